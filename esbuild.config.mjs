@@ -1,0 +1,55 @@
+// Builds every bundle the product ships from one source tree:
+//   dist/extension.js      Node extension host (desktop VS Code, code-server)
+//   dist/web/extension.js  browser extension host (vscode.dev), same entry as above
+//   dist/cli.js            the `activation-lens` command line
+//   dist/media/panel.js    the plot panel's webview script (vega, vega-lite, vega-embed)
+// `node esbuild.config.mjs` builds minified bundles; `--watch` rebuilds on change; `--dev` adds source maps.
+import * as esbuild from 'esbuild';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+const watch = process.argv.includes('--watch');
+const dev = watch || process.argv.includes('--dev');
+
+const common = {
+  bundle: true,
+  minify: !dev,
+  sourcemap: dev ? 'linked' : false,
+  logLevel: 'warning',
+  target: 'es2022',
+  legalComments: 'none',
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+};
+
+const targets = [
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    external: ['vscode'],
+    // The web extension host has no Node: any Node built-in reaching this bundle is a bug, so fail the build.
+    mainFields: ['browser', 'module', 'main'],
+    define: { ...common.define, 'process.env.NODE_ENV': '"production"' },
+  },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+];
+if (existsSync('media/panel/main.ts')) {
+  targets.push({ ...common, entryPoints: ['media/panel/main.ts'], outfile: 'dist/media/panel.js', platform: 'browser', format: 'iife' });
+}
+
+function kb(file) {
+  return existsSync(file) ? `${(statSync(file).size / 1024).toFixed(1)} KB` : 'missing';
+}
+
+if (watch) {
+  const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log(`watching ${targets.length} bundles…`);
+} else {
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+  for (const t of targets) console.log(`built ${t.outfile} (${kb(t.outfile)})`);
+}
