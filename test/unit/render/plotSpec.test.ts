@@ -144,7 +144,7 @@ describe('buildPlotSpec', () => {
     const line = layers(spec).find((l) => markOf(l) === 'line')!;
     assert.deepEqual((line.encoding!.y as { scale: { domain: number[] } }).scale.domain, [-0.5, 1.5]);
     assert.deepEqual((line.encoding!.x as { scale: { domain: number[] } }).scale.domain, [-8, 8]);
-    assert.ok((line.mark as { strokeWidth: number }).strokeWidth > 2, 'thicker lines in high contrast');
+    assert.ok((line.mark as unknown as { strokeWidth: number }).strokeWidth > 2, 'thicker lines in high contrast');
     assert.deepEqual((line.encoding!.color as { scale: { range: string[] } }).scale.range, ['#1f77b4', '#ff7f0e']);
   });
 
