@@ -1,0 +1,123 @@
+// From the panel's state to the data it draws: resolves each selection's parameters (framework defaults,
+// then the explicit ones, checked against the activation's ParamSpecs), samples f, f' and f'' with the
+// math core, and adds the properties and overflow regions. Runs in the extension host.
+import { sampleActivation, type DerivativeOrder } from '../math/sample';
+import type { Activation, ActivationId, Dtype, Framework, ParamValue, Params } from '../math/types';
+import { seriesLabel, toPlotCurves, toPropertiesRow, uniqueLabels, type OverflowRegion, type PlotData, type PlotSeries } from './plotData';
+import type { CatalogEntry } from './plotMessages';
+import type { PlotSelection, PlotState } from './plotState';
+
+/** The parts of the math core the panel uses; the extension wires the real catalog and thresholds in. */
+export interface PlotCatalog {
+  readonly activations: readonly Activation[];
+  get(id: ActivationId): Activation | undefined;
+  /** The framework's defaults for this activation (e.g. keras leaky_relu slope 0.2). */
+  defaults(id: ActivationId, framework: Framework): Params;
+  /** Where the naive textbook form overflows for this dtype; empty when it has no unstable naive form. */
+  overflow(id: ActivationId, params: Params, dtype: Dtype): readonly OverflowRegion[];
+}
+
+export interface ResolvedSelection {
+  readonly activation: Activation;
+  readonly params: Params;
+  /** Params that differ from the activation's own defaults: what the legend shows. */
+  readonly shownParams: Params;
+  readonly framework: Framework;
+}
+
+function paramProblem(a: Activation, name: string, value: ParamValue): string | undefined {
+  const spec = a.params.find((p) => p.name === name);
+  if (!spec) return `${a.id} has no parameter ${name}`;
+  if (spec.kind === 'number') {
+    if (typeof value !== 'number' || !Number.isFinite(value)) return `${a.id}.${name} must be a number`;
+    if (spec.min !== undefined && value < spec.min) return `${a.id}.${name} must be ≥ ${spec.min}`;
+    if (spec.max !== undefined && value > spec.max) return `${a.id}.${name} must be ≤ ${spec.max}`;
+  } else if (typeof value !== 'string' || !(spec.choices ?? []).includes(value)) {
+    return `${a.id}.${name} must be one of ${(spec.choices ?? []).join(', ')}`;
+  }
+  return undefined;
+}
+
+/** The parameters a selection plots with; invalid explicit ones are dropped and reported. */
+export function resolveSelection(sel: PlotSelection, state: PlotState, catalog: PlotCatalog, problems: string[]): ResolvedSelection | undefined {
+  const a = catalog.get(sel.id);
+  if (!a) {
+    problems.push(`unknown activation ${sel.id}`);
+    return undefined;
+  }
+  const framework = sel.framework ?? state.framework;
+  const params: Record<string, ParamValue> = {};
+  for (const spec of a.params) params[spec.name] = spec.default;
+  Object.assign(params, catalog.defaults(a.id, framework));
+  for (const [name, value] of Object.entries(sel.params)) {
+    const problem = paramProblem(a, name, value);
+    if (problem) problems.push(problem);
+    else params[name] = value;
+  }
+  const shownParams: Record<string, ParamValue> = {};
+  for (const spec of a.params) if (params[spec.name] !== spec.default) shownParams[spec.name] = params[spec.name]!;
+  return { activation: a, params, shownParams, framework };
+}
+
+const ALL_ORDERS: readonly DerivativeOrder[] = [0, 1, 2];
+
+export interface ComputedPlot {
+  readonly data: PlotData;
+  readonly problems: readonly string[];
+}
+
+/**
+ * Samples every selection over the state's range. All three orders are sampled (f'' costs little) so
+ * toggling a curve in the panel needs no round trip; the tooltip always has f and f'.
+ */
+export function computePlotData(state: PlotState, catalog: PlotCatalog): ComputedPlot {
+  const problems: string[] = [];
+  const resolved = state.selections
+    .map((sel) => resolveSelection(sel, state, catalog, problems))
+    .filter((r): r is ResolvedSelection => r !== undefined);
+  const labels = uniqueLabels(resolved.map((r) => seriesLabel(r.activation.id, r.shownParams)));
+  const range = { xMin: state.xMin, xMax: state.xMax, points: state.points };
+  const series: PlotSeries[] = [];
+  resolved.forEach((r, i) => {
+    try {
+      const sample = sampleActivation(r.activation, r.params, range, state.dtype, ALL_ORDERS);
+      let properties;
+      try {
+        properties = toPropertiesRow(r.activation.properties(r.params, state.dtype));
+      } catch (e) {
+        problems.push(`${r.activation.id}: properties unavailable (${e instanceof Error ? e.message : String(e)})`);
+      }
+      series.push({
+        key: `${r.activation.id}#${i}`,
+        id: r.activation.id,
+        label: labels[i]!,
+        params: r.params,
+        framework: r.framework,
+        curves: toPlotCurves(sample),
+        overflow: catalog.overflow(r.activation.id, r.params, state.dtype),
+        ...(properties ? { properties } : {}),
+      });
+    } catch (e) {
+      // One activation failing to sample must not blank the others.
+      problems.push(`${r.activation.id}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  });
+  return { data: { xMin: state.xMin, xMax: state.xMax, dtype: state.dtype, series }, problems };
+}
+
+/** The catalog as the webview's controls need it: JSON-safe (no functions, no infinite bounds). */
+export function catalogEntries(catalog: PlotCatalog): CatalogEntry[] {
+  return catalog.activations.map((a) => ({
+    id: a.id,
+    displayName: a.displayName,
+    aliases: a.aliases,
+    formula: a.formula.text,
+    params: a.params.map((p) => {
+      const out: Record<string, unknown> = { name: p.name, kind: p.kind, default: p.default, description: p.description };
+      if (p.choices) out.choices = p.choices;
+      if (p.min !== undefined && Number.isFinite(p.min)) out.min = p.min;
+      if (p.max !== undefined && Number.isFinite(p.max)) out.max = p.max;
+      return out as unknown as CatalogEntry['params'][number];
+    }),
+  }));
+}

@@ -1,0 +1,56 @@
+// The plot panel's HTML shell. No `vscode` import, so the CSP can be unit-tested. The policy is the one
+// the issue sets: scripts only with this load's nonce, styles, images and fonts only from the extension's
+// files (plus data:/blob: images for PNG/SVG export). Vega runs without `new Function` (AST interpreter),
+// so no 'unsafe-eval' is needed, and all styling is in panel.css, so no 'unsafe-inline' either.
+
+export interface PanelHtmlInput {
+  /** webview.cspSource */
+  readonly cspSource: string;
+  /** webview.asWebviewUri(dist/media/panel.js) and panel.css, as strings. */
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  readonly nonce: string;
+  /** BCP 47 language of the UI (vscode.env.language), for the document's lang attribute. */
+  readonly language: string;
+  readonly title: string;
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource}`,
+    `img-src ${cspSource} data: blob:`,
+    `font-src ${cspSource}`,
+  ].join('; ');
+}
+
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function panelHtml(input: PanelHtmlInput): string {
+  const csp = contentSecurityPolicy(input.cspSource, input.nonce);
+  return `<!DOCTYPE html>
+<html lang="${escapeAttr(input.language)}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttr(input.styleUri)}">
+<title>${escapeAttr(input.title)}</title>
+</head>
+<body>
+<main id="app" aria-busy="true"></main>
+<script nonce="${escapeAttr(input.nonce)}" src="${escapeAttr(input.scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+/** 32 random base64url characters from the platform's CSPRNG (Node 20 and browsers both have globalThis.crypto). */
+export function makeNonce(): string {
+  const bytes = new Uint8Array(24);
+  globalThis.crypto.getRandomValues(bytes);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  let out = '';
+  for (const b of bytes) out += alphabet[b & 63];
+  return out;
+}
