@@ -1,0 +1,1021 @@
+// The analysis shared by JavaScript/TypeScript, C#, Java and C/C++: activation uses (library calls,
+// selecting strings and enum members, user definitions and their calls) and the stability rules with
+// their fixes. Each language supplies a `CFamilyLanguage`; this module never looks at raw text for structure.
+import type { ActivationId, ParamValue } from '../../math/types';
+import type { ActivationUse, AnalysisResult, Finding, Fix, RuleId, TextEdit, UseFramework } from '../types';
+import { dottedName, stripParens, walk, type CallExpr, type Expr } from '../syntax';
+import { parseCFamily, type CParseResult } from './cfamilyParser';
+import type { CToken } from './cfamilyTokens';
+import type { CFamilyLanguage, FileFacts, FixInput, FixText, HelperSite, MathCall } from './cfamilyLanguage';
+import {
+  activationForName, isActivationKey, isActivationSelectorType, isGenericActivationName, isSigmoidDerivativeName,
+} from './cfamilyNames';
+import { formatThreshold, stabilityThresholds } from '../stabilityFacts';
+import { applySuppressions } from '../suppression';
+
+// Words before a `name(` that make it a call or statement, not a declaration.
+const NOT_DECLARATION_PREFIX = new Set([
+  'if', 'while', 'for', 'foreach', 'switch', 'catch', 'return', 'new', 'await', 'typeof', 'else', 'using', 'lock',
+  'sizeof', 'throw', 'case', 'delete', 'in', 'of', 'yield', 'do', 'is', 'as', 'instanceof', 'void', 'goto', 'and', 'or', 'not',
+]);
+const CONTROL_HEADERS = new Set(['for', 'foreach', 'while', 'if', 'else', 'do', 'switch', 'try', 'catch', 'finally', 'using', 'lock', 'fixed', 'unsafe', 'checked']);
+const CLASS_WORDS = new Set(['class', 'struct', 'record', 'interface', 'enum']);
+const SUM_CALLEES = new Set(['reduce', 'Sum', 'sum', 'accumulate', 'Aggregate', 'fold']);
+
+interface UserFunction {
+  readonly name: string;
+  readonly nameStart: number;
+  readonly activation: ActivationId;
+  readonly params: readonly string[];
+}
+
+interface Context {
+  readonly text: string;
+  readonly lang: CFamilyLanguage;
+  readonly parsed: CParseResult;
+  readonly facts: FileFacts;
+  readonly userFunctions: Map<string, UserFunction>;
+  readonly definitionStarts: Set<number>;
+  /** Parameters of derivative functions (`DActivation(double val)`) in a file that defines a sigmoid. */
+  readonly sigmoidOutputNames: Set<string>;
+  readonly uses: ActivationUse[];
+  readonly findings: Finding[];
+  /** Nodes already reported as part of a larger form (the sigmoid inside a log-sigmoid). */
+  readonly consumed: Set<Expr>;
+  readonly allNames: Set<string>;
+}
+
+export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisResult {
+  const tokens = lang.tokenize(text);
+  const parsed = parseCFamily(tokens, lang.parse);
+  const langFacts = lang.gatherFacts(text, parsed.code);
+  const facts: FileFacts = { text, code: parsed.code, declaredNames: declaredNames(parsed.code), ...langFacts };
+  const ctx: Context = {
+    text, lang, parsed, facts,
+    userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Set(),
+    uses: [], findings: [], consumed: new Set(), allNames: new Set(parsed.code.filter((t) => t.kind === 'name').map((t) => t.text)),
+  };
+  guarded(() => findDefinitions(ctx));
+  for (const expr of parsed.expressions) {
+    guarded(() => analyzeExpression(ctx, expr));
+  }
+  guarded(() => findStringSelections(ctx));
+  ctx.uses.sort((a, b) => a.span.start - b.span.start);
+  ctx.findings.sort((a, b) => a.span.start - b.span.start);
+  const comments = tokens.filter((t) => t.kind === 'comment');
+  const findings = applySuppressions(text, comments, ctx.findings, '//');
+  return { language: lang.id, uses: dedupeUses(ctx.uses), findings };
+}
+
+/** One broken construct must not cost the rest of the file its results. */
+function guarded(f: () => void): void {
+  try {
+    f();
+  } catch {
+    // Partial results: whatever was found before the failure stands.
+  }
+}
+
+function dedupeUses(uses: ActivationUse[]): ActivationUse[] {
+  const seen = new Set<string>();
+  return uses.filter((u) => {
+    const key = `${u.span.start}:${u.span.end}:${u.activation}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// File facts
+
+/** Names the file declares (`int exp = 0;`, `double exp(...)`, `let exp`), so a bare `exp` may be theirs. */
+function declaredNames(code: readonly CToken[]): Set<string> {
+  const out = new Set<string>();
+  for (let i = 1; i < code.length; i++) {
+    const t = code[i]!;
+    if (t.kind !== 'name') continue;
+    const prev = code[i - 1]!;
+    const next = code[i + 1];
+    if (!next || next.kind !== 'op' || !['=', ';', ',', '(', ')', '{', ':', '['].includes(next.text)) continue;
+    const typed = (prev.kind === 'name' && !NOT_DECLARATION_PREFIX.has(prev.text))
+      || (prev.kind === 'op' && ['*', '&', '>', ']'].includes(prev.text) && code[i - 2]?.kind === 'name');
+    if (typed) out.add(t.text);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// User definitions: `function sigmoid(x) {`, `const relu = (x) =>`, `static double Sigmoid(double x)`,
+// `double Net::sigmoid(double x) const {`, `public double Activation(double val)` (when its body is one).
+
+function findDefinitions(ctx: Context): void {
+  const { code, match } = ctx.parsed;
+  for (let i = 0; i < code.length; i++) {
+    const t = code[i]!;
+    if (t.kind !== 'name') continue;
+    const def = definitionAt(ctx, i);
+    if (!def) continue;
+    const named = activationForName(t.text);
+    let activation = named;
+    if (!activation && (isGenericActivationName(t.text))) activation = activationOfBody(ctx, def.bodyStart, def.bodyEnd);
+    if (isSigmoidDerivativeName(t.text)) {
+      for (const p of def.params) ctx.sigmoidOutputNames.add(p);
+    }
+    if (!activation) continue;
+    ctx.definitionStarts.add(t.start);
+    if (!ctx.userFunctions.has(t.text)) ctx.userFunctions.set(t.text, { name: t.text, nameStart: t.start, activation, params: def.params });
+    ctx.uses.push(use(t.start, t.end, activation, t.text, t.text, 'user', 'definition'));
+  }
+  // The output-value derivative `(1 - val) * val` counts only where the file computes a sigmoid at all.
+  const fileHasSigmoid = [...ctx.userFunctions.values()].some((f) => f.activation === 'sigmoid');
+  if (!fileHasSigmoid) ctx.sigmoidOutputNames.clear();
+  void match;
+}
+
+interface DefinitionShape {
+  readonly params: string[];
+  readonly bodyStart: number;
+  readonly bodyEnd: number;
+}
+
+function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
+  const { code, match } = ctx.parsed;
+  const t = code[i]!;
+  const prev = code[i - 1];
+  const next = code[i + 1];
+  if (!next || next.kind !== 'op') return undefined;
+  // `const sigmoid = (x) => ...`, `sigmoid: function (x) {...}`, `const sigmoid = function(x) {...}`, `let f = x => ...`
+  if ((next.text === '=' || next.text === ':') && (prev?.text === 'const' || prev?.text === 'let' || prev?.text === 'var'
+    || (next.text === ':' && prev?.kind === 'op' && (prev.text === '{' || prev.text === ','))
+    || (next.text === '=' && prev?.kind === 'op' && prev.text === '.' && code[i - 2]?.text === 'this'))) {
+    let k = i + 2;
+    if (code[k]?.text === 'async') k++;
+    if (code[k]?.text === 'function') {
+      k++;
+      if (code[k]?.kind === 'name') k++;
+    }
+    const open = code[k];
+    let params: string[] = [];
+    let afterParams = k;
+    if (open?.kind === 'op' && open.text === '(') {
+      const close = match[k] ?? -1;
+      if (close < 0) return undefined;
+      params = paramNames(code, k, close);
+      afterParams = close + 1;
+    } else if (open?.kind === 'name' && code[k + 1]?.text === '=>') {
+      params = [open.text];
+      afterParams = k + 1;
+    } else {
+      return undefined;
+    }
+    // TypeScript return annotation `): number =>`.
+    let a = afterParams;
+    if (code[a]?.text === ':') while (a < code.length && a - afterParams < 32 && code[a]!.text !== '=>' && code[a]!.text !== '{') a++;
+    const after = code[a];
+    if (!after) return undefined;
+    if (after.text === '=>') return bodyAfter(ctx, a + 1, params);
+    if (after.text === '{' && code[k - 1]?.text !== '=' ) return bodyAfter(ctx, a, params);
+    return undefined;
+  }
+  if (next.text !== '(') return undefined;
+  // `name(` as a declaration: after a type/modifier/`function`, or (JS class methods) at a member start.
+  const declaredByPrefix = prev !== undefined && (
+    (prev.kind === 'name' && !NOT_DECLARATION_PREFIX.has(prev.text))
+    || (prev.kind === 'op' && ['*', '&', '>', ']', '::', '~'].includes(prev.text) && code[i - 2] !== undefined
+      && (code[i - 2]!.kind === 'name' || code[i - 2]!.text === '>' || code[i - 2]!.text === ']'))
+  );
+  const jsMethod = ctx.lang.parse.arrow === '=>' && ctx.lang.mathFramework === 'javascript'
+    && (prev === undefined || (prev.kind === 'op' && (prev.text === '}' || prev.text === ';' || prev.text === '{')));
+  if (!declaredByPrefix && !jsMethod) return undefined;
+  // A call on a member (`obj.sigmoid(x)`) is never a declaration; C++ `Net::sigmoid` is.
+  if (prev?.kind === 'op' && (prev.text === '.' || prev.text === '?.' || prev.text === '->')) return undefined;
+  const close = match[i + 1] ?? -1;
+  if (close < 0) return undefined;
+  const params = paramNames(code, i + 1, close);
+  let a = close + 1;
+  // Qualifiers between `)` and the body: `const`, `noexcept`, `override`, `throws X`, `: number`.
+  while (a < code.length && a - close < 16) {
+    const x = code[a]!;
+    if (x.kind === 'op' && (x.text === '{' || x.text === '=>' || x.text === ';' || x.text === '=' || x.text === ',' || x.text === ')')) break;
+    a++;
+  }
+  const after = code[a];
+  if (!after) return undefined;
+  if (after.text === '{') return bodyAfter(ctx, a, params);
+  if (after.text === '=>' && ctx.lang.mathFramework === 'dotnet') return bodyAfter(ctx, a + 1, params);
+  return undefined;
+}
+
+/** The body from code index `k`: a `{...}` block, or an expression up to `;` / end of the enclosing bracket. */
+function bodyAfter(ctx: Context, k: number, params: string[]): DefinitionShape | undefined {
+  const { code, match } = ctx.parsed;
+  const first = code[k];
+  if (!first) return undefined;
+  if (first.kind === 'op' && first.text === '{') {
+    const close = match[k] ?? -1;
+    const end = close >= 0 ? code[close]!.end : ctx.text.length;
+    return { params, bodyStart: first.start, bodyEnd: end };
+  }
+  let depth = 0;
+  let j = k;
+  for (; j < code.length; j++) {
+    const x = code[j]!;
+    if (x.kind !== 'op') continue;
+    if (x.text === '(' || x.text === '[' || x.text === '{') depth++;
+    else if (x.text === ')' || x.text === ']' || x.text === '}') {
+      if (depth === 0) break;
+      depth--;
+    } else if ((x.text === ';' || x.text === ',') && depth === 0) break;
+  }
+  const last = code[j - 1] ?? first;
+  return { params, bodyStart: first.start, bodyEnd: last.end };
+}
+
+function paramNames(code: readonly CToken[], open: number, close: number): string[] {
+  const out: string[] = [];
+  for (let p = open + 1; p < close; p++) {
+    const t = code[p]!;
+    const next = code[p + 1];
+    const prev = code[p - 1]!;
+    const prevOk = (prev.kind === 'op' && ['(', ',', '...', '>', ']', '*', '&'].includes(prev.text)) || prev.kind === 'name';
+    if (t.kind === 'name' && prevOk && next && next.kind === 'op' && [',', ')', ':', '=', '?'].includes(next.text)) out.push(t.text);
+  }
+  return out;
+}
+
+/** What a generically named function computes, from the expressions in its body. */
+function activationOfBody(ctx: Context, start: number, end: number): ActivationId | undefined {
+  let found: ActivationId | undefined;
+  for (const expr of ctx.parsed.expressions) {
+    if (expr.end <= start || expr.start >= end || found) continue;
+    walk(expr, (e) => {
+      if (found) return;
+      if (matchSigmoid(ctx, e)) found = 'sigmoid';
+      else if (e.kind === 'call') {
+        const m = mathCall(ctx, e);
+        if (m?.fn === 'tanh') found = 'tanh';
+      }
+    });
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Expression-level matching
+
+function use(start: number, end: number, activation: ActivationId, name: string, qualifiedName: string, framework: UseFramework,
+  kind: ActivationUse['kind'], params: Record<string, ParamValue> = {}, literalArgument?: number): ActivationUse {
+  const u: ActivationUse = { span: { start, end }, activation, name, qualifiedName, framework, kind, params };
+  return literalArgument === undefined ? u : { ...u, literalArgument };
+}
+
+function textOf(ctx: Context, e: Expr): string {
+  return ctx.text.slice(e.start, e.end);
+}
+
+function numericLiteral(e: Expr): number | undefined {
+  const s = stripParens(e);
+  if (s.kind === 'number' && Number.isFinite(s.value)) return s.value;
+  if (s.kind === 'unary' && (s.op === '-' || s.op === '+')) {
+    const v = numericLiteral(s.operand);
+    if (v !== undefined) return s.op === '-' ? -v : v;
+  }
+  if (s.kind === 'group' && s.label.startsWith('cast:') && s.children[0]) return numericLiteral(s.children[0]);
+  return undefined;
+}
+
+function isOne(e: Expr): boolean {
+  const s = stripParens(e);
+  return s.kind === 'number' && s.value === 1;
+}
+
+function calleeName(call: CallExpr): string | undefined {
+  return dottedName(call.callee);
+}
+
+/** `exp(y)`, `Math.Exp(y)`, `Math.pow(Math.E, y)`, `Math.E ** y`, `tf.exp(y)`... resolved in this file. */
+function mathCall(ctx: Context, e: Expr): MathCall | undefined {
+  const s = stripParens(e);
+  if (s.kind === 'binary' && s.op === '**') {
+    const base = dottedName(stripParens(s.left));
+    if (base && ctx.lang.eulerNames.has(base)) return { fn: 'exp', callee: ctx.lang.defaultExp, float32: false, tensor: false, arg: s.right };
+    return undefined;
+  }
+  if (s.kind !== 'call') return undefined;
+  const name = calleeName(s);
+  if (!name) return undefined;
+  const resolved = ctx.lang.resolveMath(name, ctx.facts);
+  if (!resolved) return undefined;
+  if (resolved.fn === 'pow') {
+    if (s.args.length !== 2) return undefined;
+    const base = dottedName(stripParens(s.args[0]!.value));
+    if (base && ctx.lang.eulerNames.has(base)) {
+      return { fn: 'exp', callee: ctx.lang.defaultExp, float32: resolved.float32, tensor: resolved.tensor, arg: s.args[1]!.value };
+    }
+    return undefined;
+  }
+  if (s.args.length !== 1) return undefined;
+  return { fn: resolved.fn, callee: ctx.text.slice(s.callee.start, s.callee.end), float32: resolved.float32, tensor: resolved.tensor, arg: s.args[0]!.value };
+}
+
+function negated(e: Expr): Expr | undefined {
+  const s = stripParens(e);
+  if (s.kind === 'unary' && s.op === '-') return s.operand;
+  if (s.kind === 'binary' && s.op === '-' && numericLiteral(s.left) === 0) return s.right;
+  if (s.kind === 'binary' && s.op === '*' && numericLiteral(s.left) === -1) return s.right;
+  // tfjs `tf.neg(x)` and `x.neg()`.
+  if (s.kind === 'call' && s.args.length === 1 && /(^|\.)neg$/.test(calleeName(s) ?? '') && s.callee.kind === 'attribute') return s.args[0]!.value;
+  return undefined;
+}
+
+function sameText(ctx: Context, a: Expr, b: Expr): boolean {
+  return textOf(ctx, stripParens(a)).replace(/\s+/g, '') === textOf(ctx, stripParens(b)).replace(/\s+/g, '');
+}
+
+/** `one + other` in either order: the other operand, and the one's text. */
+function onePlus(e: Expr): { other: Expr; one: Expr } | undefined {
+  const s = stripParens(e);
+  if (s.kind === 'binary' && s.op === '+') {
+    if (isOne(s.left)) return { other: s.right, one: s.left };
+    if (isOne(s.right)) return { other: s.left, one: s.right };
+  }
+  if (s.kind === 'call' && s.args.length === 2 && /(^|\.)add$/.test(dottedName(s.callee) ?? '')) {
+    // tfjs `tf.add(1, t)`.
+    if (isOne(s.args[0]!.value)) return { other: s.args[1]!.value, one: s.args[0]!.value };
+    if (isOne(s.args[1]!.value)) return { other: s.args[0]!.value, one: s.args[1]!.value };
+  }
+  return undefined;
+}
+
+interface SigmoidMatch {
+  readonly arg: Expr;
+  readonly exp: MathCall;
+  readonly one: Expr;
+  /** 'negative': 1/(1+exp(-x)) overflows for x < -T; 'ratio': exp(x)/(1+exp(x)) is NaN for x > T. */
+  readonly form: 'negative' | 'ratio';
+}
+
+function division(e: Expr): { num: Expr; den: Expr } | undefined {
+  const s = stripParens(e);
+  if (s.kind === 'binary' && s.op === '/') return { num: s.left, den: s.right };
+  if (s.kind === 'call' && s.args.length === 2 && /(^|\.)div$/.test(dottedName(s.callee) ?? '') && s.callee.kind === 'attribute') {
+    return { num: s.args[0]!.value, den: s.args[1]!.value };
+  }
+  return undefined;
+}
+
+function matchSigmoid(ctx: Context, e: Expr): SigmoidMatch | undefined {
+  const s = stripParens(e);
+  const div = division(s);
+  if (div) {
+    const sum = onePlus(div.den);
+    if (!sum) return undefined;
+    const ex = mathCall(ctx, sum.other);
+    if (!ex || ex.fn !== 'exp') return undefined;
+    if (isOne(div.num)) {
+      const arg = negated(ex.arg);
+      if (arg) return { arg, exp: ex, one: sum.one, form: 'negative' };
+      return undefined;
+    }
+    const top = mathCall(ctx, div.num);
+    if (top && top.fn === 'exp' && sameText(ctx, top.arg, ex.arg)) return { arg: ex.arg, exp: ex, one: sum.one, form: 'ratio' };
+    return undefined;
+  }
+  // `Math.pow(1 + Math.exp(-x), -1)`, `(1 + Math.exp(-x)) ** -1`
+  let base: Expr | undefined;
+  let power: Expr | undefined;
+  if (s.kind === 'binary' && s.op === '**') {
+    base = s.left;
+    power = s.right;
+  } else if (s.kind === 'call' && s.args.length === 2 && /^(Math\.pow|Math\.Pow|MathF\.Pow|Mathf\.Pow|StrictMath\.pow|pow|powf|std\.pow)$/.test(calleeName(s) ?? '')) {
+    base = s.args[0]!.value;
+    power = s.args[1]!.value;
+  }
+  if (base && power && numericLiteral(power) === -1) {
+    const sum = onePlus(base);
+    const ex = sum && mathCall(ctx, sum.other);
+    const arg = ex && ex.fn === 'exp' ? negated(ex.arg) : undefined;
+    if (sum && ex && arg) return { arg, exp: ex, one: sum.one, form: 'negative' };
+  }
+  return undefined;
+}
+
+/** A call of a sigmoid by name: a user's `sigmoid(x)`, `this.Sigmoid(x)`, tfjs `tf.sigmoid(x)`. */
+function sigmoidCallArg(ctx: Context, e: Expr): { arg: Expr; callee: string } | undefined {
+  const s = stripParens(e);
+  if (s.kind !== 'call' || s.args.length !== 1) return undefined;
+  const name = calleeName(s);
+  if (!name) return undefined;
+  const last = name.slice(name.lastIndexOf('.') + 1);
+  const user = ctx.userFunctions.get(last);
+  const lib = ctx.lang.resolveActivationCall(name, ctx.facts);
+  if (user?.activation === 'sigmoid' || (lib?.activation === 'sigmoid' && lib.inputIsFirstArg)) {
+    return { arg: s.args[0]!.value, callee: ctx.text.slice(s.callee.start, s.callee.end) };
+  }
+  return undefined;
+}
+
+/** Input clipped into a safe range (`Math.Max(-500, Math.Min(500, x))`, `std::clamp(x, -88.f, 88.f)`): nothing to report. */
+function isClipped(ctx: Context, e: Expr, float32: boolean): boolean {
+  const s = stripParens(e);
+  const inner = s.kind === 'unary' && s.op === '-' ? stripParens(s.operand) : s;
+  if (inner.kind !== 'call') return false;
+  const name = (calleeName(inner) ?? '').toLowerCase();
+  const limit = expOverflowThreshold(float32 ? 'float32' : 'float64');
+  const literals = inner.args.map((a) => numericLiteral(a.value)).filter((v): v is number => v !== undefined);
+  if (/(^|\.)(clamp|clip)$/.test(name)) return literals.length >= 2 && literals.every((v) => Math.abs(v) <= limit);
+  if (/(^|\.)(max|fmax|fmaxf)$/.test(name) || /(^|\.)(min|fmin|fminf)$/.test(name)) {
+    // min(max(x, -a), b): both bounds must be present and safe.
+    const other = inner.args.find((a) => numericLiteral(a.value) === undefined);
+    if (!other || literals.length !== 1 || Math.abs(literals[0]!) > limit) return false;
+    const o = stripParens(other.value);
+    if (o.kind !== 'call') return false;
+    const oname = (calleeName(o) ?? '').toLowerCase();
+    const olits = o.args.map((a) => numericLiteral(a.value)).filter((v): v is number => v !== undefined);
+    return /(^|\.)(max|min|fmax|fmin|fmaxf|fminf)$/.test(oname) && olits.length === 1 && Math.abs(olits[0]!) <= limit;
+  }
+  void ctx;
+  return false;
+}
+
+function isSimpleArg(e: Expr): boolean {
+  const s = stripParens(e);
+  switch (s.kind) {
+    case 'name': case 'number': return true;
+    case 'attribute': return isSimpleArg(s.object);
+    case 'subscript': return isSimpleArg(s.object) && s.index.length === 1 && isSimpleArg(s.index[0]!) ;
+    default: return false;
+  }
+}
+
+function analyzeExpression(ctx: Context, root: Expr): void {
+  walk(root, (e) => {
+    if (ctx.consumed.has(e)) return;
+    if (e.kind === 'call') {
+      libraryCall(ctx, e);
+      userCall(ctx, e);
+      logForms(ctx, e);
+      softmaxLoopForm(ctx, e);
+    }
+    if (e.kind === 'attribute') enumSelection(ctx, e);
+    if (e.kind === 'binary' && e.op === '*') derivativeForm(ctx, e);
+    if (e.kind === 'binary' && e.op === '/') tanhForm(ctx, e);
+    if (!ctx.consumed.has(e)) sigmoidForm(ctx, e);
+  });
+}
+
+function libraryCall(ctx: Context, call: CallExpr): void {
+  const name = calleeName(call);
+  if (!name) return;
+  const resolved = ctx.lang.resolveActivationCall(name, ctx.facts);
+  if (!resolved) return;
+  const params: Record<string, ParamValue> = {};
+  const positional = resolved.positionalParams ?? [];
+  const offset = resolved.inputIsFirstArg ? 1 : 0;
+  positional.forEach((p, k) => {
+    const v = call.args[k + offset] ? numericLiteral(call.args[k + offset]!.value) : undefined;
+    if (v !== undefined) params[p] = v;
+  });
+  if (resolved.optionParams) readOptions(ctx, call, resolved.optionParams, params);
+  const first = resolved.inputIsFirstArg && call.args[0] ? numericLiteral(call.args[0].value) : undefined;
+  const written = ctx.text.slice(call.callee.start, call.callee.end);
+  ctx.uses.push(use(call.callee.start, call.callee.end, resolved.activation, written, resolved.qualifiedName, resolved.framework, resolved.kind, params, first));
+}
+
+/** `{alpha: 0.2}` inside a call's arguments: literal numbers for the mapped keys. */
+function readOptions(ctx: Context, call: CallExpr, keys: Readonly<Record<string, string>>, params: Record<string, ParamValue>): void {
+  const { code } = ctx.parsed;
+  for (let i = 0; i < code.length; i++) {
+    const t = code[i]!;
+    if (t.start < call.start || t.end > call.end) continue;
+    if (t.kind !== 'name' || code[i + 1]?.text !== ':') continue;
+    const target = keys[t.text];
+    if (!target) continue;
+    let k = i + 2;
+    let sign = 1;
+    if (code[k]?.text === '-') {
+      sign = -1;
+      k++;
+    }
+    const v = code[k];
+    if (v?.kind === 'number') params[target] = sign * Number(v.text.replace(/[_fFdDmM]+$/, ''));
+  }
+}
+
+function userCall(ctx: Context, call: CallExpr): void {
+  const callee = call.callee;
+  let nameTok: { name: string; start: number; end: number } | undefined;
+  if (callee.kind === 'name') nameTok = { name: callee.name, start: callee.start, end: callee.end };
+  else if (callee.kind === 'attribute' && stripParens(callee.object).kind === 'name'
+    && ['this', 'self', 'base', 'super'].includes((stripParens(callee.object) as { name: string }).name)) {
+    nameTok = { name: callee.name, start: callee.nameStart, end: callee.end };
+  }
+  if (!nameTok || ctx.definitionStarts.has(nameTok.start)) return;
+  const fn = ctx.userFunctions.get(nameTok.name);
+  if (!fn) return;
+  const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
+  ctx.uses.push(use(nameTok.start, nameTok.end, fn.activation, ctx.text.slice(callee.start, callee.end), nameTok.name, 'user', 'call', {}, lit));
+}
+
+function enumSelection(ctx: Context, e: Expr & { kind: 'attribute' }): void {
+  const objectName = dottedName(e.object);
+  if (!objectName) return;
+  const last = objectName.slice(objectName.lastIndexOf('.') + 1);
+  if (!isActivationSelectorType(last)) return;
+  const activation = activationForName(e.name);
+  if (!activation) return;
+  ctx.uses.push(use(e.start, e.end, activation, textOf(ctx, e), `${objectName}.${e.name}`, ctx.lang.mathFramework, 'reference'));
+}
+
+/** `activation: 'relu'`, `activation = "sigmoid"`, `Activation("tanh")`, `tf.layers.activation({activation: 'elu'})`. */
+function findStringSelections(ctx: Context): void {
+  const { code } = ctx.parsed;
+  const tfjs = ctx.facts.tensorModules.size > 0;
+  for (let i = 1; i < code.length; i++) {
+    const t = code[i]!;
+    if (t.kind !== 'string') continue;
+    const value = /^[@$]*(["'`])([^"'`\\]*)\1$/.exec(t.text)?.[2];
+    if (value === undefined) continue;
+    const activation = activationForName(value);
+    if (!activation) continue;
+    const prev = code[i - 1]!;
+    const key = code[i - 2];
+    let selects = false;
+    if (prev.kind === 'op' && (prev.text === ':' || prev.text === '=') && key?.kind === 'name' && isActivationKey(key.text)) selects = true;
+    // A string key: `{"activation": "relu"}` in a JSON-like literal.
+    if (prev.kind === 'op' && prev.text === ':' && key?.kind === 'string' && isActivationKey(key.text.slice(1, -1))) selects = true;
+    // The first argument of a function named after activations: `getActivation("relu")`, `Activation("tanh")`.
+    if (prev.kind === 'op' && prev.text === '(' && key?.kind === 'name' && /^(get|make|create|build|set|with)?activation(function|fn)?$/i.test(key.text)) selects = true;
+    if (!selects) continue;
+    ctx.uses.push(use(t.start, t.end, activation, t.text, value, tfjs ? 'tfjs' : ctx.lang.mathFramework, 'string'));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Stability rules
+
+function dtypeOf(m: { float32: boolean }, one?: Expr, ctx?: Context): 'float32' | 'float64' {
+  if (m.float32) return 'float32';
+  if (one && ctx && /[fF]$/.test(textOf(ctx, stripParens(one))) && !/^0[xX]/.test(textOf(ctx, stripParens(one)))) return 'float32';
+  return 'float64';
+}
+
+function fmt(x: number): string {
+  return formatThreshold(x);
+}
+
+/** exp(x) overflows to Infinity above this (709.78 in float64, 88.72 in float32), from the math core. */
+function expOverflowThreshold(dtype: 'float32' | 'float64'): number {
+  return stabilityThresholds(dtype).expOverflow;
+}
+
+/** sigmoid(x) rounds to 1 above this (36.74 / 16.64), so 1 - s is 0. */
+function sigmoidSaturationThreshold(dtype: 'float32' | 'float64'): number {
+  return stabilityThresholds(dtype).sigmoidRoundsToOne;
+}
+
+function sigmoidForm(ctx: Context, e: Expr): void {
+  const m = matchSigmoid(ctx, e);
+  if (!m) return;
+  const dtype = dtypeOf(m.exp, m.one, ctx);
+  if (isClipped(ctx, m.arg, dtype === 'float32')) return;
+  const t = fmt(expOverflowThreshold(dtype));
+  const x = compactText(ctx, m.arg);
+  const message = m.form === 'negative'
+    ? `Hand-written sigmoid: ${m.exp.callee}(-${x}) overflows to Infinity for ${x} < -${t} (${dtype}), so the result collapses to 0 `
+      + `instead of the true small value, and anything computed from it (log, division, the derivative) becomes -Infinity, Infinity or NaN. `
+      + `A sign-split form evaluates exp only of non-positive numbers.`
+    : `Hand-written sigmoid: ${m.exp.callee}(${x}) / (1 + ${m.exp.callee}(${x})) is Infinity/Infinity = NaN for ${x} > ${t} (${dtype}), `
+      + `where the true value is 1. A sign-split form evaluates exp only of non-positive numbers.`;
+  const input = fixInput(ctx, e, m.arg, m.exp, m.one);
+  addFinding(ctx, e, 'unstable-sigmoid', 'warning', message, 'sigmoid', m.arg, ctx.lang.fixes.sigmoid(input), input);
+  markConsumed(ctx, e);
+}
+
+function logForms(ctx: Context, call: CallExpr): void {
+  const log = mathCall(ctx, call);
+  if (!log || (log.fn !== 'log' && log.fn !== 'log1p')) return;
+  const inner = stripParens(log.arg);
+  // softplus: log(1 + exp(x)), log1p(exp(x))
+  const sum = log.fn === 'log' ? onePlus(inner) : { other: inner, one: undefined };
+  const ex = sum ? mathCall(ctx, sum.other) : undefined;
+  if (sum && ex && ex.fn === 'exp') {
+    const dtype = dtypeOf(ex, sum.one, ctx);
+    if (isClipped(ctx, ex.arg, dtype === 'float32')) return;
+    const x = compactText(ctx, ex.arg);
+    const t = fmt(expOverflowThreshold(dtype));
+    const message = `Hand-written softplus: ${ex.callee}(${x}) overflows to Infinity for ${x} > ${t} (${dtype}), so the result is Infinity `
+      + `where the true value is about ${x} itself; use max(x, 0) + log1p(exp(-|x|)).`;
+    const input = fixInput(ctx, call, ex.arg, ex, sum.one);
+    addFinding(ctx, call, 'unstable-softplus', 'warning', message, 'softplus', ex.arg, ctx.lang.fixes.softplus(input), input);
+    markConsumed(ctx, call);
+    return;
+  }
+  if (log.fn !== 'log') return;
+  // log-sigmoid: log(1/(1+exp(-x))), log(sigmoid(x))
+  const sig = matchSigmoid(ctx, inner);
+  if (sig) {
+    const dtype = dtypeOf(sig.exp, sig.one, ctx);
+    if (isClipped(ctx, sig.arg, dtype === 'float32')) return;
+    const x = compactText(ctx, sig.arg);
+    const t = fmt(expOverflowThreshold(dtype));
+    const message = `Hand-written log-sigmoid: the sigmoid inside underflows to 0 for ${x} < -${t} (${dtype}), so log returns -Infinity `
+      + `where the true value is about ${x}; use min(x, 0) - log1p(exp(-|x|)).`;
+    const input = fixInput(ctx, call, sig.arg, sig.exp, sig.one);
+    addFinding(ctx, call, 'unstable-log-sigmoid', 'warning', message, 'log_sigmoid', sig.arg, ctx.lang.fixes.logSigmoid(input), input);
+    markConsumed(ctx, call);
+    return;
+  }
+  const named = sigmoidCallArg(ctx, inner);
+  if (named) {
+    const x = compactText(ctx, named.arg);
+    const t = fmt(sigmoidUnderflowForLog('float64'));
+    const message = `log(${named.callee}(${x})): the sigmoid rounds to 0 for ${x} < -${t} (float64), so the log is -Infinity where the true value `
+      + `is about ${x}; compute the log-sigmoid directly as min(x, 0) - log1p(exp(-|x|)).`;
+    const exp: MathCall = { fn: 'exp', callee: ctx.lang.defaultExp, float32: false, tensor: /^tf\./.test(named.callee), arg: named.arg };
+    const input = fixInput(ctx, call, named.arg, exp, undefined);
+    addFinding(ctx, call, 'unstable-log-sigmoid', 'warning', message, 'log_sigmoid', named.arg, ctx.lang.fixes.logSigmoid(input), input);
+    markConsumed(ctx, call);
+    return;
+  }
+  logSumExp(ctx, call, log, inner);
+}
+
+/** The smallest x (as a positive number) at which sigmoid(-x) still is a normal number; below it log(sigmoid) goes wrong. */
+function sigmoidUnderflowForLog(dtype: 'float32' | 'float64'): number {
+  return expOverflowThreshold(dtype);
+}
+
+function tanhForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
+  const num = stripParens(e.left);
+  const den = stripParens(e.right);
+  if (num.kind !== 'binary' || den.kind !== 'binary' || num.op !== '-' || den.op !== '+') return;
+  const a = mathCall(ctx, num.left);
+  const b = mathCall(ctx, num.right);
+  const c = mathCall(ctx, den.left);
+  const d = mathCall(ctx, den.right);
+  if (!a || !b || !c || !d || [a, b, c, d].some((m) => m.fn !== 'exp')) return;
+  const negB = negated(b.arg);
+  if (!negB || !sameText(ctx, negB, a.arg)) return;
+  const matches = (p: MathCall, q: MathCall): boolean => sameText(ctx, p.arg, a.arg) && !!negated(q.arg) && sameText(ctx, negated(q.arg)!, a.arg);
+  if (!(matches(c, d) || matches(d, c))) return;
+  const dtype = dtypeOf(a);
+  const x = compactText(ctx, a.arg);
+  const t = fmt(expOverflowThreshold(dtype));
+  const message = `Hand-written tanh: ${a.callee}(${x}) and ${a.callee}(-${x}) overflow for |${x}| > ${t} (${dtype}), giving Infinity/Infinity = NaN `
+    + `where the true value is ±1; the library tanh is exact to the last bit and cheaper.`;
+  const input = fixInput(ctx, e, a.arg, a, undefined);
+  addFinding(ctx, e, 'unstable-tanh', 'warning', message, 'tanh', a.arg, ctx.lang.fixes.tanh(input), input);
+  markConsumed(ctx, e);
+}
+
+/** `s * (1 - s)` with s a sigmoid of x (inline or a call), or `(1.0 - val) * val` on a sigmoid's output value. */
+function derivativeForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
+  const pairs: Array<[Expr, Expr]> = [[e.left, e.right], [e.right, e.left]];
+  for (const [sExpr, oneMinus] of pairs) {
+    const om = stripParens(oneMinus);
+    if (om.kind !== 'binary' || om.op !== '-' || !isOne(om.left) || !sameText(ctx, om.right, sExpr)) continue;
+    const s = stripParens(sExpr);
+    const inline = matchSigmoid(ctx, s);
+    const named = inline ? undefined : sigmoidCallArg(ctx, s);
+    const outputName = s.kind === 'name' && ctx.sigmoidOutputNames.has(s.name) ? s.name : undefined;
+    if (!inline && !named && !outputName) continue;
+    const dtype = inline ? dtypeOf(inline.exp, inline.one, ctx) : 'float64';
+    const t = fmt(sigmoidSaturationThreshold(dtype));
+    let fixes: FixText | undefined;
+    let arg: Expr | undefined;
+    if (named) {
+      arg = named.arg;
+      const x = textOf(ctx, named.arg);
+      const argNeg = isSimpleArg(named.arg) && stripParens(named.arg).kind !== 'number' ? `-${x}` : `-(${x})`;
+      if (isSimpleArg(named.arg)) fixes = { title: `Use ${named.callee}(${x}) * ${named.callee}(-${x})`, replacement: `(${named.callee}(${x}) * ${named.callee}(${argNeg}))` };
+    } else if (inline) {
+      arg = inline.arg;
+    }
+    const message = outputName
+      ? `Sigmoid derivative from the output value: (1 - ${outputName}) * ${outputName} loses all precision once ${outputName} rounds to 1, `
+        + `which happens for inputs x > ${t} (${dtype}): the derivative becomes exactly 0 instead of about exp(-x). `
+        + `Compute it from the input as sigmoid(x) * sigmoid(-x).`
+      : `Sigmoid derivative s * (1 - s): 1 - s cancels catastrophically and is exactly 0 for x > ${t} (${dtype}) although the true derivative `
+        + `is about exp(-x); use sigmoid(x) * sigmoid(-x).`;
+    const input = arg ? fixInput(ctx, e, arg, inline?.exp ?? { fn: 'exp', callee: ctx.lang.defaultExp, float32: false, tensor: false, arg }, inline?.one) : undefined;
+    ctx.findings.push({
+      span: { start: e.start, end: e.end }, rule: 'lossy-sigmoid-derivative', severity: 'information', message, activation: 'sigmoid',
+      fixes: fixes && input ? toFixes(ctx, e, fixes, input) : [],
+      ...(arg && numericLiteral(arg) !== undefined ? { literalArgument: numericLiteral(arg)! } : {}),
+    });
+    return;
+  }
+}
+
+function logSumExp(ctx: Context, call: CallExpr, log: MathCall, inner: Expr): void {
+  let exp: MathCall | undefined;
+  // log(xs.reduce((a, v) => a + Math.exp(v), 0)), Math.Log(xs.Sum(v => Math.Exp(v))), log(sum) with sum += exp(x[i]).
+  if (inner.kind === 'call') {
+    const name = calleeName(inner) ?? '';
+    const last = name.slice(name.lastIndexOf('.') + 1);
+    if (!SUM_CALLEES.has(last)) return;
+    walk(inner, (n) => {
+      if (exp) return;
+      const m = mathCall(ctx, n);
+      if (m?.fn === 'exp') exp = m;
+    });
+    if (!exp && inner.callee.kind === 'attribute') {
+      // `exps.reduce(...)` where exps was built from exp: look for `exps = ... exp(...)` in the scope.
+      exp = accumulatedExp(ctx, dottedName(inner.callee.object), call.start, 'assign');
+    }
+  } else if (inner.kind === 'name') {
+    exp = accumulatedExp(ctx, inner.name, call.start, 'accumulate');
+  }
+  if (!exp || isMaxSubtracted(ctx, exp.arg) || scopeComputesMax(ctx, call.start)) return;
+  const dtype = dtypeOf(exp);
+  const t = fmt(expOverflowThreshold(dtype));
+  const message = `Hand-written log-sum-exp: ${exp.callee} overflows to Infinity once an element exceeds ${t} (${dtype}), so the result is Infinity `
+    + `where the true value is finite. Subtract the maximum first: m + log(sum(exp(x - m))).`;
+  ctx.findings.push({ span: { start: call.start, end: call.end }, rule: 'unstable-logsumexp', severity: 'warning', message, activation: 'log_softmax', fixes: [] });
+  void log;
+}
+
+/** The exp call accumulated into `name` (`name += exp(...)`) or assigned to it (`name = xs.map(v => exp(v))`) before `before`. */
+function accumulatedExp(ctx: Context, name: string | undefined, before: number, how: 'accumulate' | 'assign'): MathCall | undefined {
+  if (!name) return undefined;
+  const scope = enclosingFunctionScope(ctx, before);
+  let found: MathCall | undefined;
+  for (const expr of ctx.parsed.expressions) {
+    if (expr.start < scope.start || expr.end > before || found) continue;
+    walk(expr, (n) => {
+      if (found || n.kind !== 'binary') return;
+      const target = dottedName(stripParens(n.left));
+      const ok = how === 'accumulate' ? n.op === '+=' : n.op === '=';
+      if (!ok || target !== name) return;
+      walk(n.right, (r) => {
+        if (found) return;
+        const m = mathCall(ctx, r);
+        if (m?.fn === 'exp') found = m;
+      });
+    });
+  }
+  return found;
+}
+
+function isMaxSubtracted(ctx: Context, arg: Expr): boolean {
+  const s = stripParens(arg);
+  if (s.kind === 'binary' && s.op === '-') return true;
+  // tfjs `x.sub(max)`, `tf.sub(x, m)`.
+  if (s.kind === 'call' && /(^|\.)sub$/.test(calleeName(s) ?? '')) return true;
+  void ctx;
+  return false;
+}
+
+/** Whether the function around `offset` computes a maximum (then the exps are presumed shifted by it). */
+function scopeComputesMax(ctx: Context, offset: number): boolean {
+  const scope = enclosingFunctionScope(ctx, offset);
+  for (const t of ctx.parsed.code) {
+    if (t.start < scope.start) continue;
+    if (t.start >= scope.end) break;
+    if (t.kind === 'name' && /max/i.test(t.text)) return true;
+  }
+  return false;
+}
+
+/** Softmax by loop or map: `Math.exp(z[i])` / `xs.map(v => Math.exp(v))` summed and divided, with no maximum in sight. */
+function softmaxLoopForm(ctx: Context, call: CallExpr): void {
+  const exp = mathCall(ctx, call);
+  if (!exp || exp.fn !== 'exp' || exp.tensor) return;
+  const arg = stripParens(exp.arg);
+  if (isMaxSubtracted(ctx, arg)) return;
+  const elementwise = arg.kind === 'subscript' || (arg.kind === 'name' && isElementName(ctx, arg.name, call.start));
+  if (!elementwise) return;
+  const scope = enclosingFunctionScope(ctx, call.start);
+  let divides = false;
+  let accumulates = false;
+  let computesMax = false;
+  for (const t of ctx.parsed.code) {
+    if (t.start < scope.start) continue;
+    if (t.start >= scope.end) break;
+    if (t.kind === 'op' && (t.text === '/' || t.text === '/=')) divides = true;
+    if ((t.kind === 'op' && t.text === '+=') || (t.kind === 'name' && SUM_CALLEES.has(t.text))) accumulates = true;
+    if (t.kind === 'name' && /max/i.test(t.text)) computesMax = true;
+  }
+  if (!divides || !accumulates || computesMax) return;
+  // A log of the sum is a log-sum-exp (its own rule), not a softmax.
+  if (scopeHasLogOfSum(ctx, scope)) return;
+  const dtype = dtypeOf(exp);
+  const t = fmt(expOverflowThreshold(dtype));
+  const x = compactText(ctx, exp.arg);
+  const message = `Softmax without subtracting the maximum: ${exp.callee}(${x}) overflows to Infinity once an element exceeds ${t} (${dtype}), `
+    + `and the normalised values become Infinity/Infinity = NaN. Subtract the maximum element before exponentiating.`;
+  ctx.findings.push({ span: { start: call.start, end: call.end }, rule: 'unstable-softmax', severity: 'warning', message, activation: 'softmax', fixes: [] });
+}
+
+function scopeHasLogOfSum(ctx: Context, scope: { start: number; end: number }): boolean {
+  let found = false;
+  for (const expr of ctx.parsed.expressions) {
+    if (expr.end <= scope.start || expr.start >= scope.end || found) continue;
+    walk(expr, (n) => {
+      if (found) return;
+      const m = mathCall(ctx, n);
+      if (m && (m.fn === 'log' || m.fn === 'log1p')) found = true;
+    });
+  }
+  return found;
+}
+
+/** A lambda parameter (`v => Math.exp(v)`) or a for-each variable (`foreach (var v in z)`, `for (double v : z)`). */
+function isElementName(ctx: Context, name: string, offset: number): boolean {
+  const { code } = ctx.parsed;
+  for (let i = 0; i < code.length; i++) {
+    const t = code[i]!;
+    if (t.start >= offset) break;
+    if (t.kind !== 'name' || t.text !== name) continue;
+    const next = code[i + 1];
+    if (next && (next.text === '=>' || next.text === '->')) return true;
+    if (next && ((next.kind === 'name' && (next.text === 'in' || next.text === 'of')) || next.text === ':')) {
+      // Inside a for/foreach header.
+      for (let k = i - 1; k >= 0 && k > i - 6; k--) {
+        const w = code[k]!;
+        if (w.kind === 'name' && (w.text === 'for' || w.text === 'foreach')) return true;
+      }
+    }
+    if (next && (next.text === ')' || next.text === ',')) {
+      // `(v) => ...`, `(v, i) => ...`
+      let k = i + 1;
+      while (k < code.length && code[k]!.text !== ')' && k - i < 8) k++;
+      if (code[k + 1]?.text === '=>' || code[k + 1]?.text === '->') return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Scopes and helper placement
+
+interface Scope {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The innermost enclosing braces that are not a control statement's block; the whole file when none. */
+function enclosingFunctionScope(ctx: Context, offset: number): Scope {
+  for (const brace of enclosingBraces(ctx, offset)) {
+    const header = headerWords(ctx, brace);
+    if (header.some((w) => CLASS_WORDS.has(w) || w === 'namespace')) break;
+    if (!CONTROL_HEADERS.has(header[0] ?? '')) {
+      const close = ctx.parsed.match[brace] ?? -1;
+      return { start: ctx.parsed.code[brace]!.start, end: close >= 0 ? ctx.parsed.code[close]!.end : ctx.text.length };
+    }
+  }
+  return { start: 0, end: ctx.text.length };
+}
+
+/** Code indices of the `{` enclosing `offset`, innermost first. */
+function enclosingBraces(ctx: Context, offset: number): number[] {
+  const { code, match } = ctx.parsed;
+  let lo = 0;
+  let hi = code.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (code[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let i = lo - 1; i >= 0; i--) {
+    const t = code[i]!;
+    if (t.kind !== 'op') continue;
+    if (t.text === '}' && (match[i] ?? -1) >= 0) {
+      i = match[i]!; // skip the whole block before us
+      continue;
+    }
+    if (t.text === '{') out.push(i);
+  }
+  return out;
+}
+
+/** The words from the previous `;`/`{`/`}` up to the brace at `brace` (`public static class Net`). */
+function headerWords(ctx: Context, brace: number): string[] {
+  const { code, match } = ctx.parsed;
+  const words: string[] = [];
+  for (let i = brace - 1; i >= 0 && brace - i < 64; i--) {
+    const t = code[i]!;
+    if (t.kind === 'op' && (t.text === ';' || t.text === '{' || t.text === '}')) break;
+    if (t.kind === 'op' && t.text === ')' && (match[i] ?? -1) >= 0) {
+      i = match[i]!;
+      continue;
+    }
+    if (t.kind === 'name') words.unshift(t.text);
+  }
+  return words;
+}
+
+function helperSite(ctx: Context, offset: number): HelperSite | undefined {
+  const existingNames = ctx.allNames;
+  if (ctx.lang.helperPlacement === 'class') {
+    for (const brace of enclosingBraces(ctx, offset)) {
+      if (!headerWords(ctx, brace).some((w) => CLASS_WORDS.has(w))) continue;
+      const open = ctx.parsed.code[brace]!;
+      const lineEnd = ctx.text.indexOf('\n', open.end);
+      // The helper goes on the line after the class's `{`, which must be directly in the class body.
+      if (lineEnd < 0 || enclosingBraces(ctx, lineEnd + 1)[0] !== brace) return undefined;
+      const classIndent = lineIndent(ctx.text, open.start);
+      const nextLine = ctx.text.slice(lineEnd + 1, ctx.text.indexOf('\n', lineEnd + 1) >>> 0);
+      const memberIndent = /^[ \t]+/.exec(nextLine)?.[0];
+      const indent = memberIndent && memberIndent.length > classIndent.length ? memberIndent : `${classIndent}    `;
+      return { offset: lineEnd + 1, indent, existingNames };
+    }
+    return undefined;
+  }
+  if (ctx.lang.helperPlacement === 'file') {
+    let offsetAfter = 0;
+    for (const t of ctx.parsed.tokens) {
+      if (t.kind === 'preprocessor' && /^#\s*include\b/.test(t.text)) {
+        const lineEnd = ctx.text.indexOf('\n', t.end);
+        offsetAfter = lineEnd < 0 ? ctx.text.length : lineEnd + 1;
+      }
+    }
+    // Only when the includes end on a line of their own; a file without a newline there gets no helper.
+    if (offsetAfter === 0 || offsetAfter > ctx.text.length) return undefined;
+    return { offset: offsetAfter, indent: '', existingNames };
+  }
+  return undefined;
+}
+
+function lineIndent(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Findings and fixes
+
+/** The argument as messages quote it: `x`, `z[i]`, `(a * b)`; a long one is called x. */
+function compactText(ctx: Context, e: Expr): string {
+  const t = textOf(ctx, stripParens(e)).replace(/\s+/g, ' ');
+  if (t.length > 40) return 'x';
+  return isSimpleArg(e) ? t : `(${t})`;
+}
+
+function fixInput(ctx: Context, at: Expr, arg: Expr, exp: MathCall, one: Expr | undefined): FixInput {
+  const oneText = one ? textOf(ctx, stripParens(one)) : (exp.float32 ? '1f' : '1.0');
+  return {
+    arg: textOf(ctx, stripParens(arg)),
+    argIsSimple: isSimpleArg(arg),
+    exp: exp.callee,
+    one: oneText,
+    float32: dtypeOf(exp, one, ctx) === 'float32',
+    tensor: exp.tensor,
+    helperSite: helperSite(ctx, at.start),
+    facts: ctx.facts,
+  };
+}
+
+function addFinding(ctx: Context, e: Expr, rule: RuleId, severity: 'warning' | 'information', message: string, activation: ActivationId,
+  arg: Expr, fix: FixText | undefined, input: FixInput): void {
+  const literal = numericLiteral(arg);
+  ctx.findings.push({
+    span: { start: e.start, end: e.end }, rule, severity, message, activation,
+    fixes: fix ? toFixes(ctx, e, fix, input) : [],
+    ...(literal !== undefined ? { literalArgument: literal } : {}),
+  });
+  // An unstable hand-written form is also a use of its activation.
+  const name = textOf(ctx, e).replace(/\s+/g, ' ');
+  ctx.uses.push(use(e.start, e.end, activation, name.length > 80 ? `${name.slice(0, 77)}...` : name, name.length > 80 ? `${name.slice(0, 77)}...` : name,
+    input.tensor ? 'tfjs' : ctx.lang.mathFramework, 'call', {}, literal));
+}
+
+function toFixes(ctx: Context, e: Expr, fix: FixText, input: FixInput): Fix[] {
+  const edits: TextEdit[] = [];
+  if (fix.helper && input.helperSite && !input.helperSite.existingNames.has(fix.helper.name)) {
+    const site = input.helperSite;
+    const body = fix.helper.text.split('\n').map((l) => (l.length > 0 ? site.indent + l : l)).join('\n');
+    edits.push({ span: { start: site.offset, end: site.offset }, newText: `${body}\n\n` });
+  } else if (fix.helper && !input.helperSite) {
+    return []; // the helper has nowhere to go: no fix rather than a broken one
+  }
+  edits.push({ span: { start: e.start, end: e.end }, newText: fix.replacement });
+  if (!reparses(ctx, fix)) return [];
+  edits.sort((a, b) => a.span.start - b.span.start);
+  return [{ title: fix.title, edits }];
+}
+
+/** A fix's replacement must parse as exactly one expression, and its helper must have balanced brackets. */
+function reparses(ctx: Context, fix: FixText): boolean {
+  const tokens = ctx.lang.tokenize(fix.replacement);
+  const parsed = parseCFamily(tokens, ctx.lang.parse);
+  const only = parsed.expressions[0];
+  if (parsed.expressions.length !== 1 || !only || only.start !== 0 || only.end !== fix.replacement.length) return false;
+  if (fix.helper) {
+    const h = parseCFamily(ctx.lang.tokenize(fix.helper.text), ctx.lang.parse);
+    for (let i = 0; i < h.code.length; i++) {
+      const t = h.code[i]!;
+      if (t.kind === 'op' && '()[]{}'.includes(t.text) && h.match[i] === -1) return false;
+    }
+  }
+  return true;
+}
+
+function markConsumed(ctx: Context, e: Expr): void {
+  walk(e, (n) => {
+    if (n !== e) ctx.consumed.add(n);
+  });
+}

@@ -1,0 +1,113 @@
+// What a C-family language tells the shared C-family analysis: how to tokenize, which callees are the
+// exponential/logarithm/tanh, which calls are library activations, and how fixes are spelled.
+import type { ActivationId } from '../../math/types';
+import type { LanguageId, UseFramework, UseKind } from '../types';
+import type { Expr } from '../syntax';
+import type { CToken } from './cfamilyTokens';
+import type { CParseOptions } from './cfamilyParser';
+
+export type MathFunction = 'exp' | 'log' | 'log1p' | 'tanh';
+
+/** A call to the exponential, logarithm or tanh, resolved in this file. */
+export interface MathCall {
+  readonly fn: MathFunction;
+  /** The callee as written (`Math.Exp`, `expf`, `std::exp`); fixes reuse it so the numeric type stays. */
+  readonly callee: string;
+  /** Single-precision function (`MathF.Exp`, `Mathf.Exp`, `expf`, `__expf`). */
+  readonly float32: boolean;
+  /** A tensor library's elementwise function (tfjs `tf.exp`). */
+  readonly tensor: boolean;
+  readonly arg: Expr;
+}
+
+/** What a callee name means in this file, before looking at arguments. */
+export interface ResolvedMath {
+  readonly fn: MathFunction | 'pow';
+  readonly float32: boolean;
+  readonly tensor: boolean;
+}
+
+export interface ResolvedActivationCall {
+  readonly activation: ActivationId;
+  readonly framework: UseFramework;
+  readonly qualifiedName: string;
+  readonly kind: UseKind;
+  /** Math-core parameter names for positional literal arguments after the input (`tf.leakyRelu(x, 0.2)`). */
+  readonly positionalParams?: readonly string[];
+  /** Math-core parameter names for keys of an options object (`{alpha: 0.2}` → negative_slope). */
+  readonly optionParams?: Readonly<Record<string, string>>;
+  /** The activation reads its input from the first argument (a function) or from nothing (a layer constructor). */
+  readonly inputIsFirstArg: boolean;
+}
+
+/** Facts gathered once per file that resolution depends on. */
+export interface FileFacts {
+  readonly text: string;
+  readonly code: readonly CToken[];
+  /** Local names bound to the tfjs module (`import * as tf from '@tensorflow/tfjs'`). */
+  readonly tensorModules: ReadonlySet<string>;
+  /** C# `using static System.Math;` / `System.MathF`: bare `Exp` then means the class's function. */
+  readonly staticMathClasses: ReadonlySet<string>;
+  /** Names the file declares itself (variables, fields, functions), so `exp` may not be the exponential. */
+  readonly declaredNames: ReadonlySet<string>;
+  /** C/C++ only: the file is C++ (`std::`, `<cmath>`), so lambdas and `std::` may be used in fixes. */
+  readonly cplusplus: boolean;
+}
+
+/** Where a fix can add a helper function: an offset (at a line start) and the indentation to use there. */
+export interface HelperSite {
+  readonly offset: number;
+  readonly indent: string;
+  /** The helper names already present in the file (earlier fixes), so they are reused, not redefined. */
+  readonly existingNames: ReadonlySet<string>;
+}
+
+/** The pieces a fix is written from, all as text of the original so types and style carry over. */
+export interface FixInput {
+  /** The argument expression's text and whether it may be repeated (a plain name, member or element). */
+  readonly arg: string;
+  readonly argIsSimple: boolean;
+  /** The exponential as written in the original (`Math.Exp`), or the language's own for `Math.pow(Math.E, y)`. */
+  readonly exp: string;
+  /** The literal one as written (`1`, `1.0`, `1f`, `1.0f`). */
+  readonly one: string;
+  readonly float32: boolean;
+  readonly tensor: boolean;
+  readonly helperSite: HelperSite | undefined;
+  readonly facts: FileFacts;
+}
+
+/** A fix as text: the replacement of the unstable expression, plus an optional helper inserted at the helper site. */
+export interface FixText {
+  readonly title: string;
+  readonly replacement: string;
+  readonly helper?: { readonly name: string; readonly text: string };
+}
+
+export interface FixWriter {
+  sigmoid(input: FixInput): FixText | undefined;
+  softplus(input: FixInput): FixText | undefined;
+  logSigmoid(input: FixInput): FixText | undefined;
+  tanh(input: FixInput): FixText | undefined;
+}
+
+export interface CFamilyLanguage {
+  readonly id: LanguageId;
+  readonly displayName: string;
+  /** Framework reported for the language's own math library (`Math.tanh` → 'javascript'). */
+  readonly mathFramework: UseFramework;
+  tokenize(text: string): CToken[];
+  readonly parse: CParseOptions;
+  /** Facts specific to the language (tfjs aliases, `using static`); the shared ones are filled in by the analysis. */
+  readonly gatherFacts: (text: string, code: readonly CToken[]) => Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'>;
+  /** The math function a dotted callee (`Math.Exp`, `std.exp`, `tf.exp`) denotes here, if any. */
+  resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined;
+  /** `Math.E` and its spellings, for `Math.pow(Math.E, y)`. */
+  readonly eulerNames: ReadonlySet<string>;
+  /** The exponential to write when the original spelled it as a power of e. */
+  readonly defaultExp: string;
+  resolveActivationCall(callee: string, facts: FileFacts): ResolvedActivationCall | undefined;
+  /** Where helpers go: C#/Java inside the enclosing class, C after the includes; undefined when not used. */
+  readonly helperPlacement: 'class' | 'file' | 'none';
+  readonly fixes: FixWriter;
+}

@@ -1,0 +1,59 @@
+// Names users and C-family libraries give activations, for user definitions (`function leakyRelu`),
+// selecting strings (`activation: 'hardSigmoid'`) and enum members (`ActivationType.Sigmoid`).
+// Matching is on whole names, lowercased with `_`/`-` removed: `sigmoid_threshold` is not `sigmoid`.
+import type { ActivationId } from '../../math/types';
+
+const NAME_TO_ACTIVATION: Readonly<Record<string, ActivationId>> = {
+  sigmoid: 'sigmoid', logistic: 'sigmoid', expit: 'sigmoid', sigm: 'sigmoid',
+  tanh: 'tanh', hyperbolictangent: 'tanh',
+  relu: 'relu', rectifiedlinear: 'relu', rectifier: 'relu',
+  relu6: 'relu6',
+  leakyrelu: 'leaky_relu', lrelu: 'leaky_relu',
+  prelu: 'prelu',
+  elu: 'elu', selu: 'selu', celu: 'celu', gelu: 'gelu',
+  silu: 'silu', swish: 'silu',
+  mish: 'mish', softplus: 'softplus', softsign: 'softsign',
+  hardsigmoid: 'hard_sigmoid', hardtanh: 'hard_tanh', hardswish: 'hard_swish',
+  logsigmoid: 'log_sigmoid', softmax: 'softmax', logsoftmax: 'log_softmax',
+  step: 'step', heaviside: 'step', binarystep: 'step',
+  linear: 'linear', identity: 'linear',
+  exponential: 'exponential', tanhshrink: 'tanhshrink', softshrink: 'softshrink', hardshrink: 'hardshrink',
+  thresholdedrelu: 'threshold',
+};
+
+/** Names that mean "the activation" without saying which; their body decides (`double Activation(double val)`). */
+const GENERIC_NAMES = new Set(['activation', 'activate', 'activationfunction', 'activationfn', 'activationfunc', 'act', 'transfer', 'transferfunction', 'squash']);
+
+/** Object names whose members select an activation (`ActivationType.Sigmoid`, DL4J `Activation.RELU`). */
+const SELECTOR_TYPES = new Set(['activation', 'activations', 'activationtype', 'activationfunction', 'activationfunctions',
+  'activationkind', 'activationfunctiontype', 'activationenum', 'acttype', 'activationid']);
+
+export function normalizeName(name: string): string {
+  return name.replace(/[_\-\s]/g, '').toLowerCase();
+}
+
+export function activationForName(name: string): ActivationId | undefined {
+  const key = normalizeName(name);
+  return Object.prototype.hasOwnProperty.call(NAME_TO_ACTIVATION, key) ? NAME_TO_ACTIVATION[key] : undefined;
+}
+
+export function isGenericActivationName(name: string): boolean {
+  return GENERIC_NAMES.has(normalizeName(name));
+}
+
+export function isActivationSelectorType(name: string): boolean {
+  return SELECTOR_TYPES.has(normalizeName(name));
+}
+
+/** Keys whose string value selects an activation: `activation`, `hiddenActivation`, `outputActivation`. */
+export function isActivationKey(name: string): boolean {
+  const key = normalizeName(name);
+  return key === 'activation' || key.endsWith('activation') || key === 'activationfunction' || key === 'activationfn';
+}
+
+/** Names of functions computing a sigmoid's derivative: `DActivation`, `sigmoidDerivative`, `dsigmoid`, `sigmoid_prime`. */
+export function isSigmoidDerivativeName(name: string): boolean {
+  const key = normalizeName(name);
+  return /^(d|derivative|deriv|derivativeof|grad|gradient)(sigmoid|logistic|activation|act)$/.test(key)
+    || /^(sigmoid|logistic|activation|act)(derivative|deriv|prime|grad|gradient|d|dx)$/.test(key);
+}

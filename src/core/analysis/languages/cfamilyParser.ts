@@ -1,0 +1,449 @@
+// A small, error-tolerant expression parser over C-family tokens (JavaScript/TypeScript, C#, Java, C/C++).
+// It does not parse statements: `parseCFamily` walks the token stream and parses every maximal expression
+// it finds, skipping tokens that cannot start one (`;`, `{`, keywords glued to names...). Inside brackets,
+// tokens that do not fit (a lambda's block body, a declaration's `double x`) are skipped the same way and the
+// expressions among them kept as `extras`, so every token is looked at once: linear time, no backtracking.
+// Bracket nesting beyond MAX_DEPTH is skipped as an opaque node: no stack overflow on 10,000 nested parens.
+import { type CToken, isCodeToken } from './cfamilyTokens';
+import type { Expr, GroupExpr } from '../syntax';
+
+/**
+ * Trees are the shared `Expr` of `../syntax`. C-family constructs without a node of their own are groups:
+ * `conditional` [test, then, else], `cast:<type>` [operand], `lambda` (params; [body] unless a block),
+ * `list` / `tuple` for `[...]` / `(a, b)`, `postfix` for `x++`, `opaque` for skipped regions, and
+ * `recovered` [node, ...expressions found among tokens that did not fit a call's or index's brackets].
+ */
+export type CNode = Expr;
+
+export interface CParseOptions {
+  /** The lambda arrow: `=>` (JavaScript, C#) or `->` (Java). C++ has none (`->` is member access). */
+  readonly arrow: '=>' | '->' | null;
+  /** Names that are types, so `(float)x` parses as a cast. */
+  readonly castTypes: ReadonlySet<string>;
+}
+
+export interface CParseResult {
+  readonly tokens: readonly CToken[];
+  /** Code tokens only (no comments/directives/JSX markup), as the parser saw them. */
+  readonly code: readonly CToken[];
+  /** Index in `code` of the matching bracket for each bracket token, -1 when unmatched or not a bracket. */
+  readonly match: Int32Array;
+  /** Every top-level expression, in text order. */
+  readonly expressions: readonly CNode[];
+}
+
+const MAX_DEPTH = 200;
+
+const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=', '>>>=', '**=', '??=', '&&=', '||=']);
+const BINARY_PRECEDENCE = new Map<string, number>([
+  ['??', 3], ['||', 3], ['&&', 4], ['|', 5], ['^', 6], ['&', 7],
+  ['==', 8], ['!=', 8], ['===', 8], ['!==', 8],
+  ['<', 9], ['>', 9], ['<=', 9], ['>=', 9], ['instanceof', 9], ['is', 9], ['as', 9],
+  ['<<', 10], ['>>', 10], ['>>>', 10], ['<=>', 10],
+  ['+', 11], ['-', 11], ['*', 12], ['/', 12], ['%', 12], ['**', 13],
+]);
+const PREFIX_OPS = new Set(['-', '+', '!', '~', '++', '--', '*', '&', '...']);
+const PREFIX_KEYWORDS = new Set(['new', 'typeof', 'await', 'delete', 'void', 'sizeof']);
+// Statement keywords and modifiers never start or continue an expression: `return (1 - s) * s` is not a call of `return`.
+const STATEMENT_WORDS = new Set([
+  'return', 'if', 'else', 'for', 'foreach', 'while', 'do', 'switch', 'case', 'break', 'continue', 'goto', 'try', 'catch',
+  'finally', 'throw', 'throws', 'using', 'lock', 'fixed', 'yield', 'function', 'const', 'let', 'var', 'class', 'struct', 'interface',
+  'enum', 'namespace', 'import', 'export', 'package', 'public', 'private', 'protected', 'internal', 'static', 'readonly', 'final',
+  'abstract', 'override', 'virtual', 'sealed', 'extern', 'inline', 'typedef', 'template', 'typename', 'async', 'unsafe', 'volatile',
+  'constexpr', 'register', 'declare', 'module', 'default', 'extends', 'implements', 'where', 'operator', 'explicit', 'implicit',
+]);
+
+/** Parses a numeric literal's value, ignoring separators and type suffixes; NaN when it is not a plain number. */
+export function numberValue(text: string): number {
+  const clean = text.replace(/['_]/g, '');
+  const hex = /^0[xX]/.test(clean);
+  if (hex) {
+    const m = /^0[xX]([0-9a-fA-F]+)/.exec(clean);
+    return m ? parseInt(m[1]!, 16) : NaN;
+  }
+  const m = /^(\d*\.?\d*(?:[eE][+-]?\d+)?)/.exec(clean);
+  const body = m?.[1] ?? '';
+  return body === '' || body === '.' ? NaN : Number(body);
+}
+
+class Parser {
+  private i = 0;
+  private depth = 0;
+
+  constructor(
+    private readonly code: readonly CToken[],
+    private readonly match: Int32Array,
+    private readonly options: CParseOptions,
+  ) {}
+
+  private tok(at = this.i): CToken | undefined {
+    return this.code[at];
+  }
+
+  private isOp(text: string, at = this.i): boolean {
+    const t = this.code[at];
+    return t !== undefined && t.kind === 'op' && t.text === text;
+  }
+
+  /** True when the token at `i` can begin an expression. */
+  private canStart(at = this.i): boolean {
+    const t = this.code[at];
+    if (!t) return false;
+    switch (t.kind) {
+      case 'name':
+        return !STATEMENT_WORDS.has(t.text);
+      case 'number': case 'string': case 'char': case 'regex':
+        return true;
+      case 'op':
+        return t.text === '(' || t.text === '[' || PREFIX_OPS.has(t.text);
+      default:
+        return false;
+    }
+  }
+
+  parseAll(): CNode[] {
+    const out: CNode[] = [];
+    while (this.i < this.code.length) {
+      if (this.canStart()) {
+        const before = this.i;
+        const node = this.parseAssignment();
+        if (node) out.push(node);
+        if (this.i === before) this.i++;
+      } else {
+        this.i++;
+      }
+    }
+    return out;
+  }
+
+  private parseAssignment(): CNode | null {
+    const left = this.parseConditional();
+    if (!left) return null;
+    const t = this.tok();
+    if (t && t.kind === 'op' && ASSIGN_OPS.has(t.text)) {
+      this.i++;
+      const right = this.parseAssignment();
+      if (!right) return left;
+      return { kind: 'binary', start: left.start, end: right.end, op: t.text, left, right };
+    }
+    return left;
+  }
+
+  private parseConditional(): CNode | null {
+    const test = this.parseBinary(0);
+    if (!test) return null;
+    if (!this.isOp('?')) return test;
+    const save = this.i;
+    this.i++;
+    const then = this.parseAssignment();
+    if (!then || !this.isOp(':')) {
+      // Not a conditional after all (C# nullable `double?`, TS optional `x?: T`): stop before the `?`.
+      this.i = save;
+      return test;
+    }
+    this.i++;
+    const otherwise = this.parseAssignment();
+    if (!otherwise) return test;
+    return group('conditional', [test, then, otherwise], test.start, otherwise.end);
+  }
+
+  private parseBinary(minPrecedence: number): CNode | null {
+    let left = this.parseUnary();
+    if (!left) return null;
+    for (;;) {
+      const t = this.tok();
+      if (!t || (t.kind !== 'op' && t.kind !== 'name')) break;
+      const prec = BINARY_PRECEDENCE.get(t.text);
+      if (prec === undefined || prec < minPrecedence) break;
+      if (t.kind === 'name' && !(t.text === 'instanceof' || t.text === 'is' || t.text === 'as')) break;
+      this.i++;
+      // `**` is right-associative; everything else left.
+      const right = this.parseBinary(t.text === '**' ? prec : prec + 1);
+      if (!right) {
+        this.i--;
+        break;
+      }
+      left = { kind: 'binary', start: left.start, end: right.end, op: t.text, left, right };
+    }
+    return left;
+  }
+
+  private parseUnary(): CNode | null {
+    const t = this.tok();
+    if (!t) return null;
+    if ((t.kind === 'op' && PREFIX_OPS.has(t.text)) || (t.kind === 'name' && PREFIX_KEYWORDS.has(t.text) && this.canStart(this.i + 1))) {
+      this.i++;
+      const operand = this.parseUnaryOperand();
+      if (!operand) {
+        this.i--;
+        return null;
+      }
+      return { kind: 'unary', start: t.start, end: operand.end, op: t.text, operand };
+    }
+    return this.parsePostfix();
+  }
+
+  private parseUnaryOperand(): CNode | null {
+    // `-x ** 2` is a syntax error in JS; parse `-x` then let the binary loop continue.
+    const node = this.parseUnary();
+    if (!node) return null;
+    if (this.isOp('**')) {
+      this.i++;
+      const right = this.parseBinary(BINARY_PRECEDENCE.get('**')!);
+      if (right) return { kind: 'binary', start: node.start, end: right.end, op: '**', left: node, right };
+      this.i--;
+    }
+    return node;
+  }
+
+  private parsePostfix(): CNode | null {
+    let node = this.parsePrimary();
+    if (!node) return null;
+    for (;;) {
+      const t = this.tok();
+      if (!t || t.kind !== 'op') break;
+      if (t.text === '.' || t.text === '?.' || t.text === '::' || (t.text === '->' && this.options.arrow !== '->')) {
+        const next = this.tok(this.i + 1);
+        if (next && next.kind === 'name') {
+          this.i += 2;
+          node = { kind: 'attribute', start: node.start, end: next.end, object: node, name: next.text, nameStart: next.start };
+          continue;
+        }
+        if (t.text === '?.' && next && next.kind === 'op' && (next.text === '(' || next.text === '[')) {
+          this.i++;
+          continue; // `f?.(x)`, `a?.[i]`
+        }
+        break;
+      }
+      if (t.text === '(') {
+        const { items, extras, end } = this.parseBracketItems(')');
+        node = withExtras({ kind: 'call', start: node.start, end, callee: node, args: items.map((value) => ({ start: value.start, end: value.end, value })) }, extras);
+        continue;
+      }
+      if (t.text === '[') {
+        const { items, extras, end } = this.parseBracketItems(']');
+        node = withExtras({ kind: 'subscript', start: node.start, end, object: node, index: items }, extras);
+        continue;
+      }
+      if ((t.text === '++' || t.text === '--') ) {
+        this.i++;
+        node = group('postfix', [node], node.start, t.end);
+        continue;
+      }
+      if (this.options.arrow && t.text === this.options.arrow && node.kind === 'name') {
+        return this.parseArrowBody([node.name], node.start);
+      }
+      break;
+    }
+    return node;
+  }
+
+  private parseArrowBody(params: string[], start: number): CNode {
+    const arrowTok = this.tok()!;
+    this.i++;
+    if (this.isOp('{')) {
+      // Block body: stop before `{`; the statements inside are parsed as top-level expressions.
+      return { kind: 'group', label: 'lambda', start, end: arrowTok.end, params, children: [] };
+    }
+    const body = this.parseAssignment();
+    return { kind: 'group', label: 'lambda', start, end: body ? body.end : arrowTok.end, params, children: body ? [body] : [] };
+  }
+
+  /**
+   * Items of a bracket at `i` up to its `close`: comma-separated expressions; tokens that do not fit are
+   * skipped, and expressions found among them collected as extras.
+   */
+  private parseBracketItems(close: string): { items: CNode[]; extras: CNode[]; end: number } {
+    const openIndex = this.i;
+    const openTok = this.code[openIndex]!;
+    const matchIndex = this.match[openIndex] ?? -1;
+    if (this.depth >= MAX_DEPTH) {
+      this.i = matchIndex >= 0 ? matchIndex + 1 : this.code.length;
+      const last = this.code[this.i - 1];
+      return { items: [], extras: [], end: last ? last.end : openTok.end };
+    }
+    this.depth++;
+    this.i++;
+    const items: CNode[] = [];
+    const extras: CNode[] = [];
+    let expectItem = true;
+    let nested = 0;
+    let closed = false;
+    while (this.i < this.code.length) {
+      const t = this.code[this.i]!;
+      if (t.kind === 'op') {
+        if (nested === 0 && t.text === close) {
+          closed = true;
+          break;
+        }
+        if (nested === 0 && (t.text === ')' || t.text === ']' || t.text === '}') && this.match[this.i] !== -1
+          && (this.match[this.i] ?? -1) < openIndex) break; // a closer of an outer bracket: ours is unmatched
+        if (nested === 0 && t.text === ',') {
+          expectItem = true;
+          this.i++;
+          continue;
+        }
+      }
+      if (this.canStart()) {
+        const before = this.i;
+        const node = this.parseAssignment();
+        if (node) {
+          if (expectItem && nested === 0) items.push(node);
+          else extras.push(node);
+          expectItem = false;
+        }
+        if (this.i === before) this.i++;
+        continue;
+      }
+      if (t.kind === 'op' && (t.text === '(' || t.text === '[' || t.text === '{')) nested++;
+      if (t.kind === 'op' && (t.text === ')' || t.text === ']' || t.text === '}')) nested = Math.max(0, nested - 1);
+      expectItem = false;
+      this.i++;
+    }
+    this.depth--;
+    const closeTok = closed ? this.code[this.i] : undefined;
+    const end = closeTok ? closeTok.end : (this.code[this.i - 1]?.end ?? openTok.end);
+    if (closeTok) this.i++;
+    return { items, extras, end };
+  }
+
+  private parsePrimary(): CNode | null {
+    const t = this.tok();
+    if (!t) return null;
+    switch (t.kind) {
+      case 'number':
+        this.i++;
+        return { kind: 'number', start: t.start, end: t.end, value: numberValue(t.text) };
+      case 'string':
+      case 'char':
+        return this.parseStringRun();
+      case 'regex':
+        this.i++;
+        return group('opaque', [], t.start, t.end);
+      case 'name':
+        if (STATEMENT_WORDS.has(t.text)) return null;
+        this.i++;
+        return { kind: 'name', start: t.start, end: t.end, name: t.text };
+      case 'op':
+        if (t.text === '(') return this.parseParen();
+        if (t.text === '[') {
+          const { items, extras, end } = this.parseBracketItems(']');
+          return group('list', [...items, ...extras], t.start, end);
+        }
+        return null;
+      default:
+        return null;
+    }
+  }
+
+  /** A string, or a template/interpolated string made of pieces and holes: one node spanning it all. */
+  private parseStringRun(): CNode {
+    const first = this.tok()!;
+    this.i++;
+    let end = first.end;
+    const opensHole = first.text.endsWith('${') || (/^[$@]+"/.test(first.text) && first.text.endsWith('{'));
+    if (opensHole) {
+      // Interpolation holes follow until a piece closes the string; their expressions are top-level later.
+      let j = this.i;
+      while (j < this.code.length) {
+        const t = this.code[j]!;
+        if (t.kind === 'string' && t.text.startsWith('}')) {
+          end = t.end;
+          if (!(t.text.endsWith('${') || t.text.endsWith('{'))) break;
+        }
+        j++;
+      }
+    }
+    return { kind: 'string', start: first.start, end, value: end === first.end ? stringValue(first.text) : undefined };
+  }
+
+  private parseParen(): CNode {
+    const open = this.tok()!;
+    const openIndex = this.i;
+    const { items, extras, end } = this.parseBracketItems(')');
+    const after = this.tok();
+    // Arrow functions: `(x) => ...`, `(x: number): number => ...`, `(a, b) -> ...`.
+    if (this.options.arrow) {
+      let k = this.i;
+      if (this.options.arrow === '=>' && this.isOp(':')) {
+        // A TypeScript return annotation: skip type tokens up to `=>`.
+        k++;
+        while (k < this.code.length && k - this.i < 32) {
+          const t = this.code[k]!;
+          if (t.kind === 'op' && t.text === '=>') break;
+          if (t.kind === 'op' && (t.text === ';' || t.text === '{' || t.text === ')' || t.text === ',')) break;
+          k++;
+        }
+      }
+      if (this.isOp(this.options.arrow, k)) {
+        const params: string[] = [];
+        const closeIndex = this.match[openIndex] ?? -1;
+        for (let p = openIndex + 1; p < (closeIndex >= 0 ? closeIndex : openIndex + 1); p++) {
+          const t = this.code[p]!;
+          const next = this.code[p + 1];
+          const prev = this.code[p - 1]!;
+          // A parameter name is followed by `,` `)` `:` `=` `?` (its type, default or optional mark) and
+          // preceded by `(` `,` or its type (`double x`), not by `:` (then it is a TypeScript type).
+          const prevOk = (prev.kind === 'op' && ['(', ',', '...', '>', ']'].includes(prev.text)) || prev.kind === 'name';
+          if (t.kind === 'name' && prevOk && next && next.kind === 'op' && [',', ')', ':', '=', '?'].includes(next.text)) params.push(t.text);
+        }
+        this.i = k;
+        return this.parseArrowBody(params, open.start);
+      }
+    }
+    if (items.length === 1 && extras.length === 0) {
+      const inner = items[0]!;
+      // `(float)x`, `(double)(1.0 / ...)`: a cast when the parenthesised name is a type and an operand follows.
+      if (inner.kind === 'name' && this.options.castTypes.has(inner.name) && after && this.canStart() && !(after.kind === 'op' && PREFIX_OPS.has(after.text) && after.text !== '(' && !['-', '!', '~'].includes(after.text) )) {
+        const operand = this.parseUnary();
+        if (operand) return group(`cast:${inner.name}`, [operand], open.start, operand.end);
+      }
+      return { kind: 'paren', start: open.start, end, inner };
+    }
+    return group('tuple', [...items, ...extras], open.start, end);
+  }
+}
+
+function stringValue(text: string): string | undefined {
+  const m = /^[@$uUL8R]*(["'`])([\s\S]*?)\1?$/.exec(text);
+  return m ? (m[2] ?? '') : undefined;
+}
+
+export function matchBrackets(code: readonly CToken[]): Int32Array {
+  const match = new Int32Array(code.length).fill(-1);
+  const stack: number[] = [];
+  for (let i = 0; i < code.length; i++) {
+    const t = code[i]!;
+    if (t.kind !== 'op') continue;
+    const c = t.text;
+    if (c === '(' || c === '[' || c === '{') {
+      stack.push(i);
+    } else if (c === ')' || c === ']' || c === '}') {
+      const want = c === ')' ? '(' : c === ']' ? '[' : '{';
+      // Pop to the nearest matching opener; unmatched openers on the way stay -1.
+      let k = stack.length - 1;
+      while (k >= 0 && code[stack[k]!]!.text !== want) k--;
+      if (k < 0) continue;
+      const open = stack[k]!;
+      stack.length = k;
+      match[open] = i;
+      match[i] = open;
+    }
+  }
+  return match;
+}
+
+export function parseCFamily(tokens: readonly CToken[], options: CParseOptions): CParseResult {
+  const code = tokens.filter(isCodeToken);
+  const match = matchBrackets(code);
+  const expressions = new Parser(code, match, options).parseAll();
+  return { tokens, code, match, expressions };
+}
+
+function group(label: string, children: Expr[], start: number, end: number): GroupExpr {
+  return { kind: 'group', label, children, start, end };
+}
+
+function withExtras(node: Expr, extras: readonly Expr[]): Expr {
+  return extras.length === 0 ? node : group('recovered', [node, ...extras], node.start, node.end);
+}

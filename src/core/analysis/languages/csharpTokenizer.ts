@@ -1,0 +1,104 @@
+// C# tokenizer: verbatim `@"..."`, interpolated `$"..{expr}.."` (and `$@`/`@$`), raw `"""..."""` strings,
+// char literals, verbatim identifiers `@class`, `#region`/`#if` directive lines, suffixes `1f`, `1.0d`, `1m`.
+import { CScanner, type CToken, isIdentStart, scanCFamilyCode, type CFamilyDialect } from './cfamilyTokens';
+
+function countQuotes(s: CScanner, at: number): number {
+  let n = 0;
+  while (s.code(at + n) === 34) n++;
+  return n;
+}
+
+/** `"` (with `""` as an escaped quote when `verbatim`); `{`..`}` holes when `interpolated`. */
+function scanCSharpString(s: CScanner, start: number, bodyStart: number, verbatim: boolean, interpolated: boolean,
+  scanHole: () => boolean): void {
+  let pieceStart = start;
+  let p = bodyStart;
+  while (p < s.length) {
+    const c = s.text.charCodeAt(p);
+    if (!verbatim && c === 92) {
+      p += 2;
+      continue;
+    }
+    if (c === 34) {
+      if (verbatim && s.code(p + 1) === 34) {
+        p += 2;
+        continue;
+      }
+      s.pos = p + 1;
+      s.push('string', pieceStart, s.pos);
+      return;
+    }
+    if (!verbatim && (c === 10 || c === 13)) break;
+    if (interpolated && c === 123) {
+      if (s.code(p + 1) === 123) {
+        p += 2;
+        continue;
+      }
+      s.pos = p + 1;
+      s.push('string', pieceStart, s.pos);
+      if (!scanHole()) return;
+      pieceStart = s.pos - 1;
+      p = s.pos;
+      continue;
+    }
+    p++;
+  }
+  s.pos = Math.min(p, s.length);
+  s.push('string', pieceStart, s.pos);
+}
+
+const csharpDialect: CFamilyDialect = {
+  quoteDigitSeparator: false,
+  preprocessor: 'line',
+  scanLiteral(s, scanHole) {
+    const start = s.pos;
+    let p = start;
+    let verbatim = false;
+    let dollars = 0;
+    for (;;) {
+      const c = s.code(p);
+      if (c === 64 && !verbatim) {
+        verbatim = true;
+        p++;
+      } else if (c === 36) {
+        dollars++;
+        p++;
+      } else {
+        break;
+      }
+    }
+    const c = s.code(p);
+    if (c === 34) {
+      const quotes = countQuotes(s, p);
+      if (quotes >= 3 && !verbatim) {
+        // Raw string literal: closed by the same number of quotes (holes in `$"""` are left inside).
+        s.scanUntil('string', start, p + quotes, '"'.repeat(quotes));
+        return true;
+      }
+      scanCSharpString(s, start, p + 1, verbatim, dollars > 0, scanHole);
+      return true;
+    }
+    if (p !== start) {
+      if (verbatim && dollars === 0 && isIdentStart(c)) {
+        // `@class`: an identifier that happens to be a keyword.
+        s.pos = p;
+        s.scanName();
+        const t = s.tokens.pop()!;
+        s.push('name', start, t.end);
+        return true;
+      }
+      return false;
+    }
+    if (c === 39) {
+      s.scanQuoted('char', 39, start, start + 1);
+      return true;
+    }
+    return false;
+  },
+};
+
+export function tokenizeCSharp(text: string): CToken[] {
+  const s = new CScanner(text);
+  scanCFamilyCode(s, csharpDialect, false);
+  return s.tokens;
+}

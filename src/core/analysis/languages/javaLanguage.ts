@@ -1,0 +1,84 @@
+// Java: `Math.exp`, `StrictMath.exp`, Apache `FastMath.exp`, `import static java.lang.Math.*;` then `exp`,
+// `Math.pow(Math.E, -x)`, DL4J selections (`Activation.SIGMOID`, `.activation("relu")`). A compound argument
+// goes to a small private static helper in the enclosing class, so it is evaluated once.
+import type { CFamilyLanguage, FileFacts, FixInput, FixText, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
+import type { CToken } from './cfamilyTokens';
+import { calleePrefix, logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
+import { tokenizeJava } from './javaTokenizer';
+
+const MATH_CLASSES = new Set(['Math', 'StrictMath', 'java.lang.Math', 'java.lang.StrictMath', 'FastMath', 'org.apache.commons.math3.util.FastMath']);
+const MATH_FUNCTIONS: Readonly<Record<string, ResolvedMath['fn']>> = { exp: 'exp', log: 'log', log1p: 'log1p', tanh: 'tanh', pow: 'pow' };
+
+function gatherFacts(_text: string, code: readonly CToken[]): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'> {
+  const staticMathClasses = new Set<string>();
+  for (let i = 0; i + 2 < code.length; i++) {
+    if (code[i]!.text !== 'import' || code[i + 1]!.text !== 'static') continue;
+    let name = '';
+    let k = i + 2;
+    while (k < code.length && code[k]!.text !== ';' && k - i < 16) name += code[k++]!.text;
+    if (/^java\.lang\.(Strict)?Math\.(\*|exp|log|log1p|tanh|pow)$/.test(name)) staticMathClasses.add('Math');
+  }
+  return { tensorModules: new Set(), staticMathClasses, cplusplus: false };
+}
+
+function resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined {
+  const dot = callee.lastIndexOf('.');
+  const fn = MATH_FUNCTIONS[callee.slice(dot + 1)];
+  if (!fn) return undefined;
+  if (dot < 0) {
+    return facts.staticMathClasses.has('Math') && !facts.declaredNames.has(callee) ? { fn, float32: false, tensor: false } : undefined;
+  }
+  return MATH_CLASSES.has(callee.slice(0, dot)) ? { fn, float32: false, tensor: false } : undefined;
+}
+
+function resolveActivationCall(callee: string): ResolvedActivationCall | undefined {
+  if (/^(java\.lang\.)?(Strict)?Math\.tanh$/.test(callee)) return { activation: 'tanh', framework: 'java', qualifiedName: callee, kind: 'call', inputIsFirstArg: true };
+  return undefined;
+}
+
+function spelling(cls: string): SoftplusSpelling {
+  return { positivePart: (x) => `${cls}max(${x}, 0.0)`, negativePart: (x) => `${cls}min(${x}, 0.0)`, log1p: `${cls}log1p`, abs: `${cls}abs` };
+}
+
+function helperFix(name: string, title: string, input: FixInput, expression: string, comment: string): FixText {
+  return {
+    title,
+    replacement: `${name}(${input.arg})`,
+    helper: { name, text: [`// ${comment}`, `private static double ${name}(double x) {`, `    return ${expression};`, '}'].join('\n') },
+  };
+}
+
+const fixes: FixWriter = {
+  sigmoid(input) {
+    if (input.argIsSimple) return { title: 'Use a sign-split sigmoid that cannot overflow', replacement: sigmoidTernary(input.arg, input.exp, input.one) };
+    return helperFix('stableSigmoid', 'Use stableSigmoid(x), a sign-split sigmoid that cannot overflow', input,
+      sigmoidTernary('x', input.exp, input.one).slice(1, -1), 'Sign split: exp only sees non-positive numbers, so it cannot overflow.');
+  },
+  softplus(input) {
+    const s = spelling(calleePrefix(input.exp));
+    if (input.argIsSimple) return { title: 'Use max(x, 0) + Math.log1p(Math.exp(-|x|))', replacement: softplusSum(input.arg, input.exp, s) };
+    return helperFix('stableSoftplus', 'Use stableSoftplus(x) = max(x, 0) + log1p(exp(-|x|))', input, softplusSum('x', input.exp, s).slice(1, -1),
+      'log(1 + exp(x)) without overflow.');
+  },
+  logSigmoid(input) {
+    const s = spelling(calleePrefix(input.exp));
+    if (input.argIsSimple) return { title: 'Use min(x, 0) - Math.log1p(Math.exp(-|x|))', replacement: logSigmoidDifference(input.arg, input.exp, s) };
+    return helperFix('stableLogSigmoid', 'Use stableLogSigmoid(x) = min(x, 0) - log1p(exp(-|x|))', input, logSigmoidDifference('x', input.exp, s).slice(1, -1),
+      'log(sigmoid(x)) without underflow.');
+  },
+  tanh(input) {
+    const cls = calleePrefix(input.exp);
+    return { title: `Use ${cls}tanh`, replacement: `${cls}tanh(${input.arg})` };
+  },
+};
+
+export const JAVA: CFamilyLanguage = {
+  id: 'java', displayName: 'Java', mathFramework: 'java',
+  tokenize: tokenizeJava,
+  parse: { arrow: '->', castTypes: new Set(['float', 'double', 'int', 'long', 'short', 'byte', 'char']) },
+  gatherFacts, resolveMath, resolveActivationCall,
+  eulerNames: new Set(['Math.E', 'StrictMath.E', 'java.lang.Math.E', 'E']),
+  defaultExp: 'Math.exp',
+  helperPlacement: 'class',
+  fixes,
+};

@@ -1,0 +1,45 @@
+// Java tokenizer: text blocks `"""..."""`, char literals, suffixes `1f`, `1d`, `1L`, underscores in numbers.
+import { CScanner, type CToken, scanCFamilyCode, type CFamilyDialect } from './cfamilyTokens';
+
+function scanTextBlock(s: CScanner, start: number): void {
+  let p = start + 3;
+  while (p < s.length) {
+    const c = s.text.charCodeAt(p);
+    if (c === 92) {
+      p += 2;
+      continue;
+    }
+    if (c === 34 && s.code(p + 1) === 34 && s.code(p + 2) === 34) {
+      p += 3;
+      break;
+    }
+    p++;
+  }
+  s.pos = Math.min(p, s.length);
+  s.push('string', start, s.pos);
+}
+
+const javaDialect: CFamilyDialect = {
+  quoteDigitSeparator: false,
+  preprocessor: 'none',
+  scanLiteral(s) {
+    const start = s.pos;
+    const c = s.code(start);
+    if (c === 34) {
+      if (s.code(start + 1) === 34 && s.code(start + 2) === 34) scanTextBlock(s, start);
+      else s.scanQuoted('string', 34, start, start + 1);
+      return true;
+    }
+    if (c === 39) {
+      s.scanQuoted('char', 39, start, start + 1);
+      return true;
+    }
+    return false;
+  },
+};
+
+export function tokenizeJava(text: string): CToken[] {
+  const s = new CScanner(text);
+  scanCFamilyCode(s, javaDialect, false);
+  return s.tokens;
+}

@@ -1,0 +1,128 @@
+// JavaScript and TypeScript (and their React variants): `Math.*`, tfjs (`tf.sigmoid`, `tf.layers.*`),
+// brain.js-style `{ activation: 'sigmoid' }`. Fixes use a conditional for a plain argument and an
+// immediately-invoked arrow otherwise (evaluating the argument once); tfjs tensors get tf's own functions.
+import type { LanguageId } from '../types';
+import type { CFamilyLanguage, FileFacts, FixInput, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
+import type { CToken } from './cfamilyTokens';
+import { logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
+import { tokenizeJavaScript } from './javascriptTokenizer';
+import type { ActivationId } from '../../math/types';
+
+const TFJS_PACKAGES = /^['"]@tensorflow\/tfjs(-node|-node-gpu|-core|-layers)?['"]$/;
+
+const MATH_FUNCTIONS: Readonly<Record<string, ResolvedMath['fn']>> = { exp: 'exp', log: 'log', log1p: 'log1p', tanh: 'tanh', pow: 'pow' };
+
+/** tfjs ops that are activations, with their extra positional parameters in math-core names. */
+const TFJS_OPS: Readonly<Record<string, { activation: ActivationId; positional?: string[] }>> = {
+  sigmoid: { activation: 'sigmoid' }, relu: { activation: 'relu' }, relu6: { activation: 'relu6' },
+  leakyRelu: { activation: 'leaky_relu', positional: ['negative_slope'] }, elu: { activation: 'elu' }, selu: { activation: 'selu' },
+  prelu: { activation: 'prelu' }, softplus: { activation: 'softplus' }, logSigmoid: { activation: 'log_sigmoid' },
+  softmax: { activation: 'softmax' }, logSoftmax: { activation: 'log_softmax' }, tanh: { activation: 'tanh' }, step: { activation: 'step' },
+};
+
+const TFJS_LAYERS: Readonly<Record<string, { activation: ActivationId; options?: Record<string, string> }>> = {
+  reLU: { activation: 'relu' }, leakyReLU: { activation: 'leaky_relu', options: { alpha: 'negative_slope' } },
+  elu: { activation: 'elu', options: { alpha: 'alpha' } }, prelu: { activation: 'prelu' }, softmax: { activation: 'softmax' },
+  thresholdedReLU: { activation: 'threshold', options: { theta: 'threshold' } },
+};
+
+function gatherFacts(text: string, code: readonly CToken[]): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'> {
+  const tensorModules = new Set<string>();
+  for (let i = 0; i < code.length; i++) {
+    const t = code[i]!;
+    if (t.kind !== 'string' || !TFJS_PACKAGES.test(t.text)) continue;
+    // import * as tf from '...';  import tf from '...';  const tf = require('...');
+    if (code[i - 1]?.text === 'from') {
+      const alias = code[i - 2];
+      if (alias?.kind === 'name' && (code[i - 3]?.text === 'as' || code[i - 3]?.text === 'import')) tensorModules.add(alias.text);
+    } else if (code[i - 1]?.text === '(' && code[i - 2]?.text === 'require' && code[i - 3]?.text === '=' && code[i - 4]?.kind === 'name') {
+      tensorModules.add(code[i - 4]!.text);
+    }
+  }
+  // Browser scripts load tfjs with a <script> tag: a global `tf` used like tfjs.
+  if (tensorModules.size === 0 && /\btf\.(sequential|layers|tensor|tensor[1-4]d|model|loadLayersModel|tidy|scalar)\b/.test(text)) tensorModules.add('tf');
+  return { tensorModules, staticMathClasses: new Set(), cplusplus: false };
+}
+
+function resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined {
+  const dot = callee.lastIndexOf('.');
+  if (dot < 0) return undefined;
+  const object = callee.slice(0, dot);
+  const fn = MATH_FUNCTIONS[callee.slice(dot + 1)];
+  if (!fn) return undefined;
+  if (object === 'Math') return facts.declaredNames.has('Math') ? undefined : { fn, float32: false, tensor: false };
+  if (facts.tensorModules.has(object)) return { fn: fn === 'pow' ? 'pow' : fn, float32: false, tensor: true };
+  return undefined;
+}
+
+function resolveActivationCall(callee: string, facts: FileFacts): ResolvedActivationCall | undefined {
+  if (callee === 'Math.tanh') return { activation: 'tanh', framework: 'javascript', qualifiedName: 'Math.tanh', kind: 'call', inputIsFirstArg: true };
+  const parts = callee.split('.');
+  const module = parts[0]!;
+  if (!facts.tensorModules.has(module)) return undefined;
+  if (parts.length === 2) {
+    const op = TFJS_OPS[parts[1]!];
+    if (op) return { activation: op.activation, framework: 'tfjs', qualifiedName: `tf.${parts[1]}`, kind: 'call', inputIsFirstArg: true, positionalParams: op.positional ?? [] };
+  }
+  if (parts.length === 3 && parts[1] === 'layers') {
+    const layer = TFJS_LAYERS[parts[2]!];
+    if (layer) return { activation: layer.activation, framework: 'tfjs', qualifiedName: `tf.layers.${parts[2]}`, kind: 'module', inputIsFirstArg: false, optionParams: layer.options ?? {} };
+  }
+  return undefined;
+}
+
+const MATH_SPELLING: SoftplusSpelling = {
+  positivePart: (x) => `Math.max(${x}, 0)`,
+  negativePart: (x) => `Math.min(${x}, 0)`,
+  log1p: 'Math.log1p',
+  abs: 'Math.abs',
+};
+
+/** The tfjs module prefix of a tensor exp (`tf.exp` → `tf`). */
+function tensorModule(input: FixInput): string {
+  const dot = input.exp.lastIndexOf('.');
+  return dot > 0 ? input.exp.slice(0, dot) : 'tf';
+}
+
+/** Plain arguments are repeated; others are bound once by an immediately-invoked arrow function. */
+function once(input: FixInput, body: (x: string) => string): string {
+  if (input.argIsSimple) return body(input.arg);
+  return `((t) => ${body('t')})(${input.arg})`;
+}
+
+const fixes: FixWriter = {
+  sigmoid(input) {
+    if (input.tensor) return { title: `Use ${tensorModule(input)}.sigmoid`, replacement: `${tensorModule(input)}.sigmoid(${input.arg})` };
+    return { title: 'Use a sign-split sigmoid that cannot overflow', replacement: once(input, (x) => sigmoidTernary(x, input.exp, input.one)) };
+  },
+  softplus(input) {
+    if (input.tensor) return { title: `Use ${tensorModule(input)}.softplus`, replacement: `${tensorModule(input)}.softplus(${input.arg})` };
+    return { title: 'Use max(x, 0) + Math.log1p(Math.exp(-|x|))', replacement: once(input, (x) => softplusSum(x, input.exp, MATH_SPELLING)) };
+  },
+  logSigmoid(input) {
+    if (input.tensor) return { title: `Use ${tensorModule(input)}.logSigmoid`, replacement: `${tensorModule(input)}.logSigmoid(${input.arg})` };
+    return { title: 'Use min(x, 0) - Math.log1p(Math.exp(-|x|))', replacement: once(input, (x) => logSigmoidDifference(x, input.exp, MATH_SPELLING)) };
+  },
+  tanh(input) {
+    if (input.tensor) return { title: `Use ${tensorModule(input)}.tanh`, replacement: `${tensorModule(input)}.tanh(${input.arg})` };
+    return { title: 'Use Math.tanh', replacement: `Math.tanh(${input.arg})` };
+  },
+};
+
+function javascriptLike(id: LanguageId, displayName: string, jsx: boolean): CFamilyLanguage {
+  return {
+    id, displayName, mathFramework: 'javascript',
+    tokenize: (text) => tokenizeJavaScript(text, { jsx }),
+    parse: { arrow: '=>', castTypes: new Set() },
+    gatherFacts, resolveMath, resolveActivationCall,
+    eulerNames: new Set(['Math.E']),
+    defaultExp: 'Math.exp',
+    helperPlacement: 'none',
+    fixes,
+  };
+}
+
+export const JAVASCRIPT = javascriptLike('javascript', 'JavaScript', false);
+export const JAVASCRIPT_REACT = javascriptLike('javascriptreact', 'JavaScript React', true);
+export const TYPESCRIPT = javascriptLike('typescript', 'TypeScript', false);
+export const TYPESCRIPT_REACT = javascriptLike('typescriptreact', 'TypeScript React', true);

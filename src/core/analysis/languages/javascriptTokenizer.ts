@@ -1,0 +1,267 @@
+// JavaScript and TypeScript (also .jsx/.tsx/.mjs/.cjs) tokenizer: template literals with nested `${...}`,
+// regular-expression literals told apart from division by the previous token, JSX markup and text,
+// hashbang lines. TypeScript's annotations and generics need nothing special at this level.
+import { CScanner, type CToken, isIdentPart, isIdentStart } from './cfamilyTokens';
+
+export interface JavaScriptTokenizerOptions {
+  /** Scan `<Tag ...>text</Tag>` as JSX (for .jsx/.tsx); off for .ts, where `<T>x` is a type assertion. */
+  readonly jsx: boolean;
+}
+
+// After these keywords an expression starts, so `/` opens a regular expression.
+const KEYWORDS_BEFORE_EXPRESSION = new Set([
+  'return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else',
+  'yield', 'await', 'extends',
+]);
+
+// Beyond this nesting of templates/JSX the rest is taken as one string: no stack overflow on crafted input.
+const MAX_NESTING = 256;
+
+class JavaScriptTokenizer {
+  private readonly s: CScanner;
+  private nesting = 0;
+
+  constructor(text: string, private readonly options: JavaScriptTokenizerOptions) {
+    this.s = new CScanner(text);
+  }
+
+  run(): CToken[] {
+    const s = this.s;
+    if (s.text.startsWith('#!')) {
+      s.pos = 2;
+      while (s.pos < s.length && s.text.charCodeAt(s.pos) !== 10) s.pos++;
+      s.push('comment', 0, s.pos);
+    }
+    this.scanCode(false);
+    return s.tokens;
+  }
+
+  /** Scans code; with `stopAtClose`, returns after consuming the `}` that closes a `${` or JSX `{` (not emitted). */
+  private scanCode(stopAtClose: boolean): boolean {
+    const s = this.s;
+    let depth = 0;
+    while (s.pos < s.length) {
+      s.skipSpace();
+      if (s.pos >= s.length) break;
+      const c = s.text.charCodeAt(s.pos);
+      if (c === 47) {
+        if (s.scanComment()) continue;
+        if (this.regexAllowed()) this.scanRegex();
+        else s.scanOperator();
+        continue;
+      }
+      if (c === 34 || c === 39) {
+        s.scanQuoted('string', c, s.pos, s.pos + 1);
+        continue;
+      }
+      if (c === 96) {
+        this.scanTemplate(s.pos, s.pos + 1);
+        continue;
+      }
+      if (s.scanNumber(false) || s.scanName()) continue;
+      if (c === 60 && this.options.jsx && this.jsxAllowed()) {
+        this.scanJsxElement(0);
+        continue;
+      }
+      if (c === 123) depth++;
+      if (c === 125) {
+        if (depth === 0 && stopAtClose) {
+          s.pos++;
+          return true;
+        }
+        depth = Math.max(0, depth - 1);
+      }
+      s.scanOperator();
+    }
+    return false;
+  }
+
+  private regexAllowed(): boolean {
+    const t = this.s.lastCodeToken();
+    if (!t) return true;
+    switch (t.kind) {
+      case 'number':
+      case 'regex':
+      case 'char':
+        return false;
+      case 'string':
+        // A template head (`...${`) is followed by an expression.
+        return t.text.endsWith('${');
+      case 'name':
+        return KEYWORDS_BEFORE_EXPRESSION.has(t.text);
+      default:
+        return !(t.text === ')' || t.text === ']' || t.text === '}' || t.text === '++' || t.text === '--');
+    }
+  }
+
+  private jsxAllowed(): boolean {
+    const s = this.s;
+    const next = s.code(s.pos + 1);
+    if (!(isIdentStart(next) || next === 62)) return false;
+    if (!this.regexAllowed()) return false;
+    // `<T,>(x: T) => x` and `<T extends U>(...)` are generic arrows in .tsx, not elements.
+    let p = s.pos + 1;
+    while (p < s.length && isIdentPart(s.text.charCodeAt(p))) p++;
+    const rest = s.text.slice(p, p + 9);
+    return !/^\s*,/.test(rest) && !/^\s+extends\s/.test(rest);
+  }
+
+  private scanRegex(): void {
+    const s = this.s;
+    const start = s.pos;
+    let p = start + 1;
+    let inClass = false;
+    while (p < s.length) {
+      const c = s.text.charCodeAt(p);
+      if (c === 10 || c === 13) break; // unterminated: stop at the line end
+      if (c === 92) {
+        p += 2;
+        continue;
+      }
+      if (c === 91) inClass = true;
+      else if (c === 93) inClass = false;
+      else if (c === 47 && !inClass) {
+        p++;
+        while (p < s.length && isIdentPart(s.text.charCodeAt(p))) p++;
+        break;
+      }
+      p++;
+    }
+    s.pos = Math.min(p, s.length);
+    s.push('regex', start, s.pos);
+  }
+
+  /** A template piece from `start` (a backtick or the `}` closing a substitution) to the next `${` or backtick. */
+  private scanTemplate(start: number, bodyStart: number): void {
+    const s = this.s;
+    let pieceStart = start;
+    let p = bodyStart;
+    for (;;) {
+      while (p < s.length) {
+        const c = s.text.charCodeAt(p);
+        if (c === 92) {
+          p += 2;
+          continue;
+        }
+        if (c === 96) break;
+        if (c === 36 && s.code(p + 1) === 123) break;
+        p++;
+      }
+      if (p >= s.length) {
+        s.pos = s.length;
+        s.push('string', pieceStart, s.length);
+        return;
+      }
+      if (s.text.charCodeAt(p) === 96) {
+        s.pos = p + 1;
+        s.push('string', pieceStart, s.pos);
+        return;
+      }
+      // `${`: the piece ends with it, then code until the matching `}`.
+      s.pos = p + 2;
+      s.push('string', pieceStart, s.pos);
+      if (this.nesting >= MAX_NESTING) {
+        s.pos = s.length;
+        s.push('string', p + 2, s.length);
+        return;
+      }
+      this.nesting++;
+      const closed = this.scanCode(true);
+      this.nesting--;
+      if (!closed) return;
+      pieceStart = s.pos - 1; // the closing `}` begins the next piece
+      p = s.pos;
+    }
+  }
+
+  /** A JSX element or fragment at `<`, with its attributes and children. */
+  private scanJsxElement(level: number): void {
+    const s = this.s;
+    if (level >= MAX_NESTING || this.nesting >= MAX_NESTING) {
+      s.push('jsx', s.pos, s.length);
+      s.pos = s.length;
+      return;
+    }
+    this.nesting++;
+    try {
+      const selfClosed = this.scanJsxTag();
+      if (selfClosed) return;
+      // Children until the closing tag.
+      while (s.pos < s.length) {
+        const c = s.text.charCodeAt(s.pos);
+        if (c === 123) {
+          this.scanJsxContainer();
+        } else if (c === 60) {
+          if (s.code(s.pos + 1) === 47) {
+            const start = s.pos;
+            const close = s.text.indexOf('>', s.pos);
+            s.pos = close < 0 ? s.length : close + 1;
+            s.push('jsx', start, s.pos);
+            return;
+          }
+          this.scanJsxElement(level + 1);
+        } else {
+          const start = s.pos;
+          let p = s.pos;
+          while (p < s.length) {
+            const d = s.text.charCodeAt(p);
+            if (d === 60 || d === 123) break;
+            p++;
+          }
+          s.pos = p;
+          s.push('jsx', start, p);
+        }
+      }
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  /** The opening tag from `<` through `>` or `/>`; returns true for a self-closing tag. */
+  private scanJsxTag(): boolean {
+    const s = this.s;
+    let markupStart = s.pos;
+    s.pos++;
+    for (;;) {
+      if (s.pos >= s.length) {
+        s.push('jsx', markupStart, s.length);
+        return true;
+      }
+      const c = s.text.charCodeAt(s.pos);
+      if (c === 47 && s.code(s.pos + 1) === 62) {
+        s.pos += 2;
+        s.push('jsx', markupStart, s.pos);
+        return true;
+      }
+      if (c === 62) {
+        s.pos++;
+        s.push('jsx', markupStart, s.pos);
+        return false;
+      }
+      if (c === 123) {
+        s.push('jsx', markupStart, s.pos);
+        this.scanJsxContainer();
+        markupStart = s.pos;
+        continue;
+      }
+      if (c === 34 || c === 39) {
+        const close = s.text.indexOf(String.fromCharCode(c), s.pos + 1);
+        s.pos = close < 0 ? s.length : close + 1;
+        continue;
+      }
+      s.pos++;
+    }
+  }
+
+  /** `{ expression }` inside JSX: the braces are operators, the inside is ordinary code. */
+  private scanJsxContainer(): void {
+    const s = this.s;
+    s.push('op', s.pos, s.pos + 1);
+    s.pos++;
+    if (this.scanCode(true)) s.push('op', s.pos - 1, s.pos);
+  }
+}
+
+export function tokenizeJavaScript(text: string, options: JavaScriptTokenizerOptions = { jsx: false }): CToken[] {
+  return new JavaScriptTokenizer(text, options).run();
+}
