@@ -33,6 +33,8 @@ export interface ActivationUse {
   readonly params: Readonly<Record<string, ParamValue>>;
   /** The first positional argument when it is a numeric literal (`sigmoid(-40)`, `torch.sigmoid(torch.tensor(2.0))`). */
   readonly literalArgument?: number;
+  /** Set when the use is an unstable hand-written form (`1/(1+np.exp(-x))`): the rule that reports it. */
+  readonly rule?: RuleId;
 }
 
 export const RULE_IDS = [

@@ -1,0 +1,529 @@
+// The Python analyzer: tokens → logical lines → (only lines that mention a candidate name) parsed
+// statements → activation uses and stability findings with fixes. Notebook cells are analysed one after
+// another with the alias table carried from cell to cell (`analyzePythonCells`).
+import type { ActivationId, ParamValue } from '../../math/types';
+import { bindingPower } from '../expressionParser';
+import { stabilityMessage } from '../stabilityMessages';
+import { type ElementaryCall, type RuleMatch, type RuleSemantics, type SigmoidCall, matchRule, numericValue } from '../stabilityRules';
+import { applySuppressions } from '../suppression';
+import { type CallExpr, type Expr, type Token, dottedName, stripParens } from '../syntax';
+import type { ActivationUse, AnalysisResult, Finding, UseFramework } from '../types';
+import { dtypeForLibrary, expOverflowLimit } from '../stabilityFacts';
+import { PYTHON_GRAMMAR } from './pythonGrammar';
+import { AliasTable, readImport } from './pythonImports';
+import {
+  ACTIVATION_KEYWORDS, BUILTIN_ELEMENTARY, METHOD_ELEMENTARY, STRING_ACTIVATION_CALLEES, TORCH_TENSOR_METHODS, activationForDefinition,
+  activationForString, canonicalModule, elementaryFunction, knownActivation,
+} from './pythonNames';
+import { type FixContext, pythonFixes } from './pythonFixes';
+import { parseStatement } from './pythonStatements';
+import { tokenizePython } from './pythonTokenizer';
+
+/** What one cell (or file) leaves for the next: imports and the names it defines. */
+export interface PythonContext {
+  readonly aliases: AliasTable;
+  readonly userBound: Set<string>;
+  readonly userActivations: Map<string, ActivationId>;
+  readonly bceCriteria: Set<string>;
+  float32: boolean;
+}
+
+export function newPythonContext(): PythonContext {
+  return { aliases: new AliasTable(), userBound: new Set(), userActivations: new Map(), bceCriteria: new Set(), float32: false };
+}
+
+function cloneContext(c: PythonContext): PythonContext {
+  return {
+    aliases: c.aliases.clone(), userBound: new Set(c.userBound), userActivations: new Map(c.userActivations),
+    bceCriteria: new Set(c.bceCriteria), float32: c.float32,
+  };
+}
+
+interface Scope {
+  readonly indent: number;
+  readonly assigns: Map<string, Expr>;
+}
+
+const FRAMEWORK_OF_LIB: Record<string, UseFramework> = { numpy: 'numpy', torch: 'torch', tf: 'tf', jax: 'jax', math: 'math', user: 'user', scipy: 'scipy' };
+const LIB_OF_FRAMEWORK: Partial<Record<UseFramework, string>> = { torch: 'torch', tf: 'tf', keras: 'tf', jax: 'jax', flax: 'jax', numpy: 'numpy', scipy: 'numpy', math: 'math', user: 'user' };
+const SKIPPED_PARAMS = new Set(['inplace', 'input', 'x', 'features', 'name', 'dim', 'axis', 'num_parameters', 'dtype', 'out', 'training']);
+
+export function analyzePython(text: string): AnalysisResult {
+  return analyzePythonWithContext(text, newPythonContext()).result;
+}
+
+/** Notebook cells in order: imports and definitions of earlier cells apply to later ones. */
+export function analyzePythonCells(cells: readonly string[]): AnalysisResult[] {
+  let context = newPythonContext();
+  const out: AnalysisResult[] = [];
+  for (const cell of cells) {
+    const r = analyzePythonWithContext(cell, context);
+    out.push(r.result);
+    context = r.context;
+  }
+  return out;
+}
+
+export function analyzePythonWithContext(text: string, previous: PythonContext): { result: AnalysisResult; context: PythonContext } {
+  const ctx = cloneContext(previous);
+  const { tokens, lines } = tokenizePython(text);
+  const code: Token[] = [];
+  const ranges: number[] = [];
+  const comments: Token[] = [];
+  for (const t of tokens) if (t.kind === 'comment') comments.push(t);
+  for (let k = 0; k < lines.length; k += 2) {
+    const start = code.length;
+    for (let i = lines[k]!; i < lines[k + 1]!; i++) if (tokens[i]!.kind !== 'comment') code.push(tokens[i]!);
+    ranges.push(start, code.length);
+  }
+
+  // Pass 1: imports, definitions, names the file binds, BCELoss criteria.
+  let importInsert: { offset: number; before: boolean } | undefined;
+  let firstCode: number | undefined;
+  for (let k = 0; k < ranges.length; k += 2) {
+    const a = ranges[k]!;
+    const b = ranges[k + 1]!;
+    const first = code[a]!;
+    const indent = indentOf(text, first.start);
+    if (firstCode === undefined) {
+      const isDocstring = b - a === 1 && first.kind === 'string';
+      if (!isDocstring) firstCode = first.start;
+    }
+    if (first.kind === 'name' && (first.text === 'import' || first.text === 'from')) {
+      readImport(code, a, b, ctx.aliases);
+      if (indent === 0) importInsert = { offset: code[b - 1]!.end, before: false };
+      continue;
+    }
+    let i = a;
+    if (first.text === 'async') i++;
+    const head = code[i];
+    if (head !== undefined && head.kind === 'name' && (head.text === 'def' || head.text === 'class') && code[i + 1]?.kind === 'name') {
+      const name = code[i + 1]!.text;
+      ctx.userBound.add(name);
+      const act = activationForDefinition(name);
+      if (act !== undefined) ctx.userActivations.set(name, act);
+      continue;
+    }
+    if (first.kind === 'name' && code[a + 1]?.kind === 'op' && (code[a + 1]!.text === '=' || code[a + 1]!.text === ':')) {
+      ctx.userBound.add(first.text);
+      if (code[a + 2]?.text === 'lambda') {
+        const act = activationForDefinition(first.text);
+        if (act !== undefined) ctx.userActivations.set(first.text, act);
+      }
+    }
+    let eq = -1;
+    let hasBce = false;
+    let depth = 0;
+    for (let j = a; j < b; j++) {
+      const t = code[j]!;
+      if (t.text === '(' || t.text === '[') depth++;
+      else if (t.text === ')' || t.text === ']') depth--;
+      else if (t.text === '=' && depth === 0 && eq < 0) eq = j;
+      else if (t.kind === 'name' && t.text === 'BCELoss') hasBce = true;
+      else if (t.kind === 'name' && (t.text === 'float32' || t.text === 'float16' || t.text === 'bfloat16' || t.text === 'half')) ctx.float32 = true;
+    }
+    if (hasBce && eq > a) ctx.bceCriteria.add(code.slice(a, eq).map((t) => t.text).join(''));
+  }
+  for (const c of comments) if (c.text.includes('float32')) ctx.float32 = true;
+  if (importInsert === undefined) importInsert = { offset: firstCode ?? text.length, before: true };
+
+  const candidates = candidateNames(ctx);
+  const uses: ActivationUse[] = [];
+  const matches: Array<{ match: RuleMatch; required: number; stmtStart: number; stmtEnd: number }> = [];
+  const scopes: Scope[] = [{ indent: -1, assigns: new Map() }];
+  const resolver = new Resolver(ctx);
+  const fileLibs = {
+    torch: ctx.aliases.importsFrom('torch'),
+    tf: ctx.aliases.importsFrom('tensorflow') || ctx.aliases.importsFrom('keras'),
+    jax: ctx.aliases.importsFrom('jax') || ctx.aliases.importsFrom('flax'),
+  };
+  const expLimit = expOverflowLimit(ctx.float32 || fileLibs.torch || fileLibs.tf || fileLibs.jax ? 'float32' : 'float64');
+  const semantics: RuleSemantics = {
+    text,
+    expLimit,
+    elementary: (e) => resolver.elementary(e, fileLibs.torch),
+    isEulerConstant: (e) => {
+      const q = resolver.resolve(e);
+      return q !== undefined && elementaryFunction(q)?.[0] === 'e';
+    },
+    sigmoidCall: (e) => resolver.sigmoidCall(e, fileLibs.torch),
+    assignedValue: (name) => scopes[scopes.length - 1]!.assigns.get(name),
+  };
+
+  for (let k = 0; k < ranges.length; k += 2) {
+    const a = ranges[k]!;
+    const b = ranges[k + 1]!;
+    const first = code[a]!;
+    const indent = indentOf(text, first.start);
+    while (scopes.length > 1 && indent <= scopes[scopes.length - 1]!.indent) scopes.pop();
+    let hasCandidate = ctx.aliases.starModules.length > 0;
+    let isDefinition = false;
+    for (let j = a; j < b && !hasCandidate; j++) {
+      const t = code[j]!;
+      if (t.kind !== 'name') continue;
+      if (candidates.has(t.text) || scopes[scopes.length - 1]!.assigns.has(t.text)) hasCandidate = true;
+      else if ((t.text === 'def' || t.text === 'class') && j <= a + 1) isDefinition = true;
+    }
+    if (!hasCandidate && !isDefinition) {
+      // A statement we skip may still rebind a name a later rule would look up.
+      if (first.kind === 'name' && code[a + 1]?.kind === 'op') scopes[scopes.length - 1]!.assigns.delete(first.text);
+      continue;
+    }
+    const st = parseStatement(code, a, b);
+    if (st.definition !== undefined) {
+      const def = st.definition;
+      const act = ctx.userActivations.get(def.name.text);
+      if (act !== undefined) {
+        uses.push({
+          span: { start: def.name.start, end: def.name.end }, activation: act, name: def.name.text, qualifiedName: def.name.text,
+          framework: 'user', kind: 'definition', params: {},
+        });
+      }
+    }
+    if (st.isImport) continue;
+    if (st.broken) {
+      for (const n of st.rebound) scopes[scopes.length - 1]!.assigns.delete(n);
+      if (first.kind === 'name') scopes[scopes.length - 1]!.assigns.delete(first.text);
+      if (st.definition !== undefined) scopes.push({ indent, assigns: new Map() });
+      continue;
+    }
+    for (const asg of st.assignments) {
+      const act = ctx.userActivations.get(asg.target.text);
+      const v = stripParens(asg.value);
+      if (act !== undefined && v.kind === 'group' && v.label === 'lambda') {
+        uses.push({
+          span: { start: asg.target.start, end: asg.target.end }, activation: act, name: asg.target.text, qualifiedName: asg.target.text,
+          framework: 'user', kind: 'definition', params: {},
+        });
+      }
+    }
+    const stmtStart = first.start;
+    const stmtEnd = code[b - 1]!.end;
+    for (const e of st.expressions) inspect(e, resolver, semantics, ctx, fileLibs.torch, uses, (match, required) => matches.push({ match, required, stmtStart, stmtEnd }));
+    const scope = scopes[scopes.length - 1]!;
+    for (const n of st.rebound) scope.assigns.delete(n);
+    for (const asg of st.assignments) scope.assigns.set(asg.target.text, asg.value);
+    if (st.definition !== undefined) scopes.push({ indent, assigns: new Map() });
+  }
+
+  const fixContext: FixContext = { text, aliases: ctx.aliases, userBound: ctx.userBound, importInsert, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  const findings: Finding[] = [];
+  for (const { match, required, stmtStart, stmtEnd } of matches) {
+    const dtype = dtypeForLibrary(match.lib, ctx.float32);
+    const literal = numericValue(match.arg);
+    const finding: Finding = {
+      span: { start: match.node.start, end: match.node.end },
+      rule: match.rule,
+      severity: match.rule === 'lossy-sigmoid-derivative' ? 'information' : 'warning',
+      message: stabilityMessage(match, dtype),
+      activation: match.activation === 'softmax' && match.rule === 'unstable-logsumexp' ? 'softmax' : match.activation,
+      ...(literal !== undefined && !match.negated ? { literalArgument: literal } : literal !== undefined ? { literalArgument: -literal } : {}),
+      fixes: pythonFixes(match, required, fixContext, { start: stmtStart, end: stmtEnd }),
+    };
+    findings.push(finding);
+    if (match.rule !== 'bce-after-sigmoid' && match.rule !== 'lossy-sigmoid-derivative') {
+      uses.push({
+        span: finding.span, activation: finding.activation, name: text.slice(match.node.start, Math.min(match.node.end, match.node.start + 120)),
+        qualifiedName: text.slice(match.node.start, Math.min(match.node.end, match.node.start + 120)), framework: FRAMEWORK_OF_LIB[match.lib] ?? 'user',
+        kind: 'call', params: {}, ...(finding.literalArgument !== undefined ? { literalArgument: finding.literalArgument } : {}), rule: match.rule,
+      });
+    }
+  }
+  uses.sort((x, y) => x.span.start - y.span.start || x.span.end - y.span.end);
+  return {
+    result: { language: 'python', uses, findings: applySuppressions(text, comments, findings, '#') },
+    context: ctx,
+  };
+}
+
+function indentOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return offset - i;
+}
+
+function candidateNames(ctx: PythonContext): Set<string> {
+  const s = new Set<string>(['sum', 'max', 'BCELoss']);
+  for (const k of ctx.aliases.bindings.keys()) s.add(k);
+  for (const k of ctx.userActivations.keys()) s.add(k);
+  for (const k of ACTIVATION_KEYWORDS) s.add(k);
+  for (const k of Object.keys(TORCH_TENSOR_METHODS)) s.add(k);
+  for (const k of Object.keys(METHOD_ELEMENTARY)) s.add(k);
+  for (const c of ctx.bceCriteria) s.add(c.split('.').pop()!);
+  return s;
+}
+
+/** Names → canonical qualified names through the alias table; the file's own definitions shadow imports and builtins. */
+class Resolver {
+  constructor(private readonly ctx: PythonContext) {}
+
+  resolve(e: Expr): string | undefined {
+    const dotted = dottedName(e);
+    if (dotted === undefined) return undefined;
+    const dot = dotted.indexOf('.');
+    const root = dot < 0 ? dotted : dotted.slice(0, dot);
+    const rest = dot < 0 ? '' : dotted.slice(dot);
+    const bound = this.ctx.aliases.get(root);
+    if (this.ctx.userBound.has(root) && (bound === undefined || !this.isModuleBinding(bound))) return `user:${dotted}`;
+    if (bound !== undefined) return canonicalModule(bound + rest);
+    for (const m of this.ctx.aliases.starModules) {
+      const q = canonicalModule(`${m}.${dotted}`);
+      if (elementaryFunction(q) !== undefined || knownActivation(q) !== undefined) return q;
+    }
+    if (dot < 0 && Object.prototype.hasOwnProperty.call(BUILTIN_ELEMENTARY, root)) return `builtins.${root}`;
+    return undefined;
+  }
+
+  /** Module imports (`import numpy as np`) survive a same-named variable only in pathological files; functions do not. */
+  private isModuleBinding(bound: string): boolean {
+    return bound === 'numpy' || bound === 'torch' || bound === 'tensorflow' || bound === 'math' || bound === 'jax.numpy';
+  }
+
+  elementary(e: Expr, torchFile: boolean): ElementaryCall | undefined {
+    if (e.kind !== 'call') return undefined;
+    const q = this.resolve(e.callee);
+    const firstArg = e.args[0];
+    const input = firstArg !== undefined && firstArg.name === undefined && firstArg.spread === undefined ? firstArg.value : undefined;
+    if (q !== undefined && !q.startsWith('user:')) {
+      if (q.startsWith('builtins.')) {
+        const op = BUILTIN_ELEMENTARY[q.slice('builtins.'.length)]!;
+        return { op, lib: 'math', input, call: e, method: false };
+      }
+      const el = elementaryFunction(q);
+      if (el !== undefined) return { op: el[0], lib: el[1], input, call: e, method: false };
+      return undefined;
+    }
+    const callee = e.callee;
+    if (callee.kind === 'attribute' && Object.prototype.hasOwnProperty.call(METHOD_ELEMENTARY, callee.name)) {
+      const owner = this.resolve(callee.object);
+      if (owner !== undefined && !owner.startsWith('user:')) return undefined; // np.linalg.x, a module's function we do not know
+      return { op: METHOD_ELEMENTARY[callee.name]!, lib: torchFile ? 'torch' : 'numpy', input: callee.object, call: e, method: true };
+    }
+    return undefined;
+  }
+
+  sigmoidCall(e: Expr, torchFile: boolean): SigmoidCall | undefined {
+    if (e.kind !== 'call') return undefined;
+    const first = e.args[0];
+    const input = first !== undefined && first.name === undefined && first.spread === undefined ? first.value : undefined;
+    const callee = e.callee;
+    const q = this.resolve(callee);
+    if (q !== undefined && !q.startsWith('user:')) {
+      const known = knownActivation(q);
+      if (known !== undefined && known.activation === 'sigmoid' && known.kind === 'call' && input !== undefined) {
+        return { input, lib: LIB_OF_FRAMEWORK[known.framework] ?? 'numpy', call: e };
+      }
+      return undefined;
+    }
+    const name = callee.kind === 'name' ? callee.name : callee.kind === 'attribute' ? callee.name : undefined;
+    if (name !== undefined && this.ctx.userActivations.get(name) === 'sigmoid' && input !== undefined && (callee.kind === 'name' || isSelf(callee))) {
+      return { input, lib: 'user', call: e };
+    }
+    if (callee.kind === 'attribute' && torchFile && (callee.name === 'sigmoid') && e.args.length === 0 && q === undefined) {
+      return { input: callee.object, lib: 'torch', call: e };
+    }
+    return undefined;
+  }
+}
+
+function isSelf(e: Expr): boolean {
+  return e.kind === 'attribute' && e.object.kind === 'name' && (e.object.name === 'self' || e.object.name === 'cls');
+}
+
+function literalArgument(e: Expr | undefined): number | undefined {
+  if (e === undefined) return undefined;
+  const direct = numericValue(e);
+  if (direct !== undefined) return direct;
+  const n = stripParens(e);
+  if (n.kind === 'call' && n.args.length >= 1 && n.args[0]!.name === undefined) {
+    const callee = dottedName(n.callee);
+    if (callee !== undefined && /^(float|(np|numpy|torch|tf|jnp|jax\.numpy)\.(tensor|array|asarray|as_tensor|float32|float64|constant|double))$/.test(callee)) {
+      return numericValue(n.args[0]!.value);
+    }
+  }
+  return undefined;
+}
+
+function paramValue(e: Expr): ParamValue | undefined {
+  const v = numericValue(e);
+  if (v !== undefined) return v;
+  const n = stripParens(e);
+  if (n.kind === 'string' && n.value !== undefined) return n.value;
+  if (n.kind === 'name' && (n.name === 'True' || n.name === 'False')) return n.name === 'True' ? 'true' : 'false';
+  return undefined;
+}
+
+function readParams(call: CallExpr, positional: readonly string[], skipFirst: boolean, activation: ActivationId): Record<string, ParamValue> {
+  const params: Record<string, ParamValue> = {};
+  let p = 0;
+  for (const [i, a] of call.args.entries()) {
+    if (a.spread !== undefined) continue;
+    let name: string | undefined;
+    if (a.name !== undefined) name = a.name;
+    else {
+      if (skipFirst && i === 0) continue;
+      name = positional[p++];
+    }
+    if (name === undefined || SKIPPED_PARAMS.has(name)) continue;
+    const v = paramValue(a.value);
+    if (v === undefined) continue;
+    const [mathName, mathValue] = toMathParam(activation, name, v);
+    params[mathName] = mathValue;
+  }
+  return params;
+}
+
+/** Library parameter spellings → the math core's (keras and tf call the leaky slope `alpha`, jax/tf gelu's `approximate` is a bool). */
+function toMathParam(activation: ActivationId, name: string, v: ParamValue): [string, ParamValue] {
+  if (activation === 'leaky_relu' && name === 'alpha') return ['negative_slope', v];
+  if (activation === 'gelu' && name === 'approximate') return ['approximate', v === 'true' ? 'tanh' : v === 'false' ? 'none' : v];
+  return [name, v];
+}
+
+/** Walks one statement's expression: uses, rule matches, bce-after-sigmoid. */
+function inspect(
+  root: Expr, resolver: Resolver, semantics: RuleSemantics, ctx: PythonContext, torchFile: boolean, uses: ActivationUse[],
+  onMatch: (m: RuleMatch, required: number) => void,
+): void {
+  const consumed = new Set<Expr>();
+  const stack: Array<{ e: Expr; required: number; called: boolean }> = [{ e: root, required: 0, called: false }];
+  while (stack.length > 0) {
+    const { e, required, called } = stack.pop()!;
+    if (e.kind !== 'paren' && !consumed.has(e)) {
+      const m = matchRule(e, semantics) ?? (e.kind === 'call' ? matchBce(e, resolver, ctx, torchFile, semantics.text) : undefined);
+      if (m !== undefined) {
+        onMatch(m, required);
+        for (const c of m.consumed ?? []) consumed.add(c);
+      }
+    }
+    if (e.kind === 'call') collectCallUses(e, resolver, ctx, torchFile, uses);
+    else if (!called && (e.kind === 'attribute' || e.kind === 'name')) collectReference(e, resolver, ctx, uses);
+    pushChildren(e, stack);
+  }
+}
+
+function pushChildren(e: Expr, stack: Array<{ e: Expr; required: number; called: boolean }>): void {
+  switch (e.kind) {
+    case 'binary': {
+      const spec = PYTHON_GRAMMAR.binary.get(e.op);
+      const p = spec?.prec ?? 0;
+      stack.push({ e: e.right, required: spec?.rightPrec ?? (spec?.rightAssoc ? p : p + 1), called: false });
+      stack.push({ e: e.left, required: spec?.rightAssoc ? p + 1 : p, called: false });
+      return;
+    }
+    case 'unary':
+      stack.push({ e: e.operand, required: PYTHON_GRAMMAR.prefix.get(e.op) ?? 13, called: false });
+      return;
+    case 'call':
+      for (let i = e.args.length - 1; i >= 0; i--) stack.push({ e: e.args[i]!.value, required: 0, called: false });
+      stack.push({ e: e.callee, required: 16, called: true });
+      return;
+    case 'attribute':
+      stack.push({ e: e.object, required: 16, called: false });
+      return;
+    case 'subscript':
+      for (let i = e.index.length - 1; i >= 0; i--) stack.push({ e: e.index[i]!, required: 0, called: false });
+      stack.push({ e: e.object, required: 16, called: false });
+      return;
+    case 'paren':
+      stack.push({ e: e.inner, required: 0, called: false });
+      return;
+    case 'group':
+      for (let i = e.children.length - 1; i >= 0; i--) stack.push({ e: e.children[i]!, required: 0, called: false });
+      return;
+    default:
+      return;
+  }
+}
+
+function collectCallUses(call: CallExpr, resolver: Resolver, ctx: PythonContext, torchFile: boolean, uses: ActivationUse[]): void {
+  const callee = call.callee;
+  const q = resolver.resolve(callee);
+  const first = call.args[0];
+  const firstPositional = first !== undefined && first.name === undefined && first.spread === undefined ? first.value : undefined;
+  const nameText = (): string => (callee.kind === 'name' || callee.kind === 'attribute' ? dottedName(callee) ?? '' : '');
+  if (q !== undefined && !q.startsWith('user:')) {
+    const known = knownActivation(q);
+    if (known !== undefined) {
+      const literal = known.kind === 'call' ? literalArgument(firstPositional) : undefined;
+      uses.push({
+        span: { start: callee.start, end: callee.end }, activation: known.activation, name: nameText(), qualifiedName: q, framework: known.framework,
+        kind: known.kind, params: readParams(call, known.positional, known.kind === 'call', known.activation),
+        ...(literal !== undefined ? { literalArgument: literal } : {}),
+      });
+    }
+    if (STRING_ACTIVATION_CALLEES.has(q) && firstPositional !== undefined) collectString(firstPositional, q.startsWith('transformers') ? 'torch' : 'keras', uses);
+  } else {
+    const name = callee.kind === 'name' ? callee.name : callee.kind === 'attribute' && isSelf(callee) ? callee.name : undefined;
+    const act = name !== undefined ? ctx.userActivations.get(name) : undefined;
+    if (act !== undefined) {
+      const literal = literalArgument(firstPositional);
+      uses.push({
+        span: { start: callee.start, end: callee.end }, activation: act, name: nameText(), qualifiedName: name!, framework: 'user', kind: 'call', params: {},
+        ...(literal !== undefined ? { literalArgument: literal } : {}),
+      });
+    } else if (torchFile && callee.kind === 'attribute' && q === undefined && Object.prototype.hasOwnProperty.call(TORCH_TENSOR_METHODS, callee.name)) {
+      const owner = resolver.resolve(callee.object);
+      if (owner === undefined || owner.startsWith('user:')) {
+        uses.push({
+          span: { start: callee.nameStart, end: callee.end }, activation: TORCH_TENSOR_METHODS[callee.name]!, name: `.${callee.name}`,
+          qualifiedName: `torch.Tensor.${callee.name}`, framework: 'torch', kind: 'call', params: {},
+        });
+      }
+    }
+  }
+  // String activation arguments: Dense(64, activation='relu'), MLPClassifier(activation='logistic').
+  for (const a of call.args) {
+    if (a.name === undefined || !ACTIVATION_KEYWORDS.has(a.name)) continue;
+    const framework: UseFramework = q !== undefined && q.startsWith('sklearn') ? 'sklearn' : q !== undefined && q.startsWith('torch') ? 'torch'
+      : ctx.aliases.importsFrom('sklearn') && !ctx.aliases.importsFrom('keras') && !ctx.aliases.importsFrom('tensorflow') ? 'sklearn'
+      : ctx.aliases.importsFrom('torch') && !ctx.aliases.importsFrom('keras') && !ctx.aliases.importsFrom('tensorflow') ? 'torch' : 'keras';
+    collectString(a.value, framework, uses);
+  }
+}
+
+function collectString(e: Expr, framework: UseFramework, uses: ActivationUse[]): void {
+  const n = stripParens(e);
+  if (n.kind !== 'string' || n.value === undefined) return;
+  const act = activationForString(n.value);
+  if (act === undefined) return;
+  uses.push({ span: { start: n.start, end: n.end }, activation: act, name: n.value, qualifiedName: n.value, framework, kind: 'string', params: {} });
+}
+
+function collectReference(e: Expr, resolver: Resolver, ctx: PythonContext, uses: ActivationUse[]): void {
+  const q = resolver.resolve(e);
+  if (q === undefined) return;
+  if (q.startsWith('user:')) {
+    const name = q.slice(5);
+    const act = ctx.userActivations.get(name);
+    if (act !== undefined && e.kind === 'name') {
+      uses.push({ span: { start: e.start, end: e.end }, activation: act, name, qualifiedName: name, framework: 'user', kind: 'reference', params: {} });
+    }
+    return;
+  }
+  const known = knownActivation(q);
+  if (known === undefined || known.kind !== 'call') return;
+  uses.push({ span: { start: e.start, end: e.end }, activation: known.activation, name: dottedName(e)!, qualifiedName: q, framework: known.framework, kind: 'reference', params: {} });
+}
+
+/** F.binary_cross_entropy(torch.sigmoid(z), y) and nn.BCELoss()(torch.sigmoid(z), y), also through a criterion variable. */
+function matchBce(call: CallExpr, resolver: Resolver, ctx: PythonContext, torchFile: boolean, text: string): RuleMatch | undefined {
+  const first = call.args[0];
+  if (first === undefined || first.name !== undefined || first.spread !== undefined) return undefined;
+  const sig = resolver.sigmoidCall(stripParens(first.value), torchFile);
+  if (sig === undefined || sig.lib !== 'torch') return undefined;
+  const q = resolver.resolve(call.callee);
+  const base = { rule: 'bce-after-sigmoid', activation: 'sigmoid', node: call, lib: 'torch', arg: sig.input, negated: false, sigmoid: sig } as const;
+  if (q === 'torch.nn.functional.binary_cross_entropy') return { ...base, callee: call.callee };
+  const inner = stripParens(call.callee);
+  if (inner.kind === 'call' && resolver.resolve(inner.callee) === 'torch.nn.BCELoss') return { ...base, callee: inner.callee, variant: 'module' };
+  const dotted = dottedName(call.callee);
+  if (dotted !== undefined && ctx.bceCriteria.has(dotted)) return { ...base, callee: call.callee, variant: 'variable' };
+  void text;
+  void bindingPower;
+  return undefined;
+}

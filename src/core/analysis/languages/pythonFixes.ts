@@ -1,0 +1,383 @@
+// Fixes for Python findings, written for the library the unstable form uses (numpy/scipy, torch, tf, jax,
+// plain math) and spelled with the file's own aliases; an import is added where the fix needs one.
+// Every fix is re-parsed before it is offered; one that does not parse, or cannot keep the meaning
+// (an axis whose broadcasting would change, an argument that a form would evaluate twice), is dropped.
+import { bindingPower } from '../expressionParser';
+import type { RuleMatch } from '../stabilityRules';
+import { numericValue } from '../stabilityRules';
+import { type Expr, stripParens } from '../syntax';
+import type { Fix, TextEdit, TextSpan } from '../types';
+import { PYTHON_GRAMMAR } from './pythonGrammar';
+import type { AliasTable } from './pythonImports';
+import { parseStatement } from './pythonStatements';
+import { tokenizePython } from './pythonTokenizer';
+
+export interface FixContext {
+  readonly text: string;
+  readonly aliases: AliasTable;
+  readonly userBound: ReadonlySet<string>;
+  /** Where an added import goes: after the last top-level import, or before the first statement. */
+  readonly importInsert: { readonly offset: number; readonly before: boolean };
+  readonly eol: string;
+}
+
+/** A piece of code as text with the binding power it has as an operand. */
+interface Code {
+  readonly text: string;
+  readonly power: number;
+  /** Cheap and side-effect free: a name, attribute chain, number or simple subscript; may be written twice. */
+  readonly simple: boolean;
+}
+
+const CALL_POWER = 16;
+
+function wrap(c: Code, required: number): string {
+  return c.power >= required ? c.text : `(${c.text})`;
+}
+
+function codeOf(e: Expr, text: string): Code {
+  const n = stripParens(e);
+  return { text: text.slice(n.start, n.end), power: bindingPower(n, PYTHON_GRAMMAR), simple: isSimple(n, 0) };
+}
+
+function isSimple(e: Expr, depth: number): boolean {
+  if (depth > 4) return false;
+  const n = stripParens(e);
+  switch (n.kind) {
+    case 'name':
+    case 'number':
+      return true;
+    case 'attribute':
+      return isSimple(n.object, depth + 1);
+    case 'subscript':
+      return isSimple(n.object, depth + 1) && n.index.every((i) => (i.kind === 'group' && i.label === 'slice' ? i.children.every((c) => isSimple(c, depth + 1)) : isSimple(i, depth + 1)));
+    case 'unary':
+      return n.op === '-' && isSimple(n.operand, depth + 1);
+    default:
+      return false;
+  }
+}
+
+/** -c, without a double minus. */
+function negate(c: Code, e: Expr | undefined, text: string): Code {
+  const n = e === undefined ? undefined : stripParens(e);
+  if (n !== undefined && n.kind === 'unary' && n.op === '-') return codeOf(n.operand, text);
+  const v = n === undefined ? undefined : numericValue(n);
+  if (v !== undefined && n!.kind === 'number') return { text: `-${c.text}`, power: 13, simple: true };
+  return { text: `-${wrap(c, 13)}`, power: 13, simple: c.simple };
+}
+
+/** The activation's argument as code, and its negation. */
+function argument(m: RuleMatch, text: string): { x: Code; minusX: Code } {
+  const a = codeOf(m.arg, text);
+  if (!m.negated) return { x: a, minusX: negate(a, m.arg, text) };
+  return { x: negate(a, m.arg, text), minusX: a };
+}
+
+class Speller {
+  readonly importEdits: TextEdit[] = [];
+  private readonly added = new Set<string>();
+
+  constructor(private readonly ctx: FixContext) {}
+
+  private free(name: string): boolean {
+    return !this.ctx.userBound.has(name) && this.ctx.aliases.get(name) === undefined;
+  }
+
+  /** How the file can name `qualified` (`scipy.special.expit`), adding an import when nothing binds it. */
+  spell(qualified: string): string {
+    const bindings = this.ctx.aliases.bindings;
+    for (const [local, q] of bindings) if (q === qualified && !this.ctx.userBound.has(local)) return local;
+    const parts = qualified.split('.');
+    for (let cut = parts.length - 1; cut >= 1; cut--) {
+      const prefix = parts.slice(0, cut).join('.');
+      for (const [local, q] of bindings) {
+        if (q === prefix && !this.ctx.userBound.has(local)) return [local, ...parts.slice(cut)].join('.');
+      }
+    }
+    // Nothing binds it: import the module the usual way.
+    const root = parts[0]!;
+    const name = parts[parts.length - 1]!;
+    if (root === 'scipy' || (root === 'jax' && parts[1] === 'scipy')) {
+      const module = parts.slice(0, -1).join('.');
+      if (this.free(name)) {
+        this.addImport(`from ${module} import ${name}`);
+        return name;
+      }
+      this.addImport(`import ${module}`);
+      return qualified;
+    }
+    const conventional: Record<string, [string, string]> = {
+      numpy: ['import numpy as np', 'np'], tensorflow: ['import tensorflow as tf', 'tf'], torch: ['import torch', 'torch'],
+      math: ['import math', 'math'], jax: ['import jax', 'jax'],
+    };
+    const conv = conventional[root];
+    if (conv !== undefined && this.free(conv[1])) {
+      this.addImport(conv[0]);
+      return [conv[1], ...parts.slice(1)].join('.');
+    }
+    this.addImport(`import ${root}`);
+    return qualified;
+  }
+
+  private addImport(statement: string): void {
+    if (this.added.has(statement)) return;
+    this.added.add(statement);
+    const { offset, before } = this.ctx.importInsert;
+    this.importEdits.push({ span: { start: offset, end: offset }, newText: before ? `${statement}${this.ctx.eol}` : `${this.ctx.eol}${statement}` });
+  }
+}
+
+interface Candidate {
+  readonly title: string;
+  readonly replacement: Code;
+  readonly extraEdits?: TextEdit[];
+  /** When set, these edits replace the default one that swaps the whole node for `replacement`. */
+  readonly ownEdits?: TextEdit[];
+  readonly speller: Speller;
+}
+
+export function pythonFixes(m: RuleMatch, required: number, ctx: FixContext, statement: TextSpan): Fix[] {
+  const out: Fix[] = [];
+  for (const c of candidates(m, ctx)) {
+    const mainEdits = c.ownEdits ?? [{ span: { start: m.node.start, end: m.node.end }, newText: wrap(c.replacement, required) }];
+    const edits = [...mainEdits, ...(c.extraEdits ?? []), ...c.speller.importEdits];
+    if (!reparses(ctx.text, statement, mainEdits.concat(c.extraEdits ?? []))) continue;
+    out.push({ title: c.title, edits: edits.sort((a, b) => a.span.start - b.span.start) });
+  }
+  return out;
+}
+
+function reparses(text: string, statement: TextSpan, edits: readonly TextEdit[]): boolean {
+  const inside = edits.filter((e) => e.span.start >= statement.start && e.span.end <= statement.end).sort((a, b) => b.span.start - a.span.start);
+  let snippet = text.slice(statement.start, statement.end);
+  for (const e of inside) snippet = snippet.slice(0, e.span.start - statement.start) + e.newText + snippet.slice(e.span.end - statement.start);
+  // The statement may sit inside a block: parse it dedented, as its own logical lines.
+  const { tokens, lines } = tokenizePython(snippet);
+  const code = tokens.filter((t) => t.kind !== 'comment');
+  if (lines.length !== 2) return false;
+  const st = parseStatement(code, 0, code.length);
+  return !st.broken;
+}
+
+function call(fn: string, ...args: string[]): Code {
+  return { text: `${fn}(${args.join(', ')})`, power: CALL_POWER, simple: false };
+}
+
+function short(code: Code): string {
+  return code.text.length > 60 ? `${code.text.slice(0, 57)}...` : code.text;
+}
+
+function candidates(m: RuleMatch, ctx: FixContext): Candidate[] {
+  const text = ctx.text;
+  const { x, minusX } = argument(m, text);
+  const lib = m.lib;
+  const make = (build: (s: Speller) => Code | undefined, title: (c: Code) => string): Candidate | undefined => {
+    const speller = new Speller(ctx);
+    const replacement = build(speller);
+    return replacement === undefined ? undefined : { title: title(replacement), replacement, speller };
+  };
+  const use = (c: Code): string => `Use ${short(c)}`;
+  const list: Array<Candidate | undefined> = [];
+  switch (m.rule) {
+    case 'unstable-sigmoid':
+      if (lib === 'numpy') {
+        list.push(make((s) => call(s.spell('scipy.special.expit'), x.text), use));
+        if (x.simple) {
+          list.push(make((s) => {
+            const np = s.spell('numpy');
+            const e = `${np}.exp(-${np}.abs(${x.text}))`;
+            return { text: `${np}.where(${wrap(x, 7)} >= 0, 1, ${e}) / (1 + ${e})`, power: 12, simple: false };
+          }, () => 'Use a sign-split sigmoid with np.where'));
+        }
+      } else if (lib === 'torch') list.push(make((s) => call(s.spell('torch.sigmoid'), x.text), use));
+      else if (lib === 'tf') list.push(make((s) => call(s.spell('tensorflow.math.sigmoid'), x.text), use));
+      else if (lib === 'jax') list.push(make((s) => call(s.spell('jax.nn.sigmoid'), x.text), use));
+      else if (lib === 'math') list.push(make((s) => mathSigmoid(s, x), () => 'Use a sigmoid that cannot overflow'));
+      break;
+    case 'unstable-softplus':
+      if (lib === 'numpy') list.push(make((s) => call(`${s.spell('numpy')}.logaddexp`, '0', x.text), use));
+      else if (lib === 'torch') list.push(make((s) => call(s.spell('torch.nn.functional.softplus'), x.text), use));
+      else if (lib === 'tf') list.push(make((s) => call(s.spell('tensorflow.math.softplus'), x.text), use));
+      else if (lib === 'jax') list.push(make((s) => call(s.spell('jax.nn.softplus'), x.text), use));
+      else if (lib === 'math') list.push(make((s) => mathSoftplus(s, x, false), () => 'Use a softplus that cannot overflow'));
+      break;
+    case 'unstable-log-sigmoid':
+      if (lib === 'numpy') {
+        list.push(make((s) => ({ text: `-${s.spell('numpy')}.logaddexp(0, ${minusX.text})`, power: 13, simple: false }), use));
+        list.push(make((s) => call(s.spell('scipy.special.log_expit'), x.text), use));
+      } else if (lib === 'torch') list.push(make((s) => call(s.spell('torch.nn.functional.logsigmoid'), x.text), use));
+      else if (lib === 'tf') list.push(make((s) => call(s.spell('tensorflow.math.log_sigmoid'), x.text), use));
+      else if (lib === 'jax') list.push(make((s) => call(s.spell('jax.nn.log_sigmoid'), x.text), use));
+      else if (lib === 'math') list.push(make((s) => mathSoftplus(s, minusX, true), () => 'Use a log-sigmoid that cannot overflow'));
+      break;
+    case 'unstable-tanh': {
+      const arg = m.halved ? halve(m.arg, text) : x;
+      const fn = lib === 'numpy' ? 'numpy.tanh' : lib === 'torch' ? 'torch.tanh' : lib === 'tf' ? 'tensorflow.math.tanh' : lib === 'jax' ? 'jax.numpy.tanh' : 'math.tanh';
+      list.push(make((s) => call(s.spell(fn), arg.text), use));
+      break;
+    }
+    case 'unstable-softmax':
+      list.push(...softmaxFixes(m, ctx, x));
+      break;
+    case 'unstable-logsumexp':
+      list.push(logsumexpFix(m, ctx, x));
+      break;
+    case 'lossy-sigmoid-derivative':
+      if (m.sigmoid !== undefined && m.variant === undefined && !isMethodSigmoid(m)) {
+        const callee = text.slice(m.sigmoid!.call.callee.start, m.sigmoid!.call.callee.end);
+        list.push(make(() => ({ text: `${callee}(${x.text}) * ${callee}(${minusX.text})`, power: 12, simple: false }), use));
+      }
+      break;
+    case 'bce-after-sigmoid':
+      list.push(bceFix(m, ctx));
+      break;
+    default:
+      break;
+  }
+  return list.filter((c): c is Candidate => c !== undefined);
+}
+
+function isMethodSigmoid(m: RuleMatch): boolean {
+  const callee = m.sigmoid!.call.callee;
+  return callee.kind === 'attribute' && m.sigmoid!.input === callee.object;
+}
+
+/** u / 2 for tanh((exp(u)-1)/(exp(u)+1)); `2*x` and `x*2` give back x. */
+function halve(e: Expr, text: string): Code {
+  const n = stripParens(e);
+  if (n.kind === 'binary' && n.op === '*') {
+    if (numericValue(n.left) === 2) return codeOf(n.right, text);
+    if (numericValue(n.right) === 2) return codeOf(n.left, text);
+  }
+  const c = codeOf(n, text);
+  return { text: `${wrap(c, 12)} / 2`, power: 12, simple: false };
+}
+
+/** Plain-Python sigmoid without overflow: branch on the sign so exp only sees non-positive arguments. */
+function mathSigmoid(s: Speller, x: Code): Code {
+  const exp = s.spell('math.exp');
+  if (x.simple) {
+    return { text: `1 / (1 + ${exp}(-${wrap(x, 13)})) if ${wrap(x, 7)} >= 0 else ${exp}(${x.text}) / (1 + ${exp}(${x.text}))`, power: 2, simple: false };
+  }
+  return { text: `(lambda t: 1 / (1 + ${exp}(-t)) if t >= 0 else ${exp}(t) / (1 + ${exp}(t)))(${x.text})`, power: CALL_POWER, simple: false };
+}
+
+/** softplus(x) = max(x, 0) + log1p(exp(-|x|)); log_sigmoid(x) = -softplus(-x). */
+function mathSoftplus(s: Speller, x: Code, negateResult: boolean): Code {
+  const exp = s.spell('math.exp');
+  const log1p = s.spell('math.log1p');
+  const body = (v: string): string => `max(${v}, 0.0) + ${log1p}(${exp}(-abs(${v})))`;
+  if (x.simple) {
+    return negateResult ? { text: `-(${body(x.text)})`, power: 13, simple: false } : { text: body(x.text), power: 11, simple: false };
+  }
+  const fn = `(lambda t: ${negateResult ? `-(${body('t')})` : body('t')})`;
+  return { text: `${fn}(${x.text})`, power: CALL_POWER, simple: false };
+}
+
+function isTrue(e: Expr | undefined): boolean {
+  const n = e === undefined ? undefined : stripParens(e);
+  return n !== undefined && n.kind === 'name' && n.name === 'True';
+}
+
+function softmaxFixes(m: RuleMatch, ctx: FixContext, x: Code): Array<Candidate | undefined> {
+  const text = ctx.text;
+  const axis = m.axis ?? {};
+  if (m.variant === 'variable') return [];
+  const axisText = axis.axis === undefined ? undefined : text.slice(axis.axis.start, axis.axis.end);
+  const axisValue = axis.axis === undefined ? undefined : numericValue(axis.axis);
+  const keep = isTrue(axis.keepdims);
+  // Without keepdims the sum broadcasts back correctly only over the leading axis (or over everything).
+  const broadcastsRight = axis.axis === undefined || keep || axisValue === 0 || (stripParens(axis.axis).kind === 'name' && axisText === 'None');
+  if (!broadcastsRight) return [];
+  const out: Array<Candidate | undefined> = [];
+  const make = (lib: string, build: (s: Speller) => Code): Candidate => {
+    const speller = new Speller(ctx);
+    const replacement = build(speller);
+    return { title: `Use ${short(replacement)}`, replacement, speller };
+    void lib;
+  };
+  if (m.lib === 'numpy' || m.lib === 'math') {
+    if (m.lib === 'numpy' && x.simple) {
+      // Subtract the maximum inside both exponentials.
+      const speller = new Speller(ctx);
+      const np = speller.spell('numpy');
+      const max = axisText === undefined ? `${np}.max(${x.text})` : `${np}.max(${x.text}, axis=${axisText}, keepdims=True)`;
+      const shifted = `${wrap(x, 12)} - ${max}`;
+      const node = stripParens(m.node);
+      const args = node.kind === 'binary' ? collectExpArgs(node, m, text) : [];
+      if (args.length === 2) {
+        out.push({
+          title: 'Subtract the maximum before exp', replacement: { text: '', power: 0, simple: false }, speller,
+          ownEdits: args.map((a) => ({ span: { start: a.start, end: a.end }, newText: shifted })),
+        });
+      }
+    }
+    if (m.lib === 'numpy') out.push(make('scipy', (s) => call(s.spell('scipy.special.softmax'), x.text, ...(axisText !== undefined ? [`axis=${axisText}`] : []))));
+  } else if (m.lib === 'torch' && axisText !== undefined) {
+    out.push(make('torch', (s) => call(s.spell('torch.softmax'), x.text, `dim=${axisText}`)));
+  } else if (m.lib === 'tf' && axisText !== undefined) {
+    out.push(make('tf', (s) => call(s.spell('tensorflow.nn.softmax'), x.text, `axis=${axisText}`)));
+  } else if (m.lib === 'jax' && axisText !== undefined) {
+    out.push(make('jax', (s) => call(s.spell('jax.nn.softmax'), x.text, `axis=${axisText}`)));
+  }
+  return out;
+}
+
+/** The argument nodes of the numerator's and the sum's exp, for the max-subtraction edit. */
+function collectExpArgs(node: Expr & { kind: 'binary' }, m: RuleMatch, text: string): Expr[] {
+  const out: Expr[] = [];
+  const argOfExp = (e: Expr): Expr | undefined => {
+    const n = stripParens(e);
+    if (n.kind !== 'call') return undefined;
+    const callee = n.callee;
+    if (callee.kind === 'attribute' && callee.name === 'exp' && n.args.length === 0) return callee.object;
+    return n.args[0]?.value;
+  };
+  const top = argOfExp(node.left);
+  if (top !== undefined && stripParens(top).start === stripParens(m.arg).start) out.push(stripParens(top));
+  const right = stripParens(node.right);
+  if (right.kind === 'call') {
+    const callee = right.callee;
+    const sumInput = callee.kind === 'attribute' && callee.name === 'sum' && right.args.every((a) => a.name !== undefined) ? callee.object : right.args[0]?.value;
+    const inner = sumInput === undefined ? undefined : argOfExp(sumInput);
+    if (inner !== undefined && text.slice(stripParens(inner).start, stripParens(inner).end) === text.slice(stripParens(m.arg).start, stripParens(m.arg).end)) out.push(stripParens(inner));
+  }
+  return out;
+}
+
+function logsumexpFix(m: RuleMatch, ctx: FixContext, x: Code): Candidate | undefined {
+  const text = ctx.text;
+  const axis = m.axis ?? {};
+  const axisText = axis.axis === undefined ? undefined : text.slice(axis.axis.start, axis.axis.end);
+  const keepText = axis.keepdims === undefined ? undefined : text.slice(axis.keepdims.start, axis.keepdims.end);
+  const speller = new Speller(ctx);
+  let replacement: Code | undefined;
+  const extra = (axisName: string, keepName: string): string[] => [
+    ...(axisText !== undefined ? [`${axisName}=${axisText}`] : []), ...(keepText !== undefined ? [`${keepName}=${keepText}`] : []),
+  ];
+  if (m.lib === 'numpy') replacement = call(speller.spell('scipy.special.logsumexp'), x.text, ...extra('axis', 'keepdims'));
+  else if (m.lib === 'torch' && axisText !== undefined) replacement = call(speller.spell('torch.logsumexp'), x.text, ...extra('dim', 'keepdim'));
+  else if (m.lib === 'tf') replacement = call(speller.spell('tensorflow.math.reduce_logsumexp'), x.text, ...extra('axis', 'keepdims'));
+  else if (m.lib === 'jax') replacement = call(speller.spell('jax.nn.logsumexp'), x.text, ...extra('axis', 'keepdims'));
+  if (replacement === undefined) return undefined;
+  return { title: `Use ${short(replacement)}`, replacement, speller };
+}
+
+function bceFix(m: RuleMatch, ctx: FixContext): Candidate | undefined {
+  if (m.variant === 'variable' || m.sigmoid === undefined || m.callee === undefined) return undefined;
+  const speller = new Speller(ctx);
+  const text = ctx.text;
+  const input = stripParens(m.sigmoid.input);
+  const newCallee = m.variant === 'module' ? speller.spell('torch.nn.BCEWithLogitsLoss') : speller.spell('torch.nn.functional.binary_cross_entropy_with_logits');
+  const sigNode = m.sigmoid.call;
+  return {
+    title: m.variant === 'module' ? 'Use BCEWithLogitsLoss on the logits' : 'Use binary_cross_entropy_with_logits on the logits',
+    replacement: { text: '', power: 0, simple: false },
+    speller,
+    ownEdits: [
+      { span: { start: m.callee.start, end: m.callee.end }, newText: newCallee },
+      { span: { start: sigNode.start, end: sigNode.end }, newText: text.slice(input.start, input.end) },
+    ],
+  };
+}

@@ -1,0 +1,235 @@
+// Python tokenizer: every string prefix (r, b, u, f, t and their pairs, any case), triple quotes,
+// f-strings with nested braces and nested strings, comments, backslash continuations, bracket depth
+// (newlines inside brackets do not end a statement), CRLF and lone CR, a BOM, tabs, non-ASCII names.
+// It never throws and never recurses deeper than MAX_FSTRING_NESTING: unterminated strings run to the
+// end of their line (single quotes) or of the text (triple quotes).
+import type { Token } from '../syntax';
+
+const MAX_FSTRING_NESTING = 64;
+
+// Longest first within each leading character.
+const OPERATORS = [
+  '**=', '//=', '>>=', '<<=', '...', ':=', '->', '**', '//', '<<', '>>', '<=', '>=', '==', '!=', '+=', '-=',
+  '*=', '/=', '%=', '&=', '|=', '^=', '@=',
+];
+
+export interface PythonTokens {
+  readonly tokens: Token[];
+  /** Index of the first token of each logical line and one past its last, as pairs: [start0, end0, start1, end1, ...]. */
+  readonly lines: number[];
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c > 127 && c !== 0xfeff && c !== 0xa0 && c !== 0x3000);
+}
+function isNamePart(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57);
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** String prefix letters: r R b B u U f F t T. */
+function isPrefixLetter(c: number): boolean {
+  return c === 114 || c === 82 || c === 98 || c === 66 || c === 117 || c === 85 || c === 102 || c === 70 || c === 116 || c === 84;
+}
+
+export function tokenizePython(text: string): PythonTokens {
+  const tokens: Token[] = [];
+  const lines: number[] = [];
+  const n = text.length;
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let depth = 0;
+  let lineFirst = 0;
+
+  const endLogicalLine = (): void => {
+    if (tokens.length > lineFirst) {
+      // Comments alone do not make a logical line, but stay in the stream for suppression lookups.
+      let hasCode = false;
+      for (let i = lineFirst; i < tokens.length; i++) if (tokens[i]!.kind !== 'comment') { hasCode = true; break; }
+      if (hasCode) lines.push(lineFirst, tokens.length);
+    }
+    lineFirst = tokens.length;
+  };
+
+  /** Scans a string whose opening quote is at `q`; returns the offset after it. */
+  const scanString = (q: number, fstring: boolean, nesting: number): number => {
+    const quote = text.charCodeAt(q);
+    const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
+    let p = q + (triple ? 3 : 1);
+    while (p < n) {
+      const c = text.charCodeAt(p);
+      if (c === 92) {
+        // A backslash keeps the next character in the string, raw strings included.
+        p += 2;
+        continue;
+      }
+      if (c === quote) {
+        if (!triple) return p + 1;
+        if (text.charCodeAt(p + 1) === quote && text.charCodeAt(p + 2) === quote) return p + 3;
+        p++;
+        continue;
+      }
+      if ((c === 10 || c === 13) && !triple) return p; // unterminated: ends at the line end
+      if (fstring && c === 123) {
+        if (text.charCodeAt(p + 1) === 123) {
+          p += 2;
+          continue;
+        }
+        p = scanFStringExpression(p + 1, nesting + 1, triple);
+        continue;
+      }
+      p++;
+    }
+    return n;
+  };
+
+  /** Scans `{expr!r:spec}` of an f-string from after its `{`; returns the offset after the closing `}`. */
+  const scanFStringExpression = (from: number, nesting: number, inTriple: boolean): number => {
+    let p = from;
+    let braces = 0;
+    while (p < n) {
+      const c = text.charCodeAt(p);
+      if ((c === 10 || c === 13) && !inTriple && nesting > MAX_FSTRING_NESTING) return p;
+      if (c === 123 || c === 40 || c === 91) braces++;
+      else if (c === 41 || c === 93) braces = Math.max(0, braces - 1);
+      else if (c === 125) {
+        if (braces === 0) return p + 1;
+        braces--;
+      } else if ((c === 34 || c === 39) && nesting <= MAX_FSTRING_NESTING) {
+        let s = p - 1;
+        let f = false;
+        while (s >= from && isPrefixLetter(text.charCodeAt(s))) {
+          const l = text.charCodeAt(s);
+          if (l === 102 || l === 70 || l === 116 || l === 84) f = true;
+          s--;
+        }
+        p = scanString(p, f, nesting);
+        continue;
+      } else if (c === 35 && inTriple) {
+        // A comment inside a multi-line replacement field (3.12) runs to the line end.
+        while (p < n && text.charCodeAt(p) !== 10 && text.charCodeAt(p) !== 13) p++;
+        continue;
+      }
+      p++;
+    }
+    return n;
+  };
+
+  while (pos < n) {
+    const c = text.charCodeAt(pos);
+    if (c === 32 || c === 9 || c === 12 || c === 0xa0 || c === 0xfeff || c === 11) {
+      pos++;
+      continue;
+    }
+    if (c === 10 || c === 13) {
+      pos += c === 13 && text.charCodeAt(pos + 1) === 10 ? 2 : 1;
+      if (depth === 0) endLogicalLine();
+      continue;
+    }
+    if (c === 92) {
+      // Line continuation: the backslash and the line break vanish.
+      const next = text.charCodeAt(pos + 1);
+      if (next === 10) pos += 2;
+      else if (next === 13) pos += text.charCodeAt(pos + 2) === 10 ? 3 : 2;
+      else {
+        tokens.push({ kind: 'op', start: pos, end: pos + 1, text: '\\' });
+        pos++;
+      }
+      continue;
+    }
+    if (c === 35) {
+      const start = pos;
+      while (pos < n) {
+        const d = text.charCodeAt(pos);
+        if (d === 10 || d === 13) break;
+        pos++;
+      }
+      tokens.push({ kind: 'comment', start, end: pos, text: text.slice(start, pos) });
+      continue;
+    }
+    if (c === 34 || c === 39) {
+      const end = scanString(pos, false, 0);
+      tokens.push({ kind: 'string', start: pos, end, text: text.slice(pos, end) });
+      pos = end;
+      continue;
+    }
+    if (isNameStart(c)) {
+      const start = pos;
+      pos++;
+      while (pos < n && isNamePart(text.charCodeAt(pos))) pos++;
+      const q = text.charCodeAt(pos);
+      if ((q === 34 || q === 39) && pos - start <= 2 && isStringPrefix(text, start, pos)) {
+        let f = false;
+        for (let i = start; i < pos; i++) {
+          const l = text.charCodeAt(i);
+          if (l === 102 || l === 70 || l === 116 || l === 84) f = true;
+        }
+        const end = scanString(pos, f, 0);
+        tokens.push({ kind: 'string', start, end, text: text.slice(start, end) });
+        pos = end;
+        continue;
+      }
+      tokens.push({ kind: 'name', start, end: pos, text: text.slice(start, pos) });
+      continue;
+    }
+    if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(pos + 1)))) {
+      const start = pos;
+      const hex = c === 48 && (text.charCodeAt(pos + 1) | 32) === 120;
+      pos++;
+      while (pos < n) {
+        const d = text.charCodeAt(pos);
+        if (isDigit(d) || d === 95 || d === 46 || (d >= 97 && d <= 122) || (d >= 65 && d <= 90)) {
+          pos++;
+          if (!hex && (d === 101 || d === 69)) {
+            const s = text.charCodeAt(pos);
+            if (s === 43 || s === 45) pos++;
+          }
+          continue;
+        }
+        break;
+      }
+      tokens.push({ kind: 'number', start, end: pos, text: text.slice(start, pos) });
+      continue;
+    }
+    let op = '';
+    for (const candidate of OPERATORS) {
+      if (candidate.charCodeAt(0) === c && text.startsWith(candidate, pos)) {
+        op = candidate;
+        break;
+      }
+    }
+    if (op === '') op = text[pos]!;
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+    tokens.push({ kind: 'op', start: pos, end: pos + op.length, text: op });
+    pos += op.length;
+  }
+  endLogicalLine();
+  return { tokens, lines };
+}
+
+function isStringPrefix(text: string, start: number, end: number): boolean {
+  const p = text.slice(start, end).toLowerCase();
+  return p === 'r' || p === 'u' || p === 'b' || p === 'f' || p === 't' || p === 'br' || p === 'rb' || p === 'fr' || p === 'rf' || p === 'tr' || p === 'rt';
+}
+
+/** The value of a plain string token (no f-string, no bytes); undefined when it has escapes other than simple ones. */
+export function pythonStringValue(tokenText: string): string | undefined {
+  let i = 0;
+  let raw = false;
+  while (i < tokenText.length && tokenText[i] !== '"' && tokenText[i] !== "'") {
+    const l = tokenText[i]!.toLowerCase();
+    if (l === 'f' || l === 'b' || l === 't') return undefined;
+    if (l === 'r') raw = true;
+    i++;
+  }
+  const quote = tokenText[i];
+  if (quote === undefined) return undefined;
+  const triple = tokenText.startsWith(quote.repeat(3), i);
+  const q = triple ? 3 : 1;
+  if (tokenText.length < i + 2 * q || !tokenText.endsWith(quote.repeat(q))) return undefined;
+  const body = tokenText.slice(i + q, tokenText.length - q);
+  if (!raw && body.includes('\\')) return undefined;
+  return body;
+}

@@ -1,0 +1,351 @@
+// The stability rules as matchers over expression trees. They know nothing of a language's names: a
+// language supplies `RuleSemantics` (which calls are exp, log, sum, max, clip, a sigmoid; what a name
+// was assigned earlier in the function), and receives `RuleMatch`es to turn into messages and fixes.
+import type { ActivationId } from '../math/types';
+import type { RuleId } from './types';
+import { type BinaryExpr, type CallExpr, type Expr, sameExpr, stripParens } from './syntax';
+
+export type ElementaryOp = 'exp' | 'log' | 'log1p' | 'sum' | 'max' | 'clip' | 'power' | 'reciprocal' | 'e';
+
+export interface ElementaryCall {
+  readonly op: ElementaryOp;
+  /** Library the function comes from (`numpy`, `torch`, `tf`, `jax`, `math` in Python; each language its own). */
+  readonly lib: string;
+  /** The operand: first argument, or the receiver of a method call (`z.exp()`). */
+  readonly input: Expr | undefined;
+  readonly call: CallExpr;
+  /** Whether it is a method call on its input. */
+  readonly method: boolean;
+}
+
+export interface SigmoidCall {
+  readonly input: Expr;
+  readonly lib: string;
+  readonly call: CallExpr;
+}
+
+export interface RuleSemantics {
+  readonly text: string;
+  elementary(e: Expr): ElementaryCall | undefined;
+  /** `np.e`, `math.e`: the constant e. */
+  isEulerConstant(e: Expr): boolean;
+  /** A library or user sigmoid call (`torch.sigmoid(z)`, `expit(z)`, `sigmoid(z)`), with its input. */
+  sigmoidCall(e: Expr): SigmoidCall | undefined;
+  /** The expression a plain name was last assigned in the current function before this statement. */
+  assignedValue(name: string): Expr | undefined;
+  /** Largest |x| for which exp(x) is finite in the dtype this file computes in. */
+  readonly expLimit: number;
+}
+
+export interface ExpForm {
+  readonly arg: Expr;
+  readonly lib: string;
+  readonly node: Expr;
+}
+
+export interface SoftmaxAxis {
+  /** Keyword or positional axis/dim argument of the sum, as written (`axis=1`, `dim=-1`, `1`). */
+  readonly axisName?: string;
+  readonly axis?: Expr;
+  readonly keepdims?: Expr;
+  readonly keepdimsName?: string;
+}
+
+export interface RuleMatch {
+  readonly rule: RuleId;
+  readonly activation: ActivationId;
+  readonly node: Expr;
+  readonly lib: string;
+  /** The activation's argument: `x` in 1/(1+exp(-x)). `negated` means the argument is -(arg). */
+  readonly arg: Expr;
+  readonly negated: boolean;
+  /** tanh via exp(2x): the argument is arg / 2. */
+  readonly halved?: boolean;
+  readonly axis?: SoftmaxAxis;
+  /** For the spellings that also return NaN (`exp(x)/(1+exp(x))`). */
+  readonly variant?: 'ratio' | 'log1p' | 'complement' | 'method' | 'module' | 'variable';
+  /** Nodes inside the match that other rules must not report again. */
+  readonly consumed?: readonly Expr[];
+  /** bce-after-sigmoid: the sigmoid call to unwrap and the callee to rename. */
+  readonly sigmoid?: SigmoidCall;
+  readonly callee?: Expr;
+}
+
+function isOne(e: Expr): boolean {
+  e = stripParens(e);
+  return e.kind === 'number' && e.value === 1;
+}
+
+function isMinusOne(e: Expr): boolean {
+  e = stripParens(e);
+  if (e.kind === 'number') return e.value === -1;
+  return e.kind === 'unary' && e.op === '-' && isOne(e.operand);
+}
+
+function binary(e: Expr, op: string): BinaryExpr | undefined {
+  e = stripParens(e);
+  return e.kind === 'binary' && e.op === op ? e : undefined;
+}
+
+/** exp(u), e ** u, power(e, u), or a name assigned one of those earlier in the function. */
+export function expForm(e: Expr, s: RuleSemantics, followNames = true): ExpForm | undefined {
+  const node = stripParens(e);
+  if (node.kind === 'binary' && node.op === '**' && s.isEulerConstant(stripParens(node.left))) {
+    return { arg: node.right, lib: libOfEuler(node.left, s), node };
+  }
+  const call = s.elementary(node);
+  if (call !== undefined) {
+    if (call.op === 'exp' && call.input !== undefined) return { arg: call.input, lib: call.lib, node };
+    if (call.op === 'power' && call.call.args.length === 2 && s.isEulerConstant(stripParens(call.call.args[0]!.value))) {
+      return { arg: call.call.args[1]!.value, lib: call.lib, node };
+    }
+    return undefined;
+  }
+  if (followNames && node.kind === 'name') {
+    const v = s.assignedValue(node.name);
+    if (v !== undefined) {
+      const inner = expForm(v, s, false);
+      if (inner !== undefined) return { ...inner, node };
+    }
+  }
+  return undefined;
+}
+
+function libOfEuler(e: Expr, s: RuleSemantics): string {
+  const n = stripParens(e);
+  if (n.kind === 'attribute') {
+    const c = s.elementary({ kind: 'call', callee: n, args: [], start: n.start, end: n.end });
+    if (c !== undefined) return c.lib;
+  }
+  return 'math';
+}
+
+/** 1 + exp(u) or exp(u) + 1. */
+function onePlusExp(e: Expr, s: RuleSemantics): ExpForm | undefined {
+  const b = binary(e, '+');
+  if (b === undefined) return undefined;
+  if (isOne(b.left)) return expForm(b.right, s, false);
+  if (isOne(b.right)) return expForm(b.left, s, false);
+  return undefined;
+}
+
+/** -x as written: the operand of a unary minus. */
+function negationOf(e: Expr): Expr | undefined {
+  const n = stripParens(e);
+  return n.kind === 'unary' && n.op === '-' ? n.operand : undefined;
+}
+
+/** Whether exp's argument is already clipped into the range where exp is finite (np.clip(x, -500, 500)). */
+function isClippedSafe(arg: Expr, s: RuleSemantics, depth = 0): boolean {
+  let e = stripParens(arg);
+  const neg = negationOf(e);
+  if (neg !== undefined) e = stripParens(neg);
+  const c = s.elementary(e);
+  if (c !== undefined && c.op === 'clip') {
+    const args = c.call.args;
+    const bounds = c.method ? args : args.slice(1);
+    const values: number[] = [];
+    for (const a of bounds) {
+      const v = numericValue(a.value);
+      if (v !== undefined) values.push(v);
+    }
+    return values.length === 2 && values.every((v) => Math.abs(v) <= s.expLimit);
+  }
+  if (e.kind === 'name' && depth === 0) {
+    const v = s.assignedValue(e.name);
+    if (v !== undefined) return isClippedSafe(v, s, 1);
+  }
+  return false;
+}
+
+export function numericValue(e: Expr): number | undefined {
+  e = stripParens(e);
+  if (e.kind === 'number') return Number.isNaN(e.value) ? undefined : e.value;
+  if (e.kind === 'unary' && (e.op === '-' || e.op === '+')) {
+    const v = numericValue(e.operand);
+    return v === undefined ? undefined : e.op === '-' ? -v : v;
+  }
+  return undefined;
+}
+
+/** x - max(x), x - x.max(axis=..): the usual shift that makes exp safe; also a name assigned such a difference. */
+function isMaxShifted(e: Expr, s: RuleSemantics, depth = 0): boolean {
+  const n = stripParens(e);
+  const b = binary(n, '-');
+  if (b !== undefined) return containsMax(b.right, s);
+  if (n.kind === 'name' && depth === 0) {
+    const v = s.assignedValue(n.name);
+    if (v !== undefined) return isMaxShifted(v, s, 1);
+  }
+  return false;
+}
+
+function containsMax(e: Expr, s: RuleSemantics, depth = 0): boolean {
+  const n = stripParens(e);
+  const c = s.elementary(n);
+  if (c !== undefined) return c.op === 'max';
+  if (n.kind === 'subscript' || n.kind === 'attribute') return containsMax(n.object, s, depth);
+  if (n.kind === 'name' && depth === 0) {
+    const v = s.assignedValue(n.name);
+    return v !== undefined && containsMax(v, s, 1);
+  }
+  return false;
+}
+
+function sumOfExp(e: Expr, s: RuleSemantics): { exp: ExpForm; axis: SoftmaxAxis; sum: ElementaryCall } | undefined {
+  const sum = s.elementary(stripParens(e));
+  if (sum === undefined || sum.op !== 'sum' || sum.input === undefined) return undefined;
+  const exp = expForm(sum.input, s);
+  if (exp === undefined) return undefined;
+  let axis: SoftmaxAxis = {};
+  const args = sum.call.args;
+  for (const [i, a] of args.entries()) {
+    if (a.name === 'axis' || a.name === 'dim') axis = { ...axis, axis: a.value, axisName: a.name };
+    else if (a.name === 'keepdims' || a.name === 'keepdim') axis = { ...axis, keepdims: a.value, keepdimsName: a.name };
+    else if (a.name === undefined && a.spread === undefined && i === (sum.method ? 0 : 1)) axis = { ...axis, axis: a.value };
+    else if (a.name === undefined && a.spread === undefined && i === (sum.method ? 1 : 2)) axis = { ...axis, keepdims: a.value };
+    else if (i > 0 || sum.method) return undefined; // dtype=, out=, where=: leave alone
+  }
+  return { exp, axis, sum };
+}
+
+/** Tries every rule on one node; at most one match per node. */
+export function matchRule(node: Expr, s: RuleSemantics): RuleMatch | undefined {
+  const n = stripParens(node);
+  return matchSigmoid(n, s) ?? matchSoftplusOrLogForms(n, s) ?? matchSoftmax(n, s) ?? matchTanh(n, s) ?? matchLossyDerivative(n, s);
+}
+
+/** The inline sigmoid spellings: 1/(1+exp(-x)), (1+exp(-x))**-1, power(.., -1), reciprocal(..), exp(x)/(1+exp(x)). */
+export function matchSigmoid(n: Expr, s: RuleSemantics): RuleMatch | undefined {
+  let denominator: Expr | undefined;
+  if (n.kind === 'binary' && n.op === '/' && isOne(n.left)) denominator = n.right;
+  else if (n.kind === 'binary' && n.op === '**' && isMinusOne(n.right)) denominator = n.left;
+  else {
+    const c = s.elementary(n);
+    if (c !== undefined && c.op === 'power' && !c.method && c.call.args.length === 2 && isMinusOne(c.call.args[1]!.value)) denominator = c.call.args[0]!.value;
+    else if (c !== undefined && c.op === 'reciprocal' && c.input !== undefined) denominator = c.input;
+  }
+  if (denominator !== undefined) {
+    const exp = onePlusExp(denominator, s);
+    if (exp === undefined || isClippedSafe(exp.arg, s)) return undefined;
+    const inner = negationOf(exp.arg);
+    return inner !== undefined
+      ? { rule: 'unstable-sigmoid', activation: 'sigmoid', node: n, lib: exp.lib, arg: inner, negated: false }
+      : { rule: 'unstable-sigmoid', activation: 'sigmoid', node: n, lib: exp.lib, arg: exp.arg, negated: true };
+  }
+  if (n.kind === 'binary' && n.op === '/') {
+    const top = expForm(n.left, s, false);
+    const bottom = onePlusExp(n.right, s);
+    if (top !== undefined && bottom !== undefined && sameExpr(top.arg, bottom.arg, s.text) && !isClippedSafe(top.arg, s)) {
+      return { rule: 'unstable-sigmoid', activation: 'sigmoid', node: n, lib: top.lib, arg: top.arg, negated: false, variant: 'ratio' };
+    }
+  }
+  return undefined;
+}
+
+function matchSoftplusOrLogForms(n: Expr, s: RuleSemantics): RuleMatch | undefined {
+  const c = s.elementary(n);
+  if (c === undefined || c.input === undefined) return undefined;
+  if (c.op === 'log1p') {
+    const exp = expForm(c.input, s, false);
+    if (exp !== undefined && !isClippedSafe(exp.arg, s)) return { rule: 'unstable-softplus', activation: 'softplus', node: n, lib: c.lib, arg: exp.arg, negated: false, variant: 'log1p' };
+    return undefined;
+  }
+  if (c.op !== 'log') return undefined;
+  if (c.call.args.length > (c.method ? 0 : 1)) return undefined; // log with a base
+  const input = stripParens(c.input);
+  const exp = onePlusExp(input, s);
+  if (exp !== undefined) {
+    if (isClippedSafe(exp.arg, s)) return undefined;
+    return { rule: 'unstable-softplus', activation: 'softplus', node: n, lib: c.lib, arg: exp.arg, negated: false };
+  }
+  // log(sigmoid(x)), log(1/(1+exp(-x))), log(1 - sigmoid(x)).
+  const inline = matchSigmoid(input, s);
+  if (inline !== undefined) {
+    return { rule: 'unstable-log-sigmoid', activation: 'log_sigmoid', node: n, lib: c.lib, arg: inline.arg, negated: inline.negated, consumed: [input] };
+  }
+  const sig = s.sigmoidCall(input);
+  if (sig !== undefined) return { rule: 'unstable-log-sigmoid', activation: 'log_sigmoid', node: n, lib: c.lib, arg: sig.input, negated: false, sigmoid: sig };
+  const diff = binary(input, '-');
+  if (diff !== undefined && isOne(diff.left)) {
+    const right = stripParens(diff.right);
+    const inner = matchSigmoid(right, s);
+    if (inner !== undefined) {
+      return { rule: 'unstable-log-sigmoid', activation: 'log_sigmoid', node: n, lib: c.lib, arg: inner.arg, negated: !inner.negated, variant: 'complement', consumed: [right] };
+    }
+    const sig2 = s.sigmoidCall(right);
+    if (sig2 !== undefined) return { rule: 'unstable-log-sigmoid', activation: 'log_sigmoid', node: n, lib: c.lib, arg: sig2.input, negated: true, variant: 'complement', sigmoid: sig2 };
+  }
+  // log(sum(exp(x))) without the max.
+  const sum = sumOfExp(input, s);
+  if (sum !== undefined && !isMaxShifted(sum.exp.arg, s) && !isClippedSafe(sum.exp.arg, s)) {
+    return { rule: 'unstable-logsumexp', activation: 'softmax', node: n, lib: c.lib, arg: sum.exp.arg, negated: false, axis: sum.axis, variant: sum.sum.method ? 'method' : undefined };
+  }
+  return undefined;
+}
+
+/** exp(x) / sum(exp(x)) in its function, method and axis spellings, unless x had its maximum subtracted. */
+function matchSoftmax(n: Expr, s: RuleSemantics): RuleMatch | undefined {
+  if (n.kind !== 'binary' || n.op !== '/') return undefined;
+  const top = expForm(n.left, s);
+  if (top === undefined) return undefined;
+  const sum = sumOfExp(n.right, s);
+  if (sum === undefined) return undefined;
+  const topNode = stripParens(n.left);
+  const sumInput = stripParens(sum.sum.input!);
+  // Same exponentials: the same argument, or the same variable holding them.
+  const same = sameExpr(top.arg, sum.exp.arg, s.text) || (topNode.kind === 'name' && sumInput.kind === 'name' && topNode.name === sumInput.name);
+  if (!same || isMaxShifted(top.arg, s) || isClippedSafe(top.arg, s)) return undefined;
+  const viaVariable = topNode.kind === 'name';
+  return {
+    rule: 'unstable-softmax', activation: 'softmax', node: n, lib: top.lib, arg: top.arg, negated: false, axis: sum.axis,
+    variant: viaVariable ? 'variable' : sum.sum.method ? 'method' : undefined,
+  };
+}
+
+/** (exp(x)-exp(-x))/(exp(x)+exp(-x)) and (exp(2x)-1)/(exp(2x)+1). */
+function matchTanh(n: Expr, s: RuleSemantics): RuleMatch | undefined {
+  if (n.kind !== 'binary' || n.op !== '/') return undefined;
+  const num = binary(n.left, '-');
+  const den = binary(n.right, '+');
+  if (num === undefined || den === undefined) return undefined;
+  const a = expForm(num.left, s, false);
+  if (a === undefined || isClippedSafe(a.arg, s)) return undefined;
+  if (isOne(num.right)) {
+    const d = isOne(den.right) ? expForm(den.left, s, false) : isOne(den.left) ? expForm(den.right, s, false) : undefined;
+    if (d === undefined || !sameExpr(a.arg, d.arg, s.text)) return undefined;
+    return { rule: 'unstable-tanh', activation: 'tanh', node: n, lib: a.lib, arg: a.arg, negated: false, halved: true };
+  }
+  const b = expForm(num.right, s, false);
+  const c = expForm(den.left, s, false);
+  const d = expForm(den.right, s, false);
+  if (b === undefined || c === undefined || d === undefined) return undefined;
+  const isNegationOf = (neg: Expr, of: Expr): boolean => {
+    const inner = negationOf(neg);
+    return inner !== undefined && sameExpr(inner, of, s.text);
+  };
+  const pairOk = (p: Expr, q: Expr): boolean => sameExpr(p, a.arg, s.text) ? isNegationOf(q, a.arg) : sameExpr(q, a.arg, s.text) && isNegationOf(p, a.arg);
+  if (!isNegationOf(b.arg, a.arg) || !pairOk(c.arg, d.arg)) return undefined;
+  return { rule: 'unstable-tanh', activation: 'tanh', node: n, lib: a.lib, arg: a.arg, negated: false };
+}
+
+/** s * (1 - s) with s a sigmoid of x (a call written inline, or a variable assigned one in this function). */
+function matchLossyDerivative(n: Expr, s: RuleSemantics): RuleMatch | undefined {
+  if (n.kind !== 'binary' || n.op !== '*') return undefined;
+  for (const [sNode, other] of [[n.left, n.right], [n.right, n.left]] as const) {
+    const diff = binary(other, '-');
+    if (diff === undefined || !isOne(diff.left) || !sameExpr(sNode, diff.right, s.text)) continue;
+    const sn = stripParens(sNode);
+    const sig = s.sigmoidCall(sn);
+    if (sig !== undefined) return { rule: 'lossy-sigmoid-derivative', activation: 'sigmoid', node: n, lib: sig.lib, arg: sig.input, negated: false, sigmoid: sig };
+    const inline = matchSigmoid(sn, s);
+    if (inline !== undefined) return { rule: 'lossy-sigmoid-derivative', activation: 'sigmoid', node: n, lib: inline.lib, arg: inline.arg, negated: inline.negated, variant: 'ratio' };
+    if (sn.kind === 'name') {
+      const v = s.assignedValue(sn.name);
+      if (v === undefined) continue;
+      const vs = s.sigmoidCall(stripParens(v)) ?? matchSigmoid(stripParens(v), s);
+      if (vs !== undefined) return { rule: 'lossy-sigmoid-derivative', activation: 'sigmoid', node: n, lib: vs.lib, arg: 'input' in vs ? vs.input : vs.arg, negated: false, variant: 'variable' };
+    }
+  }
+  return undefined;
+}
