@@ -26,6 +26,8 @@ export interface ParamSpec {
   readonly min?: number;
   readonly max?: number;
   readonly description: string;
+  /** Other names frameworks give this parameter (keras `alpha` for leaky_relu's `negative_slope`, ...). */
+  readonly aliases?: readonly string[];
 }
 
 /** An interval of the real line; ±Infinity for unbounded ends. */

@@ -1,0 +1,152 @@
+// Double-double arithmetic: a value is hi + lo with |lo| <= ulp(hi)/2, about 106 bits.
+// Used where one double rounding would cost ulps: residuals of divisions, sums that cancel, and the
+// arguments of exp/erfc whose rounding error the function amplifies. No FMA in JavaScript, so exact
+// products use Dekker's split. These helpers allocate a small object per result; the hot sigmoid path
+// (sigmoid.ts) inlines the same steps without allocating.
+
+export interface DD {
+  readonly hi: number;
+  readonly lo: number;
+}
+
+/** 2^27 + 1: splits a double into two 26-bit halves whose pairwise products are exact. */
+export const SPLITTER = 134217729;
+
+export function dd(hi: number, lo = 0): DD {
+  return { hi, lo };
+}
+
+/** Exact sum of two doubles (Knuth), any magnitudes. */
+export function twoSum(a: number, b: number): DD {
+  const s = a + b;
+  const bb = s - a;
+  const err = a - (s - bb) + (b - bb);
+  return { hi: s, lo: err };
+}
+
+/** Exact product of two doubles (Dekker); valid while |a|, |b| < 2^996 and the product does not underflow. */
+export function twoProd(a: number, b: number): DD {
+  const p = a * b;
+  let t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLITTER * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  const err = ah * bh - p + ah * bl + al * bh + al * bl;
+  return { hi: p, lo: err };
+}
+
+function renorm(s: number, e: number): DD {
+  const hi = s + e;
+  return { hi, lo: e - (hi - s) };
+}
+
+export function ddAdd(a: DD, b: DD): DD {
+  const s = twoSum(a.hi, b.hi);
+  const t = twoSum(a.lo, b.lo);
+  let r = renorm(s.hi, s.lo + t.hi);
+  r = renorm(r.hi, r.lo + t.lo);
+  return r;
+}
+
+export function ddAddNum(a: DD, b: number): DD {
+  const s = twoSum(a.hi, b);
+  return renorm(s.hi, s.lo + a.lo);
+}
+
+export function ddNeg(a: DD): DD {
+  return { hi: -a.hi, lo: -a.lo };
+}
+
+export function ddSub(a: DD, b: DD): DD {
+  return ddAdd(a, ddNeg(b));
+}
+
+export function ddMul(a: DD, b: DD): DD {
+  const p = twoProd(a.hi, b.hi);
+  return renorm(p.hi, p.lo + (a.hi * b.lo + a.lo * b.hi));
+}
+
+export function ddMulNum(a: DD, b: number): DD {
+  const p = twoProd(a.hi, b);
+  return renorm(p.hi, p.lo + a.lo * b);
+}
+
+/** Multiplies by a power of two: exact unless it under- or overflows. */
+export function ddScale(a: DD, pow2: number): DD {
+  return { hi: a.hi * pow2, lo: a.lo * pow2 };
+}
+
+export function ddDiv(a: DD, b: DD): DD {
+  const q1 = a.hi / b.hi;
+  if (!isFinite(q1) || q1 === 0) return { hi: q1, lo: 0 };
+  let r = ddSub(a, ddMulNum(b, q1));
+  const q2 = r.hi / b.hi;
+  r = ddSub(r, ddMulNum(b, q2));
+  const q3 = r.hi / b.hi;
+  return ddAddNum(renorm(q1, q2), q3);
+}
+
+export function ddSqrt(a: DD): DD {
+  if (a.hi <= 0) return { hi: a.hi === 0 ? 0 : NaN, lo: 0 };
+  const s = Math.sqrt(a.hi);
+  // One Newton step on s^2 = a, with the residual computed exactly.
+  const r = ddSub(a, twoProd(s, s));
+  return renorm(s, r.hi / (2 * s));
+}
+
+/** Rounds a double-double to the nearest double (the sum hi + lo, rounded once). */
+export function ddToNumber(a: DD): number {
+  return a.hi + a.lo;
+}
+
+// ln 2 to 107 bits: the double nearest ln 2 and the double nearest the remainder.
+export const LN2: DD = { hi: 0.6931471805599453, lo: 2.3190468138462996e-17 };
+// pi to 107 bits, same convention.
+export const PI: DD = { hi: 3.141592653589793, lo: 1.2246467991473532e-16 };
+
+const TAYLOR_TERMS = 14;
+
+/**
+ * exp of a double-double to about 100 bits: reduction by k ln 2, a further 2^-10 scaling, a Taylor
+ * series in double-double and ten squarings. Slow (hundreds of flops); used to build tables and in
+ * paths such as erfc where the fast exp's 2^-60 is not enough. Returns {Infinity, 0} on overflow and
+ * a possibly subnormal hi (lo 0) on underflow.
+ */
+export function ddExp(x: DD): DD {
+  const p = ddExpParts(x);
+  return ddScalePow2(p.m, p.k);
+}
+
+/**
+ * exp(x) as m * 2^k with m a double-double in [0.5, 2] (or 0/Infinity/NaN with k = 0), so callers can
+ * multiply before the one rounding into a subnormal result.
+ */
+export function ddExpParts(x: DD): { m: DD; k: number } {
+  if (x.hi !== x.hi) return { m: { hi: NaN, lo: 0 }, k: 0 };
+  if (x.hi > 709.8) return { m: { hi: Infinity, lo: 0 }, k: 0 };
+  if (x.hi < -1e5) return { m: { hi: 0, lo: 0 }, k: 0 };
+  const k = Math.round(x.hi / LN2.hi);
+  const r = ddScale(ddSub(x, ddMulNum(LN2, k)), 1 / 1024);
+  let term: DD = { hi: 1, lo: 0 };
+  let sum: DD = { hi: 1, lo: 0 };
+  for (let n = 1; n <= TAYLOR_TERMS; n++) {
+    term = ddDiv(ddMul(term, r), { hi: n, lo: 0 });
+    sum = ddAdd(sum, term);
+  }
+  for (let i = 0; i < 10; i++) sum = ddMul(sum, sum);
+  return { m: sum, k };
+}
+
+/** a * 2^k for integer k over the whole exponent range, in two steps so 2^k itself never overflows. */
+export function ddScalePow2(a: DD, k: number): DD {
+  if (k > 1000) return ddScale(ddScale(a, 2 ** 1000), 2 ** (k - 1000));
+  if (k < -1000) {
+    const b = ddScale(a, 2 ** -1000);
+    // Normal results keep their low part; subnormal ones are rounded once, from the full sum.
+    if (k >= -1022) return ddScale(b, 2 ** (k + 1000));
+    return { hi: (b.hi + b.lo) * 2 ** (k + 1000), lo: 0 };
+  }
+  return ddScale(a, 2 ** k);
+}

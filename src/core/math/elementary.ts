@@ -1,0 +1,129 @@
+// expm1, log1p and tanh as double-doubles (relative error about 2^-60), the building blocks of
+// softplus, log_sigmoid, elu/selu/celu, tanh, tanhshrink and mish.
+import { ddAdd, ddAddNum, ddDiv, ddMul, ddMulNum, ddScale, twoSum, type DD } from './dd';
+import { expDD } from './exp';
+
+const ONE: DD = { hi: 1, lo: 0 };
+
+/**
+ * expm1(x) for a double-double x, relative error about 2^-60 for every x (no cancellation near 0).
+ * Near 0: expm1(y) for y = x/256 by a short series (the leading y is exact), then eight doublings
+ * expm1(2y) = expm1(y)(expm1(y) + 2), which keep the relative error.
+ */
+export function expm1DD(x: DD): DD {
+  const v = x.hi;
+  if (v !== v) return { hi: NaN, lo: 0 };
+  if (v === 0) return { hi: v, lo: 0 };
+  if (v > 709.79) return { hi: Infinity, lo: 0 };
+  if (v < -40) {
+    // e^x < 2^-57: -1 + e^x is -1 rounded, with e^x as the low part.
+    const e = expDD(v, x.lo);
+    return twoSum(-1, e.hi);
+  }
+  if (v > 0.5 || v < -0.5) return ddAddNum(expDD(v, x.lo), -1);
+  const y = ddScale(x, 1 / 256);
+  const h = y.hi;
+  const c = h * h * (0.5 + h * (1 / 6 + h * (1 / 24 + h * (1 / 120 + h * (1 / 720 + h / 5040)))));
+  let g = ddAddNum(y, c);
+  for (let i = 0; i < 8; i++) g = ddMul(g, ddAddNum(g, 2));
+  return g;
+}
+
+export function expm1Number(x: number): number {
+  const r = expm1DD({ hi: x, lo: 0 });
+  return r.hi + r.lo;
+}
+
+/**
+ * log1p(z) for a double-double z > -1, by one Newton step on expm1(y) = z from Math.log1p's
+ * estimate: y1 = y0 - (expm1(y0) - z) / (1 + z). Relative error about 2^-60, including tiny z.
+ */
+export function log1pDD(z: DD): DD {
+  const v = z.hi;
+  if (v !== v || v < -1) return { hi: NaN, lo: 0 };
+  if (v === -1) return { hi: -Infinity, lo: 0 };
+  if (v === Infinity) return { hi: Infinity, lo: 0 };
+  if (v === 0) return { hi: v, lo: 0 };
+  if (Math.abs(v) < 2 ** -30) {
+    // z - z^2/2 + z^3/3: the cubic term is below 2^-60 relative.
+    const corr = -v * v * 0.5 + (v * v * v) / 3;
+    return ddAddNum(z, corr);
+  }
+  const y0 = Math.log1p(v + z.lo);
+  const residual = ddAdd(expm1DD({ hi: y0, lo: 0 }), { hi: -z.hi, lo: -z.lo });
+  const step = ddDiv(residual, ddAddNum(z, 1));
+  return ddAdd({ hi: y0, lo: 0 }, { hi: -step.hi, lo: -step.lo });
+}
+
+// Taylor coefficients of tanh: tanh x = sum a_k x^(2k+1), from tanh' = 1 - tanh^2.
+const TANH_COEF: number[] = (() => {
+  const a: number[] = [];
+  for (let k = 0; k < 24; k++) {
+    let conv = 0;
+    for (let i = 0; i <= k - 1; i++) conv += a[i]! * a[k - 1 - i]!;
+    a.push(((k === 0 ? 1 : 0) - conv) / (2 * k + 1));
+  }
+  return a;
+})();
+
+/** tanh(x) as a double-double via expm1(-2|x|): tanh|x| = -t / (t + 2). */
+export function tanhDD(x: number): DD {
+  if (x !== x) return { hi: NaN, lo: 0 };
+  const ax = Math.abs(x);
+  if (ax > 40) return { hi: x > 0 ? 1 : -1, lo: 0 };
+  if (ax < 2 ** -30) return { hi: x, lo: (-x * x * x) / 3 };
+  const t = expm1DD({ hi: -2 * ax, lo: 0 });
+  const r = ddDiv({ hi: -t.hi, lo: -t.lo }, ddAddNum(t, 2));
+  return x < 0 ? { hi: -r.hi, lo: -r.lo } : r;
+}
+
+export function accurateTanh(x: number): number {
+  if (x === 0) return x;
+  const r = tanhDD(x);
+  return r.hi + r.lo;
+}
+
+/** sech^2(x) = 1 - tanh^2(x) without the cancellation: 4E/(1+E)^2 with E = e^(-2|x|) away from 0. */
+export function sech2DD(x: number): DD {
+  if (x !== x) return { hi: NaN, lo: 0 };
+  const ax = Math.abs(x);
+  if (ax < 0.5) {
+    // tanh^2 <= 0.22 here, so 1 - tanh^2 does not cancel.
+    const t = tanhDD(x);
+    return ddAdd(ONE, ddMulNum(ddMul(t, t), -1));
+  }
+  if (ax > 380) {
+    // 4 e^(-2|x|) (1 - 2E): E below 2^-1000, its square term is irrelevant; the result may be subnormal.
+    const e = expDD(-2 * ax);
+    return { hi: 4 * e.hi, lo: 0 };
+  }
+  const e = expDD(-2 * ax);
+  const d = ddAddNum(e, 1);
+  return ddDiv(ddMulNum(e, 4), ddMul(d, d));
+}
+
+/**
+ * x - tanh(x) (tanhshrink) with relative accuracy near 0, where the difference cancels: the series
+ * x^3/3 - 2x^5/15 + ... for |x| < 0.25, the double-double tanh elsewhere.
+ */
+export function tanhshrinkDD(x: number): DD {
+  if (x !== x) return { hi: NaN, lo: 0 };
+  const ax = Math.abs(x);
+  if (ax < 0.25) {
+    const x2 = x * x;
+    let s = 0;
+    for (let k = TANH_COEF.length - 1; k >= 2; k--) s = s * x2 + TANH_COEF[k]!;
+    // -(a1 + a2 x^2 + ...) x^3 with a1 = -1/3 kept as the exact leading term.
+    const tail = -(s * x2) * x2 * x;
+    const lead = ddDiv(exactCube(x), { hi: 3, lo: 0 });
+    return ddAddNum(lead, tail);
+  }
+  if (ax > 40) return twoSum(x, x > 0 ? -1 : 1);
+  const t = tanhDD(x);
+  return ddAdd({ hi: x, lo: 0 }, { hi: -t.hi, lo: -t.lo });
+}
+
+function exactCube(x: number): DD {
+  return ddMulNum(ddMul({ hi: x, lo: 0 }, { hi: x, lo: 0 }), x);
+}
+

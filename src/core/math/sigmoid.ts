@@ -1,0 +1,246 @@
+// The sigmoid family: σ, σ', σ'', softplus (with torch's beta and threshold), log_sigmoid.
+// stableSigmoid and stableSigmoidDerivative are the hot paths (hover sampling, plots, the bench): they
+// allocate nothing. Both take e^(-|x|) as a double-double from expSplit and divide with the exact residual
+// (Dekker product, no FMA in JS), so the only rounding that counts is the final one.
+import { SPLITTER, ddAdd, ddAddNum, ddDiv, ddMul, ddMulNum, ddScale, twoProd, type DD } from './dd';
+import { EXP, expDD, expSplit, pow2, scaleToNumber } from './exp';
+import { accurateTanh, log1pDD } from './elementary';
+
+/**
+ * Beyond this |x| the exponential term E = e^(-|x|) is below 2^-64: σ(x) = E(1 - E + ...) is E to well
+ * under an ulp for x < 0, and σ(x) = 1 - E rounds to 1 for x > 0.
+ */
+const TAIL = 45;
+
+/** σ(x) = 1/(1 + e^(-x)), within 0.5 ulp + 2^-8 ulp over the whole double range, subnormal tail included. */
+export function stableSigmoid(x: number): number {
+  if (x >= 0) {
+    if (x > TAIL) return 1;
+    expSplit(-x, 0);
+    const sc = pow2(EXP.k);
+    const eh = EXP.hi * sc;
+    const el = EXP.lo * sc;
+    // d = 1 + E as s + dl (1 >= eh, so the fast two-sum is exact)
+    const s = 1 + eh;
+    const dl = eh - (s - 1) + el;
+    const q = 1 / s;
+    // residual 1 - q*s exactly, then minus q*dl
+    let t = SPLITTER * q;
+    const qh = t - (t - q);
+    const ql = q - qh;
+    t = SPLITTER * s;
+    const sh = t - (t - s);
+    const sl = s - sh;
+    const p = q * s;
+    const pe = qh * sh - p + qh * sl + ql * sh + ql * sl;
+    const r = 1 - p - pe - q * dl;
+    return q + q * r;
+  }
+  if (x < 0) {
+    if (x < -TAIL) {
+      if (x < -745.2) return 0;
+      expSplit(x, 0);
+      return scaleToNumber(EXP.hi, EXP.lo, EXP.k);
+    }
+    expSplit(x, 0);
+    const sc = pow2(EXP.k);
+    const eh = EXP.hi * sc;
+    const el = EXP.lo * sc;
+    const s = 1 + eh;
+    const dl = eh - (s - 1) + el;
+    const q = eh / s;
+    let t = SPLITTER * q;
+    const qh = t - (t - q);
+    const ql = q - qh;
+    t = SPLITTER * s;
+    const sh = t - (t - s);
+    const sl = s - sh;
+    const p = q * s;
+    const pe = qh * sh - p + qh * sl + ql * sh + ql * sl;
+    const r = eh - p - pe + el - q * dl;
+    return q + r / s;
+  }
+  return x; // NaN
+}
+
+/** σ'(x) = σ(x)σ(-x) = E/(1+E)^2 with E = e^(-|x|): relative accuracy in both tails (never σ(1-σ)). */
+export function stableSigmoidDerivative(x: number): number {
+  const ax = x < 0 ? -x : x;
+  if (ax > TAIL) {
+    if (ax > 745.2) return 0;
+    // (1+E)^-2 = 1 - 2E + ...: 2E < 2^-63 here.
+    expSplit(-ax, 0);
+    return scaleToNumber(EXP.hi, EXP.lo, EXP.k);
+  }
+  if (ax !== ax) return ax;
+  expSplit(-ax, 0);
+  const sc = pow2(EXP.k);
+  const eh = EXP.hi * sc;
+  const el = EXP.lo * sc;
+  const s = 1 + eh;
+  const dl = eh - (s - 1) + el;
+  // D^2 = s^2 + 2 s dl, with s^2 exact
+  let t = SPLITTER * s;
+  const sh = t - (t - s);
+  const sl = s - sh;
+  const p = s * s;
+  const pe = sh * sh - p + 2 * sh * sl + sl * sl;
+  const d2l = pe + 2 * s * dl;
+  const q = eh / p;
+  t = SPLITTER * q;
+  const qh = t - (t - q);
+  const ql = q - qh;
+  t = SPLITTER * p;
+  const ph = t - (t - p);
+  const pl = p - ph;
+  const m = q * p;
+  const me = qh * ph - m + qh * pl + ql * ph + ql * pl;
+  const r = eh - m - me + el - q * d2l;
+  return q + r / p;
+}
+
+/** σ''(x) = σ'(x)(1 - 2σ(x)) = -σ'(x) tanh(x/2): no cancellation of 1 - 2σ near 0. */
+export function sigmoidSecondDerivative(x: number): number {
+  if (x !== x) return x;
+  return -stableSigmoidDerivative(x) * accurateTanh(x / 2);
+}
+
+/**
+ * σ(z) for a double-double argument as (hi + lo) * 2^k, so callers that multiply by a factor before
+ * rounding (silu, the tanh-form GELU) keep full relative precision even when the result is subnormal.
+ */
+export interface Scaled {
+  readonly m: DD;
+  readonly k: number;
+}
+
+export function sigmoidScaled(z: DD): Scaled {
+  const v = z.hi;
+  if (v !== v) return { m: { hi: NaN, lo: 0 }, k: 0 };
+  if (v > 40) return { m: { hi: 1, lo: -expDD(-v, -z.lo).hi }, k: 0 };
+  if (v < -TAIL) {
+    if (v < -1400) return { m: { hi: 0, lo: 0 }, k: 0 };
+    expSplit(v, z.lo);
+    return { m: { hi: EXP.hi, lo: EXP.lo }, k: EXP.k };
+  }
+  const neg = v < 0;
+  const e = neg ? expDD(v, z.lo) : expDD(-v, -z.lo);
+  const d = ddAddNum(e, 1);
+  return { m: ddDiv(neg ? e : { hi: 1, lo: 0 }, d), k: 0 };
+}
+
+/** σ'(z) = E/(1+E)^2, E = e^(-|z|), for a double-double argument, scaled like sigmoidScaled. */
+export function sigmoidDerivativeScaled(z: DD): Scaled {
+  const v = z.hi;
+  if (v !== v) return { m: { hi: NaN, lo: 0 }, k: 0 };
+  const az: DD = v < 0 ? { hi: -v, lo: -z.lo } : z;
+  if (az.hi > TAIL) {
+    if (az.hi > 1400) return { m: { hi: 0, lo: 0 }, k: 0 };
+    expSplit(-az.hi, -az.lo);
+    return { m: { hi: EXP.hi, lo: EXP.lo }, k: EXP.k };
+  }
+  const e = expDD(-az.hi, -az.lo);
+  const d = ddAddNum(e, 1);
+  return { m: ddDiv(e, ddMul(d, d)), k: 0 };
+}
+
+export function scaledToNumber(s: Scaled): number {
+  return scaleToNumber(s.m.hi, s.m.lo, s.k);
+}
+
+export function scaledTimes(s: Scaled, f: DD): Scaled {
+  return { m: ddMul(s.m, f), k: s.k };
+}
+
+/** The exact (no threshold) softplus log(1 + e^z) of a double-double z, as a double-double. */
+export function softplusDD(z: DD): DD {
+  const v = z.hi;
+  if (v !== v) return { hi: NaN, lo: 0 };
+  if (v === Infinity) return { hi: Infinity, lo: 0 };
+  if (v > 40) {
+    // z + log1p(e^-z) with e^-z < 2^-57: log1p(E) = E - E^2/2.
+    const e = expDD(-v, -z.lo);
+    return ddAddNum(z, e.hi);
+  }
+  if (v >= 0) {
+    const e = expDD(-v, -z.lo);
+    return ddAdd(z, log1pDD(e));
+  }
+  if (v < -TAIL) {
+    const e = expDD(v, z.lo);
+    return e;
+  }
+  return log1pDD(expDD(v, z.lo));
+}
+
+/** log(1 + e^x) exactly (no threshold), rounded once. */
+export function exactSoftplus(x: number): number {
+  if (x < -TAIL) {
+    if (x < -745.2) return 0;
+    expSplit(x, 0);
+    return scaleToNumber(EXP.hi, EXP.lo, EXP.k);
+  }
+  const r = softplusDD({ hi: x, lo: 0 });
+  return r.hi + r.lo;
+}
+
+/**
+ * torch.nn.functional.softplus(x, beta, threshold): log(1 + e^(βx))/β, and x itself where βx > threshold
+ * (threshold = Infinity gives the plain softplus of Keras, JAX, TF and ONNX).
+ */
+export function softplus(x: number, beta: number, threshold: number): number {
+  if (x !== x) return x;
+  const bx = twoProd(beta, x);
+  if (bx.hi > threshold) return x;
+  if (beta === 1) return exactSoftplus(x);
+  const bxv = bx.hi;
+  if (bxv < -TAIL) {
+    // e^(βx)/β, kept scaled so a subnormal result is rounded once.
+    if (bxv < -1400) return 0;
+    expSplit(bxv, bx.lo);
+    const m = ddDiv({ hi: EXP.hi, lo: EXP.lo }, { hi: beta, lo: 0 });
+    return scaleToNumber(m.hi, m.lo, EXP.k);
+  }
+  if (!isFinite(bxv)) return bxv > 0 ? x : 0;
+  const r = ddDiv(softplusDD(bx), { hi: beta, lo: 0 });
+  return r.hi + r.lo;
+}
+
+/** softplus'(x) = σ(βx), or 1 beyond the threshold (torch's backward uses the same switch). */
+export function softplusDerivative(x: number, beta: number, threshold: number): number {
+  if (x !== x) return x;
+  const bx = twoProd(beta, x);
+  if (bx.hi > threshold) return 1;
+  if (beta === 1) return stableSigmoid(x);
+  return scaledToNumber(sigmoidScaled(bx));
+}
+
+export function softplusSecondDerivative(x: number, beta: number, threshold: number): number {
+  if (x !== x) return x;
+  const bx = twoProd(beta, x);
+  if (bx.hi > threshold) return 0;
+  const s = sigmoidDerivativeScaled(bx);
+  return scaleToNumber(ddMulNum(s.m, beta).hi, ddMulNum(s.m, beta).lo, s.k);
+}
+
+/** log σ(x) = -softplus(-x). */
+export function logSigmoid(x: number): number {
+  return -exactSoftplus(-x);
+}
+
+/** a * 2^k for a double-double of moderate size; zero below 2^-1100. */
+export function scaleDD(a: DD, k: number): DD {
+  if (k < -1100) return { hi: 0, lo: 0 };
+  if (k < -1000) return ddScale(ddScale(a, 2 ** -1000), 2 ** (k + 1000));
+  return ddScale(a, 2 ** k);
+}
+
+/** Sum of two scaled values; the one with the smaller exponent is folded into the other. */
+export function addScaled(a: Scaled, b: Scaled): Scaled {
+  if (a.k === b.k) return { m: ddAdd(a.m, b.m), k: a.k };
+  // Different exponents only when one side is far below the other's ulp range; fold it in by scaling.
+  return a.k > b.k
+    ? { m: ddAdd(a.m, scaleDD(b.m, b.k - a.k)), k: a.k }
+    : { m: ddAdd(b.m, scaleDD(a.m, a.k - b.k)), k: b.k };
+}
+
