@@ -5,10 +5,11 @@ import type { Finding, TextEdit } from '../core/analysis/types';
 import type { AnalysisCache } from './analysisCache';
 import { DIAGNOSTIC_SOURCE, visibleFindings } from './diagnostics';
 import { isHandled, snapshot, toRange } from './documents';
+import { commentPrefixFor } from './engine';
+import { suppressionEdit } from '../core/analysis/index';
 import { combineFirstFixes } from './fixAll';
 import { guard, type Logger } from './log';
 import type { EditorSettings } from './settings';
-import { suppressionEdit } from './suppression';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('activationLens');
 export const FIX_ALL_COMMAND = 'activationLens.fixAllUnstableForms';
@@ -34,7 +35,7 @@ export class ActivationCodeActions implements vscode.CodeActionProvider {
       const analysis = this.cache.get(snapshot(doc));
       if (!analysis) return [];
       const settings = this.settingsFor(doc);
-      const visible = visibleFindings(doc, analysis.result.findings, settings);
+      const visible = visibleFindings(analysis.result.findings, settings);
       const only = context.only;
       const actions: vscode.CodeAction[] = [];
 
@@ -73,16 +74,14 @@ export class ActivationCodeActions implements vscode.CodeActionProvider {
   }
 
   private suppressAction(doc: vscode.TextDocument, finding: Finding): vscode.CodeAction | undefined {
-    const line = doc.lineAt(doc.positionAt(finding.span.end).line);
-    const edit = suppressionEdit(line.text, finding.rule, doc.languageId);
-    if (!edit) return undefined;
+    const edit = suppressionEdit(doc.getText(), finding, commentPrefixFor(doc.languageId));
+    // An empty insertion means the line already silences every rule.
+    if (edit.newText === '' && edit.span.start === edit.span.end) return undefined;
     const action = new vscode.CodeAction(
       vscode.l10n.t('Suppress {0} on this line', finding.rule),
       vscode.CodeActionKind.QuickFix,
     );
-    const we = new vscode.WorkspaceEdit();
-    we.replace(doc.uri, new vscode.Range(line.lineNumber, edit.start, line.lineNumber, edit.end), edit.newText);
-    action.edit = we;
+    action.edit = workspaceEdit(doc, [edit]);
     return action;
   }
 
@@ -102,7 +101,7 @@ export class ActivationCodeActions implements vscode.CodeActionProvider {
     }
     const doc = editor.document;
     const analysis = this.cache.get(snapshot(doc));
-    const visible = analysis ? visibleFindings(doc, analysis.result.findings, this.settingsFor(doc)) : [];
+    const visible = analysis ? visibleFindings(analysis.result.findings, this.settingsFor(doc)) : [];
     const combined = combineFirstFixes(visible);
     if (combined.edits.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No unstable forms with a fix in this file.'));

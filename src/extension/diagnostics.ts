@@ -6,7 +6,6 @@ import type { AnalysisCache } from './analysisCache';
 import { isHandled, snapshot, toRange } from './documents';
 import { guard, type Logger } from './log';
 import { diagnosticLevel, type EditorSettings } from './settings';
-import { isSuppressed } from './suppression';
 import { Debouncer, VersionGate } from './versionGate';
 
 export const DIAGNOSTIC_SOURCE = 'Activation Lens';
@@ -20,16 +19,9 @@ const SEVERITY: Readonly<Record<string, vscode.DiagnosticSeverity>> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-/** The findings the user wants to see in this document: rule enabled in settings, not suppressed on its lines. */
-export function visibleFindings(doc: vscode.TextDocument, findings: readonly Finding[], settings: EditorSettings): Finding[] {
-  return findings.filter((f) => {
-    if (diagnosticLevel(settings, f.rule, f.severity) === undefined) return false;
-    const first = doc.positionAt(f.span.start).line;
-    const last = doc.positionAt(f.span.end).line;
-    const lines: string[] = [];
-    for (let l = first; l <= last && l < doc.lineCount; l++) lines.push(doc.lineAt(l).text);
-    return !isSuppressed(lines, f.rule, doc.languageId);
-  });
+/** The findings the user wants to see: rule enabled in settings (suppression comments are applied by the engine). */
+export function visibleFindings(findings: readonly Finding[], settings: EditorSettings): Finding[] {
+  return findings.filter((f) => diagnosticLevel(settings, f.rule, f.severity) !== undefined);
 }
 
 export function toDiagnostic(doc: vscode.TextDocument, finding: Finding, settings: EditorSettings): vscode.Diagnostic {
@@ -110,7 +102,7 @@ export class DiagnosticsController implements vscode.Disposable {
       }
       const analysis = this.cache.get(snapshot(doc));
       if (!this.gate.accepts(key, version) || doc.isClosed || doc.version !== version) return;
-      const findings = analysis ? visibleFindings(doc, analysis.result.findings, settings) : [];
+      const findings = analysis ? visibleFindings(analysis.result.findings, settings) : [];
       this.collection.set(
         doc.uri,
         findings.map((f) => toDiagnostic(doc, f, settings)),
