@@ -439,6 +439,32 @@ function isClipped(ctx: Context, e: Expr, float32: boolean): boolean {
   return false;
 }
 
+/** `-Math.abs(x)`, `-std::abs(x)`, `-fabs(x)`: exp of it cannot overflow. */
+function isNonPositive(e: Expr): boolean {
+  const n = negated(e);
+  if (!n) return false;
+  const s = stripParens(n);
+  if (s.kind === 'call') return /(^|\.)(abs|Abs|fabs|fabsf|fabsl)$/.test(calleeName(s) ?? '');
+  return false;
+}
+
+/**
+ * The form sits in a function that compares its argument with 0 (`x >= 0 ? 1/(1+exp(-x)) : exp(x)/(1+exp(x))`,
+ * `if (x < 0) ...`): a sign split someone already wrote, not an unstable form.
+ */
+function isSignGuarded(ctx: Context, node: Expr, arg: Expr): boolean {
+  const scope = enclosingFunctionScope(ctx, node.start);
+  let found = false;
+  for (const expr of ctx.parsed.expressions) {
+    if (found || expr.end <= scope.start || expr.start >= scope.end) continue;
+    walk(expr, (n) => {
+      if (found || n.kind !== 'binary' || !['>=', '>', '<', '<='].includes(n.op)) return;
+      if ((numericLiteral(n.right) === 0 && sameText(ctx, n.left, arg)) || (numericLiteral(n.left) === 0 && sameText(ctx, n.right, arg))) found = true;
+    });
+  }
+  return found;
+}
+
 function isSimpleArg(e: Expr): boolean {
   const s = stripParens(e);
   switch (s.kind) {
@@ -579,7 +605,7 @@ function sigmoidForm(ctx: Context, e: Expr): void {
   const m = matchSigmoid(ctx, e);
   if (!m) return;
   const dtype = dtypeOf(m.exp, m.one, ctx);
-  if (isClipped(ctx, m.arg, dtype === 'float32')) return;
+  if (isClipped(ctx, m.arg, dtype === 'float32') || isSignGuarded(ctx, e, m.arg)) return;
   const t = fmt(expOverflowThreshold(dtype));
   const x = compactText(ctx, m.arg);
   const message = m.form === 'negative'
@@ -602,7 +628,7 @@ function logForms(ctx: Context, call: CallExpr): void {
   const ex = sum ? mathCall(ctx, sum.other) : undefined;
   if (sum && ex && ex.fn === 'exp') {
     const dtype = dtypeOf(ex, sum.one, ctx);
-    if (isClipped(ctx, ex.arg, dtype === 'float32')) return;
+    if (isClipped(ctx, ex.arg, dtype === 'float32') || isNonPositive(ex.arg)) return;
     const x = compactText(ctx, ex.arg);
     const t = fmt(expOverflowThreshold(dtype));
     const message = `Hand-written softplus: ${ex.callee}(${x}) overflows to Infinity for ${x} > ${t} (${dtype}), so the result is Infinity `

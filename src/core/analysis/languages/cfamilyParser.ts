@@ -328,12 +328,47 @@ class Parser {
         if (t.text === '(') return this.parseParen();
         if (t.text === '[') {
           const { items, extras, end } = this.parseBracketItems(']');
+          if (this.options.arrow === null) {
+            const lambda = this.parseCppLambdaRest(t.start);
+            if (lambda) return lambda;
+          }
           return group('list', [...items, ...extras], t.start, end);
         }
         return null;
       default:
         return null;
     }
+  }
+
+  /**
+   * After a C++ capture list `[...]`: optional `(params)`, specifiers (`mutable`, `noexcept`, `-> T`), then a
+   * `{ body }` whose expressions become the lambda's children, so `[](auto t) { ... }(x)` is one call.
+   */
+  private parseCppLambdaRest(start: number): Expr | null {
+    const save = this.i;
+    let k = this.i;
+    if (this.isOp('(', k)) {
+      const close = this.match[k] ?? -1;
+      if (close < 0) return null;
+      k = close + 1;
+    }
+    while (k < this.code.length && k - save < 12 && !this.isOp('{', k)) {
+      const t = this.code[k]!;
+      if (t.kind === 'op' && (t.text === ';' || t.text === ')' || t.text === ',' || t.text === '(' || t.text === '=')) return null;
+      k++;
+    }
+    if (!this.isOp('{', k)) return null;
+    const params: string[] = [];
+    if (this.isOp('(', save)) {
+      for (let p = save + 1; p < k; p++) {
+        const t = this.code[p]!;
+        const next = this.code[p + 1];
+        if (t.kind === 'name' && next && next.kind === 'op' && (next.text === ',' || next.text === ')')) params.push(t.text);
+      }
+    }
+    this.i = k;
+    const { items, extras, end } = this.parseBracketItems('}');
+    return { kind: 'group', label: 'lambda', start, end, params, children: [...items, ...extras] };
   }
 
   /** A string, or a template/interpolated string made of pieces and holes: one node spanning it all. */
