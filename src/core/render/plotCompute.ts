@@ -94,7 +94,7 @@ export function computePlotData(state: PlotState, catalog: PlotCatalog): Compute
         params: r.params,
         framework: r.framework,
         curves: toPlotCurves(sample),
-        overflow: catalog.overflow(r.activation.id, r.params, state.dtype),
+        overflow: finiteOverflow(catalog.overflow(r.activation.id, r.params, state.dtype), state.xMin, state.xMax),
         ...(properties ? { properties } : {}),
       });
     } catch (e) {
@@ -103,6 +103,13 @@ export function computePlotData(state: PlotState, catalog: PlotCatalog): Compute
     }
   });
   return { data: { xMin: state.xMin, xMax: state.xMax, dtype: state.dtype, series }, problems };
+}
+
+/** Overflow regions clipped to the plotted range: ±Infinity ends would arrive as null after postMessage's JSON. */
+function finiteOverflow(regions: readonly OverflowRegion[], xMin: number, xMax: number): OverflowRegion[] {
+  return regions
+    .map((r) => ({ ...r, lo: Math.max(r.lo, xMin), hi: Math.min(r.hi, xMax) }))
+    .filter((r) => r.lo < r.hi);
 }
 
 /** The catalog as the webview's controls need it: JSON-safe (no functions, no infinite bounds). */

@@ -59,14 +59,11 @@ export interface PlotView {
 
 /** Dash patterns telling f, f' and f'' apart independently of colour (colour tells activations apart). */
 const DASHES: readonly (readonly number[])[] = [[1, 0], [7, 4], [2, 3]];
-const TOOLTIP_FORMAT = '.7~g';
 
-/** Field names for the tooltip table: plain identifiers, since '.' and '[' in a field mean nested access. */
-export function tooltipField(seriesIndex: number, order: DerivativeOrder): string {
-  return `s${seriesIndex}_d${order}`;
-}
+/** The variable param holding the pointer's x (null when the pointer is off the chart). */
+export const HOVER_PARAM = 'hoverX';
 
-function curve(series: PlotSeries, order: DerivativeOrder): PlotCurve | undefined {
+export function curve(series: PlotSeries, order: DerivativeOrder): PlotCurve | undefined {
   return series.curves.find((c) => c.order === order);
 }
 
@@ -79,7 +76,54 @@ interface LineRow {
   readonly y: number;
 }
 
-function lineRows(data: PlotData, orders: readonly DerivativeOrder[], labels: PlotLabels): LineRow[] {
+/**
+ * Indices of the points to keep so the polyline stays within `tolerance` pixels of the full one
+ * (Ramer-Douglas-Peucker in pixel space). The ends are always kept, so segments still meet exactly at
+ * breakpoints; straight pieces (relu's arms) collapse to their ends. Drawing ~10x fewer points is what
+ * keeps a redraw within a frame budget; the tooltip still reads the full-resolution values.
+ */
+export function simplifiedIndices(xs: ArrayLike<number>, ys: ArrayLike<number>, sx: number, sy: number, tolerance: number): number[] {
+  const n = xs.length;
+  if (n <= 2) return Array.from({ length: n }, (_, i) => i);
+  const keep = new Uint8Array(n);
+  keep[0] = 1;
+  keep[n - 1] = 1;
+  const stack: [number, number][] = [[0, n - 1]];
+  const tol2 = tolerance * tolerance;
+  while (stack.length > 0) {
+    const [a, b] = stack.pop()!;
+    const ax = xs[a]! * sx;
+    const ay = ys[a]! * sy;
+    const dx = xs[b]! * sx - ax;
+    const dy = ys[b]! * sy - ay;
+    const len2 = dx * dx + dy * dy;
+    let worst = -1;
+    let worstD2 = tol2;
+    for (let i = a + 1; i < b; i++) {
+      const px = xs[i]! * sx - ax;
+      const py = ys[i]! * sy - ay;
+      // Squared distance from the chord (or from its start when the chord is a point).
+      const cross = px * dy - py * dx;
+      const d2 = len2 > 0 ? (cross * cross) / len2 : px * px + py * py;
+      if (d2 > worstD2) {
+        worstD2 = d2;
+        worst = i;
+      }
+    }
+    if (worst >= 0) {
+      keep[worst] = 1;
+      stack.push([a, worst], [worst, b]);
+    }
+  }
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (keep[i]) out.push(i);
+  return out;
+}
+
+/** Pixel tolerance of the simplification: a quarter pixel is invisible even on a 2x display. */
+const SIMPLIFY_TOLERANCE_PX = 0.25;
+
+function lineRows(data: PlotData, orders: readonly DerivativeOrder[], labels: PlotLabels, pxPerX: number, pxPerY: number): LineRow[] {
   const rows: LineRow[] = [];
   for (const s of data.series) {
     for (const order of orders) {
@@ -87,7 +131,7 @@ function lineRows(data: PlotData, orders: readonly DerivativeOrder[], labels: Pl
       if (!c) continue;
       c.segments.forEach((seg, k) => {
         const segment = `${s.key}/${order}/${k}`;
-        for (let i = 0; i < seg.x.length; i++) {
+        for (const i of simplifiedIndices(seg.x, seg.y, pxPerX, pxPerY, SIMPLIFY_TOLERANCE_PX)) {
           rows.push({ series: s.label, curve: labels.orders[order], segment, x: seg.x[i]!, y: seg.y[i]! });
         }
       });
@@ -109,34 +153,30 @@ function breakpointRows(data: PlotData, orders: readonly DerivativeOrder[], labe
   return rows;
 }
 
-/**
- * One row per sampled x with every series' f, f' (and f'' when drawn) for the tooltip. At a
- * breakpoint the row holds the value at x0 itself, not a one-sided limit.
- */
-function tooltipRows(data: PlotData, orders: readonly DerivativeOrder[]): Record<string, number | null>[] {
-  const byX = new Map<number, Record<string, number | null>>();
-  const row = (x: number) => {
-    let r = byX.get(x);
-    if (!r) {
-      r = { x };
-      byX.set(x, r);
-    }
-    return r;
-  };
-  data.series.forEach((s, i) => {
-    for (const order of orders) {
-      const c = curve(s, order);
-      if (!c) continue;
-      const field = tooltipField(i, order);
-      for (const seg of c.segments) for (let k = 0; k < seg.x.length; k++) row(seg.x[k]!)[field] = seg.y[k]!;
-      for (const b of c.breakpoints) row(b.x)[field] = b.value;
-    }
-  });
-  return [...byX.values()].sort((a, b) => (a.x as number) - (b.x as number));
-}
-
 function clampIntervals(ivs: readonly XInterval[], lo: number, hi: number): XInterval[] {
   return ivs.map((iv) => ({ lo: Math.max(iv.lo, lo), hi: Math.min(iv.hi, hi) })).filter((iv) => iv.lo < iv.hi);
+}
+
+export interface ShadedRegion extends XInterval {
+  readonly series: string;
+  /** For overflow regions: what overflows there. */
+  readonly what?: string;
+}
+
+/** The shaded x intervals, clipped to the plotted range: vanishing gradient per series, and naive-form overflow. */
+export function shadingRegions(data: PlotData, view: Pick<PlotView, 'vanishingThreshold' | 'showOverflow'>): { vanishing: ShadedRegion[]; overflow: ShadedRegion[] } {
+  const vanishing: ShadedRegion[] = [];
+  const overflow: ShadedRegion[] = [];
+  for (const s of data.series) {
+    if (view.vanishingThreshold !== null) {
+      const ivs = vanishingGradientIntervals(curve(s, 1)?.segments ?? [], view.vanishingThreshold);
+      for (const iv of clampIntervals(ivs, data.xMin, data.xMax)) vanishing.push({ series: s.label, ...iv });
+    }
+    if (view.showOverflow) {
+      for (const r of s.overflow) for (const iv of clampIntervals([r], data.xMin, data.xMax)) overflow.push({ series: s.label, what: r.what, ...iv });
+    }
+  }
+  return { vanishing, overflow };
 }
 
 /** The y extent of what is drawn, padded by 5%; [-1, 1] around a flat line. */
@@ -173,45 +213,28 @@ export function buildPlotSpec(data: PlotData, view: PlotView, theme: PlotTheme):
     type: 'nominal',
     title: labels.activation,
     scale: { domain: seriesLabels, range: colours },
-    legend: seriesLabels.length > 0 ? { orient: 'top' } : null,
+    // Stroke symbols at full opacity: the legend otherwise takes the first layer's faint shading rect.
+    legend: seriesLabels.length > 0 ? { orient: 'top', symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: strokeWidth + 1 } : null,
   } as const;
 
   const layers: Json[] = [];
 
   // Shading first, so curves draw over it.
-  const shading: { series: string; kind: string; lo: number; hi: number }[] = [];
-  if (view.vanishingThreshold !== null) {
-    for (const s of data.series) {
-      const ivs = vanishingGradientIntervals(curve(s, 1)?.segments ?? [], view.vanishingThreshold);
-      for (const iv of clampIntervals(ivs, data.xMin, data.xMax)) shading.push({ series: s.label, kind: labels.vanishing, ...iv });
-    }
-  }
+  const { vanishing: shading, overflow } = shadingRegions(data, view);
   if (shading.length > 0) {
     layers.push({
-      data: { values: shading },
+      data: { values: shading as unknown as Json },
       mark: { type: 'rect', opacity: theme.highContrast ? 0.22 : 0.1, clip: true },
       encoding: {
         x: { field: 'lo', type: 'quantitative', scale: xScale },
         x2: { field: 'hi' },
-        color: { ...colour, legend: null },
-        tooltip: [
-          { field: 'series', type: 'nominal', title: labels.activation },
-          { field: 'kind', type: 'nominal', title: labels.curve },
-        ],
+        color: colour,
       },
     });
   }
-  const overflow: { series: string; what: string; lo: number; hi: number }[] = [];
-  if (view.showOverflow) {
-    for (const s of data.series) {
-      for (const r of s.overflow) {
-        for (const iv of clampIntervals([r], data.xMin, data.xMax)) overflow.push({ series: s.label, what: r.what, ...iv });
-      }
-    }
-  }
   if (overflow.length > 0) {
     layers.push({
-      data: { values: overflow },
+      data: { values: overflow as unknown as Json },
       mark: {
         type: 'rect',
         color: theme.overflowColor,
@@ -224,10 +247,6 @@ export function buildPlotSpec(data: PlotData, view: PlotView, theme: PlotTheme):
       encoding: {
         x: { field: 'lo', type: 'quantitative', scale: xScale },
         x2: { field: 'hi' },
-        tooltip: [
-          { field: 'series', type: 'nominal', title: labels.overflow },
-          { field: 'what', type: 'nominal', title: ' ' },
-        ],
       },
     });
   }
@@ -239,11 +258,11 @@ export function buildPlotSpec(data: PlotData, view: PlotView, theme: PlotTheme):
   layers.push(...axisLines);
 
   layers.push({
-    data: { values: lineRows(data, orders, labels) as unknown as Json },
+    data: { values: lineRows(data, orders, labels, view.width / (data.xMax - data.xMin), view.height / (y.hi - y.lo)) as unknown as Json },
     mark: { type: 'line', strokeWidth, clip: true, interpolate: 'linear' },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: labels.x, scale: xScale },
-      y: { field: 'y', type: 'quantitative', title: labels.y, scale: yScale },
+      x: { field: 'x', type: 'quantitative', title: labels.x, scale: xScale, axis: { tickCount: Math.max(4, Math.round(view.width / 80)), labelOverlap: true } },
+      y: { field: 'y', type: 'quantitative', title: labels.y, scale: yScale, axis: { tickCount: Math.max(4, Math.round(view.height / 50)), labelOverlap: true } },
       color: colour,
       strokeDash: {
         field: 'curve',
@@ -253,7 +272,8 @@ export function buildPlotSpec(data: PlotData, view: PlotView, theme: PlotTheme):
         legend: { orient: 'top' },
       },
       detail: { field: 'segment', type: 'nominal' },
-      order: { field: 'x', type: 'quantitative' },
+      // Rows are already in x order within each segment: skip vega's sort.
+      order: { value: null },
     },
   });
 
@@ -265,28 +285,18 @@ export function buildPlotSpec(data: PlotData, view: PlotView, theme: PlotTheme):
       encoding: {
         x: { field: 'x', type: 'quantitative', scale: xScale },
         y: { field: 'y', type: 'quantitative', scale: yScale },
-        color: { ...colour, legend: null },
+        color: colour,
       },
     });
   }
 
-  // The pointer's x: a rule with every curve's values at the nearest sampled x.
-  const tooltipOrders = [...new Set<DerivativeOrder>([0, 1, ...orders])].sort();
-  const tooltip: Json[] = [{ field: 'x', type: 'quantitative', title: labels.x, format: TOOLTIP_FORMAT }];
-  data.series.forEach((s, i) => {
-    for (const o of tooltipOrders) {
-      if (curve(s, o)) tooltip.push({ field: tooltipField(i, o), type: 'quantitative', title: `${s.label} ${orderCall(labels.orders[o])}`, format: TOOLTIP_FORMAT });
-    }
-  });
+  // The pointer's x, set by the panel through the `hoverX` param (see plotTooltip.ts): one rule, so the
+  // pointer costs vega no per-point marks or nearest-point search.
   layers.push({
-    data: { values: tooltipRows(data, tooltipOrders) as unknown as Json },
-    mark: { type: 'rule', color: theme.axisColor, strokeWidth: 1 },
-    params: [{ name: 'pointer', select: { type: 'point', encodings: ['x'], nearest: true, on: 'pointermove', clear: 'pointerout' } }],
-    encoding: {
-      x: { field: 'x', type: 'quantitative', scale: xScale },
-      opacity: { condition: { param: 'pointer', empty: false, value: 0.7 }, value: 0 },
-      tooltip,
-    },
+    data: { values: [{}] },
+    transform: [{ calculate: HOVER_PARAM, as: 'hx' }, { filter: 'isValid(datum.hx)' }],
+    mark: { type: 'rule', color: theme.foreground, strokeWidth: 1, strokeDash: [3, 3], opacity: 0.7 },
+    encoding: { x: { field: 'hx', type: 'quantitative', scale: xScale } },
   });
 
   return {
@@ -295,8 +305,12 @@ export function buildPlotSpec(data: PlotData, view: PlotView, theme: PlotTheme):
     height: view.height,
     background: theme.background,
     padding: 8,
+    params: [{ name: HOVER_PARAM, value: null }],
     layer: layers,
     config: {
+      // Per-mark ARIA descriptions cost a formatted string per mark on every redraw; the panel labels the
+      // chart as a whole and lists the numbers in its properties table and tooltip instead.
+      aria: false,
       font: theme.fontFamily,
       view: { stroke: theme.gridColor },
       axis: {
@@ -319,9 +333,4 @@ export function buildPlotSpec(data: PlotData, view: PlotView, theme: PlotTheme):
       },
     },
   };
-}
-
-/** "f'" → "f'(x)", so the tooltip reads "sigmoid f'(x)". */
-function orderCall(name: string): string {
-  return `${name}(x)`;
 }

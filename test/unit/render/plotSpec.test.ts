@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { sampleActivation } from '../../../src/core/math/sample';
 import type { Activation, Breakpoint } from '../../../src/core/math/types';
 import { seriesLabel, toPlotCurves, uniqueLabels, formatNumber, formatInterval, type PlotData } from '../../../src/core/render/plotData';
-import { autoYDomain, buildPlotSpec, tooltipField, type PlotTheme, type PlotView } from '../../../src/core/render/plotSpec';
+import { autoYDomain, buildPlotSpec, DEFAULT_PLOT_LABELS, HOVER_PARAM, simplifiedIndices, type PlotTheme, type PlotView } from '../../../src/core/render/plotSpec';
+import { buildTooltipTable, formatTooltipValue, nearestRow, tooltipEntries } from '../../../src/core/render/plotTooltip';
 
 function fixture(id: Activation['id'], f: (x: number) => number, df: (x: number) => number, bps: Breakpoint[]): Activation {
   return {
@@ -119,19 +120,24 @@ describe('buildPlotSpec', () => {
     assert.equal(layers(off).filter((l) => markOf(l) === 'rect').length, 0);
   });
 
-  it('has a tooltip with x, f(x) and f\'(x) of every curve at the pointer', () => {
+  it('has one pointer rule driven by the hoverX param, not a mark per sample', () => {
     const spec = buildPlotSpec(data(), view, theme);
-    const rule = layers(spec).find((l) => l.params !== undefined)!;
+    assert.deepEqual(spec.params, [{ name: HOVER_PARAM, value: null }]);
+    const rule = layers(spec).find((l) => JSON.stringify(l).includes(HOVER_PARAM))!;
     assert.equal(markOf(rule), 'rule');
-    const titles = (rule.encoding!.tooltip as { title: string }[]).map((t) => t.title);
-    assert.deepEqual(titles, ['x', 'sigmoid f(x)', "sigmoid f'(x)", 'step f(x)', "step f'(x)"]);
-    const rows = rule.data!.values!;
-    const at0 = rows.find((r) => r.x === 0)!;
-    assert.equal(at0[tooltipField(0, 0)], 0.5);
-    assert.equal(at0[tooltipField(0, 1)], 0.25);
-    assert.equal(at0[tooltipField(1, 0)], 0.5, 'the value at the jump, not a one-sided limit');
-    const at4 = rows.find((r) => r.x === 4)!;
-    assert.equal(at4[tooltipField(0, 0)], sigmoid.value(4));
+    assert.equal(rule.data!.values!.length, 1);
+    assert.ok(!JSON.stringify(spec).includes('"tooltip"'), 'the panel draws its own tooltip (plotTooltip.ts)');
+  });
+
+  it('simplifies straight pieces but keeps every segment\'s ends', () => {
+    const spec = buildPlotSpec(data(), view, theme);
+    const rows = layers(spec).find((l) => markOf(l) === 'line')!.data!.values!;
+    // step's f is two flat pieces: two points each.
+    const stepF = rows.filter((r) => r.series === 'step' && r.curve === 'f').map((r) => [r.x, r.y]);
+    assert.deepEqual(stepF, [[-8, 0], [0, 0], [0, 1], [8, 1]]);
+    // sigmoid keeps enough points to be smooth, far fewer than sampled.
+    const sig = rows.filter((r) => r.series === 'sigmoid' && r.curve === 'f');
+    assert.ok(sig.length > 20 && sig.length < 161, String(sig.length));
   });
 
   it('uses the theme and fixed ranges', () => {
@@ -186,5 +192,66 @@ describe('plot data helpers', () => {
     assert.equal(formatInterval({ lo: 0, hi: 1, loClosed: false, hiClosed: false }), '(0, 1)');
     assert.equal(formatInterval({ lo: 0, hi: Infinity, loClosed: true, hiClosed: false }), '[0, ∞)');
     assert.equal(formatInterval({ lo: -Infinity, hi: Infinity, loClosed: true, hiClosed: true }), '(−∞, ∞)');
+  });
+});
+
+describe('simplifiedIndices', () => {
+  it('keeps the corners of a polyline and drops collinear points', () => {
+    const xs = [0, 1, 2, 3, 4, 5, 6];
+    const ys = [0, 0, 0, 3, 6, 6, 6];
+    assert.deepEqual(simplifiedIndices(xs, ys, 10, 10, 0.25), [0, 2, 4, 6]);
+    assert.deepEqual(simplifiedIndices([0, 1], [0, 1], 1, 1, 0.25), [0, 1]);
+  });
+  it('stays within the pixel tolerance of the full curve', () => {
+    const xs = Array.from({ length: 2001 }, (_, i) => -8 + (16 * i) / 2000);
+    const ys = xs.map((x) => 1 / (1 + Math.exp(-x)));
+    const sx = 800 / 16;
+    const sy = 400 / 1.1;
+    const keep = simplifiedIndices(xs, ys, sx, sy, 0.25);
+    assert.ok(keep.length < 300, String(keep.length));
+    // Every dropped point lies within 0.25 px (vertically, a fortiori) of the kept polyline.
+    let k = 0;
+    for (let i = 0; i < xs.length; i++) {
+      while (keep[k + 1]! < i) k++;
+      const a = keep[k]!;
+      const b = keep[k + 1] ?? a;
+      if (a === b) continue;
+      const t = (xs[i]! - xs[a]!) / (xs[b]! - xs[a]!);
+      const yLine = ys[a]! + t * (ys[b]! - ys[a]!);
+      assert.ok(Math.abs(yLine - ys[i]!) * sy <= 0.5, `point ${i} is ${Math.abs(yLine - ys[i]!) * sy} px off`);
+    }
+  });
+});
+
+describe('tooltip table', () => {
+  it('gives x, f(x) and f\'(x) of every curve at the nearest sampled x', () => {
+    const table = buildTooltipTable(data(), view, DEFAULT_PLOT_LABELS);
+    assert.deepEqual(table.columns.map((c) => c.title), ['sigmoid f(x)', "sigmoid f'(x)", 'step f(x)', "step f'(x)"]);
+    assert.equal(table.xs.length, 161);
+    const at0 = nearestRow(table, 0.04);
+    assert.equal(table.xs[at0], 0);
+    const entries = tooltipEntries(table, at0, DEFAULT_PLOT_LABELS);
+    assert.deepEqual(entries.slice(0, 5), [
+      { title: 'x', value: '0' },
+      { title: 'sigmoid f(x)', value: '0.5' },
+      { title: "sigmoid f'(x)", value: '0.25' },
+      { title: 'step f(x)', value: '0.5' },
+      { title: "step f'(x)", value: '0' },
+    ]);
+    // step's f' is 0 everywhere: the whole range is vanishing-gradient shaded for it.
+    assert.deepEqual(entries[5], { title: 'vanishing gradient', value: 'step' });
+    const left = tooltipEntries(table, nearestRow(table, -7.5), DEFAULT_PLOT_LABELS);
+    assert.ok(left.some((e) => e.title === 'naive form overflows' && e.value === 'sigmoid: exp(-x)'));
+    assert.equal(nearestRow(table, -100), 0);
+    assert.equal(nearestRow(table, 100), 160);
+    assert.equal(nearestRow(table, NaN), -1);
+  });
+  it('adds f\'\'(x) when drawn and formats values', () => {
+    const table = buildTooltipTable(data(), { ...view, orders: [2] }, DEFAULT_PLOT_LABELS);
+    assert.ok(table.columns.some((c) => c.title === "sigmoid f''(x)"));
+    assert.equal(formatTooltipValue(0.1 + 0.2), '0.3');
+    assert.equal(formatTooltipValue(-1234567.891), '−1234568');
+    assert.equal(formatTooltipValue(1e-12), '1e-12');
+    assert.equal(formatTooltipValue(null), '—');
   });
 });

@@ -1,0 +1,477 @@
+// The plot panel's front end. The extension host sends sampled data (the math core runs there); this
+// script builds the controls, turns the data into a vega-lite spec with the core's pure builder, and
+// draws it with vega-embed in CSP-safe mode: expressions through vega's AST interpreter (no `new
+// Function`), no injected default styles (panel.css has them), SVG attributes set through the CSSOM.
+import '../panel.css';
+import embed, { type Result } from 'vega-embed';
+import { expressionInterpreter } from 'vega-interpreter';
+import type { DerivativeOrder } from '../../src/core/math/sample';
+import type { Framework, ParamSpec, ParamValue } from '../../src/core/math/types';
+import type { PlotData } from '../../src/core/render/plotData';
+import type { CatalogEntry, DataMessage, HostMessage, InitMessage, PanelMessage } from '../../src/core/render/plotMessages';
+import { buildPlotSpec, HOVER_PARAM, type PlotLabels, type PlotTheme, type VegaLiteSpec } from '../../src/core/render/plotSpec';
+import { buildTooltipTable, nearestRow, tooltipEntries, type TooltipTable } from '../../src/core/render/plotTooltip';
+import type { PlotSelection, PlotState } from '../../src/core/render/plotState';
+import { MAX_SELECTIONS } from '../../src/core/render/plotState';
+import { formatString, PANEL_STRINGS, type PanelStringKey } from '../../src/core/render/plotStrings';
+
+interface VsCodeApi {
+  postMessage(message: PanelMessage | Record<string, unknown>): void;
+  setState(state: unknown): void;
+  getState(): unknown;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app')!;
+
+let strings: Record<string, string> = { ...PANEL_STRINGS };
+let catalog: readonly CatalogEntry[] = [];
+let frameworks: readonly Framework[] = [];
+let state: PlotState | undefined;
+let data: PlotData | undefined;
+let sampleMs = 0;
+let chart: Result | undefined;
+let lastSpec: VegaLiteSpec | undefined;
+/** When the last change was sent to the host, for the change → redraw time. */
+let changeSentAt: number | undefined;
+let renderSeq = 0;
+let tooltipTable: TooltipTable | undefined;
+let hoverRow = -1;
+const RENDERER = ((window as unknown as { __renderer?: 'svg' | 'canvas' }).__renderer ?? 'svg');
+
+const t = (key: PanelStringKey, ...args: (string | number)[]) => formatString(strings[key] ?? PANEL_STRINGS[key], ...args);
+const post = (m: PanelMessage | Record<string, unknown>) => vscode.postMessage(m);
+
+// CSP violations would mean something vega does is blocked; report them so the log and the e2e see them.
+document.addEventListener('securitypolicyviolation', (e) => {
+  document.body.dataset.cspViolations = String(Number(document.body.dataset.cspViolations ?? '0') + 1);
+  post({ type: 'log', level: 'error', message: `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})` });
+});
+window.addEventListener('error', (e) => post({ type: 'log', level: 'error', message: `webview error: ${e.message}` }));
+
+// ---------- theme ----------
+
+function cssVar(name: string, fallback: string): string {
+  const v = getComputedStyle(document.body).getPropertyValue(name).trim();
+  return v || fallback;
+}
+
+function isHighContrast(): boolean {
+  return document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
+}
+
+/** Chart colours from the theme: VS Code's chart palette, which themes (high contrast too) define. */
+function currentTheme(): PlotTheme {
+  const fg = cssVar('--vscode-editor-foreground', cssVar('--vscode-foreground', '#333333'));
+  return {
+    foreground: fg,
+    background: cssVar('--vscode-editor-background', '#ffffff'),
+    axisColor: cssVar('--vscode-descriptionForeground', fg),
+    gridColor: cssVar('--vscode-editorWidget-border', cssVar('--vscode-widget-border', 'rgba(128,128,128,0.35)')),
+    fontFamily: cssVar('--vscode-font-family', 'sans-serif'),
+    fontSize: Number.parseFloat(cssVar('--vscode-font-size', '13')) || 13,
+    palette: [
+      cssVar('--vscode-charts-blue', '#1a85ff'),
+      cssVar('--vscode-charts-orange', '#d18616'),
+      cssVar('--vscode-charts-green', '#388a34'),
+      cssVar('--vscode-charts-purple', '#652d90'),
+      cssVar('--vscode-charts-red', '#e51400'),
+      cssVar('--vscode-charts-yellow', '#bf8803'),
+      cssVar('--vscode-terminal-ansiCyan', '#0598bc'),
+      cssVar('--vscode-terminal-ansiMagenta', '#bc05bc'),
+    ],
+    overflowColor: cssVar('--vscode-charts-red', cssVar('--vscode-errorForeground', '#e51400')),
+    highContrast: isHighContrast(),
+  };
+}
+
+function plotLabels(): PlotLabels {
+  return {
+    x: 'x',
+    y: 'y',
+    activation: t('activation'),
+    curve: t('curve'),
+    orders: ['f', "f'", "f''"],
+    vanishing: t('vanishing'),
+    overflow: t('overflow'),
+  };
+}
+
+// ---------- DOM helpers (properties only: the CSP forbids inline style attributes) ----------
+
+type Attrs = Record<string, string | number | boolean | undefined>;
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string | undefined)[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (k === 'class') el.className = String(v);
+    else if (k.startsWith('data-') || k.startsWith('aria-') || k === 'for' || k === 'role') el.setAttribute(k, String(v));
+    else (el as unknown as Record<string, unknown>)[k] = v;
+  }
+  for (const c of children) if (c !== undefined) el.append(c);
+  return el;
+}
+
+function numberInput(id: string, value: number, onChange: (v: number) => void, attrs: Attrs = {}): HTMLInputElement {
+  const input = h('input', { type: 'number', id, value: String(value), step: 'any', ...attrs });
+  input.addEventListener('change', () => {
+    const v = input.valueAsNumber;
+    if (Number.isFinite(v)) onChange(v);
+  });
+  return input;
+}
+
+function checkbox(id: string, checked: boolean, label: string, onChange: (v: boolean) => void): HTMLLabelElement {
+  const input = h('input', { type: 'checkbox', id, checked });
+  input.addEventListener('change', () => onChange(input.checked));
+  return h('label', { for: id }, input, label);
+}
+
+function select(id: string, options: readonly { value: string; label: string }[], value: string, onChange: (v: string) => void, attrs: Attrs = {}): HTMLSelectElement {
+  const el = h('select', { id, ...attrs }, ...options.map((o) => h('option', { value: o.value, selected: o.value === value }, o.label)));
+  el.addEventListener('change', () => onChange(el.value));
+  return el;
+}
+
+// ---------- state changes ----------
+
+function change(patch: Partial<PlotState>): void {
+  if (!state) return;
+  state = { ...state, ...patch };
+  changeSentAt = performance.now();
+  post({ type: 'state', state: patch });
+}
+
+function setSelections(selections: PlotSelection[]): void {
+  change({ selections });
+}
+
+function setParam(index: number, name: string, value: ParamValue): void {
+  if (!state) return;
+  const selections = state.selections.map((s, i) => (i === index ? { ...s, params: { ...s.params, [name]: value } } : s));
+  setSelections(selections);
+}
+
+// ---------- controls ----------
+
+function renderControls(): void {
+  if (!state || !data) return;
+  const s = state;
+  const focused = document.activeElement?.id;
+  const palette = currentTheme().palette;
+
+  const chips = h(
+    'span',
+    { class: 'chips' },
+    ...s.selections.map((sel, i) => {
+      const label = data?.series[i]?.label ?? sel.id;
+      const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+      swatch.style.backgroundColor = palette[i % palette.length]!;
+      const remove = h('button', { id: `remove-${i}`, title: `${t('remove')} ${label}`, 'aria-label': `${t('remove')} ${label}` }, '×');
+      remove.addEventListener('click', () => setSelections(s.selections.filter((_, k) => k !== i)));
+      return h('span', { class: 'chip', 'data-activation': sel.id }, swatch, label, remove);
+    }),
+  );
+  const addOptions = [{ value: '', label: `${t('add')}…` }, ...catalog.map((c) => ({ value: c.id, label: c.aliases.length > 0 ? `${c.id} (${c.aliases.join(', ')})` : c.id }))];
+  const add = select('add-activation', addOptions, '', (v) => {
+    const entry = catalog.find((c) => c.id === v);
+    if (entry && s.selections.length < MAX_SELECTIONS) setSelections([...s.selections, { id: entry.id, params: {} }]);
+  }, { 'aria-label': t('add'), disabled: s.selections.length >= MAX_SELECTIONS });
+
+  const orderBoxes = ([0, 1, 2] as const).map((o) =>
+    checkbox(`order-${o}`, s.orders.includes(o), ['f', "f'", "f''"][o]!, (on) => {
+      const orders = on ? [...s.orders, o] : s.orders.filter((x) => x !== o);
+      change({ orders: [...new Set(orders)].sort() as DerivativeOrder[] });
+    }),
+  );
+
+  const toolbar = h(
+    'div',
+    { class: 'toolbar', role: 'group', 'aria-label': t('activations') },
+    h('span', { class: 'group' }, h('span', { class: 'group-title' }, t('activations')), chips, add),
+    h('label', { for: 'framework' }, h('span', { class: 'group-title' }, t('framework')),
+      select('framework', frameworks.map((f) => ({ value: f, label: f })), s.framework, (v) => {
+        // A preset replaces every activation's parameters with that framework's defaults.
+        change({ framework: v as Framework, selections: s.selections.map((sel) => ({ id: sel.id, params: {} })) });
+      })),
+    h('label', { for: 'dtype' }, h('span', { class: 'group-title' }, t('dtype')),
+      select('dtype', [{ value: 'float64', label: 'float64' }, { value: 'float32', label: 'float32' }], s.dtype, (v) => change({ dtype: v as PlotState['dtype'] }))),
+    h('span', { class: 'group', role: 'group', 'aria-label': t('curves') }, h('span', { class: 'group-title' }, t('curves')), ...orderBoxes),
+  );
+
+  const fixedY = s.yDomain !== 'auto';
+  const yLo = s.yDomain === 'auto' ? -1 : s.yDomain.lo;
+  const yHi = s.yDomain === 'auto' ? 1 : s.yDomain.hi;
+  const controls = h(
+    'div',
+    { class: 'controls' },
+    h('span', { class: 'group' }, h('span', { class: 'group-title' }, t('xRange')),
+      numberInput('x-min', s.xMin, (v) => change({ xMin: v, xMax: state!.xMax }), { 'aria-label': `${t('xRange')} min` }),
+      '…',
+      numberInput('x-max', s.xMax, (v) => change({ xMin: state!.xMin, xMax: v }), { 'aria-label': `${t('xRange')} max` })),
+    h('span', { class: 'group' }, h('span', { class: 'group-title' }, t('yRange')),
+      select('y-mode', [{ value: 'auto', label: t('auto') }, { value: 'fixed', label: t('fixed') }], fixedY ? 'fixed' : 'auto', (v) => {
+        if (v === 'auto') change({ yDomain: 'auto' });
+        else change({ yDomain: currentYDomain() });
+      }, { 'aria-label': t('yRange') }),
+      numberInput('y-min', yLo, (v) => change({ yDomain: { lo: v, hi: yHi } }), { disabled: !fixedY, 'aria-label': `${t('yRange')} min` }),
+      '…',
+      numberInput('y-max', yHi, (v) => change({ yDomain: { lo: yLo, hi: v } }), { disabled: !fixedY, 'aria-label': `${t('yRange')} max` })),
+    h('span', { class: 'group' },
+      checkbox('shade-vanishing', s.vanishingThreshold !== null, t('shadeVanishing'), (on) => change({ vanishingThreshold: on ? lastThreshold : null })),
+      numberInput('vanishing-threshold', s.vanishingThreshold ?? lastThreshold, (v) => {
+        lastThreshold = v;
+        change({ vanishingThreshold: v });
+      }, { min: 0, max: 1, disabled: s.vanishingThreshold === null, 'aria-label': t('vanishingThreshold') })),
+    checkbox('shade-overflow', s.showOverflow, t('shadeOverflow'), (on) => change({ showOverflow: on })),
+  );
+
+  const params = h('div', { class: 'params', role: 'group', 'aria-label': t('parameters') },
+    ...s.selections.map((sel, i) => paramFieldset(sel, i, palette)).filter((x): x is HTMLFieldSetElement => x !== undefined));
+
+  const actions = h('div', { class: 'actions' },
+    button('export-png', t('exportPng'), () => void exportImage('png')),
+    button('export-svg', t('exportSvg'), () => void exportImage('svg')),
+    button('open-spec', t('openSpec'), () => lastSpec && post({ type: 'openSpec', json: JSON.stringify(lastSpec, null, 2) })),
+    button('copy-matplotlib', t('copyMatplotlib'), () => post({ type: 'copyMatplotlib' })),
+  );
+
+  const chartHost = document.getElementById('chart') ?? newChartHost();
+  const status = document.getElementById('status') ?? h('div', { id: 'status', class: 'status', role: 'status' });
+  app.replaceChildren(toolbar, controls, params, chartHost, actions, propertiesTable(), status);
+  app.setAttribute('aria-busy', 'false');
+  if (focused) document.getElementById(focused)?.focus();
+}
+
+let lastThreshold = 1e-3;
+
+function newChartHost(): HTMLDivElement {
+  const el = h('div', { id: 'chart', role: 'img', 'aria-label': t('title') });
+  el.addEventListener('pointermove', onPointerMove);
+  el.addEventListener('pointerleave', onPointerLeave);
+  return el;
+}
+
+function currentYDomain(): { lo: number; hi: number } {
+  const y = chart?.view.scale('y')?.domain() as number[] | undefined;
+  return y && y.length === 2 ? { lo: y[0]!, hi: y[1]! } : { lo: -1, hi: 1 };
+}
+
+function button(id: string, label: string, onClick: () => void): HTMLButtonElement {
+  const b = h('button', { id, type: 'button' }, label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function paramFieldset(sel: PlotSelection, index: number, palette: readonly string[]): HTMLFieldSetElement | undefined {
+  const entry = catalog.find((c) => c.id === sel.id);
+  const series = data?.series[index];
+  if (!entry || entry.params.length === 0) return undefined;
+  const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+  swatch.style.backgroundColor = palette[index % palette.length]!;
+  const fields = entry.params.map((p: ParamSpec) => {
+    const id = `param-${index}-${p.name}`;
+    const value = series?.params[p.name] ?? p.default;
+    const control =
+      p.kind === 'choice'
+        ? select(id, (p.choices ?? []).map((c) => ({ value: c, label: c })), String(value), (v) => setParam(index, p.name, v))
+        : numberInput(id, Number(value), (v) => setParam(index, p.name, v), { min: p.min, max: p.max, title: p.description });
+    return h('label', { for: id, title: p.description }, p.name, control);
+  });
+  return h('fieldset', { 'data-activation': sel.id }, h('legend', {}, swatch, series?.label ?? sel.id), ...fields);
+}
+
+function propertiesTable(): HTMLTableElement {
+  const yesNo = (b: boolean) => (b ? t('yes') : t('no'));
+  const head = h('tr', {}, ...['', t('range'), t('maxSlope'), t('zeroCentred'), t('monotonic'), t('smooth')].map((c) => h('th', { scope: 'col' }, c)));
+  const rows = (data?.series ?? []).map((s) => {
+    const p = s.properties;
+    return h('tr', {}, h('th', { scope: 'row' }, s.label),
+      ...(p ? [p.range, `${p.maxSlope} ${t('where')} ${p.maxSlopeAt}`, yesNo(p.zeroCentred), yesNo(p.monotonic), yesNo(p.smooth)] : ['', '', '', '', '']).map((c) => h('td', {}, c)));
+  });
+  return h('table', { class: 'properties', 'aria-label': t('properties') }, h('caption', { class: 'visually-hidden' }, t('properties')), h('thead', {}, head), h('tbody', {}, ...rows));
+}
+
+// ---------- chart ----------
+
+async function renderChart(reason: string): Promise<void> {
+  if (!state || !data) return;
+  const host = document.getElementById('chart');
+  if (!host) return;
+  const seq = ++renderSeq;
+  const t0 = performance.now();
+  const width = Math.max(320, host.clientWidth - 140);
+  const height = Math.round(Math.min(520, Math.max(260, width * 0.5)));
+  const spec = buildPlotSpec(data, {
+    orders: state.orders,
+    yDomain: state.yDomain,
+    vanishingThreshold: state.vanishingThreshold,
+    showOverflow: state.showOverflow,
+    width,
+    height,
+    labels: plotLabels(),
+  }, currentTheme());
+  lastSpec = spec;
+  try {
+    const result = await embed(host, spec as never, {
+      mode: 'vega-lite',
+      renderer: RENDERER,
+      actions: false,
+      ast: true,
+      expr: expressionInterpreter,
+      defaultStyle: false,
+      // The panel's own tooltip (below) replaces vega-tooltip; no default styles are injected either way.
+      tooltip: false,
+      logLevel: 1,
+    });
+    if (seq !== renderSeq) {
+      result.finalize();
+      return;
+    }
+    chart?.finalize();
+    chart = result;
+    tooltipTable = buildTooltipTable(data, state, plotLabels());
+    hoverRow = -1;
+    hideTooltip();
+    const renderMs = performance.now() - t0;
+    const roundTripMs = changeSentAt !== undefined ? performance.now() - changeSentAt : undefined;
+    changeSentAt = undefined;
+    host.dataset.renderCount = String(Number(host.dataset.renderCount ?? '0') + 1);
+    host.dataset.renderMs = renderMs.toFixed(1);
+    if (roundTripMs !== undefined) host.dataset.roundTripMs = roundTripMs.toFixed(1);
+    host.dataset.reason = reason;
+    setStatus(t('timing', sampleMs.toFixed(1), renderMs.toFixed(1)));
+    post({ type: 'rendered', renderMs });
+  } catch (e) {
+    setStatus(t('renderFailed', e instanceof Error ? e.message : String(e)), true);
+    post({ type: 'log', level: 'error', message: `render failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` });
+  }
+}
+
+function setStatus(text: string, error = false): void {
+  const el = document.getElementById('status');
+  if (!el) return;
+  el.textContent = text;
+  el.classList.toggle('error', error);
+}
+
+async function exportImage(format: 'png' | 'svg'): Promise<void> {
+  if (!chart) return;
+  try {
+    const dataUrl = await chart.view.toImageURL(format, format === 'png' ? 2 : 1);
+    post({ type: 'export', format, dataUrl });
+  } catch (e) {
+    post({ type: 'log', level: 'error', message: `export ${format} failed: ${e instanceof Error ? e.message : String(e)}` });
+  }
+}
+
+// ---------- tooltip ----------
+
+function tooltipElement(): HTMLDivElement {
+  let el = document.getElementById('vg-tooltip-element') as HTMLDivElement | null;
+  if (!el) {
+    el = h('div', { id: 'vg-tooltip-element', role: 'tooltip' });
+    document.body.append(el);
+  }
+  return el;
+}
+
+function hideTooltip(): void {
+  document.getElementById('vg-tooltip-element')?.classList.remove('visible');
+}
+
+/** The plot area's x in data units under a client x, or undefined off the plot. */
+function dataXAt(clientX: number, clientY: number): number | undefined {
+  const host = document.getElementById('chart');
+  const surface = host?.querySelector('svg, canvas');
+  if (!chart || !surface) return undefined;
+  const rect = surface.getBoundingClientRect();
+  const [ox, oy] = chart.view.origin();
+  const px = clientX - rect.left - ox;
+  const py = clientY - rect.top - oy;
+  if (px < 0 || px > chart.view.width() || py < 0 || py > chart.view.height()) return undefined;
+  const x = chart.view.scale('x')?.invert(px) as number | undefined;
+  return typeof x === 'number' && Number.isFinite(x) ? x : undefined;
+}
+
+function onPointerMove(e: PointerEvent): void {
+  if (!tooltipTable || !chart) return;
+  const x = dataXAt(e.clientX, e.clientY);
+  if (x === undefined) {
+    onPointerLeave();
+    return;
+  }
+  const row = nearestRow(tooltipTable, x);
+  const el = tooltipElement();
+  if (row !== hoverRow) {
+    hoverRow = row;
+    const rows = tooltipEntries(tooltipTable, row, plotLabels()).map((entry) => h('tr', {}, h('td', { class: 'key' }, entry.title), h('td', { class: 'value' }, entry.value)));
+    el.replaceChildren(h('table', {}, h('tbody', {}, ...rows)));
+    void chart.view.signal(HOVER_PARAM, tooltipTable.xs[row]).runAsync();
+  }
+  el.classList.add('visible');
+  // Beside the pointer, flipped to the other side near the window's right or bottom edge (CSSOM, not a style attribute).
+  const pad = 14;
+  const w = el.offsetWidth;
+  const hgt = el.offsetHeight;
+  const left = e.clientX + pad + w > window.innerWidth ? e.clientX - pad - w : e.clientX + pad;
+  const top = e.clientY + pad + hgt > window.innerHeight ? Math.max(0, e.clientY - pad - hgt) : e.clientY + pad;
+  el.style.left = `${Math.max(0, left)}px`;
+  el.style.top = `${top}px`;
+}
+
+function onPointerLeave(): void {
+  hideTooltip();
+  if (hoverRow !== -1 && chart) {
+    hoverRow = -1;
+    void chart.view.signal(HOVER_PARAM, null).runAsync();
+  }
+}
+
+// ---------- messages ----------
+
+function onInit(m: InitMessage): void {
+  strings = { ...PANEL_STRINGS, ...m.strings };
+  catalog = m.catalog;
+  frameworks = m.frameworks;
+  document.title = t('title');
+}
+
+function onData(m: DataMessage): void {
+  state = m.state;
+  data = m.data;
+  sampleMs = m.sampleMs;
+  if (state.vanishingThreshold !== null) lastThreshold = state.vanishingThreshold;
+  vscode.setState(state);
+  renderControls();
+  if (state.selections.length === 0) {
+    setStatus(t('noSelection'));
+  }
+  void renderChart('data');
+}
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const m = event.data;
+  if (!m || typeof m !== 'object') return;
+  if (m.type === 'init') onInit(m);
+  else if (m.type === 'data') onData(m);
+});
+
+// Theme changes swap the body's classes (vscode-light / vscode-dark / vscode-high-contrast[-light]).
+new MutationObserver(() => {
+  renderControls();
+  void renderChart('theme');
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+let lastWidth = 0;
+new ResizeObserver((entries) => {
+  const w = Math.round(entries[0]?.contentRect.width ?? 0);
+  if (Math.abs(w - lastWidth) < 8) return;
+  lastWidth = w;
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => void renderChart('resize'), 120);
+}).observe(app);
+
+post({ type: 'ready' });
