@@ -1,4 +1,5 @@
 // The command table. Each command lives in its own module with its own --help.
+import { checkCommand } from './check';
 import type { Command } from './io';
 
 export interface CommandEntry {
@@ -6,4 +7,6 @@ export interface CommandEntry {
   readonly run: Command;
 }
 
-export const COMMANDS: Record<string, CommandEntry> = {};
+export const COMMANDS: Record<string, CommandEntry> = {
+  check: { summary: 'find activation functions and numerically unstable forms in files; --fix applies fixes', run: checkCommand },
+};

@@ -9,6 +9,7 @@ import { analyzePython } from './languages/python';
 import { registerAnalyzer } from './registry';
 
 registerAnalyzer({ languages: ['python'], extensions: ['.py', '.pyw', '.pyi'], commentPrefix: '#', analyze: (text) => analyzePython(text) });
+import './languages/cfamilyRegistration';
 
 export { analyzeText, analyzerFor, languageForPath, registerAnalyzer, registeredExtensions } from './registry';
 export type { LanguageAnalyzer, SafeAnalysisResult } from './registry';

@@ -5,7 +5,7 @@ import type { ActivationId } from '../math/types';
 import type { RuleId } from './types';
 import { type BinaryExpr, type CallExpr, type Expr, sameExpr, stripParens } from './syntax';
 
-export type ElementaryOp = 'exp' | 'log' | 'log1p' | 'sum' | 'max' | 'clip' | 'power' | 'reciprocal' | 'e';
+export type ElementaryOp = 'exp' | 'log' | 'log1p' | 'sum' | 'max' | 'clip' | 'power' | 'reciprocal' | 'e' | 'abs';
 
 export interface ElementaryCall {
   readonly op: ElementaryOp;
@@ -33,8 +33,10 @@ export interface RuleSemantics {
   sigmoidCall(e: Expr): SigmoidCall | undefined;
   /** The expression a plain name was last assigned in the current function before this statement. */
   assignedValue(name: string): Expr | undefined;
-  /** Largest |x| for which exp(x) is finite in the dtype this file computes in. */
-  readonly expLimit: number;
+  /** Whether the code around tests the sign of `e` (`... if x >= 0 else ...`, `if x < 0:`): a sign split already written. */
+  isSignGuarded(e: Expr): boolean;
+  /** Largest |x| for which exp(x) is finite in the dtype code using `lib` computes in. */
+  expLimit(lib: string): number;
 }
 
 export interface ExpForm {
@@ -69,6 +71,8 @@ export interface RuleMatch {
   /** bce-after-sigmoid: the sigmoid call to unwrap and the callee to rename. */
   readonly sigmoid?: SigmoidCall;
   readonly callee?: Expr;
+  /** The hand-written form is already safe (its input clipped, or the maximum subtracted): a use, not a finding. */
+  readonly safe?: boolean;
 }
 
 function isOne(e: Expr): boolean {
@@ -140,7 +144,10 @@ function isClippedSafe(arg: Expr, s: RuleSemantics, depth = 0): boolean {
   let e = stripParens(arg);
   const neg = negationOf(e);
   if (neg !== undefined) e = stripParens(neg);
+  if (s.isSignGuarded(e)) return true;
   const c = s.elementary(e);
+  // exp(-|x|) cannot overflow.
+  if (neg !== undefined && e.kind === 'call' && isAbsCall(e, s)) return true;
   if (c !== undefined && c.op === 'clip') {
     const args = c.call.args;
     const bounds = c.method ? args : args.slice(1);
@@ -149,13 +156,19 @@ function isClippedSafe(arg: Expr, s: RuleSemantics, depth = 0): boolean {
       const v = numericValue(a.value);
       if (v !== undefined) values.push(v);
     }
-    return values.length === 2 && values.every((v) => Math.abs(v) <= s.expLimit);
+    return values.length === 2 && values.every((v) => Math.abs(v) <= s.expLimit(c.lib));
   }
   if (e.kind === 'name' && depth === 0) {
     const v = s.assignedValue(e.name);
     if (v !== undefined) return isClippedSafe(v, s, 1);
   }
   return false;
+}
+
+function isAbsCall(e: CallExpr, s: RuleSemantics): boolean {
+  const c = s.elementary(e);
+  if (c !== undefined) return c.op === 'abs';
+  return e.callee.kind === 'name' && e.callee.name === 'abs';
 }
 
 export function numericValue(e: Expr): number | undefined {
@@ -227,17 +240,18 @@ export function matchSigmoid(n: Expr, s: RuleSemantics): RuleMatch | undefined {
   }
   if (denominator !== undefined) {
     const exp = onePlusExp(denominator, s);
-    if (exp === undefined || isClippedSafe(exp.arg, s)) return undefined;
+    if (exp === undefined) return undefined;
+    const safe = isClippedSafe(exp.arg, s);
     const inner = negationOf(exp.arg);
     return inner !== undefined
-      ? { rule: 'unstable-sigmoid', activation: 'sigmoid', node: n, lib: exp.lib, arg: inner, negated: false }
-      : { rule: 'unstable-sigmoid', activation: 'sigmoid', node: n, lib: exp.lib, arg: exp.arg, negated: true };
+      ? { rule: 'unstable-sigmoid', activation: 'sigmoid', node: n, lib: exp.lib, arg: inner, negated: false, safe }
+      : { rule: 'unstable-sigmoid', activation: 'sigmoid', node: n, lib: exp.lib, arg: exp.arg, negated: true, safe };
   }
   if (n.kind === 'binary' && n.op === '/') {
     const top = expForm(n.left, s, false);
     const bottom = onePlusExp(n.right, s);
-    if (top !== undefined && bottom !== undefined && sameExpr(top.arg, bottom.arg, s.text) && !isClippedSafe(top.arg, s)) {
-      return { rule: 'unstable-sigmoid', activation: 'sigmoid', node: n, lib: top.lib, arg: top.arg, negated: false, variant: 'ratio' };
+    if (top !== undefined && bottom !== undefined && sameExpr(top.arg, bottom.arg, s.text)) {
+      return { rule: 'unstable-sigmoid', activation: 'sigmoid', node: n, lib: top.lib, arg: top.arg, negated: false, variant: 'ratio', safe: isClippedSafe(top.arg, s) };
     }
   }
   return undefined;
@@ -248,20 +262,17 @@ function matchSoftplusOrLogForms(n: Expr, s: RuleSemantics): RuleMatch | undefin
   if (c === undefined || c.input === undefined) return undefined;
   if (c.op === 'log1p') {
     const exp = expForm(c.input, s, false);
-    if (exp !== undefined && !isClippedSafe(exp.arg, s)) return { rule: 'unstable-softplus', activation: 'softplus', node: n, lib: c.lib, arg: exp.arg, negated: false, variant: 'log1p' };
+    if (exp !== undefined) return { rule: 'unstable-softplus', activation: 'softplus', node: n, lib: c.lib, arg: exp.arg, negated: false, variant: 'log1p', safe: isClippedSafe(exp.arg, s) };
     return undefined;
   }
   if (c.op !== 'log') return undefined;
   if (c.call.args.length > (c.method ? 0 : 1)) return undefined; // log with a base
   const input = stripParens(c.input);
   const exp = onePlusExp(input, s);
-  if (exp !== undefined) {
-    if (isClippedSafe(exp.arg, s)) return undefined;
-    return { rule: 'unstable-softplus', activation: 'softplus', node: n, lib: c.lib, arg: exp.arg, negated: false };
-  }
+  if (exp !== undefined) return { rule: 'unstable-softplus', activation: 'softplus', node: n, lib: c.lib, arg: exp.arg, negated: false, safe: isClippedSafe(exp.arg, s) };
   // log(sigmoid(x)), log(1/(1+exp(-x))), log(1 - sigmoid(x)).
   const inline = matchSigmoid(input, s);
-  if (inline !== undefined) {
+  if (inline !== undefined && !inline.safe) {
     return { rule: 'unstable-log-sigmoid', activation: 'log_sigmoid', node: n, lib: c.lib, arg: inline.arg, negated: inline.negated, consumed: [input] };
   }
   const sig = s.sigmoidCall(input);
@@ -270,7 +281,7 @@ function matchSoftplusOrLogForms(n: Expr, s: RuleSemantics): RuleMatch | undefin
   if (diff !== undefined && isOne(diff.left)) {
     const right = stripParens(diff.right);
     const inner = matchSigmoid(right, s);
-    if (inner !== undefined) {
+    if (inner !== undefined && !inner.safe) {
       return { rule: 'unstable-log-sigmoid', activation: 'log_sigmoid', node: n, lib: c.lib, arg: inner.arg, negated: !inner.negated, variant: 'complement', consumed: [right] };
     }
     const sig2 = s.sigmoidCall(right);
@@ -278,8 +289,9 @@ function matchSoftplusOrLogForms(n: Expr, s: RuleSemantics): RuleMatch | undefin
   }
   // log(sum(exp(x))) without the max.
   const sum = sumOfExp(input, s);
-  if (sum !== undefined && !isMaxShifted(sum.exp.arg, s) && !isClippedSafe(sum.exp.arg, s)) {
-    return { rule: 'unstable-logsumexp', activation: 'softmax', node: n, lib: c.lib, arg: sum.exp.arg, negated: false, axis: sum.axis, variant: sum.sum.method ? 'method' : undefined };
+  if (sum !== undefined) {
+    const safe = isMaxShifted(sum.exp.arg, s) || isClippedSafe(sum.exp.arg, s);
+    return { rule: 'unstable-logsumexp', activation: 'softmax', node: n, lib: c.lib, arg: sum.exp.arg, negated: false, axis: sum.axis, variant: sum.sum.method ? 'method' : undefined, safe };
   }
   return undefined;
 }
@@ -295,11 +307,11 @@ function matchSoftmax(n: Expr, s: RuleSemantics): RuleMatch | undefined {
   const sumInput = stripParens(sum.sum.input!);
   // Same exponentials: the same argument, or the same variable holding them.
   const same = sameExpr(top.arg, sum.exp.arg, s.text) || (topNode.kind === 'name' && sumInput.kind === 'name' && topNode.name === sumInput.name);
-  if (!same || isMaxShifted(top.arg, s) || isClippedSafe(top.arg, s)) return undefined;
+  if (!same) return undefined;
   const viaVariable = topNode.kind === 'name';
   return {
     rule: 'unstable-softmax', activation: 'softmax', node: n, lib: top.lib, arg: top.arg, negated: false, axis: sum.axis,
-    variant: viaVariable ? 'variable' : sum.sum.method ? 'method' : undefined,
+    variant: viaVariable ? 'variable' : sum.sum.method ? 'method' : undefined, safe: isMaxShifted(top.arg, s) || isClippedSafe(top.arg, s),
   };
 }
 
@@ -310,11 +322,12 @@ function matchTanh(n: Expr, s: RuleSemantics): RuleMatch | undefined {
   const den = binary(n.right, '+');
   if (num === undefined || den === undefined) return undefined;
   const a = expForm(num.left, s, false);
-  if (a === undefined || isClippedSafe(a.arg, s)) return undefined;
+  if (a === undefined) return undefined;
+  const safe = isClippedSafe(a.arg, s);
   if (isOne(num.right)) {
     const d = isOne(den.right) ? expForm(den.left, s, false) : isOne(den.left) ? expForm(den.right, s, false) : undefined;
     if (d === undefined || !sameExpr(a.arg, d.arg, s.text)) return undefined;
-    return { rule: 'unstable-tanh', activation: 'tanh', node: n, lib: a.lib, arg: a.arg, negated: false, halved: true };
+    return { rule: 'unstable-tanh', activation: 'tanh', node: n, lib: a.lib, arg: a.arg, negated: false, halved: true, safe };
   }
   const b = expForm(num.right, s, false);
   const c = expForm(den.left, s, false);
@@ -326,7 +339,7 @@ function matchTanh(n: Expr, s: RuleSemantics): RuleMatch | undefined {
   };
   const pairOk = (p: Expr, q: Expr): boolean => sameExpr(p, a.arg, s.text) ? isNegationOf(q, a.arg) : sameExpr(q, a.arg, s.text) && isNegationOf(p, a.arg);
   if (!isNegationOf(b.arg, a.arg) || !pairOk(c.arg, d.arg)) return undefined;
-  return { rule: 'unstable-tanh', activation: 'tanh', node: n, lib: a.lib, arg: a.arg, negated: false };
+  return { rule: 'unstable-tanh', activation: 'tanh', node: n, lib: a.lib, arg: a.arg, negated: false, safe };
 }
 
 /** s * (1 - s) with s a sigmoid of x (a call written inline, or a variable assigned one in this function). */
@@ -339,7 +352,7 @@ function matchLossyDerivative(n: Expr, s: RuleSemantics): RuleMatch | undefined 
     const sig = s.sigmoidCall(sn);
     if (sig !== undefined) return { rule: 'lossy-sigmoid-derivative', activation: 'sigmoid', node: n, lib: sig.lib, arg: sig.input, negated: false, sigmoid: sig };
     const inline = matchSigmoid(sn, s);
-    if (inline !== undefined) return { rule: 'lossy-sigmoid-derivative', activation: 'sigmoid', node: n, lib: inline.lib, arg: inline.arg, negated: inline.negated, variant: 'ratio' };
+    if (inline !== undefined && !inline.safe) return { rule: 'lossy-sigmoid-derivative', activation: 'sigmoid', node: n, lib: inline.lib, arg: inline.arg, negated: inline.negated, variant: 'ratio' };
     if (sn.kind === 'name') {
       const v = s.assignedValue(sn.name);
       if (v === undefined) continue;

@@ -6,7 +6,7 @@ import { bindingPower } from '../expressionParser';
 import { stabilityMessage } from '../stabilityMessages';
 import { type ElementaryCall, type RuleMatch, type RuleSemantics, type SigmoidCall, matchRule, numericValue } from '../stabilityRules';
 import { applySuppressions } from '../suppression';
-import { type CallExpr, type Expr, type Token, dottedName, stripParens } from '../syntax';
+import { type CallExpr, type Expr, type Token, dottedName, sameExpr, stripParens } from '../syntax';
 import type { ActivationUse, AnalysisResult, Finding, UseFramework } from '../types';
 import { dtypeForLibrary, expOverflowLimit } from '../stabilityFacts';
 import { PYTHON_GRAMMAR } from './pythonGrammar';
@@ -42,6 +42,24 @@ function cloneContext(c: PythonContext): PythonContext {
 interface Scope {
   readonly indent: number;
   readonly assigns: Map<string, Expr>;
+  /** Expressions whose sign an `if`/`elif`/`while` of this function tested against 0. */
+  readonly signGuards: Expr[];
+}
+
+/** `x >= 0`, `0 < x`, `x < 0.0` inside a condition: the x's. */
+function signTests(cond: Expr): Expr[] {
+  const out: Expr[] = [];
+  const stack = [cond];
+  while (stack.length > 0) {
+    const e = stripParens(stack.pop()!);
+    if (e.kind === 'binary' && (e.op === 'and' || e.op === 'or')) stack.push(e.left, e.right);
+    else if (e.kind === 'unary' && e.op === 'not') stack.push(e.operand);
+    else if (e.kind === 'binary' && (e.op === '>=' || e.op === '>' || e.op === '<' || e.op === '<=')) {
+      if (numericValue(e.right) === 0) out.push(e.left);
+      else if (numericValue(e.left) === 0) out.push(e.right);
+    }
+  }
+  return out;
 }
 
 const FRAMEWORK_OF_LIB: Record<string, UseFramework> = { numpy: 'numpy', torch: 'torch', tf: 'tf', jax: 'jax', math: 'math', user: 'user', scipy: 'scipy' };
@@ -130,17 +148,17 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
   const candidates = candidateNames(ctx);
   const uses: ActivationUse[] = [];
   const matches: Array<{ match: RuleMatch; required: number; stmtStart: number; stmtEnd: number }> = [];
-  const scopes: Scope[] = [{ indent: -1, assigns: new Map() }];
+  const scopes: Scope[] = [{ indent: -1, assigns: new Map(), signGuards: [] }];
+  let localGuards: readonly Expr[] = [];
   const resolver = new Resolver(ctx);
   const fileLibs = {
     torch: ctx.aliases.importsFrom('torch'),
     tf: ctx.aliases.importsFrom('tensorflow') || ctx.aliases.importsFrom('keras'),
     jax: ctx.aliases.importsFrom('jax') || ctx.aliases.importsFrom('flax'),
   };
-  const expLimit = expOverflowLimit(ctx.float32 || fileLibs.torch || fileLibs.tf || fileLibs.jax ? 'float32' : 'float64');
   const semantics: RuleSemantics = {
     text,
-    expLimit,
+    expLimit: (lib) => expOverflowLimit(dtypeForLibrary(lib, ctx.float32)),
     elementary: (e) => resolver.elementary(e, fileLibs.torch),
     isEulerConstant: (e) => {
       const q = resolver.resolve(e);
@@ -148,6 +166,11 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
     },
     sigmoidCall: (e) => resolver.sigmoidCall(e, fileLibs.torch),
     assignedValue: (name) => scopes[scopes.length - 1]!.assigns.get(name),
+    isSignGuarded: (e) => {
+      for (const g of localGuards) if (sameExpr(g, e, text)) return true;
+      for (const g of scopes[scopes.length - 1]!.signGuards) if (sameExpr(g, e, text)) return true;
+      return false;
+    },
   };
 
   for (let k = 0; k < ranges.length; k += 2) {
@@ -157,7 +180,8 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
     const indent = indentOf(text, first.start);
     while (scopes.length > 1 && indent <= scopes[scopes.length - 1]!.indent) scopes.pop();
     let hasCandidate = ctx.aliases.starModules.length > 0;
-    let isDefinition = false;
+    // Definitions open scopes and conditions may guard a sign: always parsed.
+    let isDefinition = first.kind === 'name' && (first.text === 'if' || first.text === 'elif' || first.text === 'while');
     for (let j = a; j < b && !hasCandidate; j++) {
       const t = code[j]!;
       if (t.kind !== 'name') continue;
@@ -184,7 +208,7 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
     if (st.broken) {
       for (const n of st.rebound) scopes[scopes.length - 1]!.assigns.delete(n);
       if (first.kind === 'name') scopes[scopes.length - 1]!.assigns.delete(first.text);
-      if (st.definition !== undefined) scopes.push({ indent, assigns: new Map() });
+      if (st.definition !== undefined) scopes.push({ indent, assigns: new Map(), signGuards: [] });
       continue;
     }
     for (const asg of st.assignments) {
@@ -199,16 +223,33 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
     }
     const stmtStart = first.start;
     const stmtEnd = code[b - 1]!.end;
-    for (const e of st.expressions) inspect(e, resolver, semantics, ctx, fileLibs.torch, uses, (match, required) => matches.push({ match, required, stmtStart, stmtEnd }));
+    if (first.kind === 'name' && (first.text === 'if' || first.text === 'elif' || first.text === 'while') && st.expressions[0] !== undefined) {
+      scopes[scopes.length - 1]!.signGuards.push(...signTests(st.expressions[0]));
+    }
+    for (const e of st.expressions) {
+      inspect(e, resolver, semantics, ctx, fileLibs.torch, uses, (guards) => (localGuards = guards), (match, required) => matches.push({ match, required, stmtStart, stmtEnd }));
+    }
     const scope = scopes[scopes.length - 1]!;
     for (const n of st.rebound) scope.assigns.delete(n);
     for (const asg of st.assignments) scope.assigns.set(asg.target.text, asg.value);
-    if (st.definition !== undefined) scopes.push({ indent, assigns: new Map() });
+    if (st.definition !== undefined) scopes.push({ indent, assigns: new Map(), signGuards: [] });
   }
 
   const fixContext: FixContext = { text, aliases: ctx.aliases, userBound: ctx.userBound, importInsert, eol: text.includes('\r\n') ? '\r\n' : '\n' };
   const findings: Finding[] = [];
   for (const { match, required, stmtStart, stmtEnd } of matches) {
+    if (match.safe === true) {
+      // A hand-written form that is already safe is still a use of its activation (a shifted log-sum-exp is none).
+      if (match.rule === 'unstable-logsumexp') continue;
+      const literal = numericValue(match.arg);
+      uses.push({
+        span: { start: match.node.start, end: match.node.end }, activation: match.activation,
+        name: text.slice(match.node.start, Math.min(match.node.end, match.node.start + 120)),
+        qualifiedName: text.slice(match.node.start, Math.min(match.node.end, match.node.start + 120)), framework: FRAMEWORK_OF_LIB[match.lib] ?? 'user',
+        kind: 'call', params: {}, ...(literal !== undefined ? { literalArgument: match.negated ? -literal : literal } : {}),
+      });
+      continue;
+    }
     const dtype = dtypeForLibrary(match.lib, ctx.float32);
     const literal = numericValue(match.arg);
     const finding: Finding = {
@@ -387,12 +428,13 @@ function toMathParam(activation: ActivationId, name: string, v: ParamValue): [st
 /** Walks one statement's expression: uses, rule matches, bce-after-sigmoid. */
 function inspect(
   root: Expr, resolver: Resolver, semantics: RuleSemantics, ctx: PythonContext, torchFile: boolean, uses: ActivationUse[],
-  onMatch: (m: RuleMatch, required: number) => void,
+  setGuards: (guards: readonly Expr[]) => void, onMatch: (m: RuleMatch, required: number) => void,
 ): void {
   const consumed = new Set<Expr>();
-  const stack: Array<{ e: Expr; required: number; called: boolean }> = [{ e: root, required: 0, called: false }];
+  const stack: WalkItem[] = [{ e: root, required: 0, called: false, guards: [] }];
   while (stack.length > 0) {
-    const { e, required, called } = stack.pop()!;
+    const { e, required, called, guards } = stack.pop()!;
+    setGuards(guards);
     if (e.kind !== 'paren' && !consumed.has(e)) {
       const m = matchRule(e, semantics) ?? (e.kind === 'call' ? matchBce(e, resolver, ctx, torchFile, semantics.text) : undefined);
       if (m !== undefined) {
@@ -402,38 +444,49 @@ function inspect(
     }
     if (e.kind === 'call') collectCallUses(e, resolver, ctx, torchFile, uses);
     else if (!called && (e.kind === 'attribute' || e.kind === 'name')) collectReference(e, resolver, ctx, uses);
+    const childGuards = e.kind === 'group' && e.label === 'conditional' && e.children[1] !== undefined ? [...guards, ...signTests(e.children[1])] : guards;
+    const before = stack.length;
     pushChildren(e, stack);
+    for (let i = before; i < stack.length; i++) (stack[i] as { guards: readonly Expr[] }).guards = childGuards;
   }
+  setGuards([]);
 }
 
-function pushChildren(e: Expr, stack: Array<{ e: Expr; required: number; called: boolean }>): void {
+interface WalkItem {
+  readonly e: Expr;
+  readonly required: number;
+  readonly called: boolean;
+  readonly guards: readonly Expr[];
+}
+
+function pushChildren(e: Expr, stack: WalkItem[]): void {
   switch (e.kind) {
     case 'binary': {
       const spec = PYTHON_GRAMMAR.binary.get(e.op);
       const p = spec?.prec ?? 0;
-      stack.push({ e: e.right, required: spec?.rightPrec ?? (spec?.rightAssoc ? p : p + 1), called: false });
-      stack.push({ e: e.left, required: spec?.rightAssoc ? p + 1 : p, called: false });
+      stack.push({ e: e.right, required: spec?.rightPrec ?? (spec?.rightAssoc ? p : p + 1), called: false, guards: [] });
+      stack.push({ e: e.left, required: spec?.rightAssoc ? p + 1 : p, called: false, guards: [] });
       return;
     }
     case 'unary':
-      stack.push({ e: e.operand, required: PYTHON_GRAMMAR.prefix.get(e.op) ?? 13, called: false });
+      stack.push({ e: e.operand, required: PYTHON_GRAMMAR.prefix.get(e.op) ?? 13, called: false, guards: [] });
       return;
     case 'call':
-      for (let i = e.args.length - 1; i >= 0; i--) stack.push({ e: e.args[i]!.value, required: 0, called: false });
-      stack.push({ e: e.callee, required: 16, called: true });
+      for (let i = e.args.length - 1; i >= 0; i--) stack.push({ e: e.args[i]!.value, required: 0, called: false, guards: [] });
+      stack.push({ e: e.callee, required: 16, called: true, guards: [] });
       return;
     case 'attribute':
-      stack.push({ e: e.object, required: 16, called: false });
+      stack.push({ e: e.object, required: 16, called: false, guards: [] });
       return;
     case 'subscript':
-      for (let i = e.index.length - 1; i >= 0; i--) stack.push({ e: e.index[i]!, required: 0, called: false });
-      stack.push({ e: e.object, required: 16, called: false });
+      for (let i = e.index.length - 1; i >= 0; i--) stack.push({ e: e.index[i]!, required: 0, called: false, guards: [] });
+      stack.push({ e: e.object, required: 16, called: false, guards: [] });
       return;
     case 'paren':
-      stack.push({ e: e.inner, required: 0, called: false });
+      stack.push({ e: e.inner, required: 0, called: false, guards: [] });
       return;
     case 'group':
-      for (let i = e.children.length - 1; i >= 0; i--) stack.push({ e: e.children[i]!, required: 0, called: false });
+      for (let i = e.children.length - 1; i >= 0; i--) stack.push({ e: e.children[i]!, required: 0, called: false, guards: [] });
       return;
     default:
       return;

@@ -3,6 +3,7 @@
 // max, clip, ...) the stability rules look for. Keys are canonical qualified names: the alias table in
 // pythonImports.ts turns what a file writes (`F.relu`, `tf.keras.activations.gelu`) into these.
 import type { ActivationId } from '../../math/types';
+import type { ElementaryOp } from '../stabilityRules';
 import type { UseFramework } from '../types';
 
 export interface KnownActivation {
@@ -145,7 +146,6 @@ export const TORCH_TENSOR_METHODS: Readonly<Record<string, ActivationId>> = {
 /** Libraries the elementary functions come from; fixes are written for the library the unstable form uses. */
 export type MathLibrary = 'numpy' | 'torch' | 'tf' | 'jax' | 'math';
 
-export type ElementaryOp = 'exp' | 'log' | 'log1p' | 'sum' | 'max' | 'clip' | 'power' | 'reciprocal' | 'e';
 
 const ELEMENTARY = new Map<string, [ElementaryOp, MathLibrary]>();
 function elementary(lib: MathLibrary, modules: readonly string[], ops: Record<string, ElementaryOp>): void {
@@ -153,17 +153,18 @@ function elementary(lib: MathLibrary, modules: readonly string[], ops: Record<st
 }
 elementary('numpy', ['numpy', 'cupy', 'autograd.numpy'], {
   exp: 'exp', log: 'log', log1p: 'log1p', sum: 'sum', max: 'max', amax: 'max', nanmax: 'max', clip: 'clip', power: 'power', float_power: 'power',
-  reciprocal: 'reciprocal', e: 'e',
+  reciprocal: 'reciprocal', e: 'e', abs: 'abs', absolute: 'abs', fabs: 'abs',
 });
-elementary('math', ['math'], { exp: 'exp', log: 'log', log1p: 'log1p', fsum: 'sum', pow: 'power', e: 'e' });
+elementary('math', ['math'], { exp: 'exp', log: 'log', log1p: 'log1p', fsum: 'sum', pow: 'power', e: 'e', fabs: 'abs' });
 elementary('torch', ['torch'], {
   exp: 'exp', log: 'log', log1p: 'log1p', sum: 'sum', max: 'max', amax: 'max', clamp: 'clip', clip: 'clip', pow: 'power', reciprocal: 'reciprocal', e: 'e',
+  abs: 'abs',
 });
 elementary('tf', ['tensorflow', 'tensorflow.math'], {
-  exp: 'exp', log: 'log', log1p: 'log1p', reduce_sum: 'sum', reduce_max: 'max', pow: 'power', reciprocal: 'reciprocal',
+  exp: 'exp', log: 'log', log1p: 'log1p', reduce_sum: 'sum', reduce_max: 'max', pow: 'power', reciprocal: 'reciprocal', abs: 'abs',
 });
 elementary('tf', ['tensorflow'], { clip_by_value: 'clip' });
-elementary('jax', ['jax.numpy'], { exp: 'exp', log: 'log', log1p: 'log1p', sum: 'sum', max: 'max', amax: 'max', clip: 'clip', power: 'power', reciprocal: 'reciprocal', e: 'e' });
+elementary('jax', ['jax.numpy'], { exp: 'exp', log: 'log', log1p: 'log1p', sum: 'sum', max: 'max', amax: 'max', clip: 'clip', power: 'power', reciprocal: 'reciprocal', e: 'e', abs: 'abs' });
 
 /** The elementary function a canonical qualified name denotes, and its library. */
 export function elementaryFunction(qualified: string): [ElementaryOp, MathLibrary] | undefined {
@@ -171,11 +172,11 @@ export function elementaryFunction(qualified: string): [ElementaryOp, MathLibrar
 }
 
 /** Builtins the rules know: `sum(...)`, `max(...)` (unless the file rebinds them). */
-export const BUILTIN_ELEMENTARY: Readonly<Record<string, ElementaryOp>> = { sum: 'sum', max: 'max' };
+export const BUILTIN_ELEMENTARY: Readonly<Record<string, ElementaryOp>> = { sum: 'sum', max: 'max', abs: 'abs' };
 
 /** Tensor/array methods: `z.exp()`, `e.sum(axis=1)`, `x.max()`, `x.clamp(-500, 500)`. */
 export const METHOD_ELEMENTARY: Readonly<Record<string, ElementaryOp>> = {
-  exp: 'exp', log: 'log', log1p: 'log1p', sum: 'sum', max: 'max', amax: 'max', clip: 'clip', clamp: 'clip',
+  exp: 'exp', log: 'log', log1p: 'log1p', sum: 'sum', max: 'max', amax: 'max', clip: 'clip', clamp: 'clip', abs: 'abs',
 };
 
 /** torch binary cross-entropy on probabilities, and its logits form. */
