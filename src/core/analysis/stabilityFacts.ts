@@ -1,30 +1,25 @@
-// The thresholds the stability messages quote, in one place. They come from the math core; this module
-// only picks the dtype a finding is about (torch, tf and jax compute in float32 by default).
+// The thresholds the stability messages quote, from the math core (math/thresholds.ts finds each one by
+// bisection over the dtype's values on the naive evaluation). This module only picks the dtype a finding
+// is about: torch, tf and jax compute in float32 by default, numpy and math in float64.
+import { THRESHOLDS, type NumericThresholds } from '../math/thresholds';
 import type { Dtype } from '../math/types';
-import { STABILITY_THRESHOLDS } from './thresholdSource';
 
+export type ThresholdName = Exclude<keyof NumericThresholds, 'dtype'>;
+
+export function stabilityThresholds(dtype: Dtype): NumericThresholds {
+  return THRESHOLDS[dtype];
+}
+
+/** The edge of the range where exp(x) is finite. */
 export function expOverflowLimit(dtype: Dtype): number {
-  return STABILITY_THRESHOLDS[dtype].expOverflow;
-}
-
-export function stabilityThresholds(dtype: Dtype): ThresholdSet {
-  return STABILITY_THRESHOLDS[dtype];
-}
-
-export interface ThresholdSet {
-  /** Largest x with exp(x) finite. */
-  readonly expOverflow: number;
-  /** Below -x, exp(x) is 0 (below the smallest subnormal). */
-  readonly expUnderflow: number;
-  /** Above this x, sigmoid(x) rounds to 1, so 1 - sigmoid(x) is 0 and s*(1-s) has no correct digit. */
-  readonly sigmoidRoundsToOne: number;
+  return THRESHOLDS[dtype].expOverflow;
 }
 
 export function dtypeForLibrary(lib: string, fileMentionsFloat32: boolean): Dtype {
   return lib === 'torch' || lib === 'tf' || lib === 'jax' || fileMentionsFloat32 ? 'float32' : 'float64';
 }
 
-/** Thresholds as messages print them: two decimals, never rounded across the edge they describe. */
+/** Thresholds as messages print them: two decimals, rounded away from the safe side so the claim holds. */
 export function formatThreshold(x: number, direction: 'floor' | 'ceil' = 'floor'): string {
   const scaled = direction === 'floor' ? Math.floor(x * 100) / 100 : Math.ceil(x * 100) / 100;
   return scaled.toFixed(2);

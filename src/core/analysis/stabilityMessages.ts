@@ -1,10 +1,10 @@
 // The message of each finding: what goes wrong, from which x, in the dtype the code computes in (and the
 // other one), with thresholds from the math core (stabilityFacts.ts), never typed in.
 import type { Dtype } from '../math/types';
-import { type ThresholdSet, formatThreshold, stabilityThresholds } from './stabilityFacts';
+import { type ThresholdName, formatThreshold, stabilityThresholds } from './stabilityFacts';
 import type { RuleMatch } from './stabilityRules';
 
-type Edge = keyof ThresholdSet;
+type Edge = ThresholdName;
 
 /** "x < -709.78 (float64; < -88.72 in float32)", primary dtype first. */
 function range(edge: Edge, dtype: Dtype, side: '<' | '>', scale = 1, variable = 'x'): string {
@@ -24,22 +24,31 @@ const OVERFLOW_CONSEQUENCE: Record<string, string> = {
   jax: 'the gradient is NaN',
 };
 
+/** Autograd libraries: where the gradient of the naive form turns NaN (only when it differs from the overflow edge). */
+function gradientNote(lib: string, dtype: Dtype): string {
+  if (lib !== 'torch' && lib !== 'tf' && lib !== 'jax') return '';
+  const t = stabilityThresholds(dtype);
+  return t.naiveSigmoidGradientNaN === t.naiveSigmoidOverflow
+    ? ''
+    : `; its gradient is NaN for ${range('naiveSigmoidGradientNaN', dtype, '<')}`;
+}
+
 export function stabilityMessage(m: RuleMatch, dtype: Dtype): string {
   const consequence = OVERFLOW_CONSEQUENCE[m.lib] ?? 'exp overflows to inf';
   switch (m.rule) {
     case 'unstable-sigmoid':
       if (m.variant === 'ratio') {
-        return `exp(x)/(1+exp(x)) returns NaN (inf/inf) for ${range('expOverflow', dtype, '>')}; use a stable sigmoid.`;
+        return `exp(x)/(1+exp(x)) returns NaN (inf/inf) for ${range('naiveRatioSigmoidNaN', dtype, '>')}; use a stable sigmoid.`;
       }
       return m.negated
         ? `1/(1+exp(x)) overflows in exp for ${range('expOverflow', dtype, '>')}: ${consequence}; use a stable sigmoid.`
-        : `1/(1+exp(-x)) overflows in exp for ${range('expOverflow', dtype, '<', -1)}: ${consequence}; use a stable sigmoid.`;
+        : `1/(1+exp(-x)) overflows in exp for ${range('naiveSigmoidOverflow', dtype, '<')}: ${consequence}${gradientNote(m.lib, dtype)}; use a stable sigmoid.`;
     case 'unstable-softplus':
       if (m.variant === 'log1p') return `log1p(exp(x)) overflows to inf for ${range('expOverflow', dtype, '>')}; use a stable softplus.`;
-      return `log(1+exp(x)) overflows to inf for ${range('expOverflow', dtype, '>')} and is 0 instead of exp(x) for ${range('sigmoidRoundsToOne', dtype, '<', -1)}; use a stable softplus.`;
+      return `log(1+exp(x)) overflows to inf for ${range('naiveSoftplusOverflow', dtype, '>')} and is 0 instead of exp(x) for ${range('naiveSigmoidSaturates', dtype, '<', -1)}; use a stable softplus.`;
     case 'unstable-log-sigmoid':
       if (m.variant === 'complement') {
-        return `log(1 - sigmoid(x)) is -inf for ${range('sigmoidRoundsToOne', dtype, '>')}, where sigmoid rounds to 1; use log_sigmoid(-x).`;
+        return `log(1 - sigmoid(x)) is -inf for ${range('naiveSigmoidSaturates', dtype, '>')}, where sigmoid rounds to 1; use log_sigmoid(-x).`;
       }
       return `log(sigmoid(x)) is -inf for ${range('expUnderflow', dtype, '<')}, where sigmoid underflows to 0, and loses all relative precision well before; use log_sigmoid.`;
     case 'unstable-softmax':
@@ -51,9 +60,9 @@ export function stabilityMessage(m: RuleMatch, dtype: Dtype): string {
         ? `(exp(2x)-1)/(exp(2x)+1) returns NaN (inf/inf) for ${range('expOverflow', dtype, '>', 0.5)}; use tanh.`
         : `(exp(x)-exp(-x))/(exp(x)+exp(-x)) returns NaN (inf/inf) for |x| > ${formatThreshold(stabilityThresholds(dtype).expOverflow)} (${dtype}; > ${formatThreshold(stabilityThresholds(dtype === 'float64' ? 'float32' : 'float64').expOverflow)} in ${dtype === 'float64' ? 'float32' : 'float64'}); use tanh.`;
     case 'lossy-sigmoid-derivative':
-      return `s*(1-s) loses all precision for ${range('sigmoidRoundsToOne', dtype, '>')}: sigmoid rounds to 1 and the derivative becomes 0 (true value about exp(-x)); sigmoid(x)*sigmoid(-x) keeps it.`;
+      return `s*(1-s) loses all precision for ${range('naiveSigmoidGradientZero', dtype, '>')}: sigmoid rounds to 1 and the derivative becomes 0 (true value about exp(-x)); sigmoid(x)*sigmoid(-x) keeps it.`;
     case 'bce-after-sigmoid':
-      return `binary cross-entropy on sigmoid(logits) saturates: sigmoid rounds to 1 for ${range('sigmoidRoundsToOne', dtype, '>', 1, 'logits')} and to 0 for ${range('expUnderflow', dtype, '<', 1, 'logits')}, BCE clamps the log at -100 and the gradient vanishes; the with-logits loss computes it from the logits exactly.`;
+      return `binary cross-entropy on sigmoid(logits) saturates: sigmoid rounds to 1 for ${range('naiveSigmoidSaturates', dtype, '>', 1, 'logits')} and to 0 for ${range('expUnderflow', dtype, '<', 1, 'logits')}, BCE clamps the log at -100 and the gradient vanishes; the with-logits loss computes it from the logits exactly.`;
     default:
       return 'numerically unstable form.';
   }

@@ -1,6 +1,7 @@
 // The Python analyzer: tokens → logical lines → (only lines that mention a candidate name) parsed
 // statements → activation uses and stability findings with fixes. Notebook cells are analysed one after
 // another with the alias table carried from cell to cell (`analyzePythonCells`).
+import { findParam, getActivation } from '../../math/catalog';
 import type { ActivationId, ParamValue } from '../../math/types';
 import { bindingPower } from '../expressionParser';
 import { stabilityMessage } from '../stabilityMessages';
@@ -412,17 +413,24 @@ function readParams(call: CallExpr, positional: readonly string[], skipFirst: bo
     if (name === undefined || SKIPPED_PARAMS.has(name)) continue;
     const v = paramValue(a.value);
     if (v === undefined) continue;
-    const [mathName, mathValue] = toMathParam(activation, name, v);
-    params[mathName] = mathValue;
+    const mapped = toMathParam(activation, name, v);
+    if (mapped !== undefined) params[mapped[0]] = mapped[1];
   }
   return params;
 }
 
-/** Library parameter spellings → the math core's (keras and tf call the leaky slope `alpha`, jax/tf gelu's `approximate` is a bool). */
-function toMathParam(activation: ActivationId, name: string, v: ParamValue): [string, ParamValue] {
-  if (activation === 'leaky_relu' && name === 'alpha') return ['negative_slope', v];
-  if (activation === 'gelu' && name === 'approximate') return ['approximate', v === 'true' ? 'tanh' : v === 'false' ? 'none' : v];
-  return [name, v];
+/**
+ * Library parameter spellings → the math core's, through the catalog's parameter aliases (keras and tf call
+ * the leaky slope `alpha`, torch's PReLU `init`); jax/tf gelu's `approximate` is a bool. Unknown names are dropped.
+ */
+function toMathParam(activation: ActivationId, name: string, v: ParamValue): [string, ParamValue] | undefined {
+  const spec = findParam(getActivation(activation).params, name);
+  if (spec === undefined) return undefined;
+  if (spec.kind === 'choice') {
+    const value = activation === 'gelu' && (v === 'true' || v === 'false') ? (v === 'true' ? 'tanh' : 'none') : v;
+    return typeof value === 'string' && (spec.choices ?? []).includes(value) ? [spec.name, value] : undefined;
+  }
+  return typeof v === 'number' ? [spec.name, v] : undefined;
 }
 
 /** Walks one statement's expression: uses, rule matches, bce-after-sigmoid. */
