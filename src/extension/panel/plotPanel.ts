@@ -1,0 +1,224 @@
+// The plot panel: one webview, reused, restored after a reload. The extension host samples with the math
+// core and sends plain data; the webview (media/panel/main.ts) builds the vega-lite spec and draws it.
+// Every message from the webview is validated (src/core/render/plotMessages.ts); a bad one is logged and
+// ignored, never thrown.
+import * as vscode from 'vscode';
+import type { ActivationUse } from '../../core/analysis/types';
+import { buildMatplotlibScript } from '../../core/render/matplotlibScript';
+import { catalogEntries, computePlotData, type PlotCatalog } from '../../core/render/plotCompute';
+import type { PlotData } from '../../core/render/plotData';
+import { decodeDataUrl, readPanelMessage, type DataMessage, type HostMessage, type InitMessage, type PanelMessage } from '../../core/render/plotMessages';
+import { DEFAULT_PLOT_STATE, rangeFor, readPlotState, type PlotSelection, type PlotState } from '../../core/render/plotState';
+import { formatString, PANEL_STRINGS } from '../../core/render/plotStrings';
+import { FRAMEWORKS } from '../../core/math/types';
+import { makeNonce, panelHtml } from './html';
+
+export const PLOT_VIEW_TYPE = 'activationLens.plot';
+export const OPEN_PLOT_PANEL = 'activationLens.openPlotPanel';
+export const OPEN_PLOT_PANEL_AT_CURSOR = 'activationLens.openPlotPanelAtCursor';
+
+export interface PanelLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(where: string, err: unknown): void;
+}
+
+export interface PlotPanelOptions {
+  readonly catalog: PlotCatalog;
+  readonly log: PanelLogger;
+  /** The activation use under the cursor (from the editor's analysis cache); see OPEN_PLOT_PANEL_AT_CURSOR. */
+  readonly useAt?: (doc: vscode.TextDocument, offset: number) => ActivationUse | undefined;
+}
+
+/** Localized panel strings: each English text through vscode.l10n (keyed by the English text). */
+export function localizedStrings(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(PANEL_STRINGS)) out[k] = vscode.l10n.t(v);
+  return out;
+}
+
+/** Where the webview may load from: the bundle folder only (panel.js and the panel.css esbuild emits beside it). */
+function mediaRoot(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'dist', 'media');
+}
+
+export class PlotPanel {
+  private static current: PlotPanel | undefined;
+  private state: PlotState;
+  private lastData: PlotData | undefined;
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  static get active(): PlotPanel | undefined {
+    return PlotPanel.current;
+  }
+
+  /** Shows the panel (creating it once), optionally switching it to these activations. */
+  static show(extensionUri: vscode.Uri, options: PlotPanelOptions, selections?: readonly PlotSelection[]): PlotPanel {
+    const existing = PlotPanel.current;
+    if (existing) {
+      existing.panel.reveal(undefined, false);
+      if (selections) existing.select(selections);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(PLOT_VIEW_TYPE, vscode.l10n.t(PANEL_STRINGS.title), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+      enableScripts: true,
+      localResourceRoots: [mediaRoot(extensionUri)],
+    });
+    const state = selections ? withSelections(DEFAULT_PLOT_STATE, selections, options.catalog) : DEFAULT_PLOT_STATE;
+    return new PlotPanel(panel, extensionUri, options, state);
+  }
+
+  /** Restores a panel VS Code kept across a reload, with the state the webview saved. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, options: PlotPanelOptions, saved: unknown): PlotPanel {
+    const { value, problems } = readPlotState(saved);
+    if (problems.length > 0) options.log.warn(`plot panel: restored state partly ignored: ${problems.join('; ')}`);
+    PlotPanel.current?.panel.dispose();
+    return new PlotPanel(panel, extensionUri, options, value);
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly options: PlotPanelOptions,
+    state: PlotState,
+  ) {
+    this.state = state;
+    PlotPanel.current = this;
+    panel.webview.options = { enableScripts: true, localResourceRoots: [mediaRoot(extensionUri)] };
+    panel.webview.html = this.html();
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+    );
+  }
+
+  get currentState(): PlotState {
+    return this.state;
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const root = mediaRoot(this.extensionUri);
+    return panelHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'panel.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'panel.css')).toString(),
+      nonce: makeNonce(),
+      language: vscode.env.language,
+      title: vscode.l10n.t(PANEL_STRINGS.title),
+    });
+  }
+
+  select(selections: readonly PlotSelection[]): void {
+    this.update(withSelections(this.state, selections, this.options.catalog));
+  }
+
+  private update(state: PlotState): void {
+    this.state = state;
+    if (this.ready) this.sendData();
+  }
+
+  private post(message: HostMessage): void {
+    void this.panel.webview.postMessage(message).then(undefined, (e: unknown) => this.options.log.error('plot panel: postMessage', e));
+  }
+
+  private sendData(): void {
+    const t0 = performance.now();
+    const { data, problems } = computePlotData(this.state, this.options.catalog);
+    const sampleMs = performance.now() - t0;
+    if (problems.length > 0) this.options.log.warn(`plot panel: ${problems.join('; ')}`);
+    this.lastData = data;
+    const message: DataMessage = { type: 'data', state: this.state, data, sampleMs };
+    this.post(message);
+  }
+
+  private receive(raw: unknown): void {
+    try {
+      const read = readPanelMessage(raw, this.state);
+      if (!read.ok) {
+        this.options.log.warn(`plot panel: ignored a message from the webview: ${read.reason}`);
+        return;
+      }
+      void this.handle(read.message).catch((e: unknown) => this.options.log.error(`plot panel: ${read.message.type}`, e));
+    } catch (e) {
+      this.options.log.error('plot panel: message', e);
+    }
+  }
+
+  private async handle(m: PanelMessage): Promise<void> {
+    switch (m.type) {
+      case 'ready': {
+        this.ready = true;
+        const init: InitMessage = { type: 'init', catalog: catalogEntries(this.options.catalog), frameworks: FRAMEWORKS, strings: localizedStrings() };
+        this.post(init);
+        this.sendData();
+        return;
+      }
+      case 'state':
+        if (m.problems.length > 0) this.options.log.warn(`plot panel: part of a state update ignored: ${m.problems.join('; ')}`);
+        this.update(m.state);
+        return;
+      case 'rendered':
+        this.options.log.info(`plot panel: chart drawn in ${m.renderMs.toFixed(1)} ms`);
+        return;
+      case 'log':
+        if (m.level === 'error') this.options.log.error('plot panel webview', m.message);
+        else if (m.level === 'warning') this.options.log.warn(`plot panel webview: ${m.message}`);
+        else this.options.log.info(`plot panel webview: ${m.message}`);
+        return;
+      case 'copyMatplotlib': {
+        if (!this.lastData) return;
+        const script = buildMatplotlibScript(this.lastData, { ...this.state, generator: 'Activation Lens (VS Code)' });
+        await vscode.env.clipboard.writeText(script);
+        void vscode.window.showInformationMessage(vscode.l10n.t(PANEL_STRINGS.copied));
+        return;
+      }
+      case 'openSpec': {
+        const doc = await vscode.workspace.openTextDocument({ language: 'json', content: m.json });
+        await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Active, preview: false });
+        return;
+      }
+      case 'export': {
+        const bytes = decodeDataUrl(m.dataUrl);
+        if (!bytes) {
+          this.options.log.warn('plot panel: export data URL did not decode');
+          return;
+        }
+        const name = `${this.state.selections.map((s) => s.id).join('-') || 'plot'}.${m.format}`;
+        const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+        const target = await vscode.window.showSaveDialog({
+          ...(base ? { defaultUri: vscode.Uri.joinPath(base, name) } : {}),
+          filters: m.format === 'png' ? { PNG: ['png'] } : { SVG: ['svg'] },
+        });
+        if (!target) return;
+        await vscode.workspace.fs.writeFile(target, bytes);
+        void vscode.window.showInformationMessage(formatString(vscode.l10n.t(PANEL_STRINGS.saved), target.fsPath || target.toString()));
+        return;
+      }
+    }
+  }
+
+  dispose(): void {
+    if (PlotPanel.current === this) PlotPanel.current = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+/** A state showing these activations over a range that contains their breakpoints. */
+export function withSelections(base: PlotState, selections: readonly PlotSelection[], catalog: PlotCatalog): PlotState {
+  const xs: number[] = [];
+  for (const s of selections) {
+    try {
+      const a = catalog.get(s.id);
+      const params = { ...(a ? catalog.defaults(s.id, s.framework ?? base.framework) : {}), ...s.params };
+      for (const b of a?.breakpoints(params) ?? []) xs.push(b.x);
+    } catch {
+      // Odd params: the range is only a convenience, the sampler reports the real problem.
+    }
+  }
+  const range = rangeFor(xs);
+  const keepRange = base.xMin <= range.xMin && base.xMax >= range.xMax;
+  return { ...base, selections: [...selections], ...(keepRange ? {} : range) };
+}
