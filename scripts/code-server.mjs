@@ -248,7 +248,8 @@ export async function launchBrowser({ viewport = { width: 1400, height: 900 } } 
 
 /** The workbench URL that opens `folder`, with an optional payload (extension development/test options). */
 export function workbenchUrl(server, folder, payload) {
-  let u = `${server.url}/?folder=${encodeURIComponent(folder)}`;
+  // Slashes stay readable: the address is printed for people by npm start.
+  let u = `${server.url}/?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}`;
   if (payload) u += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return u;
 }
