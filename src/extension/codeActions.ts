@@ -4,21 +4,15 @@ import * as vscode from 'vscode';
 import type { Finding, TextEdit } from '../core/analysis/types';
 import type { AnalysisCache } from './analysisCache';
 import { DIAGNOSTIC_SOURCE, visibleFindings } from './diagnostics';
-import { isHandled, snapshot, toRange } from './documents';
+import { FIX_ALL_KIND, isHandled, snapshot, toRange } from './documents';
 import { commentPrefixFor } from './engine';
 import { suppressionEdit } from '../core/analysis/index';
 import { combineFirstFixes } from './fixAll';
 import { guard, type Logger } from './log';
 import type { EditorSettings } from './settings';
 
-export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('activationLens');
-export const FIX_ALL_COMMAND = 'activationLens.fixAllUnstableForms';
 
 export class ActivationCodeActions implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = {
-    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
-  };
-
   constructor(
     private readonly cache: AnalysisCache,
     private readonly settingsFor: (doc: vscode.TextDocument) => EditorSettings,

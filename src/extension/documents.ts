@@ -5,6 +5,9 @@ import type { DocumentSnapshot } from './analysisCache';
 
 const HANDLED = new Set<string>(LANGUAGE_IDS);
 
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('activationLens');
+export const FIX_ALL_COMMAND = 'activationLens.fixAllUnstableForms';
+
 /**
  * One `{ language }` filter per handled language and no scheme, so files, untitled documents and
  * Jupyter cells (`vscode-notebook-cell:`) are all covered; every other language costs nothing.

@@ -2,7 +2,8 @@
 // (render/hoverContent.ts); this adapter finds what is under the cursor, picks the theme, and marks the
 // markdown trusted for exactly one command, the plot panel.
 import * as vscode from 'vscode';
-import { buildHoverContent } from '../core/render/hoverContent';
+import { buildHoverContent, type HoverRequest } from '../core/render/hoverContent';
+import { HoverMemo } from './hoverMemo';
 import type { ThemeKind } from '../core/render/hoverSvg';
 import type { AnalysisCache } from './analysisCache';
 import { isHandled, snapshot, toRange } from './documents';
@@ -28,6 +29,8 @@ export function themeKindOf(kind: vscode.ColorThemeKind): ThemeKind {
 export const translate = (message: string, ...args: Array<string | number | boolean>): string => vscode.l10n.t(message, ...args);
 
 export class ActivationHover implements vscode.HoverProvider {
+  private readonly memo = new HoverMemo((request) => buildHoverContent(request)?.markdown);
+
   constructor(
     private readonly cache: AnalysisCache,
     private readonly settingsFor: (doc: vscode.TextDocument) => EditorSettings,
@@ -45,7 +48,7 @@ export class ActivationHover implements vscode.HoverProvider {
       const use = analysis.usesAt(offset)[0];
       const finding = analysis.findingsAt(offset)[0];
       if (!use && !finding) return undefined;
-      const content = buildHoverContent({
+      const request: HoverRequest = {
         use,
         finding,
         theme: themeKindOf(vscode.window.activeColorTheme.kind),
@@ -53,9 +56,10 @@ export class ActivationHover implements vscode.HoverProvider {
         thresholdDtype: settings.thresholdDtype,
         plotHalfWidth: settings.plotHalfWidth,
         t: translate,
-      });
-      if (!content) return undefined;
-      const markdown = new vscode.MarkdownString(content.markdown);
+      };
+      const content = this.memo.get(request);
+      if (content === undefined) return undefined;
+      const markdown = new vscode.MarkdownString(content);
       markdown.isTrusted = { enabledCommands: [OPEN_PLOT_PANEL_COMMAND] };
       markdown.supportHtml = false;
       const span = use && (!finding || use.span.end - use.span.start <= finding.span.end - finding.span.start) ? use.span : finding!.span;
