@@ -1,0 +1,49 @@
+// The editor features as a user meets them in the browser: hovering `torch.sigmoid` shows a rendered graph
+// and the derivative values; the quick fix from Ctrl+. (the light bulb's menu) rewrites an unstable sigmoid.
+import assert from 'node:assert/strict';
+import { check } from './helpers.mjs';
+
+check('hovering torch.sigmoid shows the graph image and derivative values', async (wb) => {
+  await wb.openFile('editor/unstable_forms.py');
+  const hover = await wb.hover('sigmoid', { expectText: 'f′(x)' });
+  const img = hover.locator('img').first();
+  const info = await wb.imageInfo(img);
+  assert.equal(info.src.startsWith('data:image/svg+xml;base64,'), true, JSON.stringify(info));
+  assert.equal(info.complete, true, JSON.stringify(info));
+  assert.ok(info.naturalWidth > 0 && info.naturalHeight > 0, JSON.stringify(info));
+  assert.ok(info.width > 0 && info.height > 0, JSON.stringify(info));
+  const text = await hover.innerText();
+  assert.match(text, /f′\(x\)/);
+  assert.match(text, /0\.25/);
+  assert.match(text, /Open in plot panel/);
+  await wb.screenshot('hover-torch-sigmoid');
+  await wb.screenshot('hover-torch-sigmoid-closeup', hover);
+});
+
+check('the quick fix from Ctrl+. rewrites the unstable sigmoid', async (wb) => {
+  await wb.openFile('editor/unstable_forms.py');
+  await wb.dismissWidgets();
+  const before = (await wb.editorText()).replace(/\u00a0/g, ' ');
+  assert.match(before, /1 \/ \(1 \+ np\.exp\(-z\)\)/);
+  await wb.clickWord('exp');
+  // The diagnostic arrives shortly after the file opens; wait for its squiggle before asking for fixes.
+  await wb.page.locator('.editor-instance .squiggly-warning').first().waitFor({ timeout: 20_000 });
+  await wb.page.keyboard.press('Control+.');
+  const menu = wb.page.locator('.action-widget').first();
+  await menu.waitFor({ timeout: 15_000 });
+  await wb.screenshot('quick-fix-menu');
+  // The preferred fix is listed first among the quick fixes.
+  const first = wb.page.locator('.action-widget .monaco-list-row.action').first();
+  const title = (await first.innerText()).trim();
+  assert.doesNotMatch(title, /Suppress/, `the first action should be the engine's fix, got "${title}"`);
+  await first.click();
+  await wb.page.waitForFunction(
+    () => !document.querySelector('.editor-instance .monaco-editor .view-lines')?.textContent?.replace(/\u00a0/g, ' ').includes('(1 + np.exp(-z))'),
+    undefined,
+    { timeout: 15_000 },
+  );
+  const after = (await wb.editorText()).replace(/\u00a0/g, ' ');
+  assert.notEqual(after, before);
+  assert.doesNotMatch(after, /1 \/ \(1 \+ np\.exp\(-z\)\)/);
+  await wb.screenshot('after-quick-fix');
+});
