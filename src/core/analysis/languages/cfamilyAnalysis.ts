@@ -36,8 +36,8 @@ interface Context {
   readonly facts: FileFacts;
   readonly userFunctions: Map<string, UserFunction>;
   readonly definitionStarts: Set<number>;
-  /** Parameters of derivative functions (`DActivation(double val)`) in a file that defines a sigmoid. */
-  readonly sigmoidOutputNames: Set<string>;
+  /** Parameters of derivative functions (`DActivation(double val)`) in a file that defines a sigmoid, with the body they hold in. */
+  readonly sigmoidOutputNames: Map<string, Scope[]>;
   readonly uses: ActivationUse[];
   readonly findings: Finding[];
   /** Nodes already reported as part of a larger form (the sigmoid inside a log-sigmoid). */
@@ -52,7 +52,7 @@ export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisRes
   const facts: FileFacts = { text, code: parsed.code, declaredNames: declaredNames(parsed.code), ...langFacts };
   const ctx: Context = {
     text, lang, parsed, facts,
-    userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Set(),
+    userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
     uses: [], findings: [], consumed: new Set(), allNames: new Set(parsed.code.filter((t) => t.kind === 'name').map((t) => t.text)),
   };
   guarded(() => findDefinitions(ctx));
@@ -120,7 +120,11 @@ function findDefinitions(ctx: Context): void {
     let activation = named;
     if (!activation && (isGenericActivationName(t.text))) activation = activationOfBody(ctx, def.bodyStart, def.bodyEnd);
     if (isSigmoidDerivativeName(t.text)) {
-      for (const p of def.params) ctx.sigmoidOutputNames.add(p);
+      for (const p of def.params) {
+        const scopes = ctx.sigmoidOutputNames.get(p) ?? [];
+        scopes.push({ start: def.bodyStart, end: def.bodyEnd });
+        ctx.sigmoidOutputNames.set(p, scopes);
+      }
     }
     if (!activation) continue;
     ctx.definitionStarts.add(t.start);
@@ -147,9 +151,15 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
   if (!next || next.kind !== 'op') return undefined;
   // `const sigmoid = (x) => ...`, `sigmoid: function (x) {...}`, `const sigmoid = function(x) {...}`, `let f = x => ...`
   if ((next.text === '=' || next.text === ':') && (prev?.text === 'const' || prev?.text === 'let' || prev?.text === 'var'
-    || (next.text === ':' && prev?.kind === 'op' && (prev.text === '{' || prev.text === ','))
+    || (next.text === ':' && prev?.kind === 'op' && (prev.text === '{' || prev.text === ',') && !inDerivativeTable(ctx, i))
     || (next.text === '=' && prev?.kind === 'op' && prev.text === '.' && code[i - 2]?.text === 'this'))) {
     let k = i + 2;
+    if (next.text === ':' && (prev?.text === 'const' || prev?.text === 'let' || prev?.text === 'var')) {
+      // `const relu: Activation = (x) => ...`: skip the type annotation to the `=`.
+      while (k < code.length && k - i < 32 && code[k]!.text !== '=' && code[k]!.text !== ';') k++;
+      if (code[k]?.text !== '=') return undefined;
+      k++;
+    }
     if (code[k]?.text === 'async') k++;
     if (code[k]?.text === 'function') {
       k++;
@@ -183,7 +193,7 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
   const declaredByPrefix = prev !== undefined && (
     (prev.kind === 'name' && !NOT_DECLARATION_PREFIX.has(prev.text))
     || (prev.kind === 'op' && ['*', '&', '>', ']', '::', '~'].includes(prev.text) && code[i - 2] !== undefined
-      && (code[i - 2]!.kind === 'name' || code[i - 2]!.text === '>' || code[i - 2]!.text === ']'))
+      && (code[i - 2]!.kind === 'name' || code[i - 2]!.text === '>' || code[i - 2]!.text === ']' || code[i - 2]!.text === '['))
   );
   const jsMethod = ctx.lang.parse.arrow === '=>' && ctx.lang.mathFramework === 'javascript'
     && (prev === undefined || (prev.kind === 'op' && (prev.text === '}' || prev.text === ';' || prev.text === '{')));
@@ -205,6 +215,24 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
   if (after.text === '{') return bodyAfter(ctx, a, params);
   if (after.text === '=>' && ctx.lang.mathFramework === 'dotnet') return bodyAfter(ctx, a + 1, params);
   return undefined;
+}
+
+/** A property of `const derivatives = { sigmoid: ... }` / `grads = {...}`: named after the activation, but its derivative. */
+function inDerivativeTable(ctx: Context, i: number): boolean {
+  const { code, match } = ctx.parsed;
+  for (let k = i - 1; k >= 0; k--) {
+    const t = code[k]!;
+    if (t.kind !== 'op') continue;
+    if ((t.text === '}' || t.text === ')' || t.text === ']') && (match[k] ?? -1) >= 0) {
+      k = match[k]!;
+      continue;
+    }
+    if (t.text === '{') {
+      const owner = code[k - 1]?.text === '=' || code[k - 1]?.text === ':' ? code[k - 2] : undefined;
+      return owner?.kind === 'name' && /deriv|grad|prime|backward|diff/i.test(owner.text);
+    }
+  }
+  return false;
 }
 
 /** The body from code index `k`: a `{...}` block, or an expression up to `;` / end of the enclosing bracket. */
@@ -449,20 +477,35 @@ function isNonPositive(e: Expr): boolean {
 }
 
 /**
- * The form sits in a function that compares its argument with 0 (`x >= 0 ? 1/(1+exp(-x)) : exp(x)/(1+exp(x))`,
- * `if (x < 0) ...`): a sign split someone already wrote, not an unstable form.
+ * The form is already one branch of a sign split: inside a conditional `x >= 0 ? ... : ...` on its argument,
+ * or after an `if (x < 0)` on it earlier in the same function (`if (x >= 0) return 1/(1+exp(-x)); ...`).
  */
 function isSignGuarded(ctx: Context, node: Expr, arg: Expr): boolean {
-  const scope = enclosingFunctionScope(ctx, node.start);
-  let found = false;
-  for (const expr of ctx.parsed.expressions) {
-    if (found || expr.end <= scope.start || expr.start >= scope.end) continue;
-    walk(expr, (n) => {
+  const comparesWithZero = (test: Expr): boolean => {
+    let found = false;
+    walk(test, (n) => {
       if (found || n.kind !== 'binary' || !['>=', '>', '<', '<='].includes(n.op)) return;
       if ((numericLiteral(n.right) === 0 && sameText(ctx, n.left, arg)) || (numericLiteral(n.left) === 0 && sameText(ctx, n.right, arg))) found = true;
     });
+    return found;
+  };
+  const scope = enclosingFunctionScope(ctx, node.start);
+  const { code } = ctx.parsed;
+  let guarded = false;
+  for (const expr of ctx.parsed.expressions) {
+    if (guarded || expr.end <= scope.start || expr.start >= scope.end) continue;
+    if (expr.start < node.start && expr.kind === 'paren' && tokenBefore(ctx, expr.start)?.text === 'if' && comparesWithZero(expr)) {
+      guarded = true;
+      break;
+    }
+    if (expr.start > node.start || expr.end < node.end) continue;
+    walk(expr, (n) => {
+      if (guarded || n.kind !== 'group' || n.label !== 'conditional' || n.start > node.start || n.end < node.end) return;
+      if (n.children[0] && comparesWithZero(n.children[0])) guarded = true;
+    });
   }
-  return found;
+  void code;
+  return guarded;
 }
 
 function isSimpleArg(e: Expr): boolean {
@@ -477,14 +520,17 @@ function isSimpleArg(e: Expr): boolean {
 
 function analyzeExpression(ctx: Context, root: Expr): void {
   walk(root, (e) => {
-    if (ctx.consumed.has(e)) return;
+    // Uses are found everywhere, also inside a form already reported (the `sigmoid(x)` in `log(sigmoid(x))`).
     if (e.kind === 'call') {
       libraryCall(ctx, e);
       userCall(ctx, e);
+    }
+    if (e.kind === 'attribute') enumSelection(ctx, e);
+    if (ctx.consumed.has(e)) return;
+    if (e.kind === 'call') {
       logForms(ctx, e);
       softmaxLoopForm(ctx, e);
     }
-    if (e.kind === 'attribute') enumSelection(ctx, e);
     if (e.kind === 'binary' && e.op === '*') derivativeForm(ctx, e);
     if (e.kind === 'binary' && e.op === '/') tanhForm(ctx, e);
     if (!ctx.consumed.has(e)) sigmoidForm(ctx, e);
@@ -538,10 +584,26 @@ function userCall(ctx: Context, call: CallExpr): void {
     nameTok = { name: callee.name, start: callee.nameStart, end: callee.end };
   }
   if (!nameTok || ctx.definitionStarts.has(nameTok.start)) return;
+  // `double Activation(double val);` declares; `obj.Activation(x)` whose object the parser skipped is someone else's.
+  const before = tokenBefore(ctx, callee.start);
+  if (before && ((before.kind === 'name' && !NOT_DECLARATION_PREFIX.has(before.text)) || (before.kind === 'op' && (before.text === '.' || before.text === '->')))) return;
   const fn = ctx.userFunctions.get(nameTok.name);
   if (!fn) return;
   const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
   ctx.uses.push(use(nameTok.start, nameTok.end, fn.activation, ctx.text.slice(callee.start, callee.end), nameTok.name, 'user', 'call', {}, lit));
+}
+
+/** The code token just before `offset`. */
+function tokenBefore(ctx: Context, offset: number): CToken | undefined {
+  const { code } = ctx.parsed;
+  let lo = 0;
+  let hi = code.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (code[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return code[lo - 1];
 }
 
 function enumSelection(ctx: Context, e: Expr & { kind: 'attribute' }): void {
@@ -567,6 +629,9 @@ function findStringSelections(ctx: Context): void {
     if (!activation) continue;
     const prev = code[i - 1]!;
     const key = code[i - 2];
+    const after = code[i + 1];
+    // `activation: 'relu' | 'sigmoid';` is a TypeScript type, not a selection.
+    if (after?.kind === 'op' && (after.text === '|' || after.text === '&' || (after.text === ';' && prev.text === ':'))) continue;
     let selects = false;
     if (prev.kind === 'op' && (prev.text === ':' || prev.text === '=') && key?.kind === 'name' && isActivationKey(key.text)) selects = true;
     // A string key: `{"activation": "relu"}` in a JSON-like literal.
@@ -598,14 +663,20 @@ function expOverflowThreshold(dtype: 'float32' | 'float64'): number {
 
 /** sigmoid(x) rounds to 1 above this (36.74 / 16.64), so 1 - s is 0. */
 function sigmoidSaturationThreshold(dtype: 'float32' | 'float64'): number {
-  return stabilityThresholds(dtype).sigmoidRoundsToOne;
+  return stabilityThresholds(dtype).naiveSigmoidGradientZero;
 }
 
 function sigmoidForm(ctx: Context, e: Expr): void {
   const m = matchSigmoid(ctx, e);
   if (!m) return;
   const dtype = dtypeOf(m.exp, m.one, ctx);
-  if (isClipped(ctx, m.arg, dtype === 'float32') || isSignGuarded(ctx, e, m.arg)) return;
+  if (isSignGuarded(ctx, e, m.arg)) return;
+  if (isClipped(ctx, m.arg, dtype === 'float32')) {
+    // Safe, but still a sigmoid the user wrote.
+    ctx.uses.push(use(e.start, e.end, 'sigmoid', shortName(ctx, e), shortName(ctx, e), m.exp.tensor ? 'tfjs' : ctx.lang.mathFramework, 'call'));
+    markConsumed(ctx, e);
+    return;
+  }
   const t = fmt(expOverflowThreshold(dtype));
   const x = compactText(ctx, m.arg);
   const message = m.form === 'negative'
@@ -705,7 +776,7 @@ function derivativeForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
     const s = stripParens(sExpr);
     const inline = matchSigmoid(ctx, s);
     const named = inline ? undefined : sigmoidCallArg(ctx, s);
-    const outputName = s.kind === 'name' && ctx.sigmoidOutputNames.has(s.name) ? s.name : undefined;
+    const outputName = s.kind === 'name' && isSigmoidOutput(ctx, s.name, e) ? s.name : undefined;
     if (!inline && !named && !outputName) continue;
     const dtype = inline ? dtypeOf(inline.exp, inline.one, ctx) : 'float64';
     const t = fmt(sigmoidSaturationThreshold(dtype));
@@ -735,6 +806,24 @@ function derivativeForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
   }
 }
 
+/**
+ * `name` holds a sigmoid's output at `at`: a parameter of a derivative function (`DActivation(double val)`)
+ * in a file that computes a sigmoid, or a variable assigned a sigmoid earlier in the same function.
+ */
+function isSigmoidOutput(ctx: Context, name: string, at: Expr): boolean {
+  if ((ctx.sigmoidOutputNames.get(name) ?? []).some((sc) => at.start >= sc.start && at.end <= sc.end)) return true;
+  const scope = enclosingFunctionScope(ctx, at.start);
+  let found = false;
+  for (const expr of ctx.parsed.expressions) {
+    if (found || expr.start < scope.start || expr.end > at.start) continue;
+    const top = stripParens(expr);
+    if (top.kind === 'binary' && top.op === '=' && stripParens(top.left).kind === 'name' && (stripParens(top.left) as { name: string }).name === name) {
+      found = matchSigmoid(ctx, top.right) !== undefined || sigmoidCallArg(ctx, top.right) !== undefined;
+    }
+  }
+  return found;
+}
+
 function logSumExp(ctx: Context, call: CallExpr, log: MathCall, inner: Expr): void {
   let exp: MathCall | undefined;
   // log(xs.reduce((a, v) => a + Math.exp(v), 0)), Math.Log(xs.Sum(v => Math.Exp(v))), log(sum) with sum += exp(x[i]).
@@ -759,7 +848,8 @@ function logSumExp(ctx: Context, call: CallExpr, log: MathCall, inner: Expr): vo
   const t = fmt(expOverflowThreshold(dtype));
   const message = `Hand-written log-sum-exp: ${exp.callee} overflows to Infinity once an element exceeds ${t} (${dtype}), so the result is Infinity `
     + `where the true value is finite. Subtract the maximum first: m + log(sum(exp(x - m))).`;
-  ctx.findings.push({ span: { start: call.start, end: call.end }, rule: 'unstable-logsumexp', severity: 'warning', message, activation: 'log_softmax', fixes: [] });
+  ctx.findings.push({ span: { start: call.start, end: call.end }, rule: 'unstable-logsumexp', severity: 'warning', message, activation: 'softmax', fixes: [] });
+  ctx.uses.push(use(call.start, call.end, 'softmax', shortName(ctx, call), shortName(ctx, call), ctx.lang.mathFramework, 'call'));
   void log;
 }
 
@@ -833,6 +923,7 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
   const message = `Softmax without subtracting the maximum: ${exp.callee}(${x}) overflows to Infinity once an element exceeds ${t} (${dtype}), `
     + `and the normalised values become Infinity/Infinity = NaN. Subtract the maximum element before exponentiating.`;
   ctx.findings.push({ span: { start: call.start, end: call.end }, rule: 'unstable-softmax', severity: 'warning', message, activation: 'softmax', fixes: [] });
+  ctx.uses.push(use(call.start, call.end, 'softmax', shortName(ctx, call), shortName(ctx, call), ctx.lang.mathFramework, 'call'));
 }
 
 function scopeHasLogOfSum(ctx: Context, scope: { start: number; end: number }): boolean {
@@ -886,13 +977,42 @@ interface Scope {
 function enclosingFunctionScope(ctx: Context, offset: number): Scope {
   for (const brace of enclosingBraces(ctx, offset)) {
     const header = headerWords(ctx, brace);
-    if (header.some((w) => CLASS_WORDS.has(w) || w === 'namespace')) break;
+    if (header.some((w) => CLASS_WORDS.has(w) || w === 'namespace')) return memberStatement(ctx, brace, offset);
     if (!CONTROL_HEADERS.has(header[0] ?? '')) {
       const close = ctx.parsed.match[brace] ?? -1;
       return { start: ctx.parsed.code[brace]!.start, end: close >= 0 ? ctx.parsed.code[close]!.end : ctx.text.length };
     }
   }
   return { start: 0, end: ctx.text.length };
+}
+
+/** Directly in a class body (`double F(double x) => ...;`): the member from the previous `;`/`{`/`}` to the next `;`. */
+function memberStatement(ctx: Context, classBrace: number, offset: number): Scope {
+  const { code, match } = ctx.parsed;
+  const close = match[classBrace] ?? -1;
+  const last = close >= 0 ? close : code.length;
+  let start = classBrace;
+  let end = last;
+  for (let i = classBrace + 1; i < last; i++) {
+    const t = code[i]!;
+    if (t.kind === 'op' && t.text === '{' && (match[i] ?? -1) >= 0) {
+      if (code[match[i]!]!.end <= offset) {
+        start = match[i]!;
+        i = match[i]!;
+        continue;
+      }
+      i = match[i]!;
+      continue;
+    }
+    if (t.kind === 'op' && t.text === ';') {
+      if (t.end <= offset) start = i;
+      else {
+        end = i;
+        break;
+      }
+    }
+  }
+  return { start: code[start]!.end, end: code[end]?.end ?? ctx.text.length };
 }
 
 /** Code indices of the `{` enclosing `offset`, innermost first. */
@@ -1004,9 +1124,13 @@ function addFinding(ctx: Context, e: Expr, rule: RuleId, severity: 'warning' | '
     ...(literal !== undefined ? { literalArgument: literal } : {}),
   });
   // An unstable hand-written form is also a use of its activation.
+  ctx.uses.push(use(e.start, e.end, activation, shortName(ctx, e), shortName(ctx, e), input.tensor ? 'tfjs' : ctx.lang.mathFramework, 'call', {}, literal));
+}
+
+/** A hand-written form's text as its use's name, on one line and at most 80 characters. */
+function shortName(ctx: Context, e: Expr): string {
   const name = textOf(ctx, e).replace(/\s+/g, ' ');
-  ctx.uses.push(use(e.start, e.end, activation, name.length > 80 ? `${name.slice(0, 77)}...` : name, name.length > 80 ? `${name.slice(0, 77)}...` : name,
-    input.tensor ? 'tfjs' : ctx.lang.mathFramework, 'call', {}, literal));
+  return name.length > 80 ? `${name.slice(0, 77)}...` : name;
 }
 
 function toFixes(ctx: Context, e: Expr, fix: FixText, input: FixInput): Fix[] {

@@ -20,6 +20,8 @@ export interface CParseOptions {
   readonly arrow: '=>' | '->' | null;
   /** Names that are types, so `(float)x` parses as a cast. */
   readonly castTypes: ReadonlySet<string>;
+  /** JavaScript/TypeScript: `function`, `let`, `export`, `async` are keywords. */
+  readonly javascriptKeywords?: boolean;
 }
 
 export interface CParseResult {
@@ -47,11 +49,13 @@ const PREFIX_KEYWORDS = new Set(['new', 'typeof', 'await', 'delete', 'void', 'si
 // Statement keywords and modifiers never start or continue an expression: `return (1 - s) * s` is not a call of `return`.
 const STATEMENT_WORDS = new Set([
   'return', 'if', 'else', 'for', 'foreach', 'while', 'do', 'switch', 'case', 'break', 'continue', 'goto', 'try', 'catch',
-  'finally', 'throw', 'throws', 'using', 'lock', 'fixed', 'yield', 'function', 'const', 'let', 'var', 'class', 'struct', 'interface',
-  'enum', 'namespace', 'import', 'export', 'package', 'public', 'private', 'protected', 'internal', 'static', 'readonly', 'final',
-  'abstract', 'override', 'virtual', 'sealed', 'extern', 'inline', 'typedef', 'template', 'typename', 'async', 'unsafe', 'volatile',
-  'constexpr', 'register', 'declare', 'module', 'default', 'extends', 'implements', 'where', 'operator', 'explicit', 'implicit',
+  'finally', 'throw', 'throws', 'using', 'lock', 'fixed', 'yield', 'const', 'var', 'class', 'struct', 'interface',
+  'enum', 'namespace', 'import', 'package', 'public', 'private', 'protected', 'internal', 'static', 'readonly', 'final',
+  'abstract', 'override', 'virtual', 'sealed', 'extern', 'inline', 'typedef', 'template', 'typename', 'unsafe', 'volatile',
+  'constexpr', 'register', 'default', 'extends', 'implements', 'where', 'operator', 'explicit', 'implicit',
 ]);
+// Keywords only in JavaScript/TypeScript; elsewhere they are ordinary names (a C# field called `function`).
+const JS_STATEMENT_WORDS = new Set(['function', 'let', 'export', 'async', 'declare', 'module']);
 
 /** Parses a numeric literal's value, ignoring separators and type suffixes; NaN when it is not a plain number. */
 export function numberValue(text: string): number {
@@ -85,13 +89,17 @@ class Parser {
     return t !== undefined && t.kind === 'op' && t.text === text;
   }
 
+  private isStatementWord(word: string): boolean {
+    return STATEMENT_WORDS.has(word) || (this.options.javascriptKeywords === true && JS_STATEMENT_WORDS.has(word));
+  }
+
   /** True when the token at `i` can begin an expression. */
   private canStart(at = this.i): boolean {
     const t = this.code[at];
     if (!t) return false;
     switch (t.kind) {
       case 'name':
-        return !STATEMENT_WORDS.has(t.text);
+        return !this.isStatementWord(t.text);
       case 'number': case 'string': case 'char': case 'regex':
         return true;
       case 'op':
@@ -321,7 +329,7 @@ class Parser {
         this.i++;
         return group('opaque', [], t.start, t.end);
       case 'name':
-        if (STATEMENT_WORDS.has(t.text)) return null;
+        if (this.isStatementWord(t.text)) return null;
         this.i++;
         return { kind: 'name', start: t.start, end: t.end, name: t.text };
       case 'op':

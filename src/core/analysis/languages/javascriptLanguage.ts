@@ -113,7 +113,7 @@ function javascriptLike(id: LanguageId, displayName: string, jsx: boolean): CFam
   return {
     id, displayName, mathFramework: 'javascript',
     tokenize: (text) => tokenizeJavaScript(text, { jsx }),
-    parse: { arrow: '=>', castTypes: new Set() },
+    parse: { arrow: '=>', castTypes: new Set(), javascriptKeywords: true },
     gatherFacts, resolveMath, resolveActivationCall,
     eulerNames: new Set(['Math.E']),
     defaultExp: 'Math.exp',

@@ -1,0 +1,92 @@
+// Precision and recall of activation uses and of each rule over the labelled C-family corpus
+// (test/fixtures/{javascript,typescript,csharp,java,cpp}). Labels are comments on the line where an item
+// starts: `// expect: use sigmoid; unstable-sigmoid` (or `/* expect: ... */` in C). `corpus/` is what the
+// analyzer was tuned on; `heldout/` was written afterwards and not tuned to, and is reported separately.
+// Goals: precision ≥ 0.98, recall ≥ 0.97.
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { test } from 'node:test';
+import { analyzeText, languageForPath } from '../../../src/core/analysis/index';
+import { type Labels, type Tally, actualLabels, precision, recall, tally } from './corpusLabels';
+
+const LANGUAGE_DIRS = ['javascript', 'typescript', 'csharp', 'java', 'cpp'] as const;
+
+/** `// expect: a; b` or `/* expect: a; b *\/` on a line; `expect-below:` labels the next line. */
+export function readCLabels(text: string): Labels {
+  const out: Labels = new Map();
+  const lines = text.split(/\r\n|\r|\n/);
+  lines.forEach((line, i) => {
+    const m = /(?:\/\/|\/\*)\s*expect(-below)?:(.*?)(?:\*\/\s*)?$/.exec(line);
+    if (!m) return;
+    const target = m[1] ? i + 1 : i;
+    for (const item of m[2]!.split(';')) {
+      const key = item.trim();
+      if (key === '') continue;
+      const k = `${target + 1}:${key}`;
+      out.set(k, (out.get(k) ?? 0) + 1);
+    }
+  });
+  return out;
+}
+
+function filesOf(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort().map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+function measure(files: readonly string[]): Map<string, Tally> {
+  const tallies = new Map<string, Tally>();
+  for (const file of files) {
+    const language = languageForPath(file);
+    assert.ok(language, `no language registered for ${extname(file)}`);
+    const text = readFileSync(file, 'utf8');
+    const result = analyzeText(text, language);
+    assert.ok(result && result.error === undefined, `${file}: analysis failed ${result?.error ?? ''}`);
+    tally(tallies, file, readCLabels(text), actualLabels(text, result));
+  }
+  return tallies;
+}
+
+function report(title: string, tallies: Map<string, Tally>): Tally {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  const misses: string[] = [];
+  console.log(`\n${title}`);
+  const rows = [...tallies.entries()].sort(([a], [b]) => (a === 'uses' ? -1 : b === 'uses' ? 1 : a.localeCompare(b)));
+  for (const [k, t] of rows) {
+    console.log(`  ${k.padEnd(26)} tp ${String(t.tp).padStart(3)} fp ${String(t.fp).padStart(3)} fn ${String(t.fn).padStart(3)}  precision ${precision(t).toFixed(3)}  recall ${recall(t).toFixed(3)}`);
+    tp += t.tp;
+    fp += t.fp;
+    fn += t.fn;
+    misses.push(...t.misses);
+  }
+  const all = { tp, fp, fn, misses };
+  console.log(`  ${'all'.padEnd(26)} tp ${String(tp).padStart(3)} fp ${String(fp).padStart(3)} fn ${String(fn).padStart(3)}  precision ${precision(all).toFixed(3)}  recall ${recall(all).toFixed(3)}`);
+  for (const m of misses) console.log(`      ${m}`);
+  return all;
+}
+
+for (const language of LANGUAGE_DIRS) {
+  test(`${language} corpus (tuned): precision ≥ 0.98 and recall ≥ 0.97`, () => {
+    const files = filesOf(join('test/fixtures', language, 'corpus'));
+    assert.ok(files.length >= 4, `${language} corpus has its files`);
+    const all = report(`${language} corpus (${files.length} files)`, measure(files));
+    assert.ok(precision(all) >= 0.98, `${language}: precision ${precision(all).toFixed(3)}`);
+    assert.ok(recall(all) >= 0.97, `${language}: recall ${recall(all).toFixed(3)}`);
+  });
+}
+
+test('held-out C-family corpus (not tuned to): reported per language, above a floor that catches regressions', () => {
+  for (const language of LANGUAGE_DIRS) {
+    const files = filesOf(join('test/fixtures', language, 'heldout'));
+    if (files.length === 0) continue;
+    const all = report(`${language} held-out (${files.length} files)`, measure(files));
+    assert.ok(precision(all) >= 0.9, `${language} held-out precision ${precision(all).toFixed(3)}`);
+    assert.ok(recall(all) >= 0.85, `${language} held-out recall ${recall(all).toFixed(3)}`);
+  }
+});
