@@ -527,7 +527,8 @@ function collectCallUses(call: CallExpr, resolver: Resolver, ctx: PythonContext,
         span: { start: callee.start, end: callee.end }, activation: act, name: nameText(), qualifiedName: name!, framework: 'user', kind: 'call', params: {},
         ...(literal !== undefined ? { literalArgument: literal } : {}),
       });
-    } else if (torchFile && callee.kind === 'attribute' && q === undefined && Object.prototype.hasOwnProperty.call(TORCH_TENSOR_METHODS, callee.name)) {
+    } else if (torchFile && callee.kind === 'attribute' && q === undefined && Object.prototype.hasOwnProperty.call(TORCH_TENSOR_METHODS, callee.name)
+      && (call.args.length === 0 || TORCH_TENSOR_METHODS[callee.name] === 'softmax' || TORCH_TENSOR_METHODS[callee.name] === 'log_softmax')) {
       const owner = resolver.resolve(callee.object);
       if (owner === undefined || owner.startsWith('user:')) {
         uses.push({

@@ -124,6 +124,8 @@ export function tokenizePython(text: string): PythonTokens {
     }
     if (c === 10 || c === 13) {
       pos += c === 13 && text.charCodeAt(pos + 1) === 10 ? 2 : 1;
+      // An unclosed bracket would swallow the rest of the file; a line that can only start a statement ends it.
+      if (depth > 0 && startsStatement(text, pos)) depth = 0;
       if (depth === 0) endLogicalLine();
       continue;
     }
@@ -207,6 +209,21 @@ export function tokenizePython(text: string): PythonTokens {
   }
   endLogicalLine();
   return { tokens, lines };
+}
+
+// Keywords that cannot appear inside an expression, so a line starting with one starts a new statement.
+const STATEMENT_KEYWORDS = new Set([
+  'def', 'class', 'import', 'return', 'pass', 'break', 'continue', 'raise', 'global', 'nonlocal', 'assert', 'del', 'try',
+  'except', 'finally', 'while', 'with', 'elif',
+]);
+
+function startsStatement(text: string, from: number): boolean {
+  let p = from;
+  while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+  const start = p;
+  while (p < text.length && p - start < 9 && isNameStart(text.charCodeAt(p))) p++;
+  if (p === start || (p < text.length && isNamePart(text.charCodeAt(p)))) return false;
+  return STATEMENT_KEYWORDS.has(text.slice(start, p));
 }
 
 function isStringPrefix(text: string, start: number, end: number): boolean {

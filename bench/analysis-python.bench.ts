@@ -1,0 +1,121 @@
+// Python analysis speed on a generated 10,000-line file (~220 KB of numpy/torch/keras code, comments,
+// docstrings and some unstable forms), next to peers measured on the same text in the same run:
+//   - Ruff's WASM build (@astral-sh/ruff-wasm-nodejs) with its default rules E4, E7, E9, F
+//   - a plain keyword scan (indexOf of a few activation words), the floor any analysis sits above
+// Also: re-analysis after a one-line edit, and the peak extra heap while analysing.
+// Figures and ratios only; the goals from issue 3 (≤ 10 ms, ≤ 0.25 × Ruff, edit ≤ 2 ms, heap ≤ 5 MB) are printed, not asserted.
+import { performance } from 'node:perf_hooks';
+import { analyzeText } from '../src/core/analysis/index';
+
+const BLOCKS: ReadonlyArray<(i: number) => string> = [
+  (i) => `import numpy as np\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nfrom tensorflow import keras\n\n`,
+  (i) => `def sigmoid_${i}(x):\n    """Logistic function number ${i}: 1 / (1 + exp(-x))."""\n    return 1 / (1 + np.exp(-x))\n\n`,
+  (i) => `class Block${i}(nn.Module):\n    def __init__(self, dim):\n        super().__init__()\n        self.fc = nn.Linear(dim, dim)\n        self.act = nn.GELU()\n        self.drop = nn.Dropout(0.1)\n\n    def forward(self, x):\n        # residual connection\n        return x + self.drop(self.act(self.fc(x)))\n\n`,
+  (i) => `def train_step_${i}(model, batch, optimizer):\n    optimizer.zero_grad()\n    logits = model(batch["x"])\n    loss = F.cross_entropy(logits, batch["y"])\n    loss.backward()\n    optimizer.step()\n    return loss.item()\n\n`,
+  (i) => `def softmax_${i}(z, axis=-1):\n    z = z - np.max(z, axis=axis, keepdims=True)\n    e = np.exp(z)\n    return e / np.sum(e, axis=axis, keepdims=True)\n\n`,
+  (i) => `def build_model_${i}(units=64):\n    model = keras.Sequential([\n        keras.layers.Dense(units, activation="relu"),\n        keras.layers.Dense(units, activation="relu"),\n        keras.layers.Dense(10, activation="softmax"),\n    ])\n    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")\n    return model\n\n`,
+  (i) => `def metrics_${i}(y_true, y_pred):\n    tp = np.sum((y_true == 1) & (y_pred == 1))\n    fp = np.sum((y_true == 0) & (y_pred == 1))\n    fn = np.sum((y_true == 1) & (y_pred == 0))\n    precision = tp / max(tp + fp, 1)\n    recall = tp / max(tp + fn, 1)\n    print(f"precision={precision:.3f} recall={recall:.3f} run {${i}}")\n    return precision, recall\n\n`,
+  (i) => `CONFIG_${i} = {\n    "lr": 1e-3,\n    "epochs": ${i % 50},\n    "layers": [128, 64, 32],\n    "name": "experiment-${i}",\n}\n\n`,
+];
+
+export function generatePython(lines: number): string {
+  let out = '';
+  let count = 0;
+  for (let i = 0; count < lines; i++) {
+    const block = BLOCKS[i % BLOCKS.length]!(i);
+    out += block;
+    count += block.split('\n').length - 1;
+  }
+  return out.split('\n').slice(0, lines).join('\n') + '\n';
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function time(fn: () => unknown, runs: number): number {
+  for (let i = 0; i < 3; i++) fn();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    t.push(performance.now() - t0);
+  }
+  return median(t);
+}
+
+async function ruffTime(text: string, runs: number): Promise<number | undefined> {
+  try {
+    const ruff = (await import('@astral-sh/ruff-wasm-nodejs')) as unknown as {
+      Workspace: new (options: unknown, encoding: number) => { check(s: string): unknown[] };
+      PositionEncoding: { Utf16: number };
+    };
+    const ws = new ruff.Workspace({ lint: { select: ['E4', 'E7', 'E9', 'F'] } }, ruff.PositionEncoding.Utf16);
+    const diagnostics = ws.check(text);
+    console.log(`  ruff reports ${diagnostics.length} diagnostics on the file`);
+    return time(() => ws.check(text), runs);
+  } catch (e) {
+    console.log(`  ruff: not measured (${e instanceof Error ? e.message : String(e)})`);
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const text = generatePython(10_000);
+  console.log(`generated file: ${text.split('\n').length - 1} lines, ${(text.length / 1024).toFixed(0)} KB`);
+  const result = analyzeText(text, 'python')!;
+  console.log(`  analysis: ${result.uses.length} uses, ${result.findings.length} findings`);
+
+  const words = ['sigmoid', 'relu', 'tanh', 'softmax', 'gelu', 'exp('];
+  const keywordScan = (): number => {
+    let n = 0;
+    for (const w of words) for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) n++;
+    return n;
+  };
+  const runs = 40;
+  const ours = time(() => analyzeText(text, 'python'), runs);
+  const scan = time(keywordScan, runs);
+  const ruff = await ruffTime(text, 15);
+
+  // One-line edit in the middle of the file: the adapter re-analyses the new text.
+  const lines = text.split('\n');
+  let flip = false;
+  const edited = (): string => {
+    flip = !flip;
+    const copy = lines.slice();
+    copy[5000] = flip ? '    x = 1 / (1 + np.exp(-x))' : '    x = x + 1';
+    return copy.join('\n');
+  };
+  const texts = Array.from({ length: runs + 3 }, edited);
+  let k = 0;
+  const edit = time(() => analyzeText(texts[k++ % texts.length]!, 'python'), runs);
+
+  // Peak extra heap while analysing: sample the heap during one analysis after a full GC.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let heap = 'not measured (run with --expose-gc)';
+  if (gc !== undefined) {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const r = analyzeText(text, 'python');
+    const after = process.memoryUsage().heapUsed;
+    heap = `${((after - before) / 1024 / 1024).toFixed(2)} MB retained by the result plus garbage not yet collected`;
+    void r;
+    gc();
+    const kept = analyzeText(text, 'python');
+    gc();
+    const retained = process.memoryUsage().heapUsed - before;
+    heap += `; ${(retained / 1024 / 1024).toFixed(2)} MB retained by the result after GC`;
+    void kept;
+  }
+
+  console.log('');
+  console.log(`  activation-lens analysis  median ${ours.toFixed(2)} ms   (goal ≤ 10 ms)`);
+  console.log(`  keyword scan              median ${scan.toFixed(2)} ms   → analysis / scan = ${(ours / scan).toFixed(1)}×`);
+  if (ruff !== undefined) console.log(`  ruff (E4,E7,E9,F) WASM    median ${ruff.toFixed(2)} ms   → analysis / ruff = ${(ours / ruff).toFixed(3)} (goal ≤ 0.25)`);
+  console.log(`  after a one-line edit     median ${edit.toFixed(2)} ms   (goal ≤ 2 ms)`);
+  console.log(`  heap: ${heap} (goal ≤ 5 MB)`);
+}
+
+// Run only as the bench entry, not when a test or profile imports generatePython.
+if (process.argv[1]?.endsWith("analysis-python.bench.ts")) void main();
