@@ -77,6 +77,7 @@ const CSHARP_PROOF: LanguageProof = {
     { expr: '1.0 / (1.0 + Math.Pow(Math.E, -x))', rule: 'unstable-sigmoid', activation: 'sigmoid' },
     { expr: '1f / (1f + MathF.Exp(-x))', rule: 'unstable-sigmoid', activation: 'sigmoid', dtype: 'float32' },
     { expr: '1f / (1f + MathF.Exp(-(x * 2f)))', rule: 'unstable-sigmoid', activation: 'sigmoid', scale: 2, dtype: 'float32' },
+    { expr: '(float)(1.0 / (1.0 + Math.Exp(-2.0 * x)))', rule: 'unstable-sigmoid', activation: 'sigmoid', scale: 2, dtype: 'float32' },
     { expr: 'Math.Log(1 + Math.Exp(x))', rule: 'unstable-softplus', activation: 'softplus' },
     { expr: 'MathF.Log(1f + MathF.Exp(x))', rule: 'unstable-softplus', activation: 'softplus', dtype: 'float32' },
     { expr: 'Math.Log(1.0 / (1.0 + Math.Exp(-x)))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid' },
@@ -158,6 +159,7 @@ const CPP_PROOF = cLikeProof('cpp', [
   { expr: '1.0 / (1.0 + std::exp(-x))', rule: 'unstable-sigmoid', activation: 'sigmoid' },
   { expr: '1.0 / (1.0 + std::exp(-(x * 2.0)))', rule: 'unstable-sigmoid', activation: 'sigmoid', scale: 2 },
   { expr: 'exp(x) / (1 + exp(x))', rule: 'unstable-sigmoid', activation: 'sigmoid' },
+  { expr: '1.0 / (1.0 + std::exp(x))', rule: 'unstable-sigmoid', activation: 'sigmoid', scale: -1 },
   { expr: '1.0f / (1.0f + expf(-x))', rule: 'unstable-sigmoid', activation: 'sigmoid', dtype: 'float32' },
   { expr: '1.0f / (1.0f + std::exp(-(x * 2.0f)))', rule: 'unstable-sigmoid', activation: 'sigmoid', scale: 2, dtype: 'float32' },
   { expr: 'std::log(1.0 + std::exp(x))', rule: 'unstable-softplus', activation: 'softplus' },
@@ -181,6 +183,8 @@ const JS_CASES: ProofCase[] = [
   { expr: 'Math.exp(x) / (1 + Math.exp(x))', rule: 'unstable-sigmoid', activation: 'sigmoid' },
   { expr: '1 / (1 + Math.pow(Math.E, -x))', rule: 'unstable-sigmoid', activation: 'sigmoid' },
   { expr: '(1 + Math.exp(-x)) ** -1', rule: 'unstable-sigmoid', activation: 'sigmoid' },
+  { expr: '1 / (1 + Math.exp(-2 * x))', rule: 'unstable-sigmoid', activation: 'sigmoid', scale: 2 },
+  { expr: '1 / (1 + Math.exp(x))', rule: 'unstable-sigmoid', activation: 'sigmoid', scale: -1 },
   { expr: 'Math.log(1 + Math.exp(x))', rule: 'unstable-softplus', activation: 'softplus' },
   { expr: 'Math.log1p(Math.exp(2 * x))', rule: 'unstable-softplus', activation: 'softplus', scale: 2 },
   { expr: 'Math.log(1 / (1 + Math.exp(-x)))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid' },
@@ -232,7 +236,9 @@ describe('C-family fixes, proven on the real toolchains', () => {
       const result = analyzeCFamilyText(text, proof.language);
       proof.cases.forEach((c, k) => {
         const start = offsets[k]!;
-        const finding = result.findings.find((f) => f.rule === c.rule && f.span.start === start && f.span.end === start + c.expr.length);
+        // The form itself is flagged: the whole snippet, or the part inside a cast (`(float)(...)`).
+        const finding = result.findings.find((f) => f.rule === c.rule && f.span.start >= start && f.span.end <= start + c.expr.length
+          && f.span.end - f.span.start >= c.expr.replace(/^\((float|double)\)\(/, '').length - 1);
         assert.ok(finding, `${proof.language} case ${k}: no ${c.rule} finding for ${c.expr}; got ${JSON.stringify(result.findings.map((f) => [f.rule, text.slice(f.span.start, f.span.end)]))}`);
         assert.ok(finding.fixes.length > 0, `${proof.language} case ${k}: ${c.expr} has no fix`);
       });

@@ -7,6 +7,7 @@ import { dottedName, stripParens, walk, type CallExpr, type Expr } from '../synt
 import { parseCFamily, type CParseResult } from './cfamilyParser';
 import type { CToken } from './cfamilyTokens';
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, HelperSite, MathCall } from './cfamilyLanguage';
+import { negate } from './cfamilyFixes';
 import {
   activationForName, isActivationKey, isActivationSelectorType, isGenericActivationName, isSigmoidDerivativeName,
 } from './cfamilyNames';
@@ -42,6 +43,8 @@ interface Context {
   readonly findings: Finding[];
   /** Nodes already reported as part of a larger form (the sigmoid inside a log-sigmoid). */
   readonly consumed: Set<Expr>;
+  /** Text of nodes made up by the analysis: the argument -(E) of `1/(1+exp(E))` when E is not written negated. */
+  readonly syntheticText: WeakMap<Expr, string>;
   readonly allNames: Set<string>;
 }
 
@@ -53,7 +56,7 @@ export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisRes
   const ctx: Context = {
     text, lang, parsed, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
-    uses: [], findings: [], consumed: new Set(), allNames: new Set(parsed.code.filter((t) => t.kind === 'name').map((t) => t.text)),
+    uses: [], findings: [], consumed: new Set(), syntheticText: new WeakMap(), allNames: new Set(parsed.code.filter((t) => t.kind === 'name').map((t) => t.text)),
   };
   guarded(() => findDefinitions(ctx));
   for (const expr of parsed.expressions) {
@@ -299,7 +302,16 @@ function use(start: number, end: number, activation: ActivationId, name: string,
 }
 
 function textOf(ctx: Context, e: Expr): string {
-  return ctx.text.slice(e.start, e.end);
+  return ctx.syntheticText.get(e) ?? ctx.text.slice(e.start, e.end);
+}
+
+/** The argument of `1/(1+exp(E))` is -E: `x` for `exp(-x)`, otherwise a made-up `-(E)` node (`exp(-4.9 * x)`). */
+function sigmoidArgument(ctx: Context, expArg: Expr): Expr {
+  const n = negated(expArg);
+  if (n) return n;
+  const node: Expr = { kind: 'unary', op: '-', operand: expArg, start: expArg.start, end: expArg.end };
+  ctx.syntheticText.set(node, negate(textOf(ctx, stripParens(expArg))));
+  return node;
 }
 
 function numericLiteral(e: Expr): number | undefined {
@@ -401,11 +413,7 @@ function matchSigmoid(ctx: Context, e: Expr): SigmoidMatch | undefined {
     if (!sum) return undefined;
     const ex = mathCall(ctx, sum.other);
     if (!ex || ex.fn !== 'exp') return undefined;
-    if (isOne(div.num)) {
-      const arg = negated(ex.arg);
-      if (arg) return { arg, exp: ex, one: sum.one, form: 'negative' };
-      return undefined;
-    }
+    if (isOne(div.num)) return { arg: sigmoidArgument(ctx, ex.arg), exp: ex, one: sum.one, form: 'negative' };
     const top = mathCall(ctx, div.num);
     if (top && top.fn === 'exp' && sameText(ctx, top.arg, ex.arg)) return { arg: ex.arg, exp: ex, one: sum.one, form: 'ratio' };
     return undefined;
@@ -423,7 +431,7 @@ function matchSigmoid(ctx: Context, e: Expr): SigmoidMatch | undefined {
   if (base && power && numericLiteral(power) === -1) {
     const sum = onePlus(base);
     const ex = sum && mathCall(ctx, sum.other);
-    const arg = ex && ex.fn === 'exp' ? negated(ex.arg) : undefined;
+    const arg = ex && ex.fn === 'exp' ? sigmoidArgument(ctx, ex.arg) : undefined;
     if (sum && ex && arg) return { arg, exp: ex, one: sum.one, form: 'negative' };
   }
   return undefined;
@@ -667,20 +675,23 @@ function sigmoidSaturationThreshold(dtype: 'float32' | 'float64'): number {
 }
 
 function sigmoidForm(ctx: Context, e: Expr): void {
+  // `((1/(1+exp(-x))))` is reported on the form inside the parentheses.
+  if (e.kind === 'paren') return;
   const m = matchSigmoid(ctx, e);
   if (!m) return;
   const dtype = dtypeOf(m.exp, m.one, ctx);
-  if (isSignGuarded(ctx, e, m.arg)) return;
-  if (isClipped(ctx, m.arg, dtype === 'float32')) {
-    // Safe, but still a sigmoid the user wrote.
+  if (isSignGuarded(ctx, e, m.arg) || isClipped(ctx, m.arg, dtype === 'float32')) {
+    // Safe (one branch of a sign split, or a clipped input), but still a sigmoid the user wrote.
     ctx.uses.push(use(e.start, e.end, 'sigmoid', shortName(ctx, e), shortName(ctx, e), m.exp.tensor ? 'tfjs' : ctx.lang.mathFramework, 'call'));
     markConsumed(ctx, e);
     return;
   }
   const t = fmt(expOverflowThreshold(dtype));
   const x = compactText(ctx, m.arg);
+  const written = ctx.syntheticText.has(m.arg) ? `${m.exp.callee}(${textOf(ctx, stripParens(m.exp.arg))}) overflows to Infinity once its argument exceeds ${t}`
+    : `${m.exp.callee}(-${x}) overflows to Infinity for ${x} < -${t}`;
   const message = m.form === 'negative'
-    ? `Hand-written sigmoid: ${m.exp.callee}(-${x}) overflows to Infinity for ${x} < -${t} (${dtype}), so the result collapses to 0 `
+    ? `Hand-written sigmoid: ${written} (${dtype}), so the result collapses to 0 `
       + `instead of the true small value, and anything computed from it (log, division, the derivative) becomes -Infinity, Infinity or NaN. `
       + `A sign-split form evaluates exp only of non-positive numbers.`
     : `Hand-written sigmoid: ${m.exp.callee}(${x}) / (1 + ${m.exp.callee}(${x})) is Infinity/Infinity = NaN for ${x} > ${t} (${dtype}), `
