@@ -106,7 +106,15 @@ export const LN2: DD = { hi: 0.6931471805599453, lo: 2.3190468138462996e-17 };
 // pi to 107 bits, same convention.
 export const PI: DD = { hi: 3.141592653589793, lo: 1.2246467991473532e-16 };
 
-const TAYLOR_TERMS = 14;
+const TAYLOR_TERMS = 9; // |r| < 2^-11 after reduction: the tenth term is below 2^-120
+const RECIPROCALS: DD[] = [];
+for (let n = 0; n <= TAYLOR_TERMS; n++) RECIPROCALS.push(n === 0 ? { hi: Infinity, lo: 0 } : ddDivPlain(n));
+
+function ddDivPlain(n: number): DD {
+  const q = 1 / n;
+  const p = twoProd(q, n);
+  return renorm(q, (1 - p.hi - p.lo) / n);
+}
 
 /**
  * exp of a double-double to about 100 bits: reduction by k ln 2, a further 2^-10 scaling, a Taylor
@@ -129,12 +137,9 @@ export function ddExpParts(x: DD): { m: DD; k: number } {
   if (x.hi < -1e5) return { m: { hi: 0, lo: 0 }, k: 0 };
   const k = Math.round(x.hi / LN2.hi);
   const r = ddScale(ddSub(x, ddMulNum(LN2, k)), 1 / 1024);
-  let term: DD = { hi: 1, lo: 0 };
+  // Horner on 1 + r(1 + r/2(1 + r/3(...))) with the reciprocals 1/n as double-doubles.
   let sum: DD = { hi: 1, lo: 0 };
-  for (let n = 1; n <= TAYLOR_TERMS; n++) {
-    term = ddDiv(ddMul(term, r), { hi: n, lo: 0 });
-    sum = ddAdd(sum, term);
-  }
+  for (let n = TAYLOR_TERMS; n >= 1; n--) sum = ddAddNum(ddMul(ddMul(sum, r), RECIPROCALS[n]!), 1);
   for (let i = 0; i < 10; i++) sum = ddMul(sum, sum);
   return { m: sum, k };
 }

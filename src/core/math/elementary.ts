@@ -1,7 +1,7 @@
 // expm1, log1p and tanh as double-doubles (relative error about 2^-60), the building blocks of
 // softplus, log_sigmoid, elu/selu/celu, tanh, tanhshrink and mish.
 import { ddAdd, ddAddNum, ddDiv, ddMul, ddMulNum, ddScale, twoSum, type DD } from './dd';
-import { expDD } from './exp';
+import { EXP, expDD, expSplit, scaleToNumber } from './exp';
 
 const ONE: DD = { hi: 1, lo: 0 };
 
@@ -14,6 +14,8 @@ export function expm1DD(x: DD): DD {
   const v = x.hi;
   if (v !== v) return { hi: NaN, lo: 0 };
   if (v === 0) return { hi: v, lo: 0 };
+  // x + x²/2 + ...: for |x| < 2^-54 the square is below half an ulp (and scaling x/256 would lose subnormal bits).
+  if (Math.abs(v) < 2 ** -54) return { hi: v, lo: x.lo + v * v * 0.5 };
   if (v > 709.79) return { hi: Infinity, lo: 0 };
   if (v < -40) {
     // e^x < 2^-57: -1 + e^x is -1 rounded, with e^x as the low part.
@@ -92,10 +94,11 @@ export function sech2DD(x: number): DD {
     const t = tanhDD(x);
     return ddAdd(ONE, ddMulNum(ddMul(t, t), -1));
   }
-  if (ax > 380) {
-    // 4 e^(-2|x|) (1 - 2E): E below 2^-1000, its square term is irrelevant; the result may be subnormal.
-    const e = expDD(-2 * ax);
-    return { hi: 4 * e.hi, lo: 0 };
+  if (ax > 40) {
+    // 4E(1 - 2E + ...) with E = e^(-2|x|) < 2^-115: 4E, kept scaled until the one rounding (it may be subnormal).
+    if (ax > 400) return { hi: 0, lo: 0 };
+    expSplit(-2 * ax, 0);
+    return { hi: scaleToNumber(4 * EXP.hi, 4 * EXP.lo, EXP.k), lo: 0 };
   }
   const e = expDD(-2 * ax);
   const d = ddAddNum(e, 1);

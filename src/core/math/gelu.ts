@@ -139,8 +139,9 @@ export function geluTanhDerivative(x: number): number {
   if (x > 40 || x === Infinity) return 1;
   if (x < -40) return -0;
   const { z, dz } = tanhFormArgument(x);
-  const s = sigmoidScaled(z);
-  const ds = sigmoidDerivativeScaled(z);
+  const precise = x > -3 && x < 0; // the derivative vanishes near -0.752
+  const s = sigmoidScaled(z, precise);
+  const ds = sigmoidDerivativeScaled(z, precise);
   const r = addScaled(s, { m: ddMul(ddMulNum(ds.m, x), dz), k: ds.k });
   return scaled(r.m, r.k);
 }

@@ -2,7 +2,7 @@
 // stableSigmoid and stableSigmoidDerivative are the hot paths (hover sampling, plots, the bench): they
 // allocate nothing. Both take e^(-|x|) as a double-double from expSplit and divide with the exact residual
 // (Dekker product, no FMA in JS), so the only rounding that counts is the final one.
-import { SPLITTER, ddAdd, ddAddNum, ddDiv, ddMul, ddMulNum, ddScale, twoProd, type DD } from './dd';
+import { SPLITTER, ddAdd, ddAddNum, ddDiv, ddExp, ddMul, ddMulNum, ddScale, twoProd, type DD } from './dd';
 import { EXP, expDD, expSplit, pow2, scaleToNumber } from './exp';
 import { accurateTanh, log1pDD } from './elementary';
 
@@ -114,7 +114,15 @@ export interface Scaled {
   readonly k: number;
 }
 
-export function sigmoidScaled(z: DD): Scaled {
+/**
+ * Where a caller's result cancels (silu', mish' and the tanh-form GELU' near their zeros), the fast exp's
+ * 2^-60 is not enough: `precise` switches to the ~2^-100 ddExp for arguments of moderate size.
+ */
+function expFor(v: number, lo: number, precise: boolean): DD {
+  return precise ? ddExp({ hi: v, lo }) : expDD(v, lo);
+}
+
+export function sigmoidScaled(z: DD, precise = false): Scaled {
   const v = z.hi;
   if (v !== v) return { m: { hi: NaN, lo: 0 }, k: 0 };
   if (v > 40) return { m: { hi: 1, lo: -expDD(-v, -z.lo).hi }, k: 0 };
@@ -124,13 +132,13 @@ export function sigmoidScaled(z: DD): Scaled {
     return { m: { hi: EXP.hi, lo: EXP.lo }, k: EXP.k };
   }
   const neg = v < 0;
-  const e = neg ? expDD(v, z.lo) : expDD(-v, -z.lo);
+  const e = neg ? expFor(v, z.lo, precise) : expFor(-v, -z.lo, precise);
   const d = ddAddNum(e, 1);
   return { m: ddDiv(neg ? e : { hi: 1, lo: 0 }, d), k: 0 };
 }
 
 /** σ'(z) = E/(1+E)^2, E = e^(-|z|), for a double-double argument, scaled like sigmoidScaled. */
-export function sigmoidDerivativeScaled(z: DD): Scaled {
+export function sigmoidDerivativeScaled(z: DD, precise = false): Scaled {
   const v = z.hi;
   if (v !== v) return { m: { hi: NaN, lo: 0 }, k: 0 };
   const az: DD = v < 0 ? { hi: -v, lo: -z.lo } : z;
@@ -139,7 +147,7 @@ export function sigmoidDerivativeScaled(z: DD): Scaled {
     expSplit(-az.hi, -az.lo);
     return { m: { hi: EXP.hi, lo: EXP.lo }, k: EXP.k };
   }
-  const e = expDD(-az.hi, -az.lo);
+  const e = expFor(-az.hi, -az.lo, precise);
   const d = ddAddNum(e, 1);
   return { m: ddDiv(e, ddMul(d, d)), k: 0 };
 }

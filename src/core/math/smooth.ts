@@ -2,7 +2,7 @@
 // tanhshrink, exponential. Each keeps relative accuracy in its tails: exponential factors stay scaled
 // (m * 2^k) until the last rounding, differences that cancel (mish' and silu' near their minima,
 // x - tanh x near 0, x + √(x²+b) for x < 0) are done in double-double or rewritten without cancellation.
-import { ddAdd, ddAddNum, ddDiv, ddMul, ddMulNum, ddSqrt, twoProd, twoSum, type DD } from './dd';
+import { ddAdd, ddAddNum, ddDiv, ddExp, ddMul, ddMulNum, ddSqrt, twoProd, twoSum, type DD } from './dd';
 import { EXP, accurateExp, expDD, expSplit, scaleToNumber } from './exp';
 import { expm1DD, sech2DD, tanhDD, tanhshrinkDD } from './elementary';
 import {
@@ -45,11 +45,9 @@ export function siluDerivative(x: number): number {
   if (x === Infinity) return 1;
   if (x === -Infinity) return -0;
   const z = { hi: x, lo: 0 };
-  const r = addScaled(sigmoidScaled(z), (() => {
-    const d = sigmoidDerivativeScaled(z);
-    return { m: ddMulNum(d.m, x), k: d.k };
-  })());
-  return scaledNumber(r);
+  const precise = x > -4 && x < 0; // σ(x) + xσ'(x) vanishes at -1.278
+  const d = sigmoidDerivativeScaled(z, precise);
+  return scaledNumber(addScaled(sigmoidScaled(z, precise), { m: ddMulNum(d.m, x), k: d.k }));
 }
 
 /** σ'(x) (2 - x tanh(x/2)). */
@@ -82,7 +80,8 @@ function mishParts(x: number): MishParts {
     const s = ddDiv(ddMul(ddMulNum(e2, 4), ddMul(onePlusE, onePlusE)), d2);
     return { t, sSigma, s };
   }
-  const e = expDD(x);
+  // mish' vanishes at -1.19: there the ~2^-100 exp keeps the cancellation in tanh(sp) + x sech²(sp) σ harmless.
+  const e = x > -4 ? ddExp({ hi: x, lo: 0 }) : expDD(x);
   const d = ddAdd(ddAddNum(ddMulNum(e, 2), 2), ddMul(e, e));
   const t = ddDiv(ddMul(e, ddAddNum(e, 2)), d);
   const d2 = ddMul(d, d);
