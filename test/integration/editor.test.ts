@@ -134,6 +134,43 @@ suite('editor features', () => {
     assert.deepEqual([sigmoidHint.position.line, sigmoidHint.position.character], [callEnd.line, callEnd.character]);
   });
 
+  test('inline value on an unstable form applied to a literal: the true value next to the naive one', async () => {
+    const editor = await openUntitled('python', 'import numpy as np\ny = np.log(1 + np.exp(1000.0))\n');
+    const doc = editor.document;
+    await ourDiagnostics(doc.uri, 1);
+    const hints = await waitFor('inlay hints on the unstable form', async () => {
+      const h = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0));
+      return h && h.length > 0 ? h : undefined;
+    });
+    const labels = hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
+    assert.deepEqual(labels, ['= 1000 · naive: ∞']);
+    assert.equal(hints[0]!.position.line, 1);
+    assert.equal(hints[0]!.position.character, doc.lineAt(1).text.length);
+  });
+
+  test('the hover graph follows the colour theme kind', async () => {
+    const editor = await openFixture('editor/unstable_forms.py');
+    const at = positionOf(editor.document, 'torch.sigmoid', 8);
+    const svgNow = async (): Promise<string> => {
+      const text = await hoverTextAt(editor.document.uri, at);
+      return Buffer.from(/data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)/.exec(text)![1]!, 'base64').toString('utf8');
+    };
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    const before = vscode.window.activeColorTheme.kind;
+    const svgBefore = await svgNow();
+    const other = before === vscode.ColorThemeKind.Light ? 'Default Dark Modern' : 'Default Light Modern';
+    try {
+      await workbench.update('colorTheme', other, vscode.ConfigurationTarget.Global);
+      await waitFor('the colour theme kind to change', () => vscode.window.activeColorTheme.kind !== before);
+      const svgAfter = await svgNow();
+      assert.notEqual(svgAfter, svgBefore);
+      const colour = (svg: string) => /class="f"[^>]*stroke="(#[0-9a-f]{6})"/.exec(svg)?.[1];
+      assert.notEqual(colour(svgAfter), colour(svgBefore), 'f is drawn in the other theme kind\'s colour');
+    } finally {
+      await workbench.update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('a notebook cell gets diagnostics and hovers', async () => {
     const notebook = await openNotebookFixture('editor/cells.ipynb');
     const cell = notebook.getCells().find((c) => c.kind === vscode.NotebookCellKind.Code && c.document.getText().includes('np.exp'));
