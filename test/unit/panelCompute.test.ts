@@ -30,7 +30,9 @@ describe('computePlotData with the math core', () => {
     assert.deepEqual(problems, []);
     const s = data.series[0]!;
     assert.equal(s.label, 'sigmoid');
-    assert.deepEqual(s.curves.map((c) => c.order), [0, 1, 2]);
+    assert.deepEqual(s.curves.map((c) => c.order), [0, 1], 'f\'\' only while drawn');
+    const withSecond = computePlotData(state({ orders: [2] }), catalog).data.series[0]!;
+    assert.deepEqual(withSecond.curves.map((c) => c.order), [0, 1, 2], 'f and f\' always, for the tooltip and shading');
     assert.equal(s.curves[0]!.segments[0]!.x.length, DEFAULT_PLOT_STATE.points);
     const sigmoid = getActivation('sigmoid');
     const seg = s.curves[1]!.segments[0]!;
@@ -79,10 +81,10 @@ describe('computePlotData with the math core', () => {
 
   it('samples every activation in both dtypes: finite, ordered, breakpoints exact, JSON-safe', () => {
     for (const dtype of ['float64', 'float32'] as Dtype[]) {
-      const { data, problems } = computePlotData(state({ dtype, points: 400, selections: ACTIVATION_IDS.map((id) => ({ id, params: {} })).slice(0, 8) }), catalog);
-      const rest = computePlotData(state({ dtype, points: 400, selections: ACTIVATION_IDS.map((id) => ({ id, params: {} })).slice(8, 16) }), catalog);
-      const more = computePlotData(state({ dtype, points: 400, selections: ACTIVATION_IDS.map((id) => ({ id, params: {} })).slice(16, 24) }), catalog);
-      const last = computePlotData(state({ dtype, points: 400, selections: ACTIVATION_IDS.map((id) => ({ id, params: {} })).slice(24) }), catalog);
+      const { data, problems } = computePlotData(state({ dtype, points: 400, orders: [0, 1, 2], selections: ACTIVATION_IDS.map((id) => ({ id, params: {} })).slice(0, 8) }), catalog);
+      const rest = computePlotData(state({ dtype, points: 400, orders: [0, 1, 2], selections: ACTIVATION_IDS.map((id) => ({ id, params: {} })).slice(8, 16) }), catalog);
+      const more = computePlotData(state({ dtype, points: 400, orders: [0, 1, 2], selections: ACTIVATION_IDS.map((id) => ({ id, params: {} })).slice(16, 24) }), catalog);
+      const last = computePlotData(state({ dtype, points: 400, orders: [0, 1, 2], selections: ACTIVATION_IDS.map((id) => ({ id, params: {} })).slice(24) }), catalog);
       const all = [data, rest.data, more.data, last.data].flatMap((d) => d.series);
       assert.deepEqual([...problems, ...rest.problems, ...more.problems, ...last.problems], []);
       assert.equal(all.length, ACTIVATION_IDS.length);

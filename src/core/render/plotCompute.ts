@@ -59,7 +59,6 @@ export function resolveSelection(sel: PlotSelection, state: PlotState, catalog: 
   return { activation: a, params, shownParams, framework };
 }
 
-const ALL_ORDERS: readonly DerivativeOrder[] = [0, 1, 2];
 
 export interface ComputedPlot {
   readonly data: PlotData;
@@ -67,8 +66,9 @@ export interface ComputedPlot {
 }
 
 /**
- * Samples every selection over the state's range. All three orders are sampled (f'' costs little) so
- * toggling a curve in the panel needs no round trip; the tooltip always has f and f'.
+ * Samples every selection over the state's range: the drawn orders, plus f and f' which the tooltip and
+ * the vanishing-gradient shading always read. f'' is sampled only while it is drawn, since it is the
+ * costliest derivative and a third of the data sent to the webview.
  */
 export function computePlotData(state: PlotState, catalog: PlotCatalog): ComputedPlot {
   const problems: string[] = [];
@@ -77,10 +77,11 @@ export function computePlotData(state: PlotState, catalog: PlotCatalog): Compute
     .filter((r): r is ResolvedSelection => r !== undefined);
   const labels = uniqueLabels(resolved.map((r) => seriesLabel(r.activation.id, r.shownParams)));
   const range = { xMin: state.xMin, xMax: state.xMax, points: state.points };
+  const orders = [...new Set<DerivativeOrder>([0, 1, ...state.orders])].sort();
   const series: PlotSeries[] = [];
   resolved.forEach((r, i) => {
     try {
-      const sample = sampleActivation(r.activation, r.params, range, state.dtype, ALL_ORDERS);
+      const sample = sampleActivation(r.activation, r.params, range, state.dtype, orders);
       let properties;
       try {
         properties = toPropertiesRow(r.activation.properties(r.params, state.dtype));

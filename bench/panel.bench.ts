@@ -1,0 +1,122 @@
+// The plot panel's extension-host and spec-building costs, with the same math core and data the panel uses:
+//   1. sampling 5 activations × 2,000 points (f, f' and f'' as the panel does; and f, f' only), next to the
+//      floor: the bare loop of activation.value/derivative over the same grid (what any sampler must pay)
+//   2. computePlotData: sampling + properties + overflow regions + wire form, and the data message's JSON size
+//   3. buildPlotSpec and the tooltip table (the webview's share before vega), and vega-lite compile + vega
+//      parse/run headless (renderer 'none') for the same spec: the part of a redraw that is vega's
+//   4. the webview bundle's size
+// Figures only; the issue's goals (sampling ≤ 5 ms) are printed beside them for reading, never asserted.
+// Panel ready and re-render times in the real webview are measured by test/e2e/panel.e2e.mjs.
+import { existsSync, statSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { getActivation } from '../src/core/math/catalog';
+import { sampleActivations, sampleGrid, type DerivativeOrder } from '../src/core/math/sample';
+import type { ActivationId } from '../src/core/math/types';
+import { computePlotData } from '../src/core/render/plotCompute';
+import { mathCorePlotCatalog } from '../src/core/render/plotOverflow';
+import { buildPlotSpec, DEFAULT_PLOT_LABELS, type PlotTheme } from '../src/core/render/plotSpec';
+import { DEFAULT_PLOT_STATE } from '../src/core/render/plotState';
+import { buildTooltipTable } from '../src/core/render/plotTooltip';
+
+const IDS: ActivationId[] = ['sigmoid', 'gelu', 'leaky_relu', 'softplus', 'hard_sigmoid'];
+const RANGE = { xMin: -6, xMax: 6, points: 2000 };
+
+function stats(samples: number[]): { p50: number; p95: number; min: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  return { p50: s[Math.floor(s.length * 0.5)]!, p95: s[Math.floor(s.length * 0.95)]!, min: s[0]! };
+}
+
+function measure(fn: () => unknown, runs: number, warmup = 5): { p50: number; p95: number; min: number } {
+  for (let i = 0; i < warmup; i++) fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    out.push(performance.now() - t0);
+  }
+  return stats(out);
+}
+
+async function measureAsync(fn: () => Promise<unknown>, runs: number, warmup = 3): Promise<{ p50: number; p95: number; min: number }> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    out.push(performance.now() - t0);
+  }
+  return stats(out);
+}
+
+const fmt = (s: { p50: number; p95: number; min: number }) => `p50 ${s.p50.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, min ${s.min.toFixed(2)} ms`;
+
+const items = IDS.map((id) => ({ activation: getActivation(id) }));
+const all: DerivativeOrder[] = [0, 1, 2];
+
+console.log(`5 activations (${IDS.join(', ')}) × ${RANGE.points} points over [${RANGE.xMin}, ${RANGE.xMax}]`);
+
+// 1. sampling vs the bare loop
+const grid = sampleGrid(RANGE, 'float64');
+let sink = 0;
+const floor = measure(() => {
+  for (const { activation } of items) for (const x of grid) sink += activation.value(x) + activation.derivative(x);
+}, 60);
+const sampleFD = measure(() => sampleActivations(items, RANGE, 'float64', [0, 1]), 60);
+const sampleAll = measure(() => sampleActivations(items, RANGE, 'float64', all), 60);
+const sample32 = measure(() => sampleActivations(items, RANGE, 'float32', all), 60);
+console.log('\n1. sampling (goal ≤ 5 ms for 5 × 2,000)');
+console.log(`   bare loop f + f' (floor)        ${fmt(floor)}`);
+console.log(`   sampler f + f'                  ${fmt(sampleFD)}  (${(sampleFD.p50 / floor.p50).toFixed(2)}× the floor)`);
+console.log(`   sampler f + f' + f'' (panel)    ${fmt(sampleAll)}`);
+console.log(`   sampler f + f' + f'', float32   ${fmt(sample32)}`);
+
+// 2. what the extension host does per update
+const catalog = mathCorePlotCatalog();
+const state = { ...DEFAULT_PLOT_STATE, selections: IDS.map((id) => ({ id, params: {} })), points: RANGE.points };
+const host = measure(() => computePlotData(state, catalog), 40);
+const { data } = computePlotData(state, catalog);
+const messageBytes = JSON.stringify({ type: 'data', state, data, sampleMs: 0 }).length;
+console.log('\n2. extension host per update (sample + properties + overflow + wire form)');
+console.log(`   computePlotData                 ${fmt(host)}`);
+console.log(`   data message                    ${(messageBytes / 1024).toFixed(0)} KB of JSON`);
+
+// 3. spec and tooltip table (webview, before vega), then vega's own share headless
+const theme: PlotTheme = {
+  foreground: '#cccccc', background: '#1f1f1f', axisColor: '#9d9d9d', gridColor: '#3c3c3c', fontFamily: 'sans-serif', fontSize: 13,
+  palette: ['#3794ff', '#d18616', '#388a34', '#b180d7', '#f14c4c'], overflowColor: '#f14c4c', highContrast: false,
+};
+const view = { orders: [0, 1] as DerivativeOrder[], yDomain: 'auto' as const, vanishingThreshold: 1e-3, showOverflow: true, width: 800, height: 400 };
+const spec = measure(() => buildPlotSpec(data, view, theme), 60);
+const tooltip = measure(() => buildTooltipTable(data, view, DEFAULT_PLOT_LABELS), 60);
+const built = buildPlotSpec(data, view, theme);
+const lineRows = ((built.layer as { mark: { type: string }; data?: { values: unknown[] } }[]).find((l) => l.mark.type === 'line')?.data?.values.length) ?? 0;
+const sampledPoints = data.series.reduce((n, s) => n + s.curves.filter((c) => c.order < 2).reduce((m, c) => m + c.segments.reduce((k, g) => k + g.x.length, 0), 0), 0);
+console.log('\n3. webview side');
+console.log(`   buildPlotSpec                   ${fmt(spec)}  (${lineRows} line points drawn of ${sampledPoints} sampled, 0.25 px simplification)`);
+console.log(`   tooltip table                   ${fmt(tooltip)}`);
+
+void vegaShare().then(printBundle);
+
+/** vega-lite and vega are ESM with top-level await: loaded dynamically from this CommonJS bench. */
+async function vegaShare(): Promise<void> {
+  const vega = await import('vega');
+  const vegaLite = await import('vega-lite');
+  const { expressionInterpreter } = await import('vega-interpreter');
+  const compile = measure(() => vegaLite.compile(built as never), 15, 3);
+  const vgSpec = vegaLite.compile(built as never).spec;
+  const run = await measureAsync(async () => {
+    const v = new vega.View(vega.parse(vgSpec, undefined, { ast: true }), { renderer: 'none', expr: expressionInterpreter } as never);
+    await v.runAsync();
+    v.finalize();
+  }, 15);
+  console.log(`   vega-lite compile (peer)        ${fmt(compile)}`);
+  console.log(`   vega parse + run, headless      ${fmt(run)}  (the webview adds SVG DOM work on top)`);
+}
+
+function printBundle(): void {
+  // 4. bundle
+  const bundle = 'dist/media/panel.js';
+  console.log('\n4. webview bundle');
+  console.log(`   ${bundle}              ${existsSync(bundle) ? `${(statSync(bundle).size / 1024).toFixed(1)} KB` : 'not built (npm run build)'} (vega + vega-lite + vega-embed ≈ 840 KB minified)`);
+  if (sink === 42) console.log('');
+}

@@ -1,0 +1,200 @@
+// The plot panel as a user meets it: opened from the command palette through the catalog quick pick
+// (found by an alias), curves drawn under the strict CSP, a parameter change redrawn, a theme change
+// followed, and opened from the editor on a detected activation. Prints the panel's timings (not asserted:
+// benchmarks report, tests do not time). Set ACTIVATION_LENS_SCREENSHOTS=1 to refresh the README's
+// media/screenshots/panel-{light,dark}.png.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { check } from './helpers.mjs';
+
+const README_SHOTS = process.env.ACTIVATION_LENS_SCREENSHOTS === '1';
+
+/** The chart's drawn curves: SVG paths of line marks with real geometry. */
+async function curvePaths(wb) {
+  return wb.webview().locator('#chart svg').evaluate((svg) =>
+    // A drawn curve piece is a path that moves and draws at least one line segment ("M x,y L x,y ...").
+    [...svg.querySelectorAll('g.mark-line path')].filter((p) => /^M[^L]+L/.test(p.getAttribute('d') ?? '')).length,
+  );
+}
+
+async function chartData(wb) {
+  return wb.webview().locator('#chart').evaluate((el) => ({ ...el.dataset }));
+}
+
+async function cspViolations(wb) {
+  return wb.webview().locator('body').evaluate((b) => Number(b.dataset.cspViolations ?? '0'));
+}
+
+async function waitForRenderCount(wb, moreThan, timeout = 15_000) {
+  const started = Date.now();
+  for (;;) {
+    const d = await chartData(wb).catch(() => ({}));
+    if (Number(d.renderCount ?? 0) > moreThan) return d;
+    if (Date.now() - started > timeout) throw new Error(`the chart did not redraw (render count ${d.renderCount ?? 0}, expected > ${moreThan})`);
+    await wb.page.waitForTimeout(50);
+  }
+}
+
+/** Ticks an entry of the open multi-select quick pick, found by typing `query` (an alias works). */
+async function tickQuickPickItem(wb, query, label) {
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input').first();
+  await input.fill(query);
+  const row = wb.page.locator('.quick-input-list .monaco-list-row', { has: wb.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await wb.page.waitForTimeout(300); // the filtered list settles
+  for (let i = 0; i < 3; i++) {
+    if ((await row.getAttribute('aria-checked')) === 'true') return;
+    const box = row.locator('input[type="checkbox"], .quick-input-list-checkbox, .monaco-checkbox, .monaco-custom-toggle').first();
+    if ((await box.count()) > 0) await box.click();
+    else await row.click();
+    await wb.page.waitForTimeout(200);
+  }
+  assert.equal(await row.getAttribute('aria-checked'), 'true', `${label} could not be ticked in the quick pick`);
+}
+
+/** Accepts the multi-select quick pick with its OK button. */
+async function acceptQuickPick(wb) {
+  const ok = wb.page.locator('.quick-input-widget .quick-input-action .monaco-button, .quick-input-widget a.monaco-button', { hasText: 'OK' }).first();
+  if ((await ok.count()) > 0) await ok.click();
+  else await wb.page.keyboard.press('Enter');
+}
+
+async function setTheme(wb, name) {
+  await runOurCommand(wb, 'Preferences: Color Theme');
+  const input = wb.page.locator('.quick-input-widget input').first();
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+  await wb.page.keyboard.press('Enter');
+}
+
+let openedAt = 0;
+
+/**
+ * Runs a palette command once the extension's commands are listed: right after the workbench opens, the
+ * palette may not list contributed commands yet, so a missing row is retried.
+ */
+async function runOurCommand(wb, title, attempts = 5) {
+  for (let i = 1; ; i++) {
+    try {
+      await wb.dismissWidgets();
+      await wb.page.keyboard.press('Control+Shift+P');
+      const input = wb.page.locator('.quick-input-widget input').first();
+      await input.waitFor({ state: 'visible' });
+      await input.fill(`>${title}`);
+      // Click the row whose label is exactly this title (Enter would take whatever fuzzy match is first).
+      const row = wb.page.locator('.quick-input-list .monaco-list-row').filter({ has: wb.page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+      await row.waitFor({ timeout: 10_000 });
+      await row.click();
+      return;
+    } catch (e) {
+      if (i >= attempts) throw e;
+      await wb.page.waitForTimeout(1000);
+    }
+  }
+}
+
+check('the palette command opens the panel on activations picked by alias, and draws the curves', async (wb) => {
+  // Opening a Python file activates the extension, as a user's first contact would.
+  await wb.openFile('hello_activations.py');
+  await runOurCommand(wb, 'Activation Lens: Open Plot Panel');
+  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'sigmoid' }).first().waitFor({ timeout: 15_000 });
+  // "expit" is scipy's name for the sigmoid: the pick searches aliases.
+  await tickQuickPickItem(wb, 'expit', 'sigmoid');
+  await tickQuickPickItem(wb, 'leaky', 'leaky_relu');
+  openedAt = Date.now();
+  await acceptQuickPick(wb);
+  const chart = wb.webview().locator('#chart svg g.mark-line path').first();
+  await chart.waitFor({ state: 'attached', timeout: 30_000 });
+  const readyMs = Date.now() - openedAt;
+  const paths = await curvePaths(wb);
+  // sigmoid f and f' in one piece each; leaky_relu f in one piece, f' in two (its jump at 0).
+  assert.equal(paths, 5, `expected 5 drawn curve pieces, got ${paths}`);
+  const chips = await wb.webview().locator('.chip').allInnerTexts();
+  assert.equal(chips.length, 2, chips.join(' | '));
+  assert.match(chips[0], /sigmoid/);
+  assert.match(chips[1], /leaky_relu/);
+  const table = await wb.webview().locator('table.properties').innerText();
+  assert.match(table, /0\.25/, 'sigmoid max slope 0.25 in the properties table');
+  assert.equal(await cspViolations(wb), 0, 'no securitypolicyviolation in the webview');
+  const d = await chartData(wb);
+  console.log(`      panel ready ${readyMs} ms after accepting the pick (chart drawn in ${d.renderMs} ms inside the webview)`);
+  await wb.screenshot('panel-opened');
+}, { timeoutMs: 90_000 });
+
+check('changing a parameter redraws the chart', async (wb) => {
+  const before = await chartData(wb);
+  const slopeBefore = await wb.webview().locator('#chart svg').innerHTML();
+  const input = wb.webview().locator('#param-1-negative_slope');
+  await input.fill('0.3');
+  await input.press('Enter');
+  await input.evaluate((el) => el.dispatchEvent(new Event('change', { bubbles: true })));
+  const after = await waitForRenderCount(wb, Number(before.renderCount));
+  assert.match((await wb.webview().locator('.chip').allInnerTexts())[1], /negative_slope=0\.3/);
+  assert.notEqual(await wb.webview().locator('#chart svg').innerHTML(), slopeBefore);
+  assert.equal(await curvePaths(wb), 5);
+  assert.equal(await cspViolations(wb), 0);
+  console.log(`      re-render after a parameter change: ${after.roundTripMs} ms (change → host sampling → redraw), of which drawing ${after.renderMs} ms`);
+  await wb.screenshot('panel-parameter-changed');
+});
+
+check('the tooltip, exports and toggles work without CSP violations', async (wb) => {
+  const svg = wb.webview().locator('#chart svg');
+  const box = await svg.boundingBox();
+  assert.ok(box);
+  await wb.page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.5);
+  await wb.page.mouse.move(box.x + box.width * 0.56, box.y + box.height * 0.5);
+  const tooltip = wb.webview().locator('#vg-tooltip-element.visible');
+  await tooltip.waitFor({ timeout: 10_000 });
+  const text = await tooltip.innerText();
+  assert.match(text, /sigmoid f\(x\)/);
+  assert.match(text, /leaky_relu.*f'\(x\)/);
+  await wb.screenshot('panel-tooltip');
+  const before = Number((await chartData(wb)).renderCount);
+  await wb.webview().locator('#order-2').check();
+  await waitForRenderCount(wb, before);
+  assert.equal(await cspViolations(wb), 0);
+});
+
+check('the panel follows a theme change', async (wb) => {
+  const bg = () => wb.webview().locator('#chart svg').first().evaluate((s) => getComputedStyle(s).backgroundColor);
+  const shots = [];
+  let previous;
+  for (const [theme, file] of [['Dark Modern', 'panel-dark'], ['Light Modern', 'panel-light']]) {
+    const before = Number((await chartData(wb)).renderCount);
+    await setTheme(wb, theme);
+    const d = await waitForRenderCount(wb, before);
+    assert.equal(d.reason, 'theme');
+    const now = await bg();
+    if (previous !== undefined) assert.notEqual(now, previous, `the chart background follows ${theme}`);
+    previous = now;
+    await wb.page.mouse.move(2, 2);
+    await wb.page.waitForTimeout(300);
+    if (README_SHOTS) await shootReadme(wb, `${file}.png`);
+    shots.push(await wb.screenshot(file));
+  }
+  await wb.webview().locator('#order-2').uncheck();
+  assert.equal(await cspViolations(wb), 0);
+});
+
+check('"Plot Activation at Cursor" on a detected activation opens it with that call', async (wb) => {
+  // The file is open since the first check (the panel beside it): focus its tab rather than open a second copy.
+  await wb.page.locator('.tabs-container .tab', { hasText: 'hello_activations.py' }).first().click();
+  await wb.clickWord('sigmoid');
+  await runOurCommand(wb, 'Activation Lens: Plot Activation at Cursor');
+  await wb.page.waitForFunction(() => document.querySelector('iframe.webview.ready') !== null, undefined, { timeout: 20_000 });
+  const chip = wb.webview().locator('.chip').first();
+  await chip.waitFor({ timeout: 20_000 });
+  await wb.page.waitForTimeout(500);
+  const chips = await wb.webview().locator('.chip').allInnerTexts();
+  assert.equal(chips.length, 1, chips.join(' | '));
+  assert.match(chips[0], /sigmoid/);
+  await wb.screenshot('panel-from-editor');
+});
+
+async function shootReadme(wb, name) {
+  const dir = join(process.cwd(), 'media', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await wb.page.locator('iframe.webview.ready').screenshot({ path: join(dir, name) });
+}
