@@ -29,6 +29,9 @@ const ROUNDER = 6755399441055744; // 1.5 * 2^52: adding and subtracting it round
 const POW2 = new Float64Array(2046);
 for (let e = -1022; e <= 1023; e++) POW2[e + 1022] = 2 ** e;
 
+/** The reduction constants and tables, for hot paths that inline the reduction (stableSigmoid). */
+export const EXP_TABLES = { TABLE_HI, TABLE_LO, INV_STEP, C_HI, C_LO, ROUNDER, POW2, TABLE_BITS } as const;
+
 /** Output registers of expSplit: exp(x) = (hi + lo) * 2^k. */
 export const EXP = { hi: 1, lo: 0, k: 0 };
 

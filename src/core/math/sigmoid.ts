@@ -3,7 +3,7 @@
 // allocate nothing. Both take e^(-|x|) as a double-double from expSplit and divide with the exact residual
 // (Dekker product, no FMA in JS), so the only rounding that counts is the final one.
 import { SPLITTER, ddAdd, ddAddNum, ddDiv, ddExp, ddMul, ddMulNum, ddScale, twoProd, type DD } from './dd';
-import { EXP, expDD, expSplit, pow2, scaleToNumber } from './exp';
+import { EXP, EXP_TABLES, expDD, expSplit, scaleToNumber } from './exp';
 import { accurateTanh, log1pDD } from './elementary';
 
 /**
@@ -12,91 +12,128 @@ import { accurateTanh, log1pDD } from './elementary';
  */
 const TAIL = 45;
 
+// Local aliases of the exp tables and the Dekker splitter: module-level constants, so the hot paths read them
+// directly rather than through another module's live binding.
+const { TABLE_HI: T_HI, TABLE_LO: T_LO, INV_STEP, C_HI, C_LO, ROUNDER, POW2 } = EXP_TABLES;
+const SPLIT = SPLITTER;
+const INV6 = 1 / 6;
+const INV24 = 1 / 24;
+const INV120 = 1 / 120;
+
+// The exp reduction of exp.ts, inlined below as exp(-a) for 0 <= a <= TAIL = eh + el (relative error ~2^-60):
+// a call and result registers cost as much as the arithmetic in these loops.
+const expSplitTail = expSplit;
+const EXP_OUT = EXP;
+const scaleTail = scaleToNumber;
+
 /** σ(x) = 1/(1 + e^(-x)), within 0.5 ulp + 2^-8 ulp over the whole double range, subnormal tail included. */
 export function stableSigmoid(x: number): number {
   if (x >= 0) {
     if (x > TAIL) return 1;
-    expSplit(-x, 0);
-    const sc = pow2(EXP.k);
-    const eh = EXP.hi * sc;
-    const el = EXP.lo * sc;
+    const a = x;
+    const kf = -a * INV_STEP + ROUNDER - ROUNDER;
+    const pr = -a - kf * C_HI;
+    const b = -kf * C_LO;
+    const r = pr + b;
+    const u = pr + (b + r * r * (0.5 + r * (INV6 + r * (INV24 + r * INV120))));
+    const ki = kf | 0;
+    const th = T_HI[ki & 255]!;
+    const tt = th * u + T_LO[ki & 255]! * (1 + u);
+    const hi = th + tt;
+    const sc = POW2[(ki >> 8) + 1022]!;
+    const eh = hi * sc;
+    const el = (tt - (hi - th)) * sc;
     // d = 1 + E as s + dl (1 >= eh, so the fast two-sum is exact)
     const s = 1 + eh;
     const dl = eh - (s - 1) + el;
     const q = 1 / s;
-    // residual 1 - q*s exactly, then minus q*dl
-    let t = SPLITTER * q;
+    // residual 1 - q*s exactly (Dekker), then minus q*dl
+    let t = SPLIT * q;
     const qh = t - (t - q);
     const ql = q - qh;
-    t = SPLITTER * s;
+    t = SPLIT * s;
     const sh = t - (t - s);
     const sl = s - sh;
     const p = q * s;
     const pe = qh * sh - p + qh * sl + ql * sh + ql * sl;
-    const r = 1 - p - pe - q * dl;
-    return q + q * r;
+    return q + q * (1 - p - pe - q * dl);
   }
   if (x < 0) {
     if (x < -TAIL) {
       if (x < -745.2) return 0;
-      expSplit(x, 0);
-      return scaleToNumber(EXP.hi, EXP.lo, EXP.k);
+      expSplitTail(x, 0);
+      return scaleTail(EXP_OUT.hi, EXP_OUT.lo, EXP_OUT.k);
     }
-    expSplit(x, 0);
-    const sc = pow2(EXP.k);
-    const eh = EXP.hi * sc;
-    const el = EXP.lo * sc;
+    const a = -x;
+    const kf = -a * INV_STEP + ROUNDER - ROUNDER;
+    const pr = -a - kf * C_HI;
+    const b = -kf * C_LO;
+    const r = pr + b;
+    const u = pr + (b + r * r * (0.5 + r * (INV6 + r * (INV24 + r * INV120))));
+    const ki = kf | 0;
+    const th = T_HI[ki & 255]!;
+    const tt = th * u + T_LO[ki & 255]! * (1 + u);
+    const hi = th + tt;
+    const sc = POW2[(ki >> 8) + 1022]!;
+    const eh = hi * sc;
+    const el = (tt - (hi - th)) * sc;
     const s = 1 + eh;
     const dl = eh - (s - 1) + el;
     const q = eh / s;
-    let t = SPLITTER * q;
+    let t = SPLIT * q;
     const qh = t - (t - q);
     const ql = q - qh;
-    t = SPLITTER * s;
+    t = SPLIT * s;
     const sh = t - (t - s);
     const sl = s - sh;
     const p = q * s;
     const pe = qh * sh - p + qh * sl + ql * sh + ql * sl;
-    const r = eh - p - pe + el - q * dl;
-    return q + r / s;
+    return q + (eh - p - pe + el - q * dl) / s;
   }
   return x; // NaN
 }
 
 /** σ'(x) = σ(x)σ(-x) = E/(1+E)^2 with E = e^(-|x|): relative accuracy in both tails (never σ(1-σ)). */
 export function stableSigmoidDerivative(x: number): number {
-  const ax = x < 0 ? -x : x;
-  if (ax > TAIL) {
-    if (ax > 745.2) return 0;
+  const a = x < 0 ? -x : x;
+  if (a > TAIL) {
+    if (a > 745.2) return 0;
     // (1+E)^-2 = 1 - 2E + ...: 2E < 2^-63 here.
-    expSplit(-ax, 0);
-    return scaleToNumber(EXP.hi, EXP.lo, EXP.k);
+    expSplitTail(-a, 0);
+    return scaleTail(EXP_OUT.hi, EXP_OUT.lo, EXP_OUT.k);
   }
-  if (ax !== ax) return ax;
-  expSplit(-ax, 0);
-  const sc = pow2(EXP.k);
-  const eh = EXP.hi * sc;
-  const el = EXP.lo * sc;
+  if (a !== a) return a;
+  const kf = -a * INV_STEP + ROUNDER - ROUNDER;
+  const pr = -a - kf * C_HI;
+  const b = -kf * C_LO;
+  const r = pr + b;
+  const u = pr + (b + r * r * (0.5 + r * (INV6 + r * (INV24 + r * INV120))));
+  const ki = kf | 0;
+  const th = T_HI[ki & 255]!;
+  const tt = th * u + T_LO[ki & 255]! * (1 + u);
+  const hi = th + tt;
+  const sc = POW2[(ki >> 8) + 1022]!;
+  const eh = hi * sc;
+  const el = (tt - (hi - th)) * sc;
   const s = 1 + eh;
   const dl = eh - (s - 1) + el;
   // D^2 = s^2 + 2 s dl, with s^2 exact
-  let t = SPLITTER * s;
+  let t = SPLIT * s;
   const sh = t - (t - s);
   const sl = s - sh;
   const p = s * s;
   const pe = sh * sh - p + 2 * sh * sl + sl * sl;
   const d2l = pe + 2 * s * dl;
   const q = eh / p;
-  t = SPLITTER * q;
+  t = SPLIT * q;
   const qh = t - (t - q);
   const ql = q - qh;
-  t = SPLITTER * p;
+  t = SPLIT * p;
   const ph = t - (t - p);
   const pl = p - ph;
   const m = q * p;
   const me = qh * ph - m + qh * pl + ql * ph + ql * pl;
-  const r = eh - m - me + el - q * d2l;
-  return q + r / p;
+  return q + (eh - m - me + el - q * d2l) / p;
 }
 
 /** σ''(x) = σ'(x)(1 - 2σ(x)) = -σ'(x) tanh(x/2): no cancellation of 1 - 2σ near 0. */
