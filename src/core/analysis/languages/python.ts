@@ -8,7 +8,7 @@ import { stabilityMessage } from '../stabilityMessages';
 import { type ElementaryCall, type RuleMatch, type RuleSemantics, type SigmoidCall, matchRule, numericValue } from '../stabilityRules';
 import { applySuppressions } from '../suppression';
 import { type CallExpr, type Expr, type Token, dottedName, sameExpr, stripParens } from '../syntax';
-import type { ActivationUse, AnalysisResult, Finding, UseFramework } from '../types';
+import type { ActivationUse, AnalysisResult, Finding, Fix, UseFramework } from '../types';
 import { dtypeForLibrary, expOverflowLimit } from '../stabilityFacts';
 import { PYTHON_GRAMMAR } from './pythonGrammar';
 import { AliasTable, readImport } from './pythonImports';
@@ -18,7 +18,7 @@ import {
 } from './pythonNames';
 import { type FixContext, pythonFixes } from './pythonFixes';
 import { parseStatement } from './pythonStatements';
-import { tokenizePython } from './pythonTokenizer';
+import { type CompactTokens, KIND_COMMENT, KIND_NAME, KIND_OP, KIND_STRING, scanPython } from './pythonTokenizer';
 
 /** What one cell (or file) leaves for the next: imports and the names it defines. */
 export interface PythonContext {
@@ -43,6 +43,8 @@ function cloneContext(c: PythonContext): PythonContext {
 interface Scope {
   readonly indent: number;
   readonly assigns: Map<string, Expr>;
+  /** Length and first character of the names in `assigns` (see NameFilter). */
+  readonly assignKeys: Set<number>;
   /** Expressions whose sign an `if`/`elif`/`while` of this function tested against 0. */
   readonly signGuards: Expr[];
 }
@@ -85,71 +87,74 @@ export function analyzePythonCells(cells: readonly string[]): AnalysisResult[] {
 
 export function analyzePythonWithContext(text: string, previous: PythonContext): { result: AnalysisResult; context: PythonContext } {
   const ctx = cloneContext(previous);
-  const { tokens, lines } = tokenizePython(text);
-  const code: Token[] = [];
-  const ranges: number[] = [];
-  const comments: Token[] = [];
-  for (const t of tokens) if (t.kind === 'comment') comments.push(t);
-  for (let k = 0; k < lines.length; k += 2) {
-    const start = code.length;
-    for (let i = lines[k]!; i < lines[k + 1]!; i++) if (tokens[i]!.kind !== 'comment') code.push(tokens[i]!);
-    ranges.push(start, code.length);
-  }
+  const toks = scanPython(text);
+  const { kinds, starts, ends, lines } = toks;
+  // The first code token of each logical line (a line may not start with a comment, see the tokenizer).
+  const nextCode = (i: number, b: number): number => {
+    let j = i;
+    while (j < b && kinds[j] === KIND_COMMENT) j++;
+    return j;
+  };
 
-  // Pass 1: imports, definitions, names the file binds, BCELoss criteria.
+  // Pass 1: imports, definitions, names the file binds, BCELoss criteria, float32 hints.
+  const special = new NameFilter(['BCELoss', 'float32', 'float16', 'bfloat16', 'half']);
   let importInsert: { offset: number; before: boolean } | undefined;
   let firstCode: number | undefined;
-  for (let k = 0; k < ranges.length; k += 2) {
-    const a = ranges[k]!;
-    const b = ranges[k + 1]!;
-    const first = code[a]!;
-    const indent = indentOf(text, first.start);
+  for (let k = 0; k < lines.length; k += 2) {
+    const a = lines[k]!;
+    const b = lines[k + 1]!;
+    const indent = indentOf(text, starts[a]!);
     if (firstCode === undefined) {
-      const isDocstring = b - a === 1 && first.kind === 'string';
-      if (!isDocstring) firstCode = first.start;
+      const isDocstring = nextCode(a + 1, b) === b && kinds[a] === KIND_STRING;
+      if (!isDocstring) firstCode = starts[a]!;
     }
-    if (first.kind === 'name' && (first.text === 'import' || first.text === 'from')) {
-      readImport(code, a, b, ctx.aliases);
-      if (indent === 0) importInsert = { offset: code[b - 1]!.end, before: false };
+    if (kinds[a] === KIND_NAME && (toks.is(a, 'import') || toks.is(a, 'from'))) {
+      const code = toks.codeTokens(a, b);
+      readImport(code, 0, code.length, ctx.aliases);
+      if (indent === 0) importInsert = { offset: code[code.length - 1]!.end, before: false };
       continue;
     }
-    let i = a;
-    if (first.text === 'async') i++;
-    const head = code[i];
-    if (head !== undefined && head.kind === 'name' && (head.text === 'def' || head.text === 'class') && code[i + 1]?.kind === 'name') {
-      const name = code[i + 1]!.text;
+    const head = toks.is(a, 'async') ? a + 1 : a;
+    if (kinds[head] === KIND_NAME && (toks.is(head, 'def') || toks.is(head, 'class')) && head + 1 < b && kinds[head + 1] === KIND_NAME) {
+      const name = toks.textOf(head + 1);
       ctx.userBound.add(name);
       const act = activationForDefinition(name);
       if (act !== undefined) ctx.userActivations.set(name, act);
       continue;
     }
-    if (first.kind === 'name' && code[a + 1]?.kind === 'op' && (code[a + 1]!.text === '=' || code[a + 1]!.text === ':')) {
-      ctx.userBound.add(first.text);
-      if (code[a + 2]?.text === 'lambda') {
-        const act = activationForDefinition(first.text);
-        if (act !== undefined) ctx.userActivations.set(first.text, act);
+    if (kinds[a] === KIND_NAME && a + 1 < b && kinds[a + 1] === KIND_OP && (toks.is(a + 1, '=') || toks.is(a + 1, ':'))) {
+      const name = toks.textOf(a);
+      ctx.userBound.add(name);
+      if (a + 2 < b && toks.is(a + 2, 'lambda')) {
+        const act = activationForDefinition(name);
+        if (act !== undefined) ctx.userActivations.set(name, act);
       }
     }
     let eq = -1;
     let hasBce = false;
     let depth = 0;
     for (let j = a; j < b; j++) {
-      const t = code[j]!;
-      if (t.text === '(' || t.text === '[') depth++;
-      else if (t.text === ')' || t.text === ']') depth--;
-      else if (t.text === '=' && depth === 0 && eq < 0) eq = j;
-      else if (t.kind === 'name' && t.text === 'BCELoss') hasBce = true;
-      else if (t.kind === 'name' && (t.text === 'float32' || t.text === 'float16' || t.text === 'bfloat16' || t.text === 'half')) ctx.float32 = true;
+      const kind = kinds[j]!;
+      if (kind === KIND_OP) {
+        const c = text.charCodeAt(starts[j]!);
+        const width = ends[j]! - starts[j]!;
+        if (c === 40 || c === 91) depth++;
+        else if (c === 41 || c === 93) depth--;
+        else if (c === 61 && width === 1 && depth === 0 && eq < 0) eq = j;
+      } else if (kind === KIND_NAME && special.mayMatch(text, starts[j]!, ends[j]!)) {
+        const name = toks.textOf(j);
+        if (name === 'BCELoss') hasBce = true;
+        else if (special.has(name)) ctx.float32 = true;
+      }
     }
-    if (hasBce && eq > a) ctx.bceCriteria.add(code.slice(a, eq).map((t) => t.text).join(''));
+    if (hasBce && eq > a) ctx.bceCriteria.add(toks.codeTokens(a, eq).map((t) => t.text).join(''));
   }
-  for (const c of comments) if (c.text.includes('float32')) ctx.float32 = true;
   if (importInsert === undefined) importInsert = { offset: firstCode ?? text.length, before: true };
 
   const candidates = candidateNames(ctx);
   const uses: ActivationUse[] = [];
   const matches: Array<{ match: RuleMatch; required: number; stmtStart: number; stmtEnd: number }> = [];
-  const scopes: Scope[] = [{ indent: -1, assigns: new Map(), signGuards: [] }];
+  const scopes: Scope[] = [{ indent: -1, assigns: new Map(), assignKeys: new Set(), signGuards: [] }];
   let localGuards: readonly Expr[] = [];
   const resolver = new Resolver(ctx);
   const fileLibs = {
@@ -174,27 +179,35 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
     },
   };
 
-  for (let k = 0; k < ranges.length; k += 2) {
-    const a = ranges[k]!;
-    const b = ranges[k + 1]!;
-    const first = code[a]!;
-    const indent = indentOf(text, first.start);
+  const candidateFilter = new NameFilter(candidates);
+  const ruleWords = ruleWordsOf(ctx);
+  for (let k = 0; k < lines.length; k += 2) {
+    const a = lines[k]!;
+    const b = lines[k + 1]!;
+    const indent = indentOf(text, starts[a]!);
     while (scopes.length > 1 && indent <= scopes[scopes.length - 1]!.indent) scopes.pop();
+    const scope = scopes[scopes.length - 1]!;
     let hasCandidate = ctx.aliases.starModules.length > 0;
     // Definitions open scopes and conditions may guard a sign: always parsed.
-    let isDefinition = first.kind === 'name' && (first.text === 'if' || first.text === 'elif' || first.text === 'while');
+    let isDefinition = kinds[a] === KIND_NAME && (toks.is(a, 'if') || toks.is(a, 'elif') || toks.is(a, 'while'));
     for (let j = a; j < b && !hasCandidate; j++) {
-      const t = code[j]!;
-      if (t.kind !== 'name') continue;
-      if (candidates.has(t.text) || scopes[scopes.length - 1]!.assigns.has(t.text)) hasCandidate = true;
-      else if ((t.text === 'def' || t.text === 'class') && j <= a + 1) isDefinition = true;
+      if (kinds[j] !== KIND_NAME) continue;
+      const key = (ends[j]! - starts[j]!) * 65536 + text.charCodeAt(starts[j]!);
+      if (candidateFilter.mayMatch(text, starts[j]!, ends[j]!) || scope.assignKeys.has(key)) {
+        const name = toks.textOf(j);
+        if (scope.assigns.has(name)) hasCandidate = true;
+        else if (candidates.has(name)) hasCandidate = !ctx.aliases.bindings.has(name) || isAfterDot(toks, j) || interestingChain(toks, j, b, ctx);
+      }
+      if (!hasCandidate && j <= a + 1 && (toks.is(j, 'def') || toks.is(j, 'class'))) isDefinition = true;
     }
     if (!hasCandidate && !isDefinition) {
       // A statement we skip may still rebind a name a later rule would look up.
-      if (first.kind === 'name' && code[a + 1]?.kind === 'op') scopes[scopes.length - 1]!.assigns.delete(first.text);
+      if (kinds[a] === KIND_NAME && scope.assigns.size > 0) scope.assigns.delete(toks.textOf(a));
       continue;
     }
-    const st = parseStatement(code, a, b);
+    const code = toks.codeTokens(a, b);
+    const first = code[0]!;
+    const st = parseStatement(code, 0, code.length);
     if (st.definition !== undefined) {
       const def = st.definition;
       const act = ctx.userActivations.get(def.name.text);
@@ -209,7 +222,7 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
     if (st.broken) {
       for (const n of st.rebound) scopes[scopes.length - 1]!.assigns.delete(n);
       if (first.kind === 'name') scopes[scopes.length - 1]!.assigns.delete(first.text);
-      if (st.definition !== undefined) scopes.push({ indent, assigns: new Map(), signGuards: [] });
+      if (st.definition !== undefined) scopes.push({ indent, assigns: new Map(), assignKeys: new Set(), signGuards: [] });
       continue;
     }
     for (const asg of st.assignments) {
@@ -223,17 +236,19 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
       }
     }
     const stmtStart = first.start;
-    const stmtEnd = code[b - 1]!.end;
+    const stmtEnd = code[code.length - 1]!.end;
     if (first.kind === 'name' && (first.text === 'if' || first.text === 'elif' || first.text === 'while') && st.expressions[0] !== undefined) {
       scopes[scopes.length - 1]!.signGuards.push(...signTests(st.expressions[0]));
     }
     for (const e of st.expressions) {
-      inspect(e, resolver, semantics, ctx, fileLibs.torch, uses, (guards) => (localGuards = guards), (match, required) => matches.push({ match, required, stmtStart, stmtEnd }));
+      inspect(e, resolver, semantics, ctx, fileLibs.torch, uses, mayMatchRule(code, ruleWords, scope), (guards) => (localGuards = guards), (match, required) => matches.push({ match, required, stmtStart, stmtEnd }));
     }
-    const scope = scopes[scopes.length - 1]!;
     for (const n of st.rebound) scope.assigns.delete(n);
-    for (const asg of st.assignments) scope.assigns.set(asg.target.text, asg.value);
-    if (st.definition !== undefined) scopes.push({ indent, assigns: new Map(), signGuards: [] });
+    for (const asg of st.assignments) {
+      scope.assigns.set(asg.target.text, asg.value);
+      scope.assignKeys.add(asg.target.text.length * 65536 + asg.target.text.charCodeAt(0));
+    }
+    if (st.definition !== undefined) scopes.push({ indent, assigns: new Map(), assignKeys: new Set(), signGuards: [] });
   }
 
   const fixContext: FixContext = { text, aliases: ctx.aliases, userBound: ctx.userBound, importInsert, eol: text.includes('\r\n') ? '\r\n' : '\n' };
@@ -253,6 +268,7 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
     }
     const dtype = dtypeForLibrary(match.lib, ctx.float32);
     const literal = numericValue(match.arg);
+    let fixes: Fix[] | undefined;
     const finding: Finding = {
       span: { start: match.node.start, end: match.node.end },
       rule: match.rule,
@@ -260,7 +276,10 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
       message: stabilityMessage(match, dtype),
       activation: match.activation === 'softmax' && match.rule === 'unstable-logsumexp' ? 'softmax' : match.activation,
       ...(literal !== undefined && !match.negated ? { literalArgument: literal } : literal !== undefined ? { literalArgument: -literal } : {}),
-      fixes: pythonFixes(match, required, fixContext, { start: stmtStart, end: stmtEnd }),
+      // Fixes are built (and re-parsed) when an adapter first asks for them: most findings are only displayed.
+      get fixes(): Fix[] {
+        return (fixes ??= pythonFixes(match, required, fixContext, { start: stmtStart, end: stmtEnd }));
+      },
     };
     findings.push(finding);
     if (match.rule !== 'bce-after-sigmoid' && match.rule !== 'lossy-sigmoid-derivative') {
@@ -273,9 +292,39 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
   }
   uses.sort((x, y) => x.span.start - y.span.start || x.span.end - y.span.end);
   return {
-    result: { language: 'python', uses, findings: applySuppressions(text, comments, findings, '#') },
+    result: { language: 'python', uses, findings: applySuppressions(text, suppressionComments(toks), findings, '#') },
     context: ctx,
   };
+}
+
+/** Comment tokens that may hold a suppression (only materialised when the text mentions one). */
+function suppressionComments(toks: CompactTokens): Token[] {
+  if (!toks.text.includes('activation-lens:')) return [];
+  const out: Token[] = [];
+  for (let i = 0; i < toks.count; i++) if (toks.kinds[i] === KIND_COMMENT) out.push(toks.token(i));
+  return out;
+}
+
+/**
+ * A cheap pre-check before slicing a name out of the text: names of the set are indexed by length and first
+ * character, so most identifiers are rejected with two integer lookups.
+ */
+class NameFilter {
+  private readonly keys = new Set<number>();
+  private readonly names: Set<string>;
+
+  constructor(names: Iterable<string>) {
+    this.names = new Set(names);
+    for (const n of this.names) this.keys.add(n.length * 65536 + n.charCodeAt(0));
+  }
+
+  mayMatch(text: string, start: number, end: number): boolean {
+    return this.keys.has((end - start) * 65536 + text.charCodeAt(start));
+  }
+
+  has(name: string): boolean {
+    return this.names.has(name);
+  }
 }
 
 function indentOf(text: string, offset: number): number {
@@ -286,6 +335,44 @@ function indentOf(text: string, offset: number): number {
     i--;
   }
   return offset - i;
+}
+
+// Every rule needs one of these in the statement: exp, e, log, log1p, a sigmoid, a BCE loss.
+const RULE_WORDS = ['exp', 'e', 'log', 'log1p', 'sigmoid', 'sigmoid_', 'expit', 'binary_cross_entropy', 'BCELoss', 'power', 'pow', 'reciprocal'];
+
+/** Rule words plus the file's own names for them (`from math import exp as E`, a user `sigmoid`, a BCE criterion). */
+function ruleWordsOf(ctx: PythonContext): Set<string> {
+  const words = new Set(RULE_WORDS);
+  for (const [local, q] of ctx.aliases.bindings) {
+    const el = elementaryFunction(q);
+    if ((el !== undefined && el[0] !== 'sum' && el[0] !== 'max' && el[0] !== 'clip' && el[0] !== 'abs') || knownActivation(q)?.activation === 'sigmoid') words.add(local);
+  }
+  for (const [name, act] of ctx.userActivations) if (act === 'sigmoid') words.add(name);
+  for (const c of ctx.bceCriteria) words.add(c.split('.').pop()!);
+  return words;
+}
+
+/** Whether a statement can hold a rule's form: one of its names is a rule word or a name assigned earlier in the function. */
+function mayMatchRule(code: readonly Token[], words: ReadonlySet<string>, scope: Scope): boolean {
+  for (const t of code) if (t.kind === 'name' && (words.has(t.text) || scope.assigns.has(t.text))) return true;
+  return false;
+}
+
+function isAfterDot(toks: CompactTokens, j: number): boolean {
+  return j > 0 && toks.kinds[j - 1] === KIND_OP && toks.is(j - 1, '.');
+}
+
+/**
+ * Whether an imported name, with the attributes that follow it (`np.exp`, `nn.Linear`, `expit`), names
+ * something a rule or a use is about; `np.zeros(...)` and `nn.Linear(...)` alone do not make a statement worth parsing.
+ */
+function interestingChain(toks: CompactTokens, j: number, b: number, ctx: PythonContext): boolean {
+  let q = canonicalModule(ctx.aliases.get(toks.textOf(j))!);
+  for (let i = j; ; i += 2) {
+    if (elementaryFunction(q) !== undefined || knownActivation(q) !== undefined || STRING_ACTIVATION_CALLEES.has(q) || q === 'torch.nn.BCELoss' || q === 'torch.nn.functional.binary_cross_entropy') return true;
+    if (!(i + 2 < b && toks.kinds[i + 1] === KIND_OP && toks.is(i + 1, '.') && toks.kinds[i + 2] === KIND_NAME)) return false;
+    q = canonicalModule(`${q}.${toks.textOf(i + 2)}`);
+  }
 }
 
 function candidateNames(ctx: PythonContext): Set<string> {
@@ -436,14 +523,14 @@ function toMathParam(activation: ActivationId, name: string, v: ParamValue): [st
 /** Walks one statement's expression: uses, rule matches, bce-after-sigmoid. */
 function inspect(
   root: Expr, resolver: Resolver, semantics: RuleSemantics, ctx: PythonContext, torchFile: boolean, uses: ActivationUse[],
-  setGuards: (guards: readonly Expr[]) => void, onMatch: (m: RuleMatch, required: number) => void,
+  rules: boolean, setGuards: (guards: readonly Expr[]) => void, onMatch: (m: RuleMatch, required: number) => void,
 ): void {
   const consumed = new Set<Expr>();
   const stack: WalkItem[] = [{ e: root, required: 0, called: false, guards: [] }];
   while (stack.length > 0) {
     const { e, required, called, guards } = stack.pop()!;
     setGuards(guards);
-    if (e.kind !== 'paren' && !consumed.has(e)) {
+    if (rules && e.kind !== 'paren' && !consumed.has(e)) {
       const m = matchRule(e, semantics) ?? (e.kind === 'call' ? matchBce(e, resolver, ctx, torchFile, semantics.text) : undefined);
       if (m !== undefined) {
         onMatch(m, required);

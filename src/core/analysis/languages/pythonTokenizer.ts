@@ -19,6 +19,65 @@ export interface PythonTokens {
   readonly lines: number[];
 }
 
+export const KIND_NAME = 1;
+export const KIND_NUMBER = 2;
+export const KIND_STRING = 3;
+export const KIND_OP = 4;
+export const KIND_COMMENT = 5;
+const KIND_TEXT = ['', 'name', 'number', 'string', 'op', 'comment'] as const;
+
+/**
+ * The token stream in columns (no object or string per token): what the analyzer scans, materialising
+ * `Token` objects only for the statements it parses. `lines` pairs index logical lines as in PythonTokens.
+ */
+export class CompactTokens {
+  count = 0;
+  kinds = new Uint8Array(1024);
+  starts = new Int32Array(1024);
+  ends = new Int32Array(1024);
+  readonly lines: number[] = [];
+
+  constructor(readonly text: string) {}
+
+  push(kind: number, start: number, end: number): void {
+    if (this.count === this.kinds.length) {
+      const grow = <T extends Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.kinds = grow(this.kinds, (n) => new Uint8Array(n));
+      this.starts = grow(this.starts, (n) => new Int32Array(n));
+      this.ends = grow(this.ends, (n) => new Int32Array(n));
+    }
+    this.kinds[this.count] = kind;
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.count++;
+  }
+
+  textOf(i: number): string {
+    return this.text.slice(this.starts[i]!, this.ends[i]!);
+  }
+
+  /** Whether token i is exactly `word` (no string is built). */
+  is(i: number, word: string): boolean {
+    const start = this.starts[i]!;
+    return this.ends[i]! - start === word.length && this.text.startsWith(word, start);
+  }
+
+  token(i: number): Token {
+    return { kind: KIND_TEXT[this.kinds[i]!]!, start: this.starts[i]!, end: this.ends[i]!, text: this.textOf(i) };
+  }
+
+  /** Code tokens (comments left out) of [from, to) as objects, for the expression parser. */
+  codeTokens(from: number, to: number): Token[] {
+    const out: Token[] = [];
+    for (let i = from; i < to; i++) if (this.kinds[i] !== KIND_COMMENT) out.push(this.token(i));
+    return out;
+  }
+}
+
 function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c > 127 && c !== 0xfeff && c !== 0xa0 && c !== 0x3000);
 }
@@ -34,22 +93,32 @@ function isPrefixLetter(c: number): boolean {
   return c === 114 || c === 82 || c === 98 || c === 66 || c === 117 || c === 85 || c === 102 || c === 70 || c === 116 || c === 84;
 }
 
+/** All tokens as objects (tests, small snippets); the analyzer uses `scanPython`. */
 export function tokenizePython(text: string): PythonTokens {
+  const c = scanPython(text);
   const tokens: Token[] = [];
-  const lines: number[] = [];
+  for (let i = 0; i < c.count; i++) tokens.push(c.token(i));
+  return { tokens, lines: c.lines };
+}
+
+export function scanPython(text: string): CompactTokens {
+  const out = new CompactTokens(text);
+  const lines = out.lines;
   const n = text.length;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let depth = 0;
   let lineFirst = 0;
+  let lineHasCode = false;
 
   const endLogicalLine = (): void => {
-    if (tokens.length > lineFirst) {
-      // Comments alone do not make a logical line, but stay in the stream for suppression lookups.
-      let hasCode = false;
-      for (let i = lineFirst; i < tokens.length; i++) if (tokens[i]!.kind !== 'comment') { hasCode = true; break; }
-      if (hasCode) lines.push(lineFirst, tokens.length);
-    }
-    lineFirst = tokens.length;
+    // Comments alone do not make a logical line, but stay in the stream for suppression lookups.
+    if (lineHasCode) lines.push(lineFirst, out.count);
+    lineFirst = out.count;
+    lineHasCode = false;
+  };
+  const push = (kind: number, start: number, end: number): void => {
+    out.push(kind, start, end);
+    if (kind !== KIND_COMMENT) lineHasCode = true;
   };
 
   /** Scans a string whose opening quote is at `q`; returns the offset after it. */
@@ -135,7 +204,7 @@ export function tokenizePython(text: string): PythonTokens {
       if (next === 10) pos += 2;
       else if (next === 13) pos += text.charCodeAt(pos + 2) === 10 ? 3 : 2;
       else {
-        tokens.push({ kind: 'op', start: pos, end: pos + 1, text: '\\' });
+        push(KIND_OP, pos, pos + 1);
         pos++;
       }
       continue;
@@ -147,12 +216,12 @@ export function tokenizePython(text: string): PythonTokens {
         if (d === 10 || d === 13) break;
         pos++;
       }
-      tokens.push({ kind: 'comment', start, end: pos, text: text.slice(start, pos) });
+      push(KIND_COMMENT, start, pos);
       continue;
     }
     if (c === 34 || c === 39) {
       const end = scanString(pos, false, 0);
-      tokens.push({ kind: 'string', start: pos, end, text: text.slice(pos, end) });
+      push(KIND_STRING, pos, end);
       pos = end;
       continue;
     }
@@ -168,11 +237,11 @@ export function tokenizePython(text: string): PythonTokens {
           if (l === 102 || l === 70 || l === 116 || l === 84) f = true;
         }
         const end = scanString(pos, f, 0);
-        tokens.push({ kind: 'string', start, end, text: text.slice(start, end) });
+        push(KIND_STRING, start, end);
         pos = end;
         continue;
       }
-      tokens.push({ kind: 'name', start, end: pos, text: text.slice(start, pos) });
+      push(KIND_NAME, start, pos);
       continue;
     }
     if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(pos + 1)))) {
@@ -191,24 +260,27 @@ export function tokenizePython(text: string): PythonTokens {
         }
         break;
       }
-      tokens.push({ kind: 'number', start, end: pos, text: text.slice(start, pos) });
+      push(KIND_NUMBER, start, pos);
       continue;
     }
-    let op = '';
-    for (const candidate of OPERATORS) {
-      if (candidate.charCodeAt(0) === c && text.startsWith(candidate, pos)) {
-        op = candidate;
-        break;
+    let width = 1;
+    const next = text.charCodeAt(pos + 1);
+    // Multi-character operators all continue with one of = * / < > . -
+    if (next === 61 || next === 42 || next === 47 || next === 60 || next === 62 || next === 46 || next === 45) {
+      for (const candidate of OPERATORS) {
+        if (candidate.charCodeAt(0) === c && text.startsWith(candidate, pos)) {
+          width = candidate.length;
+          break;
+        }
       }
     }
-    if (op === '') op = text[pos]!;
     if (c === 40 || c === 91 || c === 123) depth++;
     else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
-    tokens.push({ kind: 'op', start: pos, end: pos + op.length, text: op });
-    pos += op.length;
+    push(KIND_OP, pos, pos + width);
+    pos += width;
   }
   endLogicalLine();
-  return { tokens, lines };
+  return out;
 }
 
 // Keywords that cannot appear inside an expression, so a line starting with one starts a new statement.
