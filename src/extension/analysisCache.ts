@@ -10,9 +10,14 @@ export interface DocumentSnapshot {
   readonly version: number;
   readonly languageId: string;
   getText(): string;
+  /**
+   * A notebook cell's preceding code cells (their imports and definitions apply to it): the texts, and a key
+   * that changes whenever one of them does. Absent for ordinary documents.
+   */
+  readonly context?: { readonly key: string; texts(): string[] };
 }
 
-export type Analyzer = (text: string, languageId: string) => AnalysisResult | undefined;
+export type Analyzer = (text: string, languageId: string, precedingCells?: readonly string[]) => AnalysisResult | undefined;
 
 /** Analysis of one document version with sorted views for lookups by offset. */
 export class IndexedAnalysis {
@@ -22,7 +27,12 @@ export class IndexedAnalysis {
   private readonly useMaxEnd: Float64Array;
   private readonly findingMaxEnd: Float64Array;
 
-  constructor(readonly version: number, readonly result: AnalysisResult) {
+  constructor(
+    readonly version: number,
+    readonly result: AnalysisResult,
+    /** The snapshot's context key (notebook cells), so a change in an earlier cell invalidates this one. */
+    readonly contextKey = '',
+  ) {
     this.usesByStart = [...result.uses].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     this.findingsByStart = [...result.findings].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     this.useMaxEnd = runningMaxEnd(this.usesByStart);
@@ -64,19 +74,20 @@ export class AnalysisCache {
   /** The analysis of this exact version, running it when this version has not been analysed yet. */
   get(doc: DocumentSnapshot): IndexedAnalysis | undefined {
     const cached = this.entries.get(doc.uri);
-    if (cached && cached.version === doc.version) {
+    const contextKey = doc.context?.key ?? '';
+    if (cached && cached.version === doc.version && cached.contextKey === contextKey) {
       // Refresh recency: Map iteration order is insertion order, which makes eviction least-recently-used.
       this.entries.delete(doc.uri);
       this.entries.set(doc.uri, cached);
       return cached;
     }
     this.analysisCount++;
-    const result = this.analyze(doc.getText(), doc.languageId);
+    const result = this.analyze(doc.getText(), doc.languageId, doc.context?.texts());
     if (!result) {
       this.entries.delete(doc.uri);
       return undefined;
     }
-    const indexed = new IndexedAnalysis(doc.version, result);
+    const indexed = new IndexedAnalysis(doc.version, result, contextKey);
     this.entries.delete(doc.uri);
     this.entries.set(doc.uri, indexed);
     while (this.entries.size > this.maxDocuments) {

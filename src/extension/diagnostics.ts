@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/analysis/types';
 import type { AnalysisCache } from './analysisCache';
-import { isHandled, snapshot, toRange } from './documents';
+import { followingCells, isHandled, snapshot, toRange } from './documents';
 import { guard, type Logger } from './log';
 import { diagnosticLevel, type EditorSettings } from './settings';
 import { Debouncer, VersionGate } from './versionGate';
@@ -79,6 +79,11 @@ export class DiagnosticsController implements vscode.Disposable {
     this.open.set(key, doc);
     this.gate.observe(key, doc.version);
     this.debouncer.schedule(key);
+    // Later notebook cells see this cell's imports: their findings may change too.
+    for (const later of followingCells(doc)) {
+      const laterKey = later.uri.toString();
+      if (this.open.has(laterKey)) this.debouncer.schedule(laterKey);
+    }
   }
 
   private closed(doc: vscode.TextDocument): void {

@@ -19,7 +19,44 @@ export function isHandled(doc: vscode.TextDocument): boolean {
 }
 
 export function snapshot(doc: vscode.TextDocument): DocumentSnapshot {
-  return { uri: doc.uri.toString(), version: doc.version, languageId: doc.languageId, getText: () => doc.getText() };
+  const base = { uri: doc.uri.toString(), version: doc.version, languageId: doc.languageId, getText: () => doc.getText() };
+  const preceding = precedingCells(doc);
+  if (!preceding || preceding.length === 0) return base;
+  return {
+    ...base,
+    context: { key: preceding.map((d) => `${d.uri.toString()}@${d.version}`).join('|'), texts: () => preceding.map((d) => d.getText()) },
+  };
+}
+
+export const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
+
+/** The code cells of the same language above a notebook cell, in order; undefined for other documents. */
+export function precedingCells(doc: vscode.TextDocument): vscode.TextDocument[] | undefined {
+  if (doc.uri.scheme !== NOTEBOOK_CELL_SCHEME) return undefined;
+  const cells = cellsOfNotebookOf(doc);
+  if (!cells) return undefined;
+  const at = cells.findIndex((c) => c === doc);
+  return cells.slice(0, Math.max(0, at));
+}
+
+/** The code cells (same language) after a notebook cell: they see its imports, so they need a fresh analysis when it changes. */
+export function followingCells(doc: vscode.TextDocument): vscode.TextDocument[] {
+  if (doc.uri.scheme !== NOTEBOOK_CELL_SCHEME) return [];
+  const cells = cellsOfNotebookOf(doc);
+  if (!cells) return [];
+  return cells.slice(cells.findIndex((c) => c === doc) + 1);
+}
+
+function cellsOfNotebookOf(doc: vscode.TextDocument): vscode.TextDocument[] | undefined {
+  const key = doc.uri.toString();
+  for (const notebook of vscode.workspace.notebookDocuments) {
+    const cells = notebook.getCells();
+    if (!cells.some((c) => c.document.uri.toString() === key)) continue;
+    return cells
+      .filter((c) => c.kind === vscode.NotebookCellKind.Code && c.document.languageId === doc.languageId)
+      .map((c) => (c.document.uri.toString() === key ? doc : c.document));
+  }
+  return undefined;
 }
 
 export function toRange(doc: vscode.TextDocument, span: { readonly start: number; readonly end: number }): vscode.Range {

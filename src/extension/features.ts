@@ -20,7 +20,7 @@ export interface Features extends vscode.Disposable {
 }
 
 export function createFeatures(settingsFor: (doc: vscode.TextDocument) => EditorSettings, log: Logger): Features {
-  const cache = new AnalysisCache((text, languageId) => analyzeDocumentText(text, languageId, log));
+  const cache = new AnalysisCache((text, languageId, preceding) => analyzeDocumentText(text, languageId, log, preceding));
   const diagnostics = new DiagnosticsController(cache, settingsFor, log);
   return {
     cache,

@@ -180,6 +180,13 @@ suite('editor features', () => {
     assert.equal(codeOf(diagnostics[0]!)?.value, 'unstable-sigmoid');
     const hover = await hoverTextAt(cell.document.uri, positionOf(cell.document, 'np.exp', 3));
     assert.match(hover, /data:image\/svg\+xml;base64,/);
+    // An alias imported in the first cell resolves in a later one.
+    const later = notebook.getCells().find((c) => c.document.getText().includes('F.relu'))!;
+    const reluHover = await waitFor('a hover on F.relu in a later cell', async () => {
+      const t = await hoverTextAt(later.document.uri, positionOf(later.document, 'F.relu', 3));
+      return t.includes('torch.nn.functional.relu') ? t : undefined;
+    });
+    assert.match(reluHover, /`F\.relu`\*\* → `torch\.nn\.functional\.relu`/);
   });
 
   test('settings switch a rule off, change its severity, and disable hovers', async () => {

@@ -71,3 +71,19 @@ describe('analysis cache', () => {
     );
   });
 });
+
+describe('analysis cache for notebook cells', () => {
+  it('analyses a cell with the cells above it, and again when one of them changes', () => {
+    const calls: Array<readonly string[] | undefined> = [];
+    const cache = new AnalysisCache((_text, _lang, preceding) => {
+      calls.push(preceding);
+      return { language: 'python', uses: [], findings: [] };
+    });
+    const cell = (key: string): DocumentSnapshot => ({ ...doc('cell2', 1), context: { key, texts: () => ['import torch.nn.functional as F'] } });
+    const first = cache.get(cell('cell1@1'));
+    assert.deepEqual(calls, [['import torch.nn.functional as F']]);
+    assert.equal(cache.get(cell('cell1@1')), first, 'same cell version, same context: cached');
+    assert.notEqual(cache.get(cell('cell1@2')), first, 'an earlier cell changed: analysed again');
+    assert.equal(calls.length, 2);
+  });
+});
