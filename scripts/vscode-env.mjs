@@ -13,7 +13,7 @@
 //   import { ensureVsCodeEnv } from './vscode-env.mjs'
 import { spawnSync } from 'node:child_process';
 import {
-  existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync,
+  existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -245,20 +245,6 @@ export function ensureVsCodeEnv() {
   cached = { cacheDir: root, ...node, ...cs, playwrightDir, chromiumPath: CHROMIUM_PATH };
   progress(`ready in ${elapsed(t0)}: code-server ${CODE_SERVER_VERSION} on Node ${node.nodeVersion}, ${CHROMIUM_PATH}, cache ${root}`);
   return cached;
-}
-
-/** Size of a folder in bytes (for the printed summary). */
-export function folderBytes(dir) {
-  let total = 0;
-  for (const name of readdirSync(dir, { recursive: true })) {
-    try {
-      const s = statSync(join(dir, String(name)), { throwIfNoEntry: false });
-      if (s?.isFile()) total += s.size;
-    } catch {
-      // files can vanish while we count; the figure is informational
-    }
-  }
-  return total;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

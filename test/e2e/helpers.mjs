@@ -29,6 +29,8 @@ export function takeChecks() {
   return registered.splice(0, registered.length);
 }
 
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const isMac = process.platform === 'darwin';
 const mod = isMac ? 'Meta' : 'Control';
 
@@ -59,15 +61,38 @@ export class Workbench {
     await this.waitForEditorTab(name);
   }
 
-  /** Opens any workspace file by its path with Quick Open (Ctrl+P), and waits for its editor tab. */
+  /**
+   * Opens a workspace file by its path relative to the workspace (`editor/unstable_forms.py`) through the
+   * explorer: expands each folder, clicks the file, waits for its editor. Needs no file search, so it works
+   * while the server is still busy indexing (Quick Open may not).
+   */
   async openFile(relativePath) {
+    await this.dismissWidgets();
+    const parts = relativePath.split('/').filter(Boolean);
+    for (let i = 0; i < parts.length; i++) {
+      const row = this.page
+        .locator(`.explorer-folders-view .monaco-list-row[aria-level="${i + 1}"]`)
+        .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(parts[i])}$`) }) })
+        .first();
+      await row.waitFor({ timeout: 30_000 });
+      if (i < parts.length - 1) {
+        if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+      } else {
+        await row.click();
+      }
+    }
+    await this.waitForEditorTab(parts[parts.length - 1]);
+  }
+
+  /** Opens a file with Quick Open (Ctrl+P) by typing `query`; relies on the server's file search. */
+  async quickOpen(query) {
     await this.dismissWidgets();
     await this.page.keyboard.press(`${mod}+P`);
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
-    await input.fill(relativePath);
-    const base = relativePath.split('/').pop();
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 20_000 });
+    await input.fill(query);
+    const base = query.split('/').pop();
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: 30_000 });
     await this.page.keyboard.press('Enter');
     await this.waitForEditorTab(base);
   }
@@ -85,7 +110,7 @@ export class Workbench {
 
   /** Locator of the first visible text span in the active editor that is exactly `word` (or matches a RegExp). */
   word(word) {
-    const re = word instanceof RegExp ? word : new RegExp(`^${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const re = word instanceof RegExp ? word : new RegExp(`^${escapeRegExp(word)}$`);
     return this.page.locator('.editor-instance .monaco-editor .view-lines span span', { hasText: re }).first();
   }
 
@@ -147,15 +172,36 @@ export class Workbench {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
   }
 
-  /** Visible text of the active editor's rendered lines (only what is scrolled into view). */
+  /** Visible text of the active editor's rendered lines (only what is scrolled into view; no-break spaces as spaces). */
   async editorText() {
-    return this.page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
+    const text = await this.page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
+    return text.replace(/\u00a0/g, ' ');
   }
 
-  /** Opens the light bulb / quick-fix menu at the cursor (Ctrl+.) and picks the action whose title contains `title`. */
+  /**
+   * Opens the quick-fix menu at the cursor and returns its locator: Ctrl+. first, then a click on the light
+   * bulb (the code actions may still be computing when the key is pressed).
+   */
+  async openQuickFixMenu({ timeoutMs = 20_000 } = {}) {
+    const menu = this.page.locator('.action-widget').first();
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 0; Date.now() < deadline; attempt++) {
+      if (attempt % 2 === 0) await this.page.keyboard.press(`${mod}+.`);
+      else await this.page.locator('.lightBulbWidget .codicon').first().click({ timeout: 2000 }).catch(() => {});
+      try {
+        await menu.waitFor({ timeout: 3000 });
+        return menu;
+      } catch {
+        await this.page.keyboard.press('Escape');
+      }
+    }
+    throw new Error(`no quick-fix menu within ${timeoutMs / 1000} s (Ctrl+. and the light bulb)`);
+  }
+
+  /** Opens the quick-fix menu at the cursor and picks the action whose title contains `title`. */
   async applyQuickFix(title) {
-    await this.page.keyboard.press(`${mod}+.`);
-    const item = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    const menu = await this.openQuickFixMenu();
+    const item = menu.locator('.monaco-list-row', { hasText: title }).first();
     await item.waitFor({ timeout: 15_000 });
     await item.click();
   }
