@@ -12,6 +12,7 @@ import Module from 'node:module';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyzeText } from '../src/core/analysis/index';
+import { buildHoverContent } from '../src/core/render/hoverContent';
 
 // ---------------------------------------------------------------------------------------------- fake vscode
 type Listener<T> = (e: T) => unknown;
@@ -285,10 +286,34 @@ async function main(): Promise<void> {
   analysisTimes.sort((a, b) => a - b);
   const diagnostics = (published.get(uri) ?? []).length;
 
+  // Rendering a hover that is not memoized yet (a call not seen before): per kind of use in the file.
+  const sample = analyzeText(text.split('\n').slice(0, 40).join('\n'), 'python')!;
+  const renderLines: string[] = [];
+  const seenKinds = new Set<string>();
+  for (const use of sample.uses) {
+    const kind = `${use.name}${use.literalArgument !== undefined ? `(${use.literalArgument})` : ''}`;
+    if (seenKinds.has(use.name)) continue;
+    seenKinds.add(use.name);
+    const req = { use, theme: 'dark' as const, defaultFramework: 'torch' as const, thresholdDtype: 'float64' as const, plotHalfWidth: 0 };
+    const f0 = performance.now();
+    buildHoverContent(req);
+    const first = performance.now() - f0;
+    const again: number[] = [];
+    for (let k = 0; k < 30; k++) {
+      const a = performance.now();
+      buildHoverContent({ ...req, theme: k % 2 ? 'light' : 'dark' });
+      again.push(performance.now() - a);
+    }
+    again.sort((a, b) => a - b);
+    renderLines.push(`  ${kind.padEnd(28)} first in the process ${ms(first)}, then median ${ms(percentile(again, 50))}`);
+  }
+
   const size = (f: string): string => (existsSync(f) ? `${(statSync(f).size / 1024).toFixed(1)} KB` : 'missing');
   console.log(`generated file: ${textLines.length} lines, ${(text.length / 1024).toFixed(0)} KB; ${diagnostics} diagnostics published`);
   console.log(`hover provider (cached analysis), ${times.length} hovers (${withGraph} with content):`);
   console.log(`  p50 ${ms(percentile(times, 50))}   p95 ${ms(percentile(times, 95))}   max ${ms(times[times.length - 1]!)}   (goal p95 ≤ 2 ms)`);
+  console.log(`hover rendering without the memo (what a call not hovered before costs):`);
+  for (const l of renderLines) console.log(l);
   console.log(`diagnostics refresh after a one-line edit (re-analysis + filter + publish), 20 edits:`);
   console.log(`  median ${ms(percentile(refreshTimes, 50))}   max ${ms(refreshTimes[refreshTimes.length - 1]!)}   (goal ≤ 5 ms)`);
   console.log(`  the engine's analyzeText on the same texts, alone: median ${ms(percentile(analysisTimes, 50))}`);
