@@ -25,7 +25,7 @@ const ALLOWED = [
   /^license(\.txt)?$/i,
   /^dist\/(web\/)?extension\.js$/,
   /^dist\/media\/[^]*\.(js|css)$/,
-  /^media\/[^]*\.(css|png|svg|woff2?)$/,
+  /^media\/icon\.png$/,
   /^l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/i,
 ];
 
