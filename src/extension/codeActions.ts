@@ -1,16 +1,15 @@
 // Quick fixes from the engine's fixes (first one preferred), a suppression comment per rule and line,
 // "Fix all unstable forms in this file", and `source.fixAll.activationLens` for editor.codeActionsOnSave.
 import * as vscode from 'vscode';
+import { suppressionEdit } from '../core/analysis/index';
 import type { Finding, TextEdit } from '../core/analysis/types';
 import type { AnalysisCache } from './analysisCache';
 import { DIAGNOSTIC_SOURCE, visibleFindings } from './diagnostics';
 import { FIX_ALL_KIND, isHandled, snapshot, toRange } from './documents';
 import { commentPrefixFor } from './engine';
-import { suppressionEdit } from '../core/analysis/index';
 import { combineFirstFixes } from './fixAll';
 import { guard, type Logger } from './log';
 import type { EditorSettings } from './settings';
-
 
 export class ActivationCodeActions implements vscode.CodeActionProvider {
   constructor(
