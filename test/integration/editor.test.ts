@@ -50,6 +50,20 @@ suite('editor features', () => {
     assert.match(svg, /id="literal"/);
   });
 
+  test('the hover\'s "Open in plot panel" link opens the plot panel with its arguments', async () => {
+    const editor = await openFixture('editor/unstable_forms.py');
+    const text = await hoverTextAt(editor.document.uri, positionOf(editor.document, 'F.leaky_relu', 3));
+    const link = /\(command:(activationLens\.openPlotPanel)\?([^)]+)\)/.exec(text);
+    assert.ok(link, 'command link in the hover');
+    const args = JSON.parse(decodeURIComponent(link[2]!)) as unknown[];
+    assert.deepEqual((args[0] as { activations: Array<{ id: string }> }).activations.map((a) => a.id), ['leaky_relu']);
+    await vscode.commands.executeCommand(link[1]!, ...args);
+    await waitFor('a webview tab for the plot panel', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && /activationLens\.plot/.test(t.input.viewType)),
+    );
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('hover on F.leaky_relu names the resolved function and the other frameworks\' slope', async () => {
     const editor = await openFixture('editor/unstable_forms.py');
     const text = await hoverTextAt(editor.document.uri, positionOf(editor.document, 'F.leaky_relu', 3));
