@@ -18,7 +18,8 @@ import {
 } from './pythonNames';
 import { type FixContext, pythonFixes } from './pythonFixes';
 import { parseStatement } from './pythonStatements';
-import { type CompactTokens, KIND_COMMENT, KIND_NAME, KIND_OP, KIND_STRING, scanPython } from './pythonTokenizer';
+import { pythonNumberValue } from './pythonGrammar';
+import { type CompactTokens, KIND_COMMENT, KIND_NAME, KIND_NUMBER, KIND_OP, KIND_STRING, scanPython } from './pythonTokenizer';
 
 /** What one cell (or file) leaves for the next: imports and the names it defines. */
 export interface PythonContext {
@@ -42,11 +43,26 @@ function cloneContext(c: PythonContext): PythonContext {
 
 interface Scope {
   readonly indent: number;
-  readonly assigns: Map<string, Expr>;
+  /** Plain-name assignments of this function so far: parsed, or the token range of a statement not parsed yet. */
+  readonly assigns: Map<string, Expr | { readonly from: number; readonly to: number }>;
+  /** Assigned names whose value may matter to a rule (an exp, a sigmoid, a clip, a max): statements using them are parsed. */
+  readonly interesting: Set<string>;
   /** Length and first character of the names in `assigns` (see NameFilter). */
   readonly assignKeys: Set<number>;
   /** Expressions whose sign an `if`/`elif`/`while` of this function tested against 0. */
   readonly signGuards: Expr[];
+}
+
+function newScope(indent: number): Scope {
+  return { indent, assigns: new Map(), interesting: new Set(), assignKeys: new Set(), signGuards: [] };
+}
+
+// Words that make a skipped assignment's value worth remembering as interesting.
+const ASSIGNMENT_WORDS = new Set(['exp', 'sigmoid', 'expit', 'clip', 'clamp', 'clip_by_value', 'max', 'amax', 'reduce_max', 'e', 'log', 'abs']);
+
+function mentionsAny(toks: CompactTokens, from: number, to: number, words: ReadonlySet<string>): boolean {
+  for (let j = from; j < to; j++) if (toks.kinds[j] === KIND_NAME && words.has(toks.textOf(j))) return true;
+  return false;
 }
 
 /** `x >= 0`, `0 < x`, `x < 0.0` inside a condition: the x's. */
@@ -154,7 +170,7 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
   const candidates = candidateNames(ctx);
   const uses: ActivationUse[] = [];
   const matches: Array<{ match: RuleMatch; required: number; stmtStart: number; stmtEnd: number }> = [];
-  const scopes: Scope[] = [{ indent: -1, assigns: new Map(), assignKeys: new Set(), signGuards: [] }];
+  const scopes: Scope[] = [newScope(-1)];
   let localGuards: readonly Expr[] = [];
   const resolver = new Resolver(ctx);
   const fileLibs = {
@@ -171,7 +187,17 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
       return q !== undefined && elementaryFunction(q)?.[0] === 'e';
     },
     sigmoidCall: (e) => resolver.sigmoidCall(e, fileLibs.torch),
-    assignedValue: (name) => scopes[scopes.length - 1]!.assigns.get(name),
+    assignedValue: (name) => {
+      const scope = scopes[scopes.length - 1]!;
+      const v = scope.assigns.get(name);
+      if (v === undefined || 'kind' in v) return v;
+      // Parsed on demand: a plain assignment the candidate filter skipped.
+      const code = toks.codeTokens(v.from, v.to);
+      const value = parseStatement(code, 0, code.length).assignments.find((x) => x.target.text === name)?.value;
+      if (value === undefined) scope.assigns.delete(name);
+      else scope.assigns.set(name, value);
+      return value;
+    },
     isSignGuarded: (e) => {
       for (const g of localGuards) if (sameExpr(g, e, text)) return true;
       for (const g of scopes[scopes.length - 1]!.signGuards) if (sameExpr(g, e, text)) return true;
@@ -187,22 +213,52 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
     const indent = indentOf(text, starts[a]!);
     while (scopes.length > 1 && indent <= scopes[scopes.length - 1]!.indent) scopes.pop();
     const scope = scopes[scopes.length - 1]!;
+    if (kinds[a] === KIND_NAME && (toks.is(a, 'import') || toks.is(a, 'from'))) continue;
+    // A `def`/`class` header opens a scope; it is parsed only for an activation's name or a body on the same line.
+    const head = toks.is(a, 'async') ? a + 1 : a;
+    const isDef = kinds[head] === KIND_NAME && (toks.is(head, 'def') || toks.is(head, 'class'));
     let hasCandidate = ctx.aliases.starModules.length > 0;
-    // Definitions open scopes and conditions may guard a sign: always parsed.
-    let isDefinition = kinds[a] === KIND_NAME && (toks.is(a, 'if') || toks.is(a, 'elif') || toks.is(a, 'while'));
+    if (isDef) {
+      const name = head + 1 < b ? toks.textOf(head + 1) : '';
+      const headerOnly = kinds[b - 1] === KIND_OP && toks.is(b - 1, ':');
+      if (!ctx.userActivations.has(name) && headerOnly) {
+        scopes.push(newScope(indent));
+        continue;
+      }
+      hasCandidate = true;
+    }
+    // Conditions matter when they test a sign against 0.
+    if (!hasCandidate && kinds[a] === KIND_NAME && (toks.is(a, 'if') || toks.is(a, 'elif') || toks.is(a, 'while'))) {
+      for (let j = a + 1; j < b && !hasCandidate; j++) if (kinds[j] === KIND_NUMBER && pythonNumberValue(toks.textOf(j)) === 0) hasCandidate = true;
+    }
     for (let j = a; j < b && !hasCandidate; j++) {
       if (kinds[j] !== KIND_NAME) continue;
       const key = (ends[j]! - starts[j]!) * 65536 + text.charCodeAt(starts[j]!);
       if (candidateFilter.mayMatch(text, starts[j]!, ends[j]!) || scope.assignKeys.has(key)) {
         const name = toks.textOf(j);
-        if (scope.assigns.has(name)) hasCandidate = true;
-        else if (candidates.has(name)) hasCandidate = !ctx.aliases.bindings.has(name) || isAfterDot(toks, j) || interestingChain(toks, j, b, ctx);
+        if (scope.interesting.has(name)) hasCandidate = true;
+        else if (candidates.has(name)) {
+          hasCandidate = ctx.aliases.bindings.has(name)
+            ? isAfterDot(toks, j) || interestingChain(toks, j, b, ctx)
+            // `activation=` and friends count as keyword arguments only.
+            : !ACTIVATION_KEYWORDS.has(name) || (j + 1 < b && toks.is(j + 1, '='));
+        }
       }
-      if (!hasCandidate && j <= a + 1 && (toks.is(j, 'def') || toks.is(j, 'class'))) isDefinition = true;
     }
-    if (!hasCandidate && !isDefinition) {
-      // A statement we skip may still rebind a name a later rule would look up.
-      if (kinds[a] === KIND_NAME && scope.assigns.size > 0) scope.assigns.delete(toks.textOf(a));
+    if (!hasCandidate) {
+      // Not parsed now, but a later rule may look up what a plain `name = ...` assigned: keep it for parsing on demand.
+      if (kinds[a] === KIND_NAME && a + 1 < b) {
+        const name = toks.textOf(a);
+        if (kinds[a + 1] === KIND_OP && toks.is(a + 1, '=')) {
+          scope.assigns.set(name, { from: a, to: b });
+          scope.assignKeys.add(name.length * 65536 + name.charCodeAt(0));
+          if (mentionsAny(toks, a + 2, b, ASSIGNMENT_WORDS)) scope.interesting.add(name);
+          else scope.interesting.delete(name);
+        } else if (kinds[a + 1] === KIND_OP || kinds[a + 1] === KIND_NAME) {
+          scope.assigns.delete(name);
+          scope.interesting.delete(name);
+        }
+      }
       continue;
     }
     const code = toks.codeTokens(a, b);
@@ -220,9 +276,9 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
     }
     if (st.isImport) continue;
     if (st.broken) {
-      for (const n of st.rebound) scopes[scopes.length - 1]!.assigns.delete(n);
-      if (first.kind === 'name') scopes[scopes.length - 1]!.assigns.delete(first.text);
-      if (st.definition !== undefined) scopes.push({ indent, assigns: new Map(), assignKeys: new Set(), signGuards: [] });
+      for (const n of st.rebound) scope.assigns.delete(n);
+      if (first.kind === 'name') scope.assigns.delete(first.text);
+      if (st.definition !== undefined) scopes.push(newScope(indent));
       continue;
     }
     for (const asg of st.assignments) {
@@ -243,12 +299,18 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
     for (const e of st.expressions) {
       inspect(e, resolver, semantics, ctx, fileLibs.torch, uses, mayMatchRule(code, ruleWords, scope), (guards) => (localGuards = guards), (match, required) => matches.push({ match, required, stmtStart, stmtEnd }));
     }
-    for (const n of st.rebound) scope.assigns.delete(n);
+    for (const n of st.rebound) {
+      scope.assigns.delete(n);
+      scope.interesting.delete(n);
+    }
+    const valueMatters = code.some((t) => t.kind === 'name' && (ASSIGNMENT_WORDS.has(t.text) || ruleWords.has(t.text) || scope.interesting.has(t.text)));
     for (const asg of st.assignments) {
       scope.assigns.set(asg.target.text, asg.value);
       scope.assignKeys.add(asg.target.text.length * 65536 + asg.target.text.charCodeAt(0));
+      if (valueMatters) scope.interesting.add(asg.target.text);
+      else scope.interesting.delete(asg.target.text);
     }
-    if (st.definition !== undefined) scopes.push({ indent, assigns: new Map(), assignKeys: new Set(), signGuards: [] });
+    if (st.definition !== undefined) scopes.push(newScope(indent));
   }
 
   const fixContext: FixContext = { text, aliases: ctx.aliases, userBound: ctx.userBound, importInsert, eol: text.includes('\r\n') ? '\r\n' : '\n' };
@@ -354,7 +416,7 @@ function ruleWordsOf(ctx: PythonContext): Set<string> {
 
 /** Whether a statement can hold a rule's form: one of its names is a rule word or a name assigned earlier in the function. */
 function mayMatchRule(code: readonly Token[], words: ReadonlySet<string>, scope: Scope): boolean {
-  for (const t of code) if (t.kind === 'name' && (words.has(t.text) || scope.assigns.has(t.text))) return true;
+  for (const t of code) if (t.kind === 'name' && (words.has(t.text) || scope.interesting.has(t.text))) return true;
   return false;
 }
 
@@ -369,19 +431,19 @@ function isAfterDot(toks: CompactTokens, j: number): boolean {
 function interestingChain(toks: CompactTokens, j: number, b: number, ctx: PythonContext): boolean {
   let q = canonicalModule(ctx.aliases.get(toks.textOf(j))!);
   for (let i = j; ; i += 2) {
-    if (elementaryFunction(q) !== undefined || knownActivation(q) !== undefined || STRING_ACTIVATION_CALLEES.has(q) || q === 'torch.nn.BCELoss' || q === 'torch.nn.functional.binary_cross_entropy') return true;
+    const el = elementaryFunction(q);
+    if ((el !== undefined && el[0] !== 'sum' && el[0] !== 'max' && el[0] !== 'clip' && el[0] !== 'abs') || knownActivation(q) !== undefined || STRING_ACTIVATION_CALLEES.has(q) || q === 'torch.nn.BCELoss' || q === 'torch.nn.functional.binary_cross_entropy') return true;
     if (!(i + 2 < b && toks.kinds[i + 1] === KIND_OP && toks.is(i + 1, '.') && toks.kinds[i + 2] === KIND_NAME)) return false;
     q = canonicalModule(`${q}.${toks.textOf(i + 2)}`);
   }
 }
 
 function candidateNames(ctx: PythonContext): Set<string> {
-  const s = new Set<string>(['sum', 'max', 'BCELoss']);
+  const s = new Set<string>(['BCELoss', 'exp', 'log', 'log1p']);
   for (const k of ctx.aliases.bindings.keys()) s.add(k);
   for (const k of ctx.userActivations.keys()) s.add(k);
   for (const k of ACTIVATION_KEYWORDS) s.add(k);
   for (const k of Object.keys(TORCH_TENSOR_METHODS)) s.add(k);
-  for (const k of Object.keys(METHOD_ELEMENTARY)) s.add(k);
   for (const c of ctx.bceCriteria) s.add(c.split('.').pop()!);
   return s;
 }
@@ -401,7 +463,8 @@ class Resolver {
     if (bound !== undefined) return canonicalModule(bound + rest);
     for (const m of this.ctx.aliases.starModules) {
       const q = canonicalModule(`${m}.${dotted}`);
-      if (elementaryFunction(q) !== undefined || knownActivation(q) !== undefined) return q;
+      const el = elementaryFunction(q);
+    if ((el !== undefined && el[0] !== 'sum' && el[0] !== 'max' && el[0] !== 'clip' && el[0] !== 'abs') || knownActivation(q) !== undefined) return q;
     }
     if (dot < 0 && Object.prototype.hasOwnProperty.call(BUILTIN_ELEMENTARY, root)) return `builtins.${root}`;
     return undefined;
