@@ -24,9 +24,11 @@ export function twoSum(a: number, b: number): DD {
   return { hi: s, lo: err };
 }
 
-/** Exact product of two doubles (Dekker); valid while |a|, |b| < 2^996 and the product does not underflow. */
+/** Exact product of two doubles (Dekker) while |a|, |b| <= 1e300 and the product does not underflow. */
 export function twoProd(a: number, b: number): DD {
   const p = a * b;
+  // Beyond 2^996 the split itself overflows; there the low part is far below anything we round to.
+  if (a > 1e300 || a < -1e300 || b > 1e300 || b < -1e300) return { hi: p, lo: 0 };
   let t = SPLITTER * a;
   const ah = t - (t - a);
   const al = a - ah;

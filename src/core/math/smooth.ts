@@ -125,7 +125,7 @@ export function mishSecondDerivative(x: number): number {
 // ---- elu, selu, celu ----
 
 export function elu(x: number, alpha: number): number {
-  if (x !== x) return x;
+  if (x !== x || x === 0) return x; // keeps -0
   if (x > 0) return x;
   return round(ddMulNum(expm1DD({ hi: x, lo: 0 }), alpha));
 }
@@ -145,7 +145,7 @@ export function eluSecondDerivative(x: number, alpha: number): number {
 }
 
 export function selu(x: number, alpha: number, scale: number): number {
-  if (x !== x) return x;
+  if (x !== x || x === 0) return x * scale;
   if (x > 0) return scale * x;
   return round(ddMul(expm1DD({ hi: x, lo: 0 }), twoProd(scale, alpha)));
 }
@@ -165,11 +165,12 @@ export function seluSecondDerivative(x: number, alpha: number, scale: number): n
 
 /** x / α as a double-double, so e^(x/α) keeps its relative accuracy for large |x|. */
 function divide(x: number, alpha: number): DD {
+  if (Math.abs(x) > 1e300) return { hi: x / alpha, lo: 0 };
   return ddDiv({ hi: x, lo: 0 }, { hi: alpha, lo: 0 });
 }
 
 export function celu(x: number, alpha: number): number {
-  if (x !== x) return x;
+  if (x !== x || x === 0) return x;
   if (x > 0) return x;
   if (alpha === 0) return 0; // the limit α → 0: relu
   return round(ddMulNum(expm1DD(divide(x, alpha)), alpha));
