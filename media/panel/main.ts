@@ -10,6 +10,7 @@ import type { Framework, ParamSpec, ParamValue } from '../../src/core/math/types
 import type { PlotData } from '../../src/core/render/plotData';
 import type { CatalogEntry, DataMessage, HostMessage, InitMessage, PanelMessage } from '../../src/core/render/plotMessages';
 import { buildPlotSpec, HOVER_PARAM, type PlotLabels, type PlotTheme, type VegaLiteSpec } from '../../src/core/render/plotSpec';
+import { opaqueColour } from '../../src/core/render/plotTheme';
 import { buildTooltipTable, nearestRow, tooltipEntries, type TooltipTable } from '../../src/core/render/plotTooltip';
 import type { PlotSelection, PlotState } from '../../src/core/render/plotState';
 import { MAX_SELECTIONS } from '../../src/core/render/plotState';
@@ -21,6 +22,10 @@ interface VsCodeApi {
   getState(): unknown;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
+
+// Load timeline (ms since this document was created), read by the e2e run's timing report.
+const scriptStartMs = performance.now();
+let firstDataMs: number | undefined;
 
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
@@ -80,7 +85,7 @@ function currentTheme(): PlotTheme {
       cssVar('--vscode-charts-yellow', '#bf8803'),
       cssVar('--vscode-terminal-ansiCyan', '#0598bc'),
       cssVar('--vscode-terminal-ansiMagenta', '#bc05bc'),
-    ],
+    ].map(opaqueColour),
     overflowColor: cssVar('--vscode-charts-red', cssVar('--vscode-errorForeground', '#e51400')),
     highContrast: isHighContrast(),
   };
@@ -302,7 +307,8 @@ async function renderChart(reason: string): Promise<void> {
   const seq = ++renderSeq;
   const t0 = performance.now();
   const width = Math.max(320, host.clientWidth - 140);
-  const height = Math.round(Math.min(520, Math.max(260, width * 0.5)));
+  // Wide charts are half as tall as wide, but leave room for the controls and the properties table.
+  const height = Math.round(Math.max(240, Math.min(520, width * 0.5, window.innerHeight - 440)));
   const spec = buildPlotSpec(data, {
     orders: state.orders,
     yDomain: state.yDomain,
@@ -341,6 +347,12 @@ async function renderChart(reason: string): Promise<void> {
     host.dataset.renderMs = renderMs.toFixed(1);
     if (roundTripMs !== undefined) host.dataset.roundTripMs = roundTripMs.toFixed(1);
     host.dataset.reason = reason;
+    if (host.dataset.firstDrawnMs === undefined) {
+      host.dataset.scriptStartMs = scriptStartMs.toFixed(0);
+      host.dataset.firstDataMs = (firstDataMs ?? 0).toFixed(0);
+      host.dataset.firstDrawnMs = performance.now().toFixed(0);
+      host.dataset.sampleMs = sampleMs.toFixed(1);
+    }
     setStatus(t('timing', sampleMs.toFixed(1), renderMs.toFixed(1)));
     post({ type: 'rendered', renderMs });
   } catch (e) {
@@ -439,6 +451,7 @@ function onInit(m: InitMessage): void {
 }
 
 function onData(m: DataMessage): void {
+  if (firstDataMs === undefined) firstDataMs = performance.now();
   state = m.state;
   data = m.data;
   sampleMs = m.sampleMs;

@@ -119,7 +119,7 @@ check('the palette command opens the panel on activations picked by alias, and d
   assert.match(table, /0\.25/, 'sigmoid max slope 0.25 in the properties table');
   assert.equal(await cspViolations(wb), 0, 'no securitypolicyviolation in the webview');
   const d = await chartData(wb);
-  console.log(`      panel ready ${readyMs} ms after accepting the pick (chart drawn in ${d.renderMs} ms inside the webview)`);
+  console.log(`      panel ready ${readyMs} ms after accepting the pick; in the webview: script running at ${d.scriptStartMs} ms, data in at ${d.firstDataMs} ms (host sampling ${d.sampleMs} ms), chart drawn at ${d.firstDrawnMs} ms`);
   await wb.screenshot('panel-opened');
 }, { timeoutMs: 90_000 });
 
@@ -171,6 +171,9 @@ check('the panel follows a theme change', async (wb) => {
     previous = now;
     await wb.page.mouse.move(2, 2);
     await wb.page.waitForTimeout(300);
+    if (process.env.ACTIVATION_LENS_TEST_VERBOSE) {
+      console.log(`      ${theme}: ${await wb.webview().locator('body').evaluate((b) => ['blue', 'orange', 'green'].map((c) => getComputedStyle(b).getPropertyValue(`--vscode-charts-${c}`)).join(' '))}`);
+    }
     if (README_SHOTS) await shootReadme(wb, `${file}.png`);
     shots.push(await wb.screenshot(file));
   }
@@ -193,8 +196,17 @@ check('"Plot Activation at Cursor" on a detected activation opens it with that c
   await wb.screenshot('panel-from-editor');
 });
 
+/** The README's screenshot: the panel's editor group maximized, so the chart gets the window's width. */
 async function shootReadme(wb, name) {
   const dir = join(process.cwd(), 'media', 'screenshots');
   mkdirSync(dir, { recursive: true });
+  await wb.webview().locator('#chart').click({ position: { x: 2, y: 2 } });
+  await runOurCommand(wb, 'View: Toggle Maximize Editor Group');
+  const before = Number((await chartData(wb)).renderCount);
+  await waitForRenderCount(wb, before, 5000).catch(() => {});
+  await wb.page.mouse.move(2, 2);
+  await wb.page.waitForTimeout(500);
   await wb.page.locator('iframe.webview.ready').screenshot({ path: join(dir, name) });
+  await runOurCommand(wb, 'View: Toggle Maximize Editor Group');
+  await wb.page.waitForTimeout(500);
 }

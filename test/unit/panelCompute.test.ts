@@ -7,7 +7,7 @@ import { naiveSigmoid, naiveSoftplus, naiveTanh } from '../../src/core/math/naiv
 import { adjacentFloat } from '../../src/core/math/sample';
 import { thresholds } from '../../src/core/math/thresholds';
 import { ACTIVATION_IDS, type Dtype } from '../../src/core/math/types';
-import { catalogEntries, computePlotData } from '../../src/core/render/plotCompute';
+import { catalogEntries, computePlotData, withSelections } from '../../src/core/render/plotCompute';
 import { mathCorePlotCatalog, naiveOverflowRegions } from '../../src/core/render/plotOverflow';
 import { DEFAULT_PLOT_STATE, type PlotState } from '../../src/core/render/plotState';
 
@@ -139,5 +139,16 @@ describe('naive overflow regions', () => {
     assert.deepEqual(f32.data.series[0]!.overflow.map((r) => [r.lo, r.hi]), [[-100, thresholds('float32').naiveSigmoidOverflow]]);
     const narrow = computePlotData(state({ selections: [{ id: 'sigmoid', params: {} }] }), catalog);
     assert.deepEqual(narrow.data.series[0]!.overflow, [], 'nothing to shade in [-6, 6]');
+  });
+});
+
+describe('withSelections', () => {
+  it('keeps the view and widens x only to bring breakpoints into sight', () => {
+    const base = state({ xMin: -3, xMax: 3 });
+    assert.deepEqual(withSelections(base, [{ id: 'relu', params: {} }], catalog), { ...base, selections: [{ id: 'relu', params: {} }] });
+    const far = withSelections(base, [{ id: 'threshold', params: { threshold: 20 } }], catalog);
+    assert.ok(far.xMin <= -3 && far.xMax >= 21, `${far.xMin}..${far.xMax}`);
+    const wide = state({ xMin: -50, xMax: 50 });
+    assert.equal(withSelections(wide, [{ id: 'threshold', params: { threshold: 20 } }], catalog).xMax, 50);
   });
 });

@@ -5,7 +5,7 @@ import { sampleActivation, type DerivativeOrder } from '../math/sample';
 import type { Activation, ActivationId, Dtype, Framework, ParamValue, Params } from '../math/types';
 import { seriesLabel, toPlotCurves, toPropertiesRow, uniqueLabels, type OverflowRegion, type PlotData, type PlotSeries } from './plotData';
 import type { CatalogEntry } from './plotMessages';
-import type { PlotSelection, PlotState } from './plotState';
+import { rangeFor, type PlotSelection, type PlotState } from './plotState';
 
 /** The parts of the math core the panel uses; the extension wires the real catalog and thresholds in. */
 export interface PlotCatalog {
@@ -128,4 +128,22 @@ export function catalogEntries(catalog: PlotCatalog): CatalogEntry[] {
       return out as unknown as CatalogEntry['params'][number];
     }),
   }));
+}
+
+/**
+ * The state showing these activations: the current view, with the x range widened when needed so every
+ * kink and jump of the new selection is in sight (threshold at 20 shows its jump).
+ */
+export function withSelections(base: PlotState, selections: readonly PlotSelection[], catalog: PlotCatalog): PlotState {
+  const xs: number[] = [];
+  for (const s of selections) {
+    try {
+      const a = catalog.get(s.id);
+      if (!a) continue;
+      for (const b of a.breakpoints({ ...catalog.defaults(s.id, s.framework ?? base.framework), ...s.params })) xs.push(b.x);
+    } catch {
+      // Params the activation rejects: the range is only a convenience; sampling reports the problem.
+    }
+  }
+  return { ...base, selections: [...selections], ...rangeFor(xs, base) };
 }

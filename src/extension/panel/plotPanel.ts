@@ -5,10 +5,10 @@
 import * as vscode from 'vscode';
 import type { ActivationUse } from '../../core/analysis/types';
 import { buildMatplotlibScript } from '../../core/render/matplotlibScript';
-import { catalogEntries, computePlotData, type PlotCatalog } from '../../core/render/plotCompute';
+import { catalogEntries, computePlotData, withSelections, type PlotCatalog } from '../../core/render/plotCompute';
 import type { PlotData } from '../../core/render/plotData';
 import { decodeDataUrl, readPanelMessage, type DataMessage, type HostMessage, type InitMessage, type PanelMessage } from '../../core/render/plotMessages';
-import { DEFAULT_PLOT_STATE, rangeFor, readPlotState, type PlotSelection, type PlotState } from '../../core/render/plotState';
+import { DEFAULT_PLOT_STATE, readPlotState, type PlotSelection, type PlotState } from '../../core/render/plotState';
 import { formatString, PANEL_STRINGS } from '../../core/render/plotStrings';
 import { FRAMEWORKS } from '../../core/math/types';
 import { makeNonce, panelHtml } from './html';
@@ -204,21 +204,4 @@ export class PlotPanel {
     if (PlotPanel.current === this) PlotPanel.current = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
   }
-}
-
-/** A state showing these activations over a range that contains their breakpoints. */
-export function withSelections(base: PlotState, selections: readonly PlotSelection[], catalog: PlotCatalog): PlotState {
-  const xs: number[] = [];
-  for (const s of selections) {
-    try {
-      const a = catalog.get(s.id);
-      const params = { ...(a ? catalog.defaults(s.id, s.framework ?? base.framework) : {}), ...s.params };
-      for (const b of a?.breakpoints(params) ?? []) xs.push(b.x);
-    } catch {
-      // Odd params: the range is only a convenience, the sampler reports the real problem.
-    }
-  }
-  const range = rangeFor(xs);
-  const keepRange = base.xMin <= range.xMin && base.xMax >= range.xMax;
-  return { ...base, selections: [...selections], ...(keepRange ? {} : range) };
 }
