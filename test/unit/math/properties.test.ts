@@ -11,7 +11,7 @@ import {
 } from '../../../src/core/math/naive';
 import { logSumExp, stableLogSoftmax, stableSoftmax } from '../../../src/core/math/vector';
 import { SATURATION_SLOPE } from '../../../src/core/math/properties';
-import type { Interval } from '../../../src/core/math/types';
+import type { Interval, Params } from '../../../src/core/math/types';
 
 const nextUp = (x: number) => {
   const f = new Float64Array([x]);
@@ -152,7 +152,7 @@ test('fast-check: f\' agrees with a central difference of f, and f\'\' with one 
   for (const a of CATALOG) {
     // where f'' jumps without a kink in f (C¹ joints) the second difference is skipped like a breakpoint
     const joints = [...a.breakpoints().map((b) => b.x), ...(['elu', 'selu', 'celu', 'softsign'].includes(a.id) ? [0] : []), ...(a.id === 'sparse_plus' ? [-1, 1] : [])];
-    const paramsList = a.id === 'gelu' ? [{}, { approximate: 'tanh' }] : [{}];
+    const paramsList: Params[] = a.id === 'gelu' ? [{}, { approximate: 'tanh' }] : [{}];
     for (const params of paramsList) {
       fc.assert(
         fc.property(fc.double({ min: -30, max: 30, noNaN: true }), (x) => {
