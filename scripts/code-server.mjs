@@ -52,10 +52,19 @@ function safeJson(text) {
   }
 }
 
-/** A temporary folder, removed by the returned function. */
+const tempDirs = new Set();
+
+/** A temporary folder, removed by the returned function, or when the process exits (Ctrl-C included). */
 export function tempDir(prefix) {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  tempDirs.add(dir);
+  return {
+    dir,
+    remove: () => {
+      tempDirs.delete(dir);
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    },
+  };
 }
 
 /** Copies test/integration/workspace/ (or another folder) so tests can edit and save without touching the repo. */
@@ -142,6 +151,13 @@ function groupAlive(pid) {
 // exits without an 'exit' event, and code-server, in its own group, does not see the terminal's Ctrl-C.
 process.on('exit', () => {
   for (const pid of running) killGroup(pid, 'SIGKILL');
+  for (const dir of tempDirs) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // a browser may still be writing its profile; the OS temp folder is cleared eventually anyway
+    }
+  }
 });
 let signalsHooked = false;
 function hookSignals() {
