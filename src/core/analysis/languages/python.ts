@@ -450,9 +450,22 @@ function candidateNames(ctx: PythonContext): Set<string> {
 
 /** Names → canonical qualified names through the alias table; the file's own definitions shadow imports and builtins. */
 class Resolver {
+  // The same callee is resolved by several matchers and by the use collector: remember each node's answer.
+  private readonly resolved = new WeakMap<Expr, string | null>();
+  private readonly elementaryCalls = new WeakMap<Expr, ElementaryCall | null>();
+
   constructor(private readonly ctx: PythonContext) {}
 
   resolve(e: Expr): string | undefined {
+    const known = this.resolved.get(e);
+    if (known !== undefined) return known ?? undefined;
+    const q = this.resolveUncached(e);
+    this.resolved.set(e, q ?? null);
+    return q;
+  }
+
+  private resolveUncached(e: Expr): string | undefined {
+    if (e.kind !== 'name' && e.kind !== 'attribute') return undefined;
     const dotted = dottedName(e);
     if (dotted === undefined) return undefined;
     const dot = dotted.indexOf('.');
@@ -477,6 +490,14 @@ class Resolver {
 
   elementary(e: Expr, torchFile: boolean): ElementaryCall | undefined {
     if (e.kind !== 'call') return undefined;
+    const known = this.elementaryCalls.get(e);
+    if (known !== undefined) return known ?? undefined;
+    const r = this.elementaryUncached(e, torchFile);
+    this.elementaryCalls.set(e, r ?? null);
+    return r;
+  }
+
+  private elementaryUncached(e: CallExpr, torchFile: boolean): ElementaryCall | undefined {
     const q = this.resolve(e.callee);
     const firstArg = e.args[0];
     const input = firstArg !== undefined && firstArg.name === undefined && firstArg.spread === undefined ? firstArg.value : undefined;
