@@ -46,6 +46,25 @@ interface Context {
   /** Text of nodes made up by the analysis: the argument -(E) of `1/(1+exp(E))` when E is not written negated. */
   readonly syntheticText: WeakMap<Expr, string>;
   readonly allNames: Set<string>;
+  /** For each code token, the code index of the innermost `{` around it (a `}` counts as inside its block); -1 at top level. */
+  readonly braceParent: Int32Array;
+  readonly reparseCache: Map<string, boolean>;
+  /** Per function scope, what the rules ask of it (computed once: many findings share a scope). */
+  readonly scopeFacts: Map<string, ScopeFacts>;
+  readonly mathCalls: WeakMap<Expr, MathCall | null>;
+  /** Where a file-level helper goes (C), computed on first use. */
+  fileHelperSite?: HelperSite | null;
+}
+
+interface ScopeFacts {
+  readonly divides: boolean;
+  readonly accumulates: boolean;
+  readonly computesMax: boolean;
+  readonly logs: boolean;
+  /** `if (x >= 0)` conditions: where they are and the operands compared with 0 (whitespace removed). */
+  readonly ifGuards: ReadonlyArray<{ readonly start: number; readonly operands: ReadonlySet<string> }>;
+  /** `x >= 0 ? a : b` conditionals: their span and the operands their test compares with 0. */
+  readonly conditionals: ReadonlyArray<{ readonly start: number; readonly end: number; readonly operands: ReadonlySet<string> }>;
 }
 
 export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisResult {
@@ -57,6 +76,7 @@ export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisRes
     text, lang, parsed, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
     uses: [], findings: [], consumed: new Set(), syntheticText: new WeakMap(), allNames: new Set(parsed.code.filter((t) => t.kind === 'name').map((t) => t.text)),
+    braceParent: braceParents(parsed.code), reparseCache: new Map(), scopeFacts: new Map(), mathCalls: new WeakMap(),
   };
   guarded(() => findDefinitions(ctx));
   for (const expr of parsed.expressions) {
@@ -77,6 +97,56 @@ function guarded(f: () => void): void {
   } catch {
     // Partial results: whatever was found before the failure stands.
   }
+}
+
+function braceParents(code: readonly CToken[]): Int32Array {
+  const parent = new Int32Array(code.length);
+  const stack: number[] = [];
+  for (let i = 0; i < code.length; i++) {
+    const t = code[i]!;
+    parent[i] = stack.length > 0 ? stack[stack.length - 1]! : -1;
+    if (t.kind !== 'op') continue;
+    if (t.text === '{') stack.push(i);
+    else if (t.text === '}' && stack.length > 0) stack.pop();
+  }
+  return parent;
+}
+
+/** Index of the first code token starting at or after `offset`. */
+function tokenIndexAt(ctx: Context, offset: number): number {
+  const { code } = ctx.parsed;
+  let lo = 0;
+  let hi = code.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (code[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Code tokens whose start lies in [start, end). */
+function tokensIn(ctx: Context, start: number, end: number): CToken[] {
+  const { code } = ctx.parsed;
+  const out: CToken[] = [];
+  for (let i = tokenIndexAt(ctx, start); i < code.length && code[i]!.start < end; i++) out.push(code[i]!);
+  return out;
+}
+
+/** Top-level expressions overlapping [start, end): those starting in it, and the one running into it (they are disjoint and in text order). */
+function expressionsIn(ctx: Context, start: number, end: number): Expr[] {
+  const list = ctx.parsed.expressions;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Expr[] = [];
+  if (lo > 0 && list[lo - 1]!.end > start) out.push(list[lo - 1]!);
+  for (let i = lo; i < list.length && list[i]!.start < end; i++) out.push(list[i]!);
+  return out;
 }
 
 function dedupeUses(uses: ActivationUse[]): ActivationUse[] {
@@ -222,20 +292,11 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
 
 /** A property of `const derivatives = { sigmoid: ... }` / `grads = {...}`: named after the activation, but its derivative. */
 function inDerivativeTable(ctx: Context, i: number): boolean {
-  const { code, match } = ctx.parsed;
-  for (let k = i - 1; k >= 0; k--) {
-    const t = code[k]!;
-    if (t.kind !== 'op') continue;
-    if ((t.text === '}' || t.text === ')' || t.text === ']') && (match[k] ?? -1) >= 0) {
-      k = match[k]!;
-      continue;
-    }
-    if (t.text === '{') {
-      const owner = code[k - 1]?.text === '=' || code[k - 1]?.text === ':' ? code[k - 2] : undefined;
-      return owner?.kind === 'name' && /deriv|grad|prime|backward|diff/i.test(owner.text);
-    }
-  }
-  return false;
+  const { code } = ctx.parsed;
+  const k = ctx.braceParent[i]!;
+  if (k < 0) return false;
+  const owner = code[k - 1]?.text === '=' || code[k - 1]?.text === ':' ? code[k - 2] : undefined;
+  return owner?.kind === 'name' && /deriv|grad|prime|backward|diff/i.test(owner.text);
 }
 
 /** The body from code index `k`: a `{...}` block, or an expression up to `;` / end of the enclosing bracket. */
@@ -278,8 +339,8 @@ function paramNames(code: readonly CToken[], open: number, close: number): strin
 /** What a generically named function computes, from the expressions in its body. */
 function activationOfBody(ctx: Context, start: number, end: number): ActivationId | undefined {
   let found: ActivationId | undefined;
-  for (const expr of ctx.parsed.expressions) {
-    if (expr.end <= start || expr.start >= end || found) continue;
+  for (const expr of expressionsIn(ctx, start, end)) {
+    if (found) break;
     walk(expr, (e) => {
       if (found) return;
       if (matchSigmoid(ctx, e)) found = 'sigmoid';
@@ -334,8 +395,16 @@ function calleeName(call: CallExpr): string | undefined {
   return dottedName(call.callee);
 }
 
-/** `exp(y)`, `Math.Exp(y)`, `Math.pow(Math.E, y)`, `Math.E ** y`, `tf.exp(y)`... resolved in this file. */
+/** `exp(y)`, `Math.Exp(y)`, `Math.pow(Math.E, y)`, `Math.E ** y`, `tf.exp(y)`... resolved in this file (memoized: every rule asks). */
 function mathCall(ctx: Context, e: Expr): MathCall | undefined {
+  const known = ctx.mathCalls.get(e);
+  if (known !== undefined) return known ?? undefined;
+  const m = resolveMathCall(ctx, e);
+  ctx.mathCalls.set(e, m ?? null);
+  return m;
+}
+
+function resolveMathCall(ctx: Context, e: Expr): MathCall | undefined {
   const s = stripParens(e);
   if (s.kind === 'binary' && s.op === '**') {
     const base = dottedName(stripParens(s.left));
@@ -489,31 +558,61 @@ function isNonPositive(e: Expr): boolean {
  * or after an `if (x < 0)` on it earlier in the same function (`if (x >= 0) return 1/(1+exp(-x)); ...`).
  */
 function isSignGuarded(ctx: Context, node: Expr, arg: Expr): boolean {
-  const comparesWithZero = (test: Expr): boolean => {
-    let found = false;
-    walk(test, (n) => {
-      if (found || n.kind !== 'binary' || !['>=', '>', '<', '<='].includes(n.op)) return;
-      if ((numericLiteral(n.right) === 0 && sameText(ctx, n.left, arg)) || (numericLiteral(n.left) === 0 && sameText(ctx, n.right, arg))) found = true;
-    });
-    return found;
-  };
-  const scope = enclosingFunctionScope(ctx, node.start);
-  const { code } = ctx.parsed;
-  let guarded = false;
-  for (const expr of ctx.parsed.expressions) {
-    if (guarded || expr.end <= scope.start || expr.start >= scope.end) continue;
-    if (expr.start < node.start && expr.kind === 'paren' && tokenBefore(ctx, expr.start)?.text === 'if' && comparesWithZero(expr)) {
-      guarded = true;
-      break;
+  const facts = factsOf(ctx, enclosingFunctionScope(ctx, node.start));
+  const key = normalized(ctx, arg);
+  if (facts.ifGuards.some((g) => g.start < node.start && g.operands.has(key))) return true;
+  return facts.conditionals.some((c) => c.start <= node.start && c.end >= node.end && c.operands.has(key));
+}
+
+function normalized(ctx: Context, e: Expr): string {
+  return textOf(ctx, stripParens(e)).replace(/\s+/g, '');
+}
+
+/** The operands compared with 0 anywhere in `test` (`x >= 0`, `0 < z`). */
+function zeroComparedOperands(ctx: Context, test: Expr): Set<string> {
+  const out = new Set<string>();
+  walk(test, (n) => {
+    if (n.kind !== 'binary' || !['>=', '>', '<', '<='].includes(n.op)) return;
+    if (numericLiteral(n.right) === 0) out.add(normalized(ctx, n.left));
+    if (numericLiteral(n.left) === 0) out.add(normalized(ctx, n.right));
+  });
+  return out;
+}
+
+function factsOf(ctx: Context, scope: Scope): ScopeFacts {
+  const key = `${scope.start}:${scope.end}`;
+  const known = ctx.scopeFacts.get(key);
+  if (known) return known;
+  let divides = false;
+  let accumulates = false;
+  let computesMax = false;
+  for (const t of tokensIn(ctx, scope.start, scope.end)) {
+    if (t.kind === 'op' && (t.text === '/' || t.text === '/=')) divides = true;
+    if ((t.kind === 'op' && t.text === '+=') || (t.kind === 'name' && SUM_CALLEES.has(t.text))) accumulates = true;
+    if (t.kind === 'name' && /max/i.test(t.text)) computesMax = true;
+  }
+  let logs = false;
+  const ifGuards: Array<{ start: number; operands: ReadonlySet<string> }> = [];
+  const conditionals: Array<{ start: number; end: number; operands: ReadonlySet<string> }> = [];
+  for (const expr of expressionsIn(ctx, scope.start, scope.end)) {
+    if (expr.kind === 'paren' && tokenBefore(ctx, expr.start)?.text === 'if') {
+      const operands = zeroComparedOperands(ctx, expr);
+      if (operands.size > 0) ifGuards.push({ start: expr.start, operands });
     }
-    if (expr.start > node.start || expr.end < node.end) continue;
     walk(expr, (n) => {
-      if (guarded || n.kind !== 'group' || n.label !== 'conditional' || n.start > node.start || n.end < node.end) return;
-      if (n.children[0] && comparesWithZero(n.children[0])) guarded = true;
+      if (n.kind === 'group' && n.label === 'conditional' && n.children[0]) {
+        const operands = zeroComparedOperands(ctx, n.children[0]);
+        if (operands.size > 0) conditionals.push({ start: n.start, end: n.end, operands });
+      }
+      if (!logs && n.kind === 'call') {
+        const m = mathCall(ctx, n);
+        if (m && (m.fn === 'log' || m.fn === 'log1p')) logs = true;
+      }
     });
   }
-  void code;
-  return guarded;
+  const facts: ScopeFacts = { divides, accumulates, computesMax, logs, ifGuards, conditionals };
+  ctx.scopeFacts.set(key, facts);
+  return facts;
 }
 
 function isSimpleArg(e: Expr): boolean {
@@ -566,9 +665,8 @@ function libraryCall(ctx: Context, call: CallExpr): void {
 /** `{alpha: 0.2}` inside a call's arguments: literal numbers for the mapped keys. */
 function readOptions(ctx: Context, call: CallExpr, keys: Readonly<Record<string, string>>, params: Record<string, ParamValue>): void {
   const { code } = ctx.parsed;
-  for (let i = 0; i < code.length; i++) {
+  for (let i = tokenIndexAt(ctx, call.start); i < code.length && code[i]!.end <= call.end; i++) {
     const t = code[i]!;
-    if (t.start < call.start || t.end > call.end) continue;
     if (t.kind !== 'name' || code[i + 1]?.text !== ':') continue;
     const target = keys[t.text];
     if (!target) continue;
@@ -741,7 +839,9 @@ function logForms(ctx: Context, call: CallExpr): void {
     const t = fmt(sigmoidUnderflowForLog('float64'));
     const message = `log(${named.callee}(${x})): the sigmoid rounds to 0 for ${x} < -${t} (float64), so the log is -Infinity where the true value `
       + `is about ${x}; compute the log-sigmoid directly as min(x, 0) - log1p(exp(-|x|)).`;
-    const exp: MathCall = { fn: 'exp', callee: ctx.lang.defaultExp, float32: false, tensor: /^tf\./.test(named.callee), arg: named.arg };
+    const module = named.callee.includes('.') ? named.callee.slice(0, named.callee.lastIndexOf('.')) : '';
+    const tensor = log.tensor || ctx.facts.tensorModules.has(module);
+    const exp: MathCall = { fn: 'exp', callee: tensor ? `${module || 'tf'}.exp` : ctx.lang.defaultExp, float32: false, tensor, arg: named.arg };
     const input = fixInput(ctx, call, named.arg, exp, undefined);
     addFinding(ctx, call, 'unstable-log-sigmoid', 'warning', message, 'log_sigmoid', named.arg, ctx.lang.fixes.logSigmoid(input), input);
     markConsumed(ctx, call);
@@ -825,8 +925,8 @@ function isSigmoidOutput(ctx: Context, name: string, at: Expr): boolean {
   if ((ctx.sigmoidOutputNames.get(name) ?? []).some((sc) => at.start >= sc.start && at.end <= sc.end)) return true;
   const scope = enclosingFunctionScope(ctx, at.start);
   let found = false;
-  for (const expr of ctx.parsed.expressions) {
-    if (found || expr.start < scope.start || expr.end > at.start) continue;
+  for (const expr of expressionsIn(ctx, scope.start, at.start)) {
+    if (found || expr.end > at.start) continue;
     const top = stripParens(expr);
     if (top.kind === 'binary' && top.op === '=' && stripParens(top.left).kind === 'name' && (stripParens(top.left) as { name: string }).name === name) {
       found = matchSigmoid(ctx, top.right) !== undefined || sigmoidCallArg(ctx, top.right) !== undefined;
@@ -869,8 +969,8 @@ function accumulatedExp(ctx: Context, name: string | undefined, before: number, 
   if (!name) return undefined;
   const scope = enclosingFunctionScope(ctx, before);
   let found: MathCall | undefined;
-  for (const expr of ctx.parsed.expressions) {
-    if (expr.start < scope.start || expr.end > before || found) continue;
+  for (const expr of expressionsIn(ctx, scope.start, before)) {
+    if (expr.end > before || found) continue;
     walk(expr, (n) => {
       if (found || n.kind !== 'binary') return;
       const target = dottedName(stripParens(n.left));
@@ -897,13 +997,7 @@ function isMaxSubtracted(ctx: Context, arg: Expr): boolean {
 
 /** Whether the function around `offset` computes a maximum (then the exps are presumed shifted by it). */
 function scopeComputesMax(ctx: Context, offset: number): boolean {
-  const scope = enclosingFunctionScope(ctx, offset);
-  for (const t of ctx.parsed.code) {
-    if (t.start < scope.start) continue;
-    if (t.start >= scope.end) break;
-    if (t.kind === 'name' && /max/i.test(t.text)) return true;
-  }
-  return false;
+  return factsOf(ctx, enclosingFunctionScope(ctx, offset)).computesMax;
 }
 
 /** Softmax by loop or map: `Math.exp(z[i])` / `xs.map(v => Math.exp(v))` summed and divided, with no maximum in sight. */
@@ -914,20 +1008,10 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
   if (isMaxSubtracted(ctx, arg)) return;
   const elementwise = arg.kind === 'subscript' || (arg.kind === 'name' && isElementName(ctx, arg.name, call.start));
   if (!elementwise) return;
-  const scope = enclosingFunctionScope(ctx, call.start);
-  let divides = false;
-  let accumulates = false;
-  let computesMax = false;
-  for (const t of ctx.parsed.code) {
-    if (t.start < scope.start) continue;
-    if (t.start >= scope.end) break;
-    if (t.kind === 'op' && (t.text === '/' || t.text === '/=')) divides = true;
-    if ((t.kind === 'op' && t.text === '+=') || (t.kind === 'name' && SUM_CALLEES.has(t.text))) accumulates = true;
-    if (t.kind === 'name' && /max/i.test(t.text)) computesMax = true;
-  }
-  if (!divides || !accumulates || computesMax) return;
+  const facts = factsOf(ctx, enclosingFunctionScope(ctx, call.start));
+  if (!facts.divides || !facts.accumulates || facts.computesMax) return;
   // A log of the sum is a log-sum-exp (its own rule), not a softmax.
-  if (scopeHasLogOfSum(ctx, scope)) return;
+  if (facts.logs) return;
   const dtype = dtypeOf(exp);
   const t = fmt(expOverflowThreshold(dtype));
   const x = compactText(ctx, exp.arg);
@@ -937,23 +1021,13 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
   ctx.uses.push(use(call.start, call.end, 'softmax', shortName(ctx, call), shortName(ctx, call), ctx.lang.mathFramework, 'call'));
 }
 
-function scopeHasLogOfSum(ctx: Context, scope: { start: number; end: number }): boolean {
-  let found = false;
-  for (const expr of ctx.parsed.expressions) {
-    if (expr.end <= scope.start || expr.start >= scope.end || found) continue;
-    walk(expr, (n) => {
-      if (found) return;
-      const m = mathCall(ctx, n);
-      if (m && (m.fn === 'log' || m.fn === 'log1p')) found = true;
-    });
-  }
-  return found;
-}
-
 /** A lambda parameter (`v => Math.exp(v)`) or a for-each variable (`foreach (var v in z)`, `for (double v : z)`). */
 function isElementName(ctx: Context, name: string, offset: number): boolean {
   const { code } = ctx.parsed;
-  for (let i = 0; i < code.length; i++) {
+  const scope = enclosingFunctionScope(ctx, offset);
+  // The parameter list of the enclosing function sits just before its body: start a little before it.
+  const from = Math.max(0, tokenIndexAt(ctx, scope.start) - 64, tokenIndexAt(ctx, offset) - 4000);
+  for (let i = from; i < code.length; i++) {
     const t = code[i]!;
     if (t.start >= offset) break;
     if (t.kind !== 'name' || t.text !== name) continue;
@@ -997,56 +1071,48 @@ function enclosingFunctionScope(ctx: Context, offset: number): Scope {
   return { start: 0, end: ctx.text.length };
 }
 
-/** Directly in a class body (`double F(double x) => ...;`): the member from the previous `;`/`{`/`}` to the next `;`. */
+/** Directly in a class body (`double F(double x) => ...;`): the member from the previous `;`/`{`/`}` to the next `;`/`}`. */
 function memberStatement(ctx: Context, classBrace: number, offset: number): Scope {
   const { code, match } = ctx.parsed;
-  const close = match[classBrace] ?? -1;
-  const last = close >= 0 ? close : code.length;
-  let start = classBrace;
-  let end = last;
-  for (let i = classBrace + 1; i < last; i++) {
-    const t = code[i]!;
-    if (t.kind === 'op' && t.text === '{' && (match[i] ?? -1) >= 0) {
-      if (code[match[i]!]!.end <= offset) {
-        start = match[i]!;
-        i = match[i]!;
-        continue;
-      }
-      i = match[i]!;
-      continue;
-    }
-    if (t.kind === 'op' && t.text === ';') {
-      if (t.end <= offset) start = i;
-      else {
-        end = i;
-        break;
-      }
-    }
+  const idx = tokenIndexAt(ctx, offset);
+  let from = idx - 1;
+  for (; from > classBrace; from--) {
+    const t = code[from]!;
+    if (t.kind !== 'op') continue;
+    if (t.text === ';' || t.text === '{' || t.text === '}') break;
+    if ((t.text === ')' || t.text === ']') && (match[from] ?? -1) >= 0) from = match[from]!;
   }
-  return { start: code[start]!.end, end: code[end]?.end ?? ctx.text.length };
+  let to = idx;
+  for (; to < code.length; to++) {
+    const t = code[to]!;
+    if (t.kind !== 'op') continue;
+    if (t.text === ';' || t.text === '}') break;
+    if ((t.text === '(' || t.text === '[' || t.text === '{') && (match[to] ?? -1) >= 0) to = match[to]!;
+  }
+  return { start: code[Math.max(from, classBrace)]!.end, end: code[to]?.end ?? ctx.text.length };
 }
 
 /** Code indices of the `{` enclosing `offset`, innermost first. */
 function enclosingBraces(ctx: Context, offset: number): number[] {
-  const { code, match } = ctx.parsed;
-  let lo = 0;
-  let hi = code.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (code[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
+  const idx = tokenIndexAt(ctx, offset);
   const out: number[] = [];
-  for (let i = lo - 1; i >= 0; i--) {
-    const t = code[i]!;
-    if (t.kind !== 'op') continue;
-    if (t.text === '}' && (match[i] ?? -1) >= 0) {
-      i = match[i]!; // skip the whole block before us
-      continue;
-    }
-    if (t.text === '{') out.push(i);
+  let b = idx < ctx.parsed.code.length ? ctx.braceParent[idx]! : innermostOpenAtEnd(ctx);
+  while (b >= 0) {
+    out.push(b);
+    b = ctx.braceParent[b]!;
   }
   return out;
+}
+
+/** After the last token: the innermost `{` still open there (unterminated input). */
+function innermostOpenAtEnd(ctx: Context): number {
+  const { code, match } = ctx.parsed;
+  const last = code.length - 1;
+  if (last < 0) return -1;
+  const t = code[last]!;
+  if (t.kind === 'op' && t.text === '{') return last;
+  if (t.kind === 'op' && t.text === '}') return ctx.braceParent[match[last]! >= 0 ? match[last]! : last]!;
+  return ctx.braceParent[last]!;
 }
 
 /** The words from the previous `;`/`{`/`}` up to the brace at `brace` (`public static class Net`). */
@@ -1083,18 +1149,24 @@ function helperSite(ctx: Context, offset: number): HelperSite | undefined {
     return undefined;
   }
   if (ctx.lang.helperPlacement === 'file') {
-    let offsetAfter = 0;
-    for (const t of ctx.parsed.tokens) {
-      if (t.kind === 'preprocessor' && /^#\s*include\b/.test(t.text)) {
-        const lineEnd = ctx.text.indexOf('\n', t.end);
-        offsetAfter = lineEnd < 0 ? ctx.text.length : lineEnd + 1;
-      }
-    }
-    // Only when the includes end on a line of their own; a file without a newline there gets no helper.
-    if (offsetAfter === 0 || offsetAfter > ctx.text.length) return undefined;
-    return { offset: offsetAfter, indent: '', existingNames };
+    if (ctx.fileHelperSite === undefined) ctx.fileHelperSite = fileHelperSite(ctx) ?? null;
+    return ctx.fileHelperSite ?? undefined;
   }
   return undefined;
+}
+
+/** C: after the last `#include` line. */
+function fileHelperSite(ctx: Context): HelperSite | undefined {
+  let offsetAfter = 0;
+  for (const t of ctx.parsed.tokens) {
+    if (t.kind === 'preprocessor' && /^#\s*include\b/.test(t.text)) {
+      const lineEnd = ctx.text.indexOf('\n', t.end);
+      offsetAfter = lineEnd < 0 ? ctx.text.length : lineEnd + 1;
+    }
+  }
+  // Only when the includes end on a line of their own; a file without a newline there gets no helper.
+  if (offsetAfter === 0 || offsetAfter > ctx.text.length) return undefined;
+  return { offset: offsetAfter, indent: '', existingNames: ctx.allNames };
 }
 
 function lineIndent(text: string, offset: number): string {
@@ -1161,6 +1233,16 @@ function toFixes(ctx: Context, e: Expr, fix: FixText, input: FixInput): Fix[] {
 
 /** A fix's replacement must parse as exactly one expression, and its helper must have balanced brackets. */
 function reparses(ctx: Context, fix: FixText): boolean {
+  // Many findings in one file share their fix text; check each text once.
+  const key = `${fix.replacement}\u0000${fix.helper?.text ?? ''}`;
+  const known = ctx.reparseCache.get(key);
+  if (known !== undefined) return known;
+  const ok = reparsesUncached(ctx, fix);
+  ctx.reparseCache.set(key, ok);
+  return ok;
+}
+
+function reparsesUncached(ctx: Context, fix: FixText): boolean {
   const tokens = ctx.lang.tokenize(fix.replacement);
   const parsed = parseCFamily(tokens, ctx.lang.parse);
   const only = parsed.expressions[0];

@@ -59,6 +59,9 @@ const JS_STATEMENT_WORDS = new Set(['function', 'let', 'export', 'async', 'decla
 
 /** Parses a numeric literal's value, ignoring separators and type suffixes; NaN when it is not a plain number. */
 export function numberValue(text: string): number {
+  // Fast path for plain decimal literals (`1`, `0.5`, `1e-3`), the common case.
+  const plain = Number(text);
+  if (!Number.isNaN(plain)) return plain;
   const clean = text.replace(/['_]/g, '');
   const hex = /^0[xX]/.test(clean);
   if (hex) {
