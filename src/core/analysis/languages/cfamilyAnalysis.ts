@@ -887,9 +887,10 @@ function derivativeForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
     const s = stripParens(sExpr);
     const inline = matchSigmoid(ctx, s);
     const named = inline ? undefined : sigmoidCallArg(ctx, s);
-    const outputName = s.kind === 'name' && isSigmoidOutput(ctx, s.name, e) ? s.name : undefined;
+    const output = s.kind === 'name' ? isSigmoidOutput(ctx, s.name, e) : undefined;
+    const outputName = output && s.kind === 'name' ? s.name : undefined;
     if (!inline && !named && !outputName) continue;
-    const dtype = inline ? dtypeOf(inline.exp, inline.one, ctx) : 'float64';
+    const dtype = inline ? dtypeOf(inline.exp, inline.one, ctx) : (output?.dtype ?? 'float64');
     const t = fmt(sigmoidSaturationThreshold(dtype));
     let fixes: FixText | undefined;
     let arg: Expr | undefined;
@@ -921,15 +922,17 @@ function derivativeForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
  * `name` holds a sigmoid's output at `at`: a parameter of a derivative function (`DActivation(double val)`)
  * in a file that computes a sigmoid, or a variable assigned a sigmoid earlier in the same function.
  */
-function isSigmoidOutput(ctx: Context, name: string, at: Expr): boolean {
-  if ((ctx.sigmoidOutputNames.get(name) ?? []).some((sc) => at.start >= sc.start && at.end <= sc.end)) return true;
+function isSigmoidOutput(ctx: Context, name: string, at: Expr): { dtype: 'float32' | 'float64' } | undefined {
+  if ((ctx.sigmoidOutputNames.get(name) ?? []).some((sc) => at.start >= sc.start && at.end <= sc.end)) return { dtype: 'float64' };
   const scope = enclosingFunctionScope(ctx, at.start);
-  let found = false;
+  let found: { dtype: 'float32' | 'float64' } | undefined;
   for (const expr of expressionsIn(ctx, scope.start, at.start)) {
-    if (found || expr.end > at.start) continue;
+    if (expr.end > at.start) continue;
     const top = stripParens(expr);
     if (top.kind === 'binary' && top.op === '=' && stripParens(top.left).kind === 'name' && (stripParens(top.left) as { name: string }).name === name) {
-      found = matchSigmoid(ctx, top.right) !== undefined || sigmoidCallArg(ctx, top.right) !== undefined;
+      // The last assignment before the use decides.
+      const inline = matchSigmoid(ctx, top.right);
+      found = inline ? { dtype: dtypeOf(inline.exp, inline.one, ctx) } : sigmoidCallArg(ctx, top.right) ? { dtype: 'float64' } : undefined;
     }
   }
   return found;
