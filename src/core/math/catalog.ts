@@ -405,8 +405,20 @@ function build(def: Definition): Activation {
     if (def.d2) return def.d2(x, p);
     return x !== x ? x : 0;
   };
+  // Sampling loops pass the same params object thousands of times: resolve it once.
+  let lastParams: Params | undefined;
+  let lastDtype: Dtype | undefined;
+  let lastResolved: P | undefined;
+  const resolved = (params: Params | undefined, dtype: Dtype): P => {
+    if (lastResolved === undefined || params !== lastParams || dtype !== lastDtype) {
+      lastResolved = resolve(def, specs, params, dtype);
+      lastParams = params;
+      lastDtype = dtype;
+    }
+    return lastResolved;
+  };
   const evalIn = (fn: (x: number, p: P) => number) => (x: number, params?: Params, dtype: Dtype = 'float64'): number => {
-    const p = resolve(def, specs, params, dtype);
+    const p = resolved(params, dtype);
     if (dtype === 'float32') return Math.fround(fn(Math.fround(x), p));
     return fn(x, p);
   };

@@ -1,7 +1,7 @@
 // High-precision reference values of every activation and its first derivative at one point, from the
 // mathematical definitions in 240-bit binary floating point (bigfloat.ts). Subexpressions shared by many
 // functions (e^-|x|, log(1 + e^-|x|), erfc, ...) are computed once per point and memoised.
-import { BF, LN2, bfErfc, bfExp, bfExpm1, bfLog1p, bfSqrt, PI, withPrecision } from './bigfloat';
+import { BF, LN2, bfErfc, bfExp, bfExpm1, bfLog1p, bfSqrt, PI } from './bigfloat';
 
 const ONE = BF.ONE;
 const TWO = BF.int(2);
@@ -13,6 +13,17 @@ const SELU_ALPHA = BF.from(1.6732632423543772848170429916717);
 const SELU_SCALE = BF.from(1.0507009873554804934193349852946);
 
 export type Ref = BF;
+
+/** Taylor coefficients of tanh (tanh x = Σ a_k x^(2k+1)) from tanh' = 1 - tanh²: (2k+1) a_k = [k=0] - Σ a_i a_(k-1-i). */
+const TANH_COEFFICIENTS: BF[] = (() => {
+  const a: BF[] = [];
+  for (let k = 0; k < 60; k++) {
+    let conv = BF.ZERO;
+    for (let i = 0; i <= k - 1; i++) conv = conv.add(a[i]!.mul(a[k - 1 - i]!));
+    a.push((k === 0 ? ONE : BF.ZERO).sub(conv).divInt(2 * k + 1));
+  }
+  return a;
+})();
 
 function clip(v: BF, lo: BF, hi: BF): BF {
   return v.cmp(lo) < 0 ? lo : v.cmp(hi) > 0 ? hi : v;
@@ -128,16 +139,21 @@ export class Point {
   get squareplusRoot(): BF {
     return this.get('sqp', () => bfSqrt(this.X.mul(this.X).add(BF.int(4))));
   }
-  /** x - tanh x: cancels by up to 2 log2(1/|x|) bits near 0, so computed with that much more precision. */
+  /** x - tanh x: near 0 by its Taylor series (the subtraction would cancel 2 log2(1/|x|) bits). */
   get tanhshrink(): BF {
     return this.get('tsh', () => {
-      if (Math.abs(this.x) >= 0.5) return this.X.sub(this.tanh);
-      const extra = Math.max(0, -2 * Math.log2(Math.abs(this.x) || 1));
-      return withPrecision(136 + Math.ceil(extra) + 16, () => {
-        const em = bfExpm1(this.X.abs().scale(1).neg());
-        const t = em.neg().div(BF.int(2).add(em));
-        return this.X.abs().sub(t).mul(this.pos ? ONE : ONE.neg());
-      });
+      if (Math.abs(this.x) >= 0.25) return this.X.sub(this.tanh);
+      // -Σ_{k>=1} a_k x^(2k+1), a_k the Taylor coefficients of tanh; terms shrink by ≲ 0.4x² ≤ 1/40
+      const x2 = this.X.mul(this.X);
+      let pow = this.X.mul(x2);
+      let sum = BF.ZERO;
+      for (let k = 1; k < TANH_COEFFICIENTS.length; k++) {
+        const term = pow.mul(TANH_COEFFICIENTS[k]!);
+        sum = sum.sub(term);
+        if (term.isZero() || term.log2Floor() < sum.log2Floor() - 150) break;
+        pow = pow.mul(x2);
+      }
+      return sum;
     });
   }
 }
