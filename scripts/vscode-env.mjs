@@ -146,10 +146,11 @@ function dpkgInstalled(pkg) {
   return r.status === 0 && r.stdout.includes('install ok installed');
 }
 
-function ensureAptPackages() {
+// libkrb5-dev is needed only to build code-server's kerberos addon, so only while code-server is not installed.
+function ensureAptPackages(codeServerInstalled) {
   const missing = [];
   if (!existsSync(CHROMIUM_PATH)) missing.push('chromium');
-  if (!dpkgInstalled('libkrb5-dev')) missing.push('libkrb5-dev');
+  if (!codeServerInstalled && !dpkgInstalled('libkrb5-dev')) missing.push('libkrb5-dev');
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
@@ -238,7 +239,7 @@ export function ensureVsCodeEnv() {
   const t0 = Date.now();
   const root = cacheRoot();
   mkdirSync(root, { recursive: true });
-  ensureAptPackages();
+  ensureAptPackages(existsSync(markerOf(join(root, `code-server-${CODE_SERVER_VERSION}`))));
   const node = ensureNode(root);
   const cs = ensureCodeServer(root, node);
   const playwrightDir = ensurePlaywright();
