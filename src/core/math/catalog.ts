@@ -405,14 +405,24 @@ function build(def: Definition): Activation {
     if (def.d2) return def.d2(x, p);
     return x !== x ? x : 0;
   };
-  // Sampling loops pass the same params object thousands of times: resolve it once.
-  let lastParams: Params | undefined;
+  // Sampling loops pass the same parameters thousands of times: resolve them once, keyed by a shallow copy
+  // (so a caller that mutates its params object between calls still gets fresh values).
+  let lastParams: Record<string, ParamValue> | undefined;
   let lastDtype: Dtype | undefined;
   let lastResolved: P | undefined;
+  const sameParams = (params: Params | undefined): boolean => {
+    if (params === undefined || lastParams === undefined) return params === lastParams;
+    let n = 0;
+    for (const k in params) {
+      if (!Object.is(params[k], lastParams[k])) return false;
+      n++;
+    }
+    return n === Object.keys(lastParams).length;
+  };
   const resolved = (params: Params | undefined, dtype: Dtype): P => {
-    if (lastResolved === undefined || params !== lastParams || dtype !== lastDtype) {
+    if (lastResolved === undefined || dtype !== lastDtype || !sameParams(params)) {
       lastResolved = resolve(def, specs, params, dtype);
-      lastParams = params;
+      lastParams = params ? { ...params } : undefined;
       lastDtype = dtype;
     }
     return lastResolved;

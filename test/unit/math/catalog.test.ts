@@ -152,3 +152,13 @@ test('float32 mode rounds input, parameters and result to float32 and saturates 
   assert.ok(Number.isFinite(exp.value(709, {})));
   assert.equal(getActivation('leaky_relu').value(-1, { negative_slope: 0.1 }, 'float32'), -Math.fround(0.1));
 });
+
+test('a params object mutated between calls is re-read (the evaluators cache the last resolution)', () => {
+  const leaky = getActivation('leaky_relu');
+  const p: Record<string, number> = { negative_slope: 0.1 };
+  assert.equal(leaky.value(-1, p), -0.1);
+  p.negative_slope = 0.3;
+  assert.equal(leaky.value(-1, p), -0.3);
+  assert.equal(leaky.value(-1), -0.01);
+  assert.equal(leaky.value(-1, p, 'float32'), -Math.fround(0.3));
+});
