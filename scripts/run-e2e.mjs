@@ -63,7 +63,14 @@ export async function runE2e({ vsix, filters = [] } = {}) {
 
     for (const file of files) {
       const prefix = file.replace(/\.e2e\.mjs$/, '');
-      await import(pathToFileURL(join(e2eDir, file)).href);
+      try {
+        await import(pathToFileURL(join(e2eDir, file)).href);
+      } catch (e) {
+        takeChecks();
+        failed += 1;
+        console.log(`  ✘ ${file} does not load: ${e.message}`);
+        continue;
+      }
       const checks = takeChecks();
       if (checks.length === 0) {
         console.log(`  ✘ ${file}: registers no checks`);
