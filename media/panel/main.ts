@@ -13,7 +13,7 @@ import { buildPlotSpec, HOVER_PARAM, type PlotLabels, type PlotTheme, type VegaL
 import { opaqueColour } from '../../src/core/render/plotTheme';
 import { buildTooltipTable, nearestRow, tooltipEntries, type TooltipTable } from '../../src/core/render/plotTooltip';
 import type { PlotSelection, PlotState } from '../../src/core/render/plotState';
-import { MAX_SELECTIONS } from '../../src/core/render/plotState';
+import { DEFAULT_VANISHING_THRESHOLD, MAX_SELECTIONS } from '../../src/core/render/plotState';
 import { formatString, PANEL_STRINGS, type PanelStringKey } from '../../src/core/render/plotStrings';
 
 interface VsCodeApi {
@@ -43,7 +43,6 @@ let changeSentAt: number | undefined;
 let renderSeq = 0;
 let tooltipTable: TooltipTable | undefined;
 let hoverRow = -1;
-const RENDERER = ((window as unknown as { __renderer?: 'svg' | 'canvas' }).__renderer ?? 'svg');
 
 const t = (key: PanelStringKey, ...args: (string | number)[]) => formatString(strings[key] ?? PANEL_STRINGS[key], ...args);
 const post = (m: PanelMessage | Record<string, unknown>) => vscode.postMessage(m);
@@ -249,7 +248,8 @@ function renderControls(): void {
   if (focused) document.getElementById(focused)?.focus();
 }
 
-let lastThreshold = 1e-3;
+/** The threshold to restore when shading is switched back on. */
+let lastThreshold = DEFAULT_VANISHING_THRESHOLD;
 
 function newChartHost(): HTMLDivElement {
   const el = h('div', { id: 'chart', role: 'img', 'aria-label': t('title') });
@@ -322,7 +322,8 @@ async function renderChart(reason: string): Promise<void> {
   try {
     const result = await embed(host, spec as never, {
       mode: 'vega-lite',
-      renderer: RENDERER,
+      // SVG: crisp at any zoom, and its paths are what the e2e check inspects.
+      renderer: 'svg',
       actions: false,
       ast: true,
       expr: expressionInterpreter,

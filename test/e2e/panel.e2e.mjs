@@ -210,3 +210,31 @@ async function shootReadme(wb, name) {
   await runOurCommand(wb, 'View: Toggle Maximize Editor Group');
   await wb.page.waitForTimeout(500);
 }
+
+check('the hover\'s "Open in plot panel" link opens the panel on that call', async (wb) => {
+  await wb.page.locator('.tabs-container .tab', { hasText: 'hello_activations.py' }).first().click();
+  const hover = await wb.hover(/GELU/, { expectText: 'Open in plot panel' });
+  await hover.locator('a', { hasText: 'Open in plot panel' }).first().click();
+  await wb.page.waitForFunction(() => document.querySelector('iframe.webview.ready') !== null, undefined, { timeout: 20_000 });
+  const chip = wb.webview().locator('.chip[data-activation="gelu"]');
+  await chip.waitFor({ timeout: 20_000 });
+  assert.equal(await wb.webview().locator('.chip').count(), 1);
+  await wb.webview().locator('#chart svg g.mark-line path').first().waitFor({ state: 'attached', timeout: 20_000 });
+  assert.equal(await cspViolations(wb), 0);
+  await wb.screenshot('panel-from-hover');
+});
+
+check('the panel survives a window reload with its state', async (wb) => {
+  const chipsBefore = await wb.webview().locator('.chip').allInnerTexts();
+  await wb.page.waitForTimeout(1000);
+  // The user's reload: the workbench saves its state (the webview's setState included) before reloading.
+  await runOurCommand(wb, 'Developer: Reload Window');
+  await wb.page.waitForTimeout(3000);
+  await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  const chip = wb.webview().locator('.chip').first();
+  await chip.waitFor({ timeout: 60_000 });
+  assert.deepEqual(await wb.webview().locator('.chip').allInnerTexts(), chipsBefore);
+  await wb.webview().locator('#chart svg g.mark-line path').first().waitFor({ state: 'attached', timeout: 30_000 });
+  assert.ok((await curvePaths(wb)) >= 2);
+  await wb.screenshot('panel-after-reload');
+}, { timeoutMs: 120_000 });

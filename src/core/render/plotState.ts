@@ -2,6 +2,7 @@
 // panel survives a reload), what a hover link or the command palette opens the panel with, and what the
 // extension host samples. Everything arriving from outside (webview messages, restored state, command
 // arguments) goes through the readers below, which keep what is valid and say what they dropped.
+import { SATURATION_SLOPE } from '../math/properties';
 import { SAMPLE_LIMITS, type DerivativeOrder } from '../math/sample';
 import { ACTIVATION_IDS, FRAMEWORKS, type ActivationId, type Dtype, type Framework, type ParamValue, type Params } from '../math/types';
 
@@ -29,8 +30,8 @@ export interface PlotState {
 
 export const MAX_SELECTIONS = 8;
 export const MAX_PARAMS_PER_SELECTION = 8;
-/** The threshold the core's `properties().saturation` uses; the panel's default shading matches it. */
-export const DEFAULT_VANISHING_THRESHOLD = 1e-3;
+/** The threshold the core's `properties().saturation` uses, so the panel's default shading matches the hover's. */
+export const DEFAULT_VANISHING_THRESHOLD = SATURATION_SLOPE;
 /**
  * About one sample per pixel of a wide panel: the drawn lines are simplified to 0.25 px anyway, and the
  * tooltip's nearest sample is within 0.006 of the pointer on [-6, 6]. Twice that costs the math core
