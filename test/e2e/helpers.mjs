@@ -15,7 +15,10 @@
 //
 // A failing check gets a screenshot `test-results/e2e/<file>--<check>--failure.png`; the next checks still run.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const registered = [];
 
@@ -211,6 +214,21 @@ export class Workbench {
     const target = this.word(word);
     await target.waitFor({ timeout: 30_000 });
     await target.click();
+  }
+
+  /**
+   * The README's screenshots: with ACTIVATION_LENS_SCREENSHOTS=1, saves media/screenshots/<name>.png (the whole
+   * page, or one locator) and returns its path; otherwise does nothing and returns undefined. They are
+   * committed; .vscodeignore keeps them out of the .vsix.
+   */
+  async readmeScreenshot(name, locator) {
+    if (process.env.ACTIVATION_LENS_SCREENSHOTS !== '1') return undefined;
+    const dir = join(REPO_ROOT, 'media', 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+    if (locator) await locator.screenshot({ path });
+    else await this.page.screenshot({ path });
+    return path;
   }
 
   /** Saves a screenshot as test-results/e2e/<file>--<name>.png (the whole page, or one locator). */
