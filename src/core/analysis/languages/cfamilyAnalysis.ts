@@ -22,6 +22,15 @@ const NOT_DECLARATION_PREFIX = new Set([
 const CONTROL_HEADERS = new Set(['for', 'foreach', 'while', 'if', 'else', 'do', 'switch', 'try', 'catch', 'finally', 'using', 'lock', 'fixed', 'unsafe', 'checked']);
 const CLASS_WORDS = new Set(['class', 'struct', 'record', 'interface', 'enum']);
 const SUM_CALLEES = new Set(['reduce', 'Sum', 'sum', 'accumulate', 'Aggregate', 'fold']);
+const POW_NAMES = new Set(['pow', 'Pow', 'powf']);
+const AFTER_DECLARED_NAME = new Set(['=', ';', ',', '(', ')', '{', ':', '[']);
+
+/** The last identifier of a name or member chain (`tf.layers.dense` → `dense`), without building the dotted string. */
+function lastName(e: Expr): string | undefined {
+  if (e.kind === 'name') return e.name;
+  if (e.kind === 'attribute') return e.name;
+  return undefined;
+}
 
 interface UserFunction {
   readonly name: string;
@@ -170,7 +179,7 @@ function declaredNames(code: readonly CToken[]): Set<string> {
     if (t.kind !== 'name') continue;
     const prev = code[i - 1]!;
     const next = code[i + 1];
-    if (!next || next.kind !== 'op' || !['=', ';', ',', '(', ')', '{', ':', '['].includes(next.text)) continue;
+    if (!next || next.kind !== 'op' || !AFTER_DECLARED_NAME.has(next.text)) continue;
     const typed = (prev.kind === 'name' && !NOT_DECLARATION_PREFIX.has(prev.text))
       || (prev.kind === 'op' && ['*', '&', '>', ']'].includes(prev.text) && code[i - 2]?.kind === 'name');
     if (typed) out.add(t.text);
@@ -434,7 +443,7 @@ function negated(e: Expr): Expr | undefined {
   if (s.kind === 'binary' && s.op === '-' && numericLiteral(s.left) === 0) return s.right;
   if (s.kind === 'binary' && s.op === '*' && numericLiteral(s.left) === -1) return s.right;
   // tfjs `tf.neg(x)` and `x.neg()`.
-  if (s.kind === 'call' && s.args.length === 1 && /(^|\.)neg$/.test(calleeName(s) ?? '') && s.callee.kind === 'attribute') return s.args[0]!.value;
+  if (s.kind === 'call' && s.args.length === 1 && lastName(s.callee) === 'neg' && s.callee.kind === 'attribute') return s.args[0]!.value;
   return undefined;
 }
 
@@ -449,7 +458,7 @@ function onePlus(e: Expr): { other: Expr; one: Expr } | undefined {
     if (isOne(s.left)) return { other: s.right, one: s.left };
     if (isOne(s.right)) return { other: s.left, one: s.right };
   }
-  if (s.kind === 'call' && s.args.length === 2 && /(^|\.)add$/.test(dottedName(s.callee) ?? '')) {
+  if (s.kind === 'call' && s.args.length === 2 && lastName(s.callee) === 'add') {
     // tfjs `tf.add(1, t)`.
     if (isOne(s.args[0]!.value)) return { other: s.args[1]!.value, one: s.args[0]!.value };
     if (isOne(s.args[1]!.value)) return { other: s.args[0]!.value, one: s.args[1]!.value };
@@ -468,7 +477,7 @@ interface SigmoidMatch {
 function division(e: Expr): { num: Expr; den: Expr } | undefined {
   const s = stripParens(e);
   if (s.kind === 'binary' && s.op === '/') return { num: s.left, den: s.right };
-  if (s.kind === 'call' && s.args.length === 2 && /(^|\.)div$/.test(dottedName(s.callee) ?? '') && s.callee.kind === 'attribute') {
+  if (s.kind === 'call' && s.args.length === 2 && s.callee.kind === 'attribute' && s.callee.name === 'div') {
     return { num: s.args[0]!.value, den: s.args[1]!.value };
   }
   return undefined;
@@ -493,7 +502,8 @@ function matchSigmoid(ctx: Context, e: Expr): SigmoidMatch | undefined {
   if (s.kind === 'binary' && s.op === '**') {
     base = s.left;
     power = s.right;
-  } else if (s.kind === 'call' && s.args.length === 2 && /^(Math\.pow|Math\.Pow|MathF\.Pow|Mathf\.Pow|StrictMath\.pow|pow|powf|std\.pow)$/.test(calleeName(s) ?? '')) {
+  } else if (s.kind === 'call' && s.args.length === 2 && POW_NAMES.has(lastName(s.callee) ?? '')
+    && /^(Math\.pow|Math\.Pow|MathF\.Pow|Mathf\.Pow|StrictMath\.pow|pow|powf|std\.pow)$/.test(calleeName(s) ?? '')) {
     base = s.args[0]!.value;
     power = s.args[1]!.value;
   }
@@ -625,8 +635,35 @@ function isSimpleArg(e: Expr): boolean {
   }
 }
 
+/** Pre-order walk like syntax.ts's `walk`, pushing children straight onto the stack (no array per node: this runs on every node of the file). */
+function walkFast(root: Expr, visit: (e: Expr) => void): void {
+  const stack: Expr[] = [root];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    visit(e);
+    switch (e.kind) {
+      case 'attribute': stack.push(e.object); break;
+      case 'call':
+        for (let i = e.args.length - 1; i >= 0; i--) stack.push(e.args[i]!.value);
+        stack.push(e.callee);
+        break;
+      case 'subscript':
+        for (let i = e.index.length - 1; i >= 0; i--) stack.push(e.index[i]!);
+        stack.push(e.object);
+        break;
+      case 'binary': stack.push(e.right, e.left); break;
+      case 'unary': stack.push(e.operand); break;
+      case 'paren': stack.push(e.inner); break;
+      case 'group':
+        for (let i = e.children.length - 1; i >= 0; i--) stack.push(e.children[i]!);
+        break;
+      default: break;
+    }
+  }
+}
+
 function analyzeExpression(ctx: Context, root: Expr): void {
-  walk(root, (e) => {
+  walkFast(root, (e) => {
     // Uses are found everywhere, also inside a form already reported (the `sigmoid(x)` in `log(sigmoid(x))`).
     if (e.kind === 'call') {
       libraryCall(ctx, e);
@@ -645,6 +682,9 @@ function analyzeExpression(ctx: Context, root: Expr): void {
 }
 
 function libraryCall(ctx: Context, call: CallExpr): void {
+  // Cheap filter first: library activations are all named after one (`leakyRelu`, `ReLU`, `tanhf`, `log_softmax`).
+  const last = lastName(call.callee);
+  if (last === undefined || (activationForName(last) === undefined && activationForName(last.replace(/[fl]$/, '')) === undefined)) return;
   const name = calleeName(call);
   if (!name) return;
   const resolved = ctx.lang.resolveActivationCall(name, ctx.facts);
@@ -689,7 +729,7 @@ function userCall(ctx: Context, call: CallExpr): void {
     && ['this', 'self', 'base', 'super'].includes((stripParens(callee.object) as { name: string }).name)) {
     nameTok = { name: callee.name, start: callee.nameStart, end: callee.end };
   }
-  if (!nameTok || ctx.definitionStarts.has(nameTok.start)) return;
+  if (!nameTok || ctx.definitionStarts.has(nameTok.start) || !ctx.userFunctions.has(nameTok.name)) return;
   // `double Activation(double val);` declares; `obj.Activation(x)` whose object the parser skipped is someone else's.
   const before = tokenBefore(ctx, callee.start);
   if (before && ((before.kind === 'name' && !NOT_DECLARATION_PREFIX.has(before.text)) || (before.kind === 'op' && (before.text === '.' || before.text === '->')))) return;
@@ -713,6 +753,8 @@ function tokenBefore(ctx: Context, offset: number): CToken | undefined {
 }
 
 function enumSelection(ctx: Context, e: Expr & { kind: 'attribute' }): void {
+  const selector = lastName(e.object);
+  if (selector === undefined || !isActivationSelectorType(selector)) return;
   const objectName = dottedName(e.object);
   if (!objectName) return;
   const last = objectName.slice(objectName.lastIndexOf('.') + 1);

@@ -32,9 +32,17 @@ export function normalizeName(name: string): string {
   return name.replace(/[_\-\s]/g, '').toLowerCase();
 }
 
+// Names repeat a lot within a file; remember the answers (bounded, so a huge file cannot grow it without limit).
+const lookupCache = new Map<string, ActivationId | null>();
+
 export function activationForName(name: string): ActivationId | undefined {
+  const known = lookupCache.get(name);
+  if (known !== undefined) return known ?? undefined;
   const key = normalizeName(name);
-  return Object.prototype.hasOwnProperty.call(NAME_TO_ACTIVATION, key) ? NAME_TO_ACTIVATION[key] : undefined;
+  const found = Object.prototype.hasOwnProperty.call(NAME_TO_ACTIVATION, key) ? NAME_TO_ACTIVATION[key] : undefined;
+  if (lookupCache.size > 10_000) lookupCache.clear();
+  lookupCache.set(name, found ?? null);
+  return found;
 }
 
 export function isGenericActivationName(name: string): boolean {
