@@ -94,6 +94,9 @@ test("accuracy: f and f' of every activation within the ulp goals over 100,000 p
   ];
   console.log(lines.join('\n'));
   const failures = rows.filter((r) => !(r.maxF <= r.goal[0]) || !(r.maxD <= r.goal[1]));
+  // the naive forms must show what the stable ones fix, or the comparison rows measure nothing
+  const naive = rows.find((r) => r.name.startsWith('naive, all'))!;
+  assert.ok(naive.maxF > 1e10 && naive.maxD > 1e10, `naive sigmoid: ${naive.maxF} / ${naive.maxD}`);
   assert.deepEqual(failures.map((r) => `${r.name}: f ${r.maxF} at ${r.atF}, f' ${r.maxD} at ${r.atD}`), []);
   assert.equal(rows.length, REF_CASES.length);
 });

@@ -1,6 +1,8 @@
 // High-precision reference values of every activation and its first derivative at one point, from the
 // mathematical definitions in 240-bit binary floating point (bigfloat.ts). Subexpressions shared by many
 // functions (e^-|x|, log(1 + e^-|x|), erfc, ...) are computed once per point and memoised.
+import { naiveSigmoid, naiveSigmoidGradient } from '../../../src/core/math/naive';
+import { stableSigmoid, stableSigmoidDerivative } from '../../../src/core/math/sigmoid';
 import { BF, LN2, bfErfc, bfExp, bfExpm1, bfLog1p, bfSqrt, PI } from './bigfloat';
 
 const ONE = BF.ONE;
@@ -174,6 +176,8 @@ export interface RefCase {
   readonly goal: readonly [number, number];
   readonly f: (p: Point) => BF;
   readonly d1: (p: Point) => BF;
+  /** Evaluate this instead of the catalog entry: the naive forms, measured for comparison (goal ∞). */
+  readonly impl?: { readonly f: (x: number) => number; readonly d1: (x: number) => number };
 }
 
 const c = (v: number): BF => BF.from(v);
@@ -184,6 +188,21 @@ function pw(p: Point, cond: boolean, a: () => BF, b: () => BF): BF {
 }
 
 export const REF_CASES: readonly RefCase[] = [
+  // For comparison (no goal): the naive 1/(1+exp(-x)) and s(1-s) where they still work (|x| < 36; the
+  // stable values stand in outside, scoring 0), then everywhere.
+  {
+    name: 'naive, |x| < 36 (no goal)', id: 'sigmoid', goal: [Infinity, Infinity],
+    impl: {
+      f: (x) => (Math.abs(x) < 36 ? naiveSigmoid(x) : stableSigmoid(x)),
+      d1: (x) => (Math.abs(x) < 36 ? naiveSigmoidGradient(x) : stableSigmoidDerivative(x)),
+    },
+    f: (p) => p.sigmoid, d1: (p) => p.dsigmoid,
+  },
+  {
+    name: 'naive, all x (no goal)', id: 'sigmoid', goal: [Infinity, Infinity],
+    impl: { f: (x) => naiveSigmoid(x), d1: (x) => naiveSigmoidGradient(x) },
+    f: (p) => p.sigmoid, d1: (p) => p.dsigmoid,
+  },
   { name: 'sigmoid', id: 'sigmoid', goal: [1, 2], f: (p) => p.sigmoid, d1: (p) => p.dsigmoid },
   { name: 'softmax([x,0])', id: 'softmax', goal: [1, 2], f: (p) => p.sigmoid, d1: (p) => p.dsigmoid },
   { name: 'tanh', id: 'tanh', goal: [1, 2], f: (p) => p.tanh, d1: (p) => p.dtanh },
