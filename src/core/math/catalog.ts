@@ -272,7 +272,7 @@ const DEFINITIONS: readonly Definition[] = [
     range: () => iv(0, Infinity, false, false), monotonic: true, zeroCentred: false, smooth: true,
   },
   {
-    id: 'linear', displayName: 'Linear (identity)', aliases: ['identity', 'none', 'id'],
+    id: 'linear', displayName: 'Linear (identity)', aliases: ['identity', 'none'],
     text: 'linear(x) = x', latex: 'f(x) = x',
     f: (x) => x, d1: (x) => (x !== x ? x : 1), d2: (x) => (x !== x ? x : 0),
     range: () => REAL, monotonic: true, zeroCentred: true, smooth: true,

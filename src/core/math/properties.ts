@@ -122,9 +122,11 @@ function goldenMax(g: Fn, a: number, b: number): number {
 }
 
 /** The shortest-looking point near x where g is at least as large (so 0 and 1.5 come out exact). */
-function snapToSimple(g: Fn, x: number, candidates: readonly number[]): number {
+function snapToSimple(g: Fn, x: number, candidates: readonly number[], lo: number, hi: number): number {
   const best = g(x);
-  for (const c of candidates) if (Math.abs(c - x) < 1e-6 && g(c) >= best) return c;
+  // a candidate (0, a breakpoint) inside the search bracket that does as well wins: in float32 σ' is 0.25
+  // on a whole rounding plateau around 0
+  for (const c of candidates) if (c >= lo && c <= hi && g(c) >= best) return c;
   for (let digits = 1; digits <= 17; digits++) {
     const c = Number(x.toPrecision(digits));
     if (Math.abs(c - x) < 1e-6 * (1 + Math.abs(x)) && g(c) >= best) return c;
@@ -177,7 +179,7 @@ export function maximize(g: Fn, bps: readonly Breakpoint[], smooth: boolean): Ex
   const hi = points[Math.min(points.length - 1, bestIdx + 1)]!;
   let x = goldenMax(g, lo, hi);
   if (g(points[bestIdx]!) > g(x)) x = points[bestIdx]!;
-  x = snapToSimple(g, x, [0, ...bps.map((b) => b.x)]);
+  x = snapToSimple(g, x, [0, ...bps.map((b) => b.x)], lo, hi);
   return { value: g(x), at: point(x) };
 }
 
