@@ -85,8 +85,16 @@ const FRAMEWORK_OF_LIB: Record<string, UseFramework> = { numpy: 'numpy', torch: 
 const LIB_OF_FRAMEWORK: Partial<Record<UseFramework, string>> = { torch: 'torch', tf: 'tf', keras: 'tf', jax: 'jax', flax: 'jax', numpy: 'numpy', scipy: 'numpy', math: 'math', user: 'user' };
 const SKIPPED_PARAMS = new Set(['inplace', 'input', 'x', 'features', 'name', 'dim', 'axis', 'num_parameters', 'dtype', 'out', 'training']);
 
-export function analyzePython(text: string): AnalysisResult {
-  return analyzePythonWithContext(text, newPythonContext()).result;
+/** Where the file's statements start at column 0, and where added imports go: what incremental re-analysis reuses. */
+export interface PythonLayout {
+  readonly topLevelStarts: number[];
+  readonly importInsert: { readonly offset: number; readonly before: boolean };
+  /** The text ends inside brackets or an unterminated string. */
+  readonly unbalanced: boolean;
+}
+
+export function analyzePythonFull(text: string): { result: AnalysisResult; context: PythonContext; layout: PythonLayout } {
+  return analyzePythonWithContext(text, newPythonContext());
 }
 
 /** Notebook cells in order: imports and definitions of earlier cells apply to later ones. */
@@ -101,8 +109,12 @@ export function analyzePythonCells(cells: readonly string[]): AnalysisResult[] {
   return out;
 }
 
-export function analyzePythonWithContext(text: string, previous: PythonContext): { result: AnalysisResult; context: PythonContext } {
-  const ctx = cloneContext(previous);
+export function analyzePythonWithContext(
+  text: string, previous: PythonContext,
+  overrides: { readonly importInsert?: PythonLayout['importInsert']; readonly shareContext?: boolean } = {},
+): { result: AnalysisResult; context: PythonContext; layout: PythonLayout } {
+  // Sharing is for re-analysing a block whose declarations are already in `previous` (adding them again changes nothing).
+  const ctx = overrides.shareContext === true ? previous : cloneContext(previous);
   const toks = scanPython(text);
   const { kinds, starts, ends, lines } = toks;
   // The first code token of each logical line (a line may not start with a comment, see the tokenizer).
@@ -116,10 +128,12 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
   const special = new NameFilter(['BCELoss', 'float32', 'float16', 'bfloat16', 'half']);
   let importInsert: { offset: number; before: boolean } | undefined;
   let firstCode: number | undefined;
+  const topLevelStarts: number[] = [];
   for (let k = 0; k < lines.length; k += 2) {
     const a = lines[k]!;
     const b = lines[k + 1]!;
     const indent = indentOf(text, starts[a]!);
+    if (indent === 0) topLevelStarts.push(starts[a]!);
     if (firstCode === undefined) {
       const isDocstring = nextCode(a + 1, b) === b && kinds[a] === KIND_STRING;
       if (!isDocstring) firstCode = starts[a]!;
@@ -166,6 +180,8 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
     if (hasBce && eq > a) ctx.bceCriteria.add(toks.codeTokens(a, eq).map((t) => t.text).join(''));
   }
   if (importInsert === undefined) importInsert = { offset: firstCode ?? text.length, before: true };
+  const layout: PythonLayout = { topLevelStarts, importInsert, unbalanced: toks.finalDepth !== 0 || toks.unterminatedString };
+  if (overrides.importInsert !== undefined) importInsert = overrides.importInsert;
 
   const candidates = candidateNames(ctx);
   const uses: ActivationUse[] = [];
@@ -356,6 +372,7 @@ export function analyzePythonWithContext(text: string, previous: PythonContext):
   return {
     result: { language: 'python', uses, findings: applySuppressions(text, suppressionComments(toks), findings, '#') },
     context: ctx,
+    layout,
   };
 }
 

@@ -36,6 +36,9 @@ export class CompactTokens {
   starts = new Int32Array(1024);
   ends = new Int32Array(1024);
   readonly lines: number[] = [];
+  /** Bracket depth at the end of the text, and whether a string ran to the end of the text unterminated. */
+  finalDepth = 0;
+  unterminatedString = false;
 
   constructor(readonly text: string) {}
 
@@ -150,6 +153,7 @@ export function scanPython(text: string): CompactTokens {
       }
       p++;
     }
+    out.unterminatedString = true;
     return n;
   };
 
@@ -280,6 +284,7 @@ export function scanPython(text: string): CompactTokens {
     pos += width;
   }
   endLogicalLine();
+  out.finalDepth = depth;
   return out;
 }
 
