@@ -53,6 +53,14 @@ interface Scope {
   readonly signGuards: Expr[];
 }
 
+const MAX_SIGN_GUARDS = 64;
+
+/** What `np`, `F`, `tf`... mean in code that shows no imports (a notebook cell, a pasted snippet). */
+const CONVENTIONAL_ALIASES: ReadonlyArray<[string, string]> = [
+  ['np', 'numpy'], ['torch', 'torch'], ['F', 'torch.nn.functional'], ['nn', 'torch.nn'], ['tf', 'tensorflow'], ['jnp', 'jax.numpy'],
+  ['jax', 'jax'], ['math', 'math'], ['keras', 'keras'],
+];
+
 function newScope(indent: number): Scope {
   return { indent, assigns: new Map(), interesting: new Set(), assignKeys: new Set(), signGuards: [] };
 }
@@ -180,6 +188,10 @@ export function analyzePythonWithContext(
     if (hasBce && eq > a) ctx.bceCriteria.add(toks.codeTokens(a, eq).map((t) => t.text).join(''));
   }
   if (importInsert === undefined) importInsert = { offset: firstCode ?? text.length, before: true };
+  // A text that imports nothing is a snippet or a notebook cell analysed alone: read the conventional aliases.
+  if (ctx.aliases.bindings.size === 0 && ctx.aliases.starModules.length === 0) {
+    for (const [local, module] of CONVENTIONAL_ALIASES) if (!ctx.userBound.has(local)) ctx.aliases.bindings.set(local, module);
+  }
   const layout: PythonLayout = { topLevelStarts, importInsert, unbalanced: toks.finalDepth !== 0 || toks.unterminatedString };
   if (overrides.importInsert !== undefined) importInsert = overrides.importInsert;
 
@@ -310,7 +322,9 @@ export function analyzePythonWithContext(
     const stmtStart = first.start;
     const stmtEnd = code[code.length - 1]!.end;
     if (first.kind === 'name' && (first.text === 'if' || first.text === 'elif' || first.text === 'while') && st.expressions[0] !== undefined) {
-      scopes[scopes.length - 1]!.signGuards.push(...signTests(st.expressions[0]));
+      const guards = scopes[scopes.length - 1]!.signGuards;
+      // Bounded: a long script of `if x > 0:` lines must not make every later check slower.
+      if (guards.length < MAX_SIGN_GUARDS) guards.push(...signTests(st.expressions[0]));
     }
     for (const e of st.expressions) {
       inspect(e, resolver, semantics, ctx, fileLibs.torch, uses, mayMatchRule(code, ruleWords, scope), (guards) => (localGuards = guards), (match, required) => matches.push({ match, required, stmtStart, stmtEnd }));
