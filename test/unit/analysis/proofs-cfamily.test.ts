@@ -6,6 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ts from 'typescript';
+import Decimal from 'decimal.js';
 import { getActivation } from '../../../src/core/math/catalog';
 import type { ActivationId, Dtype } from '../../../src/core/math/types';
 import type { LanguageId, RuleId } from '../../../src/core/analysis/types';
@@ -278,6 +279,163 @@ describe('C-family fixes, proven on the real toolchains', () => {
       }
       assert.equal(seen.size, proof.cases.length, 'every case printed its grid');
       console.log(`  ${proof.language}: ${proof.cases.length} forms × grid, worst ${worst} ulp from the math core (limit ${MAX_ULP})`);
+    });
+  }
+});
+
+// Softmax loops: the max-subtraction fix, run on vectors whose naive exps overflow (elements ≥ 710) or all
+// underflow (≤ -746), against softmax computed with 60 significant digits (decimal.js).
+const VECTORS: readonly (readonly number[])[] = [[1, 2, 3], [1000, 999, 0], [-1000, -1000, -999], [710, 0, -710], [0.5], [-746, -747], [88.8, 88.7, 100]];
+
+function softmaxReference(v: readonly number[]): number[] {
+  const D = Decimal.clone({ precision: 60 });
+  // The exact value of each double (88.8 is 88.79999999999999715...), not its shortest decimal.
+  const exact = (x: number): Decimal => {
+    let k = 0;
+    let m = x;
+    while (!Number.isInteger(m)) {
+      m *= 2;
+      k++;
+    }
+    return new D(BigInt(m).toString()).div(new D(2).pow(k));
+  };
+  const exps = v.map((x) => D.exp(exact(x)));
+  const sum = exps.reduce((a, b) => a.plus(b), new D(0));
+  return exps.map((e) => e.div(sum).toNumber());
+}
+
+interface SoftmaxProof {
+  readonly toolchain: ToolchainId;
+  readonly language: LanguageId;
+  readonly source: string;
+  program(original: string, fixed: string): { files: Record<string, string>; main: string };
+}
+
+const JS_SOFTMAX = `function softmaxMap(z) {
+  const e = z.map((v) => Math.exp(v));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((v) => v / s);
+}
+
+function softmaxLoop(z) {
+  const out = new Array(z.length);
+  let sum = 0;
+  for (let i = 0; i < z.length; i++) {
+    out[i] = Math.exp(z[i]);
+    sum += out[i];
+  }
+  for (let i = 0; i < z.length; i++) out[i] /= sum;
+  return out;
+}
+`;
+
+const CS_SOFTMAX = `using System;
+using System.Linq;
+
+public static class Orig
+{
+    public static double[] Loop(double[] z)
+    {
+        var r = new double[z.Length];
+        double t = 0;
+        for (int i = 0; i < z.Length; i++)
+        {
+            r[i] = Math.Exp(z[i]);
+            t += r[i];
+        }
+        for (int i = 0; i < r.Length; i++) r[i] /= t;
+        return r;
+    }
+
+    public static double[] Linq(double[] z)
+    {
+        var e = z.Select(v => Math.Exp(v)).ToArray();
+        double s = e.Sum();
+        return e.Select(x => x / s).ToArray();
+    }
+}
+`;
+
+const JAVA_SOFTMAX = `public class Orig {
+    public static double[] loop(double[] z) {
+        double[] out = new double[z.length];
+        double sum = 0.0;
+        for (int i = 0; i < z.length; i++) {
+            out[i] = Math.exp(z[i]);
+            sum += out[i];
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] /= sum;
+        }
+        return out;
+    }
+}
+`;
+
+const vectorLiteral = (v: readonly number[], open: string, close: string): string => `${open}${v.map((x) => (Number.isInteger(x) ? `${x}.0` : String(x))).join(', ')}${close}`;
+
+const SOFTMAX_PROOFS: readonly SoftmaxProof[] = [
+  {
+    toolchain: 'node', language: 'javascript', source: JS_SOFTMAX,
+    program(original, fixed) {
+      const renamed = fixed.replace(/function softmax(\w+)/g, 'function fixedSoftmax$1');
+      const calls = VECTORS.map((v, k) => ['Map', 'Loop'].map((f) => `console.log(['${k}', '${f}', softmax${f}(${JSON.stringify(v)}).join(' '), fixedSoftmax${f}(${JSON.stringify(v)}).join(' ')].join('\\t'));`).join('\n'));
+      return { files: { 'proof.js': `${original}\n${renamed}\n${calls.join('\n')}\n` }, main: 'proof.js' };
+    },
+  },
+  {
+    toolchain: 'csharp', language: 'csharp', source: CS_SOFTMAX,
+    program(original, fixed) {
+      const calls = VECTORS.map((v, k) => ['Loop', 'Linq'].map((f) => `        Print("${k}", "${f}", Orig.${f}(${vectorLiteral(v, 'new double[] { ', ' }')}), Fixed.${f}(${vectorLiteral(v, 'new double[] { ', ' }')}));`).join('\n'));
+      const main = `using System;\nusing System.Globalization;\nusing System.Linq;\npublic static class ProofMain\n{\n`
+        + `    static string D(double v) { return double.IsNaN(v) ? "NaN" : double.IsPositiveInfinity(v) ? "Infinity" : double.IsNegativeInfinity(v) ? "-Infinity" : v.ToString("G17", CultureInfo.InvariantCulture); }\n`
+        + `    static void Print(string k, string f, double[] a, double[] b) { Console.WriteLine(k + "\\t" + f + "\\t" + string.Join(" ", a.Select(D)) + "\\t" + string.Join(" ", b.Select(D))); }\n`
+        + `    public static void Main()\n    {\n${calls.join('\n')}\n    }\n}\n`;
+      return { files: { 'Orig.cs': original, 'Fixed.cs': fixed.replace('public static class Orig', 'public static class Fixed'), 'Main.cs': main }, main: 'Main.cs' };
+    },
+  },
+  {
+    toolchain: 'java', language: 'java', source: JAVA_SOFTMAX,
+    program(original, fixed) {
+      const calls = VECTORS.map((v, k) => `        print("${k}", Orig.loop(${vectorLiteral(v, 'new double[] { ', ' }')}), Fixed.loop(${vectorLiteral(v, 'new double[] { ', ' }')}));`);
+      const main = `public class ProofMain {\n    static String join(double[] a) { StringBuilder s = new StringBuilder(); for (int i = 0; i < a.length; i++) { if (i > 0) s.append(' '); s.append(a[i]); } return s.toString(); }\n`
+        + `    static void print(String k, double[] a, double[] b) { System.out.println(k + "\\tloop\\t" + join(a) + "\\t" + join(b)); }\n`
+        + `    public static void main(String[] args) {\n${calls.join('\n')}\n    }\n}\n`;
+      return { files: { 'Orig.java': original, 'Fixed.java': fixed.replace('public class Orig', 'public class Fixed'), 'ProofMain.java': main }, main: 'ProofMain' };
+    },
+  },
+];
+
+describe('C-family softmax max-subtraction, proven on the real toolchains', () => {
+  for (const proof of SOFTMAX_PROOFS) {
+    const status = ensureToolchain(proof.toolchain);
+    it(`${proof.language}: softmax loops are fixed by subtracting the maximum and agree with a 60-digit softmax`, { skip: status.available ? false : `skipped: ${status.reason}` }, () => {
+      const result = analyzeCFamilyText(proof.source, proof.language);
+      const softmax = result.findings.filter((f) => f.rule === 'unstable-softmax');
+      assert.ok(softmax.length >= 1 && softmax.every((f) => f.fixes.length > 0), `every softmax finding has a fix: ${JSON.stringify(result.findings.map((f) => [f.rule, f.fixes.length]))}`);
+      const combined = combineFirstFixes(result.findings);
+      assert.equal(combined.deferred.length, 0);
+      const fixed = applyEdits(proof.source, combined.edits);
+      assert.deepEqual(analyzeCFamilyText(fixed, proof.language).findings.map((f) => f.rule), [], `fixed source is clean:\n${fixed}`);
+      const { files, main } = proof.program(proof.source, fixed);
+      const run = runProgram(proof.toolchain, files, main);
+      assert.ok(run.ok, `${run.error}\n--- fixed ---\n${fixed}`);
+      let worst = 0;
+      let naiveNaN = 0;
+      for (const line of run.stdout.trim().split('\n')) {
+        const [k, form, originalText, fixedText] = line.split('\t');
+        const expected = softmaxReference(VECTORS[Number(k)]!);
+        const got = fixedText!.split(' ').map(parsePrinted);
+        if (originalText!.split(' ').map(parsePrinted).some((x) => Number.isNaN(x))) naiveNaN++;
+        assert.equal(got.length, expected.length);
+        got.forEach((g, i) => {
+          const d = ulpDistance(g, expected[i]!, 'float64');
+          worst = Math.max(worst, d);
+          assert.ok(d <= MAX_ULP, `${proof.language} ${form} vector ${k}: element ${i} ${g} vs ${expected[i]} (${d} ulp)`);
+        });
+      }
+      assert.ok(naiveNaN > 0, 'the grid includes vectors where the original gives NaN');
+      console.log(`  ${proof.language} softmax: worst ${worst} ulp from the 60-digit softmax; the original gave NaN on ${naiveNaN} runs`);
     });
   }
 });

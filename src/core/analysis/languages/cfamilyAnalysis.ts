@@ -1062,8 +1062,80 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
   const x = compactText(ctx, exp.arg);
   const message = `Softmax without subtracting the maximum: ${exp.callee}(${x}) overflows to Infinity once an element exceeds ${t} (${dtype}), `
     + `and the normalised values become Infinity/Infinity = NaN. Subtract the maximum element before exponentiating.`;
-  ctx.findings.push({ span: { start: call.start, end: call.end }, rule: 'unstable-softmax', severity: 'warning', message, activation: 'softmax', fixes: [] });
+  const fix = guardedFix(() => softmaxFix(ctx, call, exp, arg));
+  ctx.findings.push({ span: { start: call.start, end: call.end }, rule: 'unstable-softmax', severity: 'warning', message, activation: 'softmax', fixes: fix ? [fix] : [] });
   ctx.uses.push(use(call.start, call.end, 'softmax', shortName(ctx, call), shortName(ctx, call), ctx.lang.mathFramework, 'call'));
+}
+
+function guardedFix(make: () => Fix | undefined): Fix | undefined {
+  try {
+    return make();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Max-subtraction for a softmax loop: the maximum of the collection is computed just before the loop (or the
+ * statement holding `xs.map(v => exp(v))`), and each exp gets `- max`. Offered only where the collection is a
+ * plain name, the loop is braced, and the statement starts its line.
+ */
+function softmaxFix(ctx: Context, call: CallExpr, exp: MathCall, arg: Expr): Fix | undefined {
+  const maxOf = ctx.lang.fixes.maxOf;
+  if (!maxOf) return undefined;
+  const { code } = ctx.parsed;
+  let collection: Expr | undefined;
+  let statement: number | undefined;
+  if (arg.kind === 'subscript' && arg.index.length === 1 && stripParens(arg.index[0]!).kind === 'name') {
+    collection = arg.object;
+    const loop = enclosingBraces(ctx, call.start).find((b) => headerWords(ctx, b)[0] === 'for');
+    if (loop === undefined) return undefined;
+    statement = statementStart(ctx, loop);
+    if (code[statement]?.text !== 'for') return undefined;
+  } else if (arg.kind === 'name') {
+    const top = expressionsIn(ctx, call.start, call.end)[0];
+    if (!top) return undefined;
+    walkFast(top, (n) => {
+      if (collection || n.kind !== 'call' || n.callee.kind !== 'attribute' || !['map', 'Select'].includes(n.callee.name)) return;
+      const lambda = n.args[0]?.value;
+      if (lambda?.kind === 'group' && lambda.label === 'lambda' && lambda.params?.includes(arg.name) && lambda.start <= call.start && lambda.end >= call.end) {
+        collection = n.callee.object;
+      }
+    });
+    statement = statementStart(ctx, tokenIndexAt(ctx, top.start));
+  }
+  if (!collection || statement === undefined || !isSimpleArg(collection) || collection.kind === 'subscript') return undefined;
+  const at = code[statement];
+  if (!at) return undefined;
+  const indent = lineIndent(ctx.text, at.start);
+  if (ctx.text.slice(at.start - indent.length, at.start) !== indent || (at.start - indent.length > 0 && ctx.text[at.start - indent.length - 1] !== '\n')) return undefined;
+  const collectionText = textOf(ctx, collection);
+  const base = `${collectionText.slice(collectionText.lastIndexOf('.') + 1)}Max`;
+  let name = base;
+  for (let k = 2; ctx.allNames.has(name) || ctx.allNames.has(`${name}Item`); k++) name = `${base}${k}`;
+  const declaration = maxOf(collectionText, name, exp.float32, `\n${indent}`);
+  if (!declaration) return undefined;
+  const argText = textOf(ctx, arg);
+  return {
+    title: `Subtract the maximum of ${collectionText} before exponentiating`,
+    edits: [
+      { span: { start: at.start, end: at.start }, newText: `${declaration}\n${indent}` },
+      { span: { start: arg.start, end: arg.end }, newText: `${argText} - ${name}` },
+    ],
+  };
+}
+
+/** Code index of the first token of the statement that contains code index `k` (after the previous `;`, `{` or `}`). */
+function statementStart(ctx: Context, k: number): number {
+  const { code, match } = ctx.parsed;
+  let i = k - 1;
+  for (; i >= 0; i--) {
+    const t = code[i]!;
+    if (t.kind !== 'op') continue;
+    if (t.text === ';' || t.text === '{' || t.text === '}') break;
+    if ((t.text === ')' || t.text === ']') && (match[i] ?? -1) >= 0) i = match[i]!;
+  }
+  return i + 1;
 }
 
 /** A lambda parameter (`v => Math.exp(v)`) or a for-each variable (`foreach (var v in z)`, `for (double v : z)`). */

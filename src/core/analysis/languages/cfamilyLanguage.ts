@@ -89,6 +89,11 @@ export interface FixWriter {
   softplus(input: FixInput): FixText | undefined;
   logSigmoid(input: FixInput): FixText | undefined;
   tanh(input: FixInput): FixText | undefined;
+  /**
+   * Statements computing the maximum of `collection` into a new variable `name`, placed before a softmax loop
+   * (lines joined by `newline`, which carries the indentation); undefined where the collection's type is unknown (C/C++).
+   */
+  maxOf?(collection: string, name: string, float32: boolean, newline: string): string | undefined;
 }
 
 export interface CFamilyLanguage {

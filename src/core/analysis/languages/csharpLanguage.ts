@@ -121,6 +121,10 @@ const fixes: FixWriter = {
     if (cls === 'Mathf.' || cls === 'UnityEngine.Mathf.') return { title: 'Use System.Math.Tanh', replacement: `(float)System.Math.Tanh(${input.arg})` };
     return { title: `Use ${cls}Tanh`, replacement: `${cls}Tanh(${input.arg})` };
   },
+  maxOf: (collection, name, float32, newline) => {
+    const type = float32 ? 'float' : 'double';
+    return `${type} ${name} = ${type}.NegativeInfinity;${newline}foreach (var ${name}Item in ${collection}) ${name} = Math.Max(${name}, ${name}Item);`;
+  },
 };
 
 export const CSHARP: CFamilyLanguage = {

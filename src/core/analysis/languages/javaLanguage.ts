@@ -70,6 +70,8 @@ const fixes: FixWriter = {
     const cls = calleePrefix(input.exp);
     return { title: `Use ${cls}tanh`, replacement: `${cls}tanh(${input.arg})` };
   },
+  maxOf: (collection, name, _float32, newline) =>
+    `double ${name} = Double.NEGATIVE_INFINITY;${newline}for (double ${name}Item : ${collection}) ${name} = Math.max(${name}, ${name}Item);`,
 };
 
 export const JAVA: CFamilyLanguage = {

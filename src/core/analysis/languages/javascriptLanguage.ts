@@ -107,6 +107,8 @@ const fixes: FixWriter = {
     if (input.tensor) return { title: `Use ${tensorModule(input)}.tanh`, replacement: `${tensorModule(input)}.tanh(${input.arg})` };
     return { title: 'Use Math.tanh', replacement: `Math.tanh(${input.arg})` };
   },
+  // reduce rather than Math.max(...xs): spreading a large array exceeds the engine's argument limit.
+  maxOf: (collection, name) => `const ${name} = ${collection}.reduce((a, b) => Math.max(a, b), -Infinity);`,
 };
 
 function javascriptLike(id: LanguageId, displayName: string, jsx: boolean): CFamilyLanguage {
