@@ -32,15 +32,21 @@ const KIND_TEXT = ['', 'name', 'number', 'string', 'op', 'comment'] as const;
  */
 export class CompactTokens {
   count = 0;
-  kinds = new Uint8Array(1024);
-  starts = new Int32Array(1024);
-  ends = new Int32Array(1024);
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
   readonly lines: number[] = [];
   /** Bracket depth at the end of the text, and whether a string ran to the end of the text unterminated. */
   finalDepth = 0;
   unterminatedString = false;
 
-  constructor(readonly text: string) {}
+  constructor(readonly text: string) {
+    // Code averages about one token per four characters; sized so that most texts never grow the columns.
+    const capacity = Math.max(256, text.length >> 2);
+    this.kinds = new Uint8Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
 
   push(kind: number, start: number, end: number): void {
     if (this.count === this.kinds.length) {
