@@ -29,7 +29,7 @@ import {
   hardSwishSecondDerivative, hardshrink, leaky, leakyDerivative, relu, reluDerivative, shrinkDerivative,
   softshrink, sparsePlus, sparsePlusDerivative, sparsePlusSecondDerivative, step, thresholdValue,
 } from './piecewise';
-import { maximize, point, saturationRegions } from './properties';
+import { maximize, saturationRegions } from './properties';
 
 /** Resolved parameters: every declared parameter present, numbers as numbers. */
 type P = Readonly<Record<string, number | string>>;
@@ -546,5 +546,3 @@ export function closestActivationNames(name: string): string[] {
   }
   return scored.sort((x, y) => x.score - y.score || x.id.localeCompare(y.id)).slice(0, 5).map((s) => s.id);
 }
-
-export { point as pointInterval };

@@ -12,10 +12,6 @@ export interface DD {
 /** 2^27 + 1: splits a double into two 26-bit halves whose pairwise products are exact. */
 export const SPLITTER = 134217729;
 
-export function dd(hi: number, lo = 0): DD {
-  return { hi, lo };
-}
-
 /** Exact sum of two doubles (Knuth), any magnitudes. */
 export function twoSum(a: number, b: number): DD {
   const s = a + b;
@@ -96,11 +92,6 @@ export function ddSqrt(a: DD): DD {
   // One Newton step on s^2 = a, with the residual computed exactly.
   const r = ddSub(a, twoProd(s, s));
   return renorm(s, r.hi / (2 * s));
-}
-
-/** Rounds a double-double to the nearest double (the sum hi + lo, rounded once). */
-export function ddToNumber(a: DD): number {
-  return a.hi + a.lo;
 }
 
 // ln 2 to 107 bits: the double nearest ln 2 and the double nearest the remainder.

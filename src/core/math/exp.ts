@@ -58,11 +58,6 @@ export function expSplit(xhi: number, xlo: number): void {
   EXP.k = ki >> TABLE_BITS;
 }
 
-/** 2^k as a double for k in [-1022, 1023]. */
-export function pow2(k: number): number {
-  return POW2[k + 1022]!;
-}
-
 /**
  * (hi + lo) * 2^k rounded to a double, over the whole range: overflow to Infinity, gradual underflow
  * into subnormals with a single rounding of hi (lo only matters at exact ties, below our ulp budget).

@@ -16,8 +16,6 @@ const GRID: readonly number[] = (() => {
   for (let x = 20 * 1.05; x < 1e300; x *= 1.05) tail.push(x);
   return [...tail.map((x) => -x).reverse(), ...inner, ...tail];
 })();
-const GRID_FIRST = GRID[0]!;
-const GRID_LAST = GRID[GRID.length - 1]!;
 
 const f64 = new Float64Array(1);
 const i64 = new BigInt64Array(f64.buffer);
@@ -191,5 +189,3 @@ export function point(x: number): Interval {
 export function saturationRegions(derivative: Fn, bps: readonly Breakpoint[]): Interval[] {
   return regionsWhere((x) => Math.abs(derivative(x)) < SATURATION_SLOPE, bps);
 }
-
-export const GRID_RANGE = { first: GRID_FIRST, last: GRID_LAST };

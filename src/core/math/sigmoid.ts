@@ -193,10 +193,6 @@ export function scaledToNumber(s: Scaled): number {
   return scaleToNumber(s.m.hi, s.m.lo, s.k);
 }
 
-export function scaledTimes(s: Scaled, f: DD): Scaled {
-  return { m: ddMul(s.m, f), k: s.k };
-}
-
 /** The exact (no threshold) softplus log(1 + e^z) of a double-double z, as a double-double. */
 export function softplusDD(z: DD): DD {
   const v = z.hi;
