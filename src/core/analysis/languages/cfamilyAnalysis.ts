@@ -88,8 +88,9 @@ export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisRes
     braceParent: braceParents(parsed.code), reparseCache: new Map(), scopeFacts: new Map(), mathCalls: new WeakMap(),
   };
   guarded(() => findDefinitions(ctx));
+  const prefix = formTokenPrefix(ctx);
   for (const expr of parsed.expressions) {
-    guarded(() => analyzeExpression(ctx, expr));
+    guarded(() => analyzeExpression(ctx, expr, prefix));
   }
   guarded(() => findStringSelections(ctx));
   ctx.uses.sort((a, b) => a.span.start - b.span.start);
@@ -662,7 +663,24 @@ function walkFast(root: Expr, visit: (e: Expr) => void): void {
   }
 }
 
-function analyzeExpression(ctx: Context, root: Expr): void {
+// Names without which no exp/log/tanh form can occur in an expression (the rules are skipped there).
+const FORM_NAMES = new Set(['exp', 'Exp', 'expf', 'expl', '__expf', 'log', 'Log', 'logf', 'logl', 'log1p', 'log1pf', 'log1pl',
+  'tanh', 'Tanh', 'tanhf', 'tanhl', 'pow', 'Pow', 'powf', 'E', 'M_E', 'e', 'sigmoid']);
+
+/** Prefix counts of code tokens that can take part in an unstable form, so an expression is checked in O(1). */
+function formTokenPrefix(ctx: Context): Int32Array {
+  const { code } = ctx.parsed;
+  const prefix = new Int32Array(code.length + 1);
+  for (let i = 0; i < code.length; i++) {
+    const t = code[i]!;
+    const hit = t.kind === 'name' && (FORM_NAMES.has(t.text) || ctx.userFunctions.has(t.text));
+    prefix[i + 1] = prefix[i]! + (hit ? 1 : 0);
+  }
+  return prefix;
+}
+
+function analyzeExpression(ctx: Context, root: Expr, prefix: Int32Array): void {
+  const forms = prefix[tokenIndexAt(ctx, root.end)]! - prefix[tokenIndexAt(ctx, root.start)]! > 0;
   walkFast(root, (e) => {
     // Uses are found everywhere, also inside a form already reported (the `sigmoid(x)` in `log(sigmoid(x))`).
     if (e.kind === 'call') {
@@ -670,12 +688,13 @@ function analyzeExpression(ctx: Context, root: Expr): void {
       userCall(ctx, e);
     }
     if (e.kind === 'attribute') enumSelection(ctx, e);
-    if (ctx.consumed.has(e)) return;
+    // `(1.0 - val) * val` needs no exp: checked everywhere.
+    if (e.kind === 'binary' && e.op === '*' && !ctx.consumed.has(e)) derivativeForm(ctx, e);
+    if (!forms || ctx.consumed.has(e)) return;
     if (e.kind === 'call') {
       logForms(ctx, e);
       softmaxLoopForm(ctx, e);
     }
-    if (e.kind === 'binary' && e.op === '*') derivativeForm(ctx, e);
     if (e.kind === 'binary' && e.op === '/') tanhForm(ctx, e);
     if (!ctx.consumed.has(e)) sigmoidForm(ctx, e);
   });
