@@ -93,6 +93,15 @@ describe('fixes keep the numeric type and the file\'s spelling', () => {
     assert.equal(firstFixText(analyze(`double t(double z) { return ${form('std::exp', 'z')}; }`, 'cpp')), 'std::tanh(z)');
   });
 
+  it('a tanh fix inside the user\'s own tanh never calls itself', () => {
+    const cs = analyze('using static System.Math;\nclass A { static double Tanh(double x) => (Exp(x) - Exp(-x)) / (Exp(x) + Exp(-x)); }', 'csharp');
+    assert.equal(firstFixText(cs), 'System.Math.Tanh(x)');
+    const java = analyze('import static java.lang.Math.*;\nclass A { static double tanh(double x) { return (exp(x) - exp(-x)) / (exp(x) + exp(-x)); } }', 'java');
+    assert.equal(firstFixText(java), 'Math.tanh(x)');
+    const cpp = analyze('namespace n { double tanh(double x) { return (exp(x) - exp(-x)) / (exp(x) + exp(-x)); } }', 'cpp');
+    assert.equal(firstFixText(cpp), 'std::tanh(x)');
+  });
+
   it('softmax loops get the maximum subtracted where the collection can be iterated (not in C++, where its type is unknown)', () => {
     const js = analyze('function f(z) {\n  const e = z.map((v) => Math.exp(v));\n  const s = e.reduce((a, b) => a + b, 0);\n  return e.map((v) => v / s);\n}', 'javascript');
     assert.deepEqual(rules(js), ['unstable-softmax']);

@@ -89,7 +89,12 @@ const fixes: FixWriter = {
   softplus: (input) => once(input, 'Use max(x, 0) + log1p(exp(-|x|))', 'stable_softplus', (x) => softplusSum(x, input.exp, spelling(input.exp))),
   logSigmoid: (input) => once(input, 'Use min(x, 0) - log1p(exp(-|x|))', 'stable_log_sigmoid', (x) => logSigmoidDifference(x, input.exp, spelling(input.exp))),
   tanh(input) {
-    const tanh = companions(input.exp).tanh;
+    let tanh = companions(input.exp).tanh;
+    // A file with its own `tanh` (a namespace's, say) would have the fix call it, maybe from inside itself.
+    if (input.facts.declaredNames.has(tanh)) {
+      if (!input.facts.cplusplus || tanh !== 'tanh') return undefined;
+      tanh = 'std::tanh';
+    }
     return { title: `Use ${tanh}`, replacement: `${tanh}(${input.arg})` };
   },
 };

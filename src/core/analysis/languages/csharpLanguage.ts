@@ -53,9 +53,19 @@ function resolveActivationCall(callee: string): ResolvedActivationCall | undefin
   return undefined;
 }
 
+/**
+ * The class prefix for the fix's Math calls: the original's (`Math.`, `MathF.`, `Mathf.`), or after `using static`
+ * a qualified `System.Math.` — a bare `Tanh(x)` inside the user's own `Tanh` method would call itself.
+ */
+function mathClass(input: FixInput): string {
+  const cls = calleePrefix(input.exp);
+  if (cls !== '') return cls;
+  return input.float32 ? 'System.MathF.' : 'System.Math.';
+}
+
 /** The numeric vocabulary of the original: `Math`/`double`/`1.0`, `MathF`/`float`/`1f`, Unity `Mathf`. */
 function vocabulary(input: FixInput): { cls: string; type: string; one: string; zero: string; suffix: string } {
-  const cls = calleePrefix(input.exp); // '' after `using static`
+  const cls = mathClass(input);
   if (input.float32) return { cls, type: 'float', one: '1f', zero: '0f', suffix: 'F' };
   return { cls, type: 'double', one: '1.0', zero: '0.0', suffix: '' };
 }
@@ -116,7 +126,7 @@ const fixes: FixWriter = {
     };
   },
   tanh(input) {
-    const cls = calleePrefix(input.exp);
+    const cls = mathClass(input);
     // Unity's Mathf has no Tanh: go through System.Math and back to float.
     if (cls === 'Mathf.' || cls === 'UnityEngine.Mathf.') return { title: 'Use System.Math.Tanh', replacement: `(float)System.Math.Tanh(${input.arg})` };
     return { title: `Use ${cls}Tanh`, replacement: `${cls}Tanh(${input.arg})` };

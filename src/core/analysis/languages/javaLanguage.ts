@@ -36,6 +36,11 @@ function resolveActivationCall(callee: string): ResolvedActivationCall | undefin
   return undefined;
 }
 
+/** The class of the original's exp, or `Math.` after a static import: a bare `tanh(x)` inside the user's own `tanh` would call itself. */
+function mathClass(exp: string): string {
+  return calleePrefix(exp) || 'Math.';
+}
+
 function spelling(cls: string): SoftplusSpelling {
   return { positivePart: (x) => `${cls}max(${x}, 0.0)`, negativePart: (x) => `${cls}min(${x}, 0.0)`, log1p: `${cls}log1p`, abs: `${cls}abs` };
 }
@@ -55,19 +60,19 @@ const fixes: FixWriter = {
       sigmoidTernary('x', input.exp, input.one).slice(1, -1), 'Sign split: exp only sees non-positive numbers, so it cannot overflow.');
   },
   softplus(input) {
-    const s = spelling(calleePrefix(input.exp));
+    const s = spelling(mathClass(input.exp));
     if (input.argIsSimple) return { title: 'Use max(x, 0) + Math.log1p(Math.exp(-|x|))', replacement: softplusSum(input.arg, input.exp, s) };
     return helperFix('stableSoftplus', 'Use stableSoftplus(x) = max(x, 0) + log1p(exp(-|x|))', input, softplusSum('x', input.exp, s).slice(1, -1),
       'log(1 + exp(x)) without overflow.');
   },
   logSigmoid(input) {
-    const s = spelling(calleePrefix(input.exp));
+    const s = spelling(mathClass(input.exp));
     if (input.argIsSimple) return { title: 'Use min(x, 0) - Math.log1p(Math.exp(-|x|))', replacement: logSigmoidDifference(input.arg, input.exp, s) };
     return helperFix('stableLogSigmoid', 'Use stableLogSigmoid(x) = min(x, 0) - log1p(exp(-|x|))', input, logSigmoidDifference('x', input.exp, s).slice(1, -1),
       'log(sigmoid(x)) without underflow.');
   },
   tanh(input) {
-    const cls = calleePrefix(input.exp);
+    const cls = mathClass(input.exp);
     return { title: `Use ${cls}tanh`, replacement: `${cls}tanh(${input.arg})` };
   },
   maxOf: (collection, name, _float32, newline) =>
