@@ -56,7 +56,7 @@ async function hoverAt(wb, text, expectText) {
 
 check('hovering torch.sigmoid shows the graph image and derivative values', async (wb) => {
   await wb.openFile('editor/unstable_forms.py');
-  const hover = await hoverAt(wb, 'torch.sigmoid', 'f′(x)');
+  const hover = await hoverAt(wb, 'torch.sigmoid', 'f′(2)');
   const img = hover.locator('img').first();
   const info = await wb.imageInfo(img);
   assert.equal(info.src.startsWith('data:image/svg+xml;base64,'), true, JSON.stringify(info));
@@ -64,11 +64,12 @@ check('hovering torch.sigmoid shows the graph image and derivative values', asyn
   assert.ok(info.naturalWidth > 0 && info.naturalHeight > 0, JSON.stringify(info));
   assert.ok(info.width > 0 && info.height > 0, JSON.stringify(info));
   const text = await hover.innerText();
-  assert.match(text, /f′\(x\)/);
+  assert.match(text, /f′\(2\) = 0\.1049935854035065/);
   assert.match(text, /0\.25/);
   assert.match(text, /Open in plot panel/);
   await wb.screenshot('hover-torch-sigmoid');
   await wb.screenshot('hover-torch-sigmoid-closeup', hover);
+  await wb.readmeScreenshot('editor-hover', hover);
 });
 
 check('the quick fix from Ctrl+. rewrites the unstable sigmoid', async (wb) => {
@@ -84,6 +85,7 @@ check('the quick fix from Ctrl+. rewrites the unstable sigmoid', async (wb) => {
   const menu = wb.page.locator('.action-widget').first();
   await menu.waitFor({ timeout: 15_000 });
   await wb.screenshot('quick-fix-menu');
+  await wb.readmeScreenshot('editor-quick-fix', wb.page.locator('.part.editor').first());
   // The preferred fix is listed first among the quick fixes.
   const first = wb.page.locator('.action-widget .monaco-list-row.action').first();
   const title = (await first.innerText()).trim();

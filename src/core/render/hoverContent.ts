@@ -57,12 +57,6 @@ export function buildHoverContent(req: HoverRequest): HoverContent | undefined {
   const literal = req.use?.literalArgument ?? req.finding?.literalArgument;
   const dtype: Dtype = 'float64';
 
-  const out: string[] = [];
-  out.push(header(activation, req, t));
-  out.push(`\`${activation.formula.text}\``);
-  const paramLines = describeParams(activation, preset, passed, params, t);
-  if (paramLines.length > 0) out.push(paramLines.join('  \n'));
-
   const graph = renderHoverSvg(activation, {
     theme: req.theme,
     params,
@@ -72,9 +66,17 @@ export function buildHoverContent(req: HoverRequest): HoverContent | undefined {
     labels: { f: 'f', derivative: "f′", title: t('{0}: f (solid) and its derivative (dashed)', activation.displayName) },
   });
   const alt = t('Graph of {0} and its derivative', activation.displayName);
-  out.push(`![${escapeMarkdown(alt)}](${svgDataUri(graph.svg)}|width=${graph.width},height=${graph.height})`);
+  const image = `![${escapeMarkdown(alt)}](${svgDataUri(graph.svg)}|width=${graph.width},height=${graph.height})`;
 
-  out.push(valuesTable(activation, params, dtype, literal, t));
+  // A hover opens about 250 px tall: the name, the values at a literal argument (one line) and the graph
+  // come first so they show without scrolling; formula, parameters and the rest follow.
+  const out: string[] = [header(activation, req, t)];
+  if (literal !== undefined && Number.isFinite(literal)) out.push(literalValues(activation, params, dtype, literal, t));
+  out.push(image);
+  out.push(`\`${activation.formula.text}\``);
+  const paramLines = describeParams(activation, preset, passed, params, t);
+  if (paramLines.length > 0) out.push(paramLines.join('  \n'));
+  if (literal === undefined || !Number.isFinite(literal)) out.push(tellingValues(activation, params, dtype, t));
   const facts = factLines(activation, params, dtype, t);
   if (facts.length > 0) out.push(facts.map((f) => `- ${f}`).join('\n'));
 
@@ -137,16 +139,32 @@ function describeParams(activation: Activation, preset: Framework, passed: Param
   return lines;
 }
 
-function valuesTable(activation: Activation, params: Params, dtype: Dtype, literal: number | undefined, t: Translate): string {
-  const rows: string[] = [`| x | f(x) | f′(x) | f″(x) |`, `|---:|---:|---:|---:|`];
-  const points = literal !== undefined && Number.isFinite(literal) ? [literal] : tellingPoints(activation, params, dtype);
-  const full = literal !== undefined;
-  const fmt = (v: number): string => (Number.isNaN(v) ? t('undefined') : full ? formatFull(v) : formatNumber(v));
-  for (const x of points) {
-    const f = safe(() => activation.value(x, params, dtype));
-    const d1 = safe(() => activation.derivative(x, params, dtype));
-    const d2 = safe(() => activation.secondDerivative(x, params, dtype));
-    rows.push(`| ${full ? formatFull(x) : formatNumber(x)} | ${fmt(f)} | ${fmt(d1)} | ${fmt(d2)} |`);
+/** f, f′ and f″ at a literal argument on one line, at full precision (what the code computes). */
+function literalValues(activation: Activation, params: Params, dtype: Dtype, x: number, t: Translate): string {
+  const fmt = (fn: () => number): string => {
+    const y = safe(fn);
+    return Number.isNaN(y) ? t('undefined') : formatFull(y);
+  };
+  const at = formatFull(x);
+  return [
+    `f(${at}) = ${fmt(() => activation.value(x, params, dtype))}`,
+    `f′(${at}) = ${fmt(() => activation.derivative(x, params, dtype))}`,
+    `f″(${at}) = ${fmt(() => activation.secondDerivative(x, params, dtype))}`,
+  ].join(' · ');
+}
+
+/** f, f′ and f″ at the telling points, as a table. */
+function tellingValues(activation: Activation, params: Params, dtype: Dtype, t: Translate): string {
+  const fmt = (fn: () => number): string => {
+    const y = safe(fn);
+    return Number.isNaN(y) ? t('undefined') : formatNumber(y);
+  };
+  const rows: string[] = [`| x | f(x) | f′(x) | f″(x) |`, `|---|---|---|---|`];
+  for (const x of tellingPoints(activation, params, dtype)) {
+    const f = fmt(() => activation.value(x, params, dtype));
+    const d1 = fmt(() => activation.derivative(x, params, dtype));
+    const d2 = fmt(() => activation.secondDerivative(x, params, dtype));
+    rows.push(`| ${formatNumber(x)} | ${f} | ${d1} | ${d2} |`);
   }
   return rows.join('\n');
 }

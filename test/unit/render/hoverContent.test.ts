@@ -41,7 +41,8 @@ describe('hover content', () => {
     const sigmoid = getActivation('sigmoid');
     assert.match(markdown, /\*\*`torch\.sigmoid`\*\*/);
     assert.ok(markdown.includes(sigmoid.formula.text));
-    assert.ok(markdown.includes(`| 2 | ${formatFull(sigmoid.value(2))} | ${formatFull(sigmoid.derivative(2))} | ${formatFull(sigmoid.secondDerivative(2))} |`));
+    assert.ok(markdown.includes(`f(2) = ${formatFull(sigmoid.value(2))} · f′(2) = ${formatFull(sigmoid.derivative(2))} · f″(2) = ${formatFull(sigmoid.secondDerivative(2))}`));
+    assert.ok(markdown.indexOf('f′(2)') < markdown.indexOf('data:image/svg+xml'), 'the values at the literal come before the graph');
     const props = sigmoid.properties();
     assert.ok(markdown.includes(`Max slope ${formatNumber(props.maxSlope.value)} at x = 0`));
     assert.match(markdown, /Max slope 0\.25 at x = 0[^\n]*vanishing gradients/);
