@@ -4,7 +4,16 @@
 // Each test file is its own bundle (so it can import src/core directly); `vscode` comes from the extension
 // host and `mocha` from the repository's node_modules at run time.
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
 import { join } from 'node:path';
 
 const root = 'test/integration';
@@ -21,12 +30,21 @@ function testFiles(dir) {
   return out.sort();
 }
 
-export async function buildIntegrationTests() {
+/**
+ * Bundles the suite into `out` (default dist/test/integration/). The code-server runner gives each run its own
+ * folder (dist/test/integration-run-<pid>/), so two runs in one working tree cannot pull files from under
+ * each other; folders left by runs that died are removed here.
+ */
+export async function buildIntegrationTests(out = outdir) {
   const entryPoints = [join(root, 'index.ts'), ...testFiles(root)];
-  rmSync(outdir, { recursive: true, force: true }); // no stale bundles of deleted tests
+  for (const name of existsSync('dist/test') ? readdirSync('dist/test') : []) {
+    const pid = Number(name.match(/^integration-run-(\d+)$/)?.[1]);
+    if (pid && !isAlive(pid)) rmSync(join('dist/test', name), { recursive: true, force: true });
+  }
+  rmSync(out, { recursive: true, force: true }); // no stale bundles of deleted tests
   await esbuild.build({
     entryPoints,
-    outdir,
+    outdir: out,
     outbase: root,
     bundle: true,
     platform: 'node',
@@ -36,7 +54,7 @@ export async function buildIntegrationTests() {
     external: ['vscode', 'mocha'],
     logLevel: 'warning',
   });
-  console.log(`built ${entryPoints.length - 1} integration test file(s) into ${outdir}/`);
+  console.log(`built ${entryPoints.length - 1} integration test file(s) into ${out}/`);
   return entryPoints.length - 1;
 }
 

@@ -8,8 +8,8 @@
 //
 // The extension under test is the INSTALLED .vsix: its installed folder is passed as extensionDevelopmentPath
 // (VS Code's test runner needs one), so the tests run exactly the files users get. Test bundles come from
-// dist/test/integration/ (scripts/build-tests.mjs). Environment: ACTIVATION_LENS_TEST_TIMEOUT_MS (default 300000).
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// dist/test/integration-run-<pid>/ (scripts/build-tests.mjs), removed afterwards. Environment: ACTIVATION_LENS_TEST_TIMEOUT_MS (default 300000).
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { buildIntegrationTests } from './build-tests.mjs';
@@ -37,8 +37,11 @@ function writeCounts(passed, failed, skipped) {
 export async function runIntegration({ vsix, grep, keep = false } = {}) {
   const env = ensureVsCodeEnv();
   vsix = vsix ? resolve(vsix) : packageVsix({ ifStale: true });
-  const files = await buildIntegrationTests();
-  const testsEntry = join(repoRoot, 'dist', 'test', 'integration', 'index.js');
+  const testsDir = join(repoRoot, 'dist', 'test', `integration-run-${process.pid}`);
+  const files = await buildIntegrationTests(testsDir);
+  const removeTests = () => rmSync(testsDir, { recursive: true, force: true });
+  if (!keep) process.on('exit', removeTests);
+  const testsEntry = join(testsDir, 'index.js');
 
   const scratch = tempDir('activation-lens-integration-');
   const profile = makeProfile(join(scratch.dir, 'profile'));
@@ -130,8 +133,11 @@ export async function runIntegration({ vsix, grep, keep = false } = {}) {
   } catch {
     results = undefined;
   }
-  if (keep) log(`kept ${scratch.dir}`);
-  else scratch.remove();
+  if (keep) log(`kept ${scratch.dir} and ${testsDir}`);
+  else {
+    scratch.remove();
+    removeTests();
+  }
   if (!results) {
     // No report at all: the suite never ran (or crashed before the end); count that as one failure.
     writeCounts(0, 1, 0);
