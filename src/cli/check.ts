@@ -248,14 +248,14 @@ function chooseEdits(findings: readonly Finding[]): { edits: TextEdit[]; count: 
 
 function writeAtomically(abs: string, content: string): void {
   const tmp = join(dirname(abs), `.${basename(abs)}.activation-lens-${process.pid}.tmp`);
+  let mode: number | undefined;
   try {
-    writeFileSync(tmp, content, 'utf8');
-    try {
-      const mode = statSync(abs).mode;
-      writeFileSync(tmp, content, { encoding: 'utf8', mode });
-    } catch {
-      // keep the default mode
-    }
+    mode = statSync(abs).mode;
+  } catch {
+    // a new file: the default mode
+  }
+  try {
+    writeFileSync(tmp, content, mode === undefined ? { encoding: 'utf8' } : { encoding: 'utf8', mode });
     renameSync(tmp, abs);
   } catch (e) {
     try {

@@ -43,6 +43,8 @@ test('calls resolve through imports and aliases', () => {
   assert.deepEqual(r.uses[2]!.params, { negative_slope: 0.3 });
   assert.equal(r.uses[2]!.qualifiedName, 'torch.nn.functional.leaky_relu');
   assert.equal(r.uses.find((u) => u.name === 'expit')!.literalArgument, 2);
+  const wrapped = analyze('import torch\nimport numpy as np\na = torch.sigmoid(torch.tensor(2.0))\nb = np.tanh(np.float32(-1.5))\nc = torch.sigmoid(g(3))\n');
+  assert.deepEqual(wrapped.uses.map((u) => u.literalArgument), [2, -1.5, undefined]);
 });
 
 test('module constructors with parameters, string activation arguments, user definitions and their calls', () => {

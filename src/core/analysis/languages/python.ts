@@ -3,7 +3,6 @@
 // another with the alias table carried from cell to cell (`analyzePythonCells`).
 import { findParam, getActivation } from '../../math/catalog';
 import type { ActivationId, ParamValue } from '../../math/types';
-import { bindingPower } from '../expressionParser';
 import { stabilityMessage } from '../stabilityMessages';
 import { type ElementaryCall, type RuleMatch, type RuleSemantics, type SigmoidCall, matchRule, numericValue } from '../stabilityRules';
 import { applySuppressions } from '../suppression';
@@ -578,16 +577,20 @@ function isSelf(e: Expr): boolean {
   return e.kind === 'attribute' && e.object.kind === 'name' && (e.object.name === 'self' || e.object.name === 'cls');
 }
 
-function literalArgument(e: Expr | undefined): number | undefined {
+// Wrappers around a literal that keep its value: torch.tensor(2.0), np.float32(2), float(2).
+const LITERAL_WRAPPERS = new Set([
+  'numpy.array', 'numpy.asarray', 'numpy.float32', 'numpy.float64', 'torch.tensor', 'torch.as_tensor', 'tensorflow.constant',
+  'jax.numpy.array', 'jax.numpy.asarray', 'builtins.float',
+]);
+
+function literalArgument(e: Expr | undefined, resolver: Resolver): number | undefined {
   if (e === undefined) return undefined;
   const direct = numericValue(e);
   if (direct !== undefined) return direct;
   const n = stripParens(e);
   if (n.kind === 'call' && n.args.length >= 1 && n.args[0]!.name === undefined) {
-    const callee = dottedName(n.callee);
-    if (callee !== undefined && /^(float|(np|numpy|torch|tf|jnp|jax\.numpy)\.(tensor|array|asarray|as_tensor|float32|float64|constant|double))$/.test(callee)) {
-      return numericValue(n.args[0]!.value);
-    }
+    const q = n.callee.kind === 'name' && n.callee.name === 'float' ? 'builtins.float' : resolver.resolve(n.callee);
+    if (q !== undefined && LITERAL_WRAPPERS.has(q)) return numericValue(n.args[0]!.value);
   }
   return undefined;
 }
@@ -712,7 +715,7 @@ function collectCallUses(call: CallExpr, resolver: Resolver, ctx: PythonContext,
   if (q !== undefined && !q.startsWith('user:')) {
     const known = knownActivation(q);
     if (known !== undefined) {
-      const literal = known.kind === 'call' ? literalArgument(firstPositional) : undefined;
+      const literal = known.kind === 'call' ? literalArgument(firstPositional, resolver) : undefined;
       uses.push({
         span: { start: callee.start, end: callee.end }, activation: known.activation, name: nameText(), qualifiedName: q, framework: known.framework,
         kind: known.kind, params: readParams(call, known.positional, known.kind === 'call', known.activation),
@@ -724,7 +727,7 @@ function collectCallUses(call: CallExpr, resolver: Resolver, ctx: PythonContext,
     const name = callee.kind === 'name' ? callee.name : callee.kind === 'attribute' && isSelf(callee) ? callee.name : undefined;
     const act = name !== undefined ? ctx.userActivations.get(name) : undefined;
     if (act !== undefined) {
-      const literal = literalArgument(firstPositional);
+      const literal = literalArgument(firstPositional, resolver);
       uses.push({
         span: { start: callee.start, end: callee.end }, activation: act, name: nameText(), qualifiedName: name!, framework: 'user', kind: 'call', params: {},
         ...(literal !== undefined ? { literalArgument: literal } : {}),
@@ -787,7 +790,5 @@ function matchBce(call: CallExpr, resolver: Resolver, ctx: PythonContext, torchF
   if (inner.kind === 'call' && resolver.resolve(inner.callee) === 'torch.nn.BCELoss') return { ...base, callee: inner.callee, variant: 'module' };
   const dotted = dottedName(call.callee);
   if (dotted !== undefined && ctx.bceCriteria.has(dotted)) return { ...base, callee: call.callee, variant: 'variable' };
-  void text;
-  void bindingPower;
   return undefined;
 }

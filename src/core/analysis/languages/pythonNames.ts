@@ -14,11 +14,6 @@ export interface KnownActivation {
   readonly positional: readonly string[];
 }
 
-/** Library parameter names that differ from the math core's. Everything else passes through by name. */
-export const PARAM_RENAMES: Readonly<Record<string, string>> = {
-  alpha: 'alpha', negative_slope: 'negative_slope', lambd: 'lambd', features: '',
-};
-
 const table = new Map<string, KnownActivation>();
 
 function add(prefixes: readonly string[], framework: UseFramework, kind: 'call' | 'module', entries: Record<string, [ActivationId, ...string[]]>): void {
