@@ -1122,6 +1122,11 @@ function softmaxFix(ctx: Context, call: CallExpr, exp: MathCall, arg: Expr): Fix
       }
     });
     statement = statementStart(ctx, tokenIndexAt(ctx, top.start));
+    // `const f = (z) => z.map(...)`: z is bound inside the statement, so its maximum cannot be taken before it.
+    const first = collection ? firstName(collection) : undefined;
+    for (let i = statement; collection && i < code.length && code[i]!.start < collection.start; i++) {
+      if (code[i]!.kind === 'name' && code[i]!.text === first) return undefined;
+    }
   }
   if (!collection || statement === undefined || !isSimpleArg(collection) || collection.kind === 'subscript') return undefined;
   const at = code[statement];
@@ -1142,6 +1147,12 @@ function softmaxFix(ctx: Context, call: CallExpr, exp: MathCall, arg: Expr): Fix
       { span: { start: arg.start, end: arg.end }, newText: `${argText} - ${name}` },
     ],
   };
+}
+
+function firstName(e: Expr): string | undefined {
+  if (e.kind === 'name') return e.name;
+  if (e.kind === 'attribute') return firstName(e.object);
+  return undefined;
 }
 
 /** Code index of the first token of the statement that contains code index `k` (after the previous `;`, `{` or `}`). */
@@ -1271,7 +1282,10 @@ function helperSite(ctx: Context, offset: number): HelperSite | undefined {
   const existingNames = ctx.allNames;
   if (ctx.lang.helperPlacement === 'class') {
     for (const brace of enclosingBraces(ctx, offset)) {
-      if (!headerWords(ctx, brace).some((w) => CLASS_WORDS.has(w))) continue;
+      const header = headerWords(ctx, brace);
+      if (!header.some((w) => CLASS_WORDS.has(w))) continue;
+      // An enum body starts with its constants: no member may go before them.
+      if (header.includes('enum')) return undefined;
       const open = ctx.parsed.code[brace]!;
       const lineEnd = ctx.text.indexOf('\n', open.end);
       // The helper goes on the line after the class's `{`, which must be directly in the class body.
