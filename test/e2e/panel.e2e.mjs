@@ -155,6 +155,26 @@ check('the tooltip, exports and toggles work without CSP violations', async (wb)
   await wb.webview().locator('#order-2').check();
   await waitForRenderCount(wb, before);
   assert.equal(await cspViolations(wb), 0);
+
+  // PNG export: vega renders the image in the webview (a data URL, allowed by img-src data:), the host asks where to save.
+  await wb.webview().locator('#export-png').click();
+  const saveInput = wb.page.locator('.quick-input-widget .quick-input-box input').first();
+  await saveInput.waitFor({ state: 'visible', timeout: 15_000 });
+  await wb.page.waitForFunction(() => /\.png$/.test(document.querySelector('.quick-input-widget .quick-input-box input')?.value ?? ''), undefined, { timeout: 10_000 });
+  assert.match(await saveInput.inputValue(), /sigmoid-leaky_relu\.png$/);
+  await wb.page.keyboard.press('Escape');
+  // Copy matplotlib script: the host confirms with a notification.
+  await wb.webview().locator('#copy-matplotlib').click();
+  await wb.page.locator('.notifications-toasts', { hasText: 'matplotlib' }).first().waitFor({ timeout: 15_000 });
+  // The spec as JSON opens in an editor beside.
+  await wb.webview().locator('#open-spec').click();
+  await wb.page.locator('.editor-instance .view-lines', { hasText: 'vega-lite' }).first().waitFor({ timeout: 15_000 });
+  await wb.screenshot('panel-spec-opened');
+  await wb.page.keyboard.press('Control+W');
+  await wb.page.waitForTimeout(300);
+  const dontSave = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don.t Save/ }).first();
+  if ((await dontSave.count()) > 0) await dontSave.click();
+  assert.equal(await cspViolations(wb), 0, 'exports under the CSP');
 });
 
 check('the panel follows a theme change', async (wb) => {

@@ -177,7 +177,7 @@ export class PlotPanel {
       }
       case 'openSpec': {
         const doc = await vscode.workspace.openTextDocument({ language: 'json', content: m.json });
-        await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Active, preview: false });
+        await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
         return;
       }
       case 'export': {
