@@ -372,7 +372,8 @@ function setStatus(text: string, error = false): void {
 async function exportImage(format: 'png' | 'svg'): Promise<void> {
   if (!chart) return;
   try {
-    const dataUrl = await chart.view.toImageURL(format, format === 'png' ? 2 : 1);
+    // toImageURL gives a data URL for PNG but a blob: URL for SVG, which the host cannot read: SVG goes as text.
+    const dataUrl = format === 'png' ? await chart.view.toImageURL('png', 2) : `data:image/svg+xml;charset=utf-8,${encodeURIComponent(await chart.view.toSVG())}`;
     post({ type: 'export', format, dataUrl });
   } catch (e) {
     post({ type: 'log', level: 'error', message: `export ${format} failed: ${e instanceof Error ? e.message : String(e)}` });

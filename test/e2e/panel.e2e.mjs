@@ -163,6 +163,10 @@ check('the tooltip, exports and toggles work without CSP violations', async (wb)
   await wb.page.waitForFunction(() => /\.png$/.test(document.querySelector('.quick-input-widget .quick-input-box input')?.value ?? ''), undefined, { timeout: 10_000 });
   assert.match(await saveInput.inputValue(), /sigmoid-leaky_relu\.png$/);
   await wb.page.keyboard.press('Escape');
+  await wb.page.waitForTimeout(300);
+  await wb.webview().locator('#export-svg').click();
+  await wb.page.waitForFunction(() => /\.svg$/.test(document.querySelector('.quick-input-widget .quick-input-box input')?.value ?? ''), undefined, { timeout: 15_000 });
+  await wb.page.keyboard.press('Escape');
   // Copy matplotlib script: the host confirms with a notification.
   await wb.webview().locator('#copy-matplotlib').click();
   await wb.page.locator('.notifications-toasts', { hasText: 'matplotlib' }).first().waitFor({ timeout: 15_000 });
@@ -197,6 +201,14 @@ check('the panel follows a theme change', async (wb) => {
     if (README_SHOTS) await shootReadme(wb, `${file}.png`);
     shots.push(await wb.screenshot(file));
   }
+  // High contrast: the same chart with thicker lines, colours from the high-contrast theme.
+  const before = Number((await chartData(wb)).renderCount);
+  await setTheme(wb, 'Dark High Contrast');
+  await waitForRenderCount(wb, before);
+  const widths = await wb.webview().locator('#chart svg').first().evaluate((svg) => [...svg.querySelectorAll('g.mark-line path')].map((p) => Number(p.getAttribute('stroke-width'))));
+  assert.ok(widths.length > 0 && widths.every((w) => w > 2), `line widths in high contrast: ${widths.join(', ')}`);
+  await wb.page.mouse.move(2, 2);
+  await wb.screenshot('panel-high-contrast');
   await wb.webview().locator('#order-2').uncheck();
   assert.equal(await cspViolations(wb), 0);
 });

@@ -7,7 +7,7 @@ import { naiveSigmoid, naiveSoftplus, naiveTanh } from '../../src/core/math/naiv
 import { adjacentFloat } from '../../src/core/math/sample';
 import { thresholds } from '../../src/core/math/thresholds';
 import { ACTIVATION_IDS, type Dtype } from '../../src/core/math/types';
-import { catalogEntries, computePlotData, withSelections } from '../../src/core/render/plotCompute';
+import { catalogEntries, computePlotData, PlotSampleCache, withSelections } from '../../src/core/render/plotCompute';
 import { mathCorePlotCatalog, naiveOverflowRegions } from '../../src/core/render/plotOverflow';
 import { DEFAULT_PLOT_STATE, type PlotState } from '../../src/core/render/plotState';
 
@@ -150,5 +150,23 @@ describe('withSelections', () => {
     assert.ok(far.xMin <= -3 && far.xMax >= 21, `${far.xMin}..${far.xMax}`);
     const wide = state({ xMin: -50, xMax: 50 });
     assert.equal(withSelections(wide, [{ id: 'threshold', params: { threshold: 20 } }], catalog).xMax, 50);
+  });
+});
+
+describe('PlotSampleCache', () => {
+  it('resamples only what changed', () => {
+    const cache = new PlotSampleCache();
+    const five = state({ selections: ['sigmoid', 'tanh', 'relu', 'gelu', 'elu'].map((id) => ({ id: id as PlotState['selections'][number]['id'], params: {} })), points: 200 });
+    const first = computePlotData(five, catalog, cache);
+    assert.equal(cache.misses, 5);
+    const changed = { ...five, selections: five.selections.map((s) => (s.id === 'elu' ? { ...s, params: { alpha: 0.5 } } : s)) };
+    const second = computePlotData(changed, catalog, cache);
+    assert.equal(cache.misses, 6, 'only elu is sampled again');
+    assert.equal(cache.hits, 4);
+    assert.equal(second.data.series[0]!.curves, first.data.series[0]!.curves);
+    assert.notDeepEqual(second.data.series[4]!.curves, first.data.series[4]!.curves);
+    assert.deepEqual(computePlotData(changed, catalog).data, second.data, 'cached and fresh results agree');
+    computePlotData({ ...five, dtype: 'float32' }, catalog, cache);
+    assert.equal(cache.misses, 11, 'the dtype is part of the key');
   });
 });

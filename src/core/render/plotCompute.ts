@@ -3,7 +3,7 @@
 // math core, and adds the properties and overflow regions. Runs in the extension host.
 import { sampleActivation, type DerivativeOrder } from '../math/sample';
 import type { Activation, ActivationId, Dtype, Framework, ParamValue, Params } from '../math/types';
-import { seriesLabel, toPlotCurves, toPropertiesRow, uniqueLabels, type OverflowRegion, type PlotData, type PlotSeries } from './plotData';
+import { seriesLabel, toPlotCurves, toPropertiesRow, uniqueLabels, type OverflowRegion, type PlotCurve, type PlotData, type PlotSeries } from './plotData';
 import type { CatalogEntry } from './plotMessages';
 import { rangeFor, type PlotSelection, type PlotState } from './plotState';
 
@@ -70,7 +70,40 @@ export interface ComputedPlot {
  * the vanishing-gradient shading always read. f'' is sampled only while it is drawn, since it is the
  * costliest derivative and a third of the data sent to the webview.
  */
-export function computePlotData(state: PlotState, catalog: PlotCatalog): ComputedPlot {
+/**
+ * Sampled curves by activation, parameters, dtype, range and orders. Changing one activation's parameter
+ * in a panel showing five resamples one, not five; toggling back to an earlier view costs nothing.
+ */
+export class PlotSampleCache {
+  private readonly entries = new Map<string, readonly PlotCurve[]>();
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly maxEntries = 64) {}
+
+  get(key: string, compute: () => readonly PlotCurve[]): readonly PlotCurve[] {
+    const found = this.entries.get(key);
+    if (found) {
+      this.hits++;
+      // Re-insert: Map order is insertion order, so the oldest entry is the least recently used.
+      this.entries.delete(key);
+      this.entries.set(key, found);
+      return found;
+    }
+    this.misses++;
+    const curves = compute();
+    this.entries.set(key, curves);
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    return curves;
+  }
+}
+
+function sampleKey(id: ActivationId, params: Params, state: PlotState, orders: readonly DerivativeOrder[]): string {
+  const sortedParams = Object.keys(params).sort().map((k) => [k, params[k]]);
+  return JSON.stringify([id, sortedParams, state.dtype, state.xMin, state.xMax, state.points, orders]);
+}
+
+export function computePlotData(state: PlotState, catalog: PlotCatalog, cache?: PlotSampleCache): ComputedPlot {
   const problems: string[] = [];
   const resolved = state.selections
     .map((sel) => resolveSelection(sel, state, catalog, problems))
@@ -81,7 +114,8 @@ export function computePlotData(state: PlotState, catalog: PlotCatalog): Compute
   const series: PlotSeries[] = [];
   resolved.forEach((r, i) => {
     try {
-      const sample = sampleActivation(r.activation, r.params, range, state.dtype, orders);
+      const sample = () => toPlotCurves(sampleActivation(r.activation, r.params, range, state.dtype, orders));
+      const curves = cache ? cache.get(sampleKey(r.activation.id, r.params, state, orders), sample) : sample();
       let properties;
       try {
         properties = toPropertiesRow(r.activation.properties(r.params, state.dtype));
@@ -94,7 +128,7 @@ export function computePlotData(state: PlotState, catalog: PlotCatalog): Compute
         label: labels[i]!,
         params: r.params,
         framework: r.framework,
-        curves: toPlotCurves(sample),
+        curves,
         overflow: finiteOverflow(catalog.overflow(r.activation.id, r.params, state.dtype), state.xMin, state.xMax),
         ...(properties ? { properties } : {}),
       });

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ActivationUse } from '../../core/analysis/types';
 import { buildMatplotlibScript } from '../../core/render/matplotlibScript';
-import { catalogEntries, computePlotData, withSelections, type PlotCatalog } from '../../core/render/plotCompute';
+import { catalogEntries, computePlotData, PlotSampleCache, withSelections, type PlotCatalog } from '../../core/render/plotCompute';
 import type { PlotData } from '../../core/render/plotData';
 import { decodeDataUrl, readPanelMessage, type DataMessage, type HostMessage, type InitMessage, type PanelMessage } from '../../core/render/plotMessages';
 import { DEFAULT_PLOT_STATE, readPlotState, type PlotSelection, type PlotState } from '../../core/render/plotState';
@@ -48,6 +48,7 @@ export class PlotPanel {
   private lastData: PlotData | undefined;
   private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly samples = new PlotSampleCache();
 
   static get active(): PlotPanel | undefined {
     return PlotPanel.current;
@@ -126,7 +127,7 @@ export class PlotPanel {
 
   private sendData(): void {
     const t0 = performance.now();
-    const { data, problems } = computePlotData(this.state, this.options.catalog);
+    const { data, problems } = computePlotData(this.state, this.options.catalog, this.samples);
     const sampleMs = performance.now() - t0;
     if (problems.length > 0) this.options.log.warn(`plot panel: ${problems.join('; ')}`);
     this.lastData = data;
