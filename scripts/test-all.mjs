@@ -10,6 +10,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 const counts = { passed: 0, failed: 0, skipped: 0 };
 const t0 = Date.now();
 
+// A first-time code-server install (minutes) for the real-VS-Code stages overlaps the checks below.
+if (existsSync('scripts/vscode-env.mjs')) (await import('./vscode-env.mjs')).prepareVsCodeEnvInBackground();
+
 function run(title, cmd, args, opts = {}) {
   console.log(`\n=== ${title} ===`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });

@@ -11,9 +11,9 @@
 //
 //   node scripts/vscode-env.mjs      ensure everything and print the paths
 //   import { ensureVsCodeEnv } from './vscode-env.mjs'
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
-  existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync,
+  closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -200,7 +200,7 @@ function ensureCodeServer(root, node) {
   const dir = join(root, `code-server-${CODE_SERVER_VERSION}`);
   const pathWithNode24 = `${join(node.nodeDist, 'bin')}:${process.env.PATH}`;
   ensurePiece(dir, `code-server ${CODE_SERVER_VERSION}`, (d) => {
-    progress(`installing code-server ${CODE_SERVER_VERSION} with Node ${node.nodeVersion} into ${d} (about 3 minutes and 600 MB, first time only)…`);
+    progress(`installing code-server ${CODE_SERVER_VERSION} with Node ${node.nodeVersion} into ${d} (3 to 8 minutes and 600 MB, first time only: native addons are compiled)…`);
     // Its postinstall builds native addons: point node-gyp at Node 24's headers, not the system's.
     npmInstall(d, `code-server@${CODE_SERVER_VERSION}`, {
       PATH: pathWithNode24,
@@ -246,6 +246,45 @@ export function ensureVsCodeEnv() {
   cached = { cacheDir: root, ...node, ...cs, playwrightDir, chromiumPath: CHROMIUM_PATH };
   progress(`ready in ${elapsed(t0)}: code-server ${CODE_SERVER_VERSION} on Node ${node.nodeVersion}, ${CHROMIUM_PATH}, cache ${root}`);
   return cached;
+}
+
+/**
+ * Starts `ensureVsCodeEnv` in a background process (its own process group, output to `logFile`) and returns
+ * at once; `npm test` calls it first so a first-time code-server install overlaps the type checks and unit
+ * tests. Whoever needs the environment later simply calls ensureVsCodeEnv(): the per-piece locks make it wait
+ * for the background install instead of starting a second one. The background process is ended with the
+ * caller (a half-finished piece is redone next time). Does nothing when everything is already installed.
+ */
+export function prepareVsCodeEnvInBackground(logFile = join(repoRoot, 'test-results', 'vscode-env.log')) {
+  const root = cacheRoot();
+  const complete = [join(root, `node${NODE_MAJOR}`), join(root, `code-server-${CODE_SERVER_VERSION}`)].every((d) => existsSync(markerOf(d)));
+  if (complete) return undefined;
+  mkdirSync(dirname(logFile), { recursive: true });
+  const out = openSync(logFile, 'w');
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], { detached: true, stdio: ['ignore', out, out] });
+  closeSync(out);
+  child.unref();
+  let done = false;
+  child.on('exit', () => { done = true; });
+  const stop = () => {
+    if (done) return;
+    done = true;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already finished
+    }
+  };
+  process.on('exit', stop);
+  // The background group does not get the terminal's Ctrl-C; pass it on, then end as Ctrl-C would.
+  for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+    process.once(signal, () => {
+      stop();
+      process.exit(128 + number);
+    });
+  }
+  progress(`setting up VS Code for the integration and e2e stages in the background (log: ${logFile.replace(`${repoRoot}/`, '')})`);
+  return child;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
