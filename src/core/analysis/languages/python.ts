@@ -132,14 +132,19 @@ export function analyzePythonWithContext(
   };
 
   // Pass 1: imports, definitions, names the file binds, BCELoss criteria, float32 hints.
-  const special = new NameFilter(['BCELoss', 'float32', 'float16', 'bfloat16', 'half']);
+  const specialWords = ['BCELoss', 'float32', 'float16', 'bfloat16', 'half'];
+  const special = new NameFilter(specialWords);
+  // The per-token look for these names is skipped when the text does not contain any of them at all.
+  const scanSpecial = specialWords.some((w) => text.includes(w));
   let importInsert: { offset: number; before: boolean } | undefined;
   let firstCode: number | undefined;
   const topLevelStarts: number[] = [];
+  const indents = new Int32Array(lines.length >> 1);
   for (let k = 0; k < lines.length; k += 2) {
     const a = lines[k]!;
     const b = lines[k + 1]!;
     const indent = indentOf(text, starts[a]!);
+    indents[k >> 1] = indent;
     if (indent === 0) topLevelStarts.push(starts[a]!);
     if (firstCode === undefined) {
       const isDocstring = nextCode(a + 1, b) === b && kinds[a] === KIND_STRING;
@@ -167,6 +172,7 @@ export function analyzePythonWithContext(
         if (act !== undefined) ctx.userActivations.set(name, act);
       }
     }
+    if (!scanSpecial) continue;
     let eq = -1;
     let hasBce = false;
     let depth = 0;
@@ -237,7 +243,7 @@ export function analyzePythonWithContext(
   for (let k = 0; k < lines.length; k += 2) {
     const a = lines[k]!;
     const b = lines[k + 1]!;
-    const indent = indentOf(text, starts[a]!);
+    const indent = indents[k >> 1]!;
     while (scopes.length > 1 && indent <= scopes[scopes.length - 1]!.indent) scopes.pop();
     const scope = scopes[scopes.length - 1]!;
     if (kinds[a] === KIND_NAME && (toks.is(a, 'import') || toks.is(a, 'from'))) continue;
