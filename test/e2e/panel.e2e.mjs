@@ -4,7 +4,7 @@
 // benchmarks report, tests do not time). Set ACTIVATION_LENS_SCREENSHOTS=1 to refresh the README's
 // media/screenshots/panel-{light,dark}.png.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { check } from './helpers.mjs';
 
@@ -70,6 +70,15 @@ async function setTheme(wb, name) {
 }
 
 let openedAt = 0;
+
+async function waitForFile(path, timeoutMs = 15_000) {
+  const started = Date.now();
+  while (!existsSync(path) || readFileSync(path, 'utf8').length === 0) {
+    if (Date.now() - started > timeoutMs) throw new Error(`${path} was not written`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return readFileSync(path, 'utf8');
+}
 
 /**
  * Runs a palette command once the extension's commands are listed: right after the workbench opens, the
@@ -164,9 +173,15 @@ check('the tooltip, exports and toggles work without CSP violations', async (wb)
   assert.match(await saveInput.inputValue(), /sigmoid-leaky_relu\.png$/);
   await wb.page.keyboard.press('Escape');
   await wb.page.waitForTimeout(300);
+  // SVG export, saved for real into the workspace and read back.
   await wb.webview().locator('#export-svg').click();
   await wb.page.waitForFunction(() => /\.svg$/.test(document.querySelector('.quick-input-widget .quick-input-box input')?.value ?? ''), undefined, { timeout: 15_000 });
-  await wb.page.keyboard.press('Escape');
+  const svgFile = join(wb.folder, 'exported-chart.svg');
+  await saveInput.fill(svgFile);
+  await wb.page.keyboard.press('Enter');
+  const svgText = await waitForFile(svgFile);
+  assert.match(svgText, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.ok((svgText.match(/<path[^>]* d="M[^"]*L/g) ?? []).length >= 5, 'the exported SVG has the curves');
   // Copy matplotlib script: the host confirms with a notification.
   await wb.webview().locator('#copy-matplotlib').click();
   await wb.page.locator('.notifications-toasts', { hasText: 'matplotlib' }).first().waitFor({ timeout: 15_000 });
