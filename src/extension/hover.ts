@@ -2,15 +2,13 @@
 // (render/hoverContent.ts); this adapter finds what is under the cursor, picks the theme, and marks the
 // markdown trusted for exactly one command, the plot panel.
 import * as vscode from 'vscode';
-import { buildHoverContent, type HoverRequest } from '../core/render/hoverContent';
-import { HoverMemo } from './hoverMemo';
+import { buildHoverContent, OPEN_PLOT_PANEL_COMMAND, type HoverRequest } from '../core/render/hoverContent';
 import type { ThemeKind } from '../core/render/hoverSvg';
 import type { AnalysisCache } from './analysisCache';
 import { isHandled, snapshot, toRange } from './documents';
+import { HoverMemo } from './hoverMemo';
 import { guard, type Logger } from './log';
 import type { EditorSettings } from './settings';
-
-export const OPEN_PLOT_PANEL_COMMAND = 'activationLens.openPlotPanel';
 
 export function themeKindOf(kind: vscode.ColorThemeKind): ThemeKind {
   switch (kind) {
