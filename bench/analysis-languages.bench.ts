@@ -78,15 +78,20 @@ function time(fn: () => unknown, runs: number): number {
   return median(t);
 }
 
-async function main(): Promise<void> {
-  const analyzeText = await shippedAnalyzer();
-  const files: Array<[LanguageId, string]> = [
+/** The generated files, one per language (also used by profiling scripts). */
+export function benchFiles(): Array<[LanguageId, string]> {
+  return [
     ['javascript', generate(JS_BLOCKS, 10_000)],
     ['typescript', generate(TS_BLOCKS, 10_000)],
     ['csharp', generate(CS_BLOCKS, 10_000)],
     ['java', generate(JAVA_BLOCKS, 10_000)],
     ['cpp', generate(CPP_BLOCKS, 10_000)],
   ];
+}
+
+async function main(): Promise<void> {
+  const analyzeText = await shippedAnalyzer();
+  const files = benchFiles();
   const words = ['sigmoid', 'relu', 'tanh', 'softmax', 'Exp(', 'exp('];
   const runs = 25;
   console.log(`(machine load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores while measuring)`);

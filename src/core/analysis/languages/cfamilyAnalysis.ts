@@ -54,7 +54,8 @@ interface Context {
   readonly consumed: Set<Expr>;
   /** Text of nodes made up by the analysis: the argument -(E) of `1/(1+exp(E))` when E is not written negated. */
   readonly syntheticText: WeakMap<Expr, string>;
-  readonly allNames: Set<string>;
+  /** Every name in the file (fixes pick fresh names against it); built on first use by `allNamesOf`. */
+  allNames?: Set<string>;
   /** For each code token, the code index of the innermost `{` around it (a `}` counts as inside its block); -1 at top level. */
   readonly braceParent: Int32Array;
   readonly reparseCache: Map<string, boolean>;
@@ -84,7 +85,7 @@ export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisRes
   const ctx: Context = {
     text, lang, parsed, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
-    uses: [], findings: [], consumed: new Set(), syntheticText: new WeakMap(), allNames: new Set(parsed.code.filter((t) => t.kind === 'name').map((t) => t.text)),
+    uses: [], findings: [], consumed: new Set(), syntheticText: new WeakMap(),
     braceParent: braceParents(parsed.code), reparseCache: new Map(), scopeFacts: new Map(), mathCalls: new WeakMap(),
   };
   guarded(() => findDefinitions(ctx));
@@ -197,12 +198,15 @@ function findDefinitions(ctx: Context): void {
   for (let i = 0; i < code.length; i++) {
     const t = code[i]!;
     if (t.kind !== 'name') continue;
+    // Only names that could define something of interest are looked at as definitions (definitionAt has no effects).
+    const named = activationForName(t.text);
+    const derivative = isSigmoidDerivativeName(t.text);
+    if (!named && !derivative && !isGenericActivationName(t.text)) continue;
     const def = definitionAt(ctx, i);
     if (!def) continue;
-    const named = activationForName(t.text);
     let activation = named;
     if (!activation && (isGenericActivationName(t.text))) activation = activationOfBody(ctx, def.bodyStart, def.bodyEnd);
-    if (isSigmoidDerivativeName(t.text)) {
+    if (derivative) {
       for (const p of def.params) {
         const scopes = ctx.sigmoidOutputNames.get(p) ?? [];
         scopes.push({ start: def.bodyStart, end: def.bodyEnd });
@@ -855,8 +859,10 @@ function sigmoidForm(ctx: Context, e: Expr): void {
       + `A sign-split form evaluates exp only of non-positive numbers.`
     : `Hand-written sigmoid: ${m.exp.callee}(${x}) / (1 + ${m.exp.callee}(${x})) is Infinity/Infinity = NaN for ${x} > ${t} (${dtype}), `
       + `where the true value is 1. A sign-split form evaluates exp only of non-positive numbers.`;
-  const input = fixInput(ctx, e, m.arg, m.exp, m.one);
-  addFinding(ctx, e, 'unstable-sigmoid', 'warning', message, 'sigmoid', m.arg, ctx.lang.fixes.sigmoid(input), input);
+  addFinding(ctx, e, 'unstable-sigmoid', 'warning', message, 'sigmoid', m.arg, m.exp, () => {
+    const input = fixInput(ctx, e, m.arg, m.exp, m.one);
+    return { fix: ctx.lang.fixes.sigmoid(input), input };
+  });
   markConsumed(ctx, e);
 }
 
@@ -874,8 +880,10 @@ function logForms(ctx: Context, call: CallExpr): void {
     const t = fmt(expOverflowThreshold(dtype));
     const message = `Hand-written softplus: ${ex.callee}(${x}) overflows to Infinity for ${x} > ${t} (${dtype}), so the result is Infinity `
       + `where the true value is about ${x} itself; use max(x, 0) + log1p(exp(-|x|)).`;
+    addFinding(ctx, call, 'unstable-softplus', 'warning', message, 'softplus', ex.arg, ex, () => {
     const input = fixInput(ctx, call, ex.arg, ex, sum.one);
-    addFinding(ctx, call, 'unstable-softplus', 'warning', message, 'softplus', ex.arg, ctx.lang.fixes.softplus(input), input);
+    return { fix: ctx.lang.fixes.softplus(input), input };
+  });
     markConsumed(ctx, call);
     return;
   }
@@ -889,8 +897,10 @@ function logForms(ctx: Context, call: CallExpr): void {
     const t = fmt(expOverflowThreshold(dtype));
     const message = `Hand-written log-sigmoid: the sigmoid inside underflows to 0 for ${x} < -${t} (${dtype}), so log returns -Infinity `
       + `where the true value is about ${x}; use min(x, 0) - log1p(exp(-|x|)).`;
+    addFinding(ctx, call, 'unstable-log-sigmoid', 'warning', message, 'log_sigmoid', sig.arg, sig.exp, () => {
     const input = fixInput(ctx, call, sig.arg, sig.exp, sig.one);
-    addFinding(ctx, call, 'unstable-log-sigmoid', 'warning', message, 'log_sigmoid', sig.arg, ctx.lang.fixes.logSigmoid(input), input);
+    return { fix: ctx.lang.fixes.logSigmoid(input), input };
+  });
     markConsumed(ctx, call);
     return;
   }
@@ -903,8 +913,10 @@ function logForms(ctx: Context, call: CallExpr): void {
     const module = named.callee.includes('.') ? named.callee.slice(0, named.callee.lastIndexOf('.')) : '';
     const tensor = log.tensor || ctx.facts.tensorModules.has(module);
     const exp: MathCall = { fn: 'exp', callee: tensor ? `${module || 'tf'}.exp` : ctx.lang.defaultExp, float32: false, tensor, arg: named.arg };
+    addFinding(ctx, call, 'unstable-log-sigmoid', 'warning', message, 'log_sigmoid', named.arg, exp, () => {
     const input = fixInput(ctx, call, named.arg, exp, undefined);
-    addFinding(ctx, call, 'unstable-log-sigmoid', 'warning', message, 'log_sigmoid', named.arg, ctx.lang.fixes.logSigmoid(input), input);
+    return { fix: ctx.lang.fixes.logSigmoid(input), input };
+  });
     markConsumed(ctx, call);
     return;
   }
@@ -934,8 +946,10 @@ function tanhForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
   const t = fmt(expOverflowThreshold(dtype));
   const message = `Hand-written tanh: ${a.callee}(${x}) and ${a.callee}(-${x}) overflow for |${x}| > ${t} (${dtype}), giving Infinity/Infinity = NaN `
     + `where the true value is ±1; the library tanh is exact to the last bit and cheaper.`;
-  const input = fixInput(ctx, e, a.arg, a, undefined);
-  addFinding(ctx, e, 'unstable-tanh', 'warning', message, 'tanh', a.arg, ctx.lang.fixes.tanh(input), input);
+  addFinding(ctx, e, 'unstable-tanh', 'warning', message, 'tanh', a.arg, a, () => {
+    const input = fixInput(ctx, e, a.arg, a, undefined);
+    return { fix: ctx.lang.fixes.tanh(input), input };
+  });
   markConsumed(ctx, e);
 }
 
@@ -969,10 +983,15 @@ function derivativeForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
         + `Compute it from the input as sigmoid(x) * sigmoid(-x).`
       : `Sigmoid derivative s * (1 - s): 1 - s cancels catastrophically and is exactly 0 for x > ${t} (${dtype}) although the true derivative `
         + `is about exp(-x); use sigmoid(x) * sigmoid(-x).`;
-    const input = arg ? fixInput(ctx, e, arg, inline?.exp ?? { fn: 'exp', callee: ctx.lang.defaultExp, float32: false, tensor: false, arg }, inline?.one) : undefined;
+    const lazy = lazyFixes(() => {
+      const input = arg ? fixInput(ctx, e, arg, inline?.exp ?? { fn: 'exp', callee: ctx.lang.defaultExp, float32: false, tensor: false, arg }, inline?.one) : undefined;
+      return fixes && input ? toFixes(ctx, e, fixes, input) : [];
+    });
     ctx.findings.push({
       span: { start: e.start, end: e.end }, rule: 'lossy-sigmoid-derivative', severity: 'information', message, activation: 'sigmoid',
-      fixes: fixes && input ? toFixes(ctx, e, fixes, input) : [],
+      get fixes(): Fix[] {
+        return lazy.get();
+      },
       ...(arg && numericLiteral(arg) !== undefined ? { literalArgument: numericLiteral(arg)! } : {}),
     });
     return;
@@ -1081,8 +1100,16 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
   const x = compactText(ctx, exp.arg);
   const message = `Softmax without subtracting the maximum: ${exp.callee}(${x}) overflows to Infinity once an element exceeds ${t} (${dtype}), `
     + `and the normalised values become Infinity/Infinity = NaN. Subtract the maximum element before exponentiating.`;
-  const fix = guardedFix(() => softmaxFix(ctx, call, exp, arg));
-  ctx.findings.push({ span: { start: call.start, end: call.end }, rule: 'unstable-softmax', severity: 'warning', message, activation: 'softmax', fixes: fix ? [fix] : [] });
+  const lazy = lazyFixes(() => {
+    const fix = guardedFix(() => softmaxFix(ctx, call, exp, arg));
+    return fix ? [fix] : [];
+  });
+  ctx.findings.push({
+    span: { start: call.start, end: call.end }, rule: 'unstable-softmax', severity: 'warning', message, activation: 'softmax',
+    get fixes(): Fix[] {
+      return lazy.get();
+    },
+  });
   ctx.uses.push(use(call.start, call.end, 'softmax', shortName(ctx, call), shortName(ctx, call), ctx.lang.mathFramework, 'call'));
 }
 
@@ -1136,7 +1163,8 @@ function softmaxFix(ctx: Context, call: CallExpr, exp: MathCall, arg: Expr): Fix
   const collectionText = textOf(ctx, collection);
   const base = `${collectionText.slice(collectionText.lastIndexOf('.') + 1)}Max`;
   let name = base;
-  for (let k = 2; ctx.allNames.has(name) || ctx.allNames.has(`${name}Item`); k++) name = `${base}${k}`;
+  const allNames = allNamesOf(ctx);
+  for (let k = 2; allNames.has(name) || allNames.has(`${name}Item`); k++) name = `${base}${k}`;
   const declaration = maxOf(collectionText, name, exp.float32, `\n${indent}`);
   if (!declaration) return undefined;
   const argText = textOf(ctx, arg);
@@ -1278,8 +1306,17 @@ function headerWords(ctx: Context, brace: number): string[] {
   return words;
 }
 
+function allNamesOf(ctx: Context): Set<string> {
+  if (!ctx.allNames) {
+    const names = new Set<string>();
+    for (const t of ctx.parsed.code) if (t.kind === 'name') names.add(t.text);
+    ctx.allNames = names;
+  }
+  return ctx.allNames;
+}
+
 function helperSite(ctx: Context, offset: number): HelperSite | undefined {
-  const existingNames = ctx.allNames;
+  const existingNames = allNamesOf(ctx);
   if (ctx.lang.helperPlacement === 'class') {
     for (const brace of enclosingBraces(ctx, offset)) {
       const header = headerWords(ctx, brace);
@@ -1316,7 +1353,7 @@ function fileHelperSite(ctx: Context): HelperSite | undefined {
   }
   // Only when the includes end on a line of their own; a file without a newline there gets no helper.
   if (offsetAfter === 0 || offsetAfter > ctx.text.length) return undefined;
-  return { offset: offsetAfter, indent: '', existingNames: ctx.allNames };
+  return { offset: offsetAfter, indent: '', existingNames: allNamesOf(ctx) };
 }
 
 function lineIndent(text: string, offset: number): string {
@@ -1348,16 +1385,43 @@ function fixInput(ctx: Context, at: Expr, arg: Expr, exp: MathCall, one: Expr | 
   };
 }
 
+/**
+ * Fixes are built (and re-parsed) when a consumer first reads them: most findings are only displayed.
+ * Building one depends only on facts fixed once the analysis ends (helper sites, file names), so the result is the
+ * same as building it at once; a defect in a fix writer costs that finding its fix, nothing else.
+ */
+function lazyFixes(make: () => Fix[]): { readonly get: () => Fix[] } {
+  let fixes: Fix[] | undefined;
+  return {
+    get: () => {
+      if (fixes === undefined) {
+        try {
+          fixes = make();
+        } catch {
+          fixes = [];
+        }
+      }
+      return fixes;
+    },
+  };
+}
+
 function addFinding(ctx: Context, e: Expr, rule: RuleId, severity: 'warning' | 'information', message: string, activation: ActivationId,
-  arg: Expr, fix: FixText | undefined, input: FixInput): void {
+  arg: Expr, exp: MathCall, makeFix: () => { fix: FixText | undefined; input: FixInput }): void {
   const literal = numericLiteral(arg);
+  const lazy = lazyFixes(() => {
+    const { fix, input } = makeFix();
+    return fix ? toFixes(ctx, e, fix, input) : [];
+  });
   ctx.findings.push({
     span: { start: e.start, end: e.end }, rule, severity, message, activation,
-    fixes: fix ? toFixes(ctx, e, fix, input) : [],
+    get fixes(): Fix[] {
+      return lazy.get();
+    },
     ...(literal !== undefined ? { literalArgument: literal } : {}),
   });
   // An unstable hand-written form is also a use of its activation.
-  ctx.uses.push(use(e.start, e.end, activation, shortName(ctx, e), shortName(ctx, e), input.tensor ? 'tfjs' : ctx.lang.mathFramework, 'call', {}, literal));
+  ctx.uses.push(use(e.start, e.end, activation, shortName(ctx, e), shortName(ctx, e), exp.tensor ? 'tfjs' : ctx.lang.mathFramework, 'call', {}, literal));
 }
 
 /** A hand-written form's text as its use's name, on one line and at most 80 characters. */

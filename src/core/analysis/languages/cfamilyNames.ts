@@ -45,8 +45,21 @@ export function activationForName(name: string): ActivationId | undefined {
   return found;
 }
 
+// Per-name answers of the predicates below, remembered like `lookupCache` (every name token of a file asks).
+const genericCache = new Map<string, boolean>();
+const derivativeCache = new Map<string, boolean>();
+
+function remembered(cache: Map<string, boolean>, name: string, compute: (name: string) => boolean): boolean {
+  const known = cache.get(name);
+  if (known !== undefined) return known;
+  const answer = compute(name);
+  if (cache.size > 10_000) cache.clear();
+  cache.set(name, answer);
+  return answer;
+}
+
 export function isGenericActivationName(name: string): boolean {
-  return GENERIC_NAMES.has(normalizeName(name));
+  return remembered(genericCache, name, (n) => GENERIC_NAMES.has(normalizeName(n)));
 }
 
 export function isActivationSelectorType(name: string): boolean {
@@ -61,6 +74,10 @@ export function isActivationKey(name: string): boolean {
 
 /** Names of functions computing a sigmoid's derivative: `DActivation`, `sigmoidDerivative`, `dsigmoid`, `sigmoid_prime`. */
 export function isSigmoidDerivativeName(name: string): boolean {
+  return remembered(derivativeCache, name, sigmoidDerivativeName);
+}
+
+function sigmoidDerivativeName(name: string): boolean {
   const key = normalizeName(name);
   return /^(d|derivative|deriv|derivativeof|grad|gradient)(sigmoid|logistic|activation|act)$/.test(key)
     || /^(sigmoid|logistic|activation|act)(derivative|deriv|prime|grad|gradient|d|dx)$/.test(key);
