@@ -4,7 +4,7 @@
 // import, BCE criteria, dtype hints), only that block is analysed again and the other results are reused,
 // shifted past the edit. Function bodies open their own scope, so nothing else can depend on them.
 // Anything else — an edit at top level, across blocks, leaving brackets or a string open — is analysed in full.
-import type { AnalysisResult, Finding, Fix, TextEdit } from '../types';
+import type { ActivationUse, AnalysisResult, Finding, Fix, TextEdit } from '../types';
 import { type PythonContext, type PythonLayout, analyzePythonFull, analyzePythonWithContext } from './python';
 import { KIND_NAME, KIND_OP, scanPython } from './pythonTokenizer';
 import { BUILTIN_ELEMENTARY } from './pythonNames';
@@ -51,16 +51,16 @@ function reanalyse(old: Entry, text: string): Entry | undefined {
   // Cheap rejection first: an edit by a keystroke or a paste leaves most of the text in place.
   if (Math.abs(a.length - text.length) > 10_000) return undefined;
   const max = Math.min(a.length, text.length);
-  // Common prefix and suffix, compared a chunk at a time, then in smaller chunks, then to the character.
+  // Common prefix and suffix, compared 32 KB at a time, then in smaller chunks, then to the character.
   // Equality of two slices is a native memory comparison; `startsWith`/`endsWith` compare character by
   // character (measured: 0.006 ms against 0.6 ms for the prefix of a 276 KB text).
   let p = 0;
-  for (let chunk = 4096; chunk >= 64; chunk >>= 3) {
+  for (let chunk = 32768; chunk >= 64; chunk >>= 3) {
     while (p + chunk <= max && a.slice(p, p + chunk) === text.slice(p, p + chunk)) p += chunk;
   }
   while (p < max && a.charCodeAt(p) === text.charCodeAt(p)) p++;
   let s = 0;
-  for (let chunk = 4096; chunk >= 64; chunk >>= 3) {
+  for (let chunk = 32768; chunk >= 64; chunk >>= 3) {
     while (s + chunk <= max - p && a.slice(a.length - s - chunk, a.length - s) === text.slice(text.length - s - chunk, text.length - s)) s += chunk;
   }
   while (s < max - p && a.charCodeAt(a.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
@@ -93,18 +93,21 @@ function reanalyse(old: Entry, text: string): Entry | undefined {
   const block = analyzePythonWithContext(newBlock, old.context, { importInsert: { offset: importInsert.offset - blockStart, before: false }, shareContext: true });
   if (block.layout.unbalanced || block.layout.topLevelStarts.length !== 1) return undefined;
 
-  const uses = [
-    ...old.result.uses.filter((u) => u.span.end <= blockStart),
-    ...block.result.uses.map((u) => ({ ...u, span: { start: u.span.start + blockStart, end: u.span.end + blockStart } })),
-    ...old.result.uses.filter((u) => u.span.start >= blockEnd).map((u) => ({ ...u, span: { start: u.span.start + delta, end: u.span.end + delta } })),
-  ];
-  const findings = [
-    ...old.result.findings.filter((f) => f.span.end <= blockStart),
-    ...block.result.findings.map((f) => shiftFinding(f, (o) => o + blockStart)),
-    ...old.result.findings.filter((f) => f.span.start >= blockEnd).map((f) => shiftFinding(f, shiftAfter)),
-  ];
+  // Plain loops, same filters and order as before: no intermediate arrays.
+  const uses: ActivationUse[] = [];
+  for (const u of old.result.uses) if (u.span.end <= blockStart) uses.push(u);
+  for (const u of block.result.uses) uses.push({ ...u, span: { start: u.span.start + blockStart, end: u.span.end + blockStart } });
+  for (const u of old.result.uses) if (u.span.start >= blockEnd) uses.push({ ...u, span: { start: u.span.start + delta, end: u.span.end + delta } });
+  const findings: Finding[] = [];
+  for (const f of old.result.findings) if (f.span.end <= blockStart) findings.push(f);
+  const shiftBlock = (o: number): number => o + blockStart;
+  for (const f of block.result.findings) findings.push(shiftFinding(f, shiftBlock));
+  for (const f of old.result.findings) if (f.span.start >= blockEnd) findings.push(shiftFinding(f, shiftAfter));
+  // Starts ascend: those up to the edited block's stay, the later ones (all at or past blockEnd) move.
+  const topLevelStarts = starts.slice();
+  for (let i = lo + 1; i < topLevelStarts.length; i++) topLevelStarts[i] = shiftAfter(topLevelStarts[i]!);
   const layout: PythonLayout = {
-    topLevelStarts: starts.map(shiftAfter),
+    topLevelStarts,
     importInsert,
     unbalanced: false,
   };
