@@ -4,8 +4,8 @@
 import type { ActivationId, ParamValue } from '../../math/types';
 import type { ActivationUse, AnalysisResult, Finding, Fix, RuleId, TextEdit, UseFramework } from '../types';
 import { dottedName, stripParens, walk, type CallExpr, type Expr } from '../syntax';
-import { parseCFamily, type CParseResult } from './cfamilyParser';
-import type { CToken } from './cfamilyTokens';
+import { CSegments, matchBrackets, parseCFamily, type CParseResult } from './cfamilyParser';
+import { isCodeToken, type CToken } from './cfamilyTokens';
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, HelperSite, MathCall } from './cfamilyLanguage';
 import { negate } from './cfamilyFixes';
 import {
@@ -42,7 +42,9 @@ interface UserFunction {
 interface Context {
   readonly text: string;
   readonly lang: CFamilyLanguage;
-  readonly parsed: CParseResult;
+  readonly parsed: Omit<CParseResult, 'expressions'>;
+  /** The top-level expressions, parsed per segment when first needed. */
+  readonly segments: CSegments;
   readonly facts: FileFacts;
   readonly userFunctions: Map<string, UserFunction>;
   readonly definitionStarts: Set<number>;
@@ -79,21 +81,31 @@ interface ScopeFacts {
 
 export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisResult {
   const tokens = lang.tokenize(text);
-  const parsed = parseCFamily(tokens, lang.parse);
+  return analyzeTokens(text, lang, tokens, true) ?? analyzeTokens(text, lang, tokens, false)!;
+}
+
+/** The analysis over `tokens`; with `segmented`, undefined when a segment did not parse as the whole text would (then parse it whole). */
+function analyzeTokens(text: string, lang: CFamilyLanguage, tokens: CToken[], segmented: boolean): AnalysisResult | undefined {
+  const code = tokens.filter(isCodeToken);
+  const parsed = { tokens, code, match: matchBrackets(code) };
+  const segments = new CSegments(code, parsed.match, lang.parse, segmented);
   const langFacts = lang.gatherFacts(text, parsed.code);
   const facts: FileFacts = { text, code: parsed.code, declaredNames: declaredNames(parsed.code), ...langFacts };
   const ctx: Context = {
-    text, lang, parsed, facts,
+    text, lang, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
     uses: [], findings: [], consumed: new Set(), syntheticText: new WeakMap(),
     braceParent: braceParents(parsed.code), reparseCache: new Map(), scopeFacts: new Map(), mathCalls: new WeakMap(),
   };
   guarded(() => findDefinitions(ctx));
   const prefix = formTokenPrefix(ctx);
-  for (const expr of parsed.expressions) {
-    guarded(() => analyzeExpression(ctx, expr, prefix));
+  const candidates = candidateSegments(ctx);
+  for (let k = 0; k < segments.count; k++) {
+    if (!candidates[k]) continue;
+    for (const expr of segments.expressions(k)) guarded(() => analyzeExpression(ctx, expr, prefix));
   }
   guarded(() => findStringSelections(ctx));
+  if (segments.inconsistent) return undefined;
   ctx.uses.sort((a, b) => a.span.start - b.span.start);
   ctx.findings.sort((a, b) => a.span.start - b.span.start);
   const comments = tokens.filter((t) => t.kind === 'comment');
@@ -146,7 +158,16 @@ function tokensIn(ctx: Context, start: number, end: number): CToken[] {
 
 /** Top-level expressions overlapping [start, end): those starting in it, and the one running into it (they are disjoint and in text order). */
 function expressionsIn(ctx: Context, start: number, end: number): Expr[] {
-  const list = ctx.parsed.expressions;
+  const { segments } = ctx;
+  const { code } = ctx.parsed;
+  if (code.length === 0) return [];
+  // The segments from the one holding the token before `start` (an expression running into `start` holds it)
+  // to the one holding the last token starting before `end`.
+  const at = tokenIndexAt(ctx, start);
+  const first = segments.segmentOf(Math.max(0, at - 1));
+  const last = Math.max(first, segments.segmentOf(Math.min(code.length - 1, Math.max(0, tokenIndexAt(ctx, end) - 1))));
+  const list: Expr[] = [];
+  for (let k = first; k <= last; k++) for (const e of segments.expressions(k)) list.push(e);
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -681,6 +702,45 @@ function formTokenPrefix(ctx: Context): Int32Array {
     prefix[i + 1] = prefix[i]! + (hit ? 1 : 0);
   }
   return prefix;
+}
+
+/**
+ * Segments whose expressions can yield anything: one with a name that may be a library activation, a user's
+ * activation, an activation selector or part of an unstable form, or both a `*` and a `-` (the derivative
+ * `(1 - s) * s`). analyzeExpression reports nothing for an expression without any of these tokens.
+ */
+function candidateSegments(ctx: Context): Uint8Array {
+  const { code } = ctx.parsed;
+  const { segments } = ctx;
+  const out = new Uint8Array(segments.count);
+  for (let k = 0; k < segments.count; k++) {
+    let star = false;
+    let minus = false;
+    const to = segments.endOf(k);
+    for (let i = segments.starts[k]!; i < to; i++) {
+      const t = code[i]!;
+      if (t.kind === 'name') {
+        if (isCandidateName(ctx, t.text)) {
+          out[k] = 1;
+          break;
+        }
+      } else if (t.kind === 'op') {
+        if (t.text === '*') star = true;
+        else if (t.text === '-') minus = true;
+        if (star && minus) {
+          out[k] = 1;
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function isCandidateName(ctx: Context, name: string): boolean {
+  if (FORM_NAMES.has(name) || ctx.userFunctions.has(name) || activationForName(name) !== undefined || isActivationSelectorType(name)) return true;
+  const c = name.charCodeAt(name.length - 1);
+  return (c === 102 || c === 108) && activationForName(name.slice(0, -1)) !== undefined;
 }
 
 function analyzeExpression(ctx: Context, root: Expr, prefix: Int32Array): void {

@@ -62,8 +62,10 @@ export function isGenericActivationName(name: string): boolean {
   return remembered(genericCache, name, (n) => GENERIC_NAMES.has(normalizeName(n)));
 }
 
+const selectorCache = new Map<string, boolean>();
+
 export function isActivationSelectorType(name: string): boolean {
-  return SELECTOR_TYPES.has(normalizeName(name));
+  return remembered(selectorCache, name, (n) => SELECTOR_TYPES.has(normalizeName(n)));
 }
 
 /** Keys whose string value selects an activation: `activation`, `hiddenActivation`, `outputActivation`. */

@@ -77,6 +77,10 @@ class Parser {
   private i = 0;
   private depth = 0;
 
+  get position(): number {
+    return this.i;
+  }
+
   constructor(
     private readonly code: readonly CToken[],
     private readonly match: Int32Array,
@@ -113,8 +117,15 @@ class Parser {
   }
 
   parseAll(): CNode[] {
+    return this.parseRange(0, this.code.length);
+  }
+
+  /** The top-level expressions from code index `from` until the position reaches `to`; `position` tells where it stopped. */
+  parseRange(from: number, to: number): CNode[] {
+    this.i = from;
+    this.depth = 0;
     const out: CNode[] = [];
-    while (this.i < this.code.length) {
+    while (this.i < to) {
       if (this.canStart()) {
         const before = this.i;
         const node = this.parseAssignment();
@@ -484,6 +495,111 @@ export function parseCFamily(tokens: readonly CToken[], options: CParseOptions):
   const match = matchBrackets(code);
   const expressions = new Parser(code, match, options).parseAll();
   return { tokens, code, match, expressions };
+}
+
+/**
+ * Top-level expressions parsed on demand, per segment of the code tokens. A segment boundary sits after a `;`
+ * that no `(`/`[` pair encloses, that is not inside a brace which may be a C++ lambda body, nor inside an
+ * interpolation hole, with every bracket before it matched: the parser only ever steps over such a `;` in its
+ * top-level loop (brackets are the only constructs that consume `;`), so each segment parses to the same
+ * expressions as the whole text would there. A segment whose parse does not end exactly at its boundary
+ * (which the argument above rules out) sets `inconsistent`, and callers then parse the text whole.
+ */
+export class CSegments {
+  /** Code index at which each segment starts; the first is 0. */
+  readonly starts: number[];
+  private readonly parsedSegments: Array<CNode[] | undefined>;
+  private readonly parser: Parser;
+  inconsistent = false;
+
+  constructor(readonly code: readonly CToken[], readonly match: Int32Array, options: CParseOptions, segmented: boolean) {
+    this.starts = segmented ? segmentStarts(code, match, options) : [0];
+    this.parsedSegments = new Array<CNode[] | undefined>(this.starts.length);
+    this.parser = new Parser(code, match, options);
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  /** Code index where segment `k` ends (exclusive). */
+  endOf(k: number): number {
+    return k + 1 < this.starts.length ? this.starts[k + 1]! : this.code.length;
+  }
+
+  /** The segment holding code index `i`. */
+  segmentOf(i: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The top-level expressions of segment `k`, parsed once. */
+  expressions(k: number): CNode[] {
+    const known = this.parsedSegments[k];
+    if (known) return known;
+    const to = this.endOf(k);
+    const out = this.parser.parseRange(this.starts[k]!, to);
+    if (this.parser.position !== to) this.inconsistent = true;
+    const limit = to < this.code.length ? this.code[to]!.start : Infinity;
+    for (const e of out) if (e.end > limit) this.inconsistent = true;
+    this.parsedSegments[k] = out;
+    return out;
+  }
+}
+
+function segmentStarts(code: readonly CToken[], match: Int32Array, options: CParseOptions): number[] {
+  const starts = [0];
+  let parens = 0;
+  let lambdaBraces = 0;
+  let holes = 0;
+  const braces: boolean[] = [];
+  for (let i = 0; i < code.length; i++) {
+    const t = code[i]!;
+    if (t.kind === 'string') {
+      const x = t.text;
+      const continues = x.endsWith('${') || x.endsWith('{');
+      if (x.startsWith('}')) {
+        if (!continues) holes = Math.max(0, holes - 1);
+      } else if (x.endsWith('${') || (/^[$@]+"/.test(x) && x.endsWith('{'))) {
+        holes++;
+      }
+      continue;
+    }
+    if (t.kind !== 'op') continue;
+    const c = t.text;
+    const bracket = c === '(' || c === '[' || c === '{' || c === ')' || c === ']' || c === '}';
+    if (bracket && match[i] === -1) break; // unbalanced from here on: no more boundaries
+    if (c === '(' || c === '[') parens++;
+    else if (c === ')' || c === ']') parens--;
+    else if (c === '{') {
+      const lambda = options.arrow === null && mayBeLambdaBody(code, match, i);
+      braces.push(lambda);
+      if (lambda) lambdaBraces++;
+    } else if (c === '}') {
+      if (braces.pop()) lambdaBraces--;
+    } else if (c === ';' && parens === 0 && lambdaBraces === 0 && holes === 0 && i + 1 < code.length) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** A `{` shortly after a `]` (over a parameter list and specifiers): possibly a C++ lambda body, which the parser reads whole. */
+function mayBeLambdaBody(code: readonly CToken[], match: Int32Array, brace: number): boolean {
+  let k = brace - 1;
+  for (let steps = 0; k >= 0 && steps < 16; steps++, k--) {
+    const x = code[k]!;
+    if (x.kind !== 'op') continue;
+    if (x.text === ']') return true;
+    if (x.text === ')' && match[k]! >= 0) k = match[k]!;
+  }
+  return false;
 }
 
 function group(label: string, children: Expr[], start: number, end: number): GroupExpr {
