@@ -487,8 +487,9 @@ function candidateNames(ctx: PythonContext): Set<string> {
 /** Names → canonical qualified names through the alias table; the file's own definitions shadow imports and builtins. */
 class Resolver {
   // The same callee is resolved by several matchers and by the use collector: remember each node's answer.
-  private readonly resolved = new WeakMap<Expr, string | null>();
-  private readonly elementaryCalls = new WeakMap<Expr, ElementaryCall | null>();
+  // Plain maps: the resolver lives for one analysis, and weak maps cost the garbage collector extra work.
+  private readonly resolved = new Map<Expr, string | null>();
+  private readonly elementaryCalls = new Map<Expr, ElementaryCall | null>();
 
   constructor(private readonly ctx: PythonContext) {}
 
@@ -649,16 +650,20 @@ function inspect(
   root: Expr, resolver: Resolver, semantics: RuleSemantics, ctx: PythonContext, torchFile: boolean, uses: ActivationUse[],
   rules: boolean, setGuards: (guards: readonly Expr[]) => void, onMatch: (m: RuleMatch, required: number) => void,
 ): void {
-  const consumed = new Set<Expr>();
-  const stack: WalkItem[] = [{ e: root, required: 0, called: false, guards: [] }];
+  // Created when a match first consumes nodes: most expressions match nothing.
+  let consumed: Set<Expr> | undefined;
+  const stack: WalkItem[] = [{ e: root, required: 0, called: false, guards: NO_GUARDS }];
   while (stack.length > 0) {
     const { e, required, called, guards } = stack.pop()!;
     setGuards(guards);
-    if (rules && e.kind !== 'paren' && !consumed.has(e)) {
+    if (rules && e.kind !== 'paren' && (consumed === undefined || !consumed.has(e))) {
       const m = matchRule(e, semantics) ?? (e.kind === 'call' ? matchBce(e, resolver, ctx, torchFile, semantics.text) : undefined);
       if (m !== undefined) {
         onMatch(m, required);
-        for (const c of m.consumed ?? []) consumed.add(c);
+        if (m.consumed !== undefined && m.consumed.length > 0) {
+          consumed ??= new Set<Expr>();
+          for (const c of m.consumed) consumed.add(c);
+        }
       }
     }
     if (e.kind === 'call') collectCallUses(e, resolver, ctx, torchFile, uses);
@@ -668,8 +673,11 @@ function inspect(
     pushChildren(e, stack);
     for (let i = before; i < stack.length; i++) (stack[i] as { guards: readonly Expr[] }).guards = childGuards;
   }
-  setGuards([]);
+  setGuards(NO_GUARDS);
 }
+
+// Shared by every walk item whose guards are not set yet (pushChildren's items get their parent's list).
+const NO_GUARDS: readonly Expr[] = [];
 
 interface WalkItem {
   readonly e: Expr;
@@ -683,29 +691,29 @@ function pushChildren(e: Expr, stack: WalkItem[]): void {
     case 'binary': {
       const spec = PYTHON_GRAMMAR.binary.get(e.op);
       const p = spec?.prec ?? 0;
-      stack.push({ e: e.right, required: spec?.rightPrec ?? (spec?.rightAssoc ? p : p + 1), called: false, guards: [] });
-      stack.push({ e: e.left, required: spec?.rightAssoc ? p + 1 : p, called: false, guards: [] });
+      stack.push({ e: e.right, required: spec?.rightPrec ?? (spec?.rightAssoc ? p : p + 1), called: false, guards: NO_GUARDS });
+      stack.push({ e: e.left, required: spec?.rightAssoc ? p + 1 : p, called: false, guards: NO_GUARDS });
       return;
     }
     case 'unary':
-      stack.push({ e: e.operand, required: PYTHON_GRAMMAR.prefix.get(e.op) ?? 13, called: false, guards: [] });
+      stack.push({ e: e.operand, required: PYTHON_GRAMMAR.prefix.get(e.op) ?? 13, called: false, guards: NO_GUARDS });
       return;
     case 'call':
-      for (let i = e.args.length - 1; i >= 0; i--) stack.push({ e: e.args[i]!.value, required: 0, called: false, guards: [] });
-      stack.push({ e: e.callee, required: 16, called: true, guards: [] });
+      for (let i = e.args.length - 1; i >= 0; i--) stack.push({ e: e.args[i]!.value, required: 0, called: false, guards: NO_GUARDS });
+      stack.push({ e: e.callee, required: 16, called: true, guards: NO_GUARDS });
       return;
     case 'attribute':
-      stack.push({ e: e.object, required: 16, called: false, guards: [] });
+      stack.push({ e: e.object, required: 16, called: false, guards: NO_GUARDS });
       return;
     case 'subscript':
-      for (let i = e.index.length - 1; i >= 0; i--) stack.push({ e: e.index[i]!, required: 0, called: false, guards: [] });
-      stack.push({ e: e.object, required: 16, called: false, guards: [] });
+      for (let i = e.index.length - 1; i >= 0; i--) stack.push({ e: e.index[i]!, required: 0, called: false, guards: NO_GUARDS });
+      stack.push({ e: e.object, required: 16, called: false, guards: NO_GUARDS });
       return;
     case 'paren':
-      stack.push({ e: e.inner, required: 0, called: false, guards: [] });
+      stack.push({ e: e.inner, required: 0, called: false, guards: NO_GUARDS });
       return;
     case 'group':
-      for (let i = e.children.length - 1; i >= 0; i--) stack.push({ e: e.children[i]!, required: 0, called: false, guards: [] });
+      for (let i = e.children.length - 1; i >= 0; i--) stack.push({ e: e.children[i]!, required: 0, called: false, guards: NO_GUARDS });
       return;
     default:
       return;

@@ -7,11 +7,8 @@ import type { Token } from '../syntax';
 
 const MAX_FSTRING_NESTING = 64;
 
-// Longest first within each leading character.
-const OPERATORS = [
-  '**=', '//=', '>>=', '<<=', '...', ':=', '->', '**', '//', '<<', '>>', '<=', '>=', '==', '!=', '+=', '-=',
-  '*=', '/=', '%=', '&=', '|=', '^=', '@=',
-];
+// Multi-character operators (see operatorWidth): **= //= >>= <<= ... := -> ** // << >> <= >= == != += -=
+// *= /= %= &= |= ^= @=; the longest one that matches wins.
 
 export interface PythonTokens {
   readonly tokens: Token[];
@@ -72,7 +69,12 @@ export class CompactTokens {
   /** Whether token i is exactly `word` (no string is built). */
   is(i: number, word: string): boolean {
     const start = this.starts[i]!;
-    return this.ends[i]! - start === word.length && this.text.startsWith(word, start);
+    const n = word.length;
+    if (this.ends[i]! - start !== n) return false;
+    // Character codes compared directly: `startsWith` is measurably slower for these short words.
+    const text = this.text;
+    for (let k = 0; k < n; k++) if (text.charCodeAt(start + k) !== word.charCodeAt(k)) return false;
+    return true;
   }
 
   token(i: number): Token {
@@ -90,8 +92,11 @@ export class CompactTokens {
 function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c > 127 && c !== 0xfeff && c !== 0xa0 && c !== 0x3000);
 }
+// ASCII characters that continue a name (letters, digits, underscore): one table lookup per character.
+const ASCII_NAME_PART = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_NAME_PART[c] = isNameStart(c) || (c >= 48 && c <= 57) ? 1 : 0;
 function isNamePart(c: number): boolean {
-  return isNameStart(c) || (c >= 48 && c <= 57);
+  return c < 128 ? ASCII_NAME_PART[c] === 1 : isNameStart(c);
 }
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -273,17 +278,8 @@ export function scanPython(text: string): CompactTokens {
       push(KIND_NUMBER, start, pos);
       continue;
     }
-    let width = 1;
     const next = text.charCodeAt(pos + 1);
-    // Multi-character operators all continue with one of = * / < > . -
-    if (next === 61 || next === 42 || next === 47 || next === 60 || next === 62 || next === 46 || next === 45) {
-      for (const candidate of OPERATORS) {
-        if (candidate.charCodeAt(0) === c && text.startsWith(candidate, pos)) {
-          width = candidate.length;
-          break;
-        }
-      }
-    }
+    const width = operatorWidth(c, next, text.charCodeAt(pos + 2));
     if (c === 40 || c === 91 || c === 123) depth++;
     else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
     push(KIND_OP, pos, pos + width);
@@ -292,6 +288,22 @@ export function scanPython(text: string): CompactTokens {
   endLogicalLine();
   out.finalDepth = depth;
   return out;
+}
+
+/**
+ * Width of the operator starting with `c` (followed by `next`, `after`): the longest multi-character
+ * operator that matches, by character codes (no string comparison per operator).
+ */
+function operatorWidth(c: number, next: number, after: number): number {
+  // Multi-character operators all continue with one of = * / < > . -
+  if (!(next === 61 || next === 42 || next === 47 || next === 60 || next === 62 || next === 46 || next === 45)) return 1;
+  // **= //= >>= <<= ...
+  if (next === c && (((c === 42 || c === 47 || c === 62 || c === 60) && after === 61) || (c === 46 && after === 46))) return 3;
+  // := <= >= == != += -= *= /= %= &= |= ^= @=
+  if (next === 61 && (c === 58 || c === 60 || c === 62 || c === 61 || c === 33 || c === 43 || c === 45 || c === 42 || c === 47 || c === 37 || c === 38 || c === 124 || c === 94 || c === 64)) return 2;
+  // -> ** // << >>
+  if ((c === 45 && next === 62) || (next === c && (c === 42 || c === 47 || c === 60 || c === 62))) return 2;
+  return 1;
 }
 
 // Keywords that cannot appear inside an expression, so a line starting with one starts a new statement.
