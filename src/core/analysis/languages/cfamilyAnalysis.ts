@@ -90,7 +90,15 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, tokens: CToken[], se
   const parsed = { tokens, code, match: matchBrackets(code) };
   const segments = new CSegments(code, parsed.match, lang.parse, segmented);
   const langFacts = lang.gatherFacts(text, parsed.code);
-  const facts: FileFacts = { text, code: parsed.code, declaredNames: declaredNames(parsed.code), ...langFacts };
+  // The declared names are gathered when a resolution first asks (a bare `exp`, JavaScript's `Math`).
+  let declared: Set<string> | undefined;
+  const facts: FileFacts = {
+    text, code: parsed.code,
+    get declaredNames(): ReadonlySet<string> {
+      return (declared ??= declaredNames(code));
+    },
+    ...langFacts,
+  };
   const ctx: Context = {
     text, lang, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
@@ -98,8 +106,8 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, tokens: CToken[], se
     braceParent: braceParents(parsed.code), reparseCache: new Map(), scopeFacts: new Map(), mathCalls: new WeakMap(),
   };
   guarded(() => findDefinitions(ctx));
-  const prefix = formTokenPrefix(ctx);
-  const candidates = candidateSegments(ctx);
+  const prefix = new Int32Array(code.length + 1);
+  const candidates = candidateSegments(ctx, prefix);
   for (let k = 0; k < segments.count; k++) {
     if (!candidates[k]) continue;
     for (const expr of segments.expressions(k)) guarded(() => analyzeExpression(ctx, expr, prefix));
@@ -692,55 +700,56 @@ function walkFast(root: Expr, visit: (e: Expr) => void): void {
 const FORM_NAMES = new Set(['exp', 'Exp', 'expf', 'expl', '__expf', 'log', 'Log', 'logf', 'logl', 'log1p', 'log1pf', 'log1pl',
   'tanh', 'Tanh', 'tanhf', 'tanhl', 'pow', 'Pow', 'powf', 'E', 'M_E', 'e', 'sigmoid']);
 
-/** Prefix counts of code tokens that can take part in an unstable form, so an expression is checked in O(1). */
-function formTokenPrefix(ctx: Context): Int32Array {
-  const { code } = ctx.parsed;
-  const prefix = new Int32Array(code.length + 1);
-  for (let i = 0; i < code.length; i++) {
-    const t = code[i]!;
-    const hit = t.kind === 'name' && (FORM_NAMES.has(t.text) || ctx.userFunctions.has(t.text));
-    prefix[i + 1] = prefix[i]! + (hit ? 1 : 0);
-  }
-  return prefix;
-}
-
 /**
  * Segments whose expressions can yield anything: one with a name that may be a library activation, a user's
  * activation, an activation selector or part of an unstable form, or both a `*` and a `-` (the derivative
  * `(1 - s) * s`). analyzeExpression reports nothing for an expression without any of these tokens.
  */
-function candidateSegments(ctx: Context): Uint8Array {
+function candidateSegments(ctx: Context, prefix: Int32Array): Uint8Array {
   const { code } = ctx.parsed;
   const { segments } = ctx;
   const out = new Uint8Array(segments.count);
+  // Also fills `prefix`: running counts of code tokens that can take part in an unstable form (a FORM_NAMES name or a user activation), so an expression is checked in O(1).
+  let forms = 0;
   for (let k = 0; k < segments.count; k++) {
     let star = false;
     let minus = false;
+    let candidate = false;
     const to = segments.endOf(k);
     for (let i = segments.starts[k]!; i < to; i++) {
       const t = code[i]!;
       if (t.kind === 'name') {
-        if (isCandidateName(ctx, t.text)) {
-          out[k] = 1;
-          break;
-        }
+        const c = candidateName(t.text);
+        const form = c === 2 || ctx.userFunctions.has(t.text);
+        if (form) forms++;
+        if (c !== 0 || form) candidate = true;
       } else if (t.kind === 'op') {
         if (t.text === '*') star = true;
         else if (t.text === '-') minus = true;
-        if (star && minus) {
-          out[k] = 1;
-          break;
-        }
       }
+      prefix[i + 1] = forms;
     }
+    if (candidate || (star && minus)) out[k] = 1;
   }
   return out;
 }
 
-function isCandidateName(ctx: Context, name: string): boolean {
-  if (FORM_NAMES.has(name) || ctx.userFunctions.has(name) || activationForName(name) !== undefined || isActivationSelectorType(name)) return true;
-  const c = name.charCodeAt(name.length - 1);
-  return (c === 102 || c === 108) && activationForName(name.slice(0, -1)) !== undefined;
+// Per name: 2 when it is a form name (FORM_NAMES), 1 when it may be a library activation or a selector, 0 otherwise.
+const candidateCache = new Map<string, number>();
+
+function candidateName(name: string): number {
+  const known = candidateCache.get(name);
+  if (known !== undefined) return known;
+  let answer = 0;
+  if (FORM_NAMES.has(name)) answer = 2;
+  else if (activationForName(name) !== undefined || isActivationSelectorType(name)) answer = 1;
+  else {
+    const c = name.charCodeAt(name.length - 1);
+    if ((c === 102 || c === 108) && activationForName(name.slice(0, -1)) !== undefined) answer = 1;
+  }
+  if (candidateCache.size > 10_000) candidateCache.clear();
+  candidateCache.set(name, answer);
+  return answer;
 }
 
 function analyzeExpression(ctx: Context, root: Expr, prefix: Int32Array): void {
