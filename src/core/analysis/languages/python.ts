@@ -205,6 +205,9 @@ export function analyzePythonWithContext(
   const matches: Array<{ match: RuleMatch; required: number; stmtStart: number; stmtEnd: number }> = [];
   const scopes: Scope[] = [newScope(-1)];
   let localGuards: readonly Expr[] = [];
+  const setLocalGuards = (guards: readonly Expr[]): void => {
+    localGuards = guards;
+  };
   const resolver = new Resolver(ctx);
   const fileLibs = {
     torch: ctx.aliases.importsFrom('torch'),
@@ -331,8 +334,13 @@ export function analyzePythonWithContext(
       // Bounded: a long script of `if x > 0:` lines must not make every later check slower.
       if (guards.length < MAX_SIGN_GUARDS) guards.push(...signTests(st.expressions[0]));
     }
-    for (const e of st.expressions) {
-      inspect(e, resolver, semantics, ctx, fileLibs.torch, uses, mayMatchRule(code, ruleWords, scope), (guards) => (localGuards = guards), (match, required) => matches.push({ match, required, stmtStart, stmtEnd }));
+    if (st.expressions.length > 0) {
+      // Once per statement: nothing the walk does changes the words or the scope's interesting names.
+      const rules = mayMatchRule(code, ruleWords, scope);
+      const onMatch = (match: RuleMatch, required: number): void => {
+        matches.push({ match, required, stmtStart, stmtEnd });
+      };
+      for (const e of st.expressions) inspect(e, resolver, semantics, ctx, fileLibs.torch, uses, rules, setLocalGuards, onMatch);
     }
     for (const n of st.rebound) {
       scope.assigns.delete(n);
@@ -405,19 +413,21 @@ function suppressionComments(toks: CompactTokens): Token[] {
 
 /**
  * A cheap pre-check before slicing a name out of the text: names of the set are indexed by length and first
- * character, so most identifiers are rejected with two integer lookups.
+ * character, so most identifiers are rejected with one table lookup.
  */
 class NameFilter {
-  private readonly keys = new Set<number>();
+  // A bit per (length up to 63, first character's low 7 bits): collisions only let a name through to the exact check.
+  private readonly keys = new Uint8Array(64 * 128);
   private readonly names: Set<string>;
 
   constructor(names: Iterable<string>) {
     this.names = new Set(names);
-    for (const n of this.names) this.keys.add(n.length * 65536 + n.charCodeAt(0));
+    for (const n of this.names) this.keys[(Math.min(n.length, 63) << 7) | (n.charCodeAt(0) & 127)] = 1;
   }
 
+  /** False only when the name is certainly not in the set. */
   mayMatch(text: string, start: number, end: number): boolean {
-    return this.keys.has((end - start) * 65536 + text.charCodeAt(start));
+    return this.keys[(Math.min(end - start, 63) << 7) | (text.charCodeAt(start) & 127)] === 1;
   }
 
   has(name: string): boolean {
