@@ -13,9 +13,9 @@ import { formatString, PANEL_STRINGS } from '../../core/render/plotStrings';
 import { FRAMEWORKS } from '../../core/math/types';
 import { makeNonce, panelHtml } from './html';
 
-export const PLOT_VIEW_TYPE = 'activationLens.plot';
-export const OPEN_PLOT_PANEL = 'activationLens.openPlotPanel';
-export const OPEN_PLOT_PANEL_AT_CURSOR = 'activationLens.openPlotPanelAtCursor';
+import { OPEN_PLOT_PANEL, OPEN_PLOT_PANEL_AT_CURSOR, PLOT_VIEW_TYPE } from './ids';
+
+export { OPEN_PLOT_PANEL, OPEN_PLOT_PANEL_AT_CURSOR, PLOT_VIEW_TYPE };
 
 export interface PanelLogger {
   info(message: string): void;

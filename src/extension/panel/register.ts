@@ -1,14 +1,12 @@
-// Wires the plot panel into VS Code: the palette command (with a multi-select quick pick of the catalog),
-// the hover link's command argument, the editor context-menu entry on a detected activation, and the
-// serializer that brings the panel back after a window reload.
+// Wires the plot panel into VS Code at activation: its two commands and the serializer that brings the panel
+// back after a window reload. Only ids are imported here; the panel, the core behind it and the catalog are
+// loaded on the first command or restore (commands.ts), so activation stays cheap for people who never plot.
 import * as vscode from 'vscode';
 import type { ActivationUse } from '../../core/analysis/types';
 import type { PlotCatalog } from '../../core/render/plotCompute';
-import { readOpenArgument, type PlotSelection } from '../../core/render/plotState';
-import { formatString, PANEL_STRINGS } from '../../core/render/plotStrings';
-import { mathCorePlotCatalog } from '../../core/render/plotOverflow';
-import { commandArgumentIn, selectionOfUse } from './links';
-import { OPEN_PLOT_PANEL, OPEN_PLOT_PANEL_AT_CURSOR, PLOT_VIEW_TYPE, PlotPanel, type PanelLogger, type PlotPanelOptions } from './plotPanel';
+import type { PanelCommands } from './commands';
+import { OPEN_PLOT_PANEL, OPEN_PLOT_PANEL_AT_CURSOR, PLOT_VIEW_TYPE } from './ids';
+import type { PanelLogger } from './plotPanel';
 
 export interface RegisterPlotPanelOptions {
   /** The editor's logger; without one the panel logs to its own output channel. */
@@ -31,11 +29,22 @@ function panelLogger(context: vscode.ExtensionContext, given: RegisterPlotPanelO
 
 export function registerPlotPanel(context: vscode.ExtensionContext, options: RegisterPlotPanelOptions = {}): void {
   const log = panelLogger(context, options.log);
-  const panelOptions: PlotPanelOptions = { catalog: options.catalog ?? mathCorePlotCatalog(), log, ...(options.useAt ? { useAt: options.useAt } : {}) };
-  const guarded = (name: string, fn: (...args: unknown[]) => Promise<unknown>) =>
+  let loaded: PanelCommands | undefined;
+  let loading: Promise<PanelCommands> | undefined;
+  const load = (): Promise<PanelCommands> =>
+    (loading ??= import('./commands').then((m) => {
+      loaded = m.createPanelCommands(context.extensionUri, {
+        log,
+        ...(options.useAt ? { useAt: options.useAt } : {}),
+        ...(options.catalog ? { catalog: options.catalog } : {}),
+      });
+      return loaded;
+    }));
+  // Errors are logged and answered with undefined: nothing we do may throw into the extension host.
+  const guarded = (name: string, fn: (commands: PanelCommands, ...args: unknown[]) => Promise<unknown>) =>
     vscode.commands.registerCommand(name, async (...args: unknown[]) => {
       try {
-        return await fn(...args);
+        return await fn(await load(), ...args);
       } catch (e) {
         log.error(name, e);
         return undefined;
@@ -43,81 +52,17 @@ export function registerPlotPanel(context: vscode.ExtensionContext, options: Reg
     });
 
   context.subscriptions.push(
-    guarded(OPEN_PLOT_PANEL, async (arg) => {
-      const { value, problems } = readOpenArgument(arg);
-      if (problems.length > 0) {
-        log.warn(`${OPEN_PLOT_PANEL}: ${problems.join('; ')}`);
-        if (!value) void vscode.window.showWarningMessage(formatString(vscode.l10n.t(PANEL_STRINGS.invalidArgument), problems[0] ?? ''));
-      }
-      if (value) return PlotPanel.show(context.extensionUri, panelOptions, value).currentState;
-      if (arg !== undefined && problems.length > 0) return undefined;
-      const picked = await pickActivations(panelOptions.catalog);
-      if (!picked || picked.length === 0) return undefined;
-      return PlotPanel.show(context.extensionUri, panelOptions, picked).currentState;
-    }),
-    guarded(OPEN_PLOT_PANEL_AT_CURSOR, async () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor) return undefined;
-      const selection = await selectionAtCursor(editor, panelOptions);
-      if (!selection) {
-        void vscode.window.showInformationMessage(vscode.l10n.t(PANEL_STRINGS.noUseAtCursor));
-        return undefined;
-      }
-      return PlotPanel.show(context.extensionUri, panelOptions, [selection]).currentState;
-    }),
+    guarded(OPEN_PLOT_PANEL, (commands, arg) => commands.open(arg)),
+    guarded(OPEN_PLOT_PANEL_AT_CURSOR, (commands) => commands.openAtCursor()),
     vscode.window.registerWebviewPanelSerializer(PLOT_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => {
         try {
-          PlotPanel.revive(panel, context.extensionUri, panelOptions, state);
+          (await load()).revive(panel, state);
         } catch (e) {
           log.error('plot panel: restore', e);
         }
       },
     }),
-    { dispose: () => PlotPanel.active?.panel.dispose() },
+    { dispose: () => loaded?.disposeActive() },
   );
-}
-
-/** A multi-select pick of the catalog; aliases are in the description so "logistic" finds sigmoid. */
-async function pickActivations(catalog: PlotCatalog): Promise<PlotSelection[] | undefined> {
-  const current = new Set(PlotPanel.active?.currentState.selections.map((s) => s.id) ?? []);
-  const items = catalog.activations.map((a) => ({
-    label: a.id,
-    description: [a.displayName !== a.id ? a.displayName : '', ...a.aliases].filter(Boolean).join(', '),
-    detail: a.formula.text,
-    picked: current.has(a.id),
-    id: a.id,
-  }));
-  const picked = await vscode.window.showQuickPick(items, {
-    canPickMany: true,
-    matchOnDescription: true,
-    matchOnDetail: false,
-    placeHolder: vscode.l10n.t(PANEL_STRINGS.choose),
-    title: vscode.l10n.t(PANEL_STRINGS.title),
-  });
-  return picked?.map((p) => ({ id: p.id, params: {} }));
-}
-
-/**
- * The activation under the cursor: from the analysis cache when the editor passed one in, otherwise
- * from our own hover's "Open in plot panel" link, which carries exactly the call's id, params and framework.
- */
-async function selectionAtCursor(editor: vscode.TextEditor, options: PlotPanelOptions): Promise<PlotSelection | undefined> {
-  const doc = editor.document;
-  const position = editor.selection.active;
-  if (options.useAt) {
-    const use = options.useAt(doc, doc.offsetAt(position));
-    return use ? selectionOfUse(use) : undefined;
-  }
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position);
-  for (const hover of hovers ?? []) {
-    for (const content of hover.contents) {
-      const text = typeof content === 'string' ? content : 'value' in content ? content.value : '';
-      const arg = commandArgumentIn(text, OPEN_PLOT_PANEL);
-      if (arg === undefined) continue;
-      const { value } = readOpenArgument(arg);
-      if (value?.[0]) return value[0];
-    }
-  }
-  return undefined;
 }
