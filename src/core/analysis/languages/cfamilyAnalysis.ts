@@ -228,9 +228,9 @@ function findDefinitions(ctx: Context): void {
     const t = code[i]!;
     if (t.kind !== 'name') continue;
     // Only names that could define something of interest are looked at as definitions (definitionAt has no effects).
+    if (!maybeDefinitionName(t.text)) continue;
     const named = activationForName(t.text);
     const derivative = isSigmoidDerivativeName(t.text);
-    if (!named && !derivative && !isGenericActivationName(t.text)) continue;
     const def = definitionAt(ctx, i);
     if (!def) continue;
     let activation = named;
@@ -251,6 +251,18 @@ function findDefinitions(ctx: Context): void {
   const fileHasSigmoid = [...ctx.userFunctions.values()].some((f) => f.activation === 'sigmoid');
   if (!fileHasSigmoid) ctx.sigmoidOutputNames.clear();
   void match;
+}
+
+// Per name: whether it names an activation, a generic activation or a sigmoid derivative (one lookup per name token).
+const definitionNameCache = new Map<string, boolean>();
+
+function maybeDefinitionName(name: string): boolean {
+  const known = definitionNameCache.get(name);
+  if (known !== undefined) return known;
+  const answer = activationForName(name) !== undefined || isSigmoidDerivativeName(name) || isGenericActivationName(name);
+  if (definitionNameCache.size > 10_000) definitionNameCache.clear();
+  definitionNameCache.set(name, answer);
+  return answer;
 }
 
 interface DefinitionShape {
@@ -863,6 +875,9 @@ function findStringSelections(ctx: Context): void {
   for (let i = 1; i < code.length; i++) {
     const t = code[i]!;
     if (t.kind !== 'string') continue;
+    // Every selecting form below follows `:`, `=` or `(`: look at the string only there.
+    const before = code[i - 1]!;
+    if (before.kind !== 'op' || (before.text !== ':' && before.text !== '=' && before.text !== '(')) continue;
     const value = /^[@$]*(["'`])([^"'`\\]*)\1$/.exec(t.text)?.[2];
     if (value === undefined) continue;
     const activation = activationForName(value);

@@ -206,7 +206,7 @@ export class CScanner {
           // `a?.5:b` is a conditional, not optional chaining.
           if (op === '?.' && isDigit(this.code(s + 2))) continue;
           this.pos = s + op.length;
-          this.push('op', s, this.pos);
+          this.tokens.push({ kind: 'op', start: s, end: this.pos, text: op });
           return;
         }
       }
