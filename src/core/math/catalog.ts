@@ -29,7 +29,7 @@ import {
   hardSwishSecondDerivative, hardshrink, leaky, leakyDerivative, relu, reluDerivative, shrinkDerivative,
   softshrink, sparsePlus, sparsePlusDerivative, sparsePlusSecondDerivative, step, thresholdValue,
 } from './piecewise';
-import { maximize, saturationRegions } from './properties';
+import { maximize, slopeProperties } from './properties';
 
 /** Resolved parameters: every declared parameter present, numbers as numbers. */
 type P = Readonly<Record<string, number | string>>;
@@ -53,7 +53,8 @@ interface Definition {
   /** Omitted for piecewise-linear functions: 0 away from breakpoints, NaN on them. */
   readonly d2?: (x: number, p: P) => number;
   readonly breakpoints?: (p: P) => Breakpoint[];
-  readonly range: (p: P, f: (x: number) => number) => Interval;
+  /** minima: the points where f' turns from negative to positive, computed with the slope properties. */
+  readonly range: (p: P, f: (x: number) => number, minima: readonly number[]) => Interval;
   readonly monotonic: boolean | ((p: P) => boolean);
   readonly zeroCentred: boolean | ((p: P) => boolean);
   readonly smooth: boolean | ((p: P) => boolean);
@@ -67,7 +68,10 @@ const kink = (x: number): Breakpoint => ({ x, kind: 'kink' });
 const jump = (x: number): Breakpoint => ({ x, kind: 'jump' });
 
 /** The minimum of a function that dips below 0 before rising (gelu, silu, mish, hard_swish), computed. */
-function rangeFromMinimum(f: (x: number) => number): Interval {
+function rangeFromMinimum(f: (x: number) => number, minima: readonly number[] = []): Interval {
+  // the local minima of f are where f' turns from negative to positive (found while sampling f' for the
+  // slope properties): the lowest f there, without sampling f again
+  if (minima.length > 0) return iv(Math.min(...minima.map(f)), Infinity, true, false);
   const m = maximize((x) => (isFinite(x) ? -f(x) : -Infinity), [], false);
   return iv(-m.value, Infinity, true, false);
 }
@@ -164,19 +168,19 @@ const DEFINITIONS: readonly Definition[] = [
     f: (x, p) => (p.approximate === 'tanh' ? geluTanh(x) : geluErf(x)),
     d1: (x, p) => (p.approximate === 'tanh' ? geluTanhDerivative(x) : geluErfDerivative(x)),
     d2: (x, p) => (p.approximate === 'tanh' ? geluTanhSecondDerivative(x) : geluErfSecondDerivative(x)),
-    range: (_p, f) => rangeFromMinimum(f), monotonic: false, zeroCentred: false, smooth: true,
+    range: (_p, f, minima) => rangeFromMinimum(f, minima), monotonic: false, zeroCentred: false, smooth: true,
   },
   {
     id: 'silu', displayName: 'SiLU (Swish)', aliases: ['swish', 'swish1', 'sigmoid_linear_unit'],
     text: 'SiLU(x) = x·σ(x) = x / (1 + e^(−x))', latex: '\\mathrm{SiLU}(x) = x\\,\\sigma(x) = \\frac{x}{1 + e^{-x}}',
     f: (x) => silu(x), d1: (x) => siluDerivative(x), d2: (x) => siluSecondDerivative(x),
-    range: (_p, f) => rangeFromMinimum(f), monotonic: false, zeroCentred: false, smooth: true,
+    range: (_p, f, minima) => rangeFromMinimum(f, minima), monotonic: false, zeroCentred: false, smooth: true,
   },
   {
     id: 'mish', displayName: 'Mish', aliases: [],
     text: 'Mish(x) = x·tanh(softplus(x)) = x·tanh(ln(1 + e^x))', latex: '\\mathrm{Mish}(x) = x \\tanh\\left(\\ln(1 + e^{x})\\right)',
     f: (x) => mish(x), d1: (x) => mishDerivative(x), d2: (x) => mishSecondDerivative(x),
-    range: (_p, f) => rangeFromMinimum(f), monotonic: false, zeroCentred: false, smooth: true,
+    range: (_p, f, minima) => rangeFromMinimum(f, minima), monotonic: false, zeroCentred: false, smooth: true,
   },
   {
     id: 'softplus', displayName: 'Softplus', aliases: ['smooth_relu'],
@@ -237,7 +241,7 @@ const DEFINITIONS: readonly Definition[] = [
     text: 'hard_swish(x) = x·relu6(x + 3)/6', latex: '\\mathrm{hard\\_swish}(x) = x \\, \\frac{\\mathrm{ReLU6}(x + 3)}{6}',
     f: (x) => hardSwish(x), d1: (x) => hardSwishDerivative(x), d2: (x) => hardSwishSecondDerivative(x),
     breakpoints: () => [kink(-3), kink(3)],
-    range: (_p, f) => rangeFromMinimum(f), monotonic: false, zeroCentred: false, smooth: false,
+    range: (_p, f, minima) => rangeFromMinimum(f, minima), monotonic: false, zeroCentred: false, smooth: false,
   },
   {
     id: 'log_sigmoid', displayName: 'Log-sigmoid', aliases: ['logsigmoid', 'log_logistic'],
@@ -453,14 +457,14 @@ function build(def: Definition): Activation {
       const f = (x: number) => round(def.f(round(x), p));
       const d1 = (x: number) => round(def.d1(round(x), p));
       const bps = bpsOf(p);
-      const slope = maximize((x) => Math.abs(d1(x)), bps, pick(def.smooth, p));
+      const { maxSlope: slope, saturation, minima } = slopeProperties(d1, bps, pick(def.smooth, p));
       const props: ActivationProperties = {
-        range: def.range(p, f),
+        range: def.range(p, f, minima),
         monotonic: pick(def.monotonic, p),
         zeroCentred: pick(def.zeroCentred, p),
         smooth: pick(def.smooth, p),
         maxSlope: { value: slope.value, at: slope.at },
-        saturation: saturationRegions(d1, bps),
+        saturation,
       };
       cache.set(key, props);
       return props;

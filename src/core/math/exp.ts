@@ -13,10 +13,17 @@ const TABLE_BITS = 8;
 const N = 1 << TABLE_BITS;
 const TABLE_HI = new Float64Array(N);
 const TABLE_LO = new Float64Array(N);
-for (let j = 0; j < N; j++) {
-  const t = ddExp(ddMulNum(LN2, j / N));
-  TABLE_HI[j] = t.hi;
-  TABLE_LO[j] = t.lo;
+
+/**
+ * Fills the 2^(j/256) double-double table on first use (256 double-double exps, ~10 ms of CPU cold), not
+ * when the module loads. Users check `TABLE_HI[1] === 0` (2^(1/256) once filled) before a lookup.
+ */
+export function fillExpTables(): void {
+  for (let j = 0; j < N; j++) {
+    const t = ddExp(ddMulNum(LN2, j / N));
+    TABLE_HI[j] = t.hi;
+    TABLE_LO[j] = t.lo;
+  }
 }
 
 const INV_STEP = N / LN2.hi;
@@ -49,6 +56,7 @@ export function expSplit(xhi: number, xlo: number): void {
   const u = a + (b + q);
   const ki = kf | 0;
   const j = ki & (N - 1);
+  if (TABLE_HI[1] === 0) fillExpTables();
   const th = TABLE_HI[j]!;
   const tl = TABLE_LO[j]!;
   const t = th * u + tl * (1 + u);

@@ -3,7 +3,7 @@
 // allocate nothing. Both take e^(-|x|) as a double-double from expSplit and divide with the exact residual
 // (Dekker product, no FMA in JS), so the only rounding that counts is the final one.
 import { SPLITTER, ddAdd, ddAddNum, ddDiv, ddExp, ddMul, ddMulNum, ddScale, twoProd, type DD } from './dd';
-import { EXP, EXP_TABLES, expDD, expSplit, scaleToNumber } from './exp';
+import { EXP, EXP_TABLES, expDD, expSplit, fillExpTables, scaleToNumber } from './exp';
 import { accurateTanh, log1pDD } from './elementary';
 
 /**
@@ -37,6 +37,7 @@ export function stableSigmoid(x: number): number {
     const r = pr + b;
     const u = pr + (b + r * r * (0.5 + r * (INV6 + r * (INV24 + r * INV120))));
     const ki = kf | 0;
+    if (T_HI[1] === 0) fillExpTables();
     const th = T_HI[ki & 255]!;
     const tt = th * u + T_LO[ki & 255]! * (1 + u);
     const hi = th + tt;
@@ -71,6 +72,7 @@ export function stableSigmoid(x: number): number {
     const r = pr + b;
     const u = pr + (b + r * r * (0.5 + r * (INV6 + r * (INV24 + r * INV120))));
     const ki = kf | 0;
+    if (T_HI[1] === 0) fillExpTables();
     const th = T_HI[ki & 255]!;
     const tt = th * u + T_LO[ki & 255]! * (1 + u);
     const hi = th + tt;
@@ -109,6 +111,7 @@ export function stableSigmoidDerivative(x: number): number {
   const r = pr + b;
   const u = pr + (b + r * r * (0.5 + r * (INV6 + r * (INV24 + r * INV120))));
   const ki = kf | 0;
+  if (T_HI[1] === 0) fillExpTables();
   const th = T_HI[ki & 255]!;
   const tt = th * u + T_LO[ki & 255]! * (1 + u);
   const hi = th + tt;

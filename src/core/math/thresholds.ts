@@ -117,11 +117,19 @@ function compute(dtype: Dtype): NumericThresholds {
   };
 }
 
-export const THRESHOLDS: Readonly<Record<Dtype, NumericThresholds>> = {
-  float64: compute('float64'),
-  float32: compute('float32'),
-};
+// Computed on first use (a few thousand naive evaluations), not when the module loads.
+const computed: Partial<Record<Dtype, NumericThresholds>> = {};
+const lazy = (dtype: Dtype): NumericThresholds => (computed[dtype] ??= compute(dtype));
+
+export const THRESHOLDS: Readonly<Record<Dtype, NumericThresholds>> = Object.freeze({
+  get float64() {
+    return lazy('float64');
+  },
+  get float32() {
+    return lazy('float32');
+  },
+});
 
 export function thresholds(dtype: Dtype): NumericThresholds {
-  return THRESHOLDS[dtype];
+  return lazy(dtype);
 }
