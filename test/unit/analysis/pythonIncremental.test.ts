@@ -52,3 +52,22 @@ test('incremental re-analysis equals full analysis after single-line edits anywh
   assert.ok(compared > 1000);
   assert.ok(incremental > compared / 4, 'the incremental path is taken for edits inside functions');
 });
+
+test('a long run of edits, none reading the fixes, still yields the fixes a full analysis gives', () => {
+  // Each edit shifts the findings below the edited function again; past a few unread shifts their fixes are
+  // built at once rather than kept as a chain back to the first analysis (which could never be freed).
+  const head = 'import numpy as np\n\ndef work(v):\n    v = v + 0\n    return v\n\n';
+  const tail = 'def act(x):\n    return 1 / (1 + np.exp(-x))\n\ndef soft(x):\n    return np.log(1 + np.exp(x))\n';
+  clearPythonAnalysisCache();
+  let text = head + tail;
+  analyzePython(text);
+  const before = pythonAnalysisCounts.incremental;
+  for (let i = 1; i <= 30; i++) {
+    text = text.replace(/v = v \+ \d+/, `v = v + ${i * 1000}`);
+    analyzePython(text);
+  }
+  assert.ok(pythonAnalysisCounts.incremental - before >= 25, 'the edits took the incremental path');
+  const incremental = analyzePython(text);
+  assert.equal(incremental.findings.length, 2);
+  assert.deepEqual(snapshot(incremental), snapshot(analyzePythonFull(text).result));
+});

@@ -114,11 +114,24 @@ function reanalyse(old: Entry, text: string): Entry | undefined {
   return { text, result: { language: 'python', uses, findings }, context: old.context, layout };
 }
 
+/**
+ * How many unread shifts a finding may stand behind. A shifted finding builds its fixes from the finding it
+ * was shifted from, so each edit that shifts it again adds a link to a chain that only reading `fixes`
+ * breaks; past this depth the fixes are built at once, so a long editing session cannot pile up findings
+ * (and the analyses behind them) that can never be freed.
+ */
+const MAX_UNREAD_SHIFTS = 8;
+const unreadShifts = new WeakMap<Finding, number>();
+
 /** A finding moved in the text; its fixes (built lazily) move with it. */
 function shiftFinding(f: Finding, shift: (offset: number) => number): Finding {
-  let fixes: Fix[] | undefined;
+  const depth = (unreadShifts.get(f) ?? 0) + 1;
   const shiftEdit = (e: TextEdit): TextEdit => ({ span: { start: shift(e.span.start), end: shift(e.span.end) }, newText: e.newText });
-  return {
+  const shiftFixes = (from: readonly Fix[]): Fix[] => from.map((x) => ({ title: x.title, edits: x.edits.map(shiftEdit) }));
+  let fixes: Fix[] | undefined = depth > MAX_UNREAD_SHIFTS ? shiftFixes(f.fixes) : undefined;
+  // Dropped once the fixes are built, so the shifted finding no longer keeps the older one alive.
+  let source: Finding | undefined = fixes ? undefined : f;
+  const shifted: Finding = {
     span: { start: shift(f.span.start), end: shift(f.span.end) },
     rule: f.rule,
     severity: f.severity,
@@ -126,9 +139,16 @@ function shiftFinding(f: Finding, shift: (offset: number) => number): Finding {
     activation: f.activation,
     ...(f.literalArgument !== undefined ? { literalArgument: f.literalArgument } : {}),
     get fixes(): Fix[] {
-      return (fixes ??= f.fixes.map((x) => ({ title: x.title, edits: x.edits.map(shiftEdit) })));
+      if (!fixes) {
+        fixes = shiftFixes(source!.fixes);
+        source = undefined;
+        unreadShifts.delete(shifted);
+      }
+      return fixes;
     },
   };
+  if (!fixes) unreadShifts.set(shifted, depth);
+  return shifted;
 }
 
 /** A top-level `def`/`class` (or `async def`) whose other logical lines are all indented, with brackets and strings closed. */
