@@ -145,6 +145,7 @@ function isClippedSafe(arg: Expr, s: RuleSemantics, depth = 0): boolean {
   const neg = negationOf(e);
   if (neg !== undefined) e = stripParens(neg);
   if (s.isSignGuarded(e)) return true;
+  if (isSignMasked(e, s)) return true;
   const c = s.elementary(e);
   // exp(-|x|) cannot overflow.
   if (neg !== undefined && e.kind === 'call' && isAbsCall(e, s)) return true;
@@ -163,6 +164,25 @@ function isClippedSafe(arg: Expr, s: RuleSemantics, depth = 0): boolean {
     if (v !== undefined) return isClippedSafe(v, s, 1);
   }
   return false;
+}
+
+/**
+ * `x[x >= 0]`, or `x[pos]` / `x[~pos]` after `pos = x >= 0`: the elements picked by a sign mask of the same
+ * array, as the split-by-sign stable sigmoid does with numpy or torch boolean indexing. Like an `if x > 0:`
+ * guard, either side of the split counts as handled.
+ */
+function isSignMasked(e: Expr, s: RuleSemantics): boolean {
+  if (e.kind !== 'subscript' || e.index.length !== 1) return false;
+  let mask = stripParens(e.index[0]!);
+  if (mask.kind === 'unary' && (mask.op === '~' || mask.op === 'not')) mask = stripParens(mask.operand);
+  if (mask.kind === 'name') {
+    const v = s.assignedValue(mask.name);
+    if (v === undefined) return false;
+    mask = stripParens(v);
+  }
+  if (mask.kind !== 'binary' || !(mask.op === '>=' || mask.op === '>' || mask.op === '<' || mask.op === '<=')) return false;
+  const side = numericValue(mask.right) === 0 ? mask.left : numericValue(mask.left) === 0 ? mask.right : undefined;
+  return side !== undefined && sameExpr(side, e.object, s.text);
 }
 
 function isAbsCall(e: CallExpr, s: RuleSemantics): boolean {
