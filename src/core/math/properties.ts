@@ -9,8 +9,8 @@ export const SATURATION_SLOPE = 1e-3;
 type Fn = (x: number) => number;
 
 /**
- * Sample points, built on first use: step 1/8 on [-4, 4], then geometric progressions to ±1e300 (ratio
- * 1.2 to 1e6, then 64): about 400 points, few of them where the activations are expensive. Features
+ * Sample points, built on first use: step 1/4 on [-4, 4], then geometric progressions to ±1e300 (ratio
+ * 1.2 to 1e6, then 64): about 500 points, few of them where the activations are expensive. Features
  * narrower than a step are not left to luck: breakpoints and the midpoints between them are added, and the
  * saturation search adds every zero crossing and sampled local minimum of |f'| (the small islands of silu,
  * gelu and mish), so the grid only has to separate single switches, which are then found exactly.
@@ -19,7 +19,7 @@ let GRID: readonly number[] | undefined;
 function grid(): readonly number[] {
   if (GRID) return GRID;
   const inner: number[] = [];
-  for (let i = -4 * 8; i <= 4 * 8; i++) inner.push(i / 8);
+  for (let i = -4 * 4; i <= 4 * 4; i++) inner.push(i / 4);
   const tail: number[] = [];
   for (let x = 4 * 1.2; x < 1e300; x *= x < 1e6 ? 1.2 : 64) tail.push(x);
   GRID = [...tail.map((x) => -x).reverse(), ...inner, ...tail];
