@@ -2,7 +2,8 @@
 // the production bundle dist/extension.js is loaded with `require('vscode')` answered by the fake below, its
 // `activate` runs, and the providers it registers are called like VS Code calls them.
 //   1. hover provider latency on a generated 10,000-line Python file (analysis cached per version): p50/p95/max
-//   2. diagnostics refresh after a one-line edit: time inside our debounced handler (re-analysis + publish)
+//   2. diagnostics refresh after a one-line edit: time inside our debounced handler (re-analysis + publish), over
+//      successive versions of one document, each a one-line edit of the one before (as VS Code sends them)
 //   3. activation: require of dist/extension.js + activate() with the fake vscode
 //   4. bundle sizes of dist/extension.js and dist/web/extension.js
 // Figures only; goals from issue 5 are printed next to them for reading, never asserted.
@@ -12,6 +13,7 @@ import Module from 'node:module';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyzeText } from '../src/core/analysis/index';
+import { pythonAnalysisCounts } from '../src/core/analysis/languages/pythonIncremental';
 import { buildHoverContent } from '../src/core/render/hoverContent';
 
 // ---------------------------------------------------------------------------------------------- fake vscode
@@ -250,13 +252,26 @@ async function main(): Promise<void> {
   times.sort((a, b) => a - b);
 
   // 2. diagnostics after a one-line edit: capture the debounced callback and time it synchronously.
-  const editLine = 5000;
-  const edited = textLines.map((l, i) => (i === editLine ? l + '  # edited' : l)).join('\n');
+  // What VS Code sends: successive versions of one document, each a one-line edit of the one before (here a
+  // comment typed at the end of a line inside a method body, a different line each time). The engine's
+  // incremental path re-analyses only the edited block against the previous version. The first edits after
+  // opening run that path before V8 has optimised it: they are reported apart, and the median is taken over
+  // the edits after them, which is what typing in an open file costs.
+  const WARMUP_EDITS = 10;
+  const MEASURED_EDITS = 50;
+  const editedLines = textLines.slice();
+  const versions: string[] = [];
+  for (let k = 0; k < WARMUP_EDITS + MEASURED_EDITS; k++) {
+    const line = 5000 + 14 * (k % 40);
+    editedLines[line] = `${editedLines[line]}  # edit ${k}`;
+    versions.push(editedLines.join('\n'));
+  }
   const refreshTimes: number[] = [];
+  const warmupTimes: number[] = [];
   const adapterTimes: number[] = [];
   const realSetTimeout = globalThis.setTimeout;
-  for (let k = 0; k < 20; k++) {
-    doc = fakeDocument(uri, k % 2 === 0 ? edited : text, 2 + k);
+  for (let k = 0; k < versions.length; k++) {
+    doc = fakeDocument(uri, versions[k]!, 2 + k);
     fakeVscode.workspace.textDocuments = [doc];
     let pending: (() => void) | undefined;
     (globalThis as { setTimeout: unknown }).setTimeout = (fn: () => void) => ((pending = fn), 0);
@@ -265,7 +280,8 @@ async function main(): Promise<void> {
     if (!pending) throw new Error('no debounced diagnostics refresh was scheduled');
     const s = performance.now();
     pending();
-    refreshTimes.push(performance.now() - s);
+    (k < WARMUP_EDITS ? warmupTimes : refreshTimes).push(performance.now() - s);
+    if (k < WARMUP_EDITS) continue;
     // The same version again: the analysis is cached, so this is the adapter's own work (filter, convert, publish).
     (globalThis as { setTimeout: unknown }).setTimeout = (fn: () => void) => ((pending = fn), 0);
     for (const l of handlers.change!) l({ document: doc, contentChanges: [] });
@@ -276,14 +292,18 @@ async function main(): Promise<void> {
   }
   adapterTimes.sort((a, b) => a - b);
   refreshTimes.sort((a, b) => a - b);
-  // The engine's share of a refresh: the same re-analyses on their own.
+  // The engine's share of a refresh: the same re-analyses on their own, with the same warm-up. (This is the
+  // engine as imported from src/, a module instance of its own with its own incremental cache, not the bundle's.)
+  analyzeText(text, 'python');
+  const engineFullBefore = pythonAnalysisCounts.full;
   const analysisTimes: number[] = [];
-  for (let k = 0; k < 20; k++) {
+  for (let k = 0; k < versions.length; k++) {
     const s = performance.now();
-    analyzeText(k % 2 === 0 ? edited : text, 'python');
-    analysisTimes.push(performance.now() - s);
+    analyzeText(versions[k]!, 'python');
+    if (k >= WARMUP_EDITS) analysisTimes.push(performance.now() - s);
   }
   analysisTimes.sort((a, b) => a - b);
+  const engineFull = pythonAnalysisCounts.full - engineFullBefore;
   const diagnostics = (published.get(uri) ?? []).length;
 
   // Rendering a hover that is not memoized yet (a call not seen before): per kind of use in the file.
@@ -314,9 +334,10 @@ async function main(): Promise<void> {
   console.log(`  p50 ${ms(percentile(times, 50))}   p95 ${ms(percentile(times, 95))}   max ${ms(times[times.length - 1]!)}   (goal p95 ≤ 2 ms)`);
   console.log(`hover rendering without the memo (what a call not hovered before costs):`);
   for (const l of renderLines) console.log(l);
-  console.log(`diagnostics refresh after a one-line edit (re-analysis + filter + publish), 20 edits:`);
-  console.log(`  median ${ms(percentile(refreshTimes, 50))}   max ${ms(refreshTimes[refreshTimes.length - 1]!)}   (goal ≤ 5 ms)`);
-  console.log(`  the engine's analyzeText on the same texts, alone: median ${ms(percentile(analysisTimes, 50))}`);
+  console.log(`diagnostics refresh after a one-line edit (re-analysis + filter + publish), ${MEASURED_EDITS} successive edits after ${WARMUP_EDITS}:`);
+  console.log(`  median ${ms(percentile(refreshTimes, 50))}   p95 ${ms(percentile(refreshTimes, 95))}   max ${ms(refreshTimes[refreshTimes.length - 1]!)}   (goal ≤ 5 ms)`);
+  console.log(`  the first ${WARMUP_EDITS} edits after opening (code paths still warming up in V8): ${warmupTimes.map((t) => t.toFixed(1)).join(', ')} ms`);
+  console.log(`  the engine's analyzeText on the same texts, alone: median ${ms(percentile(analysisTimes, 50))} (${engineFull} full analyses, the rest incremental)`);
   console.log(`  the adapter's own share (cached analysis: filter, convert, publish): median ${ms(percentile(adapterTimes, 50))}   max ${ms(adapterTimes[adapterTimes.length - 1]!)}`);
   console.log(`activation with a stand-in vscode module: require ${ms(t1 - t0)} + activate() ${ms(t2 - t1)} = ${ms(t2 - t0)}   (goal ≤ 30 ms)`);
   console.log(`  then, off the activation path: first request loads the core and analyses the open file: ${ms(firstRequestMs)}`);
