@@ -22,8 +22,28 @@ const common = {
   define: { __VERSION__: JSON.stringify(pkg.version) },
 };
 
+/** Resolves the adapter's `import('./lazy')` to the separately built dist/lazy.js, next to dist/extension.js. */
+const lazyAsSeparateFile = {
+  name: 'lazy-as-separate-file',
+  setup(build) {
+    build.onResolve({ filter: /^(\.\.?\/)+lazy$/ }, () => ({ path: './lazy.js', external: true }));
+  },
+};
+
 const targets = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+    // The features and the core behind them load after activation from their own file, dist/lazy.js;
+    // import() becomes require() so the extension host's hook for 'vscode' sees that file's require too.
+    plugins: [lazyAsSeparateFile],
+    supported: { 'dynamic-import': false },
+  },
+  { ...common, entryPoints: ['src/extension/lazy.ts'], outfile: 'dist/lazy.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   {
     ...common,
     entryPoints: ['src/extension/extension.ts'],

@@ -24,6 +24,7 @@ const ALLOWED = [
   /^changelog\.md$/i,
   /^license(\.txt)?$/i,
   /^dist\/(web\/)?extension\.js$/,
+  /^dist\/lazy\.js$/,
   /^dist\/media\/[^]*\.(js|css)$/,
   /^media\/icon\.png$/,
   /^l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/i,
@@ -70,14 +71,14 @@ function newestMtime(paths) {
 
 function inputsOfVsix() {
   const top = readdirSync(repoRoot).filter((f) => /^(package(\.nls.*)?\.json|README.*\.md|CHANGELOG\.md|LICENSE|\.vscodeignore)$/.test(f));
-  return [...top, 'dist/extension.js', 'dist/web/extension.js', 'dist/media', 'media', 'l10n'];
+  return [...top, 'dist/extension.js', 'dist/lazy.js', 'dist/web/extension.js', 'dist/media', 'media', 'l10n'];
 }
 
 function check(vsix) {
   const entries = zipEntries(vsix).filter((e) => !e.name.endsWith('/'));
   const files = entries.filter((e) => e.name.startsWith('extension/')).map((e) => ({ ...e, rel: e.name.slice('extension/'.length) }));
   const unexpected = files.filter((f) => !ALLOWED.some((re) => re.test(f.rel)));
-  const required = ['package.json', 'dist/extension.js', 'dist/web/extension.js', 'media/icon.png'];
+  const required = ['package.json', 'dist/extension.js', 'dist/lazy.js', 'dist/web/extension.js', 'media/icon.png'];
   const missing = required.filter((r) => !files.some((f) => f.rel === r));
   const bytes = statSync(vsix).size;
   console.log(`${vsix.replace(`${repoRoot}/`, '')}: ${(bytes / 1024).toFixed(1)} KB (limit ${MAX_BYTES / 1024 / 1024} MB), ${files.length} files:`);
@@ -94,7 +95,7 @@ function check(vsix) {
 export function packageVsix({ build = true, ifStale = false, out } = {}) {
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
   const vsix = resolve(repoRoot, out ?? `${pkg.name}-${pkg.version}.vsix`);
-  const bundles = ['dist/extension.js', 'dist/web/extension.js'].map((f) => join(repoRoot, f));
+  const bundles = ['dist/extension.js', 'dist/lazy.js', 'dist/web/extension.js'].map((f) => join(repoRoot, f));
   const bundlesFresh = bundles.every(existsSync)
     && Math.min(...bundles.map((f) => statSync(f).mtimeMs)) > newestMtime(['src', 'media', 'l10n', 'esbuild.config.mjs', 'package.json', 'tsconfig.base.json']);
   if (build && !(ifStale && bundlesFresh)) {

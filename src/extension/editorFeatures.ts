@@ -41,7 +41,7 @@ export function registerEditorFeatures(context: vscode.ExtensionContext): Editor
   let loaded: Features | undefined;
   let loading: Promise<Features | undefined> | undefined;
   const load = (): Promise<Features | undefined> =>
-    (loading ??= import('./features')
+    (loading ??= import('./lazy')
       .then((m) => {
         const t0 = Date.now();
         loaded = m.createFeatures(settingsFor, log);

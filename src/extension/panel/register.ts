@@ -32,7 +32,7 @@ export function registerPlotPanel(context: vscode.ExtensionContext, options: Reg
   let loaded: PanelCommands | undefined;
   let loading: Promise<PanelCommands> | undefined;
   const load = (): Promise<PanelCommands> =>
-    (loading ??= import('./commands').then((m) => {
+    (loading ??= import('../lazy').then((m) => {
       loaded = m.createPanelCommands(context.extensionUri, {
         log,
         ...(options.useAt ? { useAt: options.useAt } : {}),
