@@ -7,10 +7,13 @@
 //   - 0.5 <= t < 5: G = e^(t^2) - (2/√π) S(t)   (both to ~2^-104, the difference keeps > 2^-65)
 //   - t >= 5:       G = (1/√π) / (t + (1/2)/(t + 1/(t + (3/2)/(t + ...))))  (Laplace's continued fraction)
 //   where S(t) = Σ 2^n t^(2n+1) / (1·3·5···(2n+1)) has only positive terms.
+// That path costs ~13 µs per call; for 2^-900 <= |x| <= 26 a double-precision path (below, ~0.5 µs)
+// with a tabulated e^(x^2/2) Φ(-|x|) takes over with the same accuracy goals.
 import {
   PI, ddAdd, ddAddNum, ddDiv, ddExp, ddExpParts, ddMul, ddMulNum, ddNeg, ddScale, ddSqrt, twoProd, type DD,
 } from './dd';
-import { scaleToNumber } from './exp';
+import { EXP, EXP_TABLES, expSplit, scaleToNumber } from './exp';
+import { GELU_R_DEGREE, GELU_R_STRIDE, GELU_R_TABLE } from './geluTable';
 import { accurateTanh } from './elementary';
 import { addScaled, scaleDD, sigmoidDerivativeScaled, sigmoidScaled } from './sigmoid';
 
@@ -70,6 +73,120 @@ function scaled(m: DD, k: number): number {
   return scaleToNumber(m.hi, m.lo, k);
 }
 
+
+// ---- Double-precision path for 2^-900 <= |x| <= 26 (no allocation, results in module registers) ----
+// With a = |x|, Q(a) = 1 - Phi(a) = E(a) R(a), E = e^(-a^2/2), R from the Taylor table in geluTable.ts.
+// E is exp of the exact double-double -a^2/2 (expSplit, ~2^-60 relative, so the 2t^2 amplification of
+// a rounded argument never arises); R = c0 + c1 h as a double-double (c0 stored as hi + lo, c1 h by
+// Dekker) plus a Horner tail of at most ~0.02 R in doubles, so R is good to ~2^-58 relative and the
+// Taylor truncation is below 2^-64. Products keep their low parts and each result is rounded once.
+// Where the derivative crosses zero (x near -0.7518, kept to the 136-bit reference's relative error) the
+// double-double path below is used instead, on (-0.85, -0.65); so are |x| > 26 (subnormal tails) and 0.
+// Accuracy test (100,161 points): f 0.736 ulp, f' 0.745 ulp (the double-double path alone: 0.736, 0.500).
+const FAST_MAX = 26;
+const FAST_MIN = 2 ** -900;
+const { POW2 } = EXP_TABLES;
+const C_HI = INV_SQRT_2PI.hi;
+const C_LO = INV_SQRT_2PI.lo;
+
+/** Registers: R(a) = RH + RL; E(a) = (EH + EL) 2^EK. */
+let RH = 0;
+let RL = 0;
+let EH = 0;
+let EL = 0;
+let EK = 0;
+
+/** The rounding error of a*b (Dekker; |a|, |b| far from overflow). */
+function prodErr(a: number, b: number, p: number): number {
+  let t = 134217729 * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = 134217729 * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  return ah * bh - p + ah * bl + al * bh + al * bl;
+}
+
+/** Fills RH/RL and EH/EL/EK for a = |x| in [2^-900, 26]. */
+function fastParts(a: number): void {
+  const i = (a * 2) | 0;
+  const h = a - (i + 0.5) * 0.5; // exact
+  const base = i * GELU_R_STRIDE;
+  let s = GELU_R_TABLE[base + GELU_R_DEGREE + 1]!;
+  for (let k = GELU_R_DEGREE - 1; k >= 2; k--) s = s * h + GELU_R_TABLE[base + k + 1]!;
+  // c0 + c1 h exactly (to a double-double), the rest (at most ~0.02 R) rounded as doubles
+  const c0 = GELU_R_TABLE[base]!;
+  const c1 = GELU_R_TABLE[base + 2]!;
+  const ph = c1 * h;
+  const t = c0 + ph;
+  const tl = sumErr(c0, ph, t) + (GELU_R_TABLE[base + 1]! + prodErr(c1, h, ph) + h * (h * s));
+  RH = t + tl;
+  RL = tl - (RH - t);
+  const p = a * a;
+  expSplit(-0.5 * p, -0.5 * prodErr(a, a, p));
+  EH = EXP.hi;
+  EL = EXP.lo;
+  EK = EXP.k;
+}
+
+/** x Phi(x) on the fast range. */
+function geluFast(x: number): number {
+  const a = Math.abs(x);
+  fastParts(a);
+  const scale = POW2[EK + 1022]!;
+  // P = E R (relative ~2^-57)
+  const ph = EH * RH;
+  const pl = prodErr(EH, RH, ph) + (EH * RL + EL * RH);
+  if (x < 0) {
+    const xh = x * ph;
+    return (xh + (prodErr(x, ph, xh) + x * pl)) * scale;
+  }
+  const qh = ph * scale;
+  const sh = 1 - qh;
+  const lo = sumErr(1, -qh, sh) - pl * scale; // 1 - Q as sh + lo
+  const xh = x * sh;
+  return xh + (prodErr(x, sh, xh) + x * lo);
+}
+
+/** The rounding error of s = a + b (Knuth's twoSum, any magnitudes). */
+function sumErr(a: number, b: number, s: number): number {
+  const bb = s - a;
+  return a - (s - bb) + (b - bb);
+}
+
+/** Φ(x) + x φ(x) on the fast range, x outside (-0.85, -0.65). */
+function geluDerivativeFast(x: number): number {
+  const a = Math.abs(x);
+  fastParts(a);
+  const scale = POW2[EK + 1022]!;
+  // D = R(a) - a/√(2π), as dh + dl; then Q(a) - a φ(a) = E D.
+  const ah = a * C_HI;
+  const dh = RH - ah;
+  const dl = sumErr(RH, -ah, dh) + RL - prodErr(a, C_HI, ah) - a * C_LO;
+  const ph = EH * dh;
+  const pl = prodErr(EH, dh, ph) + (EH * dl + EL * dh);
+  if (x < 0) return (ph + pl) * scale; // Φ(x) + x φ(x) = Q(a) - a φ(a)
+  // x > 0: Φ(x) + x φ(x) = 1 - Q(a) + a φ(a) = 1 - E D
+  const qh = ph * scale;
+  const sh = 1 - qh;
+  return sh + (sumErr(1, -qh, sh) - pl * scale);
+}
+
+/** φ(x)(2 - x^2) on the fast range. */
+function geluSecondDerivativeFast(x: number): number {
+  const a = Math.abs(x);
+  const p = a * a;
+  const pe = prodErr(a, a, p);
+  expSplit(-0.5 * p, -0.5 * pe);
+  const th = 2 - p;
+  const tl = sumErr(2, -p, th) - pe; // 2 - x^2 = th + tl
+  const uh = C_HI * th;
+  const ul = prodErr(C_HI, th, uh) + (C_HI * tl + C_LO * th);
+  const vh = uh * EXP.hi;
+  const vl = prodErr(uh, EXP.hi, vh) + (uh * EXP.lo + ul * EXP.hi);
+  return (vh + vl) * POW2[EXP.k + 1022]!;
+}
+
 /** GELU, exact form: x Φ(x) = x erfc(-x/√2) / 2. */
 export function geluErf(x: number): number {
   if (x !== x) return x;
@@ -77,6 +194,8 @@ export function geluErf(x: number): number {
   if (x === -Infinity || x < -60) return -0;
   if (x === 0) return x;
   if (x > 40) return x; // 1 - Φ(40) < 2^-1000
+  const a = Math.abs(x);
+  if (a <= FAST_MAX && a >= FAST_MIN) return geluFast(x);
   const p = normalParts(x);
   const tail = ddScale(ddMul(p.g, p.expo.m), 0.5); // erfc(|t|)/2 = Φ(-|x|), scaled by 2^-k
   if (x < 0) return scaled(ddMulNum(tail, x), p.expo.k);
@@ -90,6 +209,8 @@ export function geluErfDerivative(x: number): number {
   if (x !== x) return x;
   if (x === Infinity || x > 40) return 1;
   if (x === -Infinity || x < -60) return -0;
+  const a = Math.abs(x);
+  if (a <= FAST_MAX && a >= FAST_MIN && !(x < -0.65 && x > -0.85)) return geluDerivativeFast(x);
   const p = normalParts(x);
   const xphi = ddMulNum(INV_SQRT_2PI, x); // x φ(x) / e^(-x^2/2)
   if (x < 0) {
@@ -106,6 +227,7 @@ export function geluErfDerivative(x: number): number {
 export function geluErfSecondDerivative(x: number): number {
   if (x !== x) return x;
   if (!isFinite(x) || Math.abs(x) > 60) return 0;
+  if (Math.abs(x) <= FAST_MAX) return geluSecondDerivativeFast(x);
   const t2 = ddScale(twoProd(x, x), 0.5);
   const e = ddExpParts(ddNeg(t2));
   const factor = ddMul(INV_SQRT_2PI, ddAddNum(ddNeg(twoProd(x, x)), 2));
