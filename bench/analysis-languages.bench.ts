@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
 import type { analyzeText as AnalyzeText } from '../src/core/analysis/index';
 import type { LanguageId } from '../src/core/analysis/types';
+import { type Block, generateFromBlocks, medianTime } from './support/generatedSource';
 
 async function shippedAnalyzer(): Promise<typeof AnalyzeText> {
   const out = join(mkdtempSync(join(tmpdir(), 'al-bench-')), 'analysis.cjs');
@@ -17,7 +18,6 @@ async function shippedAnalyzer(): Promise<typeof AnalyzeText> {
   return (createRequire(import.meta.url)(out) as { analyzeText: typeof AnalyzeText }).analyzeText;
 }
 
-type Block = (i: number) => string;
 
 const JS_BLOCKS: readonly Block[] = [
   (i) => `// Model ${i}: a small classifier.\nfunction buildModel${i}(tf, inputDim) {\n  const model = tf.sequential();\n  model.add(tf.layers.dense({ inputShape: [inputDim], units: 32, activation: 'relu' }));\n  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));\n  return model;\n}\n\n`,
@@ -51,41 +51,17 @@ const CPP_BLOCKS: readonly Block[] = [
   (i) => `static const char* kHelp${i} = R"(sigmoid = 1 / (1 + exp(-x)))";\nstruct Player${i} { int exp = 0; int level = 1; };\n#define SCALE${i} 2.0f\n\n`,
 ];
 
-function generate(blocks: readonly Block[], lines: number): string {
-  let out = '';
-  let count = 0;
-  for (let i = 0; count < lines; i++) {
-    const block = blocks[i % blocks.length]!(i);
-    out += block;
-    count += block.split('\n').length - 1;
-  }
-  return out.split('\n').slice(0, lines).join('\n') + '\n';
-}
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
-function time(fn: () => unknown, runs: number): number {
-  for (let i = 0; i < 3; i++) fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    t.push(performance.now() - t0);
-  }
-  return median(t);
-}
 
 /** The generated files, one per language (also used by profiling scripts). */
 export function benchFiles(): Array<[LanguageId, string]> {
   return [
-    ['javascript', generate(JS_BLOCKS, 10_000)],
-    ['typescript', generate(TS_BLOCKS, 10_000)],
-    ['csharp', generate(CS_BLOCKS, 10_000)],
-    ['java', generate(JAVA_BLOCKS, 10_000)],
-    ['cpp', generate(CPP_BLOCKS, 10_000)],
+    ['javascript', generateFromBlocks(JS_BLOCKS, 10_000)],
+    ['typescript', generateFromBlocks(TS_BLOCKS, 10_000)],
+    ['csharp', generateFromBlocks(CS_BLOCKS, 10_000)],
+    ['java', generateFromBlocks(JAVA_BLOCKS, 10_000)],
+    ['cpp', generateFromBlocks(CPP_BLOCKS, 10_000)],
   ];
 }
 
@@ -98,13 +74,13 @@ async function main(): Promise<void> {
   console.log(`${'language'.padEnd(11)} ${'size'.padStart(7)} ${'uses'.padStart(6)} ${'findings'.padStart(8)}  ${'median'.padStart(9)}  ${'cpu/run'.padStart(9)}  ${'scan'.padStart(7)}  ratio   (goal ≤ 10 ms)`);
   for (const [language, text] of files) {
     const result = analyzeText(text, language)!;
-    const ours = time(() => analyzeText(text, language), runs);
+    const ours = medianTime(() => analyzeText(text, language), runs);
     // CPU time of this process per analysis: on a loaded machine the wall-clock median also counts waiting for a core.
     const cpu0 = process.cpuUsage();
     for (let i = 0; i < runs; i++) analyzeText(text, language);
     const cpu = process.cpuUsage(cpu0);
     const oursCpu = (cpu.user + cpu.system) / 1000 / runs;
-    const scan = time(() => {
+    const scan = medianTime(() => {
       let n = 0;
       for (const w of words) for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) n++;
       return n;

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
 import type { analyzeText as AnalyzeText, clearPythonAnalysisCache as ClearCache } from '../src/core/analysis/index';
+import { generateFromBlocks, medianTime } from './support/generatedSource';
 
 /**
  * The analysis as it ships: bundled and minified by esbuild (tsx's on-the-fly module wrappers add a getter
@@ -34,31 +35,10 @@ const BLOCKS: ReadonlyArray<(i: number) => string> = [
 ];
 
 export function generatePython(lines: number): string {
-  let out = '';
-  let count = 0;
-  for (let i = 0; count < lines; i++) {
-    const block = BLOCKS[i % BLOCKS.length]!(i);
-    out += block;
-    count += block.split('\n').length - 1;
-  }
-  return out.split('\n').slice(0, lines).join('\n') + '\n';
+  return generateFromBlocks(BLOCKS, lines);
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
-function time(fn: () => unknown, runs: number): number {
-  for (let i = 0; i < 3; i++) fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    t.push(performance.now() - t0);
-  }
-  return median(t);
-}
 
 async function ruffTime(text: string, runs: number): Promise<number | undefined> {
   try {
@@ -69,7 +49,7 @@ async function ruffTime(text: string, runs: number): Promise<number | undefined>
     const ws = new ruff.Workspace({ lint: { select: ['E4', 'E7', 'E9', 'F'] } }, ruff.PositionEncoding.Utf16);
     const diagnostics = ws.check(text);
     console.log(`  ruff reports ${diagnostics.length} diagnostics on the file`);
-    return time(() => ws.check(text), runs);
+    return medianTime(() => ws.check(text), runs);
   } catch (e) {
     console.log(`  ruff: not measured (${e instanceof Error ? e.message : String(e)})`);
     return undefined;
@@ -95,13 +75,13 @@ async function main(): Promise<void> {
     return n;
   };
   const runs = 40;
-  const ours = time(() => analyzeText(text, 'python'), runs);
+  const ours = medianTime(() => analyzeText(text, 'python'), runs);
   // CPU time of this process per analysis: on a loaded machine the wall-clock median also counts waiting for a core.
   const cpu0 = process.cpuUsage();
   for (let i = 0; i < runs; i++) analyzeText(text, 'python');
   const cpu = process.cpuUsage(cpu0);
   const oursCpu = (cpu.user + cpu.system) / 1000 / runs;
-  const scan = time(keywordScan, runs);
+  const scan = medianTime(keywordScan, runs);
   const ruff = await ruffTime(text, 15);
 
   // One-line edits in the middle of the file, each a new version after the previous one, as an editor sends them.
@@ -114,7 +94,7 @@ async function main(): Promise<void> {
   clearPythonAnalysisCache();
   analyzeCached(text, 'python');
   let k = 0;
-  const edit = time(() => analyzeCached(versions[k++ % versions.length]!, 'python'), runs);
+  const edit = medianTime(() => analyzeCached(versions[k++ % versions.length]!, 'python'), runs);
 
   // Peak extra heap while analysing: sample the heap during one analysis after a full GC.
   const gc = (globalThis as { gc?: () => void }).gc;
