@@ -845,15 +845,7 @@ function userCall(ctx: Context, call: CallExpr): void {
 
 /** The code token just before `offset`. */
 function tokenBefore(ctx: Context, offset: number): CToken | undefined {
-  const { code } = ctx.parsed;
-  let lo = 0;
-  let hi = code.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (code[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return code[lo - 1];
+  return ctx.parsed.code[tokenIndexAt(ctx, offset) - 1];
 }
 
 function enumSelection(ctx: Context, e: Expr & { kind: 'attribute' }): void {
