@@ -8,6 +8,7 @@ import { CSegments, matchBrackets, parseCFamily, type CParseResult } from './cfa
 import { isCodeToken, type CToken } from './cfamilyTokens';
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, HelperSite, MathCall } from './cfamilyLanguage';
 import { negate } from './cfamilyFixes';
+import { withMacroBodies } from './cfamilyMacros';
 import {
   activationForName, isActivationKey, isActivationSelectorType, isGenericActivationName, isSigmoidDerivativeName,
 } from './cfamilyNames';
@@ -60,6 +61,8 @@ interface Context {
   allNames?: Set<string>;
   /** For each code token, the code index of the innermost `{` around it (a `}` counts as inside its block); -1 at top level. */
   readonly braceParent: Int32Array;
+  /** Per segment, which tokens it holds (SEGMENT_* bits), so scope-wide questions parse only segments that can answer them. */
+  readonly segmentFlags: Uint8Array;
   readonly reparseCache: Map<string, boolean>;
   /** Per function scope, what the rules ask of it (computed once: many findings share a scope). */
   readonly scopeFacts: Map<string, ScopeFacts>;
@@ -81,7 +84,8 @@ interface ScopeFacts {
 
 export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisResult {
   const tokens = lang.tokenize(text);
-  return analyzeTokens(text, lang, tokens, true) ?? analyzeTokens(text, lang, tokens, false)!;
+  const result = analyzeTokens(text, lang, tokens, true) ?? analyzeTokens(text, lang, tokens, false)!;
+  return withMacroBodies(text, lang, tokens, result, analyzeCFamily);
 }
 
 /** The analysis over `tokens`; with `segmented`, undefined when a segment did not parse as the whole text would (then parse it whole). */
@@ -103,7 +107,7 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, tokens: CToken[], se
     text, lang, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
     uses: [], findings: [], consumed: new Set(), syntheticText: new WeakMap(),
-    braceParent: braceParents(parsed.code), reparseCache: new Map(), scopeFacts: new Map(), mathCalls: new WeakMap(),
+    braceParent: braceParents(parsed.code), segmentFlags: segmentFlagsOf(code, segments), reparseCache: new Map(), scopeFacts: new Map(), mathCalls: new WeakMap(),
   };
   guarded(() => findDefinitions(ctx));
   const prefix = new Int32Array(code.length + 1);
@@ -156,16 +160,11 @@ function tokenIndexAt(ctx: Context, offset: number): number {
   return lo;
 }
 
-/** Code tokens whose start lies in [start, end). */
-function tokensIn(ctx: Context, start: number, end: number): CToken[] {
-  const { code } = ctx.parsed;
-  const out: CToken[] = [];
-  for (let i = tokenIndexAt(ctx, start); i < code.length && code[i]!.start < end; i++) out.push(code[i]!);
-  return out;
-}
-
-/** Top-level expressions overlapping [start, end): those starting in it, and the one running into it (they are disjoint and in text order). */
-function expressionsIn(ctx: Context, start: number, end: number): Expr[] {
+/**
+ * Top-level expressions overlapping [start, end): those starting in it, and the one running into it (they are disjoint and in text order).
+ * With `needs`, only segments holding one of those SEGMENT_* token kinds are parsed (the others cannot contain what the caller looks for).
+ */
+function expressionsIn(ctx: Context, start: number, end: number, needs = 0): Expr[] {
   const { segments } = ctx;
   const { code } = ctx.parsed;
   if (code.length === 0) return [];
@@ -175,7 +174,10 @@ function expressionsIn(ctx: Context, start: number, end: number): Expr[] {
   const first = segments.segmentOf(Math.max(0, at - 1));
   const last = Math.max(first, segments.segmentOf(Math.min(code.length - 1, Math.max(0, tokenIndexAt(ctx, end) - 1))));
   const list: Expr[] = [];
-  for (let k = first; k <= last; k++) for (const e of segments.expressions(k)) list.push(e);
+  for (let k = first; k <= last; k++) {
+    if (needs !== 0 && (ctx.segmentFlags[k]! & needs) === 0) continue;
+    for (const e of segments.expressions(k)) list.push(e);
+  }
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -187,6 +189,36 @@ function expressionsIn(ctx: Context, start: number, end: number): Expr[] {
   if (lo > 0 && list[lo - 1]!.end > start) out.push(list[lo - 1]!);
   for (let i = lo; i < list.length && list[i]!.start < end; i++) out.push(list[i]!);
   return out;
+}
+
+// What a segment holds: an exp/log/tanh-like name (FORM_NAMES), a log-like name, an `if (`, a `?`.
+const SEGMENT_FORM = 1;
+const SEGMENT_LOG = 2;
+const SEGMENT_IF = 4;
+const SEGMENT_CONDITIONAL = 8;
+// The last names of every callee a language resolves to log or log1p (`Math.log`, `Math.Log`, `logf`, `__log1pf`, `std::log1pl`).
+const LOG_NAMES = new Set(['log', 'Log', 'logf', 'logl', '__logf', 'log1p', 'log1pf', 'log1pl', '__log1pf']);
+// C/C++ spellings the languages resolve that FORM_NAMES leaves out (`__tanhf`, `powl`, `std::numbers::e_v`).
+const MORE_FORM_NAMES = new Set(['__tanhf', 'powl', '__powf', 'e_v']);
+
+function segmentFlagsOf(code: readonly CToken[], segments: CSegments): Uint8Array {
+  const flags = new Uint8Array(segments.count);
+  for (let k = 0; k < segments.count; k++) {
+    let f = 0;
+    const to = segments.endOf(k);
+    for (let i = segments.starts[k]!; i < to; i++) {
+      const t = code[i]!;
+      if (t.kind === 'name') {
+        if (FORM_NAMES.has(t.text) || MORE_FORM_NAMES.has(t.text)) f |= SEGMENT_FORM;
+        if (LOG_NAMES.has(t.text)) f |= SEGMENT_LOG;
+        if (t.text === 'if') f |= SEGMENT_IF;
+      } else if (t.kind === 'op' && t.text === '?') {
+        f |= SEGMENT_CONDITIONAL;
+      }
+    }
+    flags[k] = f;
+  }
+  return flags;
 }
 
 function dedupeUses(uses: ActivationUse[]): ActivationUse[] {
@@ -394,7 +426,8 @@ function paramNames(code: readonly CToken[], open: number, close: number): strin
 /** What a generically named function computes, from the expressions in its body. */
 function activationOfBody(ctx: Context, start: number, end: number): ActivationId | undefined {
   let found: ActivationId | undefined;
-  for (const expr of expressionsIn(ctx, start, end)) {
+  // A sigmoid needs an exponential and a tanh its name: only segments with a form name can hold either.
+  for (const expr of expressionsIn(ctx, start, end, SEGMENT_FORM)) {
     if (found) break;
     walk(expr, (e) => {
       if (found) return;
@@ -642,7 +675,9 @@ function factsOf(ctx: Context, scope: Scope): ScopeFacts {
   let divides = false;
   let accumulates = false;
   let computesMax = false;
-  for (const t of tokensIn(ctx, scope.start, scope.end)) {
+  const { code } = ctx.parsed;
+  for (let i = tokenIndexAt(ctx, scope.start); i < code.length && code[i]!.start < scope.end; i++) {
+    const t = code[i]!;
     if (t.kind === 'op' && (t.text === '/' || t.text === '/=')) divides = true;
     if ((t.kind === 'op' && t.text === '+=') || (t.kind === 'name' && SUM_CALLEES.has(t.text))) accumulates = true;
     if (t.kind === 'name' && /max/i.test(t.text)) computesMax = true;
@@ -650,7 +685,7 @@ function factsOf(ctx: Context, scope: Scope): ScopeFacts {
   let logs = false;
   const ifGuards: Array<{ start: number; operands: ReadonlySet<string> }> = [];
   const conditionals: Array<{ start: number; end: number; operands: ReadonlySet<string> }> = [];
-  for (const expr of expressionsIn(ctx, scope.start, scope.end)) {
+  for (const expr of expressionsIn(ctx, scope.start, scope.end, SEGMENT_IF | SEGMENT_CONDITIONAL | SEGMENT_LOG)) {
     if (expr.kind === 'paren' && tokenBefore(ctx, expr.start)?.text === 'if') {
       const operands = zeroComparedOperands(ctx, expr);
       if (operands.size > 0) ifGuards.push({ start: expr.start, operands });
@@ -1128,7 +1163,7 @@ function accumulatedExp(ctx: Context, name: string | undefined, before: number, 
   if (!name) return undefined;
   const scope = enclosingFunctionScope(ctx, before);
   let found: MathCall | undefined;
-  for (const expr of expressionsIn(ctx, scope.start, before)) {
+  for (const expr of expressionsIn(ctx, scope.start, before, SEGMENT_FORM)) {
     if (expr.end > before || found) continue;
     walk(expr, (n) => {
       if (found || n.kind !== 'binary') return;

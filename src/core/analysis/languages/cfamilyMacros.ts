@@ -1,0 +1,134 @@
+// `#define` bodies in C and C++: `#define SIGMOID(x) (1.0/(1.0+exp(-(x))))` is the same unstable form as in a
+// function, but the tokenizers keep a directive as one token, so the analysis never sees it. Each body that can
+// hold a form is analysed as an expression text of its own (through the same tokenizer, parser and rules), and
+// its results are moved to the body's place in the file.
+//
+// Fixes must keep the macro a macro and must not change how often the argument is evaluated: a macro's
+// argument is substituted textually, so `SIGMOID(*p++)` evaluates `*p++` as often as the body names `x`. The
+// original form names it once; a sign-split form names it three times. So:
+// - C++: the body's form becomes an immediately-invoked lambda, `[](auto t) { return <sign split of t>; }(x)`,
+//   an expression that evaluates the argument exactly once and keeps its type (float stays float);
+// - C: standard C has no expression that binds a value (GNU statement expressions are not C), so no fix is
+//   offered; the finding stands;
+// - tanh: `tanh(x)` names the argument once in both languages.
+import type { ActivationUse, AnalysisResult, Finding, Fix, TextEdit } from '../types';
+import type { CFamilyLanguage, FixInput, FixText, FixWriter } from './cfamilyLanguage';
+import { isCodeToken, type CToken } from './cfamilyTokens';
+import { applySuppressions } from '../suppression';
+
+/** A `#define` with its body's offset and text (line continuations blanked, so offsets stay those of the file). */
+export interface MacroBody {
+  readonly name: string;
+  readonly functionLike: boolean;
+  readonly start: number;
+  readonly text: string;
+}
+
+const DEFINE = /^#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)]*\))?/;
+// Without one of these names no body can hold an unstable form (most macros are constants: `#define N 10`).
+const FORM_NAME = /\b(?:__)?(?:exp|log|log1p|tanh|pow)[fl]?\b|\bM_E\b/;
+
+/** The bodies of the `#define` directives among `tokens` that could hold an unstable form. */
+export function macroBodies(tokens: readonly CToken[]): MacroBody[] {
+  const out: MacroBody[] = [];
+  for (const t of tokens) {
+    if (t.kind !== 'preprocessor' || !t.text.includes('define')) continue;
+    const head = DEFINE.exec(t.text);
+    if (!head) continue;
+    const offset = head[0].length;
+    // `\` + newline continues the directive; blank both so the body is one expression text of the same length.
+    const text = t.text.slice(offset).replace(/\\(\r?\n)/g, (_m, nl: string) => ' '.repeat(1 + nl.length));
+    if (!FORM_NAME.test(text)) continue;
+    out.push({ name: head[1]!, functionLike: head[2] !== undefined, start: t.start + offset, text });
+  }
+  return out;
+}
+
+// Languages made for macro bodies: never analysed for macros again (a body holds no directive, but be sure).
+const macroLanguages = new WeakSet<CFamilyLanguage>();
+const macroLanguageCache = new WeakMap<CFamilyLanguage, { c: CFamilyLanguage; cpp: CFamilyLanguage }>();
+
+/** Wraps a fix of `t` into an immediately-invoked lambda applied to the argument: the argument is evaluated once. */
+function inLambda(write: (input: FixInput) => FixText | undefined, input: FixInput): FixText | undefined {
+  const inner = write({ ...input, arg: 't', argIsSimple: true, helperSite: undefined });
+  if (!inner || inner.helper) return undefined;
+  return { title: `${inner.title} (a lambda, so the macro argument is evaluated once)`, replacement: `[](auto t) { return ${inner.replacement}; }(${input.arg})` };
+}
+
+function macroFixWriter(lang: CFamilyLanguage, cplusplus: boolean): FixWriter {
+  const once = (write: (input: FixInput) => FixText | undefined) => (input: FixInput): FixText | undefined =>
+    (cplusplus ? inLambda(write, { ...input, facts: { ...input.facts, cplusplus: true } }) : undefined);
+  return {
+    sigmoid: once(lang.fixes.sigmoid),
+    softplus: once(lang.fixes.softplus),
+    logSigmoid: once(lang.fixes.logSigmoid),
+    tanh: (input) => lang.fixes.tanh(input),
+  };
+}
+
+/** `lang` for macro bodies: the file's C++-ness, no helpers (a macro has no place for one), macro-safe fixes. */
+function macroLanguage(lang: CFamilyLanguage, cplusplus: boolean): CFamilyLanguage {
+  let cached = macroLanguageCache.get(lang);
+  if (!cached) {
+    const make = (cpp: boolean): CFamilyLanguage => {
+      const m: CFamilyLanguage = {
+        ...lang,
+        gatherFacts: (text, code) => ({ ...lang.gatherFacts(text, code), cplusplus: cpp }),
+        helperPlacement: 'none',
+        fixes: macroFixWriter(lang, cpp),
+      };
+      macroLanguages.add(m);
+      return m;
+    };
+    cached = { c: make(false), cpp: make(true) };
+    macroLanguageCache.set(lang, cached);
+  }
+  return cplusplus ? cached.cpp : cached.c;
+}
+
+function shiftSpan<T extends { span: { start: number; end: number } }>(x: T, by: number): T {
+  return { ...x, span: { start: x.span.start + by, end: x.span.end + by } };
+}
+
+function shiftFinding(f: Finding, by: number): Finding {
+  let fixes: Fix[] | undefined;
+  return {
+    span: { start: f.span.start + by, end: f.span.end + by }, rule: f.rule, severity: f.severity, message: f.message, activation: f.activation,
+    ...(f.literalArgument !== undefined ? { literalArgument: f.literalArgument } : {}),
+    // Fixes stay lazy: built (and shifted) when first read.
+    get fixes(): Fix[] {
+      return (fixes ??= f.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e: TextEdit) => shiftSpan(e, by)) })));
+    },
+  };
+}
+
+/**
+ * `result` with the findings and uses of the file's `#define` bodies added (C and C++ only). `analyze` is the
+ * C-family analysis itself, passed in so this module does not import it.
+ */
+export function withMacroBodies(text: string, lang: CFamilyLanguage, tokens: readonly CToken[], result: AnalysisResult,
+  analyze: (text: string, lang: CFamilyLanguage) => AnalysisResult): AnalysisResult {
+  if ((lang.id !== 'c' && lang.id !== 'cpp') || macroLanguages.has(lang)) return result;
+  const bodies = macroBodies(tokens);
+  if (bodies.length === 0) return result;
+  const cplusplus = lang.gatherFacts(text, tokens.filter(isCodeToken)).cplusplus;
+  const macroLang = macroLanguage(lang, cplusplus);
+  const uses: ActivationUse[] = [...result.uses];
+  const findings: Finding[] = [];
+  for (const body of bodies) {
+    let sub: AnalysisResult;
+    try {
+      sub = analyze(body.text, macroLang);
+    } catch {
+      continue; // a defect costs this macro its findings, nothing else
+    }
+    for (const u of sub.uses) uses.push(shiftSpan(u, body.start));
+    for (const f of sub.findings) findings.push(shiftFinding(f, body.start));
+  }
+  if (findings.length === 0 && uses.length === result.uses.length) return result;
+  // Suppression comments on the directive's line (or the lines of a continued body) apply as anywhere else.
+  const kept = applySuppressions(text, tokens.filter((t) => t.kind === 'comment'), findings, '//');
+  const all = [...result.findings, ...kept].sort((a, b) => a.span.start - b.span.start);
+  uses.sort((a, b) => a.span.start - b.span.start);
+  return { ...result, uses, findings: all };
+}
