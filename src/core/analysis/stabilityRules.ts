@@ -43,6 +43,18 @@ export interface ExpForm {
   readonly arg: Expr;
   readonly lib: string;
   readonly node: Expr;
+  /** When `node` is a name: the name and the exponential it was assigned earlier in the function (`e = np.exp(x)`). */
+  readonly source?: { readonly name: string; readonly exp: Expr };
+}
+
+/** The pieces of an `exp(x) / sum(exp(x))` match that a fix edits, possibly spread over earlier statements. */
+export interface SoftmaxParts {
+  readonly numerator: ExpForm;
+  /** The exponentials summed: written inline, or through a name (`e.sum()`, `np.sum(e)`). */
+  readonly summed: ExpForm;
+  readonly sumCall: CallExpr;
+  /** The divisor was a name assigned the sum (`den = np.sum(np.exp(x))` then `num / den`). */
+  readonly sumSource?: { readonly name: string; readonly node: Expr };
 }
 
 export interface SoftmaxAxis {
@@ -73,6 +85,8 @@ export interface RuleMatch {
   readonly callee?: Expr;
   /** The hand-written form is already safe (its input clipped, or the maximum subtracted): a use, not a finding. */
   readonly safe?: boolean;
+  /** unstable-softmax: where the exponentials and the sum are written. */
+  readonly softmax?: SoftmaxParts;
 }
 
 function isOne(e: Expr): boolean {
@@ -109,7 +123,7 @@ export function expForm(e: Expr, s: RuleSemantics, followNames = true): ExpForm 
     const v = s.assignedValue(node.name);
     if (v !== undefined) {
       const inner = expForm(v, s, false);
-      if (inner !== undefined) return { ...inner, node };
+      if (inner !== undefined) return { ...inner, node, source: { name: node.name, exp: inner.node } };
     }
   }
   return undefined;
@@ -227,6 +241,20 @@ function containsMax(e: Expr, s: RuleSemantics, depth = 0): boolean {
 
 function sumOfExp(e: Expr, s: RuleSemantics): { exp: ExpForm; axis: SoftmaxAxis; sum: ElementaryCall } | undefined {
   const sum = s.elementary(stripParens(e));
+  return sum === undefined ? undefined : sumCallOfExp(sum, s);
+}
+
+/** sum(exp(x)), or a name assigned one earlier in the function (`den = np.sum(np.exp(x))`). */
+function sumOfExpOrName(e: Expr, s: RuleSemantics): { exp: ExpForm; axis: SoftmaxAxis; sum: ElementaryCall; source?: { name: string; node: Expr } } | undefined {
+  const n = stripParens(e);
+  if (n.kind !== 'name') return sumOfExp(n, s);
+  const v = s.assignedValue(n.name);
+  if (v === undefined) return undefined;
+  const inner = sumOfExp(v, s);
+  return inner === undefined ? undefined : { ...inner, source: { name: n.name, node: stripParens(v) } };
+}
+
+function sumCallOfExp(sum: ElementaryCall, s: RuleSemantics): { exp: ExpForm; axis: SoftmaxAxis; sum: ElementaryCall } | undefined {
   if (sum === undefined || sum.op !== 'sum' || sum.input === undefined) return undefined;
   const exp = expForm(sum.input, s);
   if (exp === undefined) return undefined;
@@ -321,17 +349,21 @@ function matchSoftmax(n: Expr, s: RuleSemantics): RuleMatch | undefined {
   if (n.kind !== 'binary' || n.op !== '/') return undefined;
   const top = expForm(n.left, s);
   if (top === undefined) return undefined;
-  const sum = sumOfExp(n.right, s);
+  const sum = sumOfExpOrName(n.right, s);
   if (sum === undefined) return undefined;
   const topNode = stripParens(n.left);
   const sumInput = stripParens(sum.sum.input!);
   // Same exponentials: the same argument, or the same variable holding them.
   const same = sameExpr(top.arg, sum.exp.arg, s.text) || (topNode.kind === 'name' && sumInput.kind === 'name' && topNode.name === sumInput.name);
   if (!same) return undefined;
-  const viaVariable = topNode.kind === 'name';
+  const viaVariable = topNode.kind === 'name' || sum.source !== undefined;
+  const safe = isMaxShifted(top.arg, s) || isClippedSafe(top.arg, s);
+  // A divisor held in a name is followed to find what is unstable; a safe form spelled that way stays unreported as a use.
+  if (safe && sum.source !== undefined) return undefined;
   return {
     rule: 'unstable-softmax', activation: 'softmax', node: n, lib: top.lib, arg: top.arg, negated: false, axis: sum.axis,
-    variant: viaVariable ? 'variable' : sum.sum.method ? 'method' : undefined, safe: isMaxShifted(top.arg, s) || isClippedSafe(top.arg, s),
+    variant: viaVariable ? 'variable' : sum.sum.method ? 'method' : undefined, safe,
+    softmax: { numerator: top, summed: sum.exp, sumCall: sum.sum.call, ...(sum.source !== undefined ? { sumSource: sum.source } : {}) },
   };
 }
 

@@ -22,14 +22,21 @@ const GRID = [
   0, 1e-12, 1e-3, 1, 5, 16.7, 17, 20, 30, 36.7, 37, 38, 50, 88.72, 88.73, 104, 500, 700, 709.78, 709.8, 720, 745.2, 800, 1000,
 ];
 
-type Kind = 'scalar' | 'vector' | 'bce';
+type Kind = 'scalar' | 'vector' | 'matrix' | 'list' | 'bce';
 
 interface Case {
   readonly name: string;
   readonly lib: 'numpy' | 'math' | 'torch';
   readonly kind: Kind;
-  /** Body of `f`: an expression in `x` (a scalar, or the vector [x, 0, -x/2] for softmax forms; logits for bce). */
+  /**
+   * Body of `f`: an expression in `x` (a scalar, or the vector [x, 0, -x/2] for softmax forms; logits for bce).
+   * Kind `matrix` passes [[x, 0, -x/2], [-x, x/3, 1]] and reads element [0][0]; kind `list` passes a Python list.
+   */
   readonly expr: string;
+  /** Statements before `return expr` in f's body, one per line (forms written over several statements). */
+  readonly before?: readonly string[];
+  /** Module-level statements between the imports and `def f` (a criterion built once). */
+  readonly prelude?: string;
   readonly imports: string;
   /** The math-core value for input x (vectors: the first component of the result or the scalar result). */
   readonly reference: (x: number) => number;
@@ -46,6 +53,9 @@ const softplus = getActivation('softplus');
 const tanh = getActivation('tanh');
 const plainSoftplus = { beta: 1, threshold: Infinity };
 const vec = (x: number): number[] => [x, 0, -x / 2];
+/** The `matrix` input's rows and columns (see Case.expr). */
+const matrixRows = (x: number): number[][] => [[x, 0, -x / 2], [-x, x / 3, 1]];
+const firstColumn = (x: number): number[] => matrixRows(x).map((r) => r[0]!);
 
 const NP = 'import numpy as np\nfrom scipy.special import expit\n';
 const MATH = 'import math\n';
@@ -76,6 +86,14 @@ const CASES: Case[] = [
   { name: 'torch lossy derivative', lib: 'torch', kind: 'scalar', imports: TORCH, expr: 'torch.sigmoid(x) * (1 - torch.sigmoid(x))', reference: (x) => sigmoid.derivative(x) },
   { name: 'torch softmax', lib: 'torch', kind: 'vector', imports: TORCH, expr: 'torch.exp(x) / torch.sum(torch.exp(x), dim=-1, keepdim=True)', reference: (x) => stableSoftmax(vec(x))[0]! },
   { name: 'torch logsumexp', lib: 'torch', kind: 'vector', imports: TORCH, expr: 'torch.log(torch.sum(torch.exp(x), dim=-1))', reference: (x) => logSumExp(vec(x)) },
+  // Softmax written over several statements, and over all elements in torch: the max-shift fix edits each exponential where it is computed.
+  { name: 'numpy softmax in two statements', lib: 'numpy', kind: 'matrix', imports: NP, before: ['e = np.exp(x)'], expr: 'e / e.sum(axis=1, keepdims=True)', reference: (x) => stableSoftmax(matrixRows(x)[0]!)[0]! },
+  { name: 'numpy softmax over axis 0 in two statements', lib: 'numpy', kind: 'matrix', imports: NP, before: ['e = np.exp(x)'], expr: 'e / np.sum(e, axis=0)', reference: (x) => stableSoftmax(firstColumn(x))[0]! },
+  { name: 'numpy softmax num / den', lib: 'numpy', kind: 'vector', imports: NP, before: ['num = np.exp(x)', 'den = np.sum(np.exp(x))'], expr: 'num / den', reference: (x) => stableSoftmax(vec(x))[0]! },
+  { name: 'numpy softmax with the sum in a variable', lib: 'numpy', kind: 'matrix', imports: NP, before: ['e = np.exp(x)', 's = np.sum(e, axis=-1, keepdims=True)'], expr: 'e / s', reference: (x) => stableSoftmax(matrixRows(x)[0]!)[0]! },
+  { name: 'torch softmax in two statements', lib: 'torch', kind: 'matrix', imports: TORCH, before: ['e = torch.exp(x)'], expr: 'e / e.sum(dim=1, keepdim=True)', reference: (x) => stableSoftmax(matrixRows(x)[0]!)[0]! },
+  { name: 'torch softmax with exp as a method', lib: 'torch', kind: 'matrix', imports: TORCH, before: ['e = x.exp()'], expr: 'e / e.sum(-1, keepdim=True)', reference: (x) => stableSoftmax(matrixRows(x)[0]!)[0]! },
+  { name: 'torch softmax over all elements', lib: 'torch', kind: 'matrix', imports: TORCH, expr: 'torch.exp(x) / torch.exp(x).sum()', reference: (x) => stableSoftmax(matrixRows(x).flat())[0]! },
   { name: 'torch bce', lib: 'torch', kind: 'bce', imports: TORCH, expr: "F.binary_cross_entropy(torch.sigmoid(x), y, reduction='none')", reference: (x) => -logSigmoid.value(x), absolute: [2 ** -52, 2 ** -23] },
 ];
 
@@ -92,7 +110,8 @@ interface Variant {
 
 /** The original and each fixed version of a case, through the analyzer. */
 function variants(c: Case): Variant[] {
-  const src = `${c.imports}\ndef f(x, y=None):\n    return ${c.expr}\n`;
+  const body = [...(c.before ?? []), `return ${c.expr}`].map((line) => `    ${line}\n`).join('');
+  const src = `${c.imports}\n${c.prelude ?? ''}def f(x, y=None):\n${body}`;
   const result = analyzeText(src, 'python')!;
   assert.equal(result.findings.length, 1, `${c.name}: one finding in\n${src}\n${result.findings.map((f) => f.rule).join(', ')}`);
   const finding = result.findings[0]!;
@@ -135,7 +154,8 @@ for c in cases:
                 if c["lib"] == "torch":
                     import torch
                     for dtype in ("float64", "float32"):
-                        t = torch.tensor([x, 0.0, -x / 2] if c["kind"] == "vector" else [x], dtype=getattr(torch, dtype), requires_grad=True)
+                        data = [x, 0.0, -x / 2] if c["kind"] == "vector" else [[x, 0.0, -x / 2], [-x, x / 3, 1.0]] if c["kind"] == "matrix" else [x]
+                        t = torch.tensor(data, dtype=getattr(torch, dtype), requires_grad=True)
                         if c["kind"] == "bce":
                             v = f(t, torch.ones_like(t))
                         else:
@@ -147,6 +167,12 @@ for c in cases:
                 elif c["kind"] == "vector":
                     import numpy as np
                     row["value"] = enc(np.asarray(f(np.array([x, 0.0, -x / 2]))).reshape(-1)[0])
+                elif c["kind"] == "matrix":
+                    import numpy as np
+                    row["value"] = enc(np.asarray(f(np.array([[x, 0.0, -x / 2], [-x, x / 3, 1.0]]))).reshape(-1)[0])
+                elif c["kind"] == "list":
+                    v = f([x, 0.0, -x / 2])
+                    row["value"] = enc(v[0] if isinstance(v, list) else v)
                 elif c["lib"] == "numpy":
                     import numpy as np
                     row["value"] = enc(f(np.float64(x)))
@@ -245,7 +271,7 @@ test('Python fixes keep the meaning: real numpy, scipy, torch over x in ±1000',
         const want32 = Math.fround(v.reference(Math.fround(x)));
         const got32 = parseFloatRepr(r.value32 as string);
         // A float32 softmax rounds x - max(x) before exp; that rounding alone moves exp by |x - max| float32 ulps.
-        const conditioning = v.kind === 'vector' ? 1.5 * Math.abs(x) : 0;
+        const conditioning = v.kind === 'vector' || v.kind === 'matrix' ? 1.5 * Math.abs(x) : 0;
         if (Number.isNaN(got32) || !agrees(got32, want32, MAX_ULP + conditioning, true, v.absolute[1])) problems.push(`${v.caseName} ${v.label} x=${x} float32: ${got32} vs ${want32}`);
         for (const key of ['grad', 'grad32'] as const) {
           for (const g of (r[key] as string[] | undefined) ?? []) if (!Number.isFinite(parseFloatRepr(g))) problems.push(`${v.caseName} ${v.label} x=${x}: ${key} ${g}`);
