@@ -6,16 +6,16 @@
 // rounded at every step, are in naive.ts.
 import {
   ACTIVATION_IDS, FRAMEWORKS, type Activation, type ActivationId, type ActivationProperties, type Breakpoint,
-  type Dtype, type Framework, type Interval, type ParamSpec, type ParamValue, type Params,
+  type Dtype, type Framework, type GridValues, type Interval, type ParamSpec, type ParamValue, type Params,
 } from './types';
 import {
-  logSigmoid, sigmoidSecondDerivative, softplus, softplusDerivative, softplusSecondDerivative, stableSigmoid,
-  stableSigmoidDerivative,
+  logSigmoid, sigmoidJoint, sigmoidSecondDerivative, softplus, softplusDerivative, softplusSecondDerivative,
+  stableSigmoid, stableSigmoidDerivative,
 } from './sigmoid';
 import { accurateTanh } from './elementary';
 import { accurateExp } from './exp';
 import {
-  geluErf, geluErfDerivative, geluErfSecondDerivative, geluTanh, geluTanhDerivative, geluTanhSecondDerivative,
+  geluErf, geluErfDerivative, geluErfJoint, geluErfSecondDerivative, geluTanh, geluTanhDerivative, geluTanhSecondDerivative,
 } from './gelu';
 import {
   celu, celuDerivative, celuSecondDerivative, elu, eluDerivative, eluSecondDerivative, mish, mishDerivative,
@@ -52,6 +52,12 @@ interface Definition {
   readonly d1: (x: number, p: P) => number;
   /** Omitted for piecewise-linear functions: 0 away from breakpoints, NaN on them. */
   readonly d2?: (x: number, p: P) => number;
+  /**
+   * f, f' and (when withSecond) f'' at x into out[0..2], bit-identical to f, d1 and d2, for activations
+   * whose orders share their costly part; false when it does not apply to these parameters (the caller
+   * then uses f, d1 and d2). Breakpoints are the caller's business, as for d2.
+   */
+  readonly joint?: (x: number, p: P, out: Float64Array, withSecond: boolean) => boolean;
   readonly breakpoints?: (p: P) => Breakpoint[];
   /** minima: the points where f' turns from negative to positive, computed with the slope properties. */
   readonly range: (p: P, f: (x: number) => number, minima: readonly number[]) => Interval;
@@ -85,6 +91,7 @@ const DEFINITIONS: readonly Definition[] = [
     id: 'sigmoid', displayName: 'Sigmoid', aliases: ['logistic', 'expit', 'sigmoid_', 'logistic_sigmoid'],
     text: 'σ(x) = 1 / (1 + e^(−x))', latex: '\\sigma(x) = \\frac{1}{1 + e^{-x}}',
     f: (x) => stableSigmoid(x), d1: (x) => stableSigmoidDerivative(x), d2: (x) => sigmoidSecondDerivative(x),
+    joint: (x, _p, out, withSecond) => (sigmoidJoint(x, out, withSecond), true),
     range: () => iv(0, 1, false, false), monotonic: true, zeroCentred: false, smooth: true,
   },
   {
@@ -168,6 +175,7 @@ const DEFINITIONS: readonly Definition[] = [
     f: (x, p) => (p.approximate === 'tanh' ? geluTanh(x) : geluErf(x)),
     d1: (x, p) => (p.approximate === 'tanh' ? geluTanhDerivative(x) : geluErfDerivative(x)),
     d2: (x, p) => (p.approximate === 'tanh' ? geluTanhSecondDerivative(x) : geluErfSecondDerivative(x)),
+    joint: (x, p, out, withSecond) => p.approximate !== 'tanh' && (geluErfJoint(x, out, withSecond), true),
     range: (_p, f, minima) => rangeFromMinimum(f, minima), monotonic: false, zeroCentred: false, smooth: true,
   },
   {
@@ -254,6 +262,7 @@ const DEFINITIONS: readonly Definition[] = [
     text: 'softmax(x)_i = e^(x_i) / Σ_j e^(x_j); scalar view: softmax([x, 0])_0 = σ(x)',
     latex: '\\mathrm{softmax}(\\mathbf{x})_i = \\frac{e^{x_i}}{\\sum_j e^{x_j}}',
     f: (x) => stableSigmoid(x), d1: (x) => stableSigmoidDerivative(x), d2: (x) => sigmoidSecondDerivative(x),
+    joint: (x, _p, out, withSecond) => (sigmoidJoint(x, out, withSecond), true),
     range: () => iv(0, 1, false, false), monotonic: true, zeroCentred: false, smooth: true,
   },
   {
@@ -436,6 +445,34 @@ function build(def: Definition): Activation {
     if (dtype === 'float32') return Math.fround(fn(Math.fround(x), p));
     return fn(x, p);
   };
+  const jointOut = new Float64Array(3);
+  // The loop of value/derivative/secondDerivative over xs, with what each call would redo done once.
+  const evaluateGrid = (xs: ArrayLike<number>, out: GridValues, params?: Params, dtype: Dtype = 'float64'): void => {
+    const p = resolved(params, dtype);
+    const f32 = dtype === 'float32';
+    const { f, d1, d2: second } = out;
+    const bps = second ? bpsOf(p) : [];
+    const onBreakpoint = (x: number): boolean => {
+      for (const b of bps) if (b.x === x) return true;
+      return false;
+    };
+    const joint = def.joint;
+    for (let i = 0; i < xs.length; i++) {
+      const x = f32 ? Math.fround(xs[i]!) : xs[i]!;
+      if (joint !== undefined && f && d1 && joint(x, p, jointOut, second !== undefined)) {
+        f[i] = f32 ? Math.fround(jointOut[0]!) : jointOut[0]!;
+        d1[i] = f32 ? Math.fround(jointOut[1]!) : jointOut[1]!;
+        if (second) second[i] = onBreakpoint(x) ? NaN : f32 ? Math.fround(jointOut[2]!) : jointOut[2]!;
+        continue;
+      }
+      if (f) f[i] = f32 ? Math.fround(def.f(x, p)) : def.f(x, p);
+      if (d1) d1[i] = f32 ? Math.fround(def.d1(x, p)) : def.d1(x, p);
+      if (second) {
+        const v = onBreakpoint(x) ? NaN : def.d2 ? def.d2(x, p) : x !== x ? x : 0;
+        second[i] = f32 ? Math.fround(v) : v;
+      }
+    }
+  };
   const cache = new Map<string, ActivationProperties>();
   const activation: Activation = {
     id: def.id,
@@ -447,6 +484,7 @@ function build(def: Definition): Activation {
     value: evalIn(def.f),
     derivative: evalIn(def.d1),
     secondDerivative: evalIn(d2),
+    evaluateGrid,
     breakpoints: (params?: Params) => bpsOf(resolve(def, specs, params, 'float64')),
     properties: (params?: Params, dtype: Dtype = 'float64') => {
       const p = resolve(def, specs, params, dtype);

@@ -131,8 +131,12 @@ function fastParts(a: number): void {
 
 /** x Phi(x) on the fast range. */
 function geluFast(x: number): number {
-  const a = Math.abs(x);
-  fastParts(a);
+  fastParts(Math.abs(x));
+  return geluFromParts(x);
+}
+
+/** x Phi(x) from the registers fastParts(|x|) filled. */
+function geluFromParts(x: number): number {
   const scale = POW2[EK + 1022]!;
   // P = E R (relative ~2^-57)
   const ph = EH * RH;
@@ -156,8 +160,13 @@ function sumErr(a: number, b: number, s: number): number {
 
 /** Φ(x) + x φ(x) on the fast range, x outside (-0.85, -0.65). */
 function geluDerivativeFast(x: number): number {
+  fastParts(Math.abs(x));
+  return geluDerivativeFromParts(x);
+}
+
+/** Φ(x) + x φ(x) from the registers fastParts(|x|) filled. */
+function geluDerivativeFromParts(x: number): number {
   const a = Math.abs(x);
-  fastParts(a);
   const scale = POW2[EK + 1022]!;
   // D = R(a) - a/√(2π), as dh + dl; then Q(a) - a φ(a) = E D.
   const ah = a * C_HI;
@@ -176,15 +185,41 @@ function geluDerivativeFast(x: number): number {
 function geluSecondDerivativeFast(x: number): number {
   const a = Math.abs(x);
   const p = a * a;
+  expSplit(-0.5 * p, -0.5 * prodErr(a, a, p));
+  return geluSecondDerivativeFromExp(a, EXP.hi, EXP.lo, EXP.k);
+}
+
+/** φ(x)(2 - x^2) given e^(-x^2/2) = (eh + el) 2^ek, a = |x|. */
+function geluSecondDerivativeFromExp(a: number, eh: number, el: number, ek: number): number {
+  const p = a * a;
   const pe = prodErr(a, a, p);
-  expSplit(-0.5 * p, -0.5 * pe);
   const th = 2 - p;
   const tl = sumErr(2, -p, th) - pe; // 2 - x^2 = th + tl
   const uh = C_HI * th;
   const ul = prodErr(C_HI, th, uh) + (C_HI * tl + C_LO * th);
-  const vh = uh * EXP.hi;
-  const vl = prodErr(uh, EXP.hi, vh) + (uh * EXP.lo + ul * EXP.hi);
-  return (vh + vl) * POW2[EXP.k + 1022]!;
+  const vh = uh * eh;
+  const vl = prodErr(uh, eh, vh) + (uh * el + ul * eh);
+  return (vh + vl) * POW2[ek + 1022]!;
+}
+
+/**
+ * GELU (exact form), its derivative and, when `withSecond`, its second derivative at x into out[0..2]:
+ * the numbers geluErf, geluErfDerivative and geluErfSecondDerivative return, from one e^(-x^2/2) and one
+ * R(|x|) on the fast range (the three share them: f = x(1 - E R), f' = 1 - E(R - a/√(2π)), f'' = φ(2 - x^2)).
+ */
+export function geluErfJoint(x: number, out: Float64Array, withSecond: boolean): void {
+  const a = Math.abs(x);
+  if (!(a <= FAST_MAX && a >= FAST_MIN)) {
+    out[0] = geluErf(x);
+    out[1] = geluErfDerivative(x);
+    if (withSecond) out[2] = geluErfSecondDerivative(x);
+    return;
+  }
+  fastParts(a);
+  out[0] = geluFromParts(x);
+  if (withSecond) out[2] = geluSecondDerivativeFromExp(a, EH, EL, EK);
+  // the derivative's zero near -0.7518 needs the double-double path (see geluErfDerivative)
+  out[1] = x < -0.65 && x > -0.85 ? geluErfDerivative(x) : geluDerivativeFromParts(x);
 }
 
 /** GELU, exact form: x Φ(x) = x erfc(-x/√2) / 2. */

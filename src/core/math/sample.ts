@@ -2,7 +2,7 @@
 // Kinks and jumps come from the activation's own `breakpoints`, so the plot never draws a line
 // across a discontinuity: every curve is a list of segments, and a jump at x0 ends one segment at
 // (x0, left limit) and starts the next at (x0, right limit), which leaves a vertical gap.
-import type { Activation, Breakpoint, Dtype, Params } from './types';
+import type { Activation, Breakpoint, Dtype, GridValues, Params } from './types';
 
 /** 0 = f, 1 = f', 2 = f''. */
 export type DerivativeOrder = 0 | 1 | 2;
@@ -138,11 +138,38 @@ export function sampleActivation(
     .breakpoints(params)
     .filter((b) => b.x > range.xMin && b.x < range.xMax)
     .map((b) => ({ ...b, x: dtype === 'float32' ? Math.fround(b.x) : b.x }));
+  const values = evaluateOrders(activation, params, grid, dtype, orders);
   const curves: Partial<Record<DerivativeOrder, SampledCurve>> = {};
   for (const order of orders) {
-    curves[order] = sampleCurve(evaluator(activation, order), order, params, grid, inside, dtype);
+    curves[order] = sampleCurve(evaluator(activation, order), order, params, grid, values[order]!, inside, dtype);
   }
   return { id: activation.id, params, dtype, curves };
+}
+
+/**
+ * Every asked order at every grid point, in one pass where the activation offers `evaluateGrid` (it
+ * shares the work f, f' and f'' have in common), else point by point through the scalar methods.
+ */
+function evaluateOrders(
+  activation: Activation,
+  params: Params,
+  grid: Float64Array,
+  dtype: Dtype,
+  orders: readonly DerivativeOrder[],
+): Float64Array[] {
+  const values: Float64Array[] = [];
+  for (const order of orders) values[order] ??= new Float64Array(grid.length);
+  if (activation.evaluateGrid) {
+    const out: GridValues = { f: values[0], d1: values[1], d2: values[2] };
+    activation.evaluateGrid(grid, out, params, dtype);
+    return values;
+  }
+  for (const order of orders) {
+    const f = evaluator(activation, order);
+    const ys = values[order]!;
+    for (let i = 0; i < grid.length; i++) ys[i] = f(grid[i]!, params, dtype);
+  }
+  return values;
 }
 
 function sampleCurve(
@@ -150,6 +177,7 @@ function sampleCurve(
   order: DerivativeOrder,
   params: Params,
   grid: Float64Array,
+  gridValues: Float64Array,
   breakpoints: readonly Breakpoint[],
   dtype: Dtype,
 ): SampledCurve {
@@ -203,7 +231,7 @@ function sampleCurve(
     }
     // A grid point equal to a breakpoint was just handled with its value or limits.
     if (b > 0 && breakpoints[b - 1]!.x === x) continue;
-    push(x, f(x, params, dtype));
+    push(x, gridValues[i]!);
   }
   closeSegment();
   return { order, segments, breakpoints: bpSamples };

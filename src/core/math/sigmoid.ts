@@ -139,6 +139,63 @@ export function stableSigmoidDerivative(x: number): number {
   return q + (eh - m - me + el - q * d2l) / p;
 }
 
+/**
+ * σ(x), σ'(x) and, when `withSecond`, σ''(x) into out[0..2]: the numbers stableSigmoid,
+ * stableSigmoidDerivative and sigmoidSecondDerivative return, from one E = e^(-|x|) (both formulas
+ * start from the same E and 1 + E; only the final division differs).
+ */
+export function sigmoidJoint(x: number, out: Float64Array, withSecond: boolean): void {
+  const a = x < 0 ? -x : x;
+  if (!(a <= TAIL)) {
+    // the tails (one exp each, nothing to share) and NaN
+    out[0] = stableSigmoid(x);
+    out[1] = stableSigmoidDerivative(x);
+    if (withSecond) out[2] = sigmoidSecondDerivative(x);
+    return;
+  }
+  const kf = -a * INV_STEP + ROUNDER - ROUNDER;
+  const pr = -a - kf * C_HI;
+  const b = -kf * C_LO;
+  const r = pr + b;
+  const u = pr + (b + r * r * (0.5 + r * (INV6 + r * (INV24 + r * INV120))));
+  const ki = kf | 0;
+  if (T_HI[1] === 0) fillExpTables();
+  const th = T_HI[ki & 255]!;
+  const tt = th * u + T_LO[ki & 255]! * (1 + u);
+  const hi = th + tt;
+  const sc = POW2[(ki >> 8) + 1022]!;
+  const eh = hi * sc;
+  const el = (tt - (hi - th)) * sc;
+  const s = 1 + eh;
+  const dl = eh - (s - 1) + el;
+  let t = SPLIT * s;
+  const sh = t - (t - s);
+  const sl = s - sh;
+  // σ: 1/(1 + E) for x >= 0, E/(1 + E) below, each with its exact residual (as stableSigmoid)
+  const q = x >= 0 ? 1 / s : eh / s;
+  t = SPLIT * q;
+  let qh = t - (t - q);
+  let ql = q - qh;
+  let p = q * s;
+  let pe = qh * sh - p + qh * sl + ql * sh + ql * sl;
+  out[0] = x >= 0 ? q + q * (1 - p - pe - q * dl) : q + (eh - p - pe + el - q * dl) / s;
+  // σ' = E/(1 + E)^2 (as stableSigmoidDerivative)
+  p = s * s;
+  pe = sh * sh - p + 2 * sh * sl + sl * sl;
+  const d2l = pe + 2 * s * dl;
+  const qd = eh / p;
+  t = SPLIT * qd;
+  qh = t - (t - qd);
+  ql = qd - qh;
+  t = SPLIT * p;
+  const ph = t - (t - p);
+  const pl = p - ph;
+  const m = qd * p;
+  const me = qh * ph - m + qh * pl + ql * ph + ql * pl;
+  out[1] = qd + (eh - m - me + el - qd * d2l) / p;
+  if (withSecond) out[2] = -out[1] * accurateTanh(x / 2);
+}
+
 /** σ''(x) = σ'(x)(1 - 2σ(x)) = -σ'(x) tanh(x/2): no cancellation of 1 - 2σ near 0. */
 export function sigmoidSecondDerivative(x: number): number {
   if (x !== x) return x;

@@ -57,6 +57,13 @@ export interface ActivationProperties {
   readonly saturation: readonly Interval[];
 }
 
+/** Output arrays of `Activation.evaluateGrid`, filled in place; an absent order is not evaluated. */
+export interface GridValues {
+  readonly f?: Float64Array;
+  readonly d1?: Float64Array;
+  readonly d2?: Float64Array;
+}
+
 export interface Activation {
   readonly id: ActivationId;
   readonly displayName: string;
@@ -72,6 +79,13 @@ export interface Activation {
   derivative(x: number, params?: Params, dtype?: Dtype): number;
   /** f''(x); NaN exactly where it is undefined (kinks and jumps). */
   secondDerivative(x: number, params?: Params, dtype?: Dtype): number;
+  /**
+   * f, f' and f'' at every x of `xs` at once, into the arrays of `out` that are present (each as long as
+   * `xs`): the same numbers `value`, `derivative` and `secondDerivative` return one by one, with the
+   * parameters resolved once and the work the orders share done once (one exp for sigmoid's f and f', one
+   * e^(-x²/2) for GELU's f, f' and f''). Optional: the sampler falls back to the scalar methods without it.
+   */
+  evaluateGrid?(xs: ArrayLike<number>, out: GridValues, params?: Params, dtype?: Dtype): void;
   /** Kinks and jumps for these params, sorted by x. Empty for smooth activations. */
   breakpoints(params?: Params): readonly Breakpoint[];
   properties(params?: Params, dtype?: Dtype): ActivationProperties;
