@@ -60,6 +60,7 @@ const firstColumn = (x: number): number[] => matrixRows(x).map((r) => r[0]!);
 const NP = 'import numpy as np\nfrom scipy.special import expit\n';
 const MATH = 'import math\n';
 const TORCH = 'import torch\nimport torch.nn.functional as F\n';
+const TORCH_NN = 'import torch\nimport torch.nn as nn\n';
 
 const CASES: Case[] = [
   { name: 'numpy sigmoid', lib: 'numpy', kind: 'scalar', imports: NP, expr: '1/(1+np.exp(-x))', reference: (x) => sigmoid.value(x) },
@@ -95,6 +96,9 @@ const CASES: Case[] = [
   { name: 'torch softmax with exp as a method', lib: 'torch', kind: 'matrix', imports: TORCH, before: ['e = x.exp()'], expr: 'e / e.sum(-1, keepdim=True)', reference: (x) => stableSoftmax(matrixRows(x)[0]!)[0]! },
   { name: 'torch softmax over all elements', lib: 'torch', kind: 'matrix', imports: TORCH, expr: 'torch.exp(x) / torch.exp(x).sum()', reference: (x) => stableSoftmax(matrixRows(x).flat())[0]! },
   { name: 'torch bce', lib: 'torch', kind: 'bce', imports: TORCH, expr: "F.binary_cross_entropy(torch.sigmoid(x), y, reduction='none')", reference: (x) => -logSigmoid.value(x), absolute: [2 ** -52, 2 ** -23] },
+  // The criterion held in a variable: the constructor and the call are both edited; reduction carries over.
+  { name: 'torch bce criterion variable', lib: 'torch', kind: 'bce', imports: TORCH_NN, prelude: "criterion = nn.BCELoss(reduction='none')\n", expr: 'criterion(torch.sigmoid(x), y)', reference: (x) => -logSigmoid.value(x), absolute: [2 ** -52, 2 ** -23] },
+  { name: 'torch bce criterion, summed, sigmoid as a method', lib: 'torch', kind: 'bce', imports: TORCH_NN, prelude: "criterion = nn.BCELoss(reduction='sum')\n", expr: 'criterion(x.sigmoid(), y)', reference: (x) => -logSigmoid.value(x), absolute: [2 ** -52, 2 ** -23] },
 ];
 
 interface Variant {

@@ -6,6 +6,7 @@ import type { RuleMatch } from '../stabilityRules';
 import { numericValue } from '../stabilityRules';
 import { type Expr, stripParens } from '../syntax';
 import type { Fix, TextSpan } from '../types';
+import { criterionBceFix } from './pythonFixBce';
 import { splitSoftmaxFix } from './pythonFixSoftmax';
 import { type Candidate, type Code, type FixContext, CALL_POWER, Speller, call, codeOf, reparses, short, wrap } from './pythonFixSpelling';
 
@@ -239,7 +240,8 @@ function logsumexpFix(m: RuleMatch, ctx: FixContext, x: Code): Candidate | undef
 }
 
 function bceFix(m: RuleMatch, ctx: FixContext): Candidate | undefined {
-  if (m.variant === 'variable' || m.sigmoid === undefined || m.callee === undefined) return undefined;
+  if (m.variant === 'variable') return criterionBceFix(m, ctx);
+  if (m.sigmoid === undefined || m.callee === undefined) return undefined;
   const speller = new Speller(ctx);
   const text = ctx.text;
   const input = stripParens(m.sigmoid.input);
