@@ -504,15 +504,27 @@ class Resolver {
   constructor(private readonly ctx: PythonContext) {}
 
   resolve(e: Expr): string | undefined {
+    if (e.kind !== 'name' && e.kind !== 'attribute') return undefined;
+    // Names that resolve to nothing are answered without building a string or filling the cache.
+    const root = rootName(e);
+    if (root === undefined || !this.mayResolve(root, e.kind === 'name')) return undefined;
     const known = this.resolved.get(e);
     if (known !== undefined) return known ?? undefined;
-    const q = this.resolveUncached(e);
+    const q = this.resolveDotted(e);
     this.resolved.set(e, q ?? null);
     return q;
   }
 
-  private resolveUncached(e: Expr): string | undefined {
-    if (e.kind !== 'name' && e.kind !== 'attribute') return undefined;
+  /**
+   * False when a chain rooted at `root` certainly resolves to nothing: not imported, not bound by the file,
+   * no star import, not a builtin. Most names of a file (locals, `self`) stop here, before any string is built.
+   */
+  mayResolve(root: string, bare: boolean): boolean {
+    return this.ctx.aliases.bindings.has(root) || this.ctx.userBound.has(root) || this.ctx.aliases.starModules.length > 0
+      || (bare && Object.prototype.hasOwnProperty.call(BUILTIN_ELEMENTARY, root));
+  }
+
+  private resolveDotted(e: Expr): string | undefined {
     const dotted = dottedName(e);
     if (dotted === undefined) return undefined;
     const dot = dotted.indexOf('.');
@@ -528,6 +540,15 @@ class Resolver {
     }
     if (dot < 0 && Object.prototype.hasOwnProperty.call(BUILTIN_ELEMENTARY, root)) return `builtins.${root}`;
     return undefined;
+  }
+
+  /** Whether the chain names an activation a bare reference is a use of (see collectReference). */
+  mayReference(e: Expr): boolean {
+    const root = rootName(e);
+    if (root === undefined) return false;
+    // A chain rooted in a file's own name is a use only as that bare name, and only for a user activation.
+    if (!this.ctx.aliases.bindings.has(root) && this.ctx.aliases.starModules.length === 0) return e.kind === 'name' && this.ctx.userActivations.has(root);
+    return true;
   }
 
   /** Module imports (`import numpy as np`) survive a same-named variable only in pathological files; functions do not. */
@@ -588,6 +609,12 @@ class Resolver {
     }
     return undefined;
   }
+}
+
+/** `np` of `np.linalg.norm`: the name a chain of attributes starts from; undefined when it starts from a call or a literal. */
+function rootName(e: Expr): string | undefined {
+  while (e.kind === 'attribute') e = e.object;
+  return e.kind === 'name' ? e.name : undefined;
 }
 
 function isSelf(e: Expr): boolean {
@@ -662,14 +689,25 @@ function inspect(
 ): void {
   // Created when a match first consumes nodes: most expressions match nothing.
   let consumed: Set<Expr> | undefined;
-  const stack: WalkItem[] = [{ e: root, required: 0, called: false, guards: NO_GUARDS }];
-  while (stack.length > 0) {
-    const { e, required, called, guards } = stack.pop()!;
+  // The walk's stack as parallel columns (node, binding power it needs, whether it is a callee, sign guards
+  // in force): no object per visited node. Reused across statements (inspect does not re-enter itself), and
+  // emptied first in case an earlier walk was cut short by an exception.
+  const nodes = WALK_NODES;
+  const required = WALK_REQUIRED;
+  const called = WALK_CALLED;
+  const guardStack = WALK_GUARDS;
+  nodes.length = required.length = called.length = guardStack.length = 0;
+  pushWalk(root, 0, false, NO_GUARDS);
+  while (nodes.length > 0) {
+    const e = nodes.pop()!;
+    const need = required.pop()!;
+    const isCallee = called.pop()!;
+    const guards = guardStack.pop()!;
     setGuards(guards);
     if (rules && e.kind !== 'paren' && (consumed === undefined || !consumed.has(e))) {
       const m = matchRule(e, semantics) ?? (e.kind === 'call' ? matchBce(e, resolver, ctx, torchFile, semantics.text) : undefined);
       if (m !== undefined) {
-        onMatch(m, required);
+        onMatch(m, need);
         if (m.consumed !== undefined && m.consumed.length > 0) {
           consumed ??= new Set<Expr>();
           for (const c of m.consumed) consumed.add(c);
@@ -677,53 +715,57 @@ function inspect(
       }
     }
     if (e.kind === 'call') collectCallUses(e, resolver, ctx, torchFile, uses);
-    else if (!called && (e.kind === 'attribute' || e.kind === 'name')) collectReference(e, resolver, ctx, uses);
+    else if (!isCallee && (e.kind === 'attribute' || e.kind === 'name')) collectReference(e, resolver, ctx, uses);
     const childGuards = e.kind === 'group' && e.label === 'conditional' && e.children[1] !== undefined ? [...guards, ...signTests(e.children[1])] : guards;
-    const before = stack.length;
-    pushChildren(e, stack);
-    for (let i = before; i < stack.length; i++) (stack[i] as { guards: readonly Expr[] }).guards = childGuards;
+    pushChildren(e, childGuards);
   }
   setGuards(NO_GUARDS);
 }
 
-// Shared by every walk item whose guards are not set yet (pushChildren's items get their parent's list).
+// Shared by every walk item outside a conditional expression.
 const NO_GUARDS: readonly Expr[] = [];
 
-interface WalkItem {
-  readonly e: Expr;
-  readonly required: number;
-  readonly called: boolean;
-  readonly guards: readonly Expr[];
+const WALK_NODES: Expr[] = [];
+const WALK_REQUIRED: number[] = [];
+const WALK_CALLED: boolean[] = [];
+const WALK_GUARDS: Array<readonly Expr[]> = [];
+
+function pushWalk(e: Expr, required: number, called: boolean, guards: readonly Expr[]): void {
+  WALK_NODES.push(e);
+  WALK_REQUIRED.push(required);
+  WALK_CALLED.push(called);
+  WALK_GUARDS.push(guards);
 }
 
-function pushChildren(e: Expr, stack: WalkItem[]): void {
+/** Pushes the children of `e` so that they pop in source order, each with the binding power its position needs. */
+function pushChildren(e: Expr, guards: readonly Expr[]): void {
   switch (e.kind) {
     case 'binary': {
       const spec = PYTHON_GRAMMAR.binary.get(e.op);
       const p = spec?.prec ?? 0;
-      stack.push({ e: e.right, required: spec?.rightPrec ?? (spec?.rightAssoc ? p : p + 1), called: false, guards: NO_GUARDS });
-      stack.push({ e: e.left, required: spec?.rightAssoc ? p + 1 : p, called: false, guards: NO_GUARDS });
+      pushWalk(e.right, spec?.rightPrec ?? (spec?.rightAssoc ? p : p + 1), false, guards);
+      pushWalk(e.left, spec?.rightAssoc ? p + 1 : p, false, guards);
       return;
     }
     case 'unary':
-      stack.push({ e: e.operand, required: PYTHON_GRAMMAR.prefix.get(e.op) ?? 13, called: false, guards: NO_GUARDS });
+      pushWalk(e.operand, PYTHON_GRAMMAR.prefix.get(e.op) ?? 13, false, guards);
       return;
     case 'call':
-      for (let i = e.args.length - 1; i >= 0; i--) stack.push({ e: e.args[i]!.value, required: 0, called: false, guards: NO_GUARDS });
-      stack.push({ e: e.callee, required: 16, called: true, guards: NO_GUARDS });
+      for (let i = e.args.length - 1; i >= 0; i--) pushWalk(e.args[i]!.value, 0, false, guards);
+      pushWalk(e.callee, 16, true, guards);
       return;
     case 'attribute':
-      stack.push({ e: e.object, required: 16, called: false, guards: NO_GUARDS });
+      pushWalk(e.object, 16, false, guards);
       return;
     case 'subscript':
-      for (let i = e.index.length - 1; i >= 0; i--) stack.push({ e: e.index[i]!, required: 0, called: false, guards: NO_GUARDS });
-      stack.push({ e: e.object, required: 16, called: false, guards: NO_GUARDS });
+      for (let i = e.index.length - 1; i >= 0; i--) pushWalk(e.index[i]!, 0, false, guards);
+      pushWalk(e.object, 16, false, guards);
       return;
     case 'paren':
-      stack.push({ e: e.inner, required: 0, called: false, guards: NO_GUARDS });
+      pushWalk(e.inner, 0, false, guards);
       return;
     case 'group':
-      for (let i = e.children.length - 1; i >= 0; i--) stack.push({ e: e.children[i]!, required: 0, called: false, guards: NO_GUARDS });
+      for (let i = e.children.length - 1; i >= 0; i--) pushWalk(e.children[i]!, 0, false, guards);
       return;
     default:
       return;
@@ -786,6 +828,7 @@ function collectString(e: Expr, framework: UseFramework, uses: ActivationUse[]):
 }
 
 function collectReference(e: Expr, resolver: Resolver, ctx: PythonContext, uses: ActivationUse[]): void {
+  if (!resolver.mayReference(e)) return;
   const q = resolver.resolve(e);
   if (q === undefined) return;
   if (q.startsWith('user:')) {
