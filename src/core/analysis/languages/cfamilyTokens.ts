@@ -32,15 +32,10 @@ const OPERATORS: readonly string[] = [
   '%=', '&=', '|=', '^=', '<<', '>>', '**', '.*',
 ];
 
-// Operators bucketed by first character, longest first, so matching is a short scan.
-const OPERATORS_BY_FIRST = new Map<number, string[]>();
-for (const op of OPERATORS) {
-  const c = op.charCodeAt(0);
-  const list = OPERATORS_BY_FIRST.get(c) ?? [];
-  list.push(op);
-  OPERATORS_BY_FIRST.set(c, list);
-}
-for (const list of OPERATORS_BY_FIRST.values()) list.sort((a, b) => b.length - a.length);
+// Operators bucketed by first character (all ASCII), longest first, so matching is a short scan.
+const OPERATORS_BY_FIRST: Array<string[] | undefined> = new Array<string[] | undefined>(128);
+for (const op of OPERATORS) (OPERATORS_BY_FIRST[op.charCodeAt(0)] ??= []).push(op);
+for (const list of OPERATORS_BY_FIRST) list?.sort((a, b) => b.length - a.length);
 
 export function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
@@ -59,17 +54,103 @@ function isSpace(c: number): boolean {
     || c === 0x2028 || c === 0x2029;
 }
 
+// Token kinds as small integers, for the columns the scanner writes (KIND_NAMES[k] is the CTokenKind).
+export const K_NAME = 0;
+export const K_NUMBER = 1;
+export const K_STRING = 2;
+export const K_CHAR = 3;
+export const K_REGEX = 4;
+export const K_OP = 5;
+export const K_COMMENT = 6;
+export const K_PREPROCESSOR = 7;
+export const K_JSX = 8;
+export const KIND_NAMES: readonly CTokenKind[] = ['name', 'number', 'string', 'char', 'regex', 'op', 'comment', 'preprocessor', 'jsx'];
+const KIND_CODES: Readonly<Record<CTokenKind, number>> = {
+  name: K_NAME, number: K_NUMBER, string: K_STRING, char: K_CHAR, regex: K_REGEX, op: K_OP, comment: K_COMMENT, preprocessor: K_PREPROCESSOR, jsx: K_JSX,
+};
+
+/** True for the kinds the expression parser reads (not comments, directives, JSX markup). */
+export function isCodeKind(k: number): boolean {
+  return k < K_COMMENT;
+}
+
+// One-character strings by code unit, so operator tokens share their text instead of slicing it.
+const CHAR_STRINGS: string[] = [];
+for (let c = 0; c < 128; c++) CHAR_STRINGS.push(String.fromCharCode(c));
+
+/**
+ * A token stream as columns: kind, start and end per token in typed arrays, and for operators the operator's
+ * text (shared strings). Nothing per token is allocated while scanning; `token(i)` makes a CToken when asked.
+ */
+export class TokenColumns {
+  count = 0;
+  kind = new Uint8Array(256);
+  start = new Int32Array(256);
+  end = new Int32Array(256);
+  /** Operator text for op tokens (a shared string), undefined otherwise. */
+  opText: Array<string | undefined> = [];
+
+  constructor(readonly text: string) {}
+
+  push(kind: number, start: number, end: number, op?: string): void {
+    if (end <= start) return;
+    const n = this.count;
+    if (n === this.kind.length) this.grow();
+    this.kind[n] = kind;
+    this.start[n] = start;
+    this.end[n] = end;
+    if (kind === K_OP) this.opText[n] = op ?? (end - start === 1 && this.text.charCodeAt(start) < 128 ? CHAR_STRINGS[this.text.charCodeAt(start)] : this.text.slice(start, end));
+    this.count = n + 1;
+  }
+
+  pop(): void {
+    if (this.count > 0) this.count--;
+  }
+
+  private grow(): void {
+    const size = this.kind.length * 2;
+    const kind = new Uint8Array(size);
+    kind.set(this.kind);
+    const start = new Int32Array(size);
+    start.set(this.start);
+    const end = new Int32Array(size);
+    end.set(this.end);
+    this.kind = kind;
+    this.start = start;
+    this.end = end;
+  }
+
+  /** The text of token `i` (operators share theirs). */
+  textOf(i: number): string {
+    return this.kind[i] === K_OP ? this.opText[i]! : this.text.slice(this.start[i]!, this.end[i]!);
+  }
+
+  token(i: number): CToken {
+    return { kind: KIND_NAMES[this.kind[i]!]!, start: this.start[i]!, end: this.end[i]!, text: this.textOf(i) };
+  }
+
+  /** Every token as a CToken. */
+  tokens(): CToken[] {
+    const out = new Array<CToken>(this.count);
+    for (let i = 0; i < this.count; i++) out[i] = this.token(i);
+    return out;
+  }
+}
+
 /**
  * A scanner over one text: the shared pieces (whitespace, comments, names, numbers, operators, quoted
  * literals with backslash escapes). Each language's tokenizer drives it and adds its own literal forms.
  */
 export class CScanner {
   pos = 0;
-  readonly tokens: CToken[] = [];
+  readonly columns: TokenColumns;
   readonly length: number;
+  /** Index of the last token the parser reads (not a comment/directive/JSX), -1 before any. */
+  lastCode = -1;
 
   constructor(readonly text: string) {
     this.length = text.length;
+    this.columns = new TokenColumns(text);
   }
 
   code(at: number): number {
@@ -77,16 +158,23 @@ export class CScanner {
   }
 
   push(kind: CTokenKind, start: number, end: number): void {
-    if (end > start) this.tokens.push({ kind, start, end, text: this.text.slice(start, end) });
+    this.pushKind(KIND_CODES[kind], start, end);
   }
 
-  /** The last token that is not a comment/preprocessor/JSX token, or undefined. */
-  lastCodeToken(): CToken | undefined {
-    for (let i = this.tokens.length - 1; i >= 0; i--) {
-      const t = this.tokens[i]!;
-      if (isCodeToken(t)) return t;
-    }
-    return undefined;
+  pushKind(kind: number, start: number, end: number, op?: string): void {
+    if (end <= start) return;
+    if (kind < K_COMMENT) this.lastCode = this.columns.count;
+    this.columns.push(kind, start, end, op);
+  }
+
+  /** Kind of the last code token, or -1. */
+  lastCodeKind(): number {
+    return this.lastCode < 0 ? -1 : this.columns.kind[this.lastCode]!;
+  }
+
+  /** Text of the last code token ('' when none). */
+  lastCodeText(): string {
+    return this.lastCode < 0 ? '' : this.columns.textOf(this.lastCode);
   }
 
   /** Skips whitespace; returns true if anything was skipped. */
@@ -110,13 +198,13 @@ export class CScanner {
         p++;
       }
       this.pos = p;
-      this.push('comment', s, p);
+      this.pushKind(K_COMMENT, s, p);
       return true;
     }
     if (n === 42) {
       const close = this.text.indexOf('*/', this.pos + 2);
       this.pos = close < 0 ? this.length : close + 2;
-      this.push('comment', s, this.pos);
+      this.pushKind(K_COMMENT, s, this.pos);
       return true;
     }
     return false;
@@ -128,7 +216,7 @@ export class CScanner {
     let p = s + 1;
     while (p < this.length && isIdentPart(this.text.charCodeAt(p))) p++;
     this.pos = p;
-    this.push('name', s, p);
+    this.pushKind(K_NAME, s, p);
     return true;
   }
 
@@ -165,7 +253,7 @@ export class CScanner {
       }
     }
     this.pos = p;
-    this.push('number', s, p);
+    this.pushKind(K_NUMBER, s, p);
     return true;
   }
 
@@ -186,7 +274,7 @@ export class CScanner {
       p++;
     }
     this.pos = Math.min(p, this.length);
-    this.push(kind, start, this.pos);
+    this.pushKind(kind === 'string' ? K_STRING : K_CHAR, start, this.pos);
   }
 
   /** A literal closed by `close` that may span lines and has no escapes (C# raw, Java text block, C++ raw). */
@@ -199,21 +287,21 @@ export class CScanner {
   scanOperator(): void {
     const s = this.pos;
     const c = this.text.charCodeAt(s);
-    const candidates = OPERATORS_BY_FIRST.get(c);
+    const candidates = c < 128 ? OPERATORS_BY_FIRST[c] : undefined;
     if (candidates) {
       for (const op of candidates) {
         if (this.text.startsWith(op, s)) {
           // `a?.5:b` is a conditional, not optional chaining.
           if (op === '?.' && isDigit(this.code(s + 2))) continue;
           this.pos = s + op.length;
-          this.tokens.push({ kind: 'op', start: s, end: this.pos, text: op });
+          this.pushKind(K_OP, s, this.pos, op);
           return;
         }
       }
     }
     // One UTF-16 unit; a lone surrogate or control character is just an unknown operator.
     this.pos = s + 1;
-    this.push('op', s, this.pos);
+    this.pushKind(K_OP, s, this.pos);
   }
 
   /** A `#` directive running to the end of the line; `\` continues it onto the next line when `continuation`. */
@@ -238,7 +326,7 @@ export class CScanner {
       p++;
     }
     this.pos = p;
-    this.push('preprocessor', s, p);
+    this.pushKind(K_PREPROCESSOR, s, p);
   }
 
   /** True when only whitespace precedes `pos` on its line (directives must start a line). */

@@ -1,6 +1,6 @@
 // C and C++ tokenizer (C shares it): raw strings `R"delim(...)delim"`, encoding prefixes `u8"`, `L'x'`,
 // directive lines with `\` continuations, digit separators `1'000`, suffixes `1.0f`, `1ul`.
-import { CScanner, type CToken, scanCFamilyCode, type CFamilyDialect } from './cfamilyTokens';
+import { CScanner, type CToken, scanCFamilyCode, type CFamilyDialect, type TokenColumns } from './cfamilyTokens';
 
 const ENCODING_PREFIXES = ['u8', 'u', 'U', 'L', ''];
 
@@ -9,6 +9,9 @@ const cppDialect: CFamilyDialect = {
   preprocessor: 'continued',
   scanLiteral(s) {
     const start = s.pos;
+    // Every literal starts with a prefix letter (u, U, L, R) or a quote: most tokens are ruled out by one test.
+    const first = s.code(start);
+    if (first !== 117 && first !== 85 && first !== 76 && first !== 82 && first !== 34 && first !== 39) return false;
     for (const prefix of ENCODING_PREFIXES) {
       if (prefix && !s.text.startsWith(prefix, start)) continue;
       let p = start + prefix.length;
@@ -37,8 +40,13 @@ const cppDialect: CFamilyDialect = {
   },
 };
 
-export function tokenizeCpp(text: string): CToken[] {
+/** The tokens as columns (what the analysis reads). */
+export function scanCpp(text: string): TokenColumns {
   const s = new CScanner(text);
   scanCFamilyCode(s, cppDialect, false);
-  return s.tokens;
+  return s.columns;
+}
+
+export function tokenizeCpp(text: string): CToken[] {
+  return scanCpp(text).tokens();
 }

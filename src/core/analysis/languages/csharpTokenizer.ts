@@ -1,6 +1,6 @@
 // C# tokenizer: verbatim `@"..."`, interpolated `$"..{expr}.."` (and `$@`/`@$`), raw `"""..."""` strings,
 // char literals, verbatim identifiers `@class`, `#region`/`#if` directive lines, suffixes `1f`, `1.0d`, `1m`.
-import { CScanner, type CToken, isIdentStart, scanCFamilyCode, type CFamilyDialect } from './cfamilyTokens';
+import { CScanner, type CToken, isIdentStart, scanCFamilyCode, type CFamilyDialect, type TokenColumns } from './cfamilyTokens';
 
 function countQuotes(s: CScanner, at: number): number {
   let n = 0;
@@ -83,8 +83,8 @@ const csharpDialect: CFamilyDialect = {
         // `@class`: an identifier that happens to be a keyword.
         s.pos = p;
         s.scanName();
-        const t = s.tokens.pop()!;
-        s.push('name', start, t.end);
+        s.columns.pop();
+        s.push('name', start, s.pos);
         return true;
       }
       return false;
@@ -97,8 +97,13 @@ const csharpDialect: CFamilyDialect = {
   },
 };
 
-export function tokenizeCSharp(text: string): CToken[] {
+/** The tokens as columns (what the analysis reads). */
+export function scanCSharp(text: string): TokenColumns {
   const s = new CScanner(text);
   scanCFamilyCode(s, csharpDialect, false);
-  return s.tokens;
+  return s.columns;
+}
+
+export function tokenizeCSharp(text: string): CToken[] {
+  return scanCSharp(text).tokens();
 }

@@ -1,5 +1,5 @@
 // Java tokenizer: text blocks `"""..."""`, char literals, suffixes `1f`, `1d`, `1L`, underscores in numbers.
-import { CScanner, type CToken, scanCFamilyCode, type CFamilyDialect } from './cfamilyTokens';
+import { CScanner, type CToken, scanCFamilyCode, type CFamilyDialect, type TokenColumns } from './cfamilyTokens';
 
 function scanTextBlock(s: CScanner, start: number): void {
   let p = start + 3;
@@ -38,8 +38,13 @@ const javaDialect: CFamilyDialect = {
   },
 };
 
-export function tokenizeJava(text: string): CToken[] {
+/** The tokens as columns (what the analysis reads). */
+export function scanJava(text: string): TokenColumns {
   const s = new CScanner(text);
   scanCFamilyCode(s, javaDialect, false);
-  return s.tokens;
+  return s.columns;
+}
+
+export function tokenizeJava(text: string): CToken[] {
+  return scanJava(text).tokens();
 }

@@ -1,7 +1,7 @@
 // JavaScript and TypeScript (also .jsx/.tsx/.mjs/.cjs) tokenizer: template literals with nested `${...}`,
 // regular-expression literals told apart from division by the previous token, JSX markup and text,
 // hashbang lines. TypeScript's annotations and generics need nothing special at this level.
-import { CScanner, type CToken, isIdentPart, isIdentStart } from './cfamilyTokens';
+import { CScanner, type CToken, isIdentPart, isIdentStart, K_CHAR, K_NAME, K_NUMBER, K_REGEX, K_STRING, type TokenColumns } from './cfamilyTokens';
 
 export interface JavaScriptTokenizerOptions {
   /** Scan `<Tag ...>text</Tag>` as JSX (for .jsx/.tsx); off for .ts, where `<T>x` is a type assertion. */
@@ -25,7 +25,7 @@ class JavaScriptTokenizer {
     this.s = new CScanner(text);
   }
 
-  run(): CToken[] {
+  run(): TokenColumns {
     const s = this.s;
     if (s.text.startsWith('#!')) {
       s.pos = 2;
@@ -33,7 +33,7 @@ class JavaScriptTokenizer {
       s.push('comment', 0, s.pos);
     }
     this.scanCode(false);
-    return s.tokens;
+    return s.columns;
   }
 
   /** Scans code; with `stopAtClose`, returns after consuming the `}` that closes a `${` or JSX `{` (not emitted). */
@@ -77,20 +77,25 @@ class JavaScriptTokenizer {
   }
 
   private regexAllowed(): boolean {
-    const t = this.s.lastCodeToken();
-    if (!t) return true;
-    switch (t.kind) {
-      case 'number':
-      case 'regex':
-      case 'char':
+    const s = this.s;
+    switch (s.lastCodeKind()) {
+      case -1:
+        return true;
+      case K_NUMBER:
+      case K_REGEX:
+      case K_CHAR:
         return false;
-      case 'string':
+      case K_STRING: {
         // A template head (`...${`) is followed by an expression.
-        return t.text.endsWith('${');
-      case 'name':
-        return KEYWORDS_BEFORE_EXPRESSION.has(t.text);
-      default:
-        return !(t.text === ')' || t.text === ']' || t.text === '}' || t.text === '++' || t.text === '--');
+        const end = s.columns.end[s.lastCode]!;
+        return s.text.charCodeAt(end - 1) === 123 && s.text.charCodeAt(end - 2) === 36;
+      }
+      case K_NAME:
+        return KEYWORDS_BEFORE_EXPRESSION.has(s.lastCodeText());
+      default: {
+        const t = s.lastCodeText();
+        return !(t === ')' || t === ']' || t === '}' || t === '++' || t === '--');
+      }
     }
   }
 
@@ -262,6 +267,11 @@ class JavaScriptTokenizer {
   }
 }
 
-export function tokenizeJavaScript(text: string, options: JavaScriptTokenizerOptions = { jsx: false }): CToken[] {
+/** The tokens as columns (what the analysis reads). */
+export function scanJavaScript(text: string, options: JavaScriptTokenizerOptions = { jsx: false }): TokenColumns {
   return new JavaScriptTokenizer(text, options).run();
+}
+
+export function tokenizeJavaScript(text: string, options: JavaScriptTokenizerOptions = { jsx: false }): CToken[] {
+  return scanJavaScript(text, options).tokens();
 }
