@@ -85,7 +85,7 @@ function serverArgs(env, profile) {
 function serverEnv(env, profile, extra = {}) {
   return {
     ...process.env,
-    PATH: env.pathWithNode24,
+    PATH: env.pathForServer,
     XDG_CONFIG_HOME: join(profile.dir, 'xdg-config'),
     XDG_DATA_HOME: join(profile.dir, 'xdg-data'),
     XDG_CACHE_HOME: join(profile.dir, 'xdg-cache'),

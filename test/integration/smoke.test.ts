@@ -23,6 +23,14 @@ suite('harness smoke: the packaged extension in a real VS Code', () => {
     assert.ok(existsSync(join(ext.extensionPath, 'dist', 'extension.js')), 'dist/extension.js is in the .vsix');
   });
 
+  test('the extension host is the VS Code version the harness asked for', function () {
+    // The runner sets it for each target (newest, and the engines floor), so a run cannot silently fall back
+    // to the other install.
+    const expected = process.env.ACTIVATION_LENS_EXPECT_VSCODE;
+    if (!expected) this.skip();
+    assert.equal(vscode.version, expected);
+  });
+
   test('the test workspace is open', () => {
     assert.match(workspaceRoot().path, /workspace/);
   });
