@@ -9,6 +9,7 @@ import { isCodeToken, type CToken } from './cfamilyTokens';
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, HelperSite, MathCall } from './cfamilyLanguage';
 import { negate } from './cfamilyFixes';
 import { withMacroBodies } from './cfamilyMacros';
+import { cLoopSoftmaxFix, logSumExpFix, type LoopFixEnv } from './cfamilyLoopFixes';
 import {
   activationForName, isActivationKey, isActivationSelectorType, isGenericActivationName, isSigmoidDerivativeName,
 } from './cfamilyNames';
@@ -1153,7 +1154,16 @@ function logSumExp(ctx: Context, call: CallExpr, log: MathCall, inner: Expr): vo
   const t = fmt(expOverflowThreshold(dtype));
   const message = `Hand-written log-sum-exp: ${exp.callee} overflows to Infinity once an element exceeds ${t} (${dtype}), so the result is Infinity `
     + `where the true value is finite. Subtract the maximum first: m + log(sum(exp(x - m))).`;
-  ctx.findings.push({ span: { start: call.start, end: call.end }, rule: 'unstable-logsumexp', severity: 'warning', message, activation: 'softmax', fixes: [] });
+  const lazy = lazyFixes(() => {
+    const fix = guardedFix(() => logSumExpFix(loopFixEnv(ctx), call, inner));
+    return fix ? [fix] : [];
+  });
+  ctx.findings.push({
+    span: { start: call.start, end: call.end }, rule: 'unstable-logsumexp', severity: 'warning', message, activation: 'softmax',
+    get fixes(): Fix[] {
+      return lazy.get();
+    },
+  });
   ctx.uses.push(use(call.start, call.end, 'softmax', shortName(ctx, call), shortName(ctx, call), ctx.lang.mathFramework, 'call'));
   void log;
 }
@@ -1239,7 +1249,8 @@ function guardedFix(make: () => Fix | undefined): Fix | undefined {
  */
 function softmaxFix(ctx: Context, call: CallExpr, exp: MathCall, arg: Expr): Fix | undefined {
   const maxOf = ctx.lang.fixes.maxOf;
-  if (!maxOf) return undefined;
+  // C/C++: the collection's type is unknown, so the maximum is taken by a loop shaped like the original's.
+  if (!maxOf) return cLoopSoftmaxFix(loopFixEnv(ctx), call, exp);
   const { code } = ctx.parsed;
   let collection: Expr | undefined;
   let statement: number | undefined;
@@ -1285,6 +1296,18 @@ function softmaxFix(ctx: Context, call: CallExpr, exp: MathCall, arg: Expr): Fix
       { span: { start: at.start, end: at.start }, newText: `${declaration}\n${indent}` },
       { span: { start: arg.start, end: arg.end }, newText: `${argText} - ${name}` },
     ],
+  };
+}
+
+/** What the statement-inserting fixes (cfamilyLoopFixes.ts) read of this analysis. */
+function loopFixEnv(ctx: Context): LoopFixEnv {
+  return {
+    text: ctx.text, lang: ctx.lang, facts: ctx.facts, code: ctx.parsed.code, match: ctx.parsed.match,
+    tokenIndexAt: (offset) => tokenIndexAt(ctx, offset),
+    functionScope: (offset) => enclosingFunctionScope(ctx, offset),
+    expressionsIn: (start, end) => expressionsIn(ctx, start, end),
+    mathCall: (e) => mathCall(ctx, e),
+    allNames: () => allNamesOf(ctx),
   };
 }
 

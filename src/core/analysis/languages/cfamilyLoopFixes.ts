@@ -1,0 +1,475 @@
+// Fixes that insert statements: max-subtraction for C/C++ softmax loops, and the max-shifted log-sum-exp
+// (`m + log(Σ exp(v - m))`) for loops and reductions in every C-family language. Offered only where the shape
+// is recognised exactly: a loop header that can be repeated without effects (`int i = 0; i < n; i++` or a
+// for-each over a plain name), a collection that is a plain name, a statement that starts its line.
+//
+// Log-sum-exp keeps the original's behaviour where the maximum is not finite: the shift is the maximum when
+// it is finite and 0 otherwise, and with a shift of 0 the fixed code computes exactly what the original did
+// (an empty collection or all -Infinity still gives log(0) = -Infinity, an Infinity gives Infinity, a NaN NaN).
+// The maximum is computed once, before the loop or the statement, and read twice.
+import type { Expr, CallExpr } from '../syntax';
+import { stripParens } from '../syntax';
+import type { Fix, TextEdit } from '../types';
+import type { CFamilyLanguage, FileFacts, MathCall } from './cfamilyLanguage';
+import type { CToken } from './cfamilyTokens';
+import { parseCFamily } from './cfamilyParser';
+
+/** What these fixes read of an analysed file; built by the analysis from its own context. */
+export interface LoopFixEnv {
+  readonly text: string;
+  readonly lang: CFamilyLanguage;
+  readonly facts: FileFacts;
+  /** Code tokens (no comments or directives) and, per bracket token, the index of its partner (-1 if none). */
+  readonly code: readonly CToken[];
+  readonly match: Int32Array;
+  /** Index of the first code token starting at or after `offset`. */
+  tokenIndexAt(offset: number): number;
+  /** The body of the function around `offset` (the whole file when none). */
+  functionScope(offset: number): { readonly start: number; readonly end: number };
+  /** The top-level expressions overlapping [start, end), in text order. */
+  expressionsIn(start: number, end: number): Expr[];
+  mathCall(e: Expr): MathCall | undefined;
+  /** Every name in the file, so new names are fresh. */
+  allNames(): ReadonlySet<string>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Loops
+
+interface ForLoop {
+  /** Code index of `for` / `foreach`. */
+  readonly keyword: number;
+  readonly open: number;
+  readonly close: number;
+  /** Code indices of the first and last token of the body (a `{...}` block or one statement up to its `;`). */
+  readonly bodyFirst: number;
+  readonly bodyLast: number;
+  /** The header between the parentheses, as written. */
+  readonly header: string;
+  /** Counted loop `i = 0; i < n; i++`: the index name; for-each: the element name and the collection. */
+  readonly index?: string;
+  readonly element?: string;
+  readonly collection?: string;
+}
+
+const PLAIN = String.raw`[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*`;
+const COUNTED = new RegExp(String.raw`^(?:(?:int|long|short|unsigned|unsigned int|size_t|std::size_t|ptrdiff_t|int32_t|int64_t|uint32_t|uint64_t|auto|var|let)\s+)?`
+  + String.raw`([A-Za-z_$][\w$]*)\s*=\s*0\s*;\s*\1\s*(?:<|!=)\s*(${PLAIN}(?:\.(?:size|length|Count)\(\))?|\d+)\s*;\s*(?:\1\s*\+\+|\+\+\s*\1|\1\s*\+=\s*1)$`);
+const FOR_EACH = new RegExp(String.raw`^(?:(?:const|let|var|final)\s+)?(?:(?:double|float|auto|var|Double|Float|const)\s*&?\s*)*`
+  + String.raw`([A-Za-z_$][\w$]*)(\s*:\s*|\s+in\s+|\s+of\s+)(${PLAIN})$`);
+
+/** The loop whose header starts at code index `k` (`for` or `foreach`), if its header has a recognised shape. */
+function loopAt(env: LoopFixEnv, k: number): ForLoop | undefined {
+  const { code, match, text } = env;
+  const kw = code[k];
+  const open = code[k + 1];
+  if (!kw || kw.kind !== 'name' || (kw.text !== 'for' && kw.text !== 'foreach') || open?.text !== '(') return undefined;
+  const close = match[k + 1] ?? -1;
+  if (close < 0) return undefined;
+  const header = text.slice(open.end, code[close]!.start).trim();
+  const flat = header.replace(/\s+/g, ' ');
+  const counted = kw.text === 'for' ? COUNTED.exec(flat) : null;
+  const each = counted ? null : FOR_EACH.exec(flat);
+  if (!counted && !each) return undefined;
+  // `in` belongs to C#'s foreach, `of` to JavaScript, `:` to Java and C++.
+  const separator = each?.[2]!.trim();
+  if (each && (kw.text === 'foreach') !== (separator === 'in')) return undefined;
+  if (each && separator === 'of' && env.lang.mathFramework !== 'javascript') return undefined;
+  const first = close + 1;
+  const f = code[first];
+  if (!f) return undefined;
+  let last: number;
+  if (f.text === '{') {
+    last = match[first] ?? -1;
+    if (last < 0) return undefined;
+  } else {
+    // One statement: up to its `;` at bracket depth 0; a nested control statement is not a shape we repeat.
+    if (f.kind === 'name' && ['for', 'foreach', 'while', 'if', 'do', 'switch'].includes(f.text)) return undefined;
+    last = first;
+    while (last < code.length && code[last]!.text !== ';') {
+      const m = match[last] ?? -1;
+      if (m > last) last = m;
+      last++;
+    }
+    if (last >= code.length) return undefined;
+  }
+  return {
+    keyword: k, open: k + 1, close, bodyFirst: first, bodyLast: last, header,
+    ...(counted ? { index: counted[1]! } : { element: each![1]!, collection: each![3]! }),
+  };
+}
+
+/** The innermost recognised loop whose body holds code index `at`, searching back to `from`. */
+function enclosingLoop(env: LoopFixEnv, at: number, from: number): ForLoop | undefined {
+  for (let k = at - 1; k >= from; k--) {
+    const t = env.code[k]!;
+    if (t.kind !== 'name' || (t.text !== 'for' && t.text !== 'foreach')) continue;
+    const loop = loopAt(env, k);
+    if (loop && loop.bodyFirst <= at && at <= loop.bodyLast) return loop;
+    // An unrecognised loop around `at` hides any outer one: its body is not a shape we know.
+    if (!loop && (env.match[k + 1] ?? -1) >= 0) {
+      const close = env.match[k + 1]!;
+      const body = close + 1;
+      const end = env.code[body]?.text === '{' ? env.match[body] ?? -1 : -1;
+      if (body <= at && (end < 0 || at <= end)) return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The element a loop's exp reads: `z[i]` in a counted loop over i, the element name in a for-each. */
+function loopElement(env: LoopFixEnv, loop: ForLoop, arg: Expr): { collection: string; element: string } | undefined {
+  const a = stripParens(arg);
+  if (loop.index !== undefined) {
+    if (a.kind !== 'subscript' || a.index.length !== 1) return undefined;
+    const idx = stripParens(a.index[0]!);
+    const obj = stripParens(a.object);
+    if (idx.kind !== 'name' || idx.name !== loop.index || !isPlain(obj)) return undefined;
+    return { collection: textOf(env, obj), element: textOf(env, a) };
+  }
+  if (a.kind !== 'name' || a.name !== loop.element) return undefined;
+  return { collection: loop.collection!, element: a.name };
+}
+
+function isPlain(e: Expr): boolean {
+  const s = stripParens(e);
+  if (s.kind === 'name') return true;
+  return s.kind === 'attribute' && isPlain(s.object);
+}
+
+function textOf(env: LoopFixEnv, e: Expr): string {
+  return env.text.slice(e.start, e.end);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Spelling per language
+
+type Precision = 'float' | 'double';
+
+interface Spelling {
+  declare(type: Precision, name: string, init: string, mutable: boolean): string;
+  negativeInfinity(type: Precision): string;
+  /** `name` when it is finite, else 0. */
+  finiteOrZero(type: Precision, name: string): string;
+}
+
+function spellingOf(env: LoopFixEnv): Spelling {
+  switch (env.lang.mathFramework) {
+    case 'javascript':
+      return {
+        declare: (_t, name, init, mutable) => `${mutable ? 'let' : 'const'} ${name} = ${init};`,
+        negativeInfinity: () => '-Infinity',
+        finiteOrZero: (_t, m) => `Number.isFinite(${m}) ? ${m} : 0`,
+      };
+    case 'dotnet':
+      return {
+        declare: (t, name, init) => `${t} ${name} = ${init};`,
+        negativeInfinity: (t) => `${t}.NegativeInfinity`,
+        finiteOrZero: (t, m) => `${t}.IsInfinity(${m}) || ${t}.IsNaN(${m}) ? ${t === 'float' ? '0f' : '0.0'} : ${m}`,
+      };
+    case 'java':
+      return {
+        declare: (t, name, init) => `${t} ${name} = ${init};`,
+        negativeInfinity: (t) => (t === 'float' ? 'Float.NEGATIVE_INFINITY' : 'Double.NEGATIVE_INFINITY'),
+        finiteOrZero: (t, m) => `${t === 'float' ? 'Float' : 'Double'}.isFinite(${m}) ? ${m} : ${t === 'float' ? '0.0f' : '0.0'}`,
+      };
+    default: {
+      const isfinite = env.facts.cplusplus ? 'std::isfinite' : 'isfinite';
+      return {
+        declare: (t, name, init) => `${t} ${name} = ${init};`,
+        negativeInfinity: () => '-INFINITY',
+        finiteOrZero: (t, m) => `${isfinite}(${m}) ? ${m} : ${t === 'float' ? '0.0f' : '0.0'}`,
+      };
+    }
+  }
+}
+
+/** A fresh name from `base` (`zMax`, `z_max2`), against every name of the file and names already taken by this fix. */
+function freshName(env: LoopFixEnv, base: string, taken: Set<string>): string {
+  const names = env.allNames();
+  let name = base;
+  for (let k = 2; names.has(name) || taken.has(name) || names.has(`${name}Item`); k++) name = `${base}${k}`;
+  taken.add(name);
+  return name;
+}
+
+function nameFor(env: LoopFixEnv, collection: string, role: 'max' | 'shift', taken: Set<string>): string {
+  const base = collection.slice(collection.lastIndexOf('.') + 1).replace(/^_+/, '') || 'x';
+  const snake = env.lang.id === 'c' || env.lang.id === 'cpp';
+  return freshName(env, snake ? `${base}_${role}` : `${base}${role === 'max' ? 'Max' : 'Shift'}`, taken);
+}
+
+/**
+ * The precision of a collection's elements: C/C++ from its declaration in the function (`const float* z`,
+ * `std::vector<float>& z`, `float z[]`), C# from the exp (`MathF.Exp`); double otherwise.
+ */
+function elementPrecision(env: LoopFixEnv, collection: string, exp: MathCall, scope: { start: number; end: number }): Precision {
+  if (exp.float32) return 'float';
+  if (env.lang.id !== 'c' && env.lang.id !== 'cpp') return 'double';
+  const { code } = env;
+  // The parameter list sits just before the body: start a little before it.
+  const from = Math.max(0, env.tokenIndexAt(scope.start) - 48);
+  for (let i = from; i < code.length && code[i]!.start < scope.end; i++) {
+    const t = code[i]!;
+    if (t.kind !== 'name' || t.text !== collection) continue;
+    for (let k = i - 1; k >= 0 && k >= i - 8; k--) {
+      const w = code[k]!;
+      if (w.kind === 'op' && (w.text === '(' || w.text === ',' || w.text === ';' || w.text === '{' || w.text === '}' || w.text === '=')) break;
+      if (w.text === 'float') return 'float';
+      if (w.text === 'double') return 'double';
+    }
+  }
+  return 'double';
+}
+
+/** Code index of the first token of the statement holding code index `k` (after the previous `;`, `{` or `}`). */
+function statementStart(env: LoopFixEnv, k: number): number {
+  const { code, match } = env;
+  let i = k - 1;
+  for (; i >= 0; i--) {
+    const t = code[i]!;
+    if (t.kind !== 'op') continue;
+    if (t.text === ';' || t.text === '{' || t.text === '}') break;
+    if ((t.text === ')' || t.text === ']') && (match[i] ?? -1) >= 0) i = match[i]!;
+  }
+  return i + 1;
+}
+
+/** The indentation of the line `offset` starts, or undefined when something other than blanks precedes it there. */
+function lineIndentAt(text: string, offset: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  return /^[ \t]*$/.test(before) ? before : undefined;
+}
+
+/** Every inserted statement must keep brackets balanced, and every replaced expression must parse as one expression. */
+function reparses(env: LoopFixEnv, edits: readonly TextEdit[], expressions: readonly string[]): boolean {
+  for (const e of edits) {
+    const parsed = parseCFamily(env.lang.tokenize(e.newText), env.lang.parse);
+    for (let i = 0; i < parsed.code.length; i++) {
+      const t = parsed.code[i]!;
+      if (t.kind === 'op' && '()[]{}'.includes(t.text) && parsed.match[i] === -1) return false;
+    }
+  }
+  for (const x of expressions) {
+    const parsed = parseCFamily(env.lang.tokenize(x), env.lang.parse);
+    if (parsed.expressions.length !== 1 || parsed.expressions[0]!.start !== 0 || parsed.expressions[0]!.end !== x.length) return false;
+  }
+  return true;
+}
+
+function checked(env: LoopFixEnv, fix: Fix, expressions: readonly string[]): Fix | undefined {
+  if (!reparses(env, fix.edits, expressions)) return undefined;
+  return { title: fix.title, edits: [...fix.edits].sort((a, b) => a.span.start - b.span.start) };
+}
+
+/** The exp calls (resolved as such) in [start, end), in text order. */
+function expCallsIn(env: LoopFixEnv, start: number, end: number): Array<MathCall & { node: Expr }> {
+  const out: Array<MathCall & { node: Expr }> = [];
+  for (const top of env.expressionsIn(start, end)) {
+    visit(top, (n) => {
+      if (n.start < start || n.end > end || n.kind !== 'call') return;
+      const m = env.mathCall(n);
+      if (m?.fn === 'exp' && !m.tensor) out.push({ ...m, node: n });
+    });
+  }
+  return out.sort((a, b) => a.node.start - b.node.start);
+}
+
+function visit(root: Expr, f: (e: Expr) => void): void {
+  const stack: Expr[] = [root];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    f(e);
+    switch (e.kind) {
+      case 'attribute': stack.push(e.object); break;
+      case 'call': stack.push(e.callee, ...e.args.map((a) => a.value)); break;
+      case 'subscript': stack.push(e.object, ...e.index); break;
+      case 'binary': stack.push(e.left, e.right); break;
+      case 'unary': stack.push(e.operand); break;
+      case 'paren': stack.push(e.inner); break;
+      case 'group': stack.push(...e.children); break;
+      default: break;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Softmax loops in C and C++
+
+/**
+ * `for (int i = 0; i < n; i++) { e[i] = exp(z[i]); s += e[i]; } for (...) y[i] = e[i] / s;` (and the variants
+ * with one loop or `expf`): the maximum of z is computed by a loop with the same header just before the first
+ * loop that exponentiates z, and every `exp(z[...])` of the function gets `- max`. All findings of the function
+ * get the same edits, so "fix all" applies them once.
+ */
+export function cLoopSoftmaxFix(env: LoopFixEnv, call: CallExpr, exp: MathCall): Fix | undefined {
+  if (env.lang.id !== 'c' && env.lang.id !== 'cpp') return undefined;
+  const scope = env.functionScope(call.start);
+  const from = env.tokenIndexAt(scope.start);
+  const loop = enclosingLoop(env, env.tokenIndexAt(call.start), from);
+  if (!loop || loop.index === undefined) return undefined;
+  const own = loopElement(env, loop, exp.arg);
+  if (!own) return undefined;
+  // Every exp of this collection in the function: each inside a recognised counted loop, reading z[index].
+  const exps = expCallsIn(env, scope.start, scope.end);
+  const ofCollection: Array<MathCall & { node: Expr }> = [];
+  let firstLoop: ForLoop | undefined;
+  for (const m of exps) {
+    const a = stripParens(m.arg);
+    const reads = a.kind === 'subscript' && textOf(env, stripParens(a.object)) === own.collection;
+    if (!reads) continue;
+    const l = enclosingLoop(env, env.tokenIndexAt(m.node.start), from);
+    if (!l || l.index === undefined || !loopElement(env, l, m.arg)) return undefined;
+    ofCollection.push(m);
+    if (!firstLoop || l.keyword < firstLoop.keyword) firstLoop = l;
+  }
+  if (!firstLoop) return undefined;
+  // The collection must not be written before that loop (its maximum is taken there).
+  const loopStartOffset = env.code[firstLoop.keyword]!.start;
+  for (let i = from; i < env.code.length && env.code[i]!.start < loopStartOffset; i++) {
+    if (env.code[i]!.text === own.collection && env.code[i + 1]?.text === '[') {
+      const close = env.match[i + 1] ?? -1;
+      const after = close >= 0 ? env.code[close + 1] : undefined;
+      if (after?.kind === 'op' && /^[-+*/%&|^]?=$|^<<=|>>=$/.test(after.text)) return undefined;
+    }
+  }
+  const indent = lineIndentAt(env.text, loopStartOffset);
+  if (indent === undefined) return undefined;
+  const type = elementPrecision(env, own.collection, exp, scope);
+  const spelling = spellingOf(env);
+  const max = nameFor(env, own.collection, 'max', new Set());
+  const element = `${own.collection}[${firstLoop.index}]`;
+  const forWord = env.code[firstLoop.keyword]!.text;
+  const declaration = [
+    spelling.declare(type, max, spelling.negativeInfinity(type), true),
+    `${forWord} (${firstLoop.header}) if (${element} > ${max}) ${max} = ${element};`,
+  ].join(`\n${indent}`);
+  const edits: TextEdit[] = [{ span: { start: loopStartOffset, end: loopStartOffset }, newText: `${declaration}\n${indent}` }];
+  for (const m of ofCollection) edits.push({ span: { start: m.arg.start, end: m.arg.end }, newText: `${textOf(env, m.arg)} - ${max}` });
+  return checked(env, { title: `Subtract the maximum of ${own.collection} before exponentiating`, edits }, ofCollection.map((m) => `${textOf(env, m.arg)} - ${max}`));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Log-sum-exp
+
+/**
+ * The max-shifted log-sum-exp for `log(s)` where `s += exp(v)` in a loop (for-each or counted), or for
+ * `log(xs.reduce((a, v) => a + exp(v), 0))` / `Log(xs.Sum(v => Exp(v)))`. Undefined where the shape is not
+ * recognised exactly.
+ */
+export function logSumExpFix(env: LoopFixEnv, call: CallExpr, inner: Expr): Fix | undefined {
+  const s = stripParens(inner);
+  if (s.kind === 'name') return loopLogSumExpFix(env, call, s.name);
+  if (s.kind === 'call') return reductionLogSumExpFix(env, call, s);
+  return undefined;
+}
+
+function shiftStatements(env: LoopFixEnv, type: Precision, max: string, shift: string, indent: string, maxLines: string[]): string {
+  const spelling = spellingOf(env);
+  return [...maxLines, spelling.declare(type, shift, spelling.finiteOrZero(type, max), false)].join(`\n${indent}`);
+}
+
+function loopLogSumExpFix(env: LoopFixEnv, call: CallExpr, sum: string): Fix | undefined {
+  const scope = env.functionScope(call.start);
+  const { code } = env;
+  const from = env.tokenIndexAt(scope.start);
+  // The sum is named exactly three times in the function: `s = 0` (its declaration), `s += exp(...)`, `log(s)`.
+  const mentions: number[] = [];
+  for (let i = from; i < code.length && code[i]!.start < scope.end; i++) if (code[i]!.kind === 'name' && code[i]!.text === sum) mentions.push(i);
+  if (mentions.length !== 3) return undefined;
+  const [declared, accumulated, logged] = mentions as [number, number, number];
+  if (code[declared + 1]?.text !== '=' || !/^0(\.0*)?[fFdD]?$|^0[fFdD]$/.test(code[declared + 2]?.text ?? '') || code[declared + 3]?.text !== ';') return undefined;
+  if (code[accumulated + 1]?.text !== '+=' || code[logged]!.start < call.start || code[logged]!.end > call.end) return undefined;
+  // `s += exp(v);` as a whole statement inside a recognised loop that ends before the log.
+  const loop = enclosingLoop(env, accumulated, from);
+  if (!loop || code[loop.bodyLast]!.end > call.start) return undefined;
+  const accStatementEnd = code.slice(accumulated).findIndex((t) => t.text === ';');
+  if (accStatementEnd < 0) return undefined;
+  const statementEnd = accumulated + accStatementEnd;
+  const rhs = env.expressionsIn(code[accumulated]!.start, code[statementEnd]!.start)
+    .find((e) => e.start === code[accumulated]!.start);
+  if (!rhs || rhs.kind !== 'binary' || rhs.op !== '+=' || rhs.end !== code[statementEnd - 1]!.end) return undefined;
+  const exp = env.mathCall(rhs.right);
+  if (!exp || exp.fn !== 'exp' || exp.tensor) return undefined;
+  const element = loopElement(env, loop, exp.arg);
+  if (!element) return undefined;
+  // The loop's whole body, or a statement of its block.
+  if (accumulated !== loop.bodyFirst && statementStart(env, accumulated) !== accumulated) return undefined;
+  const loopStart = code[loop.keyword]!.start;
+  const indent = lineIndentAt(env.text, loopStart);
+  if (indent === undefined) return undefined;
+  const type = elementPrecision(env, element.collection, exp, scope);
+  const spelling = spellingOf(env);
+  const taken = new Set<string>();
+  const max = nameFor(env, element.collection, 'max', taken);
+  const shift = nameFor(env, element.collection, 'shift', taken);
+  const forWord = code[loop.keyword]!.text;
+  const statements = shiftStatements(env, type, max, shift, indent, [
+    spelling.declare(type, max, spelling.negativeInfinity(type), true),
+    `${forWord} (${loop.header}) if (${element.element} > ${max}) ${max} = ${element.element};`,
+  ]);
+  const shiftedArg = `${textOf(env, exp.arg)} - ${shift}`;
+  const logText = `(${shift} + ${textOf(env, call)})`;
+  const edits: TextEdit[] = [
+    { span: { start: loopStart, end: loopStart }, newText: `${statements}\n${indent}` },
+    { span: { start: exp.arg.start, end: exp.arg.end }, newText: shiftedArg },
+    { span: { start: call.start, end: call.end }, newText: logText },
+  ];
+  return checked(env, { title: `Shift by the maximum of ${element.collection}: m + log(sum(exp(v - m)))`, edits }, [shiftedArg, logText]);
+}
+
+/** `xs.reduce((a, v) => a + exp(v), 0)` (JavaScript) or `xs.Sum(v => Exp(v))` (C#) inside the log. */
+function reductionLogSumExpFix(env: LoopFixEnv, call: CallExpr, reduction: CallExpr): Fix | undefined {
+  const maxOf = env.lang.fixes.maxOf;
+  if (!maxOf || reduction.callee.kind !== 'attribute') return undefined;
+  const collection = stripParens(reduction.callee.object);
+  if (!isPlain(collection)) return undefined;
+  const method = reduction.callee.name;
+  const lambda = stripParens(reduction.args[0]?.value ?? collection);
+  if (lambda.kind !== 'group' || lambda.label !== 'lambda' || !lambda.params || !lambda.children[0]) return undefined;
+  const body = stripParens(lambda.children[0]);
+  let element: string;
+  let exp: MathCall | undefined;
+  if (method === 'reduce' && reduction.args.length === 2 && lambda.params.length === 2) {
+    // (a, v) => a + exp(v), starting from 0.
+    const init = stripParens(reduction.args[1]!.value);
+    if (init.kind !== 'number' || init.value !== 0) return undefined;
+    if (body.kind !== 'binary' || body.op !== '+' || stripParens(body.left).kind !== 'name' || textOf(env, stripParens(body.left)) !== lambda.params[0]) return undefined;
+    element = lambda.params[1]!;
+    exp = env.mathCall(body.right);
+  } else if (method === 'Sum' && reduction.args.length === 1 && lambda.params.length === 1) {
+    element = lambda.params[0]!;
+    exp = env.mathCall(body);
+  } else {
+    return undefined;
+  }
+  if (!exp || exp.fn !== 'exp' || exp.tensor) return undefined;
+  const arg = stripParens(exp.arg);
+  if (arg.kind !== 'name' || arg.name !== element) return undefined;
+  // The statement holding the log starts its line, and the collection is not bound inside it (`(z) => Math.log(z.reduce(...))`).
+  const { code } = env;
+  const at = statementStart(env, env.tokenIndexAt(call.start));
+  const first = code[at];
+  if (!first) return undefined;
+  const indent = lineIndentAt(env.text, first.start);
+  if (indent === undefined) return undefined;
+  const collectionText = textOf(env, collection);
+  const head = collectionText.split('.')[0]!;
+  for (let i = at; i < code.length && code[i]!.start < collection.start; i++) if (code[i]!.kind === 'name' && code[i]!.text === head) return undefined;
+  const type: Precision = exp.float32 ? 'float' : 'double';
+  const taken = new Set<string>();
+  const max = nameFor(env, collectionText, 'max', taken);
+  const shift = nameFor(env, collectionText, 'shift', taken);
+  const maxLines = maxOf(collectionText, max, exp.float32, `\n${indent}`);
+  if (!maxLines) return undefined;
+  const statements = shiftStatements(env, type, max, shift, indent, [maxLines]);
+  const shiftedArg = `${textOf(env, exp.arg)} - ${shift}`;
+  const callText = textOf(env, call);
+  const logText = `(${shift} + ${callText.slice(0, exp.arg.start - call.start)}${shiftedArg}${callText.slice(exp.arg.end - call.start)})`;
+  const edits: TextEdit[] = [
+    { span: { start: first.start, end: first.start }, newText: `${statements}\n${indent}` },
+    { span: { start: call.start, end: call.end }, newText: logText },
+  ];
+  return checked(env, { title: `Shift by the maximum of ${collectionText}: m + log(sum(exp(v - m)))`, edits }, [logText]);
+}
