@@ -4,8 +4,9 @@
 import type { ActivationId, ParamValue } from '../../math/types';
 import type { ActivationUse, AnalysisResult, Finding, Fix, RuleId, TextEdit, UseFramework } from '../types';
 import { dottedName, stripParens, walk, type CallExpr, type Expr } from '../syntax';
-import { CSegments, matchBrackets, parseCFamily, type CParseResult } from './cfamilyParser';
-import { isCodeToken, type CToken } from './cfamilyTokens';
+import { CSegments, parseCFamily, type CParseResult } from './cfamilyParser';
+import type { CToken } from './cfamilyTokens';
+import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens';
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, HelperSite, MathCall } from './cfamilyLanguage';
 import { negate } from './cfamilyFixes';
 import { withMacroBodies } from './cfamilyMacros';
@@ -44,7 +45,7 @@ interface UserFunction {
 interface Context {
   readonly text: string;
   readonly lang: CFamilyLanguage;
-  readonly parsed: Omit<CParseResult, 'expressions'>;
+  readonly parsed: Omit<CParseResult, 'expressions' | 'tokens'> & { readonly directives: readonly CToken[] };
   /** The top-level expressions, parsed per segment when first needed. */
   readonly segments: CSegments;
   readonly facts: FileFacts;
@@ -84,15 +85,17 @@ interface ScopeFacts {
 }
 
 export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisResult {
-  const tokens = lang.tokenize(text);
-  const result = analyzeTokens(text, lang, tokens, true) ?? analyzeTokens(text, lang, tokens, false)!;
-  return withMacroBodies(text, lang, tokens, result, analyzeCFamily);
+  const stream = codeStreamOf(lang.scan(text));
+  const result = analyzeTokens(text, lang, stream, true) ?? analyzeTokens(text, lang, stream, false)!;
+  // Only C and C++ read the whole stream there (their `#define` bodies); the others return at once.
+  const macroLanguage = lang.id === 'c' || lang.id === 'cpp';
+  return withMacroBodies(text, lang, macroLanguage ? allTokensOf(stream) : stream.directives, result, analyzeCFamily);
 }
 
-/** The analysis over `tokens`; with `segmented`, undefined when a segment did not parse as the whole text would (then parse it whole). */
-function analyzeTokens(text: string, lang: CFamilyLanguage, tokens: CToken[], segmented: boolean): AnalysisResult | undefined {
-  const code = tokens.filter(isCodeToken);
-  const parsed = { tokens, code, match: matchBrackets(code) };
+/** The analysis over `stream`; with `segmented`, undefined when a segment did not parse as the whole text would (then parse it whole). */
+function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, segmented: boolean): AnalysisResult | undefined {
+  const { code } = stream;
+  const parsed = { directives: stream.directives, code, match: stream.match };
   const segments = new CSegments(code, parsed.match, lang.parse, segmented);
   const langFacts = lang.gatherFacts(text, parsed.code);
   // The declared names are gathered when a resolution first asks (a bare `exp`, JavaScript's `Math`).
@@ -108,7 +111,7 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, tokens: CToken[], se
     text, lang, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
     uses: [], findings: [], consumed: new Set(), syntheticText: new WeakMap(),
-    braceParent: braceParents(parsed.code), segmentFlags: segmentFlagsOf(code, segments), reparseCache: new Map(), scopeFacts: new Map(), mathCalls: new WeakMap(),
+    braceParent: stream.braceParent, segmentFlags: segmentFlagsOf(code, segments), reparseCache: new Map(), scopeFacts: new Map(), mathCalls: new WeakMap(),
   };
   guarded(() => findDefinitions(ctx));
   const prefix = new Int32Array(code.length + 1);
@@ -121,8 +124,7 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, tokens: CToken[], se
   if (segments.inconsistent) return undefined;
   ctx.uses.sort((a, b) => a.span.start - b.span.start);
   ctx.findings.sort((a, b) => a.span.start - b.span.start);
-  const comments = tokens.filter((t) => t.kind === 'comment');
-  const findings = applySuppressions(text, comments, ctx.findings, '//');
+  const findings = applySuppressions(text, stream.comments, ctx.findings, '//');
   return { language: lang.id, uses: dedupeUses(ctx.uses), findings };
 }
 
@@ -133,19 +135,6 @@ function guarded(f: () => void): void {
   } catch {
     // Partial results: whatever was found before the failure stands.
   }
-}
-
-function braceParents(code: readonly CToken[]): Int32Array {
-  const parent = new Int32Array(code.length);
-  const stack: number[] = [];
-  for (let i = 0; i < code.length; i++) {
-    const t = code[i]!;
-    parent[i] = stack.length > 0 ? stack[stack.length - 1]! : -1;
-    if (t.kind !== 'op') continue;
-    if (t.text === '{') stack.push(i);
-    else if (t.text === '}' && stack.length > 0) stack.pop();
-  }
-  return parent;
 }
 
 /** Index of the first code token starting at or after `offset`. */
@@ -1479,7 +1468,7 @@ function helperSite(ctx: Context, offset: number): HelperSite | undefined {
 /** C: after the last `#include` line. */
 function fileHelperSite(ctx: Context): HelperSite | undefined {
   let offsetAfter = 0;
-  for (const t of ctx.parsed.tokens) {
+  for (const t of ctx.parsed.directives) {
     if (t.kind === 'preprocessor' && /^#\s*include\b/.test(t.text)) {
       const lineEnd = ctx.text.indexOf('\n', t.end);
       offsetAfter = lineEnd < 0 ? ctx.text.length : lineEnd + 1;

@@ -3,7 +3,7 @@
 import type { ActivationId } from '../../math/types';
 import type { LanguageId, UseFramework, UseKind } from '../types';
 import type { Expr } from '../syntax';
-import type { CToken } from './cfamilyTokens';
+import type { CToken, TokenColumns } from './cfamilyTokens';
 import type { CParseOptions } from './cfamilyParser';
 
 export type MathFunction = 'exp' | 'log' | 'log1p' | 'tanh';
@@ -102,6 +102,8 @@ export interface CFamilyLanguage {
   /** Framework reported for the language's own math library (`Math.tanh` → 'javascript'). */
   readonly mathFramework: UseFramework;
   tokenize(text: string): CToken[];
+  /** The same tokens as columns, which the analysis reads (no object per token until one is needed). */
+  scan(text: string): TokenColumns;
   readonly parse: CParseOptions;
   /** Facts specific to the language (tfjs aliases, `using static`); the shared ones are filled in by the analysis. */
   readonly gatherFacts: (text: string, code: readonly CToken[]) => Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'>;

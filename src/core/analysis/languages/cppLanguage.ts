@@ -6,7 +6,7 @@ import type { LanguageId } from '../types';
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
 import type { CToken } from './cfamilyTokens';
 import { logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
-import { tokenizeCpp } from './cppTokenizer';
+import { scanCpp, tokenizeCpp } from './cppTokenizer';
 
 interface MathName {
   readonly fn: ResolvedMath['fn'];
@@ -103,6 +103,7 @@ function cFamily(id: 'c' | 'cpp', displayName: string): CFamilyLanguage {
   return {
     id, displayName, mathFramework: 'cpp',
     tokenize: tokenizeCpp,
+    scan: scanCpp,
     parse: { arrow: null, castTypes: new Set(['float', 'double', 'int', 'long', 'short', 'char', 'unsigned', 'size_t', 'int32_t', 'int64_t']) },
     gatherFacts: (text, code) => gatherFacts(text, code, id),
     resolveMath, resolveActivationCall,

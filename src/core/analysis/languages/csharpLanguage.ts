@@ -6,7 +6,7 @@ import type { ActivationId } from '../../math/types';
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
 import type { CToken } from './cfamilyTokens';
 import { calleePrefix, sigmoidTernary } from './cfamilyFixes';
-import { tokenizeCSharp } from './csharpTokenizer';
+import { scanCSharp, tokenizeCSharp } from './csharpTokenizer';
 
 const MATH_CLASSES: Readonly<Record<string, boolean>> = { 'Math': false, 'System.Math': false, 'MathF': true, 'System.MathF': true, 'Mathf': true, 'UnityEngine.Mathf': true };
 const MATH_FUNCTIONS: Readonly<Record<string, ResolvedMath['fn']>> = { Exp: 'exp', Log: 'log', Tanh: 'tanh', Pow: 'pow' };
@@ -140,6 +140,7 @@ const fixes: FixWriter = {
 export const CSHARP: CFamilyLanguage = {
   id: 'csharp', displayName: 'C#', mathFramework: 'dotnet',
   tokenize: tokenizeCSharp,
+  scan: scanCSharp,
   parse: { arrow: '=>', castTypes: new Set(['float', 'double', 'decimal', 'int', 'long', 'short', 'byte', 'uint', 'ulong', 'Half']) },
   gatherFacts, resolveMath, resolveActivationCall,
   eulerNames: new Set(['Math.E', 'MathF.E', 'System.Math.E', 'E']),

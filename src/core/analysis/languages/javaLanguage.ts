@@ -4,7 +4,7 @@
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
 import type { CToken } from './cfamilyTokens';
 import { calleePrefix, logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
-import { tokenizeJava } from './javaTokenizer';
+import { scanJava, tokenizeJava } from './javaTokenizer';
 
 const MATH_CLASSES = new Set(['Math', 'StrictMath', 'java.lang.Math', 'java.lang.StrictMath', 'FastMath', 'org.apache.commons.math3.util.FastMath']);
 const MATH_FUNCTIONS: Readonly<Record<string, ResolvedMath['fn']>> = { exp: 'exp', log: 'log', log1p: 'log1p', tanh: 'tanh', pow: 'pow' };
@@ -82,6 +82,7 @@ const fixes: FixWriter = {
 export const JAVA: CFamilyLanguage = {
   id: 'java', displayName: 'Java', mathFramework: 'java',
   tokenize: tokenizeJava,
+  scan: scanJava,
   parse: { arrow: '->', castTypes: new Set(['float', 'double', 'int', 'long', 'short', 'byte', 'char']) },
   gatherFacts, resolveMath, resolveActivationCall,
   eulerNames: new Set(['Math.E', 'StrictMath.E', 'java.lang.Math.E', 'E']),

@@ -5,7 +5,7 @@ import type { LanguageId } from '../types';
 import type { CFamilyLanguage, FileFacts, FixInput, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
 import type { CToken } from './cfamilyTokens';
 import { logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
-import { tokenizeJavaScript } from './javascriptTokenizer';
+import { scanJavaScript, tokenizeJavaScript } from './javascriptTokenizer';
 import type { ActivationId } from '../../math/types';
 
 const TFJS_PACKAGES = /^['"]@tensorflow\/tfjs(-node|-node-gpu|-core|-layers)?['"]$/;
@@ -115,6 +115,7 @@ function javascriptLike(id: LanguageId, displayName: string, jsx: boolean): CFam
   return {
     id, displayName, mathFramework: 'javascript',
     tokenize: (text) => tokenizeJavaScript(text, { jsx }),
+    scan: (text) => scanJavaScript(text, { jsx }),
     parse: { arrow: '=>', castTypes: new Set(), javascriptKeywords: true },
     gatherFacts, resolveMath, resolveActivationCall,
     eulerNames: new Set(['Math.E']),
