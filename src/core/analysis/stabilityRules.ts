@@ -45,6 +45,8 @@ export interface ExpForm {
   readonly node: Expr;
   /** When `node` is a name: the name and the exponential it was assigned earlier in the function (`e = np.exp(x)`). */
   readonly source?: { readonly name: string; readonly exp: Expr };
+  /** Exponentials of a comprehension summed by plain Python (`sum(math.exp(u) for u in xs)`): `arg` is in terms of `target`. */
+  readonly comprehension?: { readonly target: string; readonly iterable: Expr; readonly node: Expr };
 }
 
 /** The pieces of an `exp(x) / sum(exp(x))` match that a fix edits, possibly spread over earlier statements. */
@@ -87,6 +89,8 @@ export interface RuleMatch {
   readonly safe?: boolean;
   /** unstable-softmax: where the exponentials and the sum are written. */
   readonly softmax?: SoftmaxParts;
+  /** unstable-logsumexp: the exponentials summed and the sum call. */
+  readonly logsumexp?: { readonly summed: ExpForm; readonly sumCall: CallExpr };
 }
 
 function isOne(e: Expr): boolean {
@@ -254,9 +258,29 @@ function sumOfExpOrName(e: Expr, s: RuleSemantics): { exp: ExpForm; axis: Softma
   return inner === undefined ? undefined : { ...inner, source: { name: n.name, node: stripParens(v) } };
 }
 
+/** `exp(u) for u in xs` (a generator or list comprehension with one `for` and no `if`): exp of the element. */
+function comprehensionOfExp(e: Expr, s: RuleSemantics): ExpForm | undefined {
+  const n = stripParens(e);
+  if (n.kind !== 'group' || (n.label !== 'generator' && n.label !== 'list') || n.children.length !== 3) return undefined;
+  const [element, target, iterable] = n.children as [Expr, Expr, Expr];
+  // A list display [a, b, c] has the same children: the words between them tell the comprehension apart.
+  if (!/^\s*for\s*$/.test(s.text.slice(element.end, target.start)) || !/^\s*in\s*$/.test(s.text.slice(target.end, iterable.start))) return undefined;
+  const t = stripParens(target);
+  if (t.kind !== 'name') return undefined;
+  const exp = expForm(element, s, false);
+  return exp === undefined ? undefined : { ...exp, comprehension: { target: t.name, iterable, node: n } };
+}
+
+/** A safety test of exp's argument, except that a comprehension's own variable says nothing about earlier assignments. */
+function argumentIsSafe(f: ExpForm, s: RuleSemantics): boolean {
+  const a = stripParens(f.arg);
+  if (f.comprehension !== undefined && a.kind === 'name' && a.name === f.comprehension.target) return false;
+  return isMaxShifted(f.arg, s) || isClippedSafe(f.arg, s);
+}
+
 function sumCallOfExp(sum: ElementaryCall, s: RuleSemantics): { exp: ExpForm; axis: SoftmaxAxis; sum: ElementaryCall } | undefined {
   if (sum === undefined || sum.op !== 'sum' || sum.input === undefined) return undefined;
-  const exp = expForm(sum.input, s);
+  const exp = expForm(sum.input, s) ?? (sum.call.args.length === 1 ? comprehensionOfExp(sum.input, s) : undefined);
   if (exp === undefined) return undefined;
   let axis: SoftmaxAxis = {};
   const args = sum.call.args;
@@ -338,8 +362,11 @@ function matchSoftplusOrLogForms(n: Expr, s: RuleSemantics): RuleMatch | undefin
   // log(sum(exp(x))) without the max.
   const sum = sumOfExp(input, s);
   if (sum !== undefined) {
-    const safe = isMaxShifted(sum.exp.arg, s) || isClippedSafe(sum.exp.arg, s);
-    return { rule: 'unstable-logsumexp', activation: 'softmax', node: n, lib: c.lib, arg: sum.exp.arg, negated: false, axis: sum.axis, variant: sum.sum.method ? 'method' : undefined, safe };
+    const safe = argumentIsSafe(sum.exp, s);
+    return {
+      rule: 'unstable-logsumexp', activation: 'softmax', node: n, lib: c.lib, arg: sum.exp.arg, negated: false, axis: sum.axis, variant: sum.sum.method ? 'method' : undefined, safe,
+      logsumexp: { summed: sum.exp, sumCall: sum.sum.call },
+    };
   }
   return undefined;
 }
@@ -354,10 +381,11 @@ function matchSoftmax(n: Expr, s: RuleSemantics): RuleMatch | undefined {
   const topNode = stripParens(n.left);
   const sumInput = stripParens(sum.sum.input!);
   // Same exponentials: the same argument, or the same variable holding them.
-  const same = sameExpr(top.arg, sum.exp.arg, s.text) || (topNode.kind === 'name' && sumInput.kind === 'name' && topNode.name === sumInput.name);
+  const same = sameExpr(top.arg, sum.exp.arg, s.text) || (topNode.kind === 'name' && sumInput.kind === 'name' && topNode.name === sumInput.name)
+    || (sum.exp.comprehension !== undefined && isName(top.arg) && isName(sum.exp.arg, sum.exp.comprehension.target));
   if (!same) return undefined;
   const viaVariable = topNode.kind === 'name' || sum.source !== undefined;
-  const safe = isMaxShifted(top.arg, s) || isClippedSafe(top.arg, s);
+  const safe = sum.exp.comprehension !== undefined ? argumentIsSafe(sum.exp, s) && argumentIsSafe(top, s) : isMaxShifted(top.arg, s) || isClippedSafe(top.arg, s);
   // A divisor held in a name is followed to find what is unstable; a safe form spelled that way stays unreported as a use.
   if (safe && sum.source !== undefined) return undefined;
   return {
@@ -365,6 +393,11 @@ function matchSoftmax(n: Expr, s: RuleSemantics): RuleMatch | undefined {
     variant: viaVariable ? 'variable' : sum.sum.method ? 'method' : undefined, safe,
     softmax: { numerator: top, summed: sum.exp, sumCall: sum.sum.call, ...(sum.source !== undefined ? { sumSource: sum.source } : {}) },
   };
+}
+
+function isName(e: Expr, name?: string): boolean {
+  const n = stripParens(e);
+  return n.kind === 'name' && (name === undefined || n.name === name);
 }
 
 /** (exp(x)-exp(-x))/(exp(x)+exp(-x)) and (exp(2x)-1)/(exp(2x)+1). */

@@ -79,6 +79,11 @@ const CASES: Case[] = [
   { name: 'math sigmoid of a call', lib: 'math', kind: 'scalar', imports: MATH, expr: '1/(1+math.exp(-float(x)))', reference: (x) => sigmoid.value(x) },
   { name: 'math softplus', lib: 'math', kind: 'scalar', imports: MATH, expr: 'math.log(1 + math.exp(x))', reference: (x) => softplus.value(x, plainSoftplus) },
   { name: 'math log-sigmoid', lib: 'math', kind: 'scalar', imports: MATH, expr: 'math.log(1/(1+math.exp(-x)))', reference: (x) => logSigmoid.value(x) },
+  // Plain Python over a list (kind `list`: x is the list [x, 0, -x/2]); the fix hoists the maximum into a local.
+  { name: 'math softmax over a list', lib: 'math', kind: 'list', imports: MATH, expr: '[math.exp(v) / sum(math.exp(u) for u in x) for v in x]', reference: (x) => stableSoftmax(vec(x))[0]! },
+  { name: 'math softmax over a list, sum in a variable', lib: 'math', kind: 'list', imports: MATH, before: ['total = sum(math.exp(u) for u in x)'], expr: '[math.exp(v) / total for v in x]', reference: (x) => stableSoftmax(vec(x))[0]! },
+  { name: 'math logsumexp over a list', lib: 'math', kind: 'list', imports: MATH, expr: 'math.log(sum(math.exp(v) for v in x))', reference: (x) => logSumExp(vec(x)) },
+  { name: 'math logsumexp of scaled elements', lib: 'math', kind: 'list', imports: 'from math import exp, log\n', expr: 'log(sum([exp(2 * v) for v in x])) / 2', reference: (x) => logSumExp(vec(x).map((v) => 2 * v)) / 2 },
   { name: 'math tanh', lib: 'math', kind: 'scalar', imports: MATH, expr: '(math.exp(2*x)-1)/(math.exp(2*x)+1)', reference: (x) => tanh.value(x) },
   { name: 'torch sigmoid', lib: 'torch', kind: 'scalar', imports: TORCH, expr: '1/(1+torch.exp(-x))', reference: (x) => sigmoid.value(x) },
   { name: 'torch softplus', lib: 'torch', kind: 'scalar', imports: TORCH, expr: 'torch.log(1 + torch.exp(x))', reference: (x) => softplus.value(x, frameworkDefaults('torch', 'softplus')) },

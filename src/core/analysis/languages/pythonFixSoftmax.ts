@@ -12,7 +12,7 @@ import { type Candidate, type Code, type FixContext, Speller, codeOf, wrap } fro
 import { type PythonFixScope, fixScopeFor } from './pythonFixScope';
 
 /** Where exp's argument is written inside an exponential, and whether replacing it needs parentheses. */
-function argumentSlot(exp: Expr): { readonly arg: Expr; readonly parens: boolean } | undefined {
+export function argumentSlot(exp: Expr): { readonly arg: Expr; readonly parens: boolean } | undefined {
   const n = stripParens(exp);
   if (n.kind === 'binary' && n.op === '**') return { arg: n.right, parens: true };
   if (n.kind !== 'call') return undefined;
@@ -31,7 +31,7 @@ function writtenExp(f: ExpForm): Expr {
 }
 
 /** The names a piece of code reads (roots of attribute chains included). */
-function namesIn(e: Expr): Set<string> {
+export function namesIn(e: Expr): Set<string> {
   const out = new Set<string>();
   walk(e, (n) => {
     if (n.kind === 'name') out.add(n.name);
@@ -43,7 +43,7 @@ function namesIn(e: Expr): Set<string> {
  * `name = value` as the whole logical line holding `value`: the line, or undefined when the line is
  * anything else (a chained or tuple assignment, the value only part of the right-hand side).
  */
-function plainAssignment(scope: PythonFixScope, name: string, value: Expr): number | undefined {
+export function plainAssignment(scope: PythonFixScope, name: string, value: Expr): number | undefined {
   const line = scope.lineAt(value.start);
   if (line < 0) return undefined;
   const [first, last] = scope.tokens(line);

@@ -118,6 +118,8 @@ export interface Candidate {
   readonly speller: Speller;
   /** Every statement the edits touch, each re-parsed on its own (default: the finding's statement). */
   readonly statements?: readonly TextSpan[];
+  /** Whole statements inserted before a line (`m = max(xs)`): each must parse as one statement on its own. */
+  readonly insertions?: readonly { readonly edit: TextEdit; readonly statement: string }[];
 }
 
 export function reparses(text: string, statement: TextSpan, edits: readonly TextEdit[]): boolean {

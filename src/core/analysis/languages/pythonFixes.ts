@@ -7,6 +7,7 @@ import { numericValue } from '../stabilityRules';
 import { type Expr, stripParens } from '../syntax';
 import type { Fix, TextSpan } from '../types';
 import { criterionBceFix } from './pythonFixBce';
+import { mathListLogSumExpFix, mathListSoftmaxFix } from './pythonFixMathLists';
 import { splitSoftmaxFix } from './pythonFixSoftmax';
 import { type Candidate, type Code, type FixContext, CALL_POWER, Speller, call, codeOf, reparses, short, wrap } from './pythonFixSpelling';
 
@@ -32,9 +33,11 @@ export function pythonFixes(m: RuleMatch, required: number, ctx: FixContext, sta
   const out: Fix[] = [];
   for (const c of candidates(m, ctx)) {
     const mainEdits = c.ownEdits ?? [{ span: { start: m.node.start, end: m.node.end }, newText: wrap(c.replacement, required) }];
-    const edits = [...mainEdits, ...(c.extraEdits ?? []), ...c.speller.importEdits];
+    const inserted = c.insertions ?? [];
+    const edits = [...mainEdits, ...(c.extraEdits ?? []), ...inserted.map((i) => i.edit), ...c.speller.importEdits];
     const own = mainEdits.concat(c.extraEdits ?? []);
     if (!(c.statements ?? [statement]).every((st) => reparses(ctx.text, st, own))) continue;
+    if (!inserted.every((i) => reparses(i.statement, { start: 0, end: i.statement.length }, []))) continue;
     out.push({ title: c.title, edits: edits.sort((a, b) => a.span.start - b.span.start) });
   }
   return out;
@@ -93,7 +96,8 @@ function candidates(m: RuleMatch, ctx: FixContext): Candidate[] {
       list.push(...softmaxFixes(m, ctx, x));
       break;
     case 'unstable-logsumexp':
-      list.push(logsumexpFix(m, ctx, x));
+      // Over a comprehension the argument is the loop variable: only the plain-Python form with a hoisted maximum fits.
+      list.push(m.logsumexp?.summed.comprehension !== undefined ? mathListLogSumExpFix(m, ctx) : logsumexpFix(m, ctx, x));
       break;
     case 'lossy-sigmoid-derivative':
       if (m.sigmoid !== undefined && m.variant === undefined && !isMethodSigmoid(m)) {
@@ -155,6 +159,7 @@ function isTrue(e: Expr | undefined): boolean {
 function softmaxFixes(m: RuleMatch, ctx: FixContext, x: Code): Array<Candidate | undefined> {
   const text = ctx.text;
   const axis = m.axis ?? {};
+  if (m.softmax?.summed.comprehension !== undefined) return [mathListSoftmaxFix(m, ctx)];
   if (m.variant === 'variable') return [splitSoftmaxFix(m, ctx)];
   const axisText = axis.axis === undefined ? undefined : text.slice(axis.axis.start, axis.axis.end);
   const axisValue = axis.axis === undefined ? undefined : numericValue(axis.axis);
