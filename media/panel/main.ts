@@ -5,10 +5,11 @@
 import '../panel.css';
 import embed, { type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
+import { compile as compileVegaLite } from 'vega-lite';
 import type { DerivativeOrder } from '../../src/core/math/sample';
 import type { Framework, ParamSpec, ParamValue } from '../../src/core/math/types';
 import type { PlotData } from '../../src/core/render/plotData';
-import type { CatalogEntry, DataMessage, HostMessage, InitMessage, PanelMessage } from '../../src/core/render/plotMessages';
+import { BOOT_ELEMENT_ID, type CatalogEntry, type DataMessage, type HostMessage, type InitMessage, type PanelBoot, type PanelMessage } from '../../src/core/render/plotMessages';
 import { buildPlotSpec, HOVER_PARAM, type PlotLabels, type PlotTheme, type VegaLiteSpec } from '../../src/core/render/plotSpec';
 import { opaqueColour } from '../../src/core/render/plotTheme';
 import { buildTooltipTable, nearestRow, tooltipEntries, type TooltipTable } from '../../src/core/render/plotTooltip';
@@ -26,6 +27,30 @@ declare function acquireVsCodeApi(): VsCodeApi;
 // Load timeline (ms since this document was created), read by the e2e run's timing report.
 const scriptStartMs = performance.now();
 let firstDataMs: number | undefined;
+
+/**
+ * The opening's marks in epoch ms (see PanelTimeline): the host's, from the first data, and this document's,
+ * each kept at its first occurrence. Written to #chart's data-timeline once the first chart is painted.
+ */
+const timeline: Record<string, number> = {};
+function mark(name: string): void {
+  timeline[name] ??= performance.timeOrigin + performance.now();
+}
+
+/** This document's loading marks: frame navigation, the bundle's fetch (resource timing), parse, run. */
+function loadMarks(): Record<string, number> {
+  const origin = performance.timeOrigin;
+  const out: Record<string, number> = { frame: origin, scriptRun: origin + scriptStartMs };
+  const bundle = performance.getEntriesByType('resource').find((e) => /\/panel\.js(\?|$)/.test(e.name)) as PerformanceResourceTiming | undefined;
+  if (bundle) {
+    out.bundleRequested = origin + bundle.fetchStart;
+    out.bundleLoaded = origin + bundle.responseEnd;
+  }
+  // Set by the bundle's first statement (esbuild banner), before vega's modules initialise.
+  const parsed = (globalThis as { __panelScriptStart?: unknown }).__panelScriptStart;
+  if (typeof parsed === 'number') out.scriptParsed = origin + parsed;
+  return out;
+}
 
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
@@ -248,6 +273,17 @@ function renderControls(): void {
   if (focused) document.getElementById(focused)?.focus();
 }
 
+/** The chart's size for the panel's current layout. */
+function chartSize(host: HTMLElement): { width: number; height: number } {
+  const width = Math.max(320, host.clientWidth - 140);
+  // Wide charts are half as tall as wide, but leave room for the controls and the properties table.
+  const height = Math.round(Math.max(240, Math.min(520, width * 0.5, window.innerHeight - 440)));
+  return { width, height };
+}
+
+/** What the last chart was drawn for: a resize or theme event that changes neither draws nothing new. */
+let drawn: { width: number; themeKey: string } | undefined;
+
 /** The threshold to restore when shading is switched back on. */
 let lastThreshold = DEFAULT_VANISHING_THRESHOLD;
 
@@ -304,24 +340,29 @@ async function renderChart(reason: string): Promise<void> {
   if (!state || !data) return;
   const host = document.getElementById('chart');
   if (!host) return;
+  const theme = currentTheme();
   const seq = ++renderSeq;
   const t0 = performance.now();
-  const width = Math.max(320, host.clientWidth - 140);
-  // Wide charts are half as tall as wide, but leave room for the controls and the properties table.
-  const height = Math.round(Math.max(240, Math.min(520, width * 0.5, window.innerHeight - 440)));
+  mark('renderStart');
+  const size = chartSize(host);
   const spec = buildPlotSpec(data, {
     orders: state.orders,
     yDomain: state.yDomain,
     vanishingThreshold: state.vanishingThreshold,
     showOverflow: state.showOverflow,
-    width,
-    height,
+    width: size.width,
+    height: size.height,
     labels: plotLabels(),
-  }, currentTheme());
+  }, theme);
   lastSpec = spec;
+  drawn = { width: size.width, themeKey: JSON.stringify(theme) };
+  mark('specBuilt');
   try {
-    const result = await embed(host, spec as never, {
-      mode: 'vega-lite',
+    // Compiled here rather than by vega-embed so the timeline can tell vega-lite's share from vega's.
+    const compiled = compileVegaLite(spec as never).spec;
+    mark('compiled');
+    const result = await embed(host, compiled as never, {
+      mode: 'vega',
       // SVG: crisp at any zoom, and its paths are what the e2e check inspects.
       renderer: 'svg',
       actions: false,
@@ -349,10 +390,16 @@ async function renderChart(reason: string): Promise<void> {
     if (roundTripMs !== undefined) host.dataset.roundTripMs = roundTripMs.toFixed(1);
     host.dataset.reason = reason;
     if (host.dataset.firstDrawnMs === undefined) {
+      mark('drawn');
       host.dataset.scriptStartMs = scriptStartMs.toFixed(0);
       host.dataset.firstDataMs = (firstDataMs ?? 0).toFixed(0);
       host.dataset.firstDrawnMs = performance.now().toFixed(0);
       host.dataset.sampleMs = sampleMs.toFixed(1);
+      // Painted: after the next frame's rendering (a task queued from requestAnimationFrame runs after it).
+      requestAnimationFrame(() => setTimeout(() => {
+        mark('painted');
+        host.dataset.timeline = JSON.stringify({ ...loadMarks(), ...timeline });
+      }, 0));
     }
     setStatus(t('timing', sampleMs.toFixed(1), renderMs.toFixed(1)));
     post({ type: 'rendered', renderMs });
@@ -454,6 +501,8 @@ function onInit(m: InitMessage): void {
 
 function onData(m: DataMessage): void {
   if (firstDataMs === undefined) firstDataMs = performance.now();
+  mark('dataIn');
+  if (m.timeline) for (const [k, v] of Object.entries(m.timeline)) if (typeof v === 'number') timeline[k] ??= v;
   state = m.state;
   data = m.data;
   sampleMs = m.sampleMs;
@@ -473,8 +522,10 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   else if (m.type === 'data') onData(m);
 });
 
-// Theme changes swap the body's classes (vscode-light / vscode-dark / vscode-high-contrast[-light]).
+// Theme changes swap the body's classes (vscode-light / vscode-dark / vscode-high-contrast[-light]). VS Code
+// also re-applies the same classes when the frame finishes loading: that changes no colour, so draws nothing.
 new MutationObserver(() => {
+  if (drawn && JSON.stringify(currentTheme()) === drawn.themeKey) return;
   renderControls();
   void renderChart('theme');
 }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
@@ -486,7 +537,48 @@ new ResizeObserver((entries) => {
   if (Math.abs(w - lastWidth) < 8) return;
   lastWidth = w;
   clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(() => void renderChart('resize'), 120);
+  resizeTimer = setTimeout(() => {
+    const host = document.getElementById('chart');
+    // The first observation (and any that leaves the chart's width as drawn) needs no second drawing.
+    if (host && drawn && chartSize(host).width === drawn.width) return;
+    void renderChart('resize');
+  }, 120);
 }).observe(app);
 
-post({ type: 'ready' });
+/** The first data from the panel's HTML (see PanelBoot), removed from the document once read. */
+function readBoot(): PanelBoot | undefined {
+  const el = document.getElementById(BOOT_ELEMENT_ID);
+  if (!el) return undefined;
+  el.remove();
+  try {
+    const boot = JSON.parse(el.textContent ?? '') as PanelBoot;
+    return boot?.init?.type === 'init' && boot.data?.type === 'data' ? boot : undefined;
+  } catch (e) {
+    post({ type: 'log', level: 'warning', message: `the panel's first data did not parse: ${e instanceof Error ? e.message : String(e)}` });
+    return undefined;
+  }
+}
+
+/** JSON with object keys sorted: equal for equal states whatever order their fields were written in. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
+}
+
+const boot = readBoot();
+if (boot) {
+  mark('bootRead');
+  onInit(boot.init);
+  // Hidden and shown again, the webview reloads the HTML it was created with; a state saved since is newer,
+  // so draw nothing stale and ask for the current data instead.
+  const saved = vscode.getState();
+  if (saved === undefined || saved === null || canonicalJson(saved) === canonicalJson(boot.data.state)) {
+    onData(boot.data);
+    post({ type: 'ready', booted: true });
+  } else {
+    post({ type: 'ready' });
+  }
+} else {
+  post({ type: 'ready' });
+}

@@ -71,6 +71,39 @@ async function setTheme(wb, name) {
 
 let openedAt = 0;
 
+/** The opening's steps in the order they happen (see PanelTimeline in src/core/render/plotMessages.ts). */
+const TIMELINE_STEPS = [
+  ['invoked', 'host: command ran'],
+  ['loaded', 'host: panel code loaded'],
+  ['picked', 'host: quick pick closed'],
+  ['created', 'host: createWebviewPanel returned'],
+  ['computed', 'host: first data sampled, HTML set'],
+  ['frame', 'webview: content frame navigated'],
+  ['bundleRequested', 'webview: panel.js requested'],
+  ['bundleLoaded', 'webview: panel.js loaded'],
+  ['scriptParsed', 'webview: panel.js parsed, starts'],
+  ['scriptRun', "webview: vega's modules initialised"],
+  ['bootRead', "webview: HTML's data read"],
+  ['dataIn', 'webview: data in, controls next'],
+  ['renderStart', 'webview: chart render starts'],
+  ['specBuilt', 'webview: vega-lite spec built'],
+  ['compiled', 'webview: vega-lite compiled'],
+  ['drawn', 'webview: vega parsed, ran, SVG drawn'],
+  ['painted', 'webview: frame painted'],
+];
+
+/** Prints the opening's timeline relative to `zero` (epoch ms): each step's time and its share. Figures only. */
+function printTimeline(timeline, zero) {
+  let previous;
+  for (const [key, what] of TIMELINE_STEPS) {
+    const at = timeline[key];
+    if (typeof at !== 'number') continue;
+    const share = previous === undefined ? '' : ` (+${Math.round(at - previous)})`;
+    console.log(`        ${String(Math.round(at - zero)).padStart(6)} ms  ${what}${share}`);
+    previous = at;
+  }
+}
+
 async function waitForFile(path, timeoutMs = 15_000) {
   const started = Date.now();
   while (!existsSync(path) || readFileSync(path, 'utf8').length === 0) {
@@ -129,6 +162,13 @@ check('the palette command opens the panel on activations picked by alias, and d
   assert.equal(await cspViolations(wb), 0, 'no securitypolicyviolation in the webview');
   const d = await chartData(wb);
   console.log(`      panel ready ${readyMs} ms after accepting the pick; in the webview: script running at ${d.scriptStartMs} ms, data in at ${d.firstDataMs} ms (host sampling ${d.sampleMs} ms), chart drawn at ${d.firstDrawnMs} ms`);
+  const timelineText = await wb.webview().locator('#chart[data-timeline]').getAttribute('data-timeline', { timeout: 5000 }).catch(() => undefined);
+  if (timelineText) {
+    const timeline = JSON.parse(timelineText);
+    const renders = (await chartData(wb)).renderCount;
+    console.log(`      timeline (ms after accepting the pick; ${renders} chart render(s) so far; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}):`);
+    printTimeline(timeline, openedAt);
+  }
   await wb.screenshot('panel-opened');
 }, { timeoutMs: 90_000 });
 

@@ -2,7 +2,7 @@
 // links, restored state after a reload, and the HTML's CSP.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeDataUrl, readPanelMessage } from '../../src/core/render/plotMessages';
+import { BOOT_ELEMENT_ID, decodeDataUrl, readPanelMessage } from '../../src/core/render/plotMessages';
 import { DEFAULT_PLOT_STATE, MAX_SELECTIONS, rangeFor, readOpenArgument, readPlotState } from '../../src/core/render/plotState';
 import { contentSecurityPolicy, makeNonce, panelHtml } from '../../src/extension/panel/html';
 import { commandArgumentIn, selectionOfUse } from '../../src/extension/panel/links';
@@ -13,6 +13,9 @@ const S = DEFAULT_PLOT_STATE;
 describe('readPanelMessage', () => {
   it('accepts the known message types', () => {
     assert.deepEqual(readPanelMessage({ type: 'ready' }, S), { ok: true, message: { type: 'ready' } });
+    assert.deepEqual(readPanelMessage({ type: 'ready', booted: true }, S), { ok: true, message: { type: 'ready', booted: true } });
+    // Only a literal true says the webview drew its HTML's data; anything else asks for everything.
+    assert.deepEqual(readPanelMessage({ type: 'ready', booted: 'yes' }, S), { ok: true, message: { type: 'ready' } });
     assert.deepEqual(readPanelMessage({ type: 'copyMatplotlib', extra: 1 }, S), { ok: true, message: { type: 'copyMatplotlib' } });
     assert.deepEqual(readPanelMessage({ type: 'rendered', renderMs: 12.5 }, S), { ok: true, message: { type: 'rendered', renderMs: 12.5 } });
     const r = readPanelMessage({ type: 'state', state: { dtype: 'float32', xMin: -3, xMax: 3 } }, S);
@@ -142,6 +145,18 @@ describe('panel HTML', () => {
     assert.equal((html.match(/<script/g) ?? []).length, 1);
     assert.match(html, /<html lang="ja">/);
     assert.match(html, /Plot &quot;x&quot;/);
+  });
+
+  it('carries the first data as a JSON block no text inside can end or turn into a script', () => {
+    const boot = { init: { type: 'init', title: '</script><script>alert(1)</script> <!-- \u2028' }, data: { type: 'data', values: [0.1, -2e-308, 5e-324] } };
+    const html = panelHtml({ cspSource: 'https://res.example', scriptUri: 'https://res.example/panel.js', styleUri: 'https://res.example/panel.css', nonce: 'abc123', language: 'en', title: 'Plot', boot });
+    const blocks = [...html.matchAll(/<script([^>]*)>([^]*?)<\/script>/g)];
+    assert.equal(blocks.length, 2, 'the data block and the one nonce-bearing script');
+    assert.equal(blocks[0]![1], ` type="application/json" id="${BOOT_ELEMENT_ID}"`);
+    assert.deepEqual(JSON.parse(blocks[0]![2]!), boot, 'the numbers and text come back exactly');
+    assert.ok(!blocks[0]![2]!.includes('<'));
+    assert.equal(blocks[1]![1], ' nonce="abc123" src="https://res.example/panel.js"');
+    assert.ok(!/unsafe-(eval|inline)/.test(html));
   });
 
   it('makes a fresh nonce each time', () => {

@@ -30,12 +30,38 @@ export interface DataMessage {
   readonly data: PlotData;
   /** Extension-host time spent sampling, for the panel's timing readout and the e2e report. */
   readonly sampleMs: number;
+  /** The host's share of opening the panel, on the first data only (see PanelTimeline). */
+  readonly timeline?: PanelTimeline;
 }
 export type HostMessage = InitMessage | DataMessage;
 
+/**
+ * When each step of opening the panel happened, in epoch milliseconds (Date.now() in the host,
+ * performance.timeOrigin + now() in the webview: one clock on one machine). Host marks: `invoked` (the
+ * command ran), `loaded` (the lazily loaded panel code was in), `picked` (the quick pick closed; absent when
+ * an argument bypassed it), `created` (createWebviewPanel returned), `computed` (the first data was sampled,
+ * just before the HTML carrying it was set). The webview adds its own marks; the e2e run prints them all.
+ */
+export type PanelTimeline = Readonly<Record<string, number>>;
+
+/**
+ * What the panel's HTML carries so the webview can draw without asking: the init and first data messages.
+ * Sent inside the HTML rather than posted, because a message posted before the webview's script has loaded
+ * can arrive before the script listens (VS Code releases queued messages on the frame's load event or after
+ * 200 ms, whichever is first) and a request round trip would wait for the script.
+ */
+/** The id of the HTML's JSON data block holding the PanelBoot. */
+export const BOOT_ELEMENT_ID = 'panel-boot';
+
+export interface PanelBoot {
+  readonly init: InitMessage;
+  readonly data: DataMessage;
+}
+
 // Webview → host.
 export type PanelMessage =
-  | { readonly type: 'ready' }
+  /** The webview's script runs; `booted` when it drew the data its HTML carried (then only newer data is sent). */
+  | { readonly type: 'ready'; readonly booted?: true }
   | { readonly type: 'state'; readonly state: PlotState; readonly problems: readonly string[] }
   | { readonly type: 'export'; readonly format: 'png' | 'svg'; readonly dataUrl: string }
   | { readonly type: 'openSpec'; readonly json: string }
@@ -62,6 +88,7 @@ export function readPanelMessage(m: unknown, current: PlotState): ReadMessage {
   const msg = m as Record<string, unknown>;
   switch (msg.type) {
     case 'ready':
+      return { ok: true, message: msg.booted === true ? { type: 'ready', booted: true } : { type: 'ready' } };
     case 'copyMatplotlib':
       return { ok: true, message: { type: msg.type } };
     case 'state': {

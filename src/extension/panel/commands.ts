@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { ActivationUse } from '../../core/analysis/types';
 import type { PlotCatalog } from '../../core/render/plotCompute';
+import type { PanelTimeline } from '../../core/render/plotMessages';
 import { readOpenArgument, type PlotSelection } from '../../core/render/plotState';
 import { formatString, PANEL_STRINGS } from '../../core/render/plotStrings';
 import { mathCorePlotCatalog } from '../../core/render/plotOverflow';
@@ -17,9 +18,10 @@ export interface PanelCommandOptions {
   readonly catalog?: PlotCatalog;
 }
 
+/** `marks` (epoch ms, see PanelTimeline): when the command ran and when this module was loaded for it. */
 export interface PanelCommands {
-  open(arg: unknown): Promise<unknown>;
-  openAtCursor(): Promise<unknown>;
+  open(arg: unknown, marks?: PanelTimeline): Promise<unknown>;
+  openAtCursor(marks?: PanelTimeline): Promise<unknown>;
   revive(panel: vscode.WebviewPanel, state: unknown): void;
   disposeActive(): void;
 }
@@ -28,19 +30,19 @@ export function createPanelCommands(extensionUri: vscode.Uri, options: PanelComm
   const { log } = options;
   const panelOptions: PlotPanelOptions = { catalog: options.catalog ?? mathCorePlotCatalog(), log, ...(options.useAt ? { useAt: options.useAt } : {}) };
   return {
-    async open(arg) {
+    async open(arg, marks = {}) {
       const { value, problems } = readOpenArgument(arg);
       if (problems.length > 0) {
         log.warn(`${OPEN_PLOT_PANEL}: ${problems.join('; ')}`);
         if (!value) void vscode.window.showWarningMessage(formatString(vscode.l10n.t(PANEL_STRINGS.invalidArgument), problems[0] ?? ''));
       }
-      if (value) return PlotPanel.show(extensionUri, panelOptions, value).currentState;
+      if (value) return PlotPanel.show(extensionUri, panelOptions, value, marks).currentState;
       if (arg !== undefined && problems.length > 0) return undefined;
       const picked = await pickActivations(panelOptions.catalog);
       if (!picked || picked.length === 0) return undefined;
-      return PlotPanel.show(extensionUri, panelOptions, picked).currentState;
+      return PlotPanel.show(extensionUri, panelOptions, picked, { ...marks, picked: Date.now() }).currentState;
     },
-    async openAtCursor() {
+    async openAtCursor(marks = {}) {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return undefined;
       const selection = await selectionAtCursor(editor, panelOptions);
@@ -48,7 +50,7 @@ export function createPanelCommands(extensionUri: vscode.Uri, options: PanelComm
         void vscode.window.showInformationMessage(vscode.l10n.t(PANEL_STRINGS.noUseAtCursor));
         return undefined;
       }
-      return PlotPanel.show(extensionUri, panelOptions, [selection]).currentState;
+      return PlotPanel.show(extensionUri, panelOptions, [selection], marks).currentState;
     },
     revive(panel, state) {
       PlotPanel.revive(panel, extensionUri, panelOptions, state);

@@ -3,6 +3,8 @@
 // files (plus data:/blob: images for PNG/SVG export). Vega runs without `new Function` (AST interpreter),
 // so no 'unsafe-eval' is needed, and all styling is in panel.css, so no 'unsafe-inline' either.
 
+import { BOOT_ELEMENT_ID } from '../../core/render/plotMessages';
+
 export interface PanelHtmlInput {
   /** webview.cspSource */
   readonly cspSource: string;
@@ -13,6 +15,16 @@ export interface PanelHtmlInput {
   /** BCP 47 language of the UI (vscode.env.language), for the document's lang attribute. */
   readonly language: string;
   readonly title: string;
+  /** The init and first data messages (PanelBoot), carried as a JSON data block the script reads at start. */
+  readonly boot?: unknown;
+}
+
+/**
+ * JSON safe inside a <script> data block: `<` escaped so no `</script>` or `<!--` can end or change it.
+ * A data block is never executed, so the CSP's script-src does not apply to it.
+ */
+export function scriptDataJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
@@ -40,7 +52,7 @@ export function panelHtml(input: PanelHtmlInput): string {
 </head>
 <body>
 <main id="app" aria-busy="true"></main>
-<script nonce="${escapeAttr(input.nonce)}" src="${escapeAttr(input.scriptUri)}"></script>
+${input.boot === undefined ? '' : `<script type="application/json" id="${BOOT_ELEMENT_ID}">${scriptDataJson(input.boot)}</script>\n`}<script nonce="${escapeAttr(input.nonce)}" src="${escapeAttr(input.scriptUri)}"></script>
 </body>
 </html>`;
 }

@@ -7,7 +7,7 @@ import type { ActivationUse } from '../../core/analysis/types';
 import { buildMatplotlibScript } from '../../core/render/matplotlibScript';
 import { catalogEntries, computePlotData, PlotSampleCache, withSelections, type PlotCatalog } from '../../core/render/plotCompute';
 import type { PlotData } from '../../core/render/plotData';
-import { decodeDataUrl, readPanelMessage, type DataMessage, type HostMessage, type InitMessage, type PanelMessage } from '../../core/render/plotMessages';
+import { decodeDataUrl, readPanelMessage, type DataMessage, type HostMessage, type InitMessage, type PanelBoot, type PanelMessage, type PanelTimeline } from '../../core/render/plotMessages';
 import { DEFAULT_PLOT_STATE, readPlotState, type PlotSelection, type PlotState } from '../../core/render/plotState';
 import { formatString, PANEL_STRINGS } from '../../core/render/plotStrings';
 import { FRAMEWORKS } from '../../core/math/types';
@@ -46,6 +46,8 @@ export class PlotPanel {
   private static current: PlotPanel | undefined;
   private state: PlotState;
   private lastData: PlotData | undefined;
+  /** The state whose data the current HTML carries (see PanelBoot); newer states are posted on `ready`. */
+  private htmlState: PlotState | undefined;
   private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly samples = new PlotSampleCache();
@@ -54,8 +56,8 @@ export class PlotPanel {
     return PlotPanel.current;
   }
 
-  /** Shows the panel (creating it once), optionally switching it to these activations. */
-  static show(extensionUri: vscode.Uri, options: PlotPanelOptions, selections?: readonly PlotSelection[]): PlotPanel {
+  /** Shows the panel (creating it once), optionally switching it to these activations. `marks`: see PanelTimeline. */
+  static show(extensionUri: vscode.Uri, options: PlotPanelOptions, selections?: readonly PlotSelection[], marks: PanelTimeline = {}): PlotPanel {
     const existing = PlotPanel.current;
     if (existing) {
       existing.panel.reveal(undefined, false);
@@ -66,8 +68,9 @@ export class PlotPanel {
       enableScripts: true,
       localResourceRoots: [mediaRoot(extensionUri)],
     });
+    const created = Date.now();
     const state = selections ? withSelections(DEFAULT_PLOT_STATE, selections, options.catalog) : DEFAULT_PLOT_STATE;
-    return new PlotPanel(panel, extensionUri, options, state);
+    return new PlotPanel(panel, extensionUri, options, state, { ...marks, created });
   }
 
   /** Restores a panel VS Code kept across a reload, with the state the webview saved. */
@@ -83,11 +86,14 @@ export class PlotPanel {
     private readonly extensionUri: vscode.Uri,
     private readonly options: PlotPanelOptions,
     state: PlotState,
+    marks: PanelTimeline = {},
   ) {
     this.state = state;
     PlotPanel.current = this;
     panel.webview.options = { enableScripts: true, localResourceRoots: [mediaRoot(extensionUri)] };
-    panel.webview.html = this.html();
+    // The first data goes inside the HTML: sampled here while VS Code is still setting up the webview's
+    // frame, and drawn as soon as the script runs, with no request round trip.
+    panel.webview.html = this.html(this.boot(marks));
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -99,7 +105,23 @@ export class PlotPanel {
     return this.state;
   }
 
-  private html(): string {
+  private initMessage(): InitMessage {
+    return { type: 'init', catalog: catalogEntries(this.options.catalog), frameworks: FRAMEWORKS, strings: localizedStrings() };
+  }
+
+  /** The messages the HTML carries, or undefined (the webview then asks with `ready`) if sampling failed. */
+  private boot(marks: PanelTimeline): PanelBoot | undefined {
+    try {
+      const data = this.dataMessage();
+      this.htmlState = this.state;
+      return { init: this.initMessage(), data: { ...data, timeline: { ...marks, computed: Date.now() } } };
+    } catch (e) {
+      this.options.log.error('plot panel: first data', e);
+      return undefined;
+    }
+  }
+
+  private html(boot: PanelBoot | undefined): string {
     const webview = this.panel.webview;
     const root = mediaRoot(this.extensionUri);
     return panelHtml({
@@ -109,6 +131,7 @@ export class PlotPanel {
       nonce: makeNonce(),
       language: vscode.env.language,
       title: vscode.l10n.t(PANEL_STRINGS.title),
+      ...(boot ? { boot } : {}),
     });
   }
 
@@ -125,14 +148,17 @@ export class PlotPanel {
     void this.panel.webview.postMessage(message).then(undefined, (e: unknown) => this.options.log.error('plot panel: postMessage', e));
   }
 
-  private sendData(): void {
+  private dataMessage(): DataMessage {
     const t0 = performance.now();
     const { data, problems } = computePlotData(this.state, this.options.catalog, this.samples);
     const sampleMs = performance.now() - t0;
     if (problems.length > 0) this.options.log.warn(`plot panel: ${problems.join('; ')}`);
     this.lastData = data;
-    const message: DataMessage = { type: 'data', state: this.state, data, sampleMs };
-    this.post(message);
+    return { type: 'data', state: this.state, data, sampleMs };
+  }
+
+  private sendData(): void {
+    this.post(this.dataMessage());
   }
 
   private receive(raw: unknown): void {
@@ -152,9 +178,10 @@ export class PlotPanel {
     switch (m.type) {
       case 'ready': {
         this.ready = true;
-        const init: InitMessage = { type: 'init', catalog: catalogEntries(this.options.catalog), frameworks: FRAMEWORKS, strings: localizedStrings() };
-        this.post(init);
-        this.sendData();
+        // A webview that drew its HTML's data needs only a newer state's (after a hide and show, the HTML it
+        // reloads is the first one); one that did not gets everything.
+        if (!m.booted) this.post(this.initMessage());
+        if (!m.booted || this.state !== this.htmlState) this.sendData();
         return;
       }
       case 'state':

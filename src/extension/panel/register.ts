@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ActivationUse } from '../../core/analysis/types';
 import type { PlotCatalog } from '../../core/render/plotCompute';
 import type { PanelCommands } from './commands';
+import type { PanelTimeline } from '../../core/render/plotMessages';
 import { OPEN_PLOT_PANEL, OPEN_PLOT_PANEL_AT_CURSOR, PLOT_VIEW_TYPE } from './ids';
 import type { PanelLogger } from './plotPanel';
 
@@ -41,10 +42,13 @@ export function registerPlotPanel(context: vscode.ExtensionContext, options: Reg
       return loaded;
     }));
   // Errors are logged and answered with undefined: nothing we do may throw into the extension host.
-  const guarded = (name: string, fn: (commands: PanelCommands, ...args: unknown[]) => Promise<unknown>) =>
+  // The marks time the panel's opening (PanelTimeline): from here, through loading its code, to the chart.
+  const guarded = (name: string, fn: (commands: PanelCommands, marks: PanelTimeline, ...args: unknown[]) => Promise<unknown>) =>
     vscode.commands.registerCommand(name, async (...args: unknown[]) => {
       try {
-        return await fn(await load(), ...args);
+        const invoked = Date.now();
+        const commands = await load();
+        return await fn(commands, { invoked, loaded: Date.now() }, ...args);
       } catch (e) {
         log.error(name, e);
         return undefined;
@@ -52,8 +56,8 @@ export function registerPlotPanel(context: vscode.ExtensionContext, options: Reg
     });
 
   context.subscriptions.push(
-    guarded(OPEN_PLOT_PANEL, (commands, arg) => commands.open(arg)),
-    guarded(OPEN_PLOT_PANEL_AT_CURSOR, (commands) => commands.openAtCursor()),
+    guarded(OPEN_PLOT_PANEL, (commands, marks, arg) => commands.open(arg, marks)),
+    guarded(OPEN_PLOT_PANEL_AT_CURSOR, (commands, marks) => commands.openAtCursor(marks)),
     vscode.window.registerWebviewPanelSerializer(PLOT_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => {
         try {
