@@ -1081,7 +1081,8 @@ function derivativeForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
     const message = outputName
       ? `Sigmoid derivative from the output value: (1 - ${outputName}) * ${outputName} loses all precision once ${outputName} rounds to 1, `
         + `which happens for inputs x > ${t} (${dtype}): the derivative becomes exactly 0 instead of about exp(-x). `
-        + `Compute it from the input as sigmoid(x) * sigmoid(-x).`
+        + `Compute it from the input instead: pass x (the value before the activation) and use sigmoid(x) * sigmoid(-x). `
+        + `No automatic fix: only the output is available here, and no expression of it recovers the digits lost when it rounded to 1.`
       : `Sigmoid derivative s * (1 - s): 1 - s cancels catastrophically and is exactly 0 for x > ${t} (${dtype}) although the true derivative `
         + `is about exp(-x); use sigmoid(x) * sigmoid(-x).`;
     const lazy = lazyFixes(() => {
