@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeText, applyEdits } from '../../../src/core/analysis/index';
+import { pythonAnalysisCounts } from '../../../src/core/analysis/languages/pythonIncremental';
 
 const lines = (...l: string[]): string => `${l.join('\n')}\n`;
 
@@ -44,4 +45,28 @@ test('no criterion fix when the variable is used on probabilities, passed on, as
     lines(...head, 'criterion = loss_fn = nn.BCELoss()', 'def step(logits, y):', '    return criterion(torch.sigmoid(logits), y)'),
   ];
   for (const src of cases) for (const f of bceFindings(src)) assert.deepEqual(f.fixes, [], `no fix for\n${src}`);
+});
+
+test('a criterion local to its function: only that function is looked at, another function\'s criterion is another variable', () => {
+  const src = lines(
+    'import torch', 'import torch.nn as nn', 'def train(model, loader):', '    criterion = nn.BCELoss()', '    for xb, yb in loader:',
+    '        loss = criterion(torch.sigmoid(model(xb)), yb)', 'def validate(model, probs, y):', '    criterion = nn.BCELoss()', '    return criterion(probs, y)',
+  );
+  const [f] = bceFindings(src);
+  const out = applyEdits(src, f!.fixes[0]!.edits);
+  assert.equal(out, src.replace('criterion = nn.BCELoss()', 'criterion = nn.BCEWithLogitsLoss()').replace('torch.sigmoid(model(xb))', 'model(xb)'));
+});
+
+test('re-analysis of one edited class sees no other class: an attribute criterion gets no fix there either', () => {
+  // B uses the criterion A builds on probabilities: no fix in the full analysis, and none after an edit inside A
+  // (which re-analyses A's block alone).
+  const src = lines(
+    'import torch', 'import torch.nn as nn', '', 'class A(nn.Module):', '    def __init__(self):', '        super().__init__()', '        self.criterion = nn.BCELoss()',
+    '    def loss(self, z, y):', '        return self.criterion(torch.sigmoid(z), y)', '', 'class B(A):', '    def loss2(self, p, y):', '        return self.criterion(p, y)',
+  );
+  for (const f of bceFindings(src)) assert.deepEqual(f.fixes, []);
+  const edited = src.replace('return self.criterion(torch.sigmoid(z), y)', 'return self.criterion(torch.sigmoid(z),  y)');
+  const incremental = pythonAnalysisCounts.incremental;
+  for (const f of bceFindings(edited)) assert.deepEqual(f.fixes, [], 'no fix after an edit inside A');
+  assert.equal(pythonAnalysisCounts.incremental, incremental + 1, 'the edit was re-analysed incrementally');
 });

@@ -50,6 +50,28 @@ function callsOfLine(scope: PythonFixScope, line: number): { calls: CallExpr[]; 
   return { calls, broken: st.broken };
 }
 
+/**
+ * Where the criterion is mentioned: in its function when it is a local assigned there, else in the whole
+ * file (a module-level name, `self.criterion`) — which must then be the whole file, not a re-analysed block.
+ */
+function criterionOccurrences(scope: PythonFixScope, dotted: string, useAt: number): number[] | undefined {
+  const useLine = scope.lineAt(useAt);
+  if (useLine < 0) return undefined;
+  if (!dotted.includes('.')) {
+    const region = scope.enclosingFunction(useLine);
+    if (region.kind === 'def') {
+      const inFunction = scope.nameOccurrences(dotted, region.from, region.to);
+      const assignedHere = inFunction.some((at) => {
+        const line = scope.lineAt(at);
+        const [first] = scope.tokens(line);
+        return scope.toks.starts[first] === at && scope.toks.is(first + 1, '=');
+      });
+      if (assignedHere) return inFunction;
+    }
+  }
+  return scope.seesWholeFile() ? scope.dottedOccurrences(dotted) : undefined;
+}
+
 export function criterionBceFix(m: RuleMatch, ctx: FixContext): Candidate | undefined {
   if (m.variant !== 'variable' || m.callee === undefined) return undefined;
   const dotted = dottedName(stripParens(m.callee));
@@ -60,7 +82,9 @@ export function criterionBceFix(m: RuleMatch, ctx: FixContext): Candidate | unde
   const edits: TextEdit[] = [];
   const statements: TextSpan[] = [];
   let constructors = 0;
-  for (const at of scope.dottedOccurrences(dotted)) {
+  const occurrences = criterionOccurrences(scope, dotted, m.node.start);
+  if (occurrences === undefined) return undefined;
+  for (const at of occurrences) {
     const line = scope.lineAt(at);
     if (line < 0) return undefined;
     const { calls, broken } = callsOfLine(scope, line);

@@ -110,6 +110,7 @@ export function mathListSoftmaxFix(m: RuleMatch, ctx: FixContext): Candidate | u
     const sumLine = plainAssignment(scope, parts.sumSource.name, parts.sumSource.node);
     if (sumLine === undefined || sumLine >= divisionLine) return undefined;
     const region = scope.enclosingFunction(divisionLine);
+    if (region.kind === 'class' || (region.kind === 'module' && !scope.seesWholeFile())) return undefined;
     const target = scope.span(sumLine).start;
     for (const at of scope.nameOccurrences(parts.sumSource.name, region.from, region.to)) {
       if (at !== target && !(at >= m.node.start && at < m.node.end)) return undefined;

@@ -73,23 +73,38 @@ export class PythonFixScope {
   }
 
   /**
-   * The lines of the innermost `def` around `line` (header included), or every line of the text when the
-   * line is at module level or in a class body: the region in which a local name can be read.
+   * The lines of the innermost `def` around `line` (header included): the region in which a local name can
+   * be read. At module level or in a class body, every line of the text, marked as not a function: there a
+   * name is also read from other functions and, for a class attribute, as `self.name` — and the text may be
+   * one re-analysed block of a larger file (see `seesWholeFile`).
    */
-  enclosingFunction(line: number): { readonly from: number; readonly to: number } {
+  enclosingFunction(line: number): { readonly from: number; readonly to: number; readonly kind: 'def' | 'module' | 'class' } {
     let indent = this.indents[line]!;
     for (let k = line - 1; k >= 0 && indent > 0; k--) {
       if (this.indents[k]! >= indent) continue;
       indent = this.indents[k]!;
       const first = this.firsts[k]!;
       const head = this.toks.is(first, 'async') ? first + 1 : first;
-      if (this.toks.is(head, 'class')) break;
+      if (this.toks.is(head, 'class')) return { from: 0, to: this.firsts.length, kind: 'class' };
       if (!this.toks.is(head, 'def')) continue;
       let to = line + 1;
       while (to < this.firsts.length && this.indents[to]! > indent) to++;
-      return { from: k, to };
+      return { from: k, to, kind: 'def' };
     }
-    return { from: 0, to: this.firsts.length };
+    return { from: 0, to: this.firsts.length, kind: 'module' };
+  }
+
+  /**
+   * Whether the text has a top-level import: a file or notebook cell, not the single `def`/`class` block that
+   * incremental re-analysis hands over (whose uses of a module-level name elsewhere in the file are unseen).
+   */
+  seesWholeFile(): boolean {
+    for (let k = 0; k < this.firsts.length; k++) {
+      if (this.indents[k] !== 0) continue;
+      const first = this.firsts[k]!;
+      if (this.toks.is(first, 'import') || this.toks.is(first, 'from')) return true;
+    }
+    return false;
   }
 
   /** Offsets of the tokens naming `name` in lines [from, to), attribute names (`.name`) left out. */
