@@ -3,7 +3,7 @@
 // their fixes. Each language supplies a `CFamilyLanguage`; this module never looks at raw text for structure.
 import type { ActivationId, ParamValue } from '../../math/types';
 import type { ActivationUse, AnalysisResult, Finding, Fix, RuleId, TextEdit, UseFramework } from '../types';
-import { dottedName, stripParens, walk, type CallExpr, type Expr } from '../syntax';
+import { dottedName, stripParens, type CallExpr, type Expr } from '../syntax';
 import { CSegments, parseCFamily, type CParseResult } from './cfamilyParser';
 import type { CToken } from './cfamilyTokens';
 import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens';
@@ -65,6 +65,10 @@ interface Context {
   readonly braceParent: Int32Array;
   /** Per segment, which tokens it holds (SEGMENT_* bits), so scope-wide questions parse only segments that can answer them. */
   readonly segmentFlags: Uint8Array;
+  /** Per code token, what its name may be (NAME_* bits; 0 for other tokens), looked up once per token. */
+  readonly nameBits: Uint8Array;
+  /** headerWords per brace index, read once. */
+  readonly headers: Map<number, string[]>;
   readonly reparseCache: Map<string, boolean>;
   /** Per function scope, what the rules ask of it (computed once: many findings share a scope). */
   readonly scopeFacts: Map<string, ScopeFacts>;
@@ -97,6 +101,8 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
   const { code } = stream;
   const parsed = { directives: stream.directives, code, match: stream.match };
   const segments = new CSegments(code, parsed.match, lang.parse, segmented);
+  const nameBits = new Uint8Array(code.length);
+  const segmentFlags = segmentFlagsOf(code, segments, nameBits);
   const langFacts = lang.gatherFacts(text, parsed.code);
   // The declared names are gathered when a resolution first asks (a bare `exp`, JavaScript's `Math`).
   let declared: Set<string> | undefined;
@@ -111,7 +117,7 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
     text, lang, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
     uses: [], findings: [], consumed: new Set(), syntheticText: new WeakMap(),
-    braceParent: stream.braceParent, segmentFlags: segmentFlagsOf(code, segments), reparseCache: new Map(), scopeFacts: new Map(), mathCalls: new WeakMap(),
+    braceParent: stream.braceParent, segmentFlags, nameBits, headers: new Map(), reparseCache: new Map(), scopeFacts: new Map(), mathCalls: new WeakMap(),
   };
   guarded(() => findDefinitions(ctx));
   const prefix = new Int32Array(code.length + 1);
@@ -191,7 +197,8 @@ const LOG_NAMES = new Set(['log', 'Log', 'logf', 'logl', '__logf', 'log1p', 'log
 // C/C++ spellings the languages resolve that FORM_NAMES leaves out (`__tanhf`, `powl`, `std::numbers::e_v`).
 const MORE_FORM_NAMES = new Set(['__tanhf', 'powl', '__powf', 'e_v']);
 
-function segmentFlagsOf(code: readonly CToken[], segments: CSegments): Uint8Array {
+/** Per segment, the SEGMENT_* bits of what it holds; fills `nameBits` (NAME_* per code token) on the way. */
+function segmentFlagsOf(code: readonly CToken[], segments: CSegments, nameBits: Uint8Array): Uint8Array {
   const flags = new Uint8Array(segments.count);
   for (let k = 0; k < segments.count; k++) {
     let f = 0;
@@ -199,9 +206,11 @@ function segmentFlagsOf(code: readonly CToken[], segments: CSegments): Uint8Arra
     for (let i = segments.starts[k]!; i < to; i++) {
       const t = code[i]!;
       if (t.kind === 'name') {
-        if (FORM_NAMES.has(t.text) || MORE_FORM_NAMES.has(t.text)) f |= SEGMENT_FORM;
-        if (LOG_NAMES.has(t.text)) f |= SEGMENT_LOG;
-        if (t.text === 'if') f |= SEGMENT_IF;
+        const bits = nameClass(t.text);
+        nameBits[i] = bits;
+        if ((bits & (NAME_FORM | NAME_MORE_FORM)) !== 0) f |= SEGMENT_FORM;
+        if ((bits & NAME_LOG) !== 0) f |= SEGMENT_LOG;
+        if ((bits & NAME_IF) !== 0) f |= SEGMENT_IF;
       } else if (t.kind === 'op' && t.text === '?') {
         f |= SEGMENT_CONDITIONAL;
       }
@@ -209,6 +218,31 @@ function segmentFlagsOf(code: readonly CToken[], segments: CSegments): Uint8Arra
     flags[k] = f;
   }
   return flags;
+}
+
+// What a name may be, as bits: a FORM_NAMES name, one of MORE_FORM_NAMES, a LOG_NAMES name, `if`, a possible library
+// activation or selector (candidateName 1), a possible definition of interest (maybeDefinitionName).
+const NAME_FORM = 1;
+const NAME_MORE_FORM = 2;
+const NAME_LOG = 4;
+const NAME_IF = 8;
+const NAME_CANDIDATE = 16;
+const NAME_MAYBE_DEFINITION = 32;
+const nameClassCache = new Map<string, number>();
+
+function nameClass(name: string): number {
+  const known = nameClassCache.get(name);
+  if (known !== undefined) return known;
+  let bits = 0;
+  if (FORM_NAMES.has(name)) bits |= NAME_FORM;
+  if (MORE_FORM_NAMES.has(name)) bits |= NAME_MORE_FORM;
+  if (LOG_NAMES.has(name)) bits |= NAME_LOG;
+  if (name === 'if') bits |= NAME_IF;
+  if (candidateName(name) === 1) bits |= NAME_CANDIDATE;
+  if (maybeDefinitionName(name)) bits |= NAME_MAYBE_DEFINITION;
+  if (nameClassCache.size > 10_000) nameClassCache.clear();
+  nameClassCache.set(name, bits);
+  return bits;
 }
 
 function dedupeUses(uses: ActivationUse[]): ActivationUse[] {
@@ -250,7 +284,7 @@ function findDefinitions(ctx: Context): void {
     const t = code[i]!;
     if (t.kind !== 'name') continue;
     // Only names that could define something of interest are looked at as definitions (definitionAt has no effects).
-    if (!maybeDefinitionName(t.text)) continue;
+    if ((ctx.nameBits[i]! & NAME_MAYBE_DEFINITION) === 0) continue;
     const named = activationForName(t.text);
     const derivative = isSigmoidDerivativeName(t.text);
     const def = definitionAt(ctx, i);
@@ -419,7 +453,7 @@ function activationOfBody(ctx: Context, start: number, end: number): ActivationI
   // A sigmoid needs an exponential and a tanh its name: only segments with a form name can hold either.
   for (const expr of expressionsIn(ctx, start, end, SEGMENT_FORM)) {
     if (found) break;
-    walk(expr, (e) => {
+    walkFast(expr, (e) => {
       if (found) return;
       if (matchSigmoid(ctx, e)) found = 'sigmoid';
       else if (e.kind === 'call') {
@@ -650,7 +684,7 @@ function normalized(ctx: Context, e: Expr): string {
 /** The operands compared with 0 anywhere in `test` (`x >= 0`, `0 < z`). */
 function zeroComparedOperands(ctx: Context, test: Expr): Set<string> {
   const out = new Set<string>();
-  walk(test, (n) => {
+  walkFast(test, (n) => {
     if (n.kind !== 'binary' || !['>=', '>', '<', '<='].includes(n.op)) return;
     if (numericLiteral(n.right) === 0) out.add(normalized(ctx, n.left));
     if (numericLiteral(n.left) === 0) out.add(normalized(ctx, n.right));
@@ -680,7 +714,7 @@ function factsOf(ctx: Context, scope: Scope): ScopeFacts {
       const operands = zeroComparedOperands(ctx, expr);
       if (operands.size > 0) ifGuards.push({ start: expr.start, operands });
     }
-    walk(expr, (n) => {
+    walkFast(expr, (n) => {
       if (n.kind === 'group' && n.label === 'conditional' && n.children[0]) {
         const operands = zeroComparedOperands(ctx, n.children[0]);
         if (operands.size > 0) conditionals.push({ start: n.start, end: n.end, operands });
@@ -756,8 +790,10 @@ function candidateSegments(ctx: Context, prefix: Int32Array): Uint8Array {
     for (let i = segments.starts[k]!; i < to; i++) {
       const t = code[i]!;
       if (t.kind === 'name') {
-        const c = candidateName(t.text);
-        const form = c === 2 || ctx.userFunctions.has(t.text);
+        const bits = ctx.nameBits[i]!;
+        const c = (bits & NAME_FORM) !== 0 ? 2 : (bits & NAME_CANDIDATE) !== 0 ? 1 : 0;
+        // User functions are all names that may define something (findDefinitions looks only there).
+        const form = c === 2 || ((bits & NAME_MAYBE_DEFINITION) !== 0 && ctx.userFunctions.has(t.text));
         if (form) forms++;
         if (c !== 0 || form) candidate = true;
       } else if (t.kind === 'op') {
@@ -946,7 +982,8 @@ function sigmoidForm(ctx: Context, e: Expr): void {
   const dtype = dtypeOf(m.exp, m.one, ctx);
   if (isSignGuarded(ctx, e, m.arg) || isClipped(ctx, m.arg, dtype === 'float32')) {
     // Safe (one branch of a sign split, or a clipped input), but still a sigmoid the user wrote.
-    ctx.uses.push(use(e.start, e.end, 'sigmoid', shortName(ctx, e), shortName(ctx, e), m.exp.tensor ? 'tfjs' : ctx.lang.mathFramework, 'call'));
+    const name = shortName(ctx, e);
+    ctx.uses.push(use(e.start, e.end, 'sigmoid', name, name, m.exp.tensor ? 'tfjs' : ctx.lang.mathFramework, 'call'));
     markConsumed(ctx, e);
     return;
   }
@@ -1127,7 +1164,7 @@ function logSumExp(ctx: Context, call: CallExpr, log: MathCall, inner: Expr): vo
     const name = calleeName(inner) ?? '';
     const last = name.slice(name.lastIndexOf('.') + 1);
     if (!SUM_CALLEES.has(last)) return;
-    walk(inner, (n) => {
+    walkFast(inner, (n) => {
       if (exp) return;
       const m = mathCall(ctx, n);
       if (m?.fn === 'exp') exp = m;
@@ -1165,12 +1202,12 @@ function accumulatedExp(ctx: Context, name: string | undefined, before: number, 
   let found: MathCall | undefined;
   for (const expr of expressionsIn(ctx, scope.start, before, SEGMENT_FORM)) {
     if (expr.end > before || found) continue;
-    walk(expr, (n) => {
+    walkFast(expr, (n) => {
       if (found || n.kind !== 'binary') return;
       const target = dottedName(stripParens(n.left));
       const ok = how === 'accumulate' ? n.op === '+=' : n.op === '=';
       if (!ok || target !== name) return;
-      walk(n.right, (r) => {
+      walkFast(n.right, (r) => {
         if (found) return;
         const m = mathCall(ctx, r);
         if (m?.fn === 'exp') found = m;
@@ -1416,6 +1453,15 @@ function innermostOpenAtEnd(ctx: Context): number {
 
 /** The words from the previous `;`/`{`/`}` up to the brace at `brace` (`public static class Net`). */
 function headerWords(ctx: Context, brace: number): string[] {
+  // Every finding asks about the braces around it; each brace's header is read once.
+  const known = ctx.headers.get(brace);
+  if (known) return known;
+  const words = headerWordsUncached(ctx, brace);
+  ctx.headers.set(brace, words);
+  return words;
+}
+
+function headerWordsUncached(ctx: Context, brace: number): string[] {
   const { code, match } = ctx.parsed;
   const words: string[] = [];
   for (let i = brace - 1; i >= 0 && brace - i < 64; i--) {
@@ -1545,7 +1591,8 @@ function addFinding(ctx: Context, e: Expr, rule: RuleId, severity: 'warning' | '
     ...(literal !== undefined ? { literalArgument: literal } : {}),
   });
   // An unstable hand-written form is also a use of its activation.
-  ctx.uses.push(use(e.start, e.end, activation, shortName(ctx, e), shortName(ctx, e), exp.tensor ? 'tfjs' : ctx.lang.mathFramework, 'call', {}, literal));
+  const name = shortName(ctx, e);
+  ctx.uses.push(use(e.start, e.end, activation, name, name, exp.tensor ? 'tfjs' : ctx.lang.mathFramework, 'call', {}, literal));
 }
 
 /** A hand-written form's text as its use's name, on one line and at most 80 characters. */
@@ -1596,7 +1643,7 @@ function reparsesUncached(ctx: Context, fix: FixText): boolean {
 }
 
 function markConsumed(ctx: Context, e: Expr): void {
-  walk(e, (n) => {
+  walkFast(e, (n) => {
     if (n !== e) ctx.consumed.add(n);
   });
 }
