@@ -1,12 +1,13 @@
 // Fixes for plain-Python softmax and log-sum-exp over a list (`[math.exp(v) / sum(math.exp(u) for u in xs)
 // for v in xs]`, `math.log(sum(math.exp(v) for v in xs))`): the maximum is computed once, in a local
 // variable on a line of its own before the statement, and subtracted inside every exp:
-//   xs_max = max(xs, default=0.0)
+//   xs_max = max((u for u in xs if math.isfinite(u)), default=0.0)
 //   [math.exp(v - xs_max) / sum(math.exp(u - xs_max) for u in xs) for v in xs]
 //   xs_max + math.log(sum(math.exp(v - xs_max) for v in xs))
 // The quotient is unchanged by any common shift, and log(sum(exp(a))) = m + log(sum(exp(a - m))); no exp
-// sees a positive argument. `default=0.0` keeps an empty list meaning what it did: [] for the softmax,
-// ValueError from log(0) for the log-sum-exp. Offered only where a line can go before the statement
+// of a finite element sees a positive argument. The shift is the largest finite element, 0 when there is
+// none, so an empty list, infinities and NaN give what they gave before: [] for the softmax, ValueError
+// from log(0) for the log-sum-exp of [] or all -inf, inf for an inf element, NaN for a NaN. Offered only where a line can go before the statement
 // (it starts its own line, is not a block header, holds no lambda) and the list is a plain name or
 // attribute not bound inside the statement itself (a nested comprehension's variable).
 import type { ExpForm, RuleMatch } from '../stabilityRules';
@@ -65,7 +66,7 @@ interface Hoist {
  * The line `name = max(xs, default=0.0)` (or max over the exp arguments) before `line`, when the shape allows it.
  * `summed` is the comprehension whose exponentials are summed.
  */
-function hoistMaximum(scope: PythonFixScope, line: number, summed: ExpForm, ctx: FixContext): Hoist | undefined {
+function hoistMaximum(scope: PythonFixScope, line: number, summed: ExpForm, ctx: FixContext, speller: Speller): Hoist | undefined {
   const comp = summed.comprehension!;
   const text = ctx.text;
   const iterable = codeOf(comp.iterable, text);
@@ -75,10 +76,10 @@ function hoistMaximum(scope: PythonFixScope, line: number, summed: ExpForm, ctx:
   if (bound === undefined) return undefined;
   for (const n of namesIn(comp.iterable)) if (bound.has(n)) return undefined;
   const arg = stripParens(summed.arg);
-  let values: string;
-  if (arg.kind === 'name' && arg.name === comp.target) values = iterable.text;
-  else if (isPureArithmetic(arg) && namesIn(arg).has(comp.target)) values = `(${text.slice(arg.start, arg.end)} for ${comp.target} in ${iterable.text})`;
-  else return undefined;
+  // The largest finite exponent; the comprehension's own variable is reused, as it is local to the generator.
+  if (!(arg.kind === 'name' && arg.name === comp.target) && !(isPureArithmetic(arg) && namesIn(arg).has(comp.target))) return undefined;
+  const exponent = text.slice(arg.start, arg.end);
+  const values = `(${exponent} for ${comp.target} in ${iterable.text} if ${speller.spell('math.isfinite')}(${exponent}))`;
   const name = freshName(scope, comp.iterable, text);
   if (name === undefined) return undefined;
   const start = scope.span(line).start;
@@ -121,13 +122,14 @@ export function mathListSoftmaxFix(m: RuleMatch, ctx: FixContext): Candidate | u
     }
     line = sumLine;
   }
-  const hoist = hoistMaximum(scope, line, parts.summed, ctx);
+  const speller = new Speller(ctx);
+  const hoist = hoistMaximum(scope, line, parts.summed, ctx, speller);
   if (hoist === undefined) return undefined;
   const top = shiftEdit(parts.numerator.node, hoist.name, ctx.text);
   const bottom = shiftEdit(parts.summed.node, hoist.name, ctx.text);
   if (top === undefined || bottom === undefined) return undefined;
   return {
-    title: 'Subtract the maximum (computed once) before exp', replacement: { text: '', power: 0, simple: false }, speller: new Speller(ctx),
+    title: 'Subtract the maximum (computed once) before exp', replacement: { text: '', power: 0, simple: false }, speller,
     ownEdits: [top, bottom], insertions: [hoist.insertion],
     statements: [...new Set([line, divisionLine])].map((l) => scope.span(l)),
   };
@@ -139,7 +141,8 @@ export function mathListLogSumExpFix(m: RuleMatch, ctx: FixContext): Candidate |
   const scope = fixScopeFor(ctx, ctx.text);
   const line = scope.lineAt(m.node.start);
   if (line < 0) return undefined;
-  const hoist = hoistMaximum(scope, line, parts.summed, ctx);
+  const speller = new Speller(ctx);
+  const hoist = hoistMaximum(scope, line, parts.summed, ctx, speller);
   if (hoist === undefined) return undefined;
   const shift = shiftEdit(parts.summed.node, hoist.name, ctx.text);
   if (shift === undefined) return undefined;
@@ -147,5 +150,5 @@ export function mathListLogSumExpFix(m: RuleMatch, ctx: FixContext): Candidate |
   const node = m.node;
   const shiftedLog = text.slice(node.start, shift.span.start) + shift.newText + text.slice(shift.span.end, node.end);
   const replacement: Code = { text: `${hoist.name} + ${shiftedLog}`, power: 11, simple: false };
-  return { title: 'Subtract the maximum (computed once) before exp', replacement, speller: new Speller(ctx), insertions: [hoist.insertion] };
+  return { title: 'Subtract the maximum (computed once) before exp', replacement, speller, insertions: [hoist.insertion] };
 }
