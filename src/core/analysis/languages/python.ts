@@ -10,13 +10,14 @@ import { type CallExpr, type Expr, type Token, dottedName, sameExpr, stripParens
 import type { ActivationUse, AnalysisResult, Finding, Fix, UseFramework } from '../types';
 import { dtypeForLibrary, expOverflowLimit } from '../stabilityFacts';
 import { PYTHON_GRAMMAR } from './pythonGrammar';
-import { AliasTable, readImport } from './pythonImports';
+import { AliasTable, readImportColumns } from './pythonImports';
 import {
   ACTIVATION_KEYWORDS, BUILTIN_ELEMENTARY, METHOD_ELEMENTARY, STRING_ACTIVATION_CALLEES, TORCH_TENSOR_METHODS, activationForDefinition,
   activationForString, canonicalModule, elementaryFunction, knownActivation,
 } from './pythonNames';
 import { type FixContext, pythonFixes } from './pythonFixes';
-import { parseStatement } from './pythonStatements';
+import { parseStatementColumns } from './pythonStatements';
+import { TokenColumns, keywordCode } from '../expressionParser';
 import { pythonNumberValue } from './pythonGrammar';
 import { type CompactTokens, KIND_COMMENT, KIND_NAME, KIND_NUMBER, KIND_OP, KIND_STRING, scanPython } from './pythonTokenizer';
 
@@ -40,19 +41,68 @@ function cloneContext(c: PythonContext): PythonContext {
   };
 }
 
-interface Scope {
-  readonly indent: number;
-  /** Plain-name assignments of this function so far: parsed, or the token range of a statement not parsed yet. */
-  readonly assigns: Map<string, Expr | { readonly from: number; readonly to: number }>;
+/**
+ * One function's (or the module's) view of its plain-name assignments. The collections are made on first
+ * use: many scopes (classes, short methods) never need them.
+ */
+class Scope {
+  /** Plain-name assignments so far: parsed, or the index in `lines` of a statement not parsed yet. */
+  private assigns: Map<string, Expr | number> | undefined;
   /** Assigned names whose value may matter to a rule (an exp, a sigmoid, a clip, a max): statements using them are parsed. */
-  readonly interesting: Set<string>;
-  /** Length and first character of the names in `assigns` (see NameFilter). */
-  readonly assignKeys: Set<number>;
+  private interesting: Set<string> | undefined;
+  /** A 32-bit filter of the lengths and first/last characters of every name ever assigned (see `mayBeAssigned`). */
+  private assignedBits = 0;
   /** Expressions whose sign an `if`/`elif`/`while` of this function tested against 0. */
-  readonly signGuards: Expr[];
+  readonly signGuards: Expr[] = [];
+
+  constructor(readonly indent: number) {}
+
+  /** False when text[start, end) was certainly never assigned in this scope; no string is built. */
+  mayBeAssigned(text: string, start: number, end: number): boolean {
+    const bits = nameBits(text, start, end);
+    return (this.assignedBits & bits) === bits;
+  }
+
+  get(name: string): Expr | number | undefined {
+    return this.assigns?.get(name);
+  }
+
+  isInteresting(name: string): boolean {
+    return this.interesting !== undefined && this.interesting.has(name);
+  }
+
+  assign(name: string, value: Expr | number, interesting: boolean): void {
+    (this.assigns ??= new Map()).set(name, value);
+    this.assignedBits |= nameBits(name, 0, name.length);
+    if (interesting) (this.interesting ??= new Set()).add(name);
+    else this.interesting?.delete(name);
+  }
+
+  /** Replaces a statement index by its parsed value (or forgets the name when the statement holds none). */
+  resolved(name: string, value: Expr | undefined): void {
+    if (value === undefined) this.assigns?.delete(name);
+    else this.assigns?.set(name, value);
+  }
+
+  forget(name: string, interestingToo: boolean): void {
+    this.assigns?.delete(name);
+    if (interestingToo) this.interesting?.delete(name);
+  }
+}
+
+/** Two bits (of 32) from a name's length and its first and last characters. */
+function nameBits(text: string, start: number, end: number): number {
+  const n = end - start;
+  const first = text.charCodeAt(start);
+  const last = text.charCodeAt(end - 1);
+  return (1 << ((first * 7 + n) & 31)) | (1 << ((last * 13 + n * 3) & 31));
 }
 
 const MAX_SIGN_GUARDS = 64;
+
+const KW_IF = keywordCode('if');
+const KW_ELIF = keywordCode('elif');
+const KW_WHILE = keywordCode('while');
 
 /** What `np`, `F`, `tf`... mean in code that shows no imports (a notebook cell, a pasted snippet). */
 const CONVENTIONAL_ALIASES: ReadonlyArray<[string, string]> = [
@@ -61,7 +111,7 @@ const CONVENTIONAL_ALIASES: ReadonlyArray<[string, string]> = [
 ];
 
 function newScope(indent: number): Scope {
-  return { indent, assigns: new Map(), interesting: new Set(), assignKeys: new Set(), signGuards: [] };
+  return new Scope(indent);
 }
 
 // Words that make a skipped assignment's value worth remembering as interesting.
@@ -137,6 +187,7 @@ export function analyzePythonWithContext(
   // The per-token look for these names is skipped when the text does not contain any of them at all.
   const scanSpecial = specialWords.some((w) => text.includes(w));
   let importInsert: { offset: number; before: boolean } | undefined;
+  const importCode = new TokenColumns();
   let firstCode: number | undefined;
   const topLevelStarts: number[] = [];
   const indents = new Int32Array(lines.length >> 1);
@@ -151,9 +202,9 @@ export function analyzePythonWithContext(
       if (!isDocstring) firstCode = starts[a]!;
     }
     if (kinds[a] === KIND_NAME && (toks.is(a, 'import') || toks.is(a, 'from'))) {
-      const code = toks.codeTokens(a, b);
-      readImport(code, 0, code.length, ctx.aliases);
-      if (indent === 0) importInsert = { offset: code[code.length - 1]!.end, before: false };
+      fillCode(importCode, toks, a, b);
+      readImportColumns(importCode, 0, importCode.count, ctx.aliases);
+      if (indent === 0) importInsert = { offset: importCode.ends[importCode.count - 1]!, before: false };
       continue;
     }
     const head = toks.is(a, 'async') ? a + 1 : a;
@@ -209,6 +260,8 @@ export function analyzePythonWithContext(
     localGuards = guards;
   };
   const resolver = new Resolver(ctx);
+  // Statements parsed on demand (a value a rule looks up) while another statement's columns are still in use.
+  const onDemand = new TokenColumns();
   const fileLibs = {
     torch: ctx.aliases.importsFrom('torch'),
     tf: ctx.aliases.importsFrom('tensorflow') || ctx.aliases.importsFrom('keras'),
@@ -225,13 +278,12 @@ export function analyzePythonWithContext(
     sigmoidCall: (e) => resolver.sigmoidCall(e, fileLibs.torch),
     assignedValue: (name) => {
       const scope = scopes[scopes.length - 1]!;
-      const v = scope.assigns.get(name);
-      if (v === undefined || 'kind' in v) return v;
-      // Parsed on demand: a plain assignment the candidate filter skipped.
-      const code = toks.codeTokens(v.from, v.to);
-      const value = parseStatement(code, 0, code.length).assignments.find((x) => x.target.text === name)?.value;
-      if (value === undefined) scope.assigns.delete(name);
-      else scope.assigns.set(name, value);
+      const v = scope.get(name);
+      if (v === undefined || typeof v !== 'number') return v;
+      // Parsed on demand: a plain assignment the candidate filter skipped (v is its index in `lines`).
+      fillCode(onDemand, toks, lines[v]!, lines[v + 1]!);
+      const value = parseStatementColumns(onDemand, 0, onDemand.count).assignments.find((x) => x.target.text === name)?.value;
+      scope.resolved(name, value);
       return value;
     },
     isSignGuarded: (e) => {
@@ -243,6 +295,9 @@ export function analyzePythonWithContext(
 
   const candidateFilter = new NameFilter(candidates);
   const ruleWords = ruleWordsOf(ctx);
+  // Names of the statement worth a string: rule words, and the words that make an assigned value interesting.
+  const ruleFilter = new NameFilter([...ruleWords, ...ASSIGNMENT_WORDS]);
+  const code = new TokenColumns();
   for (let k = 0; k < lines.length; k += 2) {
     const a = lines[k]!;
     const b = lines[k + 1]!;
@@ -269,10 +324,9 @@ export function analyzePythonWithContext(
     }
     for (let j = a; j < b && !hasCandidate; j++) {
       if (kinds[j] !== KIND_NAME) continue;
-      const key = (ends[j]! - starts[j]!) * 65536 + text.charCodeAt(starts[j]!);
-      if (candidateFilter.mayMatch(text, starts[j]!, ends[j]!) || scope.assignKeys.has(key)) {
+      if (candidateFilter.mayMatch(text, starts[j]!, ends[j]!) || scope.mayBeAssigned(text, starts[j]!, ends[j]!)) {
         const name = toks.textOf(j);
-        if (scope.interesting.has(name)) hasCandidate = true;
+        if (scope.isInteresting(name)) hasCandidate = true;
         else if (candidates.has(name)) {
           hasCandidate = ctx.aliases.bindings.has(name)
             ? isAfterDot(toks, j) || interestingChain(toks, j, b, ctx)
@@ -286,20 +340,17 @@ export function analyzePythonWithContext(
       if (kinds[a] === KIND_NAME && a + 1 < b) {
         const name = toks.textOf(a);
         if (kinds[a + 1] === KIND_OP && toks.is(a + 1, '=')) {
-          scope.assigns.set(name, { from: a, to: b });
-          scope.assignKeys.add(name.length * 65536 + name.charCodeAt(0));
-          if (mentionsAny(toks, a + 2, b, ASSIGNMENT_WORDS)) scope.interesting.add(name);
-          else scope.interesting.delete(name);
+          scope.assign(name, k, mentionsAny(toks, a + 2, b, ASSIGNMENT_WORDS));
         } else if (kinds[a + 1] === KIND_OP || kinds[a + 1] === KIND_NAME) {
-          scope.assigns.delete(name);
-          scope.interesting.delete(name);
+          scope.forget(name, true);
         }
       }
       continue;
     }
-    const code = toks.codeTokens(a, b);
-    const first = code[0]!;
-    const st = parseStatement(code, 0, code.length);
+    // The statement's code tokens in columns (comments left out): no object or string per token.
+    fillCode(code, toks, a, b);
+    const firstIsName = code.kinds[0] === KIND_NAME;
+    const st = parseStatementColumns(code, 0, code.count);
     if (st.definition !== undefined) {
       const def = st.definition;
       const act = ctx.userActivations.get(def.name.text);
@@ -312,8 +363,8 @@ export function analyzePythonWithContext(
     }
     if (st.isImport) continue;
     if (st.broken) {
-      for (const n of st.rebound) scope.assigns.delete(n);
-      if (first.kind === 'name') scope.assigns.delete(first.text);
+      for (const n of st.rebound) scope.forget(n, false);
+      if (firstIsName) scope.forget(code.text(0), false);
       if (st.definition !== undefined) scopes.push(newScope(indent));
       continue;
     }
@@ -327,31 +378,27 @@ export function analyzePythonWithContext(
         });
       }
     }
-    const stmtStart = first.start;
-    const stmtEnd = code[code.length - 1]!.end;
-    if (first.kind === 'name' && (first.text === 'if' || first.text === 'elif' || first.text === 'while') && st.expressions[0] !== undefined) {
+    const stmtStart = code.starts[0]!;
+    const stmtEnd = code.ends[code.count - 1]!;
+    if (firstIsName && (code.codes[0] === KW_IF || code.codes[0] === KW_ELIF || code.codes[0] === KW_WHILE) && st.expressions[0] !== undefined) {
       const guards = scopes[scopes.length - 1]!.signGuards;
       // Bounded: a long script of `if x > 0:` lines must not make every later check slower.
       if (guards.length < MAX_SIGN_GUARDS) guards.push(...signTests(st.expressions[0]));
     }
     if (st.expressions.length > 0) {
       // Once per statement: nothing the walk does changes the words or the scope's interesting names.
-      const rules = mayMatchRule(code, ruleWords, scope);
+      const rules = mentionsRuleWord(code, ruleFilter, ruleWords, scope, false);
       const onMatch = (match: RuleMatch, required: number): void => {
         matches.push({ match, required, stmtStart, stmtEnd });
       };
       for (const e of st.expressions) inspect(e, resolver, semantics, ctx, fileLibs.torch, uses, rules, setLocalGuards, onMatch);
     }
     for (const n of st.rebound) {
-      scope.assigns.delete(n);
-      scope.interesting.delete(n);
+      scope.forget(n, true);
     }
-    const valueMatters = code.some((t) => t.kind === 'name' && (ASSIGNMENT_WORDS.has(t.text) || ruleWords.has(t.text) || scope.interesting.has(t.text)));
+    const valueMatters = st.assignments.length > 0 && mentionsRuleWord(code, ruleFilter, ruleWords, scope, true);
     for (const asg of st.assignments) {
-      scope.assigns.set(asg.target.text, asg.value);
-      scope.assignKeys.add(asg.target.text.length * 65536 + asg.target.text.charCodeAt(0));
-      if (valueMatters) scope.interesting.add(asg.target.text);
-      else scope.interesting.delete(asg.target.text);
+      scope.assign(asg.target.text, asg.value, valueMatters);
     }
     if (st.definition !== undefined) scopes.push(newScope(indent));
   }
@@ -460,10 +507,32 @@ function ruleWordsOf(ctx: PythonContext): Set<string> {
   return words;
 }
 
-/** Whether a statement can hold a rule's form: one of its names is a rule word or a name assigned earlier in the function. */
-function mayMatchRule(code: readonly Token[], words: ReadonlySet<string>, scope: Scope): boolean {
-  for (const t of code) if (t.kind === 'name' && (words.has(t.text) || scope.interesting.has(t.text))) return true;
+/**
+ * Whether a statement can hold a rule's form: one of its names is a rule word (`words`, pre-checked by
+ * `filter`) or an interesting name assigned earlier in the function; with `assignmentWords`, also one of
+ * ASSIGNMENT_WORDS (whether an assigned value may matter to a rule later).
+ */
+function mentionsRuleWord(code: TokenColumns, filter: NameFilter, words: ReadonlySet<string>, scope: Scope, assignmentWords: boolean): boolean {
+  const text = code.source;
+  for (let i = 0; i < code.count; i++) {
+    if (code.kinds[i] !== KIND_NAME) continue;
+    const start = code.starts[i]!;
+    const end = code.ends[i]!;
+    if (!filter.mayMatch(text, start, end) && !scope.mayBeAssigned(text, start, end)) continue;
+    const name = text.slice(start, end);
+    if (words.has(name) || scope.isInteresting(name) || (assignmentWords && ASSIGNMENT_WORDS.has(name))) return true;
+  }
   return false;
+}
+
+/** Fills `cols` with the code tokens (comments left out) of toks[from, to). */
+function fillCode(cols: TokenColumns, toks: CompactTokens, from: number, to: number): void {
+  cols.reset(toks.text);
+  const kinds = toks.kinds;
+  for (let i = from; i < to; i++) {
+    const kind = kinds[i]!;
+    if (kind !== KIND_COMMENT) cols.push(kind, toks.starts[i]!, toks.ends[i]!);
+  }
 }
 
 function isAfterDot(toks: CompactTokens, j: number): boolean {
@@ -501,7 +570,16 @@ class Resolver {
   private readonly resolved = new Map<Expr, string | null>();
   private readonly elementaryCalls = new Map<Expr, ElementaryCall | null>();
 
+  private stringFramework: UseFramework | undefined;
+
   constructor(private readonly ctx: PythonContext) {}
+
+  /** Whose `activation='...'` strings a file's calls pass when the callee does not say: from its imports (fixed during the walk). */
+  fileStringFramework(): UseFramework {
+    const a = this.ctx.aliases;
+    return (this.stringFramework ??= a.importsFrom('sklearn') && !a.importsFrom('keras') && !a.importsFrom('tensorflow') ? 'sklearn'
+      : a.importsFrom('torch') && !a.importsFrom('keras') && !a.importsFrom('tensorflow') ? 'torch' : 'keras');
+  }
 
   resolve(e: Expr): string | undefined {
     if (e.kind !== 'name' && e.kind !== 'attribute') return undefined;
@@ -696,7 +774,7 @@ function inspect(
   const required = WALK_REQUIRED;
   const called = WALK_CALLED;
   const guardStack = WALK_GUARDS;
-  nodes.length = required.length = called.length = guardStack.length = 0;
+  if (nodes.length !== 0) nodes.length = required.length = called.length = guardStack.length = 0;
   pushWalk(root, 0, false, NO_GUARDS);
   while (nodes.length > 0) {
     const e = nodes.pop()!;
@@ -813,8 +891,7 @@ function collectCallUses(call: CallExpr, resolver: Resolver, ctx: PythonContext,
   for (const a of call.args) {
     if (a.name === undefined || !ACTIVATION_KEYWORDS.has(a.name)) continue;
     const framework: UseFramework = q !== undefined && q.startsWith('sklearn') ? 'sklearn' : q !== undefined && q.startsWith('torch') ? 'torch'
-      : ctx.aliases.importsFrom('sklearn') && !ctx.aliases.importsFrom('keras') && !ctx.aliases.importsFrom('tensorflow') ? 'sklearn'
-      : ctx.aliases.importsFrom('torch') && !ctx.aliases.importsFrom('keras') && !ctx.aliases.importsFrom('tensorflow') ? 'torch' : 'keras';
+      : resolver.fileStringFramework();
     collectString(a.value, framework, uses);
   }
 }

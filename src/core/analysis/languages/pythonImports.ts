@@ -1,5 +1,6 @@
 // The per-file alias table: what each imported name stands for (`F` → torch.nn.functional, `expit` →
 // scipy.special.expit, `nn` → torch.nn or flax.linen), plus star imports and the names the file itself binds.
+import { TOKEN_NAME, TokenColumns, keywordCode, operatorCode } from '../expressionParser';
 import type { Token } from '../syntax';
 import { canonicalModule } from './pythonNames';
 
@@ -7,6 +8,11 @@ export interface ImportBinding {
   readonly local: string;
   /** Canonical qualified name (`torch.nn.functional`, `keras.activations.gelu`). */
   readonly qualified: string;
+}
+
+/** `qualified` is `module` or a name inside it (no string is built to compare). */
+function isWithin(qualified: string, module: string): boolean {
+  return qualified.startsWith(module) && (qualified.length === module.length || qualified.charCodeAt(module.length) === 46);
 }
 
 export class AliasTable {
@@ -22,8 +28,9 @@ export class AliasTable {
 
   /** Whether any import comes from `module` or below it. */
   importsFrom(module: string): boolean {
-    for (const v of this.bindings.values()) if (v === module || v.startsWith(module + '.')) return true;
-    return this.starModules.some((m) => m === module || m.startsWith(module + '.'));
+    for (const v of this.bindings.values()) if (isWithin(v, module)) return true;
+    for (const m of this.starModules) if (isWithin(m, module)) return true;
+    return false;
   }
 
   /** Binding of a local name: the dotted root `np`, `F`, or an imported function `expit`. */
@@ -37,70 +44,84 @@ export class AliasTable {
  * code tokens. Relative imports (`from . import x`) bind to `.x` names nothing resolves.
  */
 export function readImport(tokens: readonly Token[], from: number, to: number, table: AliasTable): boolean {
-  const first = tokens[from];
-  if (first === undefined || first.kind !== 'name') return false;
-  if (first.text === 'import') {
+  return readImportColumns(TokenColumns.fromTokens(tokens, from, to), 0, to - from, table);
+}
+
+const KW_IMPORT = keywordCode('import');
+const KW_FROM = keywordCode('from');
+const KW_AS = keywordCode('as');
+const OP_DOT = operatorCode('.');
+const OP_ELLIPSIS = operatorCode('...');
+const OP_COMMA = operatorCode(',');
+const OP_LPAREN = operatorCode('(');
+const OP_RPAREN = operatorCode(')');
+const OP_STAR = operatorCode('*');
+
+/** `readImport` over token columns (comments left out). */
+export function readImportColumns(t: TokenColumns, from: number, to: number, table: AliasTable): boolean {
+  if (from >= t.count || t.kinds[from] !== TOKEN_NAME) return false;
+  const isName = (i: number): boolean => i < t.count && t.kinds[i] === TOKEN_NAME;
+  if (t.codes[from] === KW_IMPORT) {
     let i = from + 1;
     while (i < to) {
-      const [dotted, next] = readDotted(tokens, i, to);
+      const [dotted, next] = readDotted(t, i, to);
       if (dotted === '') return false;
       i = next;
-      if (i < to && tokens[i]!.text === 'as' && tokens[i + 1]?.kind === 'name') {
-        table.bindings.set(tokens[i + 1]!.text, canonicalModule(dotted));
+      if (i < to && t.isKeyword(i, KW_AS) && isName(i + 1)) {
+        table.bindings.set(t.text(i + 1), canonicalModule(dotted));
         i += 2;
       } else {
         // `import torch.nn.functional` binds `torch`.
         const root = dotted.split('.')[0]!;
         table.bindings.set(root, canonicalModule(root));
       }
-      if (i < to && tokens[i]!.text === ',') i++;
+      if (i < to && t.isOp(i, OP_COMMA)) i++;
       else break;
     }
     return true;
   }
-  if (first.text === 'from') {
+  if (t.codes[from] === KW_FROM) {
     let i = from + 1;
     let prefix = '';
-    while (i < to && (tokens[i]!.text === '.' || tokens[i]!.text === '...')) {
-      prefix += tokens[i]!.text;
+    while (i < to && (t.isOp(i, OP_DOT) || t.isOp(i, OP_ELLIPSIS))) {
+      prefix += t.text(i);
       i++;
     }
-    const [dotted, next] = readDotted(tokens, i, to);
+    const [dotted, next] = readDotted(t, i, to);
     i = next;
     const module = prefix + dotted;
-    if (i >= to || tokens[i]!.text !== 'import') return false;
+    if (i >= to || !t.isKeyword(i, KW_IMPORT)) return false;
     i++;
-    if (i < to && tokens[i]!.text === '(') i++;
+    if (i < to && t.isOp(i, OP_LPAREN)) i++;
     while (i < to) {
-      const t = tokens[i]!;
-      if (t.text === '*') {
+      if (t.isOp(i, OP_STAR)) {
         table.starModules.push(canonicalModule(module));
         i++;
-      } else if (t.kind === 'name') {
-        const name = t.text;
+      } else if (t.kinds[i] === TOKEN_NAME) {
+        const name = t.text(i);
         let local = name;
         i++;
-        if (i < to && tokens[i]!.text === 'as' && tokens[i + 1]?.kind === 'name') {
-          local = tokens[i + 1]!.text;
+        if (i < to && t.isKeyword(i, KW_AS) && isName(i + 1)) {
+          local = t.text(i + 1);
           i += 2;
         }
-        table.bindings.set(local, canonicalModule(prefix === '' ? `${module}.${name}` : `${module}.${name}`));
-      } else if (t.text === ',' || t.text === ')') i++;
+        table.bindings.set(local, canonicalModule(`${module}.${name}`));
+      } else if (t.isOp(i, OP_COMMA) || t.isOp(i, OP_RPAREN)) i++;
       else return false;
-      if (i < to && tokens[i]!.text === ',') i++;
+      if (i < to && t.isOp(i, OP_COMMA)) i++;
     }
     return true;
   }
   return false;
 }
 
-function readDotted(tokens: readonly Token[], from: number, to: number): [string, number] {
+function readDotted(t: TokenColumns, from: number, to: number): [string, number] {
   let i = from;
   let out = '';
-  while (i < to && tokens[i]!.kind === 'name') {
-    out += tokens[i]!.text;
+  while (i < to && t.kinds[i] === TOKEN_NAME) {
+    out += t.text(i);
     i++;
-    if (i < to && tokens[i]!.text === '.' && tokens[i + 1]?.kind === 'name') {
+    if (i < to && t.isOp(i, OP_DOT) && i + 1 < t.count && t.kinds[i + 1] === TOKEN_NAME) {
       out += '.';
       i++;
     } else break;

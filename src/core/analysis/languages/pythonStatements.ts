@@ -1,7 +1,10 @@
 // Python statements on top of the shared expression parser: splits a logical line into the expressions
 // it evaluates (assignment values and targets, compound-statement headers, return values, decorators),
 // and reads `def`/`class` headers. A statement that does not parse is reported as broken.
-import { parseExpressionList } from '../expressionParser';
+// It reads the statement's tokens in columns (see `TokenColumns`); `parseStatement` takes token objects.
+import {
+  TOKEN_NAME, TOKEN_OP, TokenColumns, keywordCode, operatorCode, parseExpressionColumns,
+} from '../expressionParser';
 import type { Expr, Token } from '../syntax';
 import { PYTHON_GRAMMAR } from './pythonGrammar';
 
@@ -24,18 +27,62 @@ export interface ParsedStatement {
   readonly isImport: boolean;
 }
 
-const COMPOUND_HEADERS = new Set(['if', 'elif', 'while', 'for', 'with', 'except', 'else', 'try', 'finally', 'match', 'case']);
-const NO_EXPRESSION = new Set(['pass', 'break', 'continue', 'global', 'nonlocal']);
-const VALUE_KEYWORDS = new Set(['return', 'assert', 'del', 'raise']);
-const ASSIGN_OPS = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '@=', '&=', '|=', '^=', '>>=', '<<=']);
+const KW_IMPORT = keywordCode('import');
+const KW_FROM = keywordCode('from');
+const KW_ASYNC = keywordCode('async');
+const KW_DEF = keywordCode('def');
+const KW_CLASS = keywordCode('class');
+const KW_MATCH = keywordCode('match');
+const KW_CASE = keywordCode('case');
+const KW_WITH = keywordCode('with');
+const KW_EXCEPT = keywordCode('except');
+const KW_FOR = keywordCode('for');
+const KW_IN = keywordCode('in');
+const KW_ELSE = keywordCode('else');
+const KW_TRY = keywordCode('try');
+const KW_FINALLY = keywordCode('finally');
+const KW_RAISE = keywordCode('raise');
+const KW_LAMBDA = keywordCode('lambda');
+const KW_AS = keywordCode('as');
+const COMPOUND_HEADERS = new Set((['if', 'elif', 'while', 'for', 'with', 'except', 'else', 'try', 'finally', 'match', 'case'] as const).map(keywordCode));
+const NO_EXPRESSION = new Set((['pass', 'break', 'continue', 'global', 'nonlocal'] as const).map(keywordCode));
+const VALUE_KEYWORDS = new Set((['return', 'assert', 'del', 'raise'] as const).map(keywordCode));
+const ASSIGN_OPS = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '@=', '&=', '|=', '^=', '>>=', '<<='].map((o) => operatorCode(o)));
+const OP_LPAREN = operatorCode('(');
+const OP_RPAREN = operatorCode(')');
+const OP_LBRACKET = operatorCode('[');
+const OP_RBRACKET = operatorCode(']');
+const OP_LBRACE = operatorCode('{');
+const OP_RBRACE = operatorCode('}');
+const OP_SEMICOLON = operatorCode(';');
+const OP_COMMA = operatorCode(',');
+const OP_COLON = operatorCode(':');
+const OP_ASSIGN = operatorCode('=');
+const OP_DOT = operatorCode('.');
+const OP_AT = operatorCode('@');
+const OP_STAR = operatorCode('*');
+const OP_STARSTAR = operatorCode('**');
 
+/** Parses the statement tokens[from, to) (comments left out). */
 export function parseStatement(tokens: readonly Token[], from: number, to: number): ParsedStatement {
+  return parseStatementColumns(TokenColumns.fromTokens(tokens, from, to), 0, to - from);
+}
+
+/** Parses the statement in columns [from, to) (comments left out). */
+export function parseStatementColumns(tokens: TokenColumns, from: number, to: number): ParsedStatement {
   const out: ParsedStatement = { expressions: [], assignments: [], rebound: [], broken: false, isImport: false };
   parseInto(tokens, from, to, out, 0);
   return out;
 }
 
-function parseInto(tokens: readonly Token[], from: number, to: number, out: ParsedStatement, nesting: number): void {
+/** +1 for an opening bracket, -1 for a closing one, 0 for any other token. */
+function bracketDelta(t: TokenColumns, i: number): number {
+  if (t.kinds[i] !== TOKEN_OP) return 0;
+  const c = t.codes[i];
+  return c === OP_LPAREN || c === OP_LBRACKET || c === OP_LBRACE ? 1 : c === OP_RPAREN || c === OP_RBRACKET || c === OP_RBRACE ? -1 : 0;
+}
+
+function parseInto(t: TokenColumns, from: number, to: number, out: ParsedStatement, nesting: number): void {
   if (from >= to) return;
   if (nesting > 8) {
     (out as { broken: boolean }).broken = true;
@@ -44,183 +91,181 @@ function parseInto(tokens: readonly Token[], from: number, to: number, out: Pars
   // `a; b`: split at top-level semicolons.
   let depth = 0;
   for (let i = from; i < to; i++) {
-    const t = tokens[i]!;
-    if (t.kind !== 'op') continue;
-    if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
-    else if (t.text === ')' || t.text === ']' || t.text === '}') depth--;
-    else if (t.text === ';' && depth === 0) {
-      parseInto(tokens, from, i, out, nesting + 1);
-      parseInto(tokens, i + 1, to, out, nesting + 1);
+    if (t.kinds[i] !== TOKEN_OP) continue;
+    const d = bracketDelta(t, i);
+    if (d !== 0) depth += d;
+    else if (t.codes[i] === OP_SEMICOLON && depth === 0) {
+      parseInto(t, from, i, out, nesting + 1);
+      parseInto(t, i + 1, to, out, nesting + 1);
       return;
     }
   }
-  const first = tokens[from]!;
-  const word = first.kind === 'name' ? first.text : '';
-  if (word === 'import' || word === 'from') {
+  // The statement's leading keyword (0 for any other first token).
+  const word = t.kinds[from] === TOKEN_NAME ? t.codes[from]! : 0;
+  if (word === KW_IMPORT || word === KW_FROM) {
     (out as { isImport: boolean }).isImport = true;
     return;
   }
   if (NO_EXPRESSION.has(word)) return;
-  if (word === 'async' && tokens[from + 1]?.kind === 'name') {
-    parseInto(tokens, from + 1, to, out, nesting + 1);
+  if (word === KW_ASYNC && from + 1 < t.count && t.kinds[from + 1] === TOKEN_NAME) {
+    parseInto(t, from + 1, to, out, nesting + 1);
     return;
   }
-  if (word === 'def' || word === 'class') {
-    const name = tokens[from + 1];
-    if (name === undefined || name.kind !== 'name') {
+  if (word === KW_DEF || word === KW_CLASS) {
+    const nameAt = from + 1;
+    if (nameAt >= t.count || t.kinds[nameAt] !== TOKEN_NAME) {
       (out as { broken: boolean }).broken = true;
       return;
     }
     const params: string[] = [];
-    if (word === 'def') {
+    if (word === KW_DEF) {
       // Parameter names: names at depth 1 followed by `,` `)` `=` or `:`.
       let d = 0;
       for (let i = from + 2; i < to; i++) {
-        const t = tokens[i]!;
-        if (t.text === '(' || t.text === '[' || t.text === '{') d++;
-        else if (t.text === ')' || t.text === ']' || t.text === '}') d--;
-        else if (d === 1 && t.kind === 'name') {
-          const next = tokens[i + 1]?.text;
-          const prev = tokens[i - 1]?.text;
-          if ((next === ',' || next === ')' || next === '=' || next === ':') && (prev === '(' || prev === ',' || prev === '*' || prev === '**')) params.push(t.text);
+        const delta = bracketDelta(t, i);
+        if (delta !== 0) d += delta;
+        else if (d === 1 && t.kinds[i] === TOKEN_NAME) {
+          const next = i + 1 < t.count && t.kinds[i + 1] === TOKEN_OP ? t.codes[i + 1] : -1;
+          const prev = t.kinds[i - 1] === TOKEN_OP ? t.codes[i - 1] : -1;
+          if ((next === OP_COMMA || next === OP_RPAREN || next === OP_ASSIGN || next === OP_COLON)
+            && (prev === OP_LPAREN || prev === OP_COMMA || prev === OP_STAR || prev === OP_STARSTAR)) params.push(t.text(i));
         }
       }
     }
-    (out as { definition?: ParsedDefinition }).definition = { kind: word, name, params };
-    const colon = headerColon(tokens, from, to);
-    if (colon !== undefined && colon + 1 < to) parseInto(tokens, colon + 1, to, out, nesting + 1);
+    (out as { definition?: ParsedDefinition }).definition = { kind: word === KW_DEF ? 'def' : 'class', name: t.token(nameAt), params };
+    const colon = headerColon(t, from, to);
+    if (colon !== undefined && colon + 1 < to) parseInto(t, colon + 1, to, out, nesting + 1);
     return;
   }
-  if (word === '@' || (first.kind === 'op' && first.text === '@')) {
-    addExpression(tokens, from + 1, to, out);
+  if (t.kinds[from] === TOKEN_OP && t.codes[from] === OP_AT) {
+    addExpression(t, from + 1, to, out);
     return;
   }
-  if (COMPOUND_HEADERS.has(word) && !(word === 'match' || word === 'case') || ((word === 'match' || word === 'case') && headerColon(tokens, from, to) !== undefined && !isAssignmentLike(tokens, from + 1))) {
-    const colon = headerColon(tokens, from, to);
+  const isMatchOrCase = word === KW_MATCH || word === KW_CASE;
+  if ((COMPOUND_HEADERS.has(word) && !isMatchOrCase) || (isMatchOrCase && headerColon(t, from, to) !== undefined && !isAssignmentLike(t, from + 1))) {
+    const colon = headerColon(t, from, to);
     if (colon === undefined) {
       (out as { broken: boolean }).broken = true;
       return;
     }
-    if (word === 'with' || word === 'except') addWithItems(tokens, from + 1, colon, out);
-    else if (word === 'for') {
+    if (word === KW_WITH || word === KW_EXCEPT) addWithItems(t, from + 1, colon, out);
+    else if (word === KW_FOR) {
       // `for target in iterable:`: the target is not evaluated; the iterable is.
       let inAt = -1;
       let d = 0;
       for (let i = from + 1; i < colon; i++) {
-        const t = tokens[i]!;
-        if (t.text === '(' || t.text === '[' || t.text === '{') d++;
-        else if (t.text === ')' || t.text === ']' || t.text === '}') d--;
-        else if (d === 0 && t.kind === 'name' && t.text === 'in') {
+        const delta = bracketDelta(t, i);
+        if (delta !== 0) d += delta;
+        else if (d === 0 && t.kinds[i] === TOKEN_NAME && t.codes[i] === KW_IN) {
           inAt = i;
           break;
         }
       }
       if (inAt < 0) (out as { broken: boolean }).broken = true;
       else {
-        const targets = targetNames(tokens, from + 1, inAt);
-        out.rebound.push(...targets);
-        addExpression(tokens, inAt + 1, colon, out);
+        addTargetNames(t, from + 1, inAt, out.rebound);
+        addExpression(t, inAt + 1, colon, out);
       }
-    } else if (word !== 'else' && word !== 'try' && word !== 'finally') addExpression(tokens, from + 1, colon, out);
-    if (colon + 1 < to) parseInto(tokens, colon + 1, to, out, nesting + 1);
+    } else if (word !== KW_ELSE && word !== KW_TRY && word !== KW_FINALLY) addExpression(t, from + 1, colon, out);
+    if (colon + 1 < to) parseInto(t, colon + 1, to, out, nesting + 1);
     return;
   }
   if (VALUE_KEYWORDS.has(word)) {
     // `raise X from Y`: both are expressions.
     let end = to;
-    for (let i = from + 1; i < to; i++) if (tokens[i]!.kind === 'name' && tokens[i]!.text === 'from' && word === 'raise') end = i;
-    addExpression(tokens, from + 1, end, out);
-    if (end < to) addExpression(tokens, end + 1, to, out);
+    if (word === KW_RAISE) for (let i = from + 1; i < to; i++) if (t.kinds[i] === TOKEN_NAME && t.codes[i] === KW_FROM) end = i;
+    addExpression(t, from + 1, end, out);
+    if (end < to) addExpression(t, end + 1, to, out);
     return;
   }
-  parseSimple(tokens, from, to, out);
+  parseSimple(t, from, to, out);
 }
 
-function isAssignmentLike(tokens: readonly Token[], i: number): boolean {
-  const t = tokens[i];
-  return t !== undefined && t.kind === 'op' && (t.text === '=' || t.text === '.' || t.text === '(' || ASSIGN_OPS.has(t.text));
+function isAssignmentLike(t: TokenColumns, i: number): boolean {
+  if (i >= t.count || t.kinds[i] !== TOKEN_OP) return false;
+  const c = t.codes[i]!;
+  return c === OP_ASSIGN || c === OP_DOT || c === OP_LPAREN || ASSIGN_OPS.has(c);
 }
 
 /** The `:` that ends a compound statement's header (not one inside brackets or a lambda). */
-function headerColon(tokens: readonly Token[], from: number, to: number): number | undefined {
+function headerColon(t: TokenColumns, from: number, to: number): number | undefined {
   let depth = 0;
   let lambdas = 0;
   for (let i = from; i < to; i++) {
-    const t = tokens[i]!;
-    if (t.kind === 'name' && t.text === 'lambda' && depth === 0) lambdas++;
-    else if (t.kind !== 'op') continue;
-    else if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
-    else if (t.text === ')' || t.text === ']' || t.text === '}') depth--;
-    else if (t.text === ':' && depth === 0) {
-      if (lambdas > 0) lambdas--;
-      else return i;
+    const kind = t.kinds[i];
+    if (kind === TOKEN_NAME && t.codes[i] === KW_LAMBDA && depth === 0) lambdas++;
+    else if (kind !== TOKEN_OP) continue;
+    else {
+      const d = bracketDelta(t, i);
+      if (d !== 0) depth += d;
+      else if (t.codes[i] === OP_COLON && depth === 0) {
+        if (lambdas > 0) lambdas--;
+        else return i;
+      }
     }
   }
   return undefined;
 }
 
-function addExpression(tokens: readonly Token[], from: number, to: number, out: ParsedStatement): Expr | undefined {
+function addExpression(t: TokenColumns, from: number, to: number, out: ParsedStatement): Expr | undefined {
   if (from >= to) return undefined;
-  const e = parseExpressionList(tokens, from, to, PYTHON_GRAMMAR);
+  const e = parseExpressionColumns(t, from, to, PYTHON_GRAMMAR);
   if (e === undefined) (out as { broken: boolean }).broken = true;
   else out.expressions.push(e);
   return e;
 }
 
 /** `with a as b, c:` / `except E as e:`: the items without their `as` targets. */
-function addWithItems(tokens: readonly Token[], from: number, to: number, out: ParsedStatement): void {
+function addWithItems(t: TokenColumns, from: number, to: number, out: ParsedStatement): void {
   let start = from;
   let depth = 0;
-  if (tokens[from]?.text === '(' && tokens[to - 1]?.text === ')') {
+  if (t.kinds[from] === TOKEN_OP && t.codes[from] === OP_LPAREN && t.kinds[to - 1] === TOKEN_OP && t.codes[to - 1] === OP_RPAREN && to - 1 >= from) {
     start = from + 1;
     to = to - 1;
   }
   let i = start;
   let itemStart = start;
   while (i <= to) {
-    const t = tokens[i];
     const atEnd = i === to;
-    if (!atEnd && (t!.text === '(' || t!.text === '[' || t!.text === '{')) depth++;
-    else if (!atEnd && (t!.text === ')' || t!.text === ']' || t!.text === '}')) depth--;
-    if (atEnd || (depth === 0 && t!.kind === 'op' && t!.text === ',')) {
+    if (!atEnd) depth += bracketDelta(t, i);
+    if (atEnd || (depth === 0 && t.kinds[i] === TOKEN_OP && t.codes[i] === OP_COMMA)) {
       let end = i;
       for (let j = itemStart; j < i; j++) {
-        if (tokens[j]!.kind === 'name' && tokens[j]!.text === 'as') {
+        if (t.kinds[j] === TOKEN_NAME && t.codes[j] === KW_AS) {
           end = j;
           break;
         }
       }
-      addExpression(tokens, itemStart, end, out);
+      addExpression(t, itemStart, end, out);
       itemStart = i + 1;
     }
     i++;
   }
 }
 
-function targetNames(tokens: readonly Token[], from: number, to: number): string[] {
-  const names: string[] = [];
-  for (let i = from; i < to; i++) if (tokens[i]!.kind === 'name') names.push(tokens[i]!.text);
-  return names;
+function addTargetNames(t: TokenColumns, from: number, to: number, names: string[]): void {
+  for (let i = from; i < to; i++) if (t.kinds[i] === TOKEN_NAME) names.push(t.text(i));
 }
 
 /** Expression statements and assignments: `a = b = value`, `a += value`, `a: T = value`. */
-function parseSimple(tokens: readonly Token[], from: number, to: number, out: ParsedStatement): void {
+function parseSimple(t: TokenColumns, from: number, to: number, out: ParsedStatement): void {
   const cuts: number[] = [];
   let depth = 0;
   let lambdas = 0;
   let augmented = false;
   let annotation = -1;
   for (let i = from; i < to; i++) {
-    const t = tokens[i]!;
-    if (t.kind === 'name' && t.text === 'lambda' && depth === 0) lambdas++;
-    if (t.kind !== 'op') continue;
-    if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
-    else if (t.text === ')' || t.text === ']' || t.text === '}') depth--;
-    else if (depth === 0 && t.text === '=') cuts.push(i);
-    else if (depth === 0 && ASSIGN_OPS.has(t.text)) {
+    const kind = t.kinds[i];
+    if (kind === TOKEN_NAME && t.codes[i] === KW_LAMBDA && depth === 0) lambdas++;
+    if (kind !== TOKEN_OP) continue;
+    const c = t.codes[i]!;
+    const d = bracketDelta(t, i);
+    if (d !== 0) depth += d;
+    else if (depth === 0 && c === OP_ASSIGN) cuts.push(i);
+    else if (depth === 0 && ASSIGN_OPS.has(c)) {
       cuts.push(i);
       augmented = true;
-    } else if (depth === 0 && t.text === ':') {
+    } else if (depth === 0 && c === OP_COLON) {
       if (lambdas > 0) lambdas--;
       else if (annotation < 0 && cuts.length === 0) annotation = i;
     }
@@ -230,18 +275,18 @@ function parseSimple(tokens: readonly Token[], from: number, to: number, out: Pa
       // `x: int` (annotation only).
       return;
     }
-    addExpression(tokens, from, to, out);
+    addExpression(t, from, to, out);
     return;
   }
   const valueFrom = cuts[cuts.length - 1]! + 1;
-  const value = addExpression(tokens, valueFrom, to, out);
+  const value = addExpression(t, valueFrom, to, out);
   let segmentStart = from;
   for (const cut of cuts) {
     const end = annotation >= 0 && annotation < cut && segmentStart === from ? annotation : cut;
-    const single = end - segmentStart === 1 && tokens[segmentStart]!.kind === 'name';
-    if (single && !augmented && value !== undefined) out.assignments.push({ target: tokens[segmentStart]!, value });
+    const single = end - segmentStart === 1 && t.kinds[segmentStart] === TOKEN_NAME;
+    if (single && !augmented && value !== undefined) out.assignments.push({ target: t.token(segmentStart), value });
     else {
-      out.rebound.push(...targetNames(tokens, segmentStart, end));
+      addTargetNames(t, segmentStart, end, out.rebound);
       // Subscript and attribute targets evaluate expressions too (`out[i] = ...`), but nothing the rules need.
     }
     segmentStart = cut + 1;

@@ -3,6 +3,7 @@
 // (newlines inside brackets do not end a statement), CRLF and lone CR, a BOM, tabs, non-ASCII names.
 // It never throws and never recurses deeper than MAX_FSTRING_NESTING: unterminated strings run to the
 // end of their line (single quotes) or of the text (triple quotes).
+import { TOKEN_NAME, TOKEN_NUMBER, TOKEN_OP, TOKEN_STRING } from '../expressionParser';
 import type { Token } from '../syntax';
 
 const MAX_FSTRING_NESTING = 64;
@@ -16,10 +17,12 @@ export interface PythonTokens {
   readonly lines: number[];
 }
 
-export const KIND_NAME = 1;
-export const KIND_NUMBER = 2;
-export const KIND_STRING = 3;
-export const KIND_OP = 4;
+// The same codes as the expression parser's token columns, so statements are copied into them as they are.
+export const KIND_NAME = TOKEN_NAME;
+export const KIND_NUMBER = TOKEN_NUMBER;
+export const KIND_STRING = TOKEN_STRING;
+export const KIND_OP = TOKEN_OP;
+/** Never copied into the parser's columns (where 5 means a token it does not take). */
 export const KIND_COMMENT = 5;
 const KIND_TEXT = ['', 'name', 'number', 'string', 'op', 'comment'] as const;
 
