@@ -82,3 +82,15 @@ describe('C/C++ softmax loops: max-subtraction', () => {
     assert.equal(fixed(written, 'c', 'unstable-softmax'), undefined);
   });
 });
+
+describe('a product or comparison with exp is not a declaration of exp', () => {
+  it('`lr0 * exp(-decay * step)` elsewhere in the file leaves exp the exponential', () => {
+    const text = '#include <math.h>\ndouble lse(const double *x, int n)\n{\n    double total = 0.0;\n    for (int i = 0; i < n; i++)\n        total += exp(x[i]);\n'
+      + '    return log(total);\n}\ndouble lr_at(double lr0, double decay, int step)\n{\n    return lr0 * exp(-decay * step);\n}\n'
+      + 'int above(double v, double t) { return v > exp(t); }\n';
+    assert.deepEqual(analyzeCFamilyText(text, 'c').findings.map((f) => f.rule), ['unstable-logsumexp']);
+    // A real declaration still makes a bare exp the file's own.
+    const own = 'static double *exp(double x);\ndouble f(double x) { return 1.0 / (1.0 + exp(-x)); }\n';
+    assert.deepEqual(analyzeCFamilyText(own, 'c').findings.map((f) => f.rule), []);
+  });
+});

@@ -267,8 +267,13 @@ function declaredNames(code: readonly CToken[]): Set<string> {
     const prev = code[i - 1]!;
     const next = code[i + 1];
     if (!next || next.kind !== 'op' || !AFTER_DECLARED_NAME.has(next.text)) continue;
-    const typed = (prev.kind === 'name' && !NOT_DECLARATION_PREFIX.has(prev.text))
+    let typed = (prev.kind === 'name' && !NOT_DECLARATION_PREFIX.has(prev.text))
       || (prev.kind === 'op' && ['*', '&', '>', ']'].includes(prev.text) && code[i - 2]?.kind === 'name');
+    // `return k * exp(x)`, `y = a * exp(x)`, `if (v > exp(t))`: an operator before a call, not `double *exp(double)`.
+    if (typed && prev.kind === 'op' && prev.text !== ']' && next.text === '(') {
+      const before = code[i - 3];
+      typed = before === undefined || (before.kind === 'op' ? [';', '{', '}'].includes(before.text) : !NOT_DECLARATION_PREFIX.has(before.text));
+    }
     if (typed) out.add(t.text);
   }
   return out;
