@@ -578,6 +578,8 @@ interface SigmoidMatch {
   readonly arg: Expr;
   readonly exp: MathCall;
   readonly one: Expr;
+  /** The exponential is cast (`(float) Math.exp(-x)`): the form is the same, but a fix would have to keep the cast, so none is offered. */
+  readonly cast?: boolean;
   /** 'negative': 1/(1+exp(-x)) overflows for x < -T; 'ratio': exp(x)/(1+exp(x)) is NaN for x > T. */
   readonly form: 'negative' | 'ratio';
 }
@@ -597,9 +599,11 @@ function matchSigmoid(ctx: Context, e: Expr): SigmoidMatch | undefined {
   if (div) {
     const sum = onePlus(div.den);
     if (!sum) return undefined;
-    const ex = mathCall(ctx, sum.other);
+    const uncast = castOperand(sum.other);
+    const ex = mathCall(ctx, uncast ?? sum.other);
     if (!ex || ex.fn !== 'exp') return undefined;
-    if (isOne(div.num)) return { arg: sigmoidArgument(ctx, ex.arg), exp: ex, one: sum.one, form: 'negative' };
+    if (isOne(div.num)) return { arg: sigmoidArgument(ctx, ex.arg), exp: ex, one: sum.one, form: 'negative', ...(uncast ? { cast: true } : {}) };
+    if (uncast) return undefined;
     const top = mathCall(ctx, div.num);
     if (top && top.fn === 'exp' && sameText(ctx, top.arg, ex.arg)) return { arg: ex.arg, exp: ex, one: sum.one, form: 'ratio' };
     return undefined;
@@ -622,6 +626,12 @@ function matchSigmoid(ctx: Context, e: Expr): SigmoidMatch | undefined {
     if (sum && ex && arg) return { arg, exp: ex, one: sum.one, form: 'negative' };
   }
   return undefined;
+}
+
+/** The operand of a cast (`(float) e` in Java, C#, C/C++), or undefined when `e` is not a cast. */
+function castOperand(e: Expr): Expr | undefined {
+  const s = stripParens(e);
+  return s.kind === 'group' && s.label.startsWith('cast:') ? s.children[0] : undefined;
 }
 
 /** A call of a sigmoid by name: a user's `sigmoid(x)`, `this.Sigmoid(x)`, tfjs `tf.sigmoid(x)`. */
@@ -1004,7 +1014,7 @@ function sigmoidForm(ctx: Context, e: Expr): void {
       + `where the true value is 1. A sign-split form evaluates exp only of non-positive numbers.`;
   addFinding(ctx, e, 'unstable-sigmoid', 'warning', message, 'sigmoid', m.arg, m.exp, () => {
     const input = fixInput(ctx, e, m.arg, m.exp, m.one);
-    return { fix: ctx.lang.fixes.sigmoid(input), input };
+    return { fix: m.cast ? undefined : ctx.lang.fixes.sigmoid(input), input };
   });
   markConsumed(ctx, e);
 }
@@ -1063,7 +1073,43 @@ function logForms(ctx: Context, call: CallExpr): void {
     markConsumed(ctx, call);
     return;
   }
+  if (complementLogSigmoid(ctx, call, log, inner)) return;
   logSumExp(ctx, call, log, inner);
+}
+
+/**
+ * log(1 - sigmoid(x)), with the sigmoid inline or called by name: the log-sigmoid of -x. Once the sigmoid rounds
+ * to 1 (x > 36.7 in float64), 1 - s is 0 and the log is -Infinity where the true value is about -x.
+ */
+function complementLogSigmoid(ctx: Context, call: CallExpr, log: MathCall, inner: Expr): boolean {
+  if (inner.kind !== 'binary' || inner.op !== '-' || !isOne(inner.left)) return false;
+  const s = stripParens(inner.right);
+  const inline = matchSigmoid(ctx, s);
+  const named = inline ? undefined : sigmoidCallArg(ctx, s);
+  const sigArg = inline?.arg ?? named?.arg;
+  if (!sigArg) return false;
+  const dtype = inline ? dtypeOf(inline.exp, inline.one, ctx) : 'float64';
+  if (isClipped(ctx, sigArg, dtype === 'float32')) return false;
+  const negArg = sigmoidArgument(ctx, sigArg);
+  const x = compactText(ctx, sigArg);
+  const t = fmt(sigmoidSaturationThreshold(dtype));
+  const message = `log(1 - sigmoid(${x})): the sigmoid rounds to 1 for ${x} > ${t} (${dtype}), so 1 - sigmoid is 0 and the log is -Infinity `
+    + `where the true value is about -${x}; it is the log-sigmoid of -${x}: min(-x, 0) - log1p(exp(-|x|)).`;
+  let exp: MathCall;
+  if (inline) {
+    exp = inline.exp;
+  } else {
+    const callee = named!.callee;
+    const module = callee.includes('.') ? callee.slice(0, callee.lastIndexOf('.')) : '';
+    const tensor = log.tensor || ctx.facts.tensorModules.has(module);
+    exp = { fn: 'exp', callee: tensor ? `${module || 'tf'}.exp` : ctx.lang.defaultExp, float32: false, tensor, arg: negArg };
+  }
+  addFinding(ctx, call, 'unstable-log-sigmoid', 'warning', message, 'log_sigmoid', negArg, exp, () => {
+    const input = fixInput(ctx, call, negArg, exp, inline?.one);
+    return { fix: inline?.cast ? undefined : ctx.lang.fixes.logSigmoid(input), input };
+  });
+  markConsumed(ctx, call);
+  return true;
 }
 
 /** The smallest x (as a positive number) at which sigmoid(-x) still is a normal number; below it log(sigmoid) goes wrong. */
@@ -1076,13 +1122,16 @@ function tanhForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
   const den = stripParens(e.right);
   if (num.kind !== 'binary' || den.kind !== 'binary' || num.op !== '-' || den.op !== '+') return;
   const a = mathCall(ctx, num.left);
+  if (isOne(num.right) && isOne(den.right)) {
+    doubledTanhForm(ctx, e, a, mathCall(ctx, den.left));
+    return;
+  }
   const b = mathCall(ctx, num.right);
   const c = mathCall(ctx, den.left);
   const d = mathCall(ctx, den.right);
   if (!a || !b || !c || !d || [a, b, c, d].some((m) => m.fn !== 'exp')) return;
-  const negB = negated(b.arg);
-  if (!negB || !sameText(ctx, negB, a.arg)) return;
-  const matches = (p: MathCall, q: MathCall): boolean => sameText(ctx, p.arg, a.arg) && !!negated(q.arg) && sameText(ctx, negated(q.arg)!, a.arg);
+  if (!isNegationOf(ctx, b.arg, a.arg)) return;
+  const matches = (p: MathCall, q: MathCall): boolean => sameText(ctx, p.arg, a.arg) && isNegationOf(ctx, q.arg, a.arg);
   if (!(matches(c, d) || matches(d, c))) return;
   const dtype = dtypeOf(a);
   const x = compactText(ctx, a.arg);
@@ -1096,12 +1145,57 @@ function tanhForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
   markConsumed(ctx, e);
 }
 
+/** `q` is `-p`: `-x` for `x`, or `-k * x` for `k * x` (the parser reads the latter as `(-k) * x`). */
+function isNegationOf(ctx: Context, q: Expr, p: Expr): boolean {
+  const n = negated(q);
+  if (n && sameText(ctx, n, p)) return true;
+  const qt = normalized(ctx, q);
+  const pt = normalized(ctx, p);
+  return qt === `-${pt}` || qt === `-(${pt})`;
+}
+
+/** The x of `2 * x` / `x * 2` (`2.0`, `2f`), else undefined. */
+function halfOfDouble(e: Expr): Expr | undefined {
+  const s = stripParens(e);
+  if (s.kind !== 'binary' || s.op !== '*') return undefined;
+  if (numericLiteral(s.left) === 2) return s.right;
+  if (numericLiteral(s.right) === 2) return s.left;
+  return undefined;
+}
+
+/** `(exp(2x) - 1) / (exp(2x) + 1)`: tanh(x), NaN once exp(2x) overflows (x > 354.9 in float64). */
+function doubledTanhForm(ctx: Context, e: Expr & { kind: 'binary' }, a: MathCall | undefined, c: MathCall | undefined): void {
+  if (!a || !c || a.fn !== 'exp' || c.fn !== 'exp' || !sameText(ctx, a.arg, c.arg)) return;
+  const x = halfOfDouble(a.arg);
+  if (!x) return;
+  const dtype = dtypeOf(a);
+  const xt = compactText(ctx, x);
+  const t = fmt(expOverflowThreshold(dtype) / 2);
+  const message = `Hand-written tanh: ${a.callee}(2 * ${xt}) overflows for ${xt} > ${t} (${dtype}), giving Infinity/Infinity = NaN `
+    + `where the true value is 1; the library tanh is exact to the last bit and cheaper.`;
+  addFinding(ctx, e, 'unstable-tanh', 'warning', message, 'tanh', x, a, () => {
+    const input = fixInput(ctx, e, x, a, undefined);
+    return { fix: ctx.lang.fixes.tanh(input), input };
+  });
+  markConsumed(ctx, e);
+}
+
 /** `s * (1 - s)` with s a sigmoid of x (inline or a call), or `(1.0 - val) * val` on a sigmoid's output value. */
 function derivativeForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
   const pairs: Array<[Expr, Expr]> = [[e.left, e.right], [e.right, e.left]];
-  for (const [sExpr, oneMinus] of pairs) {
+  for (const pair of pairs) {
+    let sExpr = pair[0];
+    const oneMinus = pair[1];
     const om = stripParens(oneMinus);
-    if (om.kind !== 'binary' || om.op !== '-' || !isOne(om.left) || !sameText(ctx, om.right, sExpr)) continue;
+    if (om.kind !== 'binary' || om.op !== '-' || !isOne(om.left)) continue;
+    // `upstream * s * (1 - s)` reads as `(upstream * s) * (1 - s)`: s is the product's last factor (then no fix: it would drop the rest).
+    let chained = false;
+    if (!sameText(ctx, om.right, sExpr)) {
+      const f = stripParens(sExpr);
+      if (pair[0] !== e.left || f.kind !== 'binary' || f.op !== '*' || !sameText(ctx, om.right, f.right)) continue;
+      sExpr = f.right;
+      chained = true;
+    }
     const s = stripParens(sExpr);
     const inline = matchSigmoid(ctx, s);
     const named = inline ? undefined : sigmoidCallArg(ctx, s);
@@ -1116,7 +1210,7 @@ function derivativeForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
       arg = named.arg;
       const x = textOf(ctx, named.arg);
       const argNeg = isSimpleArg(named.arg) && stripParens(named.arg).kind !== 'number' ? `-${x}` : `-(${x})`;
-      if (isSimpleArg(named.arg)) fixes = { title: `Use ${named.callee}(${x}) * ${named.callee}(-${x})`, replacement: `(${named.callee}(${x}) * ${named.callee}(${argNeg}))` };
+      if (isSimpleArg(named.arg) && !chained) fixes = { title: `Use ${named.callee}(${x}) * ${named.callee}(-${x})`, replacement: `(${named.callee}(${x}) * ${named.callee}(${argNeg}))` };
     } else if (inline) {
       arg = inline.arg;
     }
@@ -1242,8 +1336,9 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
   if (!exp || exp.fn !== 'exp' || exp.tensor) return;
   const arg = stripParens(exp.arg);
   if (isMaxSubtracted(ctx, arg)) return;
-  const elementwise = arg.kind === 'subscript' || (arg.kind === 'name' && isElementName(ctx, arg.name, call.start));
-  if (!elementwise) return;
+  // The shapes the max-subtraction fix handles; a scaled or member element (`exp(z[i] / t)`, `exp(b.fitness)`) is reported without one.
+  const exact = arg.kind === 'subscript' || (arg.kind === 'name' && isElementName(ctx, arg.name, call.start));
+  if (!exact && !isScaledElement(ctx, arg, call.start, 0)) return;
   const facts = factsOf(ctx, enclosingFunctionScope(ctx, call.start));
   if (!facts.divides || !facts.accumulates || facts.computesMax) return;
   // A log of the sum is a log-sum-exp (its own rule), not a softmax.
@@ -1254,7 +1349,7 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
   const message = `Softmax without subtracting the maximum: ${exp.callee}(${x}) overflows to Infinity once an element exceeds ${t} (${dtype}), `
     + `and the normalised values become Infinity/Infinity = NaN. Subtract the maximum element before exponentiating.`;
   const lazy = lazyFixes(() => {
-    const fix = guardedFix(() => softmaxFix(ctx, call, exp, arg));
+    const fix = exact ? guardedFix(() => softmaxFix(ctx, call, exp, arg)) : undefined;
     return fix ? [fix] : [];
   });
   ctx.findings.push({
@@ -1264,6 +1359,31 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
     },
   });
   ctx.uses.push(use(call.start, call.end, 'softmax', shortName(ctx, call), shortName(ctx, call), ctx.lang.mathFramework, 'call'));
+}
+
+/** An element of a collection, scaled (`z[i] / t`, `beta * u[j]`, `(float) x[i]`) or a member of an element (`b.fitness`). */
+function isScaledElement(ctx: Context, e: Expr, at: number, depth: number): boolean {
+  const s = stripParens(e);
+  if (depth > 8) return false;
+  switch (s.kind) {
+    case 'subscript':
+      return depth > 0;
+    case 'name':
+      return depth > 0 && isElementName(ctx, s.name, at);
+    case 'attribute': {
+      const first = firstName(s);
+      return first !== undefined && first !== 'this' && isElementName(ctx, first, at);
+    }
+    case 'group':
+      return s.label.startsWith('cast:') && s.children[0] !== undefined && isScaledElement(ctx, s.children[0], at, depth + 1);
+    case 'binary':
+      // `(z[i] - m) / t` is already shifted.
+      if (s.op !== '*' && s.op !== '/') return false;
+      if (isMaxSubtracted(ctx, s.left) || isMaxSubtracted(ctx, s.right)) return false;
+      return isScaledElement(ctx, s.left, at, depth + 1) || isScaledElement(ctx, s.right, at, depth + 1);
+    default:
+      return false;
+  }
 }
 
 function guardedFix(make: () => Fix | undefined): Fix | undefined {
