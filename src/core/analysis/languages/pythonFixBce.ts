@@ -69,14 +69,14 @@ function criterionOccurrences(scope: PythonFixScope, dotted: string, useAt: numb
       if (assignedHere) return inFunction;
     }
   }
-  return scope.seesWholeFile() ? scope.dottedOccurrences(dotted) : undefined;
+  return scope.seesAllModuleUses() ? scope.dottedOccurrences(dotted) : undefined;
 }
 
 export function criterionBceFix(m: RuleMatch, ctx: FixContext): Candidate | undefined {
   if (m.variant !== 'variable' || m.callee === undefined) return undefined;
   const dotted = dottedName(stripParens(m.callee));
   if (dotted === undefined) return undefined;
-  const scope = fixScopeFor(ctx, ctx.text);
+  const scope = fixScopeFor(ctx);
   const text = ctx.text;
   const speller = new Speller(ctx);
   const edits: TextEdit[] = [];

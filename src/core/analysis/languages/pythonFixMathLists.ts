@@ -72,6 +72,8 @@ function hoistMaximum(scope: PythonFixScope, line: number, summed: ExpForm, ctx:
   const iterable = codeOf(comp.iterable, text);
   if (!iterable.simple) return undefined;
   if (!scope.startsItsLine(line) || BLOCK_HEADERS.has(scope.firstWord(line))) return undefined;
+  // Outside a function the new name is a global: other cells of a notebook (or the rest of a re-analysed file) may use it.
+  if (scope.enclosingFunction(line).kind !== 'def' && !scope.seesAllModuleUses()) return undefined;
   const bound = boundInside(scope, line);
   if (bound === undefined) return undefined;
   for (const n of namesIn(comp.iterable)) if (bound.has(n)) return undefined;
@@ -102,7 +104,7 @@ export function mathListSoftmaxFix(m: RuleMatch, ctx: FixContext): Candidate | u
   const parts = m.softmax;
   if (m.lib !== 'math' || parts === undefined || parts.summed.comprehension === undefined || parts.numerator.source !== undefined) return undefined;
   if (parts.summed.source !== undefined) return undefined;
-  const scope = fixScopeFor(ctx, ctx.text);
+  const scope = fixScopeFor(ctx);
   const divisionLine = scope.lineAt(m.node.start);
   if (divisionLine < 0) return undefined;
   // The sum is written in the quotient, or assigned to a name the quotient alone reads (`total = sum(...)`).
@@ -111,7 +113,7 @@ export function mathListSoftmaxFix(m: RuleMatch, ctx: FixContext): Candidate | u
     const sumLine = plainAssignment(scope, parts.sumSource.name, parts.sumSource.node);
     if (sumLine === undefined || sumLine >= divisionLine) return undefined;
     const region = scope.enclosingFunction(divisionLine);
-    if (region.kind === 'class' || (region.kind === 'module' && !scope.seesWholeFile())) return undefined;
+    if (region.kind === 'class' || (region.kind === 'module' && !scope.seesAllModuleUses())) return undefined;
     const target = scope.span(sumLine).start;
     for (const at of scope.nameOccurrences(parts.sumSource.name, region.from, region.to)) {
       if (at !== target && !(at >= m.node.start && at < m.node.end)) return undefined;
@@ -138,7 +140,7 @@ export function mathListSoftmaxFix(m: RuleMatch, ctx: FixContext): Candidate | u
 export function mathListLogSumExpFix(m: RuleMatch, ctx: FixContext): Candidate | undefined {
   const parts = m.logsumexp;
   if (m.lib !== 'math' || parts === undefined || parts.summed.comprehension === undefined) return undefined;
-  const scope = fixScopeFor(ctx, ctx.text);
+  const scope = fixScopeFor(ctx);
   const line = scope.lineAt(m.node.start);
   if (line < 0) return undefined;
   const speller = new Speller(ctx);

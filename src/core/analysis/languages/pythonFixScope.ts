@@ -2,6 +2,7 @@
 // the logical line around an offset, the function it sits in, and where a name occurs. Built from the
 // tokens once per analysed text and only when such a fix is first asked for (fixes are built lazily).
 import type { TextSpan } from '../types';
+import type { FixContext } from './pythonFixSpelling';
 import { type CompactTokens, KIND_COMMENT, KIND_NAME, KIND_OP, scanPython } from './pythonTokenizer';
 
 export class PythonFixScope {
@@ -11,7 +12,7 @@ export class PythonFixScope {
   private readonly lasts: number[] = [];
   private readonly indents: number[] = [];
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string, private readonly notebookCell = false) {
     this.toks = scanPython(text);
     const { lines, kinds, starts } = this.toks;
     for (let k = 0; k < lines.length; k += 2) {
@@ -76,7 +77,7 @@ export class PythonFixScope {
    * The lines of the innermost `def` around `line` (header included): the region in which a local name can
    * be read. At module level or in a class body, every line of the text, marked as not a function: there a
    * name is also read from other functions and, for a class attribute, as `self.name` — and the text may be
-   * one re-analysed block of a larger file (see `seesWholeFile`).
+   * one re-analysed block of a larger file or one notebook cell (see `seesAllModuleUses`).
    */
   enclosingFunction(line: number): { readonly from: number; readonly to: number; readonly kind: 'def' | 'module' | 'class' } {
     let indent = this.indents[line]!;
@@ -95,10 +96,12 @@ export class PythonFixScope {
   }
 
   /**
-   * Whether the text has a top-level import: a file or notebook cell, not the single `def`/`class` block that
-   * incremental re-analysis hands over (whose uses of a module-level name elsewhere in the file are unseen).
+   * Whether every read of a module-level name is in this text: a whole file (it has a top-level import), not
+   * the single `def`/`class` block that incremental re-analysis hands over, nor a notebook cell (later cells
+   * read its names too).
    */
-  seesWholeFile(): boolean {
+  seesAllModuleUses(): boolean {
+    if (this.notebookCell) return false;
     for (let k = 0; k < this.firsts.length; k++) {
       if (this.indents[k] !== 0) continue;
       const first = this.firsts[k]!;
@@ -156,11 +159,11 @@ function columnOf(text: string, offset: number): number {
 // One scope per analysed text, made when a fix first needs it and dropped with the text's fix context.
 const scopes = new WeakMap<object, PythonFixScope>();
 
-export function fixScopeFor(owner: object, text: string): PythonFixScope {
-  let s = scopes.get(owner);
+export function fixScopeFor(ctx: FixContext): PythonFixScope {
+  let s = scopes.get(ctx);
   if (s === undefined) {
-    s = new PythonFixScope(text);
-    scopes.set(owner, s);
+    s = new PythonFixScope(ctx.text, ctx.notebookCell === true);
+    scopes.set(ctx, s);
   }
   return s;
 }

@@ -69,7 +69,7 @@ export function splitSoftmaxFix(m: RuleMatch, ctx: FixContext): Candidate | unde
   const x: Code = codeOf(m.arg, text);
   if (!x.simple) return undefined;
 
-  const scope = fixScopeFor(ctx, text);
+  const scope = fixScopeFor(ctx);
   const divisionLine = scope.lineAt(m.node.start);
   if (divisionLine < 0) return undefined;
   const region = scope.enclosingFunction(divisionLine);
@@ -93,7 +93,7 @@ export function splitSoftmaxFix(m: RuleMatch, ctx: FixContext): Candidate | unde
   };
   for (const f of [parts.numerator, parts.summed]) if (f.source !== undefined && !addChanged(f.source.name, f.source.exp)) return undefined;
   if (parts.sumSource !== undefined && !addChanged(parts.sumSource.name, parts.sumSource.node)) return undefined;
-  if (changed.length > 0 && (region.kind === 'class' || (region.kind === 'module' && !scope.seesWholeFile()))) return undefined;
+  if (changed.length > 0 && (region.kind === 'class' || (region.kind === 'module' && !scope.seesAllModuleUses()))) return undefined;
   const readers: TextSpan[] = [m.node, ...(parts.sumSource !== undefined ? [parts.sumSource.node] : [])];
   for (const c of changed) {
     const target = scope.span(c.line).start;

@@ -16,6 +16,8 @@ export interface FixContext {
   /** Where an added import goes: after the last top-level import, or before the first statement. */
   readonly importInsert: { readonly offset: number; readonly before: boolean };
   readonly eol: string;
+  /** The text is a notebook cell: other cells may read its module-level names. */
+  readonly notebookCell?: boolean;
 }
 
 /** A piece of code as text with the binding power it has as an operand. */
