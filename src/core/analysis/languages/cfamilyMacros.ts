@@ -28,20 +28,38 @@ const DEFINE = /^#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)]*\))?/;
 // Without one of these names no body can hold an unstable form (most macros are constants: `#define N 10`).
 const FORM_NAME = /\b(?:__)?(?:exp|log|log1p|tanh|pow)[fl]?\b|\bM_E\b/;
 
-/** The bodies of the `#define` directives among `tokens` that could hold an unstable form. */
-export function macroBodies(tokens: readonly CToken[]): MacroBody[] {
+/** The bodies of the `#define` directives among `tokens` (of `text`) that could hold an unstable form. */
+export function macroBodies(text: string, tokens: readonly CToken[]): MacroBody[] {
   const out: MacroBody[] = [];
-  for (const t of tokens) {
-    if (t.kind !== 'preprocessor' || !t.text.includes('define')) continue;
+  // The word `define` is rare in a file: find it in the text and look up its token (a binary search), rather than walking every token.
+  for (let at = text.indexOf('define'); at >= 0; at = text.indexOf('define', at + 6)) {
+    const t = tokenContaining(tokens, at);
+    if (!t || t.kind !== 'preprocessor') continue;
+    at = Math.max(at, t.end - 6);
+    // Most directives are constants: the form-name test rejects them before the define is parsed.
+    if (!FORM_NAME.test(t.text)) continue;
     const head = DEFINE.exec(t.text);
     if (!head) continue;
     const offset = head[0].length;
     // `\` + newline continues the directive; blank both so the body is one expression text of the same length.
-    const text = t.text.slice(offset).replace(/\\(\r?\n)/g, (_m, nl: string) => ' '.repeat(1 + nl.length));
-    if (!FORM_NAME.test(text)) continue;
-    out.push({ name: head[1]!, functionLike: head[2] !== undefined, start: t.start + offset, text });
+    const body = t.text.slice(offset).replace(/\\(\r?\n)/g, (_m, nl: string) => ' '.repeat(1 + nl.length));
+    if (!FORM_NAME.test(body)) continue;
+    out.push({ name: head[1]!, functionLike: head[2] !== undefined, start: t.start + offset, text: body });
   }
   return out;
+}
+
+/** The token whose span holds `offset`, if any (tokens are sorted and disjoint). */
+function tokenContaining(tokens: readonly CToken[], offset: number): CToken | undefined {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const t = tokens[lo];
+  return t && t.start <= offset ? t : undefined;
 }
 
 // Languages made for macro bodies: never analysed for macros again (a body holds no directive, but be sure).
@@ -109,7 +127,7 @@ function shiftFinding(f: Finding, by: number): Finding {
 export function withMacroBodies(text: string, lang: CFamilyLanguage, tokens: readonly CToken[], result: AnalysisResult,
   analyze: (text: string, lang: CFamilyLanguage) => AnalysisResult): AnalysisResult {
   if ((lang.id !== 'c' && lang.id !== 'cpp') || macroLanguages.has(lang)) return result;
-  const bodies = macroBodies(tokens);
+  const bodies = macroBodies(text, tokens);
   if (bodies.length === 0) return result;
   const cplusplus = lang.gatherFacts(text, tokens.filter(isCodeToken)).cplusplus;
   const macroLang = macroLanguage(lang, cplusplus);
