@@ -159,7 +159,7 @@ export function analyzePythonCells(cells: readonly string[]): AnalysisResult[] {
   let context = newPythonContext();
   const out: AnalysisResult[] = [];
   for (const cell of cells) {
-    const r = analyzePythonWithContext(cell, context);
+    const r = analyzePythonWithContext(cell, context, { notebookCell: true });
     out.push(r.result);
     context = r.context;
   }
@@ -168,7 +168,7 @@ export function analyzePythonCells(cells: readonly string[]): AnalysisResult[] {
 
 export function analyzePythonWithContext(
   text: string, previous: PythonContext,
-  overrides: { readonly importInsert?: PythonLayout['importInsert']; readonly shareContext?: boolean } = {},
+  overrides: { readonly importInsert?: PythonLayout['importInsert']; readonly shareContext?: boolean; readonly notebookCell?: boolean } = {},
 ): { result: AnalysisResult; context: PythonContext; layout: PythonLayout } {
   // Sharing is for re-analysing a block whose declarations are already in `previous` (adding them again changes nothing).
   const ctx = overrides.shareContext === true ? previous : cloneContext(previous);
@@ -403,7 +403,9 @@ export function analyzePythonWithContext(
     if (st.definition !== undefined) scopes.push(newScope(indent));
   }
 
-  const fixContext: FixContext = { text, aliases: ctx.aliases, userBound: ctx.userBound, importInsert, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  const fixContext: FixContext = {
+    text, aliases: ctx.aliases, userBound: ctx.userBound, importInsert, eol: text.includes('\r\n') ? '\r\n' : '\n', notebookCell: overrides.notebookCell === true,
+  };
   const findings: Finding[] = [];
   for (const { match, required, stmtStart, stmtEnd } of matches) {
     if (match.safe === true) {
