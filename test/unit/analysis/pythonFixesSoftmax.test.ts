@@ -3,7 +3,7 @@
 // The numbers are proved in pythonFixProofs.test.ts with numpy and torch.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyzeText, applyEdits } from '../../../src/core/analysis/index';
+import { analyzePythonCells, analyzeText, applyEdits } from '../../../src/core/analysis/index';
 
 function softmaxFinding(src: string) {
   const findings = analyzeText(src, 'python')!.findings.filter((f) => f.rule === 'unstable-softmax');
@@ -95,4 +95,14 @@ test('no max-shift fix where the shifted variables or the moved reads would chan
 test('a name reused in another function does not block the fix', () => {
   const src = lines('import numpy as np', 'def a(x):', '    e = np.exp(x)', '    return e / e.sum()', 'def b(e):', '    return e + 1');
   assert.match(onlyFix(src), /e = np\.exp\(x - np\.max\(x\)\)/);
+});
+
+test('notebook cells: module-level variables are read by later cells, so only fixes inside a function are offered', () => {
+  const moduleLevel = lines('import numpy as np', 'e = np.exp(x)', 'p = e / e.sum()');
+  assert.equal(analyzeText(moduleLevel, 'python')!.findings[0]!.fixes.length, 1, 'a whole file: the fix is offered');
+  const [cell] = analyzePythonCells([moduleLevel]);
+  assert.deepEqual(cell!.findings[0]!.fixes, [], 'a cell: no fix');
+  const inFunction = lines('def softmax(x):', '    e = np.exp(x)', '    return e / e.sum()');
+  const [, second] = analyzePythonCells(['import numpy as np\n', inFunction]);
+  assert.equal(applyEdits(inFunction, second!.findings[0]!.fixes[0]!.edits), inFunction.replace('np.exp(x)', 'np.exp(x - np.max(x))'));
 });
