@@ -44,6 +44,8 @@ test('list log-sum-exp: max + log(sum(exp(v - max))), with a generator over the 
     lines('from math import exp, log', 'import math', 'scores_max = 0', 'def f(self, beta):', '    scores_max2 = max((beta * v for v in self.scores if math.isfinite(beta * v)), default=0.0)',
       '    return (scores_max2 + log(sum([exp(beta * v - scores_max2) for v in self.scores]))) / beta'),
   );
+  // A list built in the function can be walked twice.
+  assert.match(fixed(lines('import math', 'def f(data):', '    xs = [g(t) for t in data]', '    return math.log(sum(math.exp(v) for v in xs))'), 'unstable-logsumexp'), /xs_max = max/);
   // An `if` header evaluates its condition once: the local may go before it.
   assert.match(fixed(lines('import math', 'def f(xs):', '    if math.log(sum(math.exp(v) for v in xs)) > 3:', '        return 1'), 'unstable-logsumexp'), /    xs_max = max\(\(v for v in xs if math\.isfinite\(v\)\), default=0\.0\)\n    if xs_max \+ math\.log/);
 });
@@ -59,6 +61,9 @@ test('no list fix where the maximum cannot be hoisted', () => {
   // The list is produced by a call (it would be evaluated again), or the shifted sum is read elsewhere.
   none(lines('import math', 'def f(xs):', '    return math.log(sum(math.exp(v) for v in load(xs)))'), 'unstable-logsumexp');
   none(lines('import math', 'def f(xs):', '    total = sum(math.exp(u) for u in xs)', '    print(total)', '    return [math.exp(v) / total for v in xs]'), 'unstable-softmax');
+  // An iterator can be walked once: max would use it up before the sum.
+  none(lines('import math', 'def f(data):', '    xs = (g(t) for t in data)', '    return math.log(sum(math.exp(v) for v in xs))'), 'unstable-logsumexp');
+  none(lines('import math', 'def f(data):', '    xs = map(g, data)', '    return math.log(sum(math.exp(v) for v in xs))'), 'unstable-logsumexp');
   // numpy exponentials summed by Python's sum: no plain-Python fix, and no library fix of the loop variable.
   none(lines('import numpy as np', 'def f(xs):', '    return np.log(sum(np.exp(v) for v in xs))'), 'unstable-logsumexp');
 });

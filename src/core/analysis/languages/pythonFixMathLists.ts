@@ -46,6 +46,30 @@ function boundInside(scope: PythonFixScope, line: number): Set<string> | undefin
   return out;
 }
 
+// Calls whose result can be iterated only once: max would use it up before the sum.
+const ONE_SHOT_CALLS = new Set(['map', 'filter', 'zip', 'iter', 'reversed', 'enumerate', 'open']);
+
+/**
+ * Whether the list is, as far as the function shows, an iterator: the last `xs = ...` before the statement
+ * assigns a generator expression or a one-shot call. A parameter or anything else is taken for a sequence,
+ * which the softmax form (iterating it once per element) already requires.
+ */
+function mayBeOneShot(scope: PythonFixScope, line: number, iterable: Expr): boolean {
+  const n = stripParens(iterable);
+  if (n.kind !== 'name') return false;
+  const region = scope.enclosingFunction(line);
+  for (let k = line - 1; k >= region.from; k--) {
+    const [first, last] = scope.tokens(k);
+    const toks = scope.toks;
+    if (!(toks.is(first, n.name) && last - first > 2 && toks.is(first + 1, '='))) continue;
+    const value = toks.codeTokens(first + 2, last);
+    const head = value[0]!;
+    if (head.text === '(' && value.some((t) => t.kind === 'name' && t.text === 'for')) return true;
+    return head.kind === 'name' && ONE_SHOT_CALLS.has(head.text) && value[1]?.text === '(';
+  }
+  return false;
+}
+
 /** `xs_max` for `xs`, `logits_max` for `self.logits`; a number appended until no name in the file is the same. */
 function freshName(scope: PythonFixScope, iterable: Expr, text: string): string | undefined {
   const n = stripParens(iterable);
@@ -70,7 +94,7 @@ function hoistMaximum(scope: PythonFixScope, line: number, summed: ExpForm, ctx:
   const comp = summed.comprehension!;
   const text = ctx.text;
   const iterable = codeOf(comp.iterable, text);
-  if (!iterable.simple) return undefined;
+  if (!iterable.simple || mayBeOneShot(scope, line, comp.iterable)) return undefined;
   if (!scope.startsItsLine(line) || BLOCK_HEADERS.has(scope.firstWord(line))) return undefined;
   // Outside a function the new name is a global: other cells of a notebook (or the rest of a re-analysed file) may use it.
   if (scope.enclosingFunction(line).kind !== 'def' && !scope.seesAllModuleUses()) return undefined;
