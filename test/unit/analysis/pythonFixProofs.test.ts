@@ -2,7 +2,8 @@
 // an unstable snippet goes through the analyzer, each offered fix is applied, and the original and fixed
 // functions run in Debian's python3 with numpy, scipy and torch over a grid of x including ±1000.
 // The fixed form must: agree with the math core's value within MAX_ULP ulp everywhere (not only where the
-// original was finite), never warn, raise or return NaN, and in torch have finite gradients.
+// original was finite), never warn, raise or return NaN, and in torch have finite gradients. Softmax-like
+// forms (vector and matrix inputs) also run in float32, torch tensors and numpy arrays alike.
 // Missing packages are installed with apt when running as root; otherwise the test says what it skipped.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -173,12 +174,12 @@ for c in cases:
                         first.backward()
                         row["value" if dtype == "float64" else "value32"] = enc(first.item())
                         row["grad" if dtype == "float64" else "grad32"] = [enc(g) for g in t.grad.reshape(-1).tolist()]
-                elif c["kind"] == "vector":
+                elif c["kind"] in ("vector", "matrix"):
                     import numpy as np
-                    row["value"] = enc(np.asarray(f(np.array([x, 0.0, -x / 2]))).reshape(-1)[0])
-                elif c["kind"] == "matrix":
-                    import numpy as np
-                    row["value"] = enc(np.asarray(f(np.array([[x, 0.0, -x / 2], [-x, x / 3, 1.0]]))).reshape(-1)[0])
+                    data = [x, 0.0, -x / 2] if c["kind"] == "vector" else [[x, 0.0, -x / 2], [-x, x / 3, 1.0]]
+                    # float32 arrays too: numpy keeps float32 through exp, max and sum.
+                    row["value"] = enc(np.asarray(f(np.array(data))).reshape(-1)[0])
+                    row["value32"] = enc(np.asarray(f(np.array(data, dtype=np.float32))).reshape(-1)[0])
                 elif c["kind"] == "list":
                     v = f([x, 0.0, -x / 2])
                     row["value"] = enc(v[0] if isinstance(v, list) else v)
@@ -275,8 +276,8 @@ test('Python fixes keep the meaning: real numpy, scipy, torch over x in ±1000',
       if (Number.isNaN(got)) problems.push(`${v.caseName} ${v.label} x=${x}: NaN`);
       else if (!agrees(got, want, MAX_ULP, false, v.absolute[0])) problems.push(`${v.caseName} ${v.label} x=${x}: ${got} vs reference ${want}`);
       else if (Number.isFinite(want) && Math.abs(want) >= SMALLEST_NORMAL && v.absolute[0] === 0) caseWorst = Math.max(caseWorst, Math.abs(got - want) / ulp(want));
-      if (v.lib === 'torch') {
-        // The float32 tensor holds x rounded to float32; the reference is taken there and rounded once.
+      if (v.lib === 'torch' || r.value32 !== undefined) {
+        // The float32 tensor or array holds x rounded to float32; the reference is taken there and rounded once.
         const want32 = Math.fround(v.reference(Math.fround(x)));
         const got32 = parseFloatRepr(r.value32 as string);
         // A float32 softmax rounds x - max(x) before exp; that rounding alone moves exp by |x - max| float32 ulps.
