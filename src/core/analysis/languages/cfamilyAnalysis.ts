@@ -461,6 +461,8 @@ function activationOfBody(ctx: Context, start: number, end: number): ActivationI
     walkFast(expr, (e) => {
       if (found) return;
       if (matchSigmoid(ctx, e)) found = 'sigmoid';
+      // A whole expression only (`return (exp(x) - exp(-x)) / (...)`): `0.5f * (t + 1f)` of a tanh is not one.
+      else if (e === expr && matchTanh(ctx, e)) found = 'tanh';
       else if (e.kind === 'call') {
         const m = mathCall(ctx, e);
         if (m?.fn === 'tanh') found = 'tanh';
@@ -856,7 +858,10 @@ function analyzeExpression(ctx: Context, root: Expr, prefix: Int32Array): void {
       logForms(ctx, e);
       softmaxLoopForm(ctx, e);
     }
-    if (e.kind === 'binary' && e.op === '/') tanhForm(ctx, e);
+    if ((e.kind === 'binary' && e.op === '/') || e.kind === 'call') {
+      tanhForm(ctx, e);
+      if (!ctx.consumed.has(e)) tensorSoftmaxForm(ctx, e);
+    }
     if (!ctx.consumed.has(e)) sigmoidForm(ctx, e);
   });
 }
@@ -1082,8 +1087,9 @@ function logForms(ctx: Context, call: CallExpr): void {
  * to 1 (x > 36.7 in float64), 1 - s is 0 and the log is -Infinity where the true value is about -x.
  */
 function complementLogSigmoid(ctx: Context, call: CallExpr, log: MathCall, inner: Expr): boolean {
-  if (inner.kind !== 'binary' || inner.op !== '-' || !isOne(inner.left)) return false;
-  const s = stripParens(inner.right);
+  const difference = operandsOf(inner, '-', 'sub');
+  if (!difference || !isOne(difference[0])) return false;
+  const s = stripParens(difference[1]);
   const inline = matchSigmoid(ctx, s);
   const named = inline ? undefined : sigmoidCallArg(ctx, s);
   const sigArg = inline?.arg ?? named?.arg;
@@ -1117,22 +1123,54 @@ function sigmoidUnderflowForLog(dtype: 'float32' | 'float64'): number {
   return expOverflowThreshold(dtype);
 }
 
-function tanhForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
-  const num = stripParens(e.left);
-  const den = stripParens(e.right);
-  if (num.kind !== 'binary' || den.kind !== 'binary' || num.op !== '-' || den.op !== '+') return;
-  const a = mathCall(ctx, num.left);
-  if (isOne(num.right) && isOne(den.right)) {
-    doubledTanhForm(ctx, e, a, mathCall(ctx, den.left));
+/** `a - b` or `tf.sub(a, b)` (op '-', method 'sub'); `a + b` or `tf.add(a, b)` (op '+', method 'add'). */
+function operandsOf(e: Expr, op: string, method: string): [Expr, Expr] | undefined {
+  const s = stripParens(e);
+  if (s.kind === 'binary' && s.op === op) return [s.left, s.right];
+  if (s.kind === 'call' && s.args.length === 2 && s.callee.kind === 'attribute' && s.callee.name === method) return [s.args[0]!.value, s.args[1]!.value];
+  return undefined;
+}
+
+interface TanhMatch {
+  /** tanh's argument: x of (exp(x) - exp(-x)) / (exp(x) + exp(-x)), and of (exp(2x) - 1) / (exp(2x) + 1). */
+  readonly x: Expr;
+  readonly exp: MathCall;
+  readonly doubled: boolean;
+}
+
+/** A hand-written tanh, with operators or tfjs calls (`tf.div(tf.sub(tf.exp(x), tf.exp(tf.neg(x))), tf.add(...))`). */
+function matchTanh(ctx: Context, e: Expr): TanhMatch | undefined {
+  const div = division(e);
+  if (!div) return undefined;
+  const num = operandsOf(div.num, '-', 'sub');
+  const den = operandsOf(div.den, '+', 'add');
+  if (!num || !den) return undefined;
+  const a = mathCall(ctx, num[0]);
+  if (!a || a.fn !== 'exp') return undefined;
+  if (isOne(num[1]) && isOne(den[1])) {
+    const c = mathCall(ctx, den[0]);
+    if (!c || c.fn !== 'exp' || !sameText(ctx, a.arg, c.arg)) return undefined;
+    const x = halfOfDouble(a.arg);
+    return x ? { x, exp: a, doubled: true } : undefined;
+  }
+  const b = mathCall(ctx, num[1]);
+  const c = mathCall(ctx, den[0]);
+  const d = mathCall(ctx, den[1]);
+  if (!b || !c || !d || [b, c, d].some((m) => m.fn !== 'exp')) return undefined;
+  if (!isNegationOf(ctx, b.arg, a.arg)) return undefined;
+  const matches = (p: MathCall, q: MathCall): boolean => sameText(ctx, p.arg, a.arg) && isNegationOf(ctx, q.arg, a.arg);
+  if (!(matches(c, d) || matches(d, c))) return undefined;
+  return { x: a.arg, exp: a, doubled: false };
+}
+
+function tanhForm(ctx: Context, e: Expr): void {
+  const m = matchTanh(ctx, e);
+  if (!m) return;
+  if (m.doubled) {
+    doubledTanhForm(ctx, e, m.x, m.exp);
     return;
   }
-  const b = mathCall(ctx, num.right);
-  const c = mathCall(ctx, den.left);
-  const d = mathCall(ctx, den.right);
-  if (!a || !b || !c || !d || [a, b, c, d].some((m) => m.fn !== 'exp')) return;
-  if (!isNegationOf(ctx, b.arg, a.arg)) return;
-  const matches = (p: MathCall, q: MathCall): boolean => sameText(ctx, p.arg, a.arg) && isNegationOf(ctx, q.arg, a.arg);
-  if (!(matches(c, d) || matches(d, c))) return;
+  const a = m.exp;
   const dtype = dtypeOf(a);
   const x = compactText(ctx, a.arg);
   const t = fmt(expOverflowThreshold(dtype));
@@ -1149,6 +1187,10 @@ function tanhForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
 function isNegationOf(ctx: Context, q: Expr, p: Expr): boolean {
   const n = negated(q);
   if (n && sameText(ctx, n, p)) return true;
+  // `b - a` is `-(a - b)`.
+  const qs = stripParens(q);
+  const ps = stripParens(p);
+  if (qs.kind === 'binary' && ps.kind === 'binary' && qs.op === '-' && ps.op === '-' && sameText(ctx, qs.left, ps.right) && sameText(ctx, qs.right, ps.left)) return true;
   const qt = normalized(ctx, q);
   const pt = normalized(ctx, p);
   return qt === `-${pt}` || qt === `-(${pt})`;
@@ -1164,10 +1206,7 @@ function halfOfDouble(e: Expr): Expr | undefined {
 }
 
 /** `(exp(2x) - 1) / (exp(2x) + 1)`: tanh(x), NaN once exp(2x) overflows (x > 354.9 in float64). */
-function doubledTanhForm(ctx: Context, e: Expr & { kind: 'binary' }, a: MathCall | undefined, c: MathCall | undefined): void {
-  if (!a || !c || a.fn !== 'exp' || c.fn !== 'exp' || !sameText(ctx, a.arg, c.arg)) return;
-  const x = halfOfDouble(a.arg);
-  if (!x) return;
+function doubledTanhForm(ctx: Context, e: Expr, x: Expr, a: MathCall): void {
   const dtype = dtypeOf(a);
   const xt = compactText(ctx, x);
   const t = fmt(expOverflowThreshold(dtype) / 2);
@@ -1177,6 +1216,27 @@ function doubledTanhForm(ctx: Context, e: Expr & { kind: 'binary' }, a: MathCall
     const input = fixInput(ctx, e, x, a, undefined);
     return { fix: ctx.lang.fixes.tanh(input), input };
   });
+  markConsumed(ctx, e);
+}
+
+/** A tensor softmax by hand: `tf.div(tf.exp(t), tf.sum(tf.exp(t), -1, true))`. No fix: tf.softmax's axis is the last one, the sum's may not be. */
+function tensorSoftmaxForm(ctx: Context, e: Expr): void {
+  const div = division(e);
+  if (!div) return;
+  const num = mathCall(ctx, div.num);
+  if (!num || num.fn !== 'exp' || !num.tensor || isMaxSubtracted(ctx, num.arg)) return;
+  const den = stripParens(div.den);
+  if (den.kind !== 'call' || den.args.length < 1 || lastName(den.callee) !== 'sum') return;
+  const inner = mathCall(ctx, den.args[0]!.value);
+  if (!inner || inner.fn !== 'exp' || !sameText(ctx, inner.arg, num.arg)) return;
+  const dtype = dtypeOf(num);
+  const t = fmt(expOverflowThreshold(dtype));
+  const x = compactText(ctx, num.arg);
+  const message = `Softmax without subtracting the maximum: ${num.callee}(${x}) overflows to Infinity once an element exceeds ${t} (${dtype}), `
+    + `and the normalised values become Infinity/Infinity = NaN. Use the library softmax, or subtract the maximum before exponentiating.`;
+  ctx.findings.push({ span: { start: e.start, end: e.end }, rule: 'unstable-softmax', severity: 'warning', message, activation: 'softmax', fixes: [] });
+  const name = shortName(ctx, e);
+  ctx.uses.push(use(e.start, e.end, 'softmax', name, name, 'tfjs', 'call'));
   markConsumed(ctx, e);
 }
 
@@ -1245,15 +1305,25 @@ function isSigmoidOutput(ctx: Context, name: string, at: Expr): { dtype: 'float3
   const scope = enclosingFunctionScope(ctx, at.start);
   let found: { dtype: 'float32' | 'float64' } | undefined;
   for (const expr of expressionsIn(ctx, scope.start, at.start)) {
-    if (expr.end > at.start) continue;
-    const top = stripParens(expr);
-    if (top.kind === 'binary' && top.op === '=' && stripParens(top.left).kind === 'name' && (stripParens(top.left) as { name: string }).name === name) {
+    // Assignments inside an expression too: `items.map((item) => { const s = ...; return s * (1 - s); })` is one expression.
+    walkFast(expr, (n) => {
+      if (n.kind !== 'binary' || n.op !== '=' || n.end > at.start || !assigns(ctx, n.left, name)) return;
       // The last assignment before the use decides.
-      const inline = matchSigmoid(ctx, top.right);
-      found = inline ? { dtype: dtypeOf(inline.exp, inline.one, ctx) } : sigmoidCallArg(ctx, top.right) ? { dtype: 'float64' } : undefined;
-    }
+      const inline = matchSigmoid(ctx, n.right);
+      found = inline ? { dtype: dtypeOf(inline.exp, inline.one, ctx) } : sigmoidCallArg(ctx, n.right) ? { dtype: 'float64' } : undefined;
+    });
   }
   return found;
+}
+
+/** `left` of an `=` assigns `name`: `name = ...`, or TypeScript's `name: T = ...` (parsed as `T = ...` after `name :`). */
+function assigns(ctx: Context, left: Expr, name: string): boolean {
+  const l = stripParens(left);
+  if (l.kind !== 'name') return false;
+  if (l.name === name) return true;
+  const k = tokenIndexAt(ctx, l.start);
+  const { code } = ctx.parsed;
+  return code[k - 1]?.text === ':' && code[k - 2]?.kind === 'name' && code[k - 2]!.text === name;
 }
 
 function logSumExp(ctx: Context, call: CallExpr, log: MathCall, inner: Expr): void {
@@ -1377,6 +1447,7 @@ function isScaledElement(ctx: Context, e: Expr, at: number, depth: number): bool
     case 'group':
       return s.label.startsWith('cast:') && s.children[0] !== undefined && isScaledElement(ctx, s.children[0], at, depth + 1);
     case 'binary':
+      if (s.op === 'as') return isScaledElement(ctx, s.left, at, depth + 1);
       // `(z[i] - m) / t` is already shifted.
       if (s.op !== '*' && s.op !== '/') return false;
       if (isMaxSubtracted(ctx, s.left) || isMaxSubtracted(ctx, s.right)) return false;
@@ -1501,11 +1572,18 @@ function isElementName(ctx: Context, name: string, offset: number): boolean {
         if (w.kind === 'name' && (w.text === 'for' || w.text === 'foreach')) return true;
       }
     }
-    if (next && (next.text === ')' || next.text === ',')) {
-      // `(v) => ...`, `(v, i) => ...`
+    if (next && (next.text === ')' || next.text === ',' || (next.text === ':' && (code[i - 1]?.text === '(' || code[i - 1]?.text === ',')))) {
+      // `(v) => ...`, `(v, i) => ...`, TypeScript's `(v: number) => ...` and `(v): number => ...`
       let k = i + 1;
-      while (k < code.length && code[k]!.text !== ')' && k - i < 8) k++;
+      while (k < code.length && code[k]!.text !== ')' && k - i < 16) k++;
       if (code[k + 1]?.text === '=>' || code[k + 1]?.text === '->') return true;
+      if (code[k + 1]?.text === ':') {
+        for (let j = k + 2; j < code.length && j - k < 10; j++) {
+          const x = code[j]!.text;
+          if (x === '=>') return true;
+          if (x === '{' || x === ';' || x === ')' || x === '=') break;
+        }
+      }
     }
   }
   return false;
