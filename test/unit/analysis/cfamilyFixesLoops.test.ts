@@ -94,3 +94,13 @@ describe('a product or comparison with exp is not a declaration of exp', () => {
     assert.deepEqual(analyzeCFamilyText(own, 'c').findings.map((f) => f.rule), []);
   });
 });
+
+describe('Java streams', () => {
+  it('Math.log(Arrays.stream(xs).map(v -> Math.exp(v)).sum()) is found and shifted; a method reference is not read', () => {
+    const text = 'import java.util.Arrays;\nclass A {\n    static double l(double[] xs) {\n        return Math.log(Arrays.stream(xs).map(v -> Math.exp(v)).sum());\n    }\n}\n';
+    assert.equal(fixed(text, 'java', 'unstable-logsumexp'), 'import java.util.Arrays;\nclass A {\n    static double l(double[] xs) {\n'
+      + '        double xsMax = Double.NEGATIVE_INFINITY;\n        for (double xsMaxItem : xs) xsMax = Math.max(xsMax, xsMaxItem);\n'
+      + '        double xsShift = Double.isFinite(xsMax) ? xsMax : 0.0;\n'
+      + '        return (xsShift + Math.log(Arrays.stream(xs).map(v -> Math.exp(v - xsShift)).sum()));\n    }\n}\n');
+  });
+});

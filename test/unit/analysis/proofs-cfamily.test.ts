@@ -607,7 +607,19 @@ public static class Orig
 }
 `;
 
-const JAVA_LSE = `public class Orig {
+const JAVA_LSE = `import java.util.Arrays;
+import java.util.List;
+
+public class Orig {
+    public static double stream(double[] xs) {
+        return Math.log(Arrays.stream(xs).map(v -> Math.exp(v)).sum());
+    }
+
+    public static double list(List<Double> xs) {
+        double r = Math.log(xs.stream().mapToDouble(v -> Math.exp(v)).sum());
+        return r;
+    }
+
     public static double loop(double[] xs) {
         double sum = 0.0;
         for (int i = 0; i < xs.length; i++) {
@@ -714,11 +726,12 @@ const LSE_PROOFS: readonly LseProof[] = [
   },
   {
     toolchain: 'java', language: 'java', source: JAVA_LSE,
-    forms: [{ name: 'loop', dtype: 'float64' }, { name: 'each', dtype: 'float64' }],
+    forms: [{ name: 'loop', dtype: 'float64' }, { name: 'each', dtype: 'float64' }, { name: 'stream', dtype: 'float64' }, { name: 'list', dtype: 'float64' }],
     program(original, fixed) {
       const specials = { inf: 'Double.POSITIVE_INFINITY', nan: 'Double.NaN' };
-      const calls = LSE_VECTORS64.map((v, k) => ['loop', 'each'].map((f) => {
-        const arr = `new double[] { ${v.map((x) => numberLiteral(x, specials)).join(', ')} }`;
+      const calls = LSE_VECTORS64.map((v, k) => ['loop', 'each', 'stream', 'list'].map((f) => {
+        const items = v.map((x) => numberLiteral(x, specials)).join(', ');
+        const arr = f === 'list' ? `java.util.Arrays.asList(new Double[] { ${items} })` : `new double[] { ${items} }`;
         return `        System.out.println("${k}\\t${f}\\t" + Orig.${f}(${arr}) + "\\t" + Fixed.${f}(${arr}));`;
       }).join('\n'));
       const main = `public class ProofMain {\n    public static void main(String[] args) {\n${calls.join('\n')}\n    }\n}\n`;

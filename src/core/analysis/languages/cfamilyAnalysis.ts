@@ -1330,8 +1330,8 @@ function logSumExp(ctx: Context, call: CallExpr, log: MathCall, inner: Expr): vo
   let exp: MathCall | undefined;
   // log(xs.reduce((a, v) => a + Math.exp(v), 0)), Math.Log(xs.Sum(v => Math.Exp(v))), log(sum) with sum += exp(x[i]).
   if (inner.kind === 'call') {
-    const name = calleeName(inner) ?? '';
-    const last = name.slice(name.lastIndexOf('.') + 1);
+    // The last name also of a call chain: Java's `Arrays.stream(xs).map(v -> Math.exp(v)).sum()`.
+    const last = lastName(inner.callee) ?? '';
     if (!SUM_CALLEES.has(last)) return;
     walkFast(inner, (n) => {
       if (exp) return;

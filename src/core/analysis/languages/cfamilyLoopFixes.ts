@@ -423,10 +423,11 @@ function loopLogSumExpFix(env: LoopFixEnv, call: CallExpr, sum: string): Fix | u
 function reductionLogSumExpFix(env: LoopFixEnv, call: CallExpr, reduction: CallExpr): Fix | undefined {
   const maxOf = env.lang.fixes.maxOf;
   if (!maxOf || reduction.callee.kind !== 'attribute') return undefined;
-  const collection = stripParens(reduction.callee.object);
+  const stream = javaStreamSum(reduction);
+  const collection = stream?.collection ?? stripParens(reduction.callee.object);
   if (!isPlain(collection)) return undefined;
-  const method = reduction.callee.name;
-  const lambda = stripParens(reduction.args[0]?.value ?? collection);
+  const method = stream ? 'Sum' : reduction.callee.name;
+  const lambda = stripParens((stream ? stream.map : reduction).args[0]?.value ?? collection);
   if (lambda.kind !== 'group' || lambda.label !== 'lambda' || !lambda.params || !lambda.children[0]) return undefined;
   const body = stripParens(lambda.children[0]);
   let element: string;
@@ -438,7 +439,7 @@ function reductionLogSumExpFix(env: LoopFixEnv, call: CallExpr, reduction: CallE
     if (body.kind !== 'binary' || body.op !== '+' || stripParens(body.left).kind !== 'name' || textOf(env, stripParens(body.left)) !== lambda.params[0]) return undefined;
     element = lambda.params[1]!;
     exp = env.mathCall(body.right);
-  } else if (method === 'Sum' && reduction.args.length === 1 && lambda.params.length === 1) {
+  } else if (method === 'Sum' && (stream ? stream.map.args.length : reduction.args.length) === 1 && lambda.params.length === 1) {
     element = lambda.params[0]!;
     exp = env.mathCall(body);
   } else {
@@ -472,4 +473,24 @@ function reductionLogSumExpFix(env: LoopFixEnv, call: CallExpr, reduction: CallE
     { span: { start: call.start, end: call.end }, newText: logText },
   ];
   return checked(env, { title: `Shift by the maximum of ${collectionText}: m + log(sum(exp(v - m)))`, edits }, [logText]);
+}
+
+/**
+ * Java: `Arrays.stream(xs).map(v -> exp(v)).sum()` or `xs.stream().mapToDouble(v -> exp(v)).sum()`: the collection
+ * and the mapping call, read as `xs.Sum(v => exp(v))`.
+ */
+function javaStreamSum(sum: CallExpr): { collection: Expr; map: CallExpr } | undefined {
+  if (sum.callee.kind !== 'attribute' || sum.callee.name !== 'sum' || sum.args.length !== 0) return undefined;
+  const map = stripParens(sum.callee.object);
+  if (map.kind !== 'call' || map.callee.kind !== 'attribute' || !['map', 'mapToDouble'].includes(map.callee.name)) return undefined;
+  const source = stripParens(map.callee.object);
+  if (source.kind !== 'call' || source.callee.kind !== 'attribute') return undefined;
+  const owner = stripParens(source.callee.object);
+  // `Arrays.stream(xs)` / `DoubleStream.of(xs)` over an array, `xs.stream()` over a collection.
+  if ((source.callee.name === 'stream' && owner.kind === 'name' && owner.name === 'Arrays')
+    || (source.callee.name === 'of' && owner.kind === 'name' && owner.name === 'DoubleStream')) {
+    return source.args.length === 1 ? { collection: stripParens(source.args[0]!.value), map } : undefined;
+  }
+  if (source.callee.name === 'stream' && source.args.length === 0) return { collection: owner, map };
+  return undefined;
 }
