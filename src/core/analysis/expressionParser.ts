@@ -82,13 +82,15 @@ const KEYWORDS = [
 ] as const;
 export type Keyword = (typeof KEYWORDS)[number];
 const KEYWORD_CODES = new Map<string, number>(KEYWORDS.map((w, i) => [w, i + 1]));
-// Keywords by length and first character, so that most names are rejected with one lookup.
-const KEYWORD_BUCKETS = new Map<number, number[]>();
-for (const [i, w] of KEYWORDS.entries()) {
+// Keywords by length (2 to 8) and first character, so that most names are rejected with one array read:
+// KEYWORD_FIRST[length * 128 + first] is the first keyword code with that key, KEYWORD_NEXT[code] the next one.
+const KEYWORD_FIRST = new Uint8Array(9 * 128);
+const KEYWORD_NEXT = new Uint8Array(KEYWORDS.length + 1);
+for (let i = KEYWORDS.length - 1; i >= 0; i--) {
+  const w = KEYWORDS[i]!;
   const key = w.length * 128 + w.charCodeAt(0);
-  const bucket = KEYWORD_BUCKETS.get(key) ?? [];
-  bucket.push(i + 1);
-  KEYWORD_BUCKETS.set(key, bucket);
+  KEYWORD_NEXT[i + 1] = KEYWORD_FIRST[key]!;
+  KEYWORD_FIRST[key] = i + 1;
 }
 
 /** The code of a keyword (`keywordCode('import')`), to compare with `TokenColumns.codes` of a name token. */
@@ -102,9 +104,7 @@ function nameCode(text: string, start: number, end: number): number {
   if (n < 2 || n > 8) return 0;
   const first = text.charCodeAt(start);
   if (first >= 128) return 0;
-  const bucket = KEYWORD_BUCKETS.get(n * 128 + first);
-  if (bucket === undefined) return 0;
-  for (const id of bucket) {
+  for (let id = KEYWORD_FIRST[n * 128 + first]!; id !== 0; id = KEYWORD_NEXT[id]!) {
     const w = KEYWORDS[id - 1]!;
     let k = 1;
     while (k < n && text.charCodeAt(start + k) === w.charCodeAt(k)) k++;

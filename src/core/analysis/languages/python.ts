@@ -117,8 +117,11 @@ function newScope(indent: number): Scope {
 // Words that make a skipped assignment's value worth remembering as interesting.
 const ASSIGNMENT_WORDS = new Set(['exp', 'sigmoid', 'expit', 'clip', 'clamp', 'clip_by_value', 'max', 'amax', 'reduce_max', 'e', 'log', 'abs']);
 
-function mentionsAny(toks: CompactTokens, from: number, to: number, words: ReadonlySet<string>): boolean {
-  for (let j = from; j < to; j++) if (toks.kinds[j] === KIND_NAME && words.has(toks.textOf(j))) return true;
+function mentionsAssignmentWord(toks: CompactTokens, from: number, to: number): boolean {
+  const { kinds, starts, ends, text } = toks;
+  for (let j = from; j < to; j++) {
+    if (kinds[j] === KIND_NAME && ASSIGNMENT_FILTER.mayMatch(text, starts[j]!, ends[j]!) && ASSIGNMENT_WORDS.has(toks.textOf(j))) return true;
+  }
   return false;
 }
 
@@ -294,6 +297,7 @@ export function analyzePythonWithContext(
   };
 
   const candidateFilter = new NameFilter(candidates);
+  const chains = new Map<string, boolean>();
   const ruleWords = ruleWordsOf(ctx);
   // Names of the statement worth a string: rule words, and the words that make an assigned value interesting.
   const ruleFilter = new NameFilter([...ruleWords, ...ASSIGNMENT_WORDS]);
@@ -329,7 +333,7 @@ export function analyzePythonWithContext(
         if (scope.isInteresting(name)) hasCandidate = true;
         else if (candidates.has(name)) {
           hasCandidate = ctx.aliases.bindings.has(name)
-            ? isAfterDot(toks, j) || interestingChain(toks, j, b, ctx)
+            ? isAfterDot(toks, j) || interestingChain(toks, j, b, ctx, chains)
             // `activation=` and friends count as keyword arguments only.
             : !ACTIVATION_KEYWORDS.has(name) || (j + 1 < b && toks.is(j + 1, '='));
         }
@@ -340,7 +344,7 @@ export function analyzePythonWithContext(
       if (kinds[a] === KIND_NAME && a + 1 < b) {
         const name = toks.textOf(a);
         if (kinds[a + 1] === KIND_OP && toks.is(a + 1, '=')) {
-          scope.assign(name, k, mentionsAny(toks, a + 2, b, ASSIGNMENT_WORDS));
+          scope.assign(name, k, mentionsAssignmentWord(toks, a + 2, b));
         } else if (kinds[a + 1] === KIND_OP || kinds[a + 1] === KIND_NAME) {
           scope.forget(name, true);
         }
@@ -484,6 +488,8 @@ class NameFilter {
   }
 }
 
+const ASSIGNMENT_FILTER = new NameFilter(ASSIGNMENT_WORDS);
+
 function indentOf(text: string, offset: number): number {
   let i = offset;
   while (i > 0) {
@@ -545,7 +551,21 @@ function isAfterDot(toks: CompactTokens, j: number): boolean {
  * Whether an imported name, with the attributes that follow it (`np.exp`, `nn.Linear`, `expit`), names
  * something a rule or a use is about; `np.zeros(...)` and `nn.Linear(...)` alone do not make a statement worth parsing.
  */
-function interestingChain(toks: CompactTokens, j: number, b: number, ctx: PythonContext): boolean {
+function interestingChain(toks: CompactTokens, j: number, b: number, ctx: PythonContext, known: Map<string, boolean>): boolean {
+  // The answer depends only on the names of the chain: remembered by its text (one slice instead of a
+  // qualified name built per attribute), for the same `np.zeros` or `nn.Linear` met again.
+  let last = j;
+  while (last + 2 < b && toks.kinds[last + 1] === KIND_OP && toks.is(last + 1, '.') && toks.kinds[last + 2] === KIND_NAME) last += 2;
+  const key = toks.text.slice(toks.starts[j]!, toks.ends[last]!);
+  let answer = known.get(key);
+  if (answer === undefined) {
+    answer = chainNamesSomething(toks, j, b, ctx);
+    known.set(key, answer);
+  }
+  return answer;
+}
+
+function chainNamesSomething(toks: CompactTokens, j: number, b: number, ctx: PythonContext): boolean {
   let q = canonicalModule(ctx.aliases.get(toks.textOf(j))!);
   for (let i = j; ; i += 2) {
     const el = elementaryFunction(q);

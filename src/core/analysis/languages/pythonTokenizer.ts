@@ -50,20 +50,25 @@ export class CompactTokens {
   }
 
   push(kind: number, start: number, end: number): void {
-    if (this.count === this.kinds.length) {
-      const grow = <T extends Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
-        const b = make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.kinds = grow(this.kinds, (n) => new Uint8Array(n));
-      this.starts = grow(this.starts, (n) => new Int32Array(n));
-      this.ends = grow(this.ends, (n) => new Int32Array(n));
-    }
+    if (this.count === this.kinds.length) this.grow();
     this.kinds[this.count] = kind;
     this.starts[this.count] = start;
     this.ends[this.count] = end;
     this.count++;
+  }
+
+  /** Doubles the columns' capacity. */
+  grow(): void {
+    const n = this.kinds.length * 2;
+    const kinds = new Uint8Array(n);
+    kinds.set(this.kinds);
+    this.kinds = kinds;
+    const starts = new Int32Array(n);
+    starts.set(this.starts);
+    this.starts = starts;
+    const ends = new Int32Array(n);
+    ends.set(this.ends);
+    this.ends = ends;
   }
 
   textOf(i: number): string {
@@ -96,9 +101,13 @@ export class CompactTokens {
 function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c > 127 && c !== 0xfeff && c !== 0xa0 && c !== 0x3000);
 }
-// ASCII characters that continue a name (letters, digits, underscore): one table lookup per character.
+// ASCII characters that start or continue a name (letters, digits, underscore): one table lookup per character.
+const ASCII_NAME_START = new Uint8Array(128);
 const ASCII_NAME_PART = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_NAME_PART[c] = isNameStart(c) || (c >= 48 && c <= 57) ? 1 : 0;
+for (let c = 0; c < 128; c++) {
+  ASCII_NAME_START[c] = isNameStart(c) ? 1 : 0;
+  ASCII_NAME_PART[c] = isNameStart(c) || (c >= 48 && c <= 57) ? 1 : 0;
+}
 function isNamePart(c: number): boolean {
   return c < 128 ? ASCII_NAME_PART[c] === 1 : isNameStart(c);
 }
@@ -128,15 +137,17 @@ export function scanPython(text: string): CompactTokens {
   let lineFirst = 0;
   let lineHasCode = false;
 
-  const endLogicalLine = (): void => {
-    // Comments alone do not make a logical line, but stay in the stream for suppression lookups.
-    if (lineHasCode) lines.push(lineFirst, out.count);
-    lineFirst = out.count;
-    lineHasCode = false;
-  };
-  const push = (kind: number, start: number, end: number): void => {
-    out.push(kind, start, end);
-    if (kind !== KIND_COMMENT) lineHasCode = true;
+  // The columns are written through locals (no call per token); `room` grows them and re-reads the locals.
+  let count = 0;
+  let kinds = out.kinds;
+  let starts = out.starts;
+  let ends = out.ends;
+  const room = (): void => {
+    out.count = count;
+    out.grow();
+    kinds = out.kinds;
+    starts = out.starts;
+    ends = out.ends;
   };
 
   /** Scans a string whose opening quote is at `q`; returns the offset after it. */
@@ -214,40 +225,48 @@ export function scanPython(text: string): CompactTokens {
       pos += c === 13 && text.charCodeAt(pos + 1) === 10 ? 2 : 1;
       // An unclosed bracket would swallow the rest of the file; a line that can only start a statement ends it.
       if (depth > 0 && startsStatement(text, pos)) depth = 0;
-      if (depth === 0) endLogicalLine();
-      continue;
-    }
-    if (c === 92) {
-      // Line continuation: the backslash and the line break vanish.
-      const next = text.charCodeAt(pos + 1);
-      if (next === 10) pos += 2;
-      else if (next === 13) pos += text.charCodeAt(pos + 2) === 10 ? 3 : 2;
-      else {
-        push(KIND_OP, pos, pos + 1);
-        pos++;
+      if (depth === 0) {
+        // Comments alone do not make a logical line, but stay in the stream for suppression lookups.
+        if (lineHasCode) lines.push(lineFirst, count);
+        lineFirst = count;
+        lineHasCode = false;
       }
       continue;
     }
-    if (c === 35) {
-      const start = pos;
+    let kind: number;
+    const start = pos;
+    if (c === 92) {
+      // Line continuation: the backslash and the line break vanish.
+      const next = text.charCodeAt(pos + 1);
+      if (next === 10) {
+        pos += 2;
+        continue;
+      }
+      if (next === 13) {
+        pos += text.charCodeAt(pos + 2) === 10 ? 3 : 2;
+        continue;
+      }
+      kind = KIND_OP;
+      pos++;
+    } else if (c === 35) {
       while (pos < n) {
         const d = text.charCodeAt(pos);
         if (d === 10 || d === 13) break;
         pos++;
       }
-      push(KIND_COMMENT, start, pos);
-      continue;
-    }
-    if (c === 34 || c === 39) {
-      const end = scanString(pos, false, 0);
-      push(KIND_STRING, pos, end);
-      pos = end;
-      continue;
-    }
-    if (isNameStart(c)) {
-      const start = pos;
+      kind = KIND_COMMENT;
+    } else if (c === 34 || c === 39) {
+      pos = scanString(pos, false, 0);
+      kind = KIND_STRING;
+    } else if (c < 128 ? ASCII_NAME_START[c] === 1 : isNameStart(c)) {
       pos++;
-      while (pos < n && isNamePart(text.charCodeAt(pos))) pos++;
+      for (;;) {
+        const d = text.charCodeAt(pos);
+        // charCodeAt past the end is NaN: not a name part.
+        if (d < 128 ? ASCII_NAME_PART[d] !== 1 : !(d === d && isNameStart(d))) break;
+        pos++;
+      }
+      kind = KIND_NAME;
       const q = text.charCodeAt(pos);
       if ((q === 34 || q === 39) && pos - start <= 2 && isStringPrefix(text, start, pos)) {
         let f = false;
@@ -255,16 +274,10 @@ export function scanPython(text: string): CompactTokens {
           const l = text.charCodeAt(i);
           if (l === 102 || l === 70 || l === 116 || l === 84) f = true;
         }
-        const end = scanString(pos, f, 0);
-        push(KIND_STRING, start, end);
-        pos = end;
-        continue;
+        pos = scanString(pos, f, 0);
+        kind = KIND_STRING;
       }
-      push(KIND_NAME, start, pos);
-      continue;
-    }
-    if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(pos + 1)))) {
-      const start = pos;
+    } else if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(pos + 1)))) {
       const hex = c === 48 && (text.charCodeAt(pos + 1) | 32) === 120;
       pos++;
       while (pos < n) {
@@ -279,17 +292,23 @@ export function scanPython(text: string): CompactTokens {
         }
         break;
       }
-      push(KIND_NUMBER, start, pos);
-      continue;
+      kind = KIND_NUMBER;
+    } else {
+      const width = operatorWidth(c, text.charCodeAt(pos + 1), text.charCodeAt(pos + 2));
+      if (c === 40 || c === 91 || c === 123) depth++;
+      else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+      pos += width;
+      kind = KIND_OP;
     }
-    const next = text.charCodeAt(pos + 1);
-    const width = operatorWidth(c, next, text.charCodeAt(pos + 2));
-    if (c === 40 || c === 91 || c === 123) depth++;
-    else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
-    push(KIND_OP, pos, pos + width);
-    pos += width;
+    if (count === kinds.length) room();
+    kinds[count] = kind;
+    starts[count] = start;
+    ends[count] = pos;
+    count++;
+    if (kind !== KIND_COMMENT) lineHasCode = true;
   }
-  endLogicalLine();
+  out.count = count;
+  if (lineHasCode) lines.push(lineFirst, count);
   out.finalDepth = depth;
   return out;
 }
