@@ -380,7 +380,7 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
   if (next.text !== '(') return undefined;
   // `name(` as a declaration: after a type/modifier/`function`, or (JS class methods) at a member start.
   const declaredByPrefix = prev !== undefined && (
-    (prev.kind === 'name' && !NOT_DECLARATION_PREFIX.has(prev.text))
+    (prev.kind === 'name' && (!NOT_DECLARATION_PREFIX.has(prev.text) || (prev.text === 'void' && ctx.lang.mathFramework !== 'javascript' && voidMayDefine(t.text))))
     || (prev.kind === 'op' && ['*', '&', '>', ']', '::', '~'].includes(prev.text) && code[i - 2] !== undefined
       && (code[i - 2]!.kind === 'name' || code[i - 2]!.text === '>' || code[i - 2]!.text === ']' || code[i - 2]!.text === '['))
   );
@@ -404,6 +404,15 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
   if (after.text === '{') return bodyAfter(ctx, a, params);
   if (after.text === '=>' && ctx.lang.mathFramework === 'dotnet') return bodyAfter(ctx, a + 1, params);
   return undefined;
+}
+
+/**
+ * A C/C++/C#/Java `void` function may be an activation writing its output through a parameter (`void softmax(const double *z, double *p, int n)`),
+ * but a `void step(...)` is a training step and a `void linear(...)` a layer, not the activations of those names.
+ */
+function voidMayDefine(name: string): boolean {
+  const activation = activationForName(name);
+  return activation !== 'step' && activation !== 'linear';
 }
 
 /** A property of `const derivatives = { sigmoid: ... }` / `grads = {...}`: named after the activation, but its derivative. */
@@ -721,7 +730,8 @@ function factsOf(ctx: Context, scope: Scope): ScopeFacts {
     const t = code[i]!;
     if (t.kind === 'op' && (t.text === '/' || t.text === '/=')) divides = true;
     if ((t.kind === 'op' && t.text === '+=') || (t.kind === 'name' && SUM_CALLEES.has(t.text))) accumulates = true;
-    if (t.kind === 'name' && /max/i.test(t.text)) computesMax = true;
+    // `max`, `Max`, `maxVal`, `fmaxf`; not the `max` of `softmax` (a function named softmax computes no maximum by its name).
+    if (t.kind === 'name' && /max/i.test(t.text) && /max/i.test(t.text.replace(/softmax/gi, ''))) computesMax = true;
   }
   let logs = false;
   const ifGuards: Array<{ start: number; operands: ReadonlySet<string> }> = [];

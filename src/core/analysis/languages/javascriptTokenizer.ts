@@ -14,6 +14,17 @@ const KEYWORDS_BEFORE_EXPRESSION = new Set([
   'yield', 'await', 'extends',
 ]);
 
+/** The last code token is a `!` glued to a name, `)` or `]` before it: TypeScript's non-null `x!`, after which `/` divides. */
+function isNonNullAssertion(s: CScanner): boolean {
+  const bang = s.lastCode;
+  const before = bang - 1;
+  const { kind, start, end } = s.columns;
+  if (before < 0 || end[before] !== start[bang]) return false;
+  if (kind[before] === K_NAME) return true;
+  const t = s.columns.textOf(before);
+  return t === ')' || t === ']';
+}
+
 // Beyond this nesting of templates/JSX the rest is taken as one string: no stack overflow on crafted input.
 const MAX_NESTING = 256;
 
@@ -94,6 +105,7 @@ class JavaScriptTokenizer {
         return KEYWORDS_BEFORE_EXPRESSION.has(s.lastCodeText());
       default: {
         const t = s.lastCodeText();
+        if (t === '!' && isNonNullAssertion(s)) return false;
         return !(t === ')' || t === ']' || t === '}' || t === '++' || t === '--');
       }
     }

@@ -1,0 +1,47 @@
+// What a body says about the activations it computes, read from its tokens: used to tell a generically named
+// function that computes one activation (`double Activation(double x) { return tanh(x); }`) from a dispatcher
+// that selects among several (`activate(type, x) { switch (type) { case 'relu': return relu(x); ... } }`).
+import type { ActivationId } from '../../math/types';
+import type { CToken } from './cfamilyTokens';
+import { activationForName, isActivationSelectorType } from './cfamilyNames';
+
+/**
+ * The activations named in code[from..] up to offset `end`: calls (`relu(z)`, `Math.tanh(x)`), `case 'relu':`
+ * labels and selector members (`ActivationType.SIGMOID`).
+ */
+export function activationsNamedIn(code: readonly CToken[], from: number, end: number): Set<ActivationId> {
+  const out = new Set<ActivationId>();
+  for (let i = Math.max(from, 0); i < code.length && code[i]!.start < end; i++) {
+    const t = code[i]!;
+    let named: ActivationId | undefined;
+    if (t.kind === 'name') {
+      const next = code[i + 1];
+      const prev = code[i - 1];
+      const owner = code[i - 2];
+      if (next?.kind === 'op' && next.text === '(') named = activationForName(t.text);
+      else if (prev?.kind === 'op' && prev.text === '.' && owner?.kind === 'name' && isActivationSelectorType(owner.text)) named = activationForName(t.text);
+    } else if (t.kind === 'string' && code[i - 1]?.text === 'case') {
+      const value = /^[@$]*(["'`])([^"'`\\]*)\1$/.exec(t.text)?.[2];
+      if (value !== undefined) named = activationForName(value);
+    }
+    if (named) out.add(named);
+  }
+  return out;
+}
+
+/** A body that names an activation other than `found` selects among several: it is no single activation. */
+export function namesAnotherActivation(named: ReadonlySet<ActivationId>, found: ActivationId): boolean {
+  for (const a of named) if (a !== found) return true;
+  return false;
+}
+
+const CLIP_NAMES = new Set(['min', 'max', 'fmin', 'fmax', 'fminf', 'fmaxf', 'Min', 'Max', 'clamp', 'Clamp', 'clip', 'Clip']);
+
+/** Whether code[from..] up to offset `end` calls a clipping function (`Math.min`, `std::clamp`, `fmaxf`). */
+export function hasClipCall(code: readonly CToken[], from: number, end: number): boolean {
+  for (let i = Math.max(from, 0); i < code.length && code[i]!.start < end; i++) {
+    const t = code[i]!;
+    if (t.kind === 'name' && CLIP_NAMES.has(t.text) && code[i + 1]?.text === '(') return true;
+  }
+  return false;
+}
