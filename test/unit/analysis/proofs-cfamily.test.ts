@@ -578,6 +578,19 @@ function lseLoop(xs) {
 }
 `;
 
+const TS_LSE = `export function lseReduce(xs: number[]): number {
+  return Math.log(xs.reduce((a, v) => a + Math.exp(v), 0));
+}
+
+export function lseLoop(xs: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) {
+    s += Math.exp(xs[i]!);
+  }
+  return Math.log(s);
+}
+`;
+
 const CS_LSE = `using System;
 using System.Linq;
 
@@ -701,6 +714,19 @@ const LSE_PROOFS: readonly LseProof[] = [
       const lit = (v: readonly number[]): string => `[${v.map((x) => numberLiteral(x, { inf: 'Infinity', nan: 'NaN' })).join(', ')}]`;
       const calls = LSE_VECTORS64.map((v, k) => ['Reduce', 'Loop'].map((f) => `console.log(['${k}', '${f}', lse${f}(${lit(v)}), fixedLse${f}(${lit(v)})].join('\\t'));`).join('\n'));
       return { files: { 'proof.js': `${original}\n${renamed}\n${calls.join('\n')}\n` }, main: 'proof.js' };
+    },
+  },
+  {
+    toolchain: 'node', language: 'typescript', source: TS_LSE,
+    forms: [{ name: 'Reduce', dtype: 'float64' }, { name: 'Loop', dtype: 'float64' }],
+    program(original, fixed) {
+      // The fixed TypeScript must type-check under strict; then both run as JavaScript.
+      typeCheckStrict(fixed);
+      const renamed = fixed.replace(/function lse(\w+)/g, 'function fixedLse$1');
+      const body = ts.transpileModule(`${original}\n${renamed}\n`, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS } }).outputText;
+      const lit = (v: readonly number[]): string => `[${v.map((x) => numberLiteral(x, { inf: 'Infinity', nan: 'NaN' })).join(', ')}]`;
+      const calls = LSE_VECTORS64.map((v, k) => ['Reduce', 'Loop'].map((f) => `console.log(['${k}', '${f}', lse${f}(${lit(v)}), fixedLse${f}(${lit(v)})].join('\\t'));`).join('\n'));
+      return { files: { 'proof.js': `${body}\n${calls.join('\n')}\n` }, main: 'proof.js' };
     },
   },
   {

@@ -125,10 +125,15 @@ function loopElement(env: LoopFixEnv, loop: ForLoop, arg: Expr): { collection: s
     const idx = stripParens(a.index[0]!);
     const obj = stripParens(a.object);
     if (idx.kind !== 'name' || idx.name !== loop.index || !isPlain(obj)) return undefined;
-    return { collection: textOf(env, obj), element: textOf(env, a) };
+    return { collection: textOf(env, obj), element: textOf(env, a) + (nonNullAsserted(env, a) ? '!' : '') };
   }
   if (a.kind !== 'name' || a.name !== loop.element) return undefined;
   return { collection: loop.collection!, element: a.name };
+}
+
+/** TypeScript's `xs[i]!`: the parser leaves the `!` out of the node, the fix must keep it with the element. */
+function nonNullAsserted(env: LoopFixEnv, e: Expr): boolean {
+  return env.text[e.end] === '!' && env.text[e.end + 1] !== '=';
 }
 
 function isPlain(e: Expr): boolean {
@@ -409,14 +414,16 @@ function loopLogSumExpFix(env: LoopFixEnv, call: CallExpr, sum: string): Fix | u
     spelling.declare(type, max, spelling.negativeInfinity(type), true),
     `${forWord} (${loop.header}) if (${element.element} > ${max}) ${max} = ${element.element};`,
   ]);
-  const shiftedArg = `${textOf(env, exp.arg)} - ${shift}`;
+  const asserted = nonNullAsserted(env, exp.arg) ? 1 : 0;
+  const shiftedArg = `${textOf(env, exp.arg)}${asserted ? '!' : ''} - ${shift}`;
   const logText = `(${shift} + ${textOf(env, call)})`;
   const edits: TextEdit[] = [
     { span: { start: loopStart, end: loopStart }, newText: `${statements}\n${indent}` },
-    { span: { start: exp.arg.start, end: exp.arg.end }, newText: shiftedArg },
+    { span: { start: exp.arg.start, end: exp.arg.end + asserted }, newText: shiftedArg },
     { span: { start: call.start, end: call.end }, newText: logText },
   ];
-  return checked(env, { title: `Shift by the maximum of ${element.collection}: m + log(sum(exp(v - m)))`, edits }, [shiftedArg, logText]);
+  // The shared parser has no postfix `!`: the shifted argument is checked without it.
+  return checked(env, { title: `Shift by the maximum of ${element.collection}: m + log(sum(exp(v - m)))`, edits }, [shiftedArg.replace('! - ', ' - '), logText]);
 }
 
 /** `xs.reduce((a, v) => a + exp(v), 0)` (JavaScript) or `xs.Sum(v => Exp(v))` (C#) inside the log. */
