@@ -141,7 +141,7 @@ describe('panel HTML', () => {
     assert.ok(html.includes(`content="${csp.replace(/'/g, "'")}"`));
     assert.ok(!/unsafe-(eval|inline)/.test(html));
     assert.ok(!/ style=/.test(html), 'no inline style attributes');
-    assert.match(html, /<script nonce="abc123" src="https:\/\/res.example\/panel.js"><\/script>/);
+    assert.match(html, /<head>[^]*<script defer nonce="abc123" src="https:\/\/res.example\/panel.js"><\/script>[^]*<\/head>/);
     assert.equal((html.match(/<script/g) ?? []).length, 1);
     assert.match(html, /<html lang="ja">/);
     assert.match(html, /Plot &quot;x&quot;/);
@@ -152,10 +152,10 @@ describe('panel HTML', () => {
     const html = panelHtml({ cspSource: 'https://res.example', scriptUri: 'https://res.example/panel.js', styleUri: 'https://res.example/panel.css', nonce: 'abc123', language: 'en', title: 'Plot', boot });
     const blocks = [...html.matchAll(/<script([^>]*)>([^]*?)<\/script>/g)];
     assert.equal(blocks.length, 2, 'the data block and the one nonce-bearing script');
-    assert.equal(blocks[0]![1], ` type="application/json" id="${BOOT_ELEMENT_ID}"`);
-    assert.deepEqual(JSON.parse(blocks[0]![2]!), boot, 'the numbers and text come back exactly');
-    assert.ok(!blocks[0]![2]!.includes('<'));
-    assert.equal(blocks[1]![1], ' nonce="abc123" src="https://res.example/panel.js"');
+    assert.equal(blocks[0]![1], ' defer nonce="abc123" src="https://res.example/panel.js"');
+    assert.equal(blocks[1]![1], ` type="application/json" id="${BOOT_ELEMENT_ID}"`);
+    assert.deepEqual(JSON.parse(blocks[1]![2]!), boot, 'the numbers and text come back exactly');
+    assert.ok(!blocks[1]![2]!.includes('<'));
     assert.ok(!/unsafe-(eval|inline)/.test(html));
   });
 

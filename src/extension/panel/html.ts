@@ -39,6 +39,10 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/**
+ * The script is deferred from the head, so its fetch starts before the parser has read the (large) data
+ * block, and it runs once the whole document, data included, is parsed.
+ */
 export function panelHtml(input: PanelHtmlInput): string {
   const csp = contentSecurityPolicy(input.cspSource, input.nonce);
   return `<!DOCTYPE html>
@@ -48,12 +52,12 @@ export function panelHtml(input: PanelHtmlInput): string {
 <meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeAttr(input.styleUri)}">
+<script defer nonce="${escapeAttr(input.nonce)}" src="${escapeAttr(input.scriptUri)}"></script>
 <title>${escapeAttr(input.title)}</title>
 </head>
 <body>
 <main id="app" aria-busy="true"></main>
-${input.boot === undefined ? '' : `<script type="application/json" id="${BOOT_ELEMENT_ID}">${scriptDataJson(input.boot)}</script>\n`}<script nonce="${escapeAttr(input.nonce)}" src="${escapeAttr(input.scriptUri)}"></script>
-</body>
+${input.boot === undefined ? '' : `<script type="application/json" id="${BOOT_ELEMENT_ID}">${scriptDataJson(input.boot)}</script>\n`}</body>
 </html>`;
 }
 
