@@ -10,6 +10,7 @@ import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens'
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, HelperSite, MathCall } from './cfamilyLanguage';
 import { negate } from './cfamilyFixes';
 import { withMacroBodies } from './cfamilyMacros';
+import { activationsNamedIn, hasClipCall, namesAnotherActivation } from './cfamilyFormsBody';
 import { cLoopSoftmaxFix, logSumExpFix, type LoopFixEnv } from './cfamilyLoopFixes';
 import {
   activationForName, isActivationKey, isActivationSelectorType, isGenericActivationName, isSigmoidDerivativeName,
@@ -478,6 +479,8 @@ function activationOfBody(ctx: Context, start: number, end: number): ActivationI
       }
     });
   }
+  // A dispatcher (`switch (type) { case 'relu': return relu(z); case 'tanh': return Math.tanh(z); }`) is no single activation.
+  if (found && namesAnotherActivation(activationsNamedIn(ctx.parsed.code, tokenIndexAt(ctx, start), end), found)) return undefined;
   return found;
 }
 
@@ -661,9 +664,14 @@ function sigmoidCallArg(ctx: Context, e: Expr): { arg: Expr; callee: string } | 
 }
 
 /** Input clipped into a safe range (`Math.Max(-500, Math.Min(500, x))`, `std::clamp(x, -88.f, 88.f)`): nothing to report. */
-function isClipped(ctx: Context, e: Expr, float32: boolean): boolean {
+function isClipped(ctx: Context, e: Expr, float32: boolean, depth = 0): boolean {
   const s = stripParens(e);
   const inner = s.kind === 'unary' && s.op === '-' ? stripParens(s.operand) : s;
+  // `const t = Math.min(Math.max(x, -500), 500); ... exp(-t)`: a name clipped where it was assigned, as np.clip is in Python.
+  if (inner.kind === 'name' && depth === 0) {
+    const value = clipAssignedBefore(ctx, inner.name, inner.start);
+    return value !== undefined && isClipped(ctx, value, float32, 1);
+  }
   if (inner.kind !== 'call') return false;
   const name = (calleeName(inner) ?? '').toLowerCase();
   const limit = expOverflowThreshold(float32 ? 'float32' : 'float64');
@@ -681,6 +689,24 @@ function isClipped(ctx: Context, e: Expr, float32: boolean): boolean {
   }
   void ctx;
   return false;
+}
+
+/**
+ * The value last assigned to `name` in its function before `at`, when that function calls a clipping function at all
+ * (checked on the tokens first: most hand-written forms take a parameter, and their function need not be parsed again).
+ */
+function clipAssignedBefore(ctx: Context, name: string, at: number): Expr | undefined {
+  const scope = enclosingFunctionScope(ctx, at);
+  if (!hasClipCall(ctx.parsed.code, tokenIndexAt(ctx, scope.start), at)) return undefined;
+  let value: Expr | undefined;
+  for (const expr of expressionsIn(ctx, scope.start, at)) {
+    walkFast(expr, (n) => {
+      if (n.kind !== 'binary' || n.end > at || !assigns(ctx, n.left, name)) return;
+      // A compound assignment (`t += 1000`) after the clip undoes it.
+      value = n.op === '=' ? n.right : /^[-+*/]=$/.test(n.op) ? undefined : value;
+    });
+  }
+  return value;
 }
 
 /** `-Math.abs(x)`, `-std::abs(x)`, `-fabs(x)`: exp of it cannot overflow. */
