@@ -104,3 +104,12 @@ describe('Java streams', () => {
       + '        return (xsShift + Math.log(Arrays.stream(xs).map(v -> Math.exp(v - xsShift)).sum()));\n    }\n}\n');
   });
 });
+
+describe('no statement-inserting fix where the collection may change between the maximum and the exps', () => {
+  it('a loop nested in another loop, or a re-pointed collection', () => {
+    const nested = 'double f(const double *x, int n, int b)\n{\n    double s = 0.0;\n    for (int k = 0; k < b; k++) {\n        for (int i = 0; i < n; i++)\n            s += exp(x[i]);\n    }\n    return log(s);\n}\n';
+    assert.equal(fixed(nested, 'c', 'unstable-logsumexp'), undefined);
+    const repointed = 'void f(const float *z, float *o, int n, int b)\n{\n    for (int k = 0; k < b; k++) {\n        float s = 0.0f;\n        for (int i = 0; i < n; i++) {\n            o[i] = expf(z[i]);\n            s += o[i];\n        }\n        for (int i = 0; i < n; i++) o[i] /= s;\n        z += n;\n    }\n}\n';
+    assert.equal(fixed(repointed, 'c', 'unstable-softmax'), undefined);
+  });
+});

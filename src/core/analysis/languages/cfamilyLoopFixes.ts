@@ -299,6 +299,44 @@ function visit(root: Expr, f: (e: Expr) => void): void {
   }
 }
 
+const ASSIGNMENT = /^(?:[-+*/%&|^]|<<|>>|>>>|\?\?|&&|\|\|)?=$|^\+\+$|^--$/;
+
+/** The plain name `collection` (`z`, `this.z`) is assigned or stepped somewhere in the scope (`z = next;`, `z++`, `++z`). */
+function reassigned(env: LoopFixEnv, collection: string, scope: { start: number; end: number }): boolean {
+  const head = collection.slice(collection.lastIndexOf('.') + 1);
+  const { code } = env;
+  for (let i = env.tokenIndexAt(scope.start); i < code.length && code[i]!.start < scope.end; i++) {
+    const t = code[i]!;
+    if (t.kind !== 'name' || t.text !== head) continue;
+    const next = code[i + 1];
+    const prev = code[i - 1];
+    if ((next?.kind === 'op' && ASSIGNMENT.test(next.text)) || (prev?.kind === 'op' && (prev.text === '++' || prev.text === '--'))) return true;
+  }
+  return false;
+}
+
+/** A `for`/`foreach`/`while`/`do` between code index `from` and `k` whose body holds `k`. */
+function insideAnotherLoop(env: LoopFixEnv, from: number, k: number): boolean {
+  const { code, match } = env;
+  for (let i = k - 1; i >= from; i--) {
+    const t = code[i]!;
+    if (t.kind !== 'name' || !['for', 'foreach', 'while', 'do'].includes(t.text)) continue;
+    let body = i + 1;
+    if (t.text !== 'do') {
+      const close = code[i + 1]?.text === '(' ? match[i + 1] ?? -1 : -1;
+      if (close < 0) continue;
+      body = close + 1;
+    }
+    if (code[body]?.text === '{') {
+      const end = match[body] ?? -1;
+      if (end < 0 || end > k) return true;
+    } else if (body === k) {
+      return true; // `for (...) for (...) ...`
+    }
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Softmax loops in C and C++
 
@@ -330,15 +368,17 @@ export function cLoopSoftmaxFix(env: LoopFixEnv, call: CallExpr, exp: MathCall):
     if (!firstLoop || l.keyword < firstLoop.keyword) firstLoop = l;
   }
   if (!firstLoop) return undefined;
-  // The collection must not be written before that loop (its maximum is taken there).
+  // The collection must not be written before that loop (its maximum is taken there), nor re-pointed anywhere,
+  // and the loops must not run inside another loop (which could change the collection between the two).
   const loopStartOffset = env.code[firstLoop.keyword]!.start;
   for (let i = from; i < env.code.length && env.code[i]!.start < loopStartOffset; i++) {
     if (env.code[i]!.text === own.collection && env.code[i + 1]?.text === '[') {
       const close = env.match[i + 1] ?? -1;
       const after = close >= 0 ? env.code[close + 1] : undefined;
-      if (after?.kind === 'op' && /^[-+*/%&|^]?=$|^<<=|>>=$/.test(after.text)) return undefined;
+      if (after?.kind === 'op' && ASSIGNMENT.test(after.text)) return undefined;
     }
   }
+  if (reassigned(env, own.collection, scope) || insideAnotherLoop(env, from, firstLoop.keyword)) return undefined;
   const indent = lineIndentAt(env.text, loopStartOffset);
   if (indent === undefined) return undefined;
   const type = elementPrecision(env, own.collection, exp, scope);
@@ -388,7 +428,7 @@ function loopLogSumExpFix(env: LoopFixEnv, call: CallExpr, sum: string): Fix | u
   if (code[accumulated + 1]?.text !== '+=' || code[logged]!.start < call.start || code[logged]!.end > call.end) return undefined;
   // `s += exp(v);` as a whole statement inside a recognised loop that ends before the log.
   const loop = enclosingLoop(env, accumulated, from);
-  if (!loop || code[loop.bodyLast]!.end > call.start) return undefined;
+  if (!loop || code[loop.bodyLast]!.end > call.start || insideAnotherLoop(env, from, loop.keyword)) return undefined;
   const accStatementEnd = code.slice(accumulated).findIndex((t) => t.text === ';');
   if (accStatementEnd < 0) return undefined;
   const statementEnd = accumulated + accStatementEnd;
@@ -398,7 +438,7 @@ function loopLogSumExpFix(env: LoopFixEnv, call: CallExpr, sum: string): Fix | u
   const exp = env.mathCall(rhs.right);
   if (!exp || exp.fn !== 'exp' || exp.tensor) return undefined;
   const element = loopElement(env, loop, exp.arg);
-  if (!element) return undefined;
+  if (!element || reassigned(env, element.collection, scope)) return undefined;
   // The loop's whole body, or a statement of its block.
   if (accumulated !== loop.bodyFirst && statementStart(env, accumulated) !== accumulated) return undefined;
   const loopStart = code[loop.keyword]!.start;
