@@ -90,3 +90,62 @@ describe('a name clipped by min/max where it was assigned is clipped', () => {
     for (const text of cases) assert.deepEqual(findingsOf(text, 'javascript').map((f) => f.split(' ')[0]), ['unstable-sigmoid'], text);
   });
 });
+
+describe('C++ template sigmoid: T(1) / (T(1) + std::exp(-x))', () => {
+  it('is an unstable sigmoid (no fix: it would have to keep the T(1) conversion)', () => {
+    const text = 'template <typename T>\ninline T sigmoid(T x) {\n    return T(1) / (T(1) + std::exp(-x));\n}\n';
+    const r = analyze(text, 'cpp');
+    assert.deepEqual(r.findings.map((f) => [f.rule, f.fixes.length]), [['unstable-sigmoid', 0]]);
+    assert.ok(usesOf(text, 'cpp').includes('sigmoid:call T(1) / (T(1) + std::exp(-x))'));
+  });
+
+  it('look-alikes stay silent: a function that is no template type, a sign-split template sigmoid', () => {
+    assert.deepEqual(findingsOf('double one(int);\ndouble f(double x) { return one(1) / (one(1) + std::exp(-x)); }\n', 'cpp'), []);
+    const split = 'template <class T>\nT s(T x) { return x >= 0 ? T(1) / (T(1) + std::exp(-x)) : std::exp(x) / (T(1) + std::exp(x)); }\n';
+    assert.deepEqual(findingsOf(split, 'cpp'), []);
+  });
+});
+
+describe('libtorch log of a sigmoid', () => {
+  const text = [
+    'torch::Tensor aux_loss(const torch::Tensor& logits, const torch::Tensor& target) {',
+    '    auto lp = torch::log(torch::sigmoid(logits));',
+    '    auto ln = torch::log(1 - torch::sigmoid(logits));',
+    '    return -(target * lp + (1 - target) * ln).mean();',
+    '}',
+  ].join('\n');
+
+  it('torch::log(torch::sigmoid(x)) and torch::log(1 - torch::sigmoid(x)) are unstable log-sigmoids, torch uses, without a scalar fix', () => {
+    const r = analyze(text, 'cpp');
+    assert.deepEqual(r.findings.map((f) => `${f.rule} ${f.fixes.length}`), ['unstable-log-sigmoid 0', 'unstable-log-sigmoid 0']);
+    const logSigmoids = r.uses.filter((u) => u.activation === 'log_sigmoid');
+    assert.deepEqual(logSigmoids.map((u) => u.framework), ['torch', 'torch']);
+  });
+
+  it('look-alikes stay silent: torch::log of a softmax, torch::log_sigmoid, a user log()', () => {
+    assert.deepEqual(findingsOf('auto a(torch::Tensor t) { return torch::log(torch::softmax(t, 1)); }\n', 'cpp'), []);
+    assert.deepEqual(findingsOf('auto a(torch::Tensor t) { return torch::log_sigmoid(t); }\n', 'cpp'), []);
+    assert.deepEqual(findingsOf('auto a(torch::Tensor t) { return mylib::log(torch::sigmoid(t)); }\n', 'cpp'), []);
+  });
+});
+
+describe('a static member called through its class', () => {
+  const text = [
+    'public class DenseLayer {',
+    '    public static double Sigmoid(double z) { return z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z)); }',
+    '}',
+    'public static class Losses {',
+    '    public static double Loss(double logit) { return DenseLayer.Sigmoid(logit) + Other.Sigmoid(logit); }',
+    '}',
+  ].join('\n');
+
+  it('DenseLayer.Sigmoid(z) is a use of the file\'s sigmoid; Other.Sigmoid(z), another class\'s member, is not', () => {
+    const calls = usesOf(text, 'csharp').filter((u) => u.startsWith('sigmoid:call Sigmoid'));
+    assert.equal(calls.length, 1);
+    const r = analyze(text, 'csharp');
+    const call = r.uses.find((u) => u.kind === 'call' && u.name === 'DenseLayer.Sigmoid');
+    assert.ok(call, JSON.stringify(r.uses));
+    assert.equal(text.slice(call.span.start, call.span.end), 'Sigmoid');
+    assert.ok(text.lastIndexOf('DenseLayer.Sigmoid') < call.span.start && call.span.start < text.indexOf('Other.Sigmoid'));
+  });
+});

@@ -10,7 +10,7 @@ import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens'
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, HelperSite, MathCall } from './cfamilyLanguage';
 import { negate } from './cfamilyFixes';
 import { withMacroBodies } from './cfamilyMacros';
-import { activationsNamedIn, hasClipCall, namesAnotherActivation } from './cfamilyFormsBody';
+import { activationsNamedIn, hasClipCall, namesAnotherActivation, templateTypeNames } from './cfamilyFormsBody';
 import { cLoopSoftmaxFix, logSumExpFix, type LoopFixEnv } from './cfamilyLoopFixes';
 import {
   activationForName, isActivationKey, isActivationSelectorType, isGenericActivationName, isSigmoidDerivativeName,
@@ -592,7 +592,10 @@ interface SigmoidMatch {
   readonly arg: Expr;
   readonly exp: MathCall;
   readonly one: Expr;
-  /** The exponential is cast (`(float) Math.exp(-x)`): the form is the same, but a fix would have to keep the cast, so none is offered. */
+  /**
+   * The exponential is cast (`(float) Math.exp(-x)`) or the one is C++'s `T(1)`: the form is the same, but a fix would have to
+   * keep the cast, so none is offered.
+   */
   readonly cast?: boolean;
   /** 'negative': 1/(1+exp(-x)) overflows for x < -T; 'ratio': exp(x)/(1+exp(x)) is NaN for x > T. */
   readonly form: 'negative' | 'ratio';
@@ -611,15 +614,17 @@ function matchSigmoid(ctx: Context, e: Expr): SigmoidMatch | undefined {
   const s = stripParens(e);
   const div = division(s);
   if (div) {
-    const sum = onePlus(div.den);
+    const plain = onePlus(div.den);
+    const sum = plain ?? typedOnePlus(ctx, div.den);
     if (!sum) return undefined;
     const uncast = castOperand(sum.other);
     const ex = mathCall(ctx, uncast ?? sum.other);
     if (!ex || ex.fn !== 'exp') return undefined;
-    if (isOne(div.num)) return { arg: sigmoidArgument(ctx, ex.arg), exp: ex, one: sum.one, form: 'negative', ...(uncast ? { cast: true } : {}) };
+    const cast = uncast !== undefined || !plain;
+    if (plain ? isOne(div.num) : isTypedOne(ctx, div.num)) return { arg: sigmoidArgument(ctx, ex.arg), exp: ex, one: sum.one, form: 'negative', ...(cast ? { cast } : {}) };
     if (uncast) return undefined;
     const top = mathCall(ctx, div.num);
-    if (top && top.fn === 'exp' && sameText(ctx, top.arg, ex.arg)) return { arg: ex.arg, exp: ex, one: sum.one, form: 'ratio' };
+    if (top && top.fn === 'exp' && sameText(ctx, top.arg, ex.arg)) return { arg: ex.arg, exp: ex, one: sum.one, form: 'ratio', ...(cast ? { cast } : {}) };
     return undefined;
   }
   // `Math.pow(1 + Math.exp(-x), -1)`, `(1 + Math.exp(-x)) ** -1`
@@ -639,6 +644,22 @@ function matchSigmoid(ctx: Context, e: Expr): SigmoidMatch | undefined {
     const arg = ex && ex.fn === 'exp' ? sigmoidArgument(ctx, ex.arg) : undefined;
     if (sum && ex && arg) return { arg, exp: ex, one: sum.one, form: 'negative' };
   }
+  return undefined;
+}
+
+/** C++'s one converted to a template type parameter: `T(1)` in `template <typename T> T sigmoid(T x)`. */
+function isTypedOne(ctx: Context, e: Expr): boolean {
+  const s = stripParens(e);
+  if (s.kind !== 'call' || s.callee.kind !== 'name' || s.args.length !== 1 || !isOne(s.args[0]!.value)) return false;
+  return ctx.lang.mathFramework === 'cpp' && templateTypeNames(ctx.parsed.code).has(s.callee.name);
+}
+
+/** `T(1) + other` in either order. */
+function typedOnePlus(ctx: Context, e: Expr): { other: Expr; one: Expr } | undefined {
+  const s = stripParens(e);
+  if (s.kind !== 'binary' || s.op !== '+') return undefined;
+  if (isTypedOne(ctx, s.left)) return { other: s.right, one: s.left };
+  if (isTypedOne(ctx, s.right)) return { other: s.left, one: s.right };
   return undefined;
 }
 
@@ -949,6 +970,15 @@ function userCall(ctx: Context, call: CallExpr): void {
   else if (callee.kind === 'attribute' && stripParens(callee.object).kind === 'name'
     && ['this', 'self', 'base', 'super'].includes((stripParens(callee.object) as { name: string }).name)) {
     nameTok = { name: callee.name, start: callee.nameStart, end: callee.end };
+  } else if (callee.kind === 'attribute' && stripParens(callee.object).kind === 'name') {
+    // `DenseLayer.Sigmoid(z)`: a static member called through the class that defines it here.
+    const owner = (stripParens(callee.object) as { name: string }).name;
+    const fn = ctx.userFunctions.get(callee.name);
+    if (fn && definedInClass(ctx, fn.nameStart, owner)) {
+      const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
+      ctx.uses.push(use(callee.nameStart, callee.end, fn.activation, ctx.text.slice(callee.start, callee.end), callee.name, 'user', 'call', {}, lit));
+    }
+    return;
   }
   if (!nameTok || ctx.definitionStarts.has(nameTok.start) || !ctx.userFunctions.has(nameTok.name)) return;
   // `double Activation(double val);` declares; `obj.Activation(x)` whose object the parser skipped is someone else's.
@@ -958,6 +988,16 @@ function userCall(ctx: Context, call: CallExpr): void {
   if (!fn) return;
   const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
   ctx.uses.push(use(nameTok.start, nameTok.end, fn.activation, ctx.text.slice(callee.start, callee.end), nameTok.name, 'user', 'call', {}, lit));
+}
+
+/** The definition at `offset` is a member of a class (struct, record) named `owner`. */
+function definedInClass(ctx: Context, offset: number, owner: string): boolean {
+  for (const brace of enclosingBraces(ctx, offset)) {
+    const header = headerWords(ctx, brace);
+    const k = header.findIndex((w) => CLASS_WORDS.has(w));
+    if (k >= 0) return header[k + 1] === owner;
+  }
+  return false;
 }
 
 /** The code token just before `offset`. */
@@ -1061,7 +1101,7 @@ function sigmoidForm(ctx: Context, e: Expr): void {
 }
 
 function logForms(ctx: Context, call: CallExpr): void {
-  const log = mathCall(ctx, call);
+  const log = mathCall(ctx, call) ?? libtorchLog(ctx, call);
   if (!log || (log.fn !== 'log' && log.fn !== 'log1p')) return;
   const inner = stripParens(log.arg);
   // softplus: log(1 + exp(x)), log1p(exp(x))
@@ -1109,7 +1149,7 @@ function logForms(ctx: Context, call: CallExpr): void {
     const exp: MathCall = { fn: 'exp', callee: tensor ? `${module || 'tf'}.exp` : ctx.lang.defaultExp, float32: false, tensor, arg: named.arg };
     addFinding(ctx, call, 'unstable-log-sigmoid', 'warning', message, 'log_sigmoid', named.arg, exp, () => {
     const input = fixInput(ctx, call, named.arg, exp, undefined);
-    return { fix: ctx.lang.fixes.logSigmoid(input), input };
+    return { fix: isLibtorch(ctx, log) ? undefined : ctx.lang.fixes.logSigmoid(input), input };
   });
     markConsumed(ctx, call);
     return;
@@ -1148,10 +1188,21 @@ function complementLogSigmoid(ctx: Context, call: CallExpr, log: MathCall, inner
   }
   addFinding(ctx, call, 'unstable-log-sigmoid', 'warning', message, 'log_sigmoid', negArg, exp, () => {
     const input = fixInput(ctx, call, negArg, exp, inline?.one);
-    return { fix: inline?.cast ? undefined : ctx.lang.fixes.logSigmoid(input), input };
+    return { fix: inline?.cast || isLibtorch(ctx, log) ? undefined : ctx.lang.fixes.logSigmoid(input), input };
   });
   markConsumed(ctx, call);
   return true;
+}
+
+/** libtorch's `torch::log(t)`: a tensor log (C/C++'s math names are scalars). */
+function libtorchLog(ctx: Context, call: CallExpr): MathCall | undefined {
+  if (ctx.lang.mathFramework !== 'cpp' || call.args.length !== 1 || calleeName(call) !== 'torch.log') return undefined;
+  return { fn: 'log', callee: ctx.text.slice(call.callee.start, call.callee.end), float32: false, tensor: true, arg: call.args[0]!.value };
+}
+
+/** A libtorch tensor form: no fix (the C/C++ fix writers write scalar code; the libtorch one would be torch::nn::functional::logsigmoid, unproved). */
+function isLibtorch(ctx: Context, m: MathCall): boolean {
+  return m.tensor && ctx.lang.mathFramework === 'cpp';
 }
 
 /** The smallest x (as a positive number) at which sigmoid(-x) still is a normal number; below it log(sigmoid) goes wrong. */
@@ -1831,7 +1882,7 @@ function addFinding(ctx: Context, e: Expr, rule: RuleId, severity: 'warning' | '
   });
   // An unstable hand-written form is also a use of its activation.
   const name = shortName(ctx, e);
-  ctx.uses.push(use(e.start, e.end, activation, name, name, exp.tensor ? 'tfjs' : ctx.lang.mathFramework, 'call', {}, literal));
+  ctx.uses.push(use(e.start, e.end, activation, name, name, exp.tensor ? (isLibtorch(ctx, exp) ? 'torch' : 'tfjs') : ctx.lang.mathFramework, 'call', {}, literal));
 }
 
 /** A hand-written form's text as its use's name, on one line and at most 80 characters. */

@@ -45,3 +45,27 @@ export function hasClipCall(code: readonly CToken[], from: number, end: number):
   }
   return false;
 }
+
+// Template type parameters per token array (`template <typename T>` → T), read once per file on first need.
+const templateTypesOf = new WeakMap<readonly CToken[], ReadonlySet<string>>();
+
+/** The names a C++ file declares as template type parameters (`template <typename T, class U = float>`). */
+export function templateTypeNames(code: readonly CToken[]): ReadonlySet<string> {
+  const known = templateTypesOf.get(code);
+  if (known) return known;
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < code.length; i++) {
+    if (code[i]!.text !== 'template' || code[i + 1]!.text !== '<') continue;
+    let depth = 0;
+    for (let k = i + 1; k < code.length && k - i < 64; k++) {
+      const t = code[k]!;
+      if (t.text === '<') depth++;
+      else if (t.text === '>' || t.text === '>>') depth -= t.text.length;
+      if (depth <= 0) break;
+      const next = code[k + 1];
+      if ((t.text === 'typename' || t.text === 'class') && next?.kind === 'name') out.add(next.text);
+    }
+  }
+  templateTypesOf.set(code, out);
+  return out;
+}
