@@ -135,6 +135,18 @@ test('lossy sigmoid derivative (information) and BCE after sigmoid', () => {
   assert.deepEqual(rules('import torch\nimport torch.nn as nn\ncrit = nn.BCELoss()\nloss = crit(torch.sigmoid(out), y)\n'), ['bce-after-sigmoid crit(torch.sigmoid(out), y)']);
 });
 
+test('lossy sigmoid derivative after another factor: a * s * (1 - s) parses as (a * s) * (1 - s)', () => {
+  const delta = 'import torch\nd = err * torch.sigmoid(x) * (1 - torch.sigmoid(x))\n';
+  assert.deepEqual(rules(delta), ['lossy-sigmoid-derivative torch.sigmoid(x) * (1 - torch.sigmoid(x))']);
+  // The fix replaces the last two factors only, grouped so that it stays one factor of the product.
+  assert.equal(fixed(delta), 'import torch\nd = err * (torch.sigmoid(x) * torch.sigmoid(-x))\n');
+  assert.deepEqual(rules(fixed(delta)), []);
+  assert.deepEqual(rules('import torch\nd = a * b * (1 - torch.sigmoid(x)) * torch.sigmoid(x) + c\n'), ['lossy-sigmoid-derivative (1 - torch.sigmoid(x)) * torch.sigmoid(x)']);
+  // Not adjacent, or not the same sigmoid: nothing.
+  assert.deepEqual(rules('import torch\nd = torch.sigmoid(x) * a * (1 - torch.sigmoid(x))\n'), []);
+  assert.deepEqual(rules('import torch\nd = a * torch.sigmoid(x) * (1 - torch.sigmoid(y))\n'), []);
+});
+
 test('applied fixes re-analyse clean (no finding left, nothing new)', () => {
   const sources = [
     'import numpy as np\ny = 1/(1+np.exp(-z))\n', 'import math\ny = 1/(1+math.exp(-z))\n', 'import math\ny = math.log(1+math.exp(f(z)))\n',

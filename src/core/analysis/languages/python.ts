@@ -6,7 +6,7 @@ import type { ActivationId, ParamValue } from '../../math/types';
 import { stabilityMessage } from '../stabilityMessages';
 import { type ElementaryCall, type RuleMatch, type RuleSemantics, type SigmoidCall, matchRule, numericValue } from '../stabilityRules';
 import { applySuppressions } from '../suppression';
-import { type CallExpr, type Expr, type Token, dottedName, sameExpr, stripParens } from '../syntax';
+import { type BinaryExpr, type CallExpr, type Expr, type Token, dottedName, sameExpr, stripParens } from '../syntax';
 import type { ActivationUse, AnalysisResult, Finding, Fix, UseFramework } from '../types';
 import { dtypeForLibrary, expOverflowLimit } from '../stabilityFacts';
 import { PYTHON_GRAMMAR } from './pythonGrammar';
@@ -262,7 +262,7 @@ export function analyzePythonWithContext(
   const setLocalGuards = (guards: readonly Expr[]): void => {
     localGuards = guards;
   };
-  const resolver = new Resolver(ctx);
+  const resolver = new Resolver(ctx, text);
   // Statements parsed on demand (a value a rule looks up) while another statement's columns are still in use.
   const onDemand = new TokenColumns();
   const fileLibs = {
@@ -590,11 +590,12 @@ class Resolver {
   // The same callee is resolved by several matchers and by the use collector: remember each node's answer.
   // Plain maps: the resolver lives for one analysis, and weak maps cost the garbage collector extra work.
   private readonly resolved = new Map<Expr, string | null>();
+  private readonly resolvedTexts = new Map<string, string | null>();
   private readonly elementaryCalls = new Map<Expr, ElementaryCall | null>();
 
   private stringFramework: UseFramework | undefined;
 
-  constructor(private readonly ctx: PythonContext) {}
+  constructor(private readonly ctx: PythonContext, private readonly text: string) {}
 
   /** Whose `activation='...'` strings a file's calls pass when the callee does not say: from its imports (fixed during the walk). */
   fileStringFramework(): UseFramework {
@@ -610,9 +611,16 @@ class Resolver {
     if (root === undefined || !this.mayResolve(root, e.kind === 'name')) return undefined;
     const known = this.resolved.get(e);
     if (known !== undefined) return known ?? undefined;
-    const q = this.resolveDotted(e);
-    this.resolved.set(e, q ?? null);
-    return q;
+    // A chain's answer depends only on its names, so the same text (`np.exp`, met again) has the same answer:
+    // one slice instead of a dotted name built attribute by attribute.
+    const key = this.text.slice(e.start, e.end);
+    let q = this.resolvedTexts.get(key);
+    if (q === undefined) {
+      q = this.resolveDotted(e) ?? null;
+      this.resolvedTexts.set(key, q);
+    }
+    this.resolved.set(e, q);
+    return q ?? undefined;
   }
 
   /**
@@ -805,9 +813,15 @@ function inspect(
     const guards = guardStack.pop()!;
     setGuards(guards);
     if (rules && e.kind !== 'paren' && (consumed === undefined || !consumed.has(e))) {
-      const m = matchRule(e, semantics) ?? (e.kind === 'call' ? matchBce(e, resolver, ctx, torchFile, semantics.text) : undefined);
+      let m = matchRule(e, semantics) ?? (e.kind === 'call' ? matchBce(e, resolver, ctx, torchFile, semantics.text) : undefined);
+      let mNeed = need;
+      if (m === undefined && e.kind === 'binary') {
+        m = matchLastTwoFactors(e, semantics);
+        // The match replaces text that follows `a *`: it must bind as a right operand of `*` there.
+        mNeed = Math.max(need, PRODUCT_RIGHT_POWER);
+      }
       if (m !== undefined) {
-        onMatch(m, need);
+        onMatch(m, mNeed);
         if (m.consumed !== undefined && m.consumed.length > 0) {
           consumed ??= new Set<Expr>();
           for (const c of m.consumed) consumed.add(c);
@@ -820,6 +834,20 @@ function inspect(
     pushChildren(e, childGuards);
   }
   setGuards(NO_GUARDS);
+}
+
+const PRODUCT_RIGHT_POWER = PYTHON_GRAMMAR.binary.get('*')!.prec + 1;
+
+/**
+ * `a * s * (1 - s)` parses as `(a * s) * (1 - s)`, where no node is `s * (1 - s)`: the lossy-derivative rule
+ * is also tried on the product of the last two factors (a node made for the purpose, spanning them).
+ */
+function matchLastTwoFactors(e: BinaryExpr, semantics: RuleSemantics): RuleMatch | undefined {
+  if (e.op !== '*' || e.left.kind !== 'binary' || e.left.op !== '*') return undefined;
+  const last = e.left.right;
+  const pair: BinaryExpr = { kind: 'binary', op: '*', left: last, right: e.right, start: last.start, end: e.end };
+  const m = matchRule(pair, semantics);
+  return m !== undefined && m.rule === 'lossy-sigmoid-derivative' ? m : undefined;
 }
 
 // Shared by every walk item outside a conditional expression.
