@@ -148,3 +148,116 @@ export function ddScalePow2(a: DD, k: number): DD {
   }
   return ddScale(a, 2 ** k);
 }
+
+// ---- Allocation-free variants for hot paths ----
+// The same operations, in the same order, as twoProd/ddAdd/ddAddNum/ddMul/ddMulNum/ddDiv above (so the
+// results are bit-identical), on unpacked operands: each returns the high part and leaves the low part in
+// DD_LO.lo, which the caller reads before the next call. Sampling loops call these thousands of times, and
+// a fresh {hi, lo} per step costs more than the arithmetic.
+
+/** Low part of the last result of the *Parts functions below. */
+export const DD_LO = { lo: 0 };
+
+/** twoProd(a, b): a*b, its rounding error in DD_LO.lo. */
+export function twoProdParts(a: number, b: number): number {
+  const p = a * b;
+  if (a > 1e300 || a < -1e300 || b > 1e300 || b < -1e300) {
+    DD_LO.lo = 0;
+    return p;
+  }
+  let t = SPLITTER * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLITTER * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  DD_LO.lo = ah * bh - p + ah * bl + al * bh + al * bl;
+  return p;
+}
+
+/** ddAdd(a, b). */
+export function ddAddParts(ah: number, al: number, bh: number, bl: number): number {
+  const s = ah + bh;
+  let bb = s - ah;
+  const se = ah - (s - bb) + (bh - bb);
+  const t = al + bl;
+  bb = t - al;
+  const te = al - (t - bb) + (bl - bb);
+  const e1 = se + t;
+  const h1 = s + e1;
+  const l1 = e1 - (h1 - s);
+  const e2 = l1 + te;
+  const hi = h1 + e2;
+  DD_LO.lo = e2 - (hi - h1);
+  return hi;
+}
+
+/** ddAddNum(a, b). */
+export function ddAddNumParts(ah: number, al: number, b: number): number {
+  const s = ah + b;
+  const bb = s - ah;
+  const e = ah - (s - bb) + (b - bb) + al;
+  const hi = s + e;
+  DD_LO.lo = e - (hi - s);
+  return hi;
+}
+
+/** ddMul(a, b). */
+export function ddMulParts(ah: number, al: number, bh: number, bl: number): number {
+  const p = twoProdParts(ah, bh);
+  const e = DD_LO.lo + (ah * bl + al * bh);
+  const hi = p + e;
+  DD_LO.lo = e - (hi - p);
+  return hi;
+}
+
+/** ddMulNum(a, b). */
+export function ddMulNumParts(ah: number, al: number, b: number): number {
+  const p = twoProdParts(ah, b);
+  const e = DD_LO.lo + al * b;
+  const hi = p + e;
+  DD_LO.lo = e - (hi - p);
+  return hi;
+}
+
+/** ddDiv(a, b). */
+export function ddDivParts(ah: number, al: number, bh: number, bl: number): number {
+  const q1 = ah / bh;
+  if (!isFinite(q1) || q1 === 0) {
+    DD_LO.lo = 0;
+    return q1;
+  }
+  let mh = ddMulNumParts(bh, bl, q1);
+  let rh = ddAddParts(ah, al, -mh, -DD_LO.lo);
+  let rl = DD_LO.lo;
+  const q2 = rh / bh;
+  mh = ddMulNumParts(bh, bl, q2);
+  rh = ddAddParts(rh, rl, -mh, -DD_LO.lo);
+  rl = DD_LO.lo;
+  const q3 = rh / bh;
+  const h = q1 + q2;
+  const l = q2 - (h - q1);
+  return ddAddNumParts(h, l, q3);
+}
+
+/** ddScalePow2(a, k). */
+export function ddScalePow2Parts(ah: number, al: number, k: number): number {
+  if (k > 1000) {
+    const s = 2 ** (k - 1000);
+    DD_LO.lo = al * 2 ** 1000 * s;
+    return ah * 2 ** 1000 * s;
+  }
+  if (k < -1000) {
+    const bh = ah * 2 ** -1000;
+    const bl = al * 2 ** -1000;
+    if (k >= -1022) {
+      DD_LO.lo = bl * 2 ** (k + 1000);
+      return bh * 2 ** (k + 1000);
+    }
+    DD_LO.lo = 0;
+    return (bh + bl) * 2 ** (k + 1000);
+  }
+  const s = 2 ** k;
+  DD_LO.lo = al * s;
+  return ah * s;
+}

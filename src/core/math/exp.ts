@@ -7,7 +7,12 @@
 // so k * C_HI is exact), exp(x) = 2^m * 2^(j/256) * exp(r), 2^(j/256) from a double-double table built
 // at load time by ddExp, exp(r) - 1 by a degree-5 polynomial (truncation < 2^-66).
 // Results go to the module-level EXP object instead of a fresh object, so the hot path allocates nothing.
-import { LN2, ddExp, ddMulNum, ddScalePow2, type DD } from './dd';
+import { DD_LO, LN2, ddExp, ddMulNum, ddScalePow2, ddScalePow2Parts, type DD } from './dd';
+
+// Local aliases of the allocation-free helpers: hot paths read a module constant, not another module's
+// live binding (which a CommonJS build turns into a getter call per use).
+const LO = DD_LO;
+const scalePow2Parts = ddScalePow2Parts;
 
 const TABLE_BITS = 8;
 const N = 1 << TABLE_BITS;
@@ -87,6 +92,16 @@ export function expDD(xhi: number, xlo = 0): DD {
   if (xhi < -745.2) return { hi: 0, lo: 0 };
   expSplit(xhi, xlo);
   return ddScalePow2({ hi: EXP.hi, lo: EXP.lo }, EXP.k);
+}
+
+/** expDD(xhi, xlo) without the object: returns the high part, the low part in LO.lo. */
+export function expDDParts(xhi: number, xlo: number): number {
+  LO.lo = 0;
+  if (xhi !== xhi) return NaN;
+  if (xhi > 709.79) return Infinity;
+  if (xhi < -745.2) return 0;
+  expSplit(xhi, xlo);
+  return scalePow2Parts(EXP.hi, EXP.lo, EXP.k);
 }
 
 /** exp(x) for a double, rounded once from the double-double: within 0.5 ulp + 2^-8 ulp. */

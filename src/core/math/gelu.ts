@@ -17,6 +17,15 @@ import { GELU_R_DEGREE, GELU_R_STRIDE, GELU_R_TABLE } from './geluTable';
 import { accurateTanh } from './elementary';
 import { addScaled, scaleDD, sigmoidDerivativeScaled, sigmoidScaled } from './sigmoid';
 
+// Local aliases of the hot path's imports: read as module constants, not through another module's live binding
+// (which a CommonJS build turns into a getter call per use).
+const EXP_OUT = EXP;
+const expSplitLocal = expSplit;
+const R_TABLE = GELU_R_TABLE;
+const R_DEGREE = GELU_R_DEGREE;
+const R_STRIDE = GELU_R_STRIDE;
+const tanhLocal = accurateTanh;
+
 const ONE: DD = { hi: 1, lo: 0 };
 const SQRT_PI = ddSqrt(PI);
 const TWO_OVER_SQRT_PI = ddDiv({ hi: 2, lo: 0 }, SQRT_PI);
@@ -111,22 +120,22 @@ function prodErr(a: number, b: number, p: number): number {
 function fastParts(a: number): void {
   const i = (a * 2) | 0;
   const h = a - (i + 0.5) * 0.5; // exact
-  const base = i * GELU_R_STRIDE;
-  let s = GELU_R_TABLE[base + GELU_R_DEGREE + 1]!;
-  for (let k = GELU_R_DEGREE - 1; k >= 2; k--) s = s * h + GELU_R_TABLE[base + k + 1]!;
+  const base = i * R_STRIDE;
+  let s = R_TABLE[base + R_DEGREE + 1]!;
+  for (let k = R_DEGREE - 1; k >= 2; k--) s = s * h + R_TABLE[base + k + 1]!;
   // c0 + c1 h exactly (to a double-double), the rest (at most ~0.02 R) rounded as doubles
-  const c0 = GELU_R_TABLE[base]!;
-  const c1 = GELU_R_TABLE[base + 2]!;
+  const c0 = R_TABLE[base]!;
+  const c1 = R_TABLE[base + 2]!;
   const ph = c1 * h;
   const t = c0 + ph;
-  const tl = sumErr(c0, ph, t) + (GELU_R_TABLE[base + 1]! + prodErr(c1, h, ph) + h * (h * s));
+  const tl = sumErr(c0, ph, t) + (R_TABLE[base + 1]! + prodErr(c1, h, ph) + h * (h * s));
   RH = t + tl;
   RL = tl - (RH - t);
   const p = a * a;
-  expSplit(-0.5 * p, -0.5 * prodErr(a, a, p));
-  EH = EXP.hi;
-  EL = EXP.lo;
-  EK = EXP.k;
+  expSplitLocal(-0.5 * p, -0.5 * prodErr(a, a, p));
+  EH = EXP_OUT.hi;
+  EL = EXP_OUT.lo;
+  EK = EXP_OUT.k;
 }
 
 /** x Phi(x) on the fast range. */
@@ -185,8 +194,8 @@ function geluDerivativeFromParts(x: number): number {
 function geluSecondDerivativeFast(x: number): number {
   const a = Math.abs(x);
   const p = a * a;
-  expSplit(-0.5 * p, -0.5 * prodErr(a, a, p));
-  return geluSecondDerivativeFromExp(a, EXP.hi, EXP.lo, EXP.k);
+  expSplitLocal(-0.5 * p, -0.5 * prodErr(a, a, p));
+  return geluSecondDerivativeFromExp(a, EXP_OUT.hi, EXP_OUT.lo, EXP_OUT.k);
 }
 
 /** φ(x)(2 - x^2) given e^(-x^2/2) = (eh + el) 2^ek, a = |x|. */
@@ -311,6 +320,6 @@ export function geluTanhSecondDerivative(x: number): number {
   const ds = sigmoidDerivativeScaled(z);
   const dzv = dz.hi + dz.lo;
   const d2z = 2 * (TANH_C1.hi * 6 * TANH_C2.hi * x);
-  const bracket = 2 * dzv + x * (d2z - accurateTanh((z.hi + z.lo) / 2) * dzv * dzv);
+  const bracket = 2 * dzv + x * (d2z - tanhLocal((z.hi + z.lo) / 2) * dzv * dzv);
   return scaled(ddMulNum(ds.m, bracket), ds.k);
 }

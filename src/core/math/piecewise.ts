@@ -2,7 +2,16 @@
 // parameters and the following addition go through an exact product and sum (a*x + b with one
 // rounding), so hard_sigmoid near its corners and sparse_plus near -1 stay within half an ulp.
 // Derivatives at kinks follow what torch's autograd reports there, noted per function.
-import { ddAddNum, ddDiv, ddMul, ddMulNum, twoProd, twoSum, type DD } from './dd';
+import {
+  DD_LO, ddAddNum, ddAddNumParts, ddDiv, ddDivParts, ddMul, ddMulNum, twoProd, twoProdParts, twoSum, type DD,
+} from './dd';
+
+// Local aliases of the allocation-free helpers: hot paths read a module constant, not another module's
+// live binding (which a CommonJS build turns into a getter call per use).
+const LO = DD_LO;
+const addNumParts = ddAddNumParts;
+const divParts = ddDivParts;
+const prodParts = twoProdParts;
 
 function round(a: DD): number {
   return a.hi + a.lo;
@@ -10,9 +19,18 @@ function round(a: DD): number {
 
 /** a*x + b rounded once (up to exact ties). */
 export function mulAdd(a: number, x: number, b: number): number {
-  const p = twoProd(a, x);
-  if (!isFinite(p.hi)) return p.hi + b;
-  return round(ddAddNum(p, b));
+  const ph = prodParts(a, x);
+  if (!isFinite(ph)) return ph + b;
+  const hi = addNumParts(ph, LO.lo, b);
+  return hi + LO.lo;
+}
+
+/** (x + c) / d rounded once (up to exact ties): x + c exactly, then a double-double division. */
+function sumOver(x: number, c: number, d: number): number {
+  const s = x + c;
+  const bb = s - x;
+  const hi = divParts(s, x - (s - bb) + (c - bb), d, 0);
+  return hi + LO.lo;
 }
 
 /** relu'(0) = 0 as in torch. */
@@ -44,15 +62,15 @@ export function hardSigmoid(x: number, slope: number, offset: number): number {
   if (x !== x) return x;
   if (slope === 0) return clip(offset, 0, 1);
   // torch/JAX/Keras 3 define it as relu6(x + 3)/6: keep the kinks exactly at ±3 rather than where fl(1/6)·x + 0.5 crosses.
-  if (slope === 1 / 6 && offset === 0.5) return x <= -3 ? 0 : x >= 3 ? 1 : round(ddDiv(twoSum(x, 3), { hi: 6, lo: 0 }));
+  if (slope === 1 / 6 && offset === 0.5) return x <= -3 ? 0 : x >= 3 ? 1 : sumOver(x, 3, 6);
   return clip(mulAdd(slope, x, offset), 0, 1);
 }
 export function hardSigmoidDerivative(x: number, slope: number, offset: number): number {
   if (x !== x) return x;
   if (slope === 1 / 6 && offset === 0.5) return x > -3 && x < 3 ? slope : 0;
-  const v = twoProd(slope, x);
-  const y = ddAddNum(v, offset);
-  return y.hi > 0 && y.hi < 1 ? slope : 0;
+  const vh = prodParts(slope, x);
+  const yh = addNumParts(vh, LO.lo, offset);
+  return yh > 0 && yh < 1 ? slope : 0;
 }
 
 /**

@@ -2,9 +2,25 @@
 // stableSigmoid and stableSigmoidDerivative are the hot paths (hover sampling, plots, the bench): they
 // allocate nothing. Both take e^(-|x|) as a double-double from expSplit and divide with the exact residual
 // (Dekker product, no FMA in JS), so the only rounding that counts is the final one.
-import { SPLITTER, ddAdd, ddAddNum, ddDiv, ddExp, ddMul, ddMulNum, ddScale, twoProd, type DD } from './dd';
-import { EXP, EXP_TABLES, expDD, expSplit, fillExpTables, scaleToNumber } from './exp';
-import { accurateTanh, log1pDD } from './elementary';
+import {
+  DD_LO, SPLITTER, ddAdd, ddAddNum, ddAddNumParts, ddAddParts, ddDiv, ddDivParts, ddExp, ddMulNumParts, ddMulParts, ddScale,
+  twoProd, twoProdParts, type DD,
+} from './dd';
+import { EXP, EXP_TABLES, expDD, expDDParts, expSplit, fillExpTables, scaleToNumber } from './exp';
+import { accurateTanh, log1pParts } from './elementary';
+
+// Local aliases of the allocation-free helpers: hot paths read a module constant, not another module's
+// live binding (which a CommonJS build turns into a getter call per use).
+const LO = DD_LO;
+const addParts = ddAddParts;
+const addNumParts = ddAddNumParts;
+const mulParts = ddMulParts;
+const mulNumParts = ddMulNumParts;
+const divParts = ddDivParts;
+const prodParts = twoProdParts;
+const expParts = expDDParts;
+const log1pPartsLocal = log1pParts;
+const tanhLocal = accurateTanh;
 
 /**
  * Beyond this |x| the exponential term E = e^(-|x|) is below 2^-64: σ(x) = E(1 - E + ...) is E to well
@@ -193,13 +209,13 @@ export function sigmoidJoint(x: number, out: Float64Array, withSecond: boolean):
   const m = qd * p;
   const me = qh * ph - m + qh * pl + ql * ph + ql * pl;
   out[1] = qd + (eh - m - me + el - qd * d2l) / p;
-  if (withSecond) out[2] = -out[1] * accurateTanh(x / 2);
+  if (withSecond) out[2] = -out[1] * tanhLocal(x / 2);
 }
 
 /** σ''(x) = σ'(x)(1 - 2σ(x)) = -σ'(x) tanh(x/2): no cancellation of 1 - 2σ near 0. */
 export function sigmoidSecondDerivative(x: number): number {
   if (x !== x) return x;
-  return -stableSigmoidDerivative(x) * accurateTanh(x / 2);
+  return -stableSigmoidDerivative(x) * tanhLocal(x / 2);
 }
 
 /**
@@ -234,19 +250,44 @@ export function sigmoidScaled(z: DD, precise = false): Scaled {
   return { m: ddDiv(neg ? e : { hi: 1, lo: 0 }, d), k: 0 };
 }
 
+/** The exponent of the last sigmoidDerivativeScaledParts result. */
+const SCALED_K = { k: 0 };
+
 /** σ'(z) = E/(1+E)^2, E = e^(-|z|), for a double-double argument, scaled like sigmoidScaled. */
 export function sigmoidDerivativeScaled(z: DD, precise = false): Scaled {
-  const v = z.hi;
-  if (v !== v) return { m: { hi: NaN, lo: 0 }, k: 0 };
-  const az: DD = v < 0 ? { hi: -v, lo: -z.lo } : z;
-  if (az.hi > TAIL) {
-    if (az.hi > 1400) return { m: { hi: 0, lo: 0 }, k: 0 };
-    expSplit(-az.hi, -az.lo);
-    return { m: { hi: EXP.hi, lo: EXP.lo }, k: EXP.k };
+  const hi = sigmoidDerivativeScaledParts(z.hi, z.lo, precise);
+  return { m: { hi, lo: LO.lo }, k: SCALED_K.k };
+}
+
+/** sigmoidDerivativeScaled without the objects: the mantissa's high part, its low part in LO.lo, k in SCALED_K.k. */
+function sigmoidDerivativeScaledParts(zh: number, zl: number, precise: boolean): number {
+  SCALED_K.k = 0;
+  LO.lo = 0;
+  const v = zh;
+  if (v !== v) return NaN;
+  const ah = v < 0 ? -v : zh;
+  const al = v < 0 ? -zl : zl;
+  if (ah > TAIL) {
+    if (ah > 1400) return 0;
+    expSplit(-ah, -al);
+    SCALED_K.k = EXP.k;
+    LO.lo = EXP.lo;
+    return EXP.hi;
   }
-  const e = expFor(-az.hi, -az.lo, precise);
-  const d = ddAddNum(e, 1);
-  return { m: ddDiv(e, ddMul(d, d)), k: 0 };
+  let eh: number;
+  let el: number;
+  if (precise) {
+    const e = ddExp({ hi: -ah, lo: -al });
+    eh = e.hi;
+    el = e.lo;
+  } else {
+    eh = expParts(-ah, -al);
+    el = LO.lo;
+  }
+  const dh = addNumParts(eh, el, 1);
+  const dl = LO.lo;
+  const d2h = mulParts(dh, dl, dh, dl);
+  return divParts(eh, el, d2h, LO.lo);
 }
 
 export function scaledToNumber(s: Scaled): number {
@@ -255,23 +296,29 @@ export function scaledToNumber(s: Scaled): number {
 
 /** The exact (no threshold) softplus log(1 + e^z) of a double-double z, as a double-double. */
 export function softplusDD(z: DD): DD {
-  const v = z.hi;
-  if (v !== v) return { hi: NaN, lo: 0 };
-  if (v === Infinity) return { hi: Infinity, lo: 0 };
+  const hi = softplusParts(z.hi, z.lo);
+  return { hi, lo: LO.lo };
+}
+
+/** softplusDD without the objects: the high part, the low part in LO.lo. */
+function softplusParts(zh: number, zl: number): number {
+  const v = zh;
+  LO.lo = 0;
+  if (v !== v) return NaN;
+  if (v === Infinity) return Infinity;
   if (v > 40) {
     // z + log1p(e^-z) with e^-z < 2^-57: log1p(E) = E - E^2/2.
-    const e = expDD(-v, -z.lo);
-    return ddAddNum(z, e.hi);
+    const eh = expParts(-v, -zl);
+    return addNumParts(zh, zl, eh);
   }
   if (v >= 0) {
-    const e = expDD(-v, -z.lo);
-    return ddAdd(z, log1pDD(e));
+    const eh = expParts(-v, -zl);
+    const lh = log1pPartsLocal(eh, LO.lo);
+    return addParts(zh, zl, lh, LO.lo);
   }
-  if (v < -TAIL) {
-    const e = expDD(v, z.lo);
-    return e;
-  }
-  return log1pDD(expDD(v, z.lo));
+  if (v < -TAIL) return expParts(v, zl);
+  const eh = expParts(v, zl);
+  return log1pPartsLocal(eh, LO.lo);
 }
 
 /** log(1 + e^x) exactly (no threshold), rounded once. */
@@ -281,8 +328,8 @@ export function exactSoftplus(x: number): number {
     expSplit(x, 0);
     return scaleToNumber(EXP.hi, EXP.lo, EXP.k);
   }
-  const r = softplusDD({ hi: x, lo: 0 });
-  return r.hi + r.lo;
+  const hi = softplusParts(x, 0);
+  return hi + LO.lo;
 }
 
 /**
@@ -291,6 +338,8 @@ export function exactSoftplus(x: number): number {
  */
 export function softplus(x: number, beta: number, threshold: number): number {
   if (x !== x) return x;
+  // β = 1 (every framework's default): βx is x exactly
+  if (beta === 1) return x > threshold ? x : exactSoftplus(x);
   const bx = twoProd(beta, x);
   if (bx.hi > threshold) return x;
   if (beta === 1) return exactSoftplus(x);
@@ -310,18 +359,20 @@ export function softplus(x: number, beta: number, threshold: number): number {
 /** softplus'(x) = σ(βx), or 1 beyond the threshold (torch's backward uses the same switch). */
 export function softplusDerivative(x: number, beta: number, threshold: number): number {
   if (x !== x) return x;
+  if (beta === 1) return x > threshold ? 1 : stableSigmoid(x);
   const bx = twoProd(beta, x);
   if (bx.hi > threshold) return 1;
-  if (beta === 1) return stableSigmoid(x);
   return scaledToNumber(sigmoidScaled(bx));
 }
 
 export function softplusSecondDerivative(x: number, beta: number, threshold: number): number {
   if (x !== x) return x;
-  const bx = twoProd(beta, x);
-  if (bx.hi > threshold) return 0;
-  const s = sigmoidDerivativeScaled(bx);
-  return scaleToNumber(ddMulNum(s.m, beta).hi, ddMulNum(s.m, beta).lo, s.k);
+  const bxh = prodParts(beta, x);
+  if (bxh > threshold) return 0;
+  const mh = sigmoidDerivativeScaledParts(bxh, LO.lo, false);
+  const k = SCALED_K.k;
+  const rh = mulNumParts(mh, LO.lo, beta);
+  return scaleToNumber(rh, LO.lo, k);
 }
 
 /** log σ(x) = -softplus(-x). */
