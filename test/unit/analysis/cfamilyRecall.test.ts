@@ -149,3 +149,50 @@ describe('a static member called through its class', () => {
     assert.ok(text.lastIndexOf('DenseLayer.Sigmoid') < call.span.start && call.span.start < text.indexOf('Other.Sigmoid'));
   });
 });
+
+describe('softmax loops whose exponent is no element: the exponential stored into an element the function sums', () => {
+  it('TypeScript attention: w[j] = Math.exp(dot / Math.sqrt(n)); norm += w[j]!; then w[j] / norm (no fix)', () => {
+    const text = [
+      'export function attentionWeights(q: Float32Array, keys: Float32Array[]): Float32Array {',
+      '  const w = new Float32Array(keys.length);',
+      '  let norm = 0;',
+      '  for (let j = 0; j < keys.length; j++) {',
+      '    const k = keys[j]!;',
+      '    let dot = 0;',
+      '    for (let d = 0; d < q.length; d++) dot += q[d]! * k[d]!;',
+      '    w[j] = Math.exp(dot / Math.sqrt(q.length));',
+      '    norm += w[j]!;',
+      '  }',
+      '  for (let j = 0; j < w.length; j++) w[j] = w[j]! / norm;',
+      '  return w;',
+      '}',
+    ].join('\n');
+    const r = analyze(text, 'typescript');
+    assert.deepEqual(r.findings.map((f) => `${f.rule} ${f.fixes.length} ${text.slice(f.span.start, f.span.end)}`), ['unstable-softmax 0 Math.exp(dot / Math.sqrt(q.length))']);
+  });
+
+  it('C++: pi[m] = std::exp(std::log(visits[m] + 1.0) / tau); z += pi[m]; then v /= z', () => {
+    const text = [
+      'std::vector<double> visit_distribution(const std::vector<double>& visits, double tau) {',
+      '    std::vector<double> pi(visits.size());',
+      '    double z = 0.0;',
+      '    for (std::size_t m = 0; m < visits.size(); ++m) {',
+      '        pi[m] = std::exp(std::log(visits[m] + 1.0) / tau);',
+      '        z += pi[m];',
+      '    }',
+      '    for (double& v : pi) v /= z;',
+      '    return pi;',
+      '}',
+    ].join('\n');
+    assert.deepEqual(findingsOf(text, 'cpp'), ['unstable-softmax std::exp(std::log(visits[m] + 1.0) / tau)']);
+  });
+
+  it('look-alikes stay silent: a Gaussian weight exp(-d * d / s), an element that is not the one summed, a shifted exponent', () => {
+    const cases = [
+      'function g(d: number[], s: number): number[] { const w: number[] = []; let sum = 0; for (let i = 0; i < d.length; i++) { w[i] = Math.exp(-d[i]! * d[i]! / (2 * s)); sum += w[i]!; } return w.map((v) => v / sum); }',
+      'function h(q: number[]): number[] { const w: number[] = []; let t = 0; for (let j = 0; j < q.length; j++) { const dot = q[j]! * 2; w[j] = Math.exp(dot / 3); t += w[0]!; } return w.map((v) => v / t); }',
+      'function m(q: number[]): number[] { const w: number[] = []; let t = 0; const mx = Math.max(...q); for (let j = 0; j < q.length; j++) { const dot = q[j]! - mx; w[j] = Math.exp(dot / 3); t += w[j]!; } return w.map((v) => v / t); }',
+    ];
+    for (const text of cases) assert.deepEqual(findingsOf(text, 'typescript'), [], text);
+  });
+});

@@ -10,7 +10,7 @@ import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens'
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, HelperSite, MathCall } from './cfamilyLanguage';
 import { negate } from './cfamilyFixes';
 import { withMacroBodies } from './cfamilyMacros';
-import { activationsNamedIn, hasClipCall, namesAnotherActivation, templateTypeNames } from './cfamilyFormsBody';
+import { activationsNamedIn, hasClipCall, namesAnotherActivation, storedThenSummed, templateTypeNames } from './cfamilyFormsBody';
 import { cLoopSoftmaxFix, logSumExpFix, type LoopFixEnv } from './cfamilyLoopFixes';
 import {
   activationForName, isActivationKey, isActivationSelectorType, isGenericActivationName, isSigmoidDerivativeName,
@@ -1495,11 +1495,14 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
   if (isMaxSubtracted(ctx, arg)) return;
   // The shapes the max-subtraction fix handles; a scaled or member element (`exp(z[i] / t)`, `exp(b.fitness)`) is reported without one.
   const exact = arg.kind === 'subscript' || (arg.kind === 'name' && isElementName(ctx, arg.name, call.start));
-  if (!exact && !isScaledElement(ctx, arg, call.start, 0)) return;
-  const facts = factsOf(ctx, enclosingFunctionScope(ctx, call.start));
+  const scope = enclosingFunctionScope(ctx, call.start);
+  // Or any argument but a negated one (a Gaussian weight exp(-d * d / s)), stored into an element the function sums: `w[j] = exp(dot / sqrt(n)); norm += w[j];`.
+  if (!exact && !isScaledElement(ctx, arg, call.start, 0)
+    && (negated(arg) !== undefined || !storedThenSummed(ctx.parsed.code, tokenIndexAt(ctx, call.start), tokenIndexAt(ctx, scope.start), scope.end))) return;
+  const facts = factsOf(ctx, scope);
   if (!facts.divides || !facts.accumulates || facts.computesMax) return;
-  // A log of the sum is a log-sum-exp (its own rule), not a softmax.
-  if (facts.logs) return;
+  // A log of the sum is a log-sum-exp (its own rule), not a softmax; a log inside the exponent (`exp(log(v + 1) / tau)`) is not one.
+  if (facts.logs && logsOutside(ctx, scope, call)) return;
   const dtype = dtypeOf(exp);
   const t = fmt(expOverflowThreshold(dtype));
   const x = compactText(ctx, exp.arg);
@@ -1516,6 +1519,20 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
     },
   });
   ctx.uses.push(use(call.start, call.end, 'softmax', shortName(ctx, call), shortName(ctx, call), ctx.lang.mathFramework, 'call'));
+}
+
+/** The scope takes a log somewhere outside `call`. */
+function logsOutside(ctx: Context, scope: Scope, call: CallExpr): boolean {
+  let found = false;
+  for (const expr of expressionsIn(ctx, scope.start, scope.end, SEGMENT_LOG)) {
+    if (found) break;
+    walkFast(expr, (n) => {
+      if (found || n.kind !== 'call' || (n.start >= call.start && n.end <= call.end)) return;
+      const m = mathCall(ctx, n);
+      if (m && (m.fn === 'log' || m.fn === 'log1p')) found = true;
+    });
+  }
+  return found;
 }
 
 /** An element of a collection, scaled (`z[i] / t`, `beta * u[j]`, `(float) x[i]`) or a member of an element (`b.fitness`). */

@@ -69,3 +69,30 @@ export function templateTypeNames(code: readonly CToken[]): ReadonlySet<string> 
   templateTypesOf.set(code, out);
   return out;
 }
+
+/**
+ * The call starting at code[callIndex] is stored into an element (`w[j] = exp(...)`) that its function then sums
+ * (`norm += w[j]`, TypeScript's `norm += w[j]!`) between code[from] and offset `end`: the exponentials of a softmax,
+ * whatever their argument (`exp(dot / Math.sqrt(n))`, `std::exp(std::log(v[m] + 1.0) / tau)`).
+ */
+export function storedThenSummed(code: readonly CToken[], callIndex: number, from: number, end: number): boolean {
+  const close = callIndex - 2;
+  if (code[callIndex - 1]?.text !== '=' || code[close]?.text !== ']') return false;
+  let open = close;
+  for (let depth = 0; open >= 0 && close - open < 64; open--) {
+    const t = code[open]!.text;
+    if (t === ']') depth++;
+    else if (t === '[' && --depth === 0) break;
+  }
+  const first = open - 1;
+  if (open < 0 || code[open]?.text !== '[' || code[first]?.kind !== 'name') return false;
+  const n = close - first + 1;
+  for (let i = Math.max(from, 0); i < code.length && code[i]!.start < end; i++) {
+    if (code[i]!.text !== '+=') continue;
+    let k = 0;
+    while (k < n && code[i + 1 + k]?.text === code[first + k]!.text) k++;
+    const after = code[i + 1 + n]?.text;
+    if (k === n && (after === ';' || after === '!' || after === ')' || after === ',')) return true;
+  }
+  return false;
+}
