@@ -113,3 +113,14 @@ describe('no statement-inserting fix where the collection may change between the
     assert.equal(fixed(repointed, 'c', 'unstable-softmax'), undefined);
   });
 });
+
+describe('declarations are inserted only where a statement of a block starts', () => {
+  it('not into a braceless if, nor before an else or a case', () => {
+    const braceless = 'double f(const double *x, int n, int c)\n{\n    double s = 0.0;\n    if (c)\n        for (int i = 0; i < n; i++) s += exp(x[i]);\n    return log(s);\n}\n';
+    assert.equal(fixed(braceless, 'c', 'unstable-logsumexp'), undefined);
+    const elseBranch = 'function f(xs, c) {\n  if (c) {\n    return 0;\n  }\n  else return Math.log(xs.reduce((a, v) => a + Math.exp(v), 0));\n}\n';
+    assert.equal(fixed(elseBranch, 'javascript', 'unstable-logsumexp'), undefined);
+    const caseLabel = 'function f(xs, c) {\n  switch (c) {\n    case 1:\n    return Math.log(xs.reduce((a, v) => a + Math.exp(v), 0));\n  }\n}\n';
+    assert.equal(fixed(caseLabel, 'javascript', 'unstable-logsumexp'), undefined);
+  });
+});

@@ -240,6 +240,15 @@ function statementStart(env: LoopFixEnv, k: number): number {
   return i + 1;
 }
 
+// Statements before which declarations cannot go: they would land between `if (...)` and its `else`, or before a `case`.
+const CONTROL_WORDS = new Set(['if', 'else', 'for', 'foreach', 'while', 'do', 'switch', 'case', 'default', 'try', 'using', 'lock', 'fixed']);
+
+/** Code index `k` begins a statement of a block: after `;`, `{`, `}` or at the start (not the body of a braceless `if`/`else`/loop). */
+function startsStatement(env: LoopFixEnv, k: number): boolean {
+  const prev = env.code[k - 1];
+  return prev === undefined || (prev.kind === 'op' && (prev.text === ';' || prev.text === '{' || prev.text === '}'));
+}
+
 /** The indentation of the line `offset` starts, or undefined when something other than blanks precedes it there. */
 function lineIndentAt(text: string, offset: number): string | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
@@ -380,7 +389,7 @@ export function cLoopSoftmaxFix(env: LoopFixEnv, call: CallExpr, exp: MathCall):
   }
   if (reassigned(env, own.collection, scope) || insideAnotherLoop(env, from, firstLoop.keyword)) return undefined;
   const indent = lineIndentAt(env.text, loopStartOffset);
-  if (indent === undefined) return undefined;
+  if (indent === undefined || !startsStatement(env, firstLoop.keyword)) return undefined;
   const type = elementPrecision(env, own.collection, exp, scope);
   const spelling = spellingOf(env);
   const max = nameFor(env, own.collection, 'max', new Set());
@@ -443,7 +452,7 @@ function loopLogSumExpFix(env: LoopFixEnv, call: CallExpr, sum: string): Fix | u
   if (accumulated !== loop.bodyFirst && statementStart(env, accumulated) !== accumulated) return undefined;
   const loopStart = code[loop.keyword]!.start;
   const indent = lineIndentAt(env.text, loopStart);
-  if (indent === undefined) return undefined;
+  if (indent === undefined || !startsStatement(env, loop.keyword)) return undefined;
   const type = elementPrecision(env, element.collection, exp, scope);
   const spelling = spellingOf(env);
   const taken = new Set<string>();
@@ -501,7 +510,7 @@ function reductionLogSumExpFix(env: LoopFixEnv, call: CallExpr, reduction: CallE
   const first = code[at];
   if (!first) return undefined;
   const indent = lineIndentAt(env.text, first.start);
-  if (indent === undefined) return undefined;
+  if (indent === undefined || !startsStatement(env, at) || (first.kind === 'name' && CONTROL_WORDS.has(first.text))) return undefined;
   const collectionText = textOf(env, collection);
   const head = collectionText.split('.')[0]!;
   for (let i = at; i < code.length && code[i]!.start < collection.start; i++) if (code[i]!.kind === 'name' && code[i]!.text === head) return undefined;
