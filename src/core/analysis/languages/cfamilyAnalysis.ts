@@ -68,6 +68,10 @@ interface Context {
   readonly segmentFlags: Uint8Array;
   /** Per code token, what its name may be (NAME_* bits; 0 for other tokens), looked up once per token. */
   readonly nameBits: Uint8Array;
+  /** clipCallCounts, made on first use. */
+  clipCounts?: Int32Array;
+  /** Per name, the code indices where it is followed by an assigning operator (assignmentExpressionsIn), made on first use. */
+  assignmentSites?: Map<string, number[]>;
   /** headerWords per brace index, read once. */
   readonly headers: Map<number, string[]>;
   readonly reparseCache: Map<string, boolean>;
@@ -155,6 +159,61 @@ function tokenIndexAt(ctx: Context, offset: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * Running counts of clipping calls (`Math.min(`, `std::clamp(`) over the code tokens, so "does this function clip
+ * before here" is two lookups: asked at every clipped-looking form, scanning instead was quadratic at file level.
+ */
+function clipCallCounts(ctx: Context): Int32Array {
+  if (ctx.clipCounts) return ctx.clipCounts;
+  const { code } = ctx.parsed;
+  const counts = new Int32Array(code.length + 1);
+  for (let i = 0; i < code.length; i++) counts[i + 1] = counts[i]! + (hasClipCall(code, i, code[i]!.start + 1) ? 1 : 0);
+  ctx.clipCounts = counts;
+  return counts;
+}
+
+// Operators after a name that make it an assignment's target, and `:` (TypeScript's `name: T = value`).
+const ASSIGNING = new Set(['=', '+=', '-=', '*=', '/=', ':']);
+
+/**
+ * The top-level expressions of [start, end) that can hold an assignment to `name` (as `expressionsIn` returns
+ * them, but only from segments where `name` is directly followed by an assigning operator): a function at file
+ * level spans the whole file, and each finding there asks.
+ */
+function assignmentExpressionsIn(ctx: Context, name: string, start: number, end: number): Expr[] {
+  const { code } = ctx.parsed;
+  if (!ctx.assignmentSites) {
+    const sites = new Map<string, number[]>();
+    for (let i = 0; i + 1 < code.length; i++) {
+      const t = code[i]!;
+      const next = code[i + 1]!;
+      if (t.kind !== 'name' || next.kind !== 'op' || !ASSIGNING.has(next.text)) continue;
+      // `name: T = value` only (a parameter's `x: number` assigns nothing).
+      if (next.text === ':' && !(code[i + 2]?.kind === 'name' && code[i + 3]?.kind === 'op' && code[i + 3]!.text === '=')) continue;
+      const list = sites.get(t.text);
+      if (list) list.push(i);
+      else sites.set(t.text, [i]);
+    }
+    ctx.assignmentSites = sites;
+  }
+  const sites = ctx.assignmentSites.get(name);
+  if (!sites || code.length === 0) return [];
+  const { segments } = ctx;
+  const from = segments.starts[segments.segmentOf(Math.max(0, tokenIndexAt(ctx, start) - 1))]!;
+  const to = tokenIndexAt(ctx, end);
+  const list: Expr[] = [];
+  let lastSegment = -1;
+  for (const i of sites) {
+    if (i < from) continue;
+    if (i >= to) break;
+    const k = segments.segmentOf(i);
+    if (k === lastSegment) continue;
+    lastSegment = k;
+    for (const e of segments.expressions(k)) list.push(e);
+  }
+  return list.filter((e) => e.end > start && e.start < end);
 }
 
 /**
@@ -718,9 +777,10 @@ function isClipped(ctx: Context, e: Expr, float32: boolean, depth = 0): boolean 
  */
 function clipAssignedBefore(ctx: Context, name: string, at: number): Expr | undefined {
   const scope = enclosingFunctionScope(ctx, at);
-  if (!hasClipCall(ctx.parsed.code, tokenIndexAt(ctx, scope.start), at)) return undefined;
+  const clips = clipCallCounts(ctx);
+  if (clips[tokenIndexAt(ctx, at)]! - clips[tokenIndexAt(ctx, scope.start)]! === 0) return undefined;
   let value: Expr | undefined;
-  for (const expr of expressionsIn(ctx, scope.start, at)) {
+  for (const expr of assignmentExpressionsIn(ctx, name, scope.start, at)) {
     walkFast(expr, (n) => {
       if (n.kind !== 'binary' || n.end > at || !assigns(ctx, n.left, name)) return;
       // A compound assignment (`t += 1000`) after the clip undoes it.
@@ -1391,7 +1451,7 @@ function isSigmoidOutput(ctx: Context, name: string, at: Expr): { dtype: 'float3
   if ((ctx.sigmoidOutputNames.get(name) ?? []).some((sc) => at.start >= sc.start && at.end <= sc.end)) return { dtype: 'float64' };
   const scope = enclosingFunctionScope(ctx, at.start);
   let found: { dtype: 'float32' | 'float64' } | undefined;
-  for (const expr of expressionsIn(ctx, scope.start, at.start)) {
+  for (const expr of assignmentExpressionsIn(ctx, name, scope.start, at.start)) {
     // Assignments inside an expression too: `items.map((item) => { const s = ...; return s * (1 - s); })` is one expression.
     walkFast(expr, (n) => {
       if (n.kind !== 'binary' || n.op !== '=' || n.end > at.start || !assigns(ctx, n.left, name)) return;
