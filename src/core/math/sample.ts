@@ -15,6 +15,7 @@ export interface SampleRange {
   readonly points: number;
 }
 
+/** The segments of one curve are views into one shared pair of buffers: read them, never write to them. */
 export interface CurveSegment {
   /** Increasing (non-decreasing where a segment starts exactly at a breakpoint) x values. */
   readonly x: Float64Array;
@@ -183,30 +184,25 @@ function sampleCurve(
 ): SampledCurve {
   const segments: CurveSegment[] = [];
   const bpSamples: BreakpointSample[] = [];
-  // Growable buffers for the segment being built; sized for the common case of one segment.
-  let xs = new Float64Array(grid.length + 2 * breakpoints.length + 2);
-  let ys = new Float64Array(xs.length);
+  // One buffer pair for the whole curve, and every segment a view of its own stretch of it: at most every
+  // grid point plus a left and a right limit per breakpoint are ever pushed, so it never grows.
+  const xs = new Float64Array(grid.length + 2 * breakpoints.length);
+  const ys = new Float64Array(xs.length);
   let n = 0;
+  let start = 0;
+  const closeSegment = (): void => {
+    if (n > start) segments.push({ x: xs.subarray(start, n), y: ys.subarray(start, n) });
+    start = n;
+  };
   const push = (x: number, y: number): void => {
-    if (!Number.isFinite(y)) {
+    if (y - y !== 0) {
+      // NaN or ±Infinity: nothing is drawn through it
       closeSegment();
       return;
-    }
-    if (n === xs.length) {
-      const bx = new Float64Array(xs.length * 2);
-      bx.set(xs);
-      xs = bx;
-      const by = new Float64Array(ys.length * 2);
-      by.set(ys);
-      ys = by;
     }
     xs[n] = x;
     ys[n] = y;
     n++;
-  };
-  const closeSegment = (): void => {
-    if (n > 0) segments.push({ x: xs.slice(0, n), y: ys.slice(0, n) });
-    n = 0;
   };
 
   let b = 0;
