@@ -196,3 +196,15 @@ describe('softmax loops whose exponent is no element: the exponential stored int
     for (const text of cases) assert.deepEqual(findingsOf(text, 'typescript'), [], text);
   });
 });
+
+describe('the sigmoid derivative inside an object literal', () => {
+  it('return { p, slope: p * (1 - p) } with p a sigmoid assigned in the function is lossy (the literal is not a scope of its own)', () => {
+    const text = 'function confidence(z) {\n  const p = 1 / (1 + Math.exp(-z));\n  return { p, slope: p * (1 - p) };\n}\n';
+    assert.deepEqual(findingsOf(text, 'javascript'), ['unstable-sigmoid 1 / (1 + Math.exp(-z))', 'lossy-sigmoid-derivative p * (1 - p)']);
+  });
+
+  it('look-alikes stay silent: p a parameter, p a probability assigned from elsewhere', () => {
+    assert.deepEqual(findingsOf('function e(z, p) { return { slope: p * (1 - p) }; }\n', 'javascript'), []);
+    assert.deepEqual(findingsOf('function f(z) { const p = z / 10; return { slope: p * (1 - p) }; }\n', 'javascript'), []);
+  });
+});

@@ -1764,6 +1764,8 @@ interface Scope {
 /** The innermost enclosing braces that are not a control statement's block; the whole file when none. */
 function enclosingFunctionScope(ctx: Context, offset: number): Scope {
   for (const brace of enclosingBraces(ctx, offset)) {
+    // An object literal or initializer list (`return { p, slope: p * (1 - p) }`) is inside its function's scope.
+    if (isLiteralBrace(ctx.parsed.code[brace - 1])) continue;
     const header = headerWords(ctx, brace);
     if (header.some((w) => CLASS_WORDS.has(w) || w === 'namespace')) return memberStatement(ctx, brace, offset);
     if (!CONTROL_HEADERS.has(header[0] ?? '')) {
@@ -1773,6 +1775,15 @@ function enclosingFunctionScope(ctx: Context, offset: number): Scope {
   }
   return { start: 0, end: ctx.text.length };
 }
+
+/** A `{` after `return`, `=`, `(`, `,`, `:`, `?`, `[` or a logical operator opens a literal (`{ slope: ... }`, `= { 1, 2 }`), not a block. */
+function isLiteralBrace(before: CToken | undefined): boolean {
+  if (!before) return false;
+  if (before.kind === 'name') return before.text === 'return';
+  return before.kind === 'op' && LITERAL_BRACE_AFTER.has(before.text);
+}
+
+const LITERAL_BRACE_AFTER = new Set(['=', '(', ',', ':', '?', '[', '||', '&&', '??']);
 
 /** Directly in a class body (`double F(double x) => ...;`): the member from the previous `;`/`{`/`}` to the next `;`/`}`. */
 function memberStatement(ctx: Context, classBrace: number, offset: number): Scope {
