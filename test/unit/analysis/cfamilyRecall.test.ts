@@ -208,3 +208,30 @@ describe('the sigmoid derivative inside an object literal', () => {
     assert.deepEqual(findingsOf('function f(z) { const p = z / 10; return { slope: p * (1 - p) }; }\n', 'javascript'), []);
   });
 });
+
+describe('derivative(output) of a class whose activation is a sigmoid', () => {
+  const sigmoidClass = [
+    'class SigmoidActivation implements ActivationFunction {',
+    '    public double activate(double x) { return 1.0 / (1.0 + Math.exp(-x)); }',
+    '    public double derivative(double output) { return output * (1.0 - output); }',
+    '}',
+  ].join('\n');
+
+  it('Java: output * (1.0 - output) in derivative() of the class whose activate() is a sigmoid is lossy (no fix: only the output is there)', () => {
+    const r = analyze(sigmoidClass, 'java');
+    const lossy = r.findings.filter((f) => f.rule === 'lossy-sigmoid-derivative');
+    assert.deepEqual(lossy.map((f) => [sigmoidClass.slice(f.span.start, f.span.end), f.fixes.length]), [['output * (1.0 - output)', 0]]);
+  });
+
+  it('look-alikes stay silent: the same derivative in a class whose activation is no sigmoid, or in a class without an activation', () => {
+    const other = [
+      'class Sigmoid { public double activate(double x) { return 1.0 / (1.0 + Math.exp(-x)); } }',
+      'class Bernoulli {',
+      '    public double activate(double x) { return Math.tanh(x); }',
+      '    public double derivative(double output) { return output * (1.0 - output); }',
+      '}',
+      'class Variance { public double derivative(double p) { return p * (1.0 - p); } }',
+    ].join('\n');
+    assert.deepEqual(findingsOf(other, 'java').filter((f) => f.startsWith('lossy')), []);
+  });
+});

@@ -10,7 +10,7 @@ import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens'
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, HelperSite, MathCall } from './cfamilyLanguage';
 import { negate } from './cfamilyFixes';
 import { withMacroBodies } from './cfamilyMacros';
-import { activationsNamedIn, hasClipCall, namesAnotherActivation, storedThenSummed, templateTypeNames } from './cfamilyFormsBody';
+import { activationsNamedIn, hasClipCall, isPlainDerivativeName, namesAnotherActivation, storedThenSummed, templateTypeNames } from './cfamilyFormsBody';
 import { cLoopSoftmaxFix, logSumExpFix, type LoopFixEnv } from './cfamilyLoopFixes';
 import {
   activationForName, isActivationKey, isActivationSelectorType, isGenericActivationName, isSigmoidDerivativeName,
@@ -345,6 +345,9 @@ function declaredNames(code: readonly CToken[]): Set<string> {
 
 function findDefinitions(ctx: Context): void {
   const { code, match } = ctx.parsed;
+  // `derivative(double output)` methods, and the classes that define a sigmoid (by name or by body).
+  const plainDerivatives: Array<{ params: string[]; scope: Scope; classBrace: number }> = [];
+  const sigmoidClasses = new Set<number>();
   for (let i = 0; i < code.length; i++) {
     const t = code[i]!;
     if (t.kind !== 'name') continue;
@@ -362,11 +365,24 @@ function findDefinitions(ctx: Context): void {
         scopes.push({ start: def.bodyStart, end: def.bodyEnd });
         ctx.sigmoidOutputNames.set(p, scopes);
       }
+    } else if (isPlainDerivativeName(t.text)) {
+      const classBrace = enclosingClassBrace(ctx, t.start);
+      if (classBrace >= 0) plainDerivatives.push({ params: def.params, scope: { start: def.bodyStart, end: def.bodyEnd }, classBrace });
     }
+    if (activation === 'sigmoid') sigmoidClasses.add(enclosingClassBrace(ctx, t.start));
     if (!activation) continue;
     ctx.definitionStarts.add(t.start);
     if (!ctx.userFunctions.has(t.text)) ctx.userFunctions.set(t.text, { name: t.text, nameStart: t.start, activation, params: def.params });
     ctx.uses.push(use(t.start, t.end, activation, t.text, t.text, 'user', 'definition'));
+  }
+  // `class SigmoidActivation { activate(x) {...} derivative(output) { return output * (1.0 - output); } }`
+  for (const d of plainDerivatives) {
+    if (!sigmoidClasses.has(d.classBrace)) continue;
+    for (const p of d.params) {
+      const scopes = ctx.sigmoidOutputNames.get(p) ?? [];
+      scopes.push(d.scope);
+      ctx.sigmoidOutputNames.set(p, scopes);
+    }
   }
   // The output-value derivative `(1 - val) * val` counts only where the file computes a sigmoid at all.
   const fileHasSigmoid = [...ctx.userFunctions.values()].some((f) => f.activation === 'sigmoid');
@@ -380,7 +396,7 @@ const definitionNameCache = new Map<string, boolean>();
 function maybeDefinitionName(name: string): boolean {
   const known = definitionNameCache.get(name);
   if (known !== undefined) return known;
-  const answer = activationForName(name) !== undefined || isSigmoidDerivativeName(name) || isGenericActivationName(name);
+  const answer = activationForName(name) !== undefined || isSigmoidDerivativeName(name) || isGenericActivationName(name) || isPlainDerivativeName(name);
   if (definitionNameCache.size > 10_000) definitionNameCache.clear();
   definitionNameCache.set(name, answer);
   return answer;
@@ -1048,6 +1064,12 @@ function userCall(ctx: Context, call: CallExpr): void {
   if (!fn) return;
   const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
   ctx.uses.push(use(nameTok.start, nameTok.end, fn.activation, ctx.text.slice(callee.start, callee.end), nameTok.name, 'user', 'call', {}, lit));
+}
+
+/** The code index of the `{` of the innermost class (struct, record, interface) around `offset`; -1 outside any. */
+function enclosingClassBrace(ctx: Context, offset: number): number {
+  for (const brace of enclosingBraces(ctx, offset)) if (headerWords(ctx, brace).some((w) => CLASS_WORDS.has(w))) return brace;
+  return -1;
 }
 
 /** The definition at `offset` is a member of a class (struct, record) named `owner`. */

@@ -96,3 +96,13 @@ export function storedThenSummed(code: readonly CToken[], callIndex: number, fro
   }
   return false;
 }
+
+const PLAIN_DERIVATIVE_NAMES = new Set(['derivative', 'deriv', 'prime']);
+
+/**
+ * A method named only `derivative` (`double derivative(double output)` of an ActivationFunction interface): what it
+ * differentiates is its class's activation, so its parameter is a sigmoid's output only in a class whose activation is one.
+ */
+export function isPlainDerivativeName(name: string): boolean {
+  return PLAIN_DERIVATIVE_NAMES.has(name.toLowerCase());
+}
