@@ -94,17 +94,18 @@ test('held-out C-family corpus (not tuned to): reported per language, above a fl
 });
 
 // heldout2/ was written by outsiders to the analyzer from the issue texts, the README and the labelled files
-// only, and labelled before the analyzer was first run on it. Its first run was below the floor in four
-// languages (misses listed by the test); it stays a TODO, still printing every figure and miss, until the
-// analyzer fixes for those misses land; then drop the `todo` so the floor is enforced.
-test('second held-out C-family corpus (written from the spec, not tuned to): reported per language, above the same floor', { todo: 'first run below the floor: analyzer fixes pending' }, () => {
+// only, and labelled before the analyzer was first run on it. First run: JS P 0.994 R 0.839, TS P 0.986 R 0.771,
+// C# P 1.000 R 0.840, Java P 0.994 R 0.871 (after two label corrections), C/C++ P 0.986 R 0.793; the classes of
+// misses it showed were fixed in the analyzer (test/unit/analysis/cfamilyRecall.test.ts has one test per class), and
+// every language now meets the goal, which this test holds it to.
+test('second held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
   const failures: string[] = [];
   for (const language of LANGUAGE_DIRS) {
     const files = filesOf(join('test/fixtures', language, 'heldout2'));
     if (files.length === 0) continue;
     const all = report(`${language} held-out 2 (${files.length} files)`, measure(files));
-    if (precision(all) < 0.9) failures.push(`${language} held-out 2 precision ${precision(all).toFixed(3)}`);
-    if (recall(all) < 0.85) failures.push(`${language} held-out 2 recall ${recall(all).toFixed(3)}`);
+    if (precision(all) < 0.98) failures.push(`${language} held-out 2 precision ${precision(all).toFixed(3)}`);
+    if (recall(all) < 0.97) failures.push(`${language} held-out 2 recall ${recall(all).toFixed(3)}`);
   }
   assert.deepEqual(failures, []);
 });
