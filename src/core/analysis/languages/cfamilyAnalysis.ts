@@ -9,7 +9,7 @@ import type { CToken } from './cfamilyTokens';
 import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens';
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, HelperSite, MathCall } from './cfamilyLanguage';
 import { negate } from './cfamilyFixes';
-import { withMacroBodies } from './cfamilyMacros';
+import { macroBodies, withMacroBodies } from './cfamilyMacros';
 import { activationsNamedIn, hasClipCall, isPlainDerivativeName, namesAnotherActivation, storedThenSummed, templateTypeNames } from './cfamilyFormsBody';
 import { cLoopSoftmaxFix, logSumExpFix, type LoopFixEnv } from './cfamilyLoopFixes';
 import {
@@ -96,9 +96,10 @@ interface ScopeFacts {
 export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisResult {
   const stream = codeStreamOf(lang.scan(text));
   const result = analyzeTokens(text, lang, stream, true) ?? analyzeTokens(text, lang, stream, false)!;
-  // Only C and C++ read the whole stream there (their `#define` bodies); the others return at once.
+  // Only C and C++ read the whole stream there, and only when a `#define` body may hold a form (bodies come from the directives alone).
   const macroLanguage = lang.id === 'c' || lang.id === 'cpp';
-  return withMacroBodies(text, lang, macroLanguage ? allTokensOf(stream) : stream.directives, result, analyzeCFamily);
+  const wholeStream = macroLanguage && macroBodies(stream.directives).length > 0;
+  return withMacroBodies(text, lang, wholeStream ? allTokensOf(stream) : stream.directives, result, analyzeCFamily);
 }
 
 /** The analysis over `stream`; with `segmented`, undefined when a segment did not parse as the whole text would (then parse it whole). */
