@@ -98,7 +98,7 @@ export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisRes
   const result = analyzeTokens(text, lang, stream, true) ?? analyzeTokens(text, lang, stream, false)!;
   // Only C and C++ read the whole stream there, and only when a `#define` body may hold a form (bodies come from the directives alone).
   const macroLanguage = lang.id === 'c' || lang.id === 'cpp';
-  const wholeStream = macroLanguage && macroBodies(stream.directives).length > 0;
+  const wholeStream = macroLanguage && macroBodies(text, stream.directives).length > 0;
   return withMacroBodies(text, lang, wholeStream ? allTokensOf(stream) : stream.directives, result, analyzeCFamily);
 }
 
