@@ -99,7 +99,7 @@ export function keywordCode(word: Keyword): number {
 }
 
 /** The keyword code of the name at text[start, end), or 0 when it is not one of KEYWORDS. */
-function nameCode(text: string, start: number, end: number): number {
+export function keywordAt(text: string, start: number, end: number): number {
   const n = end - start;
   if (n < 2 || n > 8) return 0;
   const first = text.charCodeAt(start);
@@ -145,7 +145,7 @@ export class TokenColumns {
     this.ends[i] = end;
     this.textStarts[i] = textStart;
     this.textEnds[i] = textEnd;
-    this.codes[i] = kind === TOKEN_OP ? operatorCode(this.source, textStart, textEnd) : kind === TOKEN_NAME ? nameCode(this.source, textStart, textEnd) : 0;
+    this.codes[i] = kind === TOKEN_OP ? operatorCode(this.source, textStart, textEnd) : kind === TOKEN_NAME ? keywordAt(this.source, textStart, textEnd) : 0;
   }
 
   private grow(): void {
