@@ -235,3 +235,22 @@ describe('derivative(output) of a class whose activation is a sigmoid', () => {
     assert.deepEqual(findingsOf(other, 'java').filter((f) => f.startsWith('lossy')), []);
   });
 });
+
+describe('the sigmoid derivative as factors of a longer product (a multiset of factors)', () => {
+  const sigmoid = 'function sigmoid(z) { return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)); }\n';
+
+  it('c * s * (1 - s), s * c * (1 - s), (1 - s) * c * s are each reported once, without a fix; s * (1 - s) * c and c * (s * (1 - s)) at the inner product', () => {
+    const bodies = ['c * s * (1 - s)', 's * c * (1 - s)', '(1 - s) * c * s', 's * (1 - s) * c', 'c * (s * (1 - s))'];
+    const expected = ['c * s * (1 - s)', 's * c * (1 - s)', '(1 - s) * c * s', 's * (1 - s)', 's * (1 - s)'];
+    bodies.forEach((body, k) => {
+      const text = `${sigmoid}function g(c, z) { const s = sigmoid(z); return ${body}; }\n`;
+      const lossy = analyze(text, 'javascript').findings.filter((f) => f.rule === 'lossy-sigmoid-derivative');
+      assert.deepEqual(lossy.map((f) => [text.slice(f.span.start, f.span.end), f.fixes.length]), [[expected[k], 0]], body);
+    });
+  });
+
+  it('look-alikes stay silent: c * s * (1 - c), p * c * (1 - p) with p no sigmoid', () => {
+    const text = `${sigmoid}function k(c, z) { const s = sigmoid(z); return c * s * (1 - c); }\nfunction m(c, p) { return p * c * (1 - p); }\n`;
+    assert.deepEqual(findingsOf(text, 'javascript'), []);
+  });
+});

@@ -1412,20 +1412,9 @@ function tensorSoftmaxForm(ctx: Context, e: Expr): void {
 
 /** `s * (1 - s)` with s a sigmoid of x (inline or a call), or `(1.0 - val) * val` on a sigmoid's output value. */
 function derivativeForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
-  const pairs: Array<[Expr, Expr]> = [[e.left, e.right], [e.right, e.left]];
-  for (const pair of pairs) {
-    let sExpr = pair[0];
-    const oneMinus = pair[1];
-    const om = stripParens(oneMinus);
-    if (om.kind !== 'binary' || om.op !== '-' || !isOne(om.left)) continue;
-    // `upstream * s * (1 - s)` reads as `(upstream * s) * (1 - s)`: s is the product's last factor (then no fix: it would drop the rest).
-    let chained = false;
-    if (!sameText(ctx, om.right, sExpr)) {
-      const f = stripParens(sExpr);
-      if (pair[0] !== e.left || f.kind !== 'binary' || f.op !== '*' || !sameText(ctx, om.right, f.right)) continue;
-      sExpr = f.right;
-      chained = true;
-    }
+  // Most products hold no `1 - X` factor: look for one before collecting factors.
+  if (!hasOneMinusFactor(e.left) && !hasOneMinusFactor(e.right)) return;
+  for (const { s: sExpr, chained } of derivativePairs(ctx, e)) {
     const s = stripParens(sExpr);
     const inline = matchSigmoid(ctx, s);
     const named = inline ? undefined : sigmoidCallArg(ctx, s);
@@ -1464,6 +1453,44 @@ function derivativeForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
     });
     return;
   }
+}
+
+/** `1 - X` is a factor of `e`, an unparenthesised product (`c * s * (1 - s)`) or a single factor. */
+function hasOneMinusFactor(e: Expr): boolean {
+  if (e.kind === 'binary' && e.op === '*') return hasOneMinusFactor(e.left) || hasOneMinusFactor(e.right);
+  const s = stripParens(e);
+  return s.kind === 'binary' && s.op === '-' && isOne(s.left);
+}
+
+/** The factors of an unparenthesised product, left to right; a parenthesised product is one factor (its own node pairs them). */
+function productFactors(e: Expr, out: Expr[] = []): Expr[] {
+  if (e.kind === 'binary' && e.op === '*') {
+    productFactors(e.left, out);
+    productFactors(e.right, out);
+  } else {
+    out.push(e);
+  }
+  return out;
+}
+
+/**
+ * The factors s with a `1 - s` in the product `e`, the two on opposite sides of `e` (so each pair is reported once, at the
+ * product that joins them): `s * (1 - s)`, and as a multiset of factors `c * s * (1 - s)`, `s * c * (1 - s)`, `(1 - s) * c * s`
+ * (chained: no fix, it would drop the other factors).
+ */
+function derivativePairs(ctx: Context, e: Expr & { kind: 'binary' }): Array<{ s: Expr; chained: boolean }> {
+  const left = productFactors(e.left);
+  const right = productFactors(e.right);
+  const chained = left.length + right.length > 2;
+  const out: Array<{ s: Expr; chained: boolean }> = [];
+  for (const [ones, others] of [[right, left], [left, right]] as const) {
+    for (const factor of ones) {
+      const om = stripParens(factor);
+      if (om.kind !== 'binary' || om.op !== '-' || !isOne(om.left)) continue;
+      for (const other of others) if (sameText(ctx, om.right, other)) out.push({ s: other, chained });
+    }
+  }
+  return out;
 }
 
 /**
