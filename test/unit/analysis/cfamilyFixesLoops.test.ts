@@ -124,3 +124,10 @@ describe('declarations are inserted only where a statement of a block starts', (
     assert.equal(fixed(caseLabel, 'javascript', 'unstable-logsumexp'), undefined);
   });
 });
+
+describe('C/C++ softmax: every shifted exp must end up normalised by the sum', () => {
+  it('an exp also stored unnormalised elsewhere keeps the function without a fix', () => {
+    const raw = 'void f(const double *z, double *o, double *raw, int n)\n{\n    double s = 0.0;\n    for (int i = 0; i < n; i++) {\n        raw[i] = exp(z[i]);\n        o[i] = exp(z[i]);\n        s += o[i];\n    }\n    for (int i = 0; i < n; i++) o[i] /= s;\n}\n';
+    assert.equal(fixed(raw, 'c', 'unstable-softmax'), undefined);
+  });
+});

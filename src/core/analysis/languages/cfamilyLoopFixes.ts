@@ -349,6 +349,53 @@ function insideAnotherLoop(env: LoopFixEnv, from: number, k: number): boolean {
 // ---------------------------------------------------------------------------------------------------
 // Softmax loops in C and C++
 
+/** Whitespace-free text of the statement holding `node` (inside `loop`'s body), without its `;`. */
+function statementText(env: LoopFixEnv, loop: ForLoop, node: Expr): string | undefined {
+  const { code } = env;
+  const k = env.tokenIndexAt(node.start);
+  const start = Math.max(statementStart(env, k), loop.bodyFirst);
+  let end = k;
+  while (end < code.length && code[end]!.text !== ';') {
+    const m = env.match[end] ?? -1;
+    if (m > end) end = m;
+    end++;
+  }
+  if (end >= code.length || start > k) return undefined;
+  let text = '';
+  for (let i = start; i < end; i++) text += code[i]!.text;
+  return text;
+}
+
+/**
+ * The exp's value is normalised by a sum S accumulated in the function: `S += exp(z[i])`, `y[i] = exp(z[i]) / S`,
+ * or `e[i] = exp(z[i])` where e[...] is itself added into S and divided by it (`e[i] /= S`, `y[i] = e[i] / S`).
+ */
+function normalisedExp(env: LoopFixEnv, loop: ForLoop, node: Expr, scope: { start: number; end: number }): boolean {
+  const statement = statementText(env, loop, node);
+  if (statement === undefined) return false;
+  const exp = env.text.slice(node.start, node.end).replace(/\s+/g, '');
+  // Code tokens only: a comment between statements must not hide them.
+  let scopeText = '';
+  for (let i = env.tokenIndexAt(scope.start); i < env.code.length && env.code[i]!.start < scope.end; i++) scopeText += env.code[i]!.text;
+  const escape = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const sums = new Set<string>();
+  for (const m of scopeText.matchAll(/(?:^|[;{})])([A-Za-z_]\w*)\+=/g)) sums.add(m[1]!);
+  if (statement.startsWith('+=', statement.length - exp.length - 2) && sums.has(statement.slice(0, statement.length - exp.length - 2))
+    && statement.endsWith(exp)) return true;
+  const divided = new RegExp(String.raw`^[A-Za-z_]\w*\[\w+\]=${escape(exp)}/([A-Za-z_]\w*)$`).exec(statement);
+  if (divided) return sums.has(divided[1]!);
+  const stored = new RegExp(String.raw`^([A-Za-z_]\w*)\[\w+\]=${escape(exp)}$`).exec(statement);
+  if (!stored) return false;
+  const e = escape(stored[1]!);
+  return [...sums].some((s) => {
+    const sum = escape(s);
+    return new RegExp(String.raw`(?:^|[;{})])${sum}\+=${e}\[\w+\];`).test(scopeText)
+      && (new RegExp(String.raw`${e}\[\w+\](?:/=${sum};|=${e}\[\w+\]/${sum};)|=${e}\[\w+\]/${sum};`).test(scopeText)
+        // `for (auto& v : e) v /= S;`
+        || new RegExp(String.raw`for\([\w:<>]*&(\w+):${e}\)(?:\{)?\1/=${sum};`).test(scopeText));
+  });
+}
+
 /**
  * `for (int i = 0; i < n; i++) { e[i] = exp(z[i]); s += e[i]; } for (...) y[i] = e[i] / s;` (and the variants
  * with one loop or `expf`): the maximum of z is computed by a loop with the same header just before the first
@@ -373,6 +420,8 @@ export function cLoopSoftmaxFix(env: LoopFixEnv, call: CallExpr, exp: MathCall):
     if (!reads) continue;
     const l = enclosingLoop(env, env.tokenIndexAt(m.node.start), from);
     if (!l || l.index === undefined || !loopElement(env, l, m.arg)) return undefined;
+    // Shifting every exp of z by the same constant cancels only where each one ends up normalised by the sum.
+    if (!normalisedExp(env, l, m.node, scope)) return undefined;
     ofCollection.push(m);
     if (!firstLoop || l.keyword < firstLoop.keyword) firstLoop = l;
   }
