@@ -254,3 +254,18 @@ describe('the sigmoid derivative as factors of a longer product (a multiset of f
     assert.deepEqual(findingsOf(text, 'javascript'), []);
   });
 });
+
+describe('a static member called through a C# alias of its class', () => {
+  it('L.Sigmoid(z) with using L = Net.DenseLayer; is a use, O.Sigmoid(z) with O an alias of another class is not', () => {
+    const text = [
+      'using L = Net.DenseLayer;',
+      'using O = Net.Other;',
+      'namespace Net {',
+      '    public class DenseLayer { public static double Sigmoid(double z) { return z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z)); } }',
+      '    public static class Losses { public static double B(double l) { return L.Sigmoid(l) + O.Sigmoid(l); } }',
+      '}',
+    ].join('\n');
+    const calls = analyze(text, 'csharp').uses.filter((u) => u.kind === 'call' && u.qualifiedName === 'Sigmoid');
+    assert.deepEqual(calls.map((u) => u.name), ['L.Sigmoid']);
+  });
+});

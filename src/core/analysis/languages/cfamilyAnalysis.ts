@@ -10,7 +10,9 @@ import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens'
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, HelperSite, MathCall } from './cfamilyLanguage';
 import { negate } from './cfamilyFixes';
 import { macroBodies, withMacroBodies } from './cfamilyMacros';
-import { activationsNamedIn, hasClipCall, isPlainDerivativeName, namesAnotherActivation, storedThenSummed, templateTypeNames } from './cfamilyFormsBody';
+import {
+  activationsNamedIn, hasClipCall, isPlainDerivativeName, namesAnotherActivation, storedThenSummed, templateTypeNames, usingAliasTarget,
+} from './cfamilyFormsBody';
 import { cLoopSoftmaxFix, logSumExpFix, type LoopFixEnv } from './cfamilyLoopFixes';
 import {
   activationForName, isActivationKey, isActivationSelectorType, isGenericActivationName, isSigmoidDerivativeName,
@@ -1048,10 +1050,11 @@ function userCall(ctx: Context, call: CallExpr): void {
     && ['this', 'self', 'base', 'super'].includes((stripParens(callee.object) as { name: string }).name)) {
     nameTok = { name: callee.name, start: callee.nameStart, end: callee.end };
   } else if (callee.kind === 'attribute' && stripParens(callee.object).kind === 'name') {
-    // `DenseLayer.Sigmoid(z)`: a static member called through the class that defines it here.
+    // `DenseLayer.Sigmoid(z)`: a static member called through the class that defines it here (or a C# alias of it, `using L = DenseLayer;`).
     const owner = (stripParens(callee.object) as { name: string }).name;
     const fn = ctx.userFunctions.get(callee.name);
-    if (fn && definedInClass(ctx, fn.nameStart, owner)) {
+    const aliased = (): string | undefined => (ctx.lang.mathFramework === 'dotnet' ? usingAliasTarget(ctx.parsed.code, owner) : undefined);
+    if (fn && (definedInClass(ctx, fn.nameStart, owner) || definedInClass(ctx, fn.nameStart, aliased() ?? ''))) {
       const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
       ctx.uses.push(use(callee.nameStart, callee.end, fn.activation, ctx.text.slice(callee.start, callee.end), callee.name, 'user', 'call', {}, lit));
     }

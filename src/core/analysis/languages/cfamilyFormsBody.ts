@@ -106,3 +106,18 @@ const PLAIN_DERIVATIVE_NAMES = new Set(['derivative', 'deriv', 'prime']);
 export function isPlainDerivativeName(name: string): boolean {
   return PLAIN_DERIVATIVE_NAMES.has(name.toLowerCase());
 }
+
+/** What a C# alias names (`using L = Net.DenseLayer;` → DenseLayer), or undefined when `alias` is none in the file. */
+export function usingAliasTarget(code: readonly CToken[], alias: string): string | undefined {
+  for (let i = 0; i + 3 < code.length; i++) {
+    if (code[i]!.text !== 'using' || code[i + 1]!.text !== alias || code[i + 2]!.text !== '=') continue;
+    let last: string | undefined;
+    for (let k = i + 3; k < code.length && k - i < 40; k++) {
+      const t = code[k]!;
+      if (t.text === ';') return last;
+      if (t.kind === 'name') last = t.text;
+      else if (t.text !== '.' && t.text !== '::') return undefined;
+    }
+  }
+  return undefined;
+}
