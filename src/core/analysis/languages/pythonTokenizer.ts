@@ -136,24 +136,21 @@ export function scanPython(text: string): CompactTokens {
   let depth = 0;
   let lineFirst = 0;
   let lineHasCode = false;
+  // Without a CR anywhere, a comment ends at the next LF, found by native search.
+  const hasCR = text.indexOf('\r') >= 0;
 
-  // The columns are written through locals (no call per token); `room` grows them and re-reads the locals.
+  // The columns are written through locals (no call per token). No closure may assign these: V8 would then
+  // keep them in a heap context instead of registers (measured: the stores below were the tokenizer's hot spot).
   let count = 0;
   let kinds = out.kinds;
   let starts = out.starts;
   let ends = out.ends;
-  const room = (): void => {
-    out.count = count;
-    out.grow();
-    kinds = out.kinds;
-    starts = out.starts;
-    ends = out.ends;
-  };
 
   /** Scans a string whose opening quote is at `q`; returns the offset after it. */
   const scanString = (q: number, fstring: boolean, nesting: number): number => {
     const quote = text.charCodeAt(q);
     const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
+    if (triple && !fstring) return scanTripleQuoted(q + 3, quote === 34 ? '"""' : "'''");
     let p = q + (triple ? 3 : 1);
     while (p < n) {
       const c = text.charCodeAt(p);
@@ -181,6 +178,31 @@ export function scanPython(text: string): CompactTokens {
     }
     out.unterminatedString = true;
     return n;
+  };
+
+  // The first backslash at or after the last place looked from (NO_BACKSLASH: none), kept across strings:
+  // the text is searched for backslashes once in all, however many docstrings it has.
+  const NO_BACKSLASH = n + 8;
+  let backslash = -1;
+  /**
+   * The body of a triple-quoted string without replacement fields (docstrings), from `p`: the closing quotes
+   * found by native search rather than character by character. A backslash keeps the next character in the
+   * string, so the search resumes after any backslash met before the quotes.
+   */
+  const scanTripleQuoted = (p: number, closing: string): number => {
+    for (;;) {
+      if (backslash < p) {
+        backslash = text.indexOf('\\', p);
+        if (backslash < 0) backslash = NO_BACKSLASH;
+      }
+      const close = text.indexOf(closing, p);
+      if (close >= 0 && close < backslash) return close + 3;
+      if (backslash === NO_BACKSLASH) {
+        out.unterminatedString = true;
+        return n;
+      }
+      p = backslash + 2;
+    }
   };
 
   /** Scans `{expr!r:spec}` of an f-string from after its `{`; returns the offset after the closing `}`. */
@@ -249,10 +271,15 @@ export function scanPython(text: string): CompactTokens {
       kind = KIND_OP;
       pos++;
     } else if (c === 35) {
-      while (pos < n) {
-        const d = text.charCodeAt(pos);
-        if (d === 10 || d === 13) break;
-        pos++;
+      if (hasCR) {
+        while (pos < n) {
+          const d = text.charCodeAt(pos);
+          if (d === 10 || d === 13) break;
+          pos++;
+        }
+      } else {
+        const eol = text.indexOf('\n', pos);
+        pos = eol < 0 ? n : eol;
       }
       kind = KIND_COMMENT;
     } else if (c === 34 || c === 39) {
@@ -300,7 +327,13 @@ export function scanPython(text: string): CompactTokens {
       pos += width;
       kind = KIND_OP;
     }
-    if (count === kinds.length) room();
+    if (count === kinds.length) {
+      out.count = count;
+      out.grow();
+      kinds = out.kinds;
+      starts = out.starts;
+      ends = out.ends;
+    }
     kinds[count] = kind;
     starts[count] = start;
     ends[count] = pos;
