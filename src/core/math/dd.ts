@@ -155,8 +155,8 @@ export function ddScalePow2(a: DD, k: number): DD {
 // DD_LO.lo, which the caller reads before the next call. Sampling loops call these thousands of times, and
 // a fresh {hi, lo} per step costs more than the arithmetic.
 
-/** Low part of the last result of the *Parts functions below. */
-export const DD_LO = { lo: 0 };
+/** Low part of the last result of the *Parts functions below (and the exponent, for ddExpPartsParts). */
+export const DD_LO = { lo: 0, k: 0 };
 
 /** twoProd(a, b): a*b, its rounding error in DD_LO.lo. */
 export function twoProdParts(a: number, b: number): number {
@@ -260,4 +260,40 @@ export function ddScalePow2Parts(ah: number, al: number, k: number): number {
   const s = 2 ** k;
   DD_LO.lo = al * s;
   return ah * s;
+}
+
+/** ddExpParts(x) as m * 2^k: the high part of m returned, its low part in DD_LO.lo, k in DD_LO.k. */
+export function ddExpPartsParts(xh: number, xl: number): number {
+  DD_LO.lo = 0;
+  DD_LO.k = 0;
+  if (xh !== xh) return NaN;
+  if (xh > 709.8) return Infinity;
+  if (xh < -1e5) return 0;
+  const k = Math.round(xh / LN2.hi);
+  const mh = ddMulNumParts(LN2.hi, LN2.lo, k);
+  const dh = ddAddParts(xh, xl, -mh, -DD_LO.lo);
+  const rh = dh * (1 / 1024);
+  const rl = DD_LO.lo * (1 / 1024);
+  let sh = 1;
+  let sl = 0;
+  for (let n = TAYLOR_TERMS; n >= 1; n--) {
+    const ph = ddMulParts(sh, sl, rh, rl);
+    const c = RECIPROCALS[n]!;
+    const qh = ddMulParts(ph, DD_LO.lo, c.hi, c.lo);
+    sh = ddAddNumParts(qh, DD_LO.lo, 1);
+    sl = DD_LO.lo;
+  }
+  for (let i = 0; i < 10; i++) {
+    sh = ddMulParts(sh, sl, sh, sl);
+    sl = DD_LO.lo;
+  }
+  DD_LO.lo = sl;
+  DD_LO.k = k;
+  return sh;
+}
+
+/** ddExp(x): the high part, the low part in DD_LO.lo. */
+export function ddExpHiLo(xh: number, xl: number): number {
+  const mh = ddExpPartsParts(xh, xl);
+  return ddScalePow2Parts(mh, DD_LO.lo, DD_LO.k);
 }
