@@ -413,6 +413,9 @@ export function analyzePythonWithContext(
         matches.push({ match, required, stmtStart, stmtEnd });
       };
       for (const e of st.expressions) inspect(e, resolver, semantics, ctx, fileLibs.torch, uses, rules, setLocalGuards, onMatch);
+      // The walk is done with this statement's nodes: dropping their cached answers lets the young generation
+      // collect them, instead of copying every resolved node of the file until the analysis ends.
+      resolver.forgetNodes();
     }
     for (const n of st.rebound) {
       scope.forget(n, true);
@@ -614,6 +617,12 @@ class Resolver {
   private stringFramework: UseFramework | undefined;
 
   constructor(private readonly ctx: PythonContext, private readonly text: string) {}
+
+  /** Drops the answers remembered per node (the per-text answers stay). */
+  forgetNodes(): void {
+    if (this.resolved.size > 0) this.resolved.clear();
+    if (this.elementaryCalls.size > 0) this.elementaryCalls.clear();
+  }
 
   /** Whose `activation='...'` strings a file's calls pass when the callee does not say: from its imports (fixed during the walk). */
   fileStringFramework(): UseFramework {
