@@ -39,7 +39,13 @@ function paramSets(activation: Activation): Params[] {
     elu: [{ alpha: 0.5 }],
     threshold: [{ threshold: 2, value: 2 }],
   };
-  return [...sets, ...(extra[activation.id] ?? [])];
+  // framework presets mostly repeat the defaults: each distinct set once
+  const distinct = new Map<string, Params>();
+  for (const set of [...sets, ...(extra[activation.id] ?? [])]) {
+    const key = JSON.stringify({ ...activation.params.reduce((o, p) => ({ ...o, [p.name]: p.default }), {}), ...set });
+    if (!distinct.has(key)) distinct.set(key, set);
+  }
+  return [...distinct.values()];
 }
 
 test('evaluateGrid gives the numbers of value, derivative and secondDerivative, bit for bit', () => {
@@ -82,4 +88,19 @@ test('evaluateGrid fills only the orders asked for', () => {
   gelu.evaluateGrid!(xs, { f, d2 });
   assert.deepEqual(Array.from(f), Array.from(xs, (x) => gelu.value(x)));
   assert.deepEqual(Array.from(d2), Array.from(xs, (x) => gelu.secondDerivative(x)));
+});
+
+test('the sampler gives the same curves through evaluateGrid as through the scalar methods', async () => {
+  const { sampleActivation } = await import('../../../src/core/math/sample');
+  const range = { xMin: -7, xMax: 25, points: 641 };
+  for (const activation of CATALOG) {
+    const scalarOnly: Activation = { ...activation, evaluateGrid: undefined };
+    for (const params of paramSets(activation)) {
+      for (const dtype of ['float64', 'float32'] as const) {
+        const viaGrid = sampleActivation(activation, params, range, dtype, [0, 1, 2]);
+        const viaScalar = sampleActivation(scalarOnly, params, range, dtype, [0, 1, 2]);
+        assert.deepEqual(viaGrid, viaScalar, `${activation.id} ${JSON.stringify(params)} ${dtype}`);
+      }
+    }
+  }
 });
