@@ -180,9 +180,12 @@ export class TokenColumns {
     return { kind: kind === TOKEN_NAME ? 'name' : kind === TOKEN_NUMBER ? 'number' : kind === TOKEN_STRING ? 'string' : kind === TOKEN_OP ? 'op' : 'other', start: this.starts[i]!, end: this.ends[i]!, text: this.text(i) };
   }
 
-  /** Columns of tokens[from, to) (comments must already be left out): their texts are joined into `source`. */
-  static fromTokens(tokens: readonly Token[], from: number, to: number): TokenColumns {
-    const c = new TokenColumns();
+  /**
+   * Columns of tokens[from, to) (comments must already be left out): their texts are joined into `source`.
+   * Filled into `into` when given (a caller's scratch columns, reused from call to call).
+   */
+  static fromTokens(tokens: readonly Token[], from: number, to: number, into?: TokenColumns): TokenColumns {
+    const c = into ?? new TokenColumns();
     let source = '';
     const offsets: number[] = [];
     for (let i = from; i < to; i++) {
@@ -676,5 +679,8 @@ export function parseExpressionColumns(tokens: TokenColumns, from: number, to: n
 
 /** Parses tokens[from, to) (comments left out) as one expression list; undefined when it does not parse completely. */
 export function parseExpressionList(tokens: readonly Token[], from: number, to: number, grammar: Grammar): Expr | undefined {
-  return parseExpressionColumns(TokenColumns.fromTokens(tokens, from, to), 0, to - from, grammar);
+  return parseExpressionColumns(TokenColumns.fromTokens(tokens, from, to, LIST_SCRATCH), 0, to - from, grammar);
 }
+
+// Reused by every parseExpressionList call: nodes keep offsets and strings, never the columns.
+const LIST_SCRATCH = new TokenColumns();

@@ -100,6 +100,13 @@ function nameBits(text: string, start: number, end: number): number {
 
 const MAX_SIGN_GUARDS = 64;
 
+// Token columns reused by every analysis (each use refills them; an analysis does not re-enter itself, and
+// nothing it returns holds them): the statement being parsed, a statement parsed on demand while that one is
+// still in use, an import line.
+const STATEMENT_COLUMNS = new TokenColumns();
+const ON_DEMAND_COLUMNS = new TokenColumns();
+const IMPORT_COLUMNS = new TokenColumns();
+
 const KW_IMPORT = keywordCode('import');
 const KW_FROM = keywordCode('from');
 const KW_ASYNC = keywordCode('async');
@@ -190,14 +197,13 @@ export function analyzePythonWithContext(
   };
 
   // Pass 1: imports, definitions, names the file binds, BCELoss criteria, float32 hints.
-  const specialWords = ['BCELoss', 'float32', 'float16', 'bfloat16', 'half'];
-  const special = new NameFilter(specialWords);
+  const special = SPECIAL_FILTER;
   // The per-token look for these names is skipped when the text does not contain any of them at all. Probed
   // with short parts of the words (measured on the 276 KB bench text: 0.06 ms for these three against 0.7 ms
   // for the five whole words, whose search V8 sets up more slowly); a probe that hits only costs the look.
   const scanSpecial = text.includes('BCELo') || text.includes('float') || text.includes('half');
   let importInsert: { offset: number; before: boolean } | undefined;
-  const importCode = new TokenColumns();
+  const importCode = IMPORT_COLUMNS;
   let firstCode: number | undefined;
   const topLevelStarts: number[] = [];
   const indents = new Int32Array(lines.length >> 1);
@@ -279,7 +285,7 @@ export function analyzePythonWithContext(
   };
   const resolver = new Resolver(ctx, text);
   // Statements parsed on demand (a value a rule looks up) while another statement's columns are still in use.
-  const onDemand = new TokenColumns();
+  const onDemand = ON_DEMAND_COLUMNS;
   const fileLibs = {
     torch: ctx.aliases.importsFrom('torch'),
     tf: ctx.aliases.importsFrom('tensorflow') || ctx.aliases.importsFrom('keras'),
@@ -311,12 +317,12 @@ export function analyzePythonWithContext(
     },
   };
 
-  const candidateFilter = new NameFilter(candidates);
+  const candidateFilter = nameFilterFor(candidates);
   const chains = new Map<string, boolean>();
   const ruleWords = ruleWordsOf(ctx);
   // Names of the statement worth a string: rule words, and the words that make an assigned value interesting.
-  const ruleFilter = new NameFilter([...ruleWords, ...ASSIGNMENT_WORDS]);
-  const code = new TokenColumns();
+  const ruleFilter = nameFilterFor([...ruleWords, ...ASSIGNMENT_WORDS]);
+  const code = STATEMENT_COLUMNS;
   for (let k = 0; k < lines.length; k += 2) {
     const a = lines[k]!;
     const b = lines[k + 1]!;
@@ -510,6 +516,22 @@ class NameFilter {
 }
 
 const ASSIGNMENT_FILTER = new NameFilter(ASSIGNMENT_WORDS);
+// Names that say a file uses a BCE loss or a reduced-precision dtype.
+const SPECIAL_FILTER = new NameFilter(['BCELoss', 'float32', 'float16', 'bfloat16', 'half']);
+
+// The filters of the last few word sets: re-analysis after an edit asks for the same sets again and again,
+// and a filter's table (8 KB) is worth building once.
+const recentFilters: Array<{ readonly key: string; readonly filter: NameFilter }> = [];
+
+function nameFilterFor(words: Iterable<string>): NameFilter {
+  const list = [...words];
+  const key = list.join('\n');
+  for (const r of recentFilters) if (r.key === key) return r.filter;
+  const filter = new NameFilter(list);
+  recentFilters.unshift({ key, filter });
+  if (recentFilters.length > 8) recentFilters.pop();
+  return filter;
+}
 
 function indentOf(text: string, offset: number): number {
   let i = offset;

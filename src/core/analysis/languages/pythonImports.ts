@@ -44,8 +44,10 @@ export class AliasTable {
  * code tokens. Relative imports (`from . import x`) bind to `.x` names nothing resolves.
  */
 export function readImport(tokens: readonly Token[], from: number, to: number, table: AliasTable): boolean {
-  return readImportColumns(TokenColumns.fromTokens(tokens, from, to), 0, to - from, table);
+  return readImportColumns(TokenColumns.fromTokens(tokens, from, to, IMPORT_SCRATCH), 0, to - from, table);
 }
+
+const IMPORT_SCRATCH = new TokenColumns();
 
 const KW_IMPORT = keywordCode('import');
 const KW_FROM = keywordCode('from');

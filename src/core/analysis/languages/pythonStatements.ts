@@ -65,8 +65,11 @@ const OP_STARSTAR = operatorCode('**');
 
 /** Parses the statement tokens[from, to) (comments left out). */
 export function parseStatement(tokens: readonly Token[], from: number, to: number): ParsedStatement {
-  return parseStatementColumns(TokenColumns.fromTokens(tokens, from, to), 0, to - from);
+  return parseStatementColumns(TokenColumns.fromTokens(tokens, from, to, STATEMENT_SCRATCH), 0, to - from);
 }
+
+// Reused by every parseStatement call (fixes re-parse their text with it): results never hold the columns.
+const STATEMENT_SCRATCH = new TokenColumns();
 
 /** Parses the statement in columns [from, to) (comments left out). */
 export function parseStatementColumns(tokens: TokenColumns, from: number, to: number): ParsedStatement {
