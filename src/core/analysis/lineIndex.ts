@@ -61,3 +61,14 @@ export class LineIndex {
     return end;
   }
 }
+
+/** UTF-16 column of `offset` in its line (the count of characters after the last line break before it). */
+export function columnOfOffset(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return offset - i;
+}

@@ -13,7 +13,7 @@ import { macroBodies, withMacroBodies } from './cfamilyMacros';
 import {
   activationsNamedIn, hasClipCall, isPlainDerivativeName, namesAnotherActivation, storedThenSummed, templateTypeNames, usingAliasTarget,
 } from './cfamilyFormsBody';
-import { cLoopSoftmaxFix, logSumExpFix, type LoopFixEnv } from './cfamilyLoopFixes';
+import { cLoopSoftmaxFix, logSumExpFix, statementStartIn, type LoopFixEnv } from './cfamilyLoopFixes';
 import {
   activationForName, isActivationKey, isActivationSelectorType, isGenericActivationName, isSigmoidDerivativeName,
 } from './cfamilyNames';
@@ -1757,17 +1757,8 @@ function firstName(e: Expr): string | undefined {
   return undefined;
 }
 
-/** Code index of the first token of the statement that contains code index `k` (after the previous `;`, `{` or `}`). */
 function statementStart(ctx: Context, k: number): number {
-  const { code, match } = ctx.parsed;
-  let i = k - 1;
-  for (; i >= 0; i--) {
-    const t = code[i]!;
-    if (t.kind !== 'op') continue;
-    if (t.text === ';' || t.text === '{' || t.text === '}') break;
-    if ((t.text === ')' || t.text === ']') && (match[i] ?? -1) >= 0) i = match[i]!;
-  }
-  return i + 1;
+  return statementStartIn(ctx.parsed.code, ctx.parsed.match, k);
 }
 
 /** A lambda parameter (`v => Math.exp(v)`) or a for-each variable (`foreach (var v in z)`, `for (double v : z)`). */

@@ -228,8 +228,7 @@ function elementPrecision(env: LoopFixEnv, collection: string, exp: MathCall, sc
 }
 
 /** Code index of the first token of the statement holding code index `k` (after the previous `;`, `{` or `}`). */
-function statementStart(env: LoopFixEnv, k: number): number {
-  const { code, match } = env;
+export function statementStartIn(code: readonly CToken[], match: Int32Array, k: number): number {
   let i = k - 1;
   for (; i >= 0; i--) {
     const t = code[i]!;
@@ -238,6 +237,10 @@ function statementStart(env: LoopFixEnv, k: number): number {
     if ((t.text === ')' || t.text === ']') && (match[i] ?? -1) >= 0) i = match[i]!;
   }
   return i + 1;
+}
+
+function statementStart(env: LoopFixEnv, k: number): number {
+  return statementStartIn(env.code, env.match, k);
 }
 
 // Statements before which declarations cannot go: they would land between `if (...)` and its `else`, or before a `case`.

@@ -20,6 +20,7 @@ import { parseStatementColumns } from './pythonStatements';
 import { TokenColumns, keywordAt, keywordCode } from '../expressionParser';
 import { pythonNumberValue } from './pythonGrammar';
 import { type CompactTokens, KIND_COMMENT, KIND_NAME, KIND_NUMBER, KIND_OP, KIND_STRING, scanPython } from './pythonTokenizer';
+import { columnOfOffset } from '../lineIndex';
 
 /** What one cell (or file) leaves for the next: imports and the names it defines. */
 export interface PythonContext {
@@ -214,7 +215,7 @@ export function analyzePythonWithContext(
   for (let k = 0; k < lines.length; k += 2) {
     const a = lines[k]!;
     const b = lines[k + 1]!;
-    const indent = indentOf(text, starts[a]!);
+    const indent = columnOfOffset(text, starts[a]!);
     indents[k >> 1] = indent;
     const firstWord = kinds[a] === KIND_NAME ? keywordAt(text, starts[a]!, ends[a]!) : 0;
     const head = firstWord === KW_ASYNC ? a + 1 : a;
@@ -533,15 +534,6 @@ function nameFilterFor(words: Iterable<string>): NameFilter {
   return filter;
 }
 
-function indentOf(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0) {
-    const c = text.charCodeAt(i - 1);
-    if (c === 10 || c === 13) break;
-    i--;
-  }
-  return offset - i;
-}
 
 // Every rule needs one of these in the statement: exp, e, log, log1p, a sigmoid, a BCE loss.
 const RULE_WORDS = ['exp', 'e', 'log', 'log1p', 'sigmoid', 'sigmoid_', 'expit', 'binary_cross_entropy', 'BCELoss', 'power', 'pow', 'reciprocal'];

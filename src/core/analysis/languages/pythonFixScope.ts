@@ -4,6 +4,7 @@
 import type { TextSpan } from '../types';
 import type { FixContext } from './pythonFixSpelling';
 import { type CompactTokens, KIND_COMMENT, KIND_NAME, KIND_OP, scanPython } from './pythonTokenizer';
+import { columnOfOffset } from '../lineIndex';
 
 export class PythonFixScope {
   readonly toks: CompactTokens;
@@ -23,7 +24,7 @@ export class PythonFixScope {
       if (a === b) continue;
       this.firsts.push(a);
       this.lasts.push(b);
-      this.indents.push(columnOf(text, starts[a]!));
+      this.indents.push(columnOfOffset(text, starts[a]!));
     }
   }
 
@@ -146,15 +147,6 @@ export class PythonFixScope {
   }
 }
 
-function columnOf(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0) {
-    const c = text.charCodeAt(i - 1);
-    if (c === 10 || c === 13) break;
-    i--;
-  }
-  return offset - i;
-}
 
 // One scope per analysed text, made when a fix first needs it and dropped with the text's fix context.
 const scopes = new WeakMap<object, PythonFixScope>();
