@@ -13,7 +13,7 @@ import { macroBodies, withMacroBodies } from './cfamilyMacros';
 import {
   activationsNamedIn, hasClipCall, isPlainDerivativeName, namesAnotherActivation, storedThenSummed, templateTypeNames, usingAliasTarget,
 } from './cfamilyFormsBody';
-import { cLoopSoftmaxFix, logSumExpFix, statementStartIn, type LoopFixEnv } from './cfamilyLoopFixes';
+import { cLoopSoftmaxFix, logSumExpFix, softmaxShiftCancels, statementStartIn, type LoopFixEnv } from './cfamilyLoopFixes';
 import {
   activationForName, isActivationKey, isActivationSelectorType, isGenericActivationName, isSigmoidDerivativeName,
 } from './cfamilyNames';
@@ -1720,9 +1720,10 @@ function softmaxFix(ctx: Context, call: CallExpr, exp: MathCall, arg: Expr): Fix
   if (!collection || statement === undefined || !isSimpleArg(collection) || collection.kind === 'subscript') return undefined;
   const at = code[statement];
   if (!at) return undefined;
+  const collectionText = textOf(ctx, collection);
+  if (!softmaxShiftCancels(loopFixEnv(ctx), call, exp, collectionText)) return undefined;
   const indent = lineIndent(ctx.text, at.start);
   if (ctx.text.slice(at.start - indent.length, at.start) !== indent || (at.start - indent.length > 0 && ctx.text[at.start - indent.length - 1] !== '\n')) return undefined;
-  const collectionText = textOf(ctx, collection);
   const base = `${collectionText.slice(collectionText.lastIndexOf('.') + 1)}Max`;
   let name = base;
   const allNames = allNamesOf(ctx);

@@ -313,11 +313,11 @@ function visit(root: Expr, f: (e: Expr) => void): void {
 
 const ASSIGNMENT = /^(?:[-+*/%&|^]|<<|>>|>>>|\?\?|&&|\|\|)?=$|^\+\+$|^--$/;
 
-/** The plain name `collection` (`z`, `this.z`) is assigned or stepped somewhere in the scope (`z = next;`, `z++`, `++z`). */
-function reassigned(env: LoopFixEnv, collection: string, scope: { start: number; end: number }): boolean {
+/** The plain name `collection` (`z`, `this.z`) is assigned or stepped somewhere in the scope, from code index `after` on (`z = next;`, `z++`, `++z`). */
+function reassigned(env: LoopFixEnv, collection: string, scope: { start: number; end: number }, after = 0): boolean {
   const head = collection.slice(collection.lastIndexOf('.') + 1);
   const { code } = env;
-  for (let i = env.tokenIndexAt(scope.start); i < code.length && code[i]!.start < scope.end; i++) {
+  for (let i = Math.max(env.tokenIndexAt(scope.start), after); i < code.length && code[i]!.start < scope.end; i++) {
     const t = code[i]!;
     if (t.kind !== 'name' || t.text !== head) continue;
     const next = code[i + 1];
@@ -601,4 +601,189 @@ function javaStreamSum(sum: CallExpr): { collection: Expr; map: CallExpr } | und
   }
   if (source.callee.name === 'stream' && source.args.length === 0) return { collection: owner, map };
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Softmax in JavaScript/TypeScript, C# and Java: when the shift cancels
+
+/** Code indices [first, last] of the statement holding code index `k`, up to (not including) its `;` at bracket depth 0. */
+function statementRange(env: LoopFixEnv, k: number, floor: number): { first: number; last: number } | undefined {
+  const { code, match } = env;
+  let end = k;
+  while (end < code.length && code[end]!.text !== ';') {
+    const m = match[end] ?? -1;
+    if (m > end) end = m;
+    else if (code[end]!.text === '}' || (code[end]!.text === '{' && m < 0)) return undefined;
+    end++;
+  }
+  if (end >= code.length) return undefined;
+  return { first: Math.max(statementStart(env, k), floor), last: end - 1 };
+}
+
+/** Whitespace-free text of code tokens [first, last], without TypeScript's postfix `!` (`out[i]! /= sum`). */
+function tokenText(env: LoopFixEnv, first: number, last: number): string {
+  let text = '';
+  for (let i = first; i <= last; i++) {
+    const t = env.code[i]!;
+    const prev = env.code[i - 1];
+    if (t.text === '!' && i > first && prev && (prev.kind === 'name' || prev.text === ']' || prev.text === ')') && env.code[i + 1]?.text !== '=') continue;
+    text += t.text;
+  }
+  return text;
+}
+
+// A lambda's head, with TypeScript's annotations: `v =>`, `(v) =>`, `(v: number): number =>`, Java's `v ->`.
+const LAMBDA_1 = String.raw`(?:\((\w+)(?::\w+(?:\[\])?)?\)(?::\w+(?:\[\])?)?|(\w+))(?:=>|->)`;
+
+/** The name a statement declares or assigns (`const e: number[] = ...`, `double[] e = ...`, `e = ...`), and the index of its `=`. */
+function assignedName(env: LoopFixEnv, range: { first: number; last: number }): { name: string; eq: number } | undefined {
+  const { code, match } = env;
+  let eq = range.first;
+  while (eq <= range.last && code[eq]!.text !== '=') {
+    const m = match[eq] ?? -1;
+    eq = m > eq ? m + 1 : eq + 1;
+  }
+  if (eq > range.last) return undefined;
+  for (let i = range.first; i < eq; i++) {
+    const t = code[i]!;
+    if (t.kind === 'name' && (code[i + 1]?.text === '=' || code[i + 1]?.text === ':') && code[i - 1]?.text !== '.') return { name: t.text, eq };
+  }
+  return undefined;
+}
+
+const escapeRegExp = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Subtracting a constant m inside exp multiplies that exp by e^-m: the meaning is kept only where the exps are
+ * used solely as the numerators and the denominator of one normalisation. Checked for the one exp of
+ * `collection` at `call`, stored into E (`E[i] = exp(z[i])` in a counted loop, or `E = z.map(v => exp(v))` /
+ * `z.Select(v => Exp(v)).ToArray()`):
+ * - no other exp of an element in the function (a shift of one exp but not the other would not cancel);
+ * - E is named only where it is declared locally, stored, summed once into S (`S += E[i]`, `S = E.reduce((a, b) => a + b, 0)`,
+ *   `S = E.Sum()`, `S = Arrays.stream(E).sum()`) and divided by S (`E[i] /= S`, `Y[i] = E[i] / S`, `E.map(v => v / S)`);
+ *   after an in-place division (`E[i] /= S`) it holds the normalised values and may be used freely;
+ * - S is named only where it is declared as 0, summed and used as that divisor (not returned, logged or added to otherwise);
+ * - the collection is not written before the exp nor re-pointed, and the exp does not run inside another loop.
+ */
+export function softmaxShiftCancels(env: LoopFixEnv, call: CallExpr, exp: MathCall, collection: string): boolean {
+  const { code, match } = env;
+  const scope = env.functionScope(call.start);
+  const from = env.tokenIndexAt(scope.start);
+  let to = from;
+  while (to < code.length && code[to]!.start < scope.end) to++;
+  const at = env.tokenIndexAt(call.start);
+  const a = stripParens(exp.arg);
+  // Every other exp of an element (a subscript or a bare name) in the function is a second, unshifted exp.
+  for (const m of expCallsIn(env, scope.start, scope.end)) {
+    if (m.node.start === call.start && m.node.end === call.end) continue;
+    const other = stripParens(m.arg);
+    if (other.kind === 'subscript' || other.kind === 'name') return false;
+  }
+  const expText = tokenText(env, at, env.tokenIndexAt(call.end) - 1);
+  let store: { first: number; last: number } | undefined;
+  let target: string | undefined;
+  let insertion = at;
+  if (a.kind === 'subscript') {
+    const loop = enclosingLoop(env, at, from);
+    if (!loop || loop.index === undefined || insideAnotherLoop(env, from, loop.keyword)) return false;
+    insertion = loop.keyword;
+    store = statementRange(env, at, loop.bodyFirst);
+    if (!store) return false;
+    // `e[i] = exp(z[i])`, also through a cast: `(float) Math.exp(z[i])`.
+    const stored = new RegExp(String.raw`^([A-Za-z_$][\w$]*)\[\w+\]=(?:\((?:float|double)\))?${escapeRegExp(expText)}$`).exec(tokenText(env, store.first, store.last));
+    if (!stored) return false;
+    target = stored[1]!;
+  } else {
+    store = statementRange(env, at, from);
+    if (!store || insideAnotherLoop(env, from, store.first)) return false;
+    insertion = store.first;
+    // `[declaration] E = z.map(v => exp(v))[.ToArray()]`.
+    const assigned = assignedName(env, store);
+    if (!assigned) return false;
+    const rhs = tokenText(env, assigned.eq + 1, store.last);
+    const mapped = new RegExp(String.raw`^${escapeRegExp(collection.replace(/\s+/g, ''))}\.(?:map|Select)\(${LAMBDA_1}${escapeRegExp(expText)}\)(?:\.(?:ToArray|ToList|toArray)\(\))?$`).exec(rhs);
+    if (!mapped) return false;
+    target = assigned.name;
+  }
+  // The collection is written between the maximum (taken just before the loop or statement) and the exp, or re-pointed: no fix.
+  for (let i = insertion; i < store.first; i++) {
+    if (code[i]!.text === collection && code[i + 1]?.text === '[') {
+      const close = match[i + 1] ?? -1;
+      const after = close >= 0 ? code[close + 1] : undefined;
+      if (after?.kind === 'op' && ASSIGNMENT.test(after.text)) return false;
+    }
+  }
+  // Declared or assigned before the maximum is taken is fine.
+  if (reassigned(env, collection, scope, insertion)) return false;
+  const e = escapeRegExp(target);
+  // Mentions of E, classified statement by statement.
+  let sum: string | undefined;
+  let sumStatement: { first: number; last: number } | undefined;
+  let declared = false;
+  let freeFrom = Infinity;
+  const divisions: Array<{ first: number; last: number }> = [];
+  const others: number[] = [];
+  let previous: { first: number; last: number } | undefined;
+  for (let i = from; i < to; i++) {
+    const t = code[i]!;
+    if (t.kind !== 'name' || t.text !== target || code[i - 1]?.text === '.') continue;
+    if ((i >= store.first && i <= store.last) || i > freeFrom) continue;
+    // Its length (`i < e.length` in a loop header) does not depend on the values.
+    if (code[i + 1]?.text === '.' && /^(?:length|Length|Count|size)$/.test(code[i + 2]?.text ?? '') && code[i + 3]?.text !== '=') continue;
+    const loop = enclosingLoop(env, i, from);
+    const range = statementRange(env, i, loop ? loop.bodyFirst : from);
+    if (!range) return false;
+    // A second mention in a statement already classified (`e[i] = e[i] / s`).
+    if (previous && range.first === previous.first && range.last === previous.last) continue;
+    previous = range;
+    const text = tokenText(env, range.first, range.last);
+    const accumulated = new RegExp(String.raw`^([A-Za-z_$][\w$]*)\+=${e}\[\w+\]$`).exec(text);
+    const reduced = accumulated ? undefined : reducedSum(env, range, target);
+    if (accumulated || reduced) {
+      const s = accumulated ? accumulated[1]! : reduced!;
+      if (sum !== undefined) return false;
+      sum = s;
+      sumStatement = range;
+    } else if (code[i + 1]?.text === '=' && i < store.first && /^(?:new|\[|Array)$/.test(code[i + 2]?.text ?? '')) {
+      declared = true;
+    } else if (new RegExp(String.raw`^${e}\[(\w+)\](?:/=|=${e}\[\1\]/)([A-Za-z_$][\w$]*)$`).test(text)) {
+      divisions.push(range);
+      // The collection now holds the normalised values: later code may read it freely.
+      freeFrom = Math.min(freeFrom, loop ? loop.bodyLast : range.last);
+    } else if (new RegExp(String.raw`(?:^|[=(,])${e}\[\w+\]/([A-Za-z_$][\w$]*)$`).test(text)
+      || new RegExp(String.raw`(?:^|[=(,]|return)${e}\.(?:map|Select)\(${LAMBDA_1}(?:\1|\2)/[A-Za-z_$][\w$]*\)(?:\.(?:ToArray|ToList|toArray)\(\))?$`).test(text)) {
+      divisions.push(range);
+    } else {
+      others.push(i);
+    }
+  }
+  if (others.length > 0 || sum === undefined || !sumStatement || divisions.length === 0) return false;
+  // Unnormalised exps left in a collection the caller sees (a parameter) would change by the shift.
+  if (freeFrom === Infinity && !declared && a.kind === 'subscript') return false;
+  // Every division is by S; S is named only where declared as 0, summed and divided by.
+  for (const d of divisions) {
+    const text = tokenText(env, d.first, d.last);
+    if (!new RegExp(String.raw`/=?${escapeRegExp(sum)}\)?(?:\.(?:ToArray|ToList|toArray)\(\))?$`).test(text)) return false;
+  }
+  for (let i = from; i < to; i++) {
+    const t = code[i]!;
+    if (t.kind !== 'name' || t.text !== sum || code[i - 1]?.text === '.') continue;
+    if (i >= sumStatement.first && i <= sumStatement.last) continue;
+    if (divisions.some((d) => i >= d.first && i <= d.last) && (code[i - 1]?.text === '/' || code[i - 1]?.text === '/=')) continue;
+    if (code[i + 1]?.text === '=' && /^0(?:\.0*)?[fFdD]?$/.test(code[i + 2]?.text ?? '') && code[i + 3]?.text === ';' && i < sumStatement.first) continue;
+    return false;
+  }
+  return true;
+}
+
+/** `S = E.reduce((a, b) => a + b, 0)`, `S = E.Sum()`, `S = Arrays.stream(E).sum()` (with a declaration before S): S. */
+function reducedSum(env: LoopFixEnv, range: { first: number; last: number }, target: string): string | undefined {
+  const assigned = assignedName(env, range);
+  if (!assigned) return undefined;
+  const rhs = tokenText(env, assigned.eq + 1, range.last);
+  const e = escapeRegExp(target);
+  // `reduce((a, b) => a + b)` without a start throws on an empty array before and after the shift alike.
+  const reduce = new RegExp(String.raw`^${e}\.reduce\(\((\w+)(?::\w+)?,(\w+)(?::\w+)?\)(?::\w+)?=>\1\+\2(?:,0(?:\.0*)?)?\)$`);
+  const summed = new RegExp(String.raw`^(?:${e}\.Sum\(\)|Arrays\.stream\(${e}\)\.sum\(\)|DoubleStream\.of\(${e}\)\.sum\(\))$`);
+  return reduce.test(rhs) || summed.test(rhs) ? assigned.name : undefined;
 }
