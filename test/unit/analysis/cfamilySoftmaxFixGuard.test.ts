@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../../src/core/analysis/index';
-import { applyEdits } from '../../../src/extension/fixAll';
+import { applyEdits, combineFirstFixes } from '../../../src/extension/fixAll';
 import type { Finding, LanguageId } from '../../../src/core/analysis/types';
 
 function softmaxFindings(text: string, language: LanguageId): Finding[] {
@@ -64,6 +64,10 @@ describe('JavaScript softmax: the fix is withheld where the shift changes the me
       'function f(z, step) {\n  const out = new Array(z.length);\n  let s = 0;\n  for (let i = 0; i < out.length; i++) {\n    z = step(z);\n    out[i] = Math.exp(z[i]);\n    s += out[i];\n  }\n  for (let i = 0; i < out.length; i++) out[i] /= s;\n  return out;\n}\n'],
     ['the collection is written in the loop before the exp',
       'function f(z) {\n  const out = new Array(z.length);\n  let s = 0;\n  for (let i = 0; i < z.length; i++) {\n    z[i] = z[i] * 2;\n    out[i] = Math.exp(z[i]);\n    s += out[i];\n  }\n  for (let i = 0; i < z.length; i++) out[i] /= s;\n  return out;\n}\n'],
+    ['two loops, the sum also returned',
+      'function f(z) {\n  const y = new Array(z.length);\n  let s = 0;\n  for (let i = 0; i < z.length; i++) {\n    s += Math.exp(z[i]);\n  }\n  for (let i = 0; i < z.length; i++) {\n    y[i] = Math.exp(z[i]) / s;\n  }\n  return [y, s];\n}\n'],
+    ['two loops, an exp kept unnormalised',
+      'function f(z) {\n  const e = new Array(z.length);\n  const y = new Array(z.length);\n  let s = 0;\n  for (let i = 0; i < z.length; i++) s += Math.exp(z[i]);\n  for (let i = 0; i < z.length; i++) {\n    e[i] = Math.exp(z[i]);\n    y[i] = Math.exp(z[i]) / s;\n  }\n  return { e, y };\n}\n'],
     ['a second exp of the collection would stay unshifted',
       'function f(z) {\n  const s = z.reduce((a, v) => a + Math.exp(v), 0);\n  return z.map((v) => Math.exp(v) / s);\n}\n'],
   ];
@@ -79,6 +83,10 @@ describe('JavaScript and TypeScript softmax: the fix is still offered, and keeps
       'function f(z) {\n  const e = [];\n  const y = [];\n  let s = 0;\n  for (let i = 0; i < z.length; i++) {\n    e[i] = Math.exp(z[i]);\n    s += e[i];\n  }\n  for (let i = 0; i < z.length; i++) y[i] = e[i] / s;\n  return y;\n}\n', 'javascript'],
     ['the collection itself normalised in place',
       'function f(z) {\n  let total = 0;\n  for (let i = 0; i < z.length; i++) {\n    z[i] = Math.exp(z[i]);\n    total += z[i];\n  }\n  for (let i = 0; i < z.length; i++) z[i] /= total;\n  return z;\n}\n', 'javascript'],
+    ['two loops: the sum of exps, then each exp divided by it (braceless)',
+      'function f(z) {\n  const y = new Array(z.length);\n  let sum = 0;\n  for (let i = 0; i < z.length; i++) sum += Math.exp(z[i]);\n  for (let i = 0; i < z.length; i++) y[i] = Math.exp(z[i]) / sum;\n  return y;\n}\n', 'javascript'],
+    ['two braced loops',
+      'function f(z) {\n  const y = new Array(z.length);\n  let sum = 0;\n  for (let i = 0; i < z.length; i++) {\n    sum += Math.exp(z[i]);\n  }\n  for (let i = 0; i < z.length; i++) {\n    y[i] = Math.exp(z[i]) / sum;\n  }\n  return y;\n}\n', 'javascript'],
     ['TypeScript annotations',
       'function f(z: number[]): number[] {\n  const exps: number[] = z.map((v: number): number => Math.exp(v));\n  const total = exps.reduce((a: number, b: number) => a + b, 0);\n  return exps.map((x) => x / total);\n}\n', 'typescript'],
     ['TypeScript non-null assertions',
@@ -91,6 +99,29 @@ describe('JavaScript and TypeScript softmax: the fix is still offered, and keeps
       if (language === 'javascript') assertJsFixKeepsMeaning(text, fixed);
     });
   }
+});
+
+describe('two-loop softmax: one fix shifting every exp', () => {
+  it('both findings carry the same edits, which "fix all" applies once', () => {
+    const text = 'function f(z) {\n  const y = new Array(z.length);\n  let sum = 0;\n  for (let i = 0; i < z.length; i++) sum += Math.exp(z[i]);\n  for (let i = 0; i < z.length; i++) y[i] = Math.exp(z[i]) / sum;\n  return y;\n}\n';
+    const found = softmaxFindings(text, 'javascript');
+    assert.equal(found.length, 2);
+    assert.deepEqual(found[0]!.fixes[0]!.edits, found[1]!.fixes[0]!.edits);
+    const all = combineFirstFixes(found);
+    assert.equal(all.deferred.length, 0);
+    const fixed = applyEdits(text, all.edits);
+    assert.equal((fixed.match(/const zMax/g) ?? []).length, 1);
+    assert.equal((fixed.match(/z\[i\] - zMax/g) ?? []).length, 2);
+    assertJsFixKeepsMeaning(text, fixed);
+  });
+
+  it('C# and Java two-loop forms', () => {
+    const cs = 'using System;\nclass A {\n  static double[] F(double[] z) {\n    var y = new double[z.Length];\n    double s = 0.0;\n    for (int i = 0; i < z.Length; i++) s += Math.Exp(z[i]);\n    for (int i = 0; i < z.Length; i++) y[i] = Math.Exp(z[i]) / s;\n    return y;\n  }\n}\n';
+    assert.equal((fixedText(cs, 'csharp').match(/z\[i\] - zMax/g) ?? []).length, 2);
+    const java = 'class A {\n  double[] f(double[] z) {\n    double[] y = new double[z.length];\n    double s = 0;\n    for (int i = 0; i < z.length; i++) s += Math.exp(z[i]);\n    for (int i = 0; i < z.length; i++) y[i] = Math.exp(z[i]) / s;\n    return y;\n  }\n}\n';
+    assert.equal((fixedText(java, 'java').match(/z\[i\] - zMax/g) ?? []).length, 2);
+    assertWithheld(java.replace('return y;', 'this.partition = s;\n    return y;'), 'java');
+  });
 });
 
 describe('C# and Java softmax', () => {

@@ -13,7 +13,7 @@ import { macroBodies, withMacroBodies } from './cfamilyMacros';
 import {
   activationsNamedIn, hasClipCall, isPlainDerivativeName, namesAnotherActivation, storedThenSummed, templateTypeNames, usingAliasTarget,
 } from './cfamilyFormsBody';
-import { cLoopSoftmaxFix, logSumExpFix, softmaxShiftCancels, statementStartIn, type LoopFixEnv } from './cfamilyLoopFixes';
+import { cLoopSoftmaxFix, logSumExpFix, softmaxShift, statementStartIn, type LoopFixEnv } from './cfamilyLoopFixes';
 import {
   activationForName, isActivationKey, isActivationSelectorType, isGenericActivationName, isSigmoidDerivativeName,
 } from './cfamilyNames';
@@ -1693,13 +1693,9 @@ function softmaxFix(ctx: Context, call: CallExpr, exp: MathCall, arg: Expr): Fix
   if (!maxOf) return cLoopSoftmaxFix(loopFixEnv(ctx), call, exp);
   const { code } = ctx.parsed;
   let collection: Expr | undefined;
-  let statement: number | undefined;
   if (arg.kind === 'subscript' && arg.index.length === 1 && stripParens(arg.index[0]!).kind === 'name') {
+    // The counted loop around it (braced or not) is found by softmaxShift, which puts the maximum before it.
     collection = arg.object;
-    const loop = enclosingBraces(ctx, call.start).find((b) => headerWords(ctx, b)[0] === 'for');
-    if (loop === undefined) return undefined;
-    statement = statementStart(ctx, loop);
-    if (code[statement]?.text !== 'for') return undefined;
   } else if (arg.kind === 'name') {
     const top = expressionsIn(ctx, call.start, call.end)[0];
     if (!top) return undefined;
@@ -1710,18 +1706,19 @@ function softmaxFix(ctx: Context, call: CallExpr, exp: MathCall, arg: Expr): Fix
         collection = n.callee.object;
       }
     });
-    statement = statementStart(ctx, tokenIndexAt(ctx, top.start));
+    const statement = statementStart(ctx, tokenIndexAt(ctx, top.start));
     // `const f = (z) => z.map(...)`: z is bound inside the statement, so its maximum cannot be taken before it.
     const first = collection ? firstName(collection) : undefined;
     for (let i = statement; collection && i < code.length && code[i]!.start < collection.start; i++) {
       if (code[i]!.kind === 'name' && code[i]!.text === first) return undefined;
     }
   }
-  if (!collection || statement === undefined || !isSimpleArg(collection) || collection.kind === 'subscript') return undefined;
-  const at = code[statement];
-  if (!at) return undefined;
+  if (!collection || !isSimpleArg(collection) || collection.kind === 'subscript') return undefined;
   const collectionText = textOf(ctx, collection);
-  if (!softmaxShiftCancels(loopFixEnv(ctx), call, exp, collectionText)) return undefined;
+  const shift = softmaxShift(loopFixEnv(ctx), call, exp, collectionText);
+  if (!shift) return undefined;
+  const at = code[shift.insertAt];
+  if (!at || statementStart(ctx, shift.insertAt) !== shift.insertAt) return undefined;
   const indent = lineIndent(ctx.text, at.start);
   if (ctx.text.slice(at.start - indent.length, at.start) !== indent || (at.start - indent.length > 0 && ctx.text[at.start - indent.length - 1] !== '\n')) return undefined;
   const base = `${collectionText.slice(collectionText.lastIndexOf('.') + 1)}Max`;
@@ -1730,12 +1727,12 @@ function softmaxFix(ctx: Context, call: CallExpr, exp: MathCall, arg: Expr): Fix
   for (let k = 2; allNames.has(name) || allNames.has(`${name}Item`); k++) name = `${base}${k}`;
   const declaration = maxOf(collectionText, name, exp.float32, `\n${indent}`);
   if (!declaration) return undefined;
-  const argText = textOf(ctx, arg);
+  // Every exp the shift applies to gets `- max`: all findings of a two-loop softmax carry the same edits.
   return {
     title: `Subtract the maximum of ${collectionText} before exponentiating`,
     edits: [
       { span: { start: at.start, end: at.start }, newText: `${declaration}\n${indent}` },
-      { span: { start: arg.start, end: arg.end }, newText: `${argText} - ${name}` },
+      ...shift.args.map((a) => ({ span: { start: a.start, end: a.end }, newText: `${textOf(ctx, a)} - ${name}` })),
     ],
   };
 }

@@ -653,19 +653,26 @@ function assignedName(env: LoopFixEnv, range: { first: number; last: number }): 
 
 const escapeRegExp = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The exps a softmax fix shifts (by the same maximum), and the code index of the statement the maximum goes before. */
+export interface SoftmaxShift {
+  readonly args: readonly Expr[];
+  readonly insertAt: number;
+}
+
 /**
  * Subtracting a constant m inside exp multiplies that exp by e^-m: the meaning is kept only where the exps are
  * used solely as the numerators and the denominator of one normalisation. Checked for the one exp of
  * `collection` at `call`, stored into E (`E[i] = exp(z[i])` in a counted loop, or `E = z.map(v => exp(v))` /
  * `z.Select(v => Exp(v)).ToArray()`):
- * - no other exp of an element in the function (a shift of one exp but not the other would not cancel);
+ * - no other exp of an element in the function (a shift of one exp but not the other would not cancel), except
+ *   in the two-loop form `s += exp(z[i])`, `y[i] = exp(z[i]) / s`, where all of them are shifted (pairedLoopShift);
  * - E is named only where it is declared locally, stored, summed once into S (`S += E[i]`, `S = E.reduce((a, b) => a + b, 0)`,
  *   `S = E.Sum()`, `S = Arrays.stream(E).sum()`) and divided by S (`E[i] /= S`, `Y[i] = E[i] / S`, `E.map(v => v / S)`);
  *   after an in-place division (`E[i] /= S`) it holds the normalised values and may be used freely;
  * - S is named only where it is declared as 0, summed and used as that divisor (not returned, logged or added to otherwise);
  * - the collection is not written before the exp nor re-pointed, and the exp does not run inside another loop.
  */
-export function softmaxShiftCancels(env: LoopFixEnv, call: CallExpr, exp: MathCall, collection: string): boolean {
+export function softmaxShift(env: LoopFixEnv, call: CallExpr, exp: MathCall, collection: string): SoftmaxShift | undefined {
   const { code, match } = env;
   const scope = env.functionScope(call.start);
   const from = env.tokenIndexAt(scope.start);
@@ -673,11 +680,12 @@ export function softmaxShiftCancels(env: LoopFixEnv, call: CallExpr, exp: MathCa
   while (to < code.length && code[to]!.start < scope.end) to++;
   const at = env.tokenIndexAt(call.start);
   const a = stripParens(exp.arg);
-  // Every other exp of an element (a subscript or a bare name) in the function is a second, unshifted exp.
+  // Another exp of an element (a subscript or a bare name) in the function: both must be shifted, which only the
+  // two-loop form `s += exp(z[i])`, `y[i] = exp(z[i]) / s` is recognised for.
   for (const m of expCallsIn(env, scope.start, scope.end)) {
     if (m.node.start === call.start && m.node.end === call.end) continue;
     const other = stripParens(m.arg);
-    if (other.kind === 'subscript' || other.kind === 'name') return false;
+    if (other.kind === 'subscript' || other.kind === 'name') return a.kind === 'subscript' ? pairedLoopShift(env, scope, from, to, collection) : undefined;
   }
   const expText = tokenText(env, at, env.tokenIndexAt(call.end) - 1);
   let store: { first: number; last: number } | undefined;
@@ -685,24 +693,24 @@ export function softmaxShiftCancels(env: LoopFixEnv, call: CallExpr, exp: MathCa
   let insertion = at;
   if (a.kind === 'subscript') {
     const loop = enclosingLoop(env, at, from);
-    if (!loop || loop.index === undefined || insideAnotherLoop(env, from, loop.keyword)) return false;
+    if (!loop || loop.index === undefined || insideAnotherLoop(env, from, loop.keyword)) return undefined;
     insertion = loop.keyword;
     store = statementRange(env, at, loop.bodyFirst);
-    if (!store) return false;
+    if (!store) return undefined;
     // `e[i] = exp(z[i])`, also through a cast: `(float) Math.exp(z[i])`.
     const stored = new RegExp(String.raw`^([A-Za-z_$][\w$]*)\[\w+\]=(?:\((?:float|double)\))?${escapeRegExp(expText)}$`).exec(tokenText(env, store.first, store.last));
-    if (!stored) return false;
+    if (!stored) return undefined;
     target = stored[1]!;
   } else {
     store = statementRange(env, at, from);
-    if (!store || insideAnotherLoop(env, from, store.first)) return false;
+    if (!store || insideAnotherLoop(env, from, store.first)) return undefined;
     insertion = store.first;
     // `[declaration] E = z.map(v => exp(v))[.ToArray()]`.
     const assigned = assignedName(env, store);
-    if (!assigned) return false;
+    if (!assigned) return undefined;
     const rhs = tokenText(env, assigned.eq + 1, store.last);
     const mapped = new RegExp(String.raw`^${escapeRegExp(collection.replace(/\s+/g, ''))}\.(?:map|Select)\(${LAMBDA_1}${escapeRegExp(expText)}\)(?:\.(?:ToArray|ToList|toArray)\(\))?$`).exec(rhs);
-    if (!mapped) return false;
+    if (!mapped) return undefined;
     target = assigned.name;
   }
   // The collection is written between the maximum (taken just before the loop or statement) and the exp, or re-pointed: no fix.
@@ -710,11 +718,11 @@ export function softmaxShiftCancels(env: LoopFixEnv, call: CallExpr, exp: MathCa
     if (code[i]!.text === collection && code[i + 1]?.text === '[') {
       const close = match[i + 1] ?? -1;
       const after = close >= 0 ? code[close + 1] : undefined;
-      if (after?.kind === 'op' && ASSIGNMENT.test(after.text)) return false;
+      if (after?.kind === 'op' && ASSIGNMENT.test(after.text)) return undefined;
     }
   }
   // Declared or assigned before the maximum is taken is fine.
-  if (reassigned(env, collection, scope, insertion)) return false;
+  if (reassigned(env, collection, scope, insertion)) return undefined;
   const e = escapeRegExp(target);
   // Mentions of E, classified statement by statement.
   let sum: string | undefined;
@@ -732,7 +740,7 @@ export function softmaxShiftCancels(env: LoopFixEnv, call: CallExpr, exp: MathCa
     if (code[i + 1]?.text === '.' && /^(?:length|Length|Count|size)$/.test(code[i + 2]?.text ?? '') && code[i + 3]?.text !== '=') continue;
     const loop = enclosingLoop(env, i, from);
     const range = statementRange(env, i, loop ? loop.bodyFirst : from);
-    if (!range) return false;
+    if (!range) return undefined;
     // A second mention in a statement already classified (`e[i] = e[i] / s`).
     if (previous && range.first === previous.first && range.last === previous.last) continue;
     previous = range;
@@ -741,7 +749,7 @@ export function softmaxShiftCancels(env: LoopFixEnv, call: CallExpr, exp: MathCa
     const reduced = accumulated ? undefined : reducedSum(env, range, target);
     if (accumulated || reduced) {
       const s = accumulated ? accumulated[1]! : reduced!;
-      if (sum !== undefined) return false;
+      if (sum !== undefined) return undefined;
       sum = s;
       sumStatement = range;
     } else if (code[i + 1]?.text === '=' && i < store.first && /^(?:new|\[|Array)$/.test(code[i + 2]?.text ?? '')) {
@@ -757,13 +765,13 @@ export function softmaxShiftCancels(env: LoopFixEnv, call: CallExpr, exp: MathCa
       others.push(i);
     }
   }
-  if (others.length > 0 || sum === undefined || !sumStatement || divisions.length === 0) return false;
+  if (others.length > 0 || sum === undefined || !sumStatement || divisions.length === 0) return undefined;
   // Unnormalised exps left in a collection the caller sees (a parameter) would change by the shift.
-  if (freeFrom === Infinity && !declared && a.kind === 'subscript') return false;
+  if (freeFrom === Infinity && !declared && a.kind === 'subscript') return undefined;
   // Every division is by S; S is named only where declared as 0, summed and divided by.
   for (const d of divisions) {
     const text = tokenText(env, d.first, d.last);
-    if (!new RegExp(String.raw`/=?${escapeRegExp(sum)}\)?(?:\.(?:ToArray|ToList|toArray)\(\))?$`).test(text)) return false;
+    if (!new RegExp(String.raw`/=?${escapeRegExp(sum)}\)?(?:\.(?:ToArray|ToList|toArray)\(\))?$`).test(text)) return undefined;
   }
   for (let i = from; i < to; i++) {
     const t = code[i]!;
@@ -771,9 +779,65 @@ export function softmaxShiftCancels(env: LoopFixEnv, call: CallExpr, exp: MathCa
     if (i >= sumStatement.first && i <= sumStatement.last) continue;
     if (divisions.some((d) => i >= d.first && i <= d.last) && (code[i - 1]?.text === '/' || code[i - 1]?.text === '/=')) continue;
     if (code[i + 1]?.text === '=' && /^0(?:\.0*)?[fFdD]?$/.test(code[i + 2]?.text ?? '') && code[i + 3]?.text === ';' && i < sumStatement.first) continue;
-    return false;
+    return undefined;
   }
-  return true;
+  return { args: [exp.arg], insertAt: insertion };
+}
+
+/**
+ * `for (...) s += exp(z[i]);` then `for (...) y[i] = exp(z[i]) / s;`: every exp of an element in the function reads
+ * z in a counted loop outside any other loop, one of them is the whole accumulation into s (which starts at 0), the
+ * others are divided by s after it, and s is named nowhere else. The maximum goes before the first of those loops.
+ */
+function pairedLoopShift(env: LoopFixEnv, scope: { start: number; end: number }, from: number, to: number, collection: string): SoftmaxShift | undefined {
+  const { code, match } = env;
+  let sum: string | undefined;
+  let accumulation: { first: number; last: number } | undefined;
+  const divisions: Array<{ first: number; last: number; divisor: string }> = [];
+  const args: Expr[] = [];
+  let first: number | undefined;
+  for (const m of expCallsIn(env, scope.start, scope.end)) {
+    const a = stripParens(m.arg);
+    if (a.kind !== 'subscript' || textOf(env, stripParens(a.object)) !== collection) return undefined;
+    const k = env.tokenIndexAt(m.node.start);
+    const loop = enclosingLoop(env, k, from);
+    if (!loop || loop.index === undefined || !loopElement(env, loop, m.arg) || insideAnotherLoop(env, from, loop.keyword)) return undefined;
+    const range = statementRange(env, k, loop.bodyFirst);
+    if (!range) return undefined;
+    const text = tokenText(env, range.first, range.last);
+    const expText = escapeRegExp(tokenText(env, k, env.tokenIndexAt(m.node.end) - 1));
+    const accumulated = new RegExp(String.raw`^([A-Za-z_$][\w$]*)\+=${expText}$`).exec(text);
+    const divided = new RegExp(String.raw`^[A-Za-z_$][\w$]*\[\w+\]=(?:\((?:float|double)\))?${expText}/([A-Za-z_$][\w$]*)$`).exec(text);
+    if (accumulated && !accumulation) {
+      sum = accumulated[1]!;
+      accumulation = range;
+    } else if (divided && accumulation && range.first > accumulation.last) {
+      divisions.push({ ...range, divisor: divided[1]! });
+    } else {
+      return undefined;
+    }
+    args.push(m.arg);
+    if (first === undefined || loop.keyword < first) first = loop.keyword;
+  }
+  if (sum === undefined || !accumulation || first === undefined || divisions.length === 0 || divisions.some((d) => d.divisor !== sum)) return undefined;
+  for (let i = from; i < to; i++) {
+    const t = code[i]!;
+    if (t.kind !== 'name' || t.text !== sum || code[i - 1]?.text === '.') continue;
+    if (i === accumulation.first) continue;
+    if (code[i - 1]?.text === '/' && divisions.some((d) => i >= d.first && i <= d.last)) continue;
+    if (code[i + 1]?.text === '=' && /^0(?:\.0*)?[fFdD]?$/.test(code[i + 2]?.text ?? '') && code[i + 3]?.text === ';' && i < first) continue;
+    return undefined;
+  }
+  // The collection is not written or re-pointed once its maximum is taken.
+  for (let i = first; i < to; i++) {
+    if (code[i]!.text === collection && code[i + 1]?.text === '[') {
+      const close = match[i + 1] ?? -1;
+      const after = close >= 0 ? code[close + 1] : undefined;
+      if (after?.kind === 'op' && ASSIGNMENT.test(after.text)) return undefined;
+    }
+  }
+  if (reassigned(env, collection, scope, first)) return undefined;
+  return { args, insertAt: first };
 }
 
 /** `S = E.reduce((a, b) => a + b, 0)`, `S = E.Sum()`, `S = Arrays.stream(E).sum()` (with a declaration before S): S. */
