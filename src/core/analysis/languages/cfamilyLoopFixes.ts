@@ -670,7 +670,7 @@ export interface SoftmaxShift {
  *   `S = E.Sum()`, `S = Arrays.stream(E).sum()`) and divided by S (`E[i] /= S`, `Y[i] = E[i] / S`, `E.map(v => v / S)`);
  *   after an in-place division (`E[i] /= S`) it holds the normalised values and may be used freely;
  * - S is named only where it is declared as 0, summed and used as that divisor (not returned, logged or added to otherwise);
- * - the collection is not written before the exp nor re-pointed, and the exp does not run inside another loop.
+ * - the collection is not written or re-pointed once its maximum is taken, and a loop's exp does not run inside another loop.
  */
 export function softmaxShift(env: LoopFixEnv, call: CallExpr, exp: MathCall, collection: string): SoftmaxShift | undefined {
   const { code, match } = env;
@@ -702,8 +702,9 @@ export function softmaxShift(env: LoopFixEnv, call: CallExpr, exp: MathCall, col
     if (!stored) return undefined;
     target = stored[1]!;
   } else {
+    // Inside a loop too (a softmax per row): the maximum is taken just before the statement, in the same pass.
     store = statementRange(env, at, from);
-    if (!store || insideAnotherLoop(env, from, store.first)) return undefined;
+    if (!store) return undefined;
     insertion = store.first;
     // `[declaration] E = z.map(v => exp(v))[.ToArray()]`.
     const assigned = assignedName(env, store);
