@@ -6,15 +6,8 @@
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === 'EPERM';
-  }
-}
 import { join } from 'node:path';
+import { isAlive } from './vscode-env.mjs';
 
 const root = 'test/integration';
 const outdir = 'dist/test/integration';

@@ -54,7 +54,8 @@ function elapsed(t0) {
   return `${((Date.now() - t0) / 1000).toFixed(0)} s`;
 }
 
-function isAlive(pid) {
+/** Whether process `pid` still runs (EPERM: it does, under another user). */
+export function isAlive(pid) {
   try {
     process.kill(pid, 0);
     return true;

@@ -287,20 +287,22 @@ describe('C-family fixes, proven on the real toolchains', () => {
 // underflow (≤ -746), against softmax computed with 60 significant digits (decimal.js).
 const VECTORS: readonly (readonly number[])[] = [[1, 2, 3], [1000, 999, 0], [-1000, -1000, -999], [710, 0, -710], [0.5], [-746, -747], [88.8, 88.7, 100]];
 
+const D60 = Decimal.clone({ precision: 60 });
+
+/** The exact value of a finite double (88.8 is 88.79999999999999715...), not its shortest decimal. */
+function exactDecimal(x: number): Decimal {
+  let k = 0;
+  let m = x;
+  while (!Number.isInteger(m)) {
+    m *= 2;
+    k++;
+  }
+  return new D60(BigInt(m).toString()).div(new D60(2).pow(k));
+}
+
 function softmaxReference(v: readonly number[]): number[] {
-  const D = Decimal.clone({ precision: 60 });
-  // The exact value of each double (88.8 is 88.79999999999999715...), not its shortest decimal.
-  const exact = (x: number): Decimal => {
-    let k = 0;
-    let m = x;
-    while (!Number.isInteger(m)) {
-      m *= 2;
-      k++;
-    }
-    return new D(BigInt(m).toString()).div(new D(2).pow(k));
-  };
-  const exps = v.map((x) => D.exp(exact(x)));
-  const sum = exps.reduce((a, b) => a.plus(b), new D(0));
+  const exps = v.map((x) => D60.exp(exactDecimal(x)));
+  const sum = exps.reduce((a, b) => a.plus(b), new D60(0));
   return exps.map((e) => e.div(sum).toNumber());
 }
 
@@ -529,19 +531,9 @@ function logSumExpReference(v: readonly number[], dtype: Dtype): number {
   if (xs.includes(Infinity)) return Infinity;
   const finite = xs.filter((x) => x !== -Infinity);
   if (finite.length === 0) return -Infinity;
-  const D = Decimal.clone({ precision: 60 });
-  const exact = (x: number): Decimal => {
-    let k = 0;
-    let m = x;
-    while (!Number.isInteger(m)) {
-      m *= 2;
-      k++;
-    }
-    return new D(BigInt(m).toString()).div(new D(2).pow(k));
-  };
   const max = finite.reduce((a, b) => Math.max(a, b));
-  const sum = finite.reduce((a, x) => a.plus(D.exp(exact(x).minus(exact(max)))), new D(0));
-  const r = sum.ln().plus(exact(max)).toNumber();
+  const sum = finite.reduce((a, x) => a.plus(D60.exp(exactDecimal(x).minus(exactDecimal(max)))), new D60(0));
+  const r = sum.ln().plus(exactDecimal(max)).toNumber();
   return dtype === 'float32' ? Math.fround(r) : r;
 }
 
