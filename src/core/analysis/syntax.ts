@@ -126,14 +126,34 @@ export function childrenOf(e: Expr): Expr[] {
   }
 }
 
-/** Visits every node, parents before children, with an explicit stack (trees from crafted input can be deep). */
+/**
+ * Visits every node, parents before children in source order (as childrenOf lists them), with an explicit
+ * stack (trees from crafted input can be deep). Children are pushed straight onto the stack, no array per node:
+ * the analyzers walk every expression of a file.
+ */
 export function walk(root: Expr, visit: (e: Expr) => void): void {
   const stack: Expr[] = [root];
   while (stack.length > 0) {
     const e = stack.pop()!;
     visit(e);
-    const kids = childrenOf(e);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    switch (e.kind) {
+      case 'attribute': stack.push(e.object); break;
+      case 'call':
+        for (let i = e.args.length - 1; i >= 0; i--) stack.push(e.args[i]!.value);
+        stack.push(e.callee);
+        break;
+      case 'subscript':
+        for (let i = e.index.length - 1; i >= 0; i--) stack.push(e.index[i]!);
+        stack.push(e.object);
+        break;
+      case 'binary': stack.push(e.right, e.left); break;
+      case 'unary': stack.push(e.operand); break;
+      case 'paren': stack.push(e.inner); break;
+      case 'group':
+        for (let i = e.children.length - 1; i >= 0; i--) stack.push(e.children[i]!);
+        break;
+      default: break;
+    }
   }
 }
 

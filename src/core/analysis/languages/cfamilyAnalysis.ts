@@ -3,7 +3,7 @@
 // their fixes. Each language supplies a `CFamilyLanguage`; this module never looks at raw text for structure.
 import type { ActivationId, ParamValue } from '../../math/types';
 import type { ActivationUse, AnalysisResult, Finding, Fix, RuleId, TextEdit, UseFramework } from '../types';
-import { dottedName, stripParens, type CallExpr, type Expr } from '../syntax';
+import { dottedName, stripParens, walk, type CallExpr, type Expr } from '../syntax';
 import { CSegments, parseCFamily, type CParseResult } from './cfamilyParser';
 import type { CToken } from './cfamilyTokens';
 import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens';
@@ -546,7 +546,7 @@ function activationOfBody(ctx: Context, start: number, end: number): ActivationI
   // A sigmoid needs an exponential and a tanh its name: only segments with a form name can hold either.
   for (const expr of expressionsIn(ctx, start, end, SEGMENT_FORM)) {
     if (found) break;
-    walkFast(expr, (e) => {
+    walk(expr, (e) => {
       if (found) return;
       if (matchSigmoid(ctx, e)) found = 'sigmoid';
       // A whole expression only (`return (exp(x) - exp(-x)) / (...)`): `0.5f * (t + 1f)` of a tanh is not one.
@@ -800,7 +800,7 @@ function clipAssignedBefore(ctx: Context, name: string, at: number): Expr | unde
   if (clips[tokenIndexAt(ctx, at)]! - clips[tokenIndexAt(ctx, scope.start)]! === 0) return undefined;
   let value: Expr | undefined;
   for (const expr of assignmentExpressionsIn(ctx, name, scope.start, at)) {
-    walkFast(expr, (n) => {
+    walk(expr, (n) => {
       if (n.kind !== 'binary' || n.end > at || !assigns(ctx, n.left, name)) return;
       // A compound assignment (`t += 1000`) after the clip undoes it.
       value = n.op === '=' ? n.right : /^[-+*/]=$/.test(n.op) ? undefined : value;
@@ -836,7 +836,7 @@ function normalized(ctx: Context, e: Expr): string {
 /** The operands compared with 0 anywhere in `test` (`x >= 0`, `0 < z`). */
 function zeroComparedOperands(ctx: Context, test: Expr): Set<string> {
   const out = new Set<string>();
-  walkFast(test, (n) => {
+  walk(test, (n) => {
     if (n.kind !== 'binary' || !['>=', '>', '<', '<='].includes(n.op)) return;
     if (numericLiteral(n.right) === 0) out.add(normalized(ctx, n.left));
     if (numericLiteral(n.left) === 0) out.add(normalized(ctx, n.right));
@@ -867,7 +867,7 @@ function factsOf(ctx: Context, scope: Scope): ScopeFacts {
       const operands = zeroComparedOperands(ctx, expr);
       if (operands.size > 0) ifGuards.push({ start: expr.start, operands });
     }
-    walkFast(expr, (n) => {
+    walk(expr, (n) => {
       if (n.kind === 'group' && n.label === 'conditional' && n.children[0]) {
         const operands = zeroComparedOperands(ctx, n.children[0]);
         if (operands.size > 0) conditionals.push({ start: n.start, end: n.end, operands });
@@ -890,33 +890,6 @@ function isSimpleArg(e: Expr): boolean {
     case 'attribute': return isSimpleArg(s.object);
     case 'subscript': return isSimpleArg(s.object) && s.index.length === 1 && isSimpleArg(s.index[0]!) ;
     default: return false;
-  }
-}
-
-/** Pre-order walk like syntax.ts's `walk`, pushing children straight onto the stack (no array per node: this runs on every node of the file). */
-function walkFast(root: Expr, visit: (e: Expr) => void): void {
-  const stack: Expr[] = [root];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
-    visit(e);
-    switch (e.kind) {
-      case 'attribute': stack.push(e.object); break;
-      case 'call':
-        for (let i = e.args.length - 1; i >= 0; i--) stack.push(e.args[i]!.value);
-        stack.push(e.callee);
-        break;
-      case 'subscript':
-        for (let i = e.index.length - 1; i >= 0; i--) stack.push(e.index[i]!);
-        stack.push(e.object);
-        break;
-      case 'binary': stack.push(e.right, e.left); break;
-      case 'unary': stack.push(e.operand); break;
-      case 'paren': stack.push(e.inner); break;
-      case 'group':
-        for (let i = e.children.length - 1; i >= 0; i--) stack.push(e.children[i]!);
-        break;
-      default: break;
-    }
   }
 }
 
@@ -980,7 +953,7 @@ function candidateName(name: string): number {
 
 function analyzeExpression(ctx: Context, root: Expr, prefix: Int32Array): void {
   const forms = prefix[tokenIndexAt(ctx, root.end)]! - prefix[tokenIndexAt(ctx, root.start)]! > 0;
-  walkFast(root, (e) => {
+  walk(root, (e) => {
     // Uses are found everywhere, also inside a form already reported (the `sigmoid(x)` in `log(sigmoid(x))`).
     if (e.kind === 'call') {
       libraryCall(ctx, e);
@@ -1506,7 +1479,7 @@ function isSigmoidOutput(ctx: Context, name: string, at: Expr): { dtype: 'float3
   let found: { dtype: 'float32' | 'float64' } | undefined;
   for (const expr of assignmentExpressionsIn(ctx, name, scope.start, at.start)) {
     // Assignments inside an expression too: `items.map((item) => { const s = ...; return s * (1 - s); })` is one expression.
-    walkFast(expr, (n) => {
+    walk(expr, (n) => {
       if (n.kind !== 'binary' || n.op !== '=' || n.end > at.start || !assigns(ctx, n.left, name)) return;
       // The last assignment before the use decides.
       const inline = matchSigmoid(ctx, n.right);
@@ -1533,7 +1506,7 @@ function logSumExp(ctx: Context, call: CallExpr, log: MathCall, inner: Expr): vo
     // The last name also of a call chain: Java's `Arrays.stream(xs).map(v -> Math.exp(v)).sum()`.
     const last = lastName(inner.callee) ?? '';
     if (!SUM_CALLEES.has(last)) return;
-    walkFast(inner, (n) => {
+    walk(inner, (n) => {
       if (exp) return;
       const m = mathCall(ctx, n);
       if (m?.fn === 'exp') exp = m;
@@ -1571,12 +1544,12 @@ function accumulatedExp(ctx: Context, name: string | undefined, before: number, 
   let found: MathCall | undefined;
   for (const expr of expressionsIn(ctx, scope.start, before, SEGMENT_FORM)) {
     if (expr.end > before || found) continue;
-    walkFast(expr, (n) => {
+    walk(expr, (n) => {
       if (found || n.kind !== 'binary') return;
       const target = dottedName(stripParens(n.left));
       const ok = how === 'accumulate' ? n.op === '+=' : n.op === '=';
       if (!ok || target !== name) return;
-      walkFast(n.right, (r) => {
+      walk(n.right, (r) => {
         if (found) return;
         const m = mathCall(ctx, r);
         if (m?.fn === 'exp') found = m;
@@ -1639,7 +1612,7 @@ function logsOutside(ctx: Context, scope: Scope, call: CallExpr): boolean {
   let found = false;
   for (const expr of expressionsIn(ctx, scope.start, scope.end, SEGMENT_LOG)) {
     if (found) break;
-    walkFast(expr, (n) => {
+    walk(expr, (n) => {
       if (found || n.kind !== 'call' || (n.start >= call.start && n.end <= call.end)) return;
       const m = mathCall(ctx, n);
       if (m && (m.fn === 'log' || m.fn === 'log1p')) found = true;
@@ -1699,7 +1672,7 @@ function softmaxFix(ctx: Context, call: CallExpr, exp: MathCall, arg: Expr): Fix
   } else if (arg.kind === 'name') {
     const top = expressionsIn(ctx, call.start, call.end)[0];
     if (!top) return undefined;
-    walkFast(top, (n) => {
+    walk(top, (n) => {
       if (collection || n.kind !== 'call' || n.callee.kind !== 'attribute' || !['map', 'Select'].includes(n.callee.name)) return;
       const lambda = n.args[0]?.value;
       if (lambda?.kind === 'group' && lambda.label === 'lambda' && lambda.params?.includes(arg.name) && lambda.start <= call.start && lambda.end >= call.end) {
@@ -2063,7 +2036,7 @@ function reparsesUncached(ctx: Context, fix: FixText): boolean {
 }
 
 function markConsumed(ctx: Context, e: Expr): void {
-  walkFast(e, (n) => {
+  walk(e, (n) => {
     if (n !== e) ctx.consumed.add(n);
   });
 }

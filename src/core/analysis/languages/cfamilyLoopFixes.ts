@@ -8,7 +8,7 @@
 // (an empty collection or all -Infinity still gives log(0) = -Infinity, an Infinity gives Infinity, a NaN NaN).
 // The maximum is computed once, before the loop or the statement, and read twice.
 import type { Expr, CallExpr } from '../syntax';
-import { stripParens } from '../syntax';
+import { stripParens, walk } from '../syntax';
 import type { Fix, TextEdit } from '../types';
 import type { CFamilyLanguage, FileFacts, MathCall } from './cfamilyLanguage';
 import type { CToken } from './cfamilyTokens';
@@ -284,31 +284,13 @@ function checked(env: LoopFixEnv, fix: Fix, expressions: readonly string[]): Fix
 function expCallsIn(env: LoopFixEnv, start: number, end: number): Array<MathCall & { node: Expr }> {
   const out: Array<MathCall & { node: Expr }> = [];
   for (const top of env.expressionsIn(start, end)) {
-    visit(top, (n) => {
+    walk(top, (n) => {
       if (n.start < start || n.end > end || n.kind !== 'call') return;
       const m = env.mathCall(n);
       if (m?.fn === 'exp' && !m.tensor) out.push({ ...m, node: n });
     });
   }
   return out.sort((a, b) => a.node.start - b.node.start);
-}
-
-function visit(root: Expr, f: (e: Expr) => void): void {
-  const stack: Expr[] = [root];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
-    f(e);
-    switch (e.kind) {
-      case 'attribute': stack.push(e.object); break;
-      case 'call': stack.push(e.callee, ...e.args.map((a) => a.value)); break;
-      case 'subscript': stack.push(e.object, ...e.index); break;
-      case 'binary': stack.push(e.left, e.right); break;
-      case 'unary': stack.push(e.operand); break;
-      case 'paren': stack.push(e.inner); break;
-      case 'group': stack.push(...e.children); break;
-      default: break;
-    }
-  }
 }
 
 const ASSIGNMENT = /^(?:[-+*/%&|^]|<<|>>|>>>|\?\?|&&|\|\|)?=$|^\+\+$|^--$/;
