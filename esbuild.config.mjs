@@ -5,7 +5,7 @@
 //   dist/media/panel.js    the plot panel's webview script (vega, vega-lite, vega-embed)
 // `node esbuild.config.mjs` builds minified bundles; `--watch` rebuilds on change; `--dev` adds source maps.
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -28,6 +28,17 @@ const lazyAsSeparateFile = {
   name: 'lazy-as-separate-file',
   setup(build) {
     build.onResolve({ filter: /^(\.\.?\/)+lazy$/ }, () => ({ path: './lazy.js', external: true }));
+  },
+};
+
+/** esbuild writes files 0644 even behind a `#!` banner; npx and npm's bin link execute the file itself, so the
+ * command line must be executable after every build (a fresh clone has no earlier file whose mode survives). */
+const executableOutput = {
+  name: 'executable-output',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length === 0) chmodSync(build.initialOptions.outfile, 0o755);
+    });
   },
 };
 
@@ -56,7 +67,7 @@ const targets = [
     mainFields: ['browser', 'module', 'main'],
     define: { ...common.define, 'process.env.NODE_ENV': '"production"' },
   },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [executableOutput] },
 ];
 if (existsSync('media/panel/main.ts')) {
   // 'vega' resolves to media/panel/vega.ts (vega without the transforms no panel chart uses) for every importer
