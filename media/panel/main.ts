@@ -12,6 +12,7 @@ import type { PlotData } from '../../src/core/render/plotData';
 import { BOOT_ELEMENT_ID, type CatalogEntry, type DataMessage, type HostMessage, type InitMessage, type PanelBoot, type PanelMessage } from '../../src/core/render/plotMessages';
 import { buildPlotSpec, HOVER_PARAM, type PlotLabels, type PlotTheme, type VegaLiteSpec } from '../../src/core/render/plotSpec';
 import { opaqueColour } from '../../src/core/render/plotTheme';
+import { applyPlotUpdate, plotSpecParts, type PlotSpecParts, type UpdatableView } from '../../src/core/render/plotUpdate';
 import { buildTooltipTable, nearestRow, tooltipEntries, type TooltipTable } from '../../src/core/render/plotTooltip';
 import type { PlotSelection, PlotState } from '../../src/core/render/plotState';
 import { DEFAULT_VANISHING_THRESHOLD, MAX_SELECTIONS } from '../../src/core/render/plotState';
@@ -63,6 +64,8 @@ let data: PlotData | undefined;
 let sampleMs = 0;
 let chart: Result | undefined;
 let lastSpec: VegaLiteSpec | undefined;
+/** The parts (see plotSpecParts) of the spec `chart` shows. */
+let chartParts: PlotSpecParts | undefined;
 /** When the last change was sent to the host, for the change → redraw time. */
 let changeSentAt: number | undefined;
 let renderSeq = 0;
@@ -356,7 +359,22 @@ async function renderChart(reason: string): Promise<void> {
   }, theme);
   lastSpec = spec;
   drawn = { width: size.width, themeKey: JSON.stringify(theme) };
+  const parts = plotSpecParts(spec);
   mark('specBuilt');
+  const drawnData = data;
+  const drawnState = state;
+  // The same layers as the chart on screen: its view takes the new data and domains.
+  if (chart && chartParts?.structure === parts.structure) {
+    try {
+      const previous = chartParts;
+      chartParts = parts;
+      await applyPlotUpdate(chart.view as unknown as UpdatableView, parts, previous);
+      if (seq === renderSeq) afterDraw(host, reason, 'update', t0, drawnData, drawnState);
+      return;
+    } catch (e) {
+      post({ type: 'log', level: 'warning', message: `chart update failed, drawing anew: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
   try {
     // Compiled here rather than by vega-embed so the timeline can tell vega-lite's share from vega's.
     const compiled = compileVegaLite(spec as never).spec;
@@ -379,34 +397,41 @@ async function renderChart(reason: string): Promise<void> {
     }
     chart?.finalize();
     chart = result;
-    tooltipTable = buildTooltipTable(data, state, plotLabels());
-    hoverRow = -1;
-    hideTooltip();
-    const renderMs = performance.now() - t0;
-    const roundTripMs = changeSentAt !== undefined ? performance.now() - changeSentAt : undefined;
-    changeSentAt = undefined;
-    host.dataset.renderCount = String(Number(host.dataset.renderCount ?? '0') + 1);
-    host.dataset.renderMs = renderMs.toFixed(1);
-    if (roundTripMs !== undefined) host.dataset.roundTripMs = roundTripMs.toFixed(1);
-    host.dataset.reason = reason;
-    if (host.dataset.firstDrawnMs === undefined) {
-      mark('drawn');
-      host.dataset.scriptStartMs = scriptStartMs.toFixed(0);
-      host.dataset.firstDataMs = (firstDataMs ?? 0).toFixed(0);
-      host.dataset.firstDrawnMs = performance.now().toFixed(0);
-      host.dataset.sampleMs = sampleMs.toFixed(1);
-      // Painted: after the next frame's rendering (a task queued from requestAnimationFrame runs after it).
-      requestAnimationFrame(() => setTimeout(() => {
-        mark('painted');
-        host.dataset.timeline = JSON.stringify({ ...loadMarks(), ...timeline });
-      }, 0));
-    }
-    setStatus(t('timing', sampleMs.toFixed(1), renderMs.toFixed(1)));
-    post({ type: 'rendered', renderMs });
+    chartParts = parts;
+    afterDraw(host, reason, 'embed', t0, drawnData, drawnState);
   } catch (e) {
     setStatus(t('renderFailed', e instanceof Error ? e.message : String(e)), true);
     post({ type: 'log', level: 'error', message: `render failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` });
   }
+}
+
+/** Bookkeeping once a chart is on screen: the tooltip's table, the figures the status line and the e2e read. */
+function afterDraw(host: HTMLElement, reason: string, how: 'embed' | 'update', t0: number, drawnData: PlotData, drawnState: PlotState): void {
+  tooltipTable = buildTooltipTable(drawnData, drawnState, plotLabels());
+  hoverRow = -1;
+  hideTooltip();
+  const renderMs = performance.now() - t0;
+  const roundTripMs = changeSentAt !== undefined ? performance.now() - changeSentAt : undefined;
+  changeSentAt = undefined;
+  host.dataset.renderCount = String(Number(host.dataset.renderCount ?? '0') + 1);
+  host.dataset.renderMs = renderMs.toFixed(1);
+  if (roundTripMs !== undefined) host.dataset.roundTripMs = roundTripMs.toFixed(1);
+  host.dataset.reason = reason;
+  host.dataset.drawnBy = how;
+  if (host.dataset.firstDrawnMs === undefined) {
+    mark('drawn');
+    host.dataset.scriptStartMs = scriptStartMs.toFixed(0);
+    host.dataset.firstDataMs = (firstDataMs ?? 0).toFixed(0);
+    host.dataset.firstDrawnMs = performance.now().toFixed(0);
+    host.dataset.sampleMs = sampleMs.toFixed(1);
+    // Painted: after the next frame's rendering (a task queued from requestAnimationFrame runs after it).
+    requestAnimationFrame(() => setTimeout(() => {
+      mark('painted');
+      host.dataset.timeline = JSON.stringify({ ...loadMarks(), ...timeline });
+    }, 0));
+  }
+  setStatus(t('timing', sampleMs.toFixed(1), renderMs.toFixed(1)));
+  post({ type: 'rendered', renderMs });
 }
 
 function setStatus(text: string, error = false): void {

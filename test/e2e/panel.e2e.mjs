@@ -184,8 +184,20 @@ check('changing a parameter redraws the chart', async (wb) => {
   assert.notEqual(await wb.webview().locator('#chart svg').innerHTML(), slopeBefore);
   assert.equal(await curvePaths(wb), 5);
   assert.equal(await cspViolations(wb), 0);
-  console.log(`      re-render after a parameter change: ${after.roundTripMs} ms (change → host sampling → redraw), of which drawing ${after.renderMs} ms`);
+  console.log(`      re-render after a parameter change: ${after.roundTripMs} ms (change → host sampling → redraw), of which drawing ${after.renderMs} ms (${after.drawnBy})`);
   await wb.screenshot('panel-parameter-changed');
+  // More changes that keep the chart's layers (parameters, x range, threshold): figures only.
+  const figures = [];
+  for (const [id, value] of [['#param-1-negative_slope', '0.1'], ['#param-1-negative_slope', '0.2'], ['#x-min', '-8'], ['#x-max', '7'], ['#vanishing-threshold', '0.01'], ['#param-1-negative_slope', '0.3']]) {
+    const n = Number((await chartData(wb)).renderCount);
+    const field = wb.webview().locator(id);
+    await field.fill(value);
+    await field.evaluate((el) => el.dispatchEvent(new Event('change', { bubbles: true })));
+    const d = await waitForRenderCount(wb, n);
+    figures.push(`${d.roundTripMs}/${d.renderMs}${d.drawnBy === 'update' ? '' : ` (${d.drawnBy})`}`);
+  }
+  assert.equal(await curvePaths(wb), 5);
+  console.log(`      re-render after ${figures.length} more changes (round trip/drawing, ms): ${figures.join(', ')}`);
 });
 
 check('the tooltip, exports and toggles work without CSP violations', async (wb) => {

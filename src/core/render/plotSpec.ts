@@ -63,6 +63,18 @@ const DASHES: readonly (readonly number[])[] = [[1, 0], [7, 4], [2, 3]];
 /** The variable param holding the pointer's x (null when the pointer is off the chart). */
 export const HOVER_PARAM = 'hoverX';
 
+/**
+ * The spec's named inline data sets and its value params: what a redraw with the same layers changes. The
+ * panel hands them to the running vega view (see plotUpdate.ts) instead of compiling and parsing anew.
+ */
+export const PLOT_DATA_NAMES = { vanishing: 'vanishing', overflow: 'overflow', lines: 'lines', dots: 'dots' } as const;
+export const X_DOMAIN_PARAM = 'xDomain';
+export const Y_DOMAIN_PARAM = 'yDomain';
+/** The colour scale's domain: the series labels, which carry the parameters (leaky_relu(negative_slope=0.3)). */
+export const SERIES_PARAM = 'seriesLabels';
+/** Params that are a legend's domain (see applyPlotUpdate in plotUpdate.ts). */
+export const LEGEND_DOMAIN_PARAMS: readonly string[] = [SERIES_PARAM];
+
 export function curve(series: PlotSeries, order: DerivativeOrder): PlotCurve | undefined {
   return series.curves.find((c) => c.order === order);
 }
@@ -205,14 +217,14 @@ export function buildPlotSpec(data: PlotData, view: PlotView, theme: PlotTheme):
   const seriesLabels = data.series.map((s) => s.label);
   const colours = seriesLabels.map((_, i) => theme.palette[i % theme.palette.length]!);
   const y = view.yDomain === 'auto' ? autoYDomain(data, orders) : view.yDomain;
-  const xScale = { domain: [data.xMin, data.xMax], nice: false, zero: false };
-  const yScale = { domain: [y.lo, y.hi], nice: false, zero: false };
+  const xScale = { domain: { expr: X_DOMAIN_PARAM }, nice: false, zero: false };
+  const yScale = { domain: { expr: Y_DOMAIN_PARAM }, nice: false, zero: false };
   const strokeWidth = theme.highContrast ? 2.6 : 1.8;
   const colour = {
     field: 'series',
     type: 'nominal',
     title: labels.activation,
-    scale: { domain: seriesLabels, range: colours },
+    scale: { domain: { expr: SERIES_PARAM }, range: colours },
     // Stroke symbols at full opacity: the legend otherwise takes the first layer's faint shading rect.
     legend: seriesLabels.length > 0 ? { orient: 'top', symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: strokeWidth + 1 } : null,
   } as const;
@@ -223,7 +235,7 @@ export function buildPlotSpec(data: PlotData, view: PlotView, theme: PlotTheme):
   const { vanishing: shading, overflow } = shadingRegions(data, view);
   if (shading.length > 0) {
     layers.push({
-      data: { values: shading as unknown as Json },
+      data: { name: PLOT_DATA_NAMES.vanishing, values: shading as unknown as Json },
       mark: { type: 'rect', opacity: theme.highContrast ? 0.22 : 0.1, clip: true },
       encoding: {
         x: { field: 'lo', type: 'quantitative', scale: xScale },
@@ -234,7 +246,7 @@ export function buildPlotSpec(data: PlotData, view: PlotView, theme: PlotTheme):
   }
   if (overflow.length > 0) {
     layers.push({
-      data: { values: overflow as unknown as Json },
+      data: { name: PLOT_DATA_NAMES.overflow, values: overflow as unknown as Json },
       mark: {
         type: 'rect',
         color: theme.overflowColor,
@@ -258,7 +270,7 @@ export function buildPlotSpec(data: PlotData, view: PlotView, theme: PlotTheme):
   layers.push(...axisLines);
 
   layers.push({
-    data: { values: lineRows(data, orders, labels, view.width / (data.xMax - data.xMin), view.height / (y.hi - y.lo)) as unknown as Json },
+    data: { name: PLOT_DATA_NAMES.lines, values: lineRows(data, orders, labels, view.width / (data.xMax - data.xMin), view.height / (y.hi - y.lo)) as unknown as Json },
     mark: { type: 'line', strokeWidth, clip: true, interpolate: 'linear' },
     encoding: {
       x: { field: 'x', type: 'quantitative', title: labels.x, scale: xScale, axis: { tickCount: Math.max(4, Math.round(view.width / 80)), labelOverlap: true } },
@@ -280,7 +292,7 @@ export function buildPlotSpec(data: PlotData, view: PlotView, theme: PlotTheme):
   const dots = breakpointRows(data, orders, labels);
   if (dots.length > 0) {
     layers.push({
-      data: { values: dots as unknown as Json },
+      data: { name: PLOT_DATA_NAMES.dots, values: dots as unknown as Json },
       mark: { type: 'point', filled: true, size: theme.highContrast ? 60 : 40, opacity: 1, clip: true },
       encoding: {
         x: { field: 'x', type: 'quantitative', scale: xScale },
@@ -305,7 +317,12 @@ export function buildPlotSpec(data: PlotData, view: PlotView, theme: PlotTheme):
     height: view.height,
     background: theme.background,
     padding: 8,
-    params: [{ name: HOVER_PARAM, value: null }],
+    params: [
+      { name: HOVER_PARAM, value: null },
+      { name: X_DOMAIN_PARAM, value: [data.xMin, data.xMax] },
+      { name: Y_DOMAIN_PARAM, value: [y.lo, y.hi] },
+      { name: SERIES_PARAM, value: seriesLabels },
+    ],
     layer: layers,
     config: {
       // Per-mark ARIA descriptions cost a formatted string per mark on every redraw; the panel labels the

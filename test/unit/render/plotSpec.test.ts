@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { sampleActivation } from '../../../src/core/math/sample';
 import type { Activation, Breakpoint } from '../../../src/core/math/types';
 import { seriesLabel, toPlotCurves, uniqueLabels, formatNumber, formatInterval, type PlotData } from '../../../src/core/render/plotData';
-import { autoYDomain, buildPlotSpec, DEFAULT_PLOT_LABELS, HOVER_PARAM, simplifiedIndices, type PlotTheme, type PlotView } from '../../../src/core/render/plotSpec';
+import { autoYDomain, buildPlotSpec, DEFAULT_PLOT_LABELS, HOVER_PARAM, SERIES_PARAM, simplifiedIndices, X_DOMAIN_PARAM, Y_DOMAIN_PARAM, type PlotTheme, type PlotView } from '../../../src/core/render/plotSpec';
 import { buildTooltipTable, formatTooltipValue, nearestRow, tooltipEntries } from '../../../src/core/render/plotTooltip';
 
 function fixture(id: Activation['id'], f: (x: number) => number, df: (x: number) => number, bps: Breakpoint[]): Activation {
@@ -122,7 +122,7 @@ describe('buildPlotSpec', () => {
 
   it('has one pointer rule driven by the hoverX param, not a mark per sample', () => {
     const spec = buildPlotSpec(data(), view, theme);
-    assert.deepEqual(spec.params, [{ name: HOVER_PARAM, value: null }]);
+    assert.deepEqual((spec.params as { name: string; value: unknown }[])[0], { name: HOVER_PARAM, value: null });
     const rule = layers(spec).find((l) => JSON.stringify(l).includes(HOVER_PARAM))!;
     assert.equal(markOf(rule), 'rule');
     assert.equal(rule.data!.values!.length, 1);
@@ -148,8 +148,13 @@ describe('buildPlotSpec', () => {
     assert.equal(config.font, 'Menlo');
     assert.equal(config.axis.labelColor, '#ffffff');
     const line = layers(spec).find((l) => markOf(l) === 'line')!;
-    assert.deepEqual((line.encoding!.y as { scale: { domain: number[] } }).scale.domain, [-0.5, 1.5]);
-    assert.deepEqual((line.encoding!.x as { scale: { domain: number[] } }).scale.domain, [-8, 8]);
+    // The domains are params, so a redraw with the same layers only sets them (plotUpdate.ts).
+    const param = (name: string) => (spec.params as { name: string; value: unknown }[]).find((p) => p.name === name)?.value;
+    assert.deepEqual((line.encoding!.y as { scale: { domain: unknown } }).scale.domain, { expr: Y_DOMAIN_PARAM });
+    assert.deepEqual((line.encoding!.x as { scale: { domain: unknown } }).scale.domain, { expr: X_DOMAIN_PARAM });
+    assert.deepEqual(param(Y_DOMAIN_PARAM), [-0.5, 1.5]);
+    assert.deepEqual(param(X_DOMAIN_PARAM), [-8, 8]);
+    assert.deepEqual(param(SERIES_PARAM), ['sigmoid', 'step']);
     assert.ok((line.mark as unknown as { strokeWidth: number }).strokeWidth > 2, 'thicker lines in high contrast');
     assert.deepEqual((line.encoding!.color as { scale: { range: string[] } }).scale.range, ['#1f77b4', '#ff7f0e']);
   });

@@ -1,0 +1,68 @@
+// A redraw that keeps the chart's layers (a parameter, the x range, a fixed y range, a threshold changed)
+// needs no new vega view: the spec's named data sets and value params are all that differ, and a running
+// view takes those as data and signal changes. Compiling with vega-lite and parsing with vega again cost
+// most of a redraw; a data change runs only the dataflow the new values touch.
+import { LEGEND_DOMAIN_PARAMS, type Json, type VegaLiteSpec } from './plotSpec';
+
+export interface PlotSpecParts {
+  /** The spec with every named data set's values and every param's value left out: equal when the layers are. */
+  readonly structure: string;
+  /** Named inline data sets (vega keeps vega-lite's names), by name. */
+  readonly data: Readonly<Record<string, readonly Json[]>>;
+  /** Top-level value params (vega signals of the same name), by name. */
+  readonly params: Readonly<Record<string, Json>>;
+}
+
+type JsonObject = { readonly [k: string]: Json };
+const isObject = (v: Json | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function plotSpecParts(spec: VegaLiteSpec): PlotSpecParts {
+  const data: Record<string, readonly Json[]> = {};
+  const params: Record<string, Json> = {};
+  const layers = Array.isArray(spec.layer) ? (spec.layer as readonly Json[]) : [];
+  const structuralLayers = layers.map((layer) => {
+    if (!isObject(layer) || !isObject(layer.data)) return layer;
+    const { name, values } = layer.data;
+    if (typeof name !== 'string' || !Array.isArray(values)) return layer;
+    data[name] = values;
+    return { ...layer, data: { ...layer.data, values: [] } };
+  });
+  const specParams = Array.isArray(spec.params) ? (spec.params as readonly Json[]) : [];
+  const structuralParams = specParams.map((p) => {
+    if (!isObject(p) || typeof p.name !== 'string' || !('value' in p)) return p;
+    params[p.name] = p.value ?? null;
+    return { ...p, value: null };
+  });
+  const structure = JSON.stringify({ ...spec, layer: structuralLayers, params: structuralParams });
+  return { structure, data, params };
+}
+
+/** The part of vega's View an update uses. */
+export interface UpdatableView {
+  data(name: string, values: readonly object[]): unknown;
+  signal(name: string, value: unknown): unknown;
+  resize(): unknown;
+  runAsync(): Promise<unknown>;
+}
+
+/**
+ * Hands the new data and params to a view drawn from a spec with the same structure (`previous`: the parts
+ * it shows now), and runs it. Throws (vega's own error) when the view has no data set or signal of a name:
+ * the caller then embeds anew.
+ */
+export async function applyPlotUpdate(view: UpdatableView, parts: PlotSpecParts, previous: PlotSpecParts): Promise<void> {
+  // vega lays a legend's entries out again when its labels change, but does not pass the legend's new width
+  // up to the chart's layout (legend entries are exempt from reflow), so the next legend in the row would
+  // overlap a longer label. A legend emptied and filled again in two runs is laid out as a new one is.
+  const relabelled = LEGEND_DOMAIN_PARAMS.filter((name) => JSON.stringify(parts.params[name]) !== JSON.stringify(previous.params[name]));
+  if (relabelled.length > 0) {
+    for (const name of relabelled) view.signal(name, []);
+    await view.runAsync();
+  }
+  for (const [name, values] of Object.entries(parts.data)) view.data(name, values as readonly object[]);
+  for (const [name, value] of Object.entries(parts.params)) view.signal(name, value);
+  // New domains can change the axis labels' widths, hence the padding around the plot: vega recomputes the
+  // chart's size only when asked (a new view always does).
+  view.resize();
+  await view.runAsync();
+}
