@@ -4,8 +4,8 @@
 import type { ActivationId, ParamValue } from '../../math/types';
 import type { ActivationUse, AnalysisResult, Finding, Fix, RuleId, TextEdit, UseFramework } from '../types';
 import { dottedName, stripParens, walk, type CallExpr, type Expr } from '../syntax';
-import { CSegments, parseCFamily, type CParseResult } from './cfamilyParser';
-import type { CToken } from './cfamilyTokens';
+import { codeColumnsOf, CSegments, parseCFamily, type CodeColumns, type CParseResult } from './cfamilyParser';
+import { K_NAME, K_OP, K_STRING, type CToken } from './cfamilyTokens';
 import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens';
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, HelperSite, MathCall } from './cfamilyLanguage';
 import { negate } from './cfamilyFixes';
@@ -45,8 +45,31 @@ interface UserFunction {
   readonly params: readonly string[];
 }
 
+/** The code tokens as columns, and one token as an object where a rule wants it (made on first ask). */
+interface CodeView extends CodeColumns {
+  tokenAt(i: number): CToken | undefined;
+}
+
+/**
+ * The stream's columns; a stream without them (an older tokenizer front end) gets them built from its token objects.
+ * Reading `stream.code` may build every token object, so the per-file passes read only these.
+ */
+function codeViewOf(stream: CodeStream): CodeView {
+  const withColumns = stream as CodeStream & Partial<CodeView>;
+  if (withColumns.kinds && withColumns.starts && withColumns.ends && withColumns.texts && withColumns.tokenAt && withColumns.count !== undefined) {
+    return {
+      count: withColumns.count, kinds: withColumns.kinds, starts: withColumns.starts, ends: withColumns.ends, texts: withColumns.texts,
+      tokenAt: (i) => withColumns.tokenAt!(i),
+    };
+  }
+  const { code } = stream;
+  return { ...codeColumnsOf(code), tokenAt: (i) => code[i] };
+}
+
 interface Context {
   readonly text: string;
+  /** The code tokens as columns (what per-file passes read); `parsed.code` holds them as objects, for the rarer paths. */
+  readonly cols: CodeView;
   readonly lang: CFamilyLanguage;
   readonly parsed: Omit<CParseResult, 'expressions' | 'tokens'> & { readonly directives: readonly CToken[] };
   /** The top-level expressions, parsed per segment when first needed. */
@@ -97,7 +120,8 @@ interface ScopeFacts {
 
 export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisResult {
   const stream = codeStreamOf(lang.scan(text));
-  const result = analyzeTokens(text, lang, stream, true) ?? analyzeTokens(text, lang, stream, false)!;
+  const cols = codeViewOf(stream);
+  const result = analyzeTokens(text, lang, stream, cols, true) ?? analyzeTokens(text, lang, stream, cols, false)!;
   // Only C and C++ read the whole stream there, and only when a `#define` body may hold a form (bodies come from the directives alone).
   const macroLanguage = lang.id === 'c' || lang.id === 'cpp';
   const wholeStream = macroLanguage && macroBodies(text, stream.directives).length > 0;
@@ -105,30 +129,37 @@ export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisRes
 }
 
 /** The analysis over `stream`; with `segmented`, undefined when a segment did not parse as the whole text would (then parse it whole). */
-function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, segmented: boolean): AnalysisResult | undefined {
-  const { code } = stream;
-  const parsed = { directives: stream.directives, code, match: stream.match };
-  const segments = new CSegments(code, parsed.match, lang.parse, segmented);
-  const nameBits = new Uint8Array(code.length);
-  const segmentFlags = segmentFlagsOf(code, segments, nameBits);
-  const langFacts = lang.gatherFacts(text, parsed.code);
+function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, cols: CodeView, segmented: boolean): AnalysisResult | undefined {
+  const parsed = {
+    directives: stream.directives, match: stream.match,
+    get code(): CToken[] {
+      return stream.code;
+    },
+  };
+  const segments = new CSegments(cols, parsed.match, lang.parse, segmented);
+  const nameBits = new Uint8Array(cols.count);
+  const segmentFlags = segmentFlagsOf(cols, segments, nameBits);
+  const langFacts = lang.gatherFacts(text, cols);
   // The declared names are gathered when a resolution first asks (a bare `exp`, JavaScript's `Math`).
   let declared: Set<string> | undefined;
   const facts: FileFacts = {
-    text, code: parsed.code,
+    text,
+    get code(): readonly CToken[] {
+      return parsed.code;
+    },
     get declaredNames(): ReadonlySet<string> {
-      return (declared ??= declaredNames(code));
+      return (declared ??= declaredNames(cols));
     },
     ...langFacts,
   };
   const ctx: Context = {
-    text, lang, parsed, segments, facts,
+    text, cols, lang, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
     uses: [], findings: [], consumed: new Set(), syntheticText: new WeakMap(),
     braceParent: stream.braceParent, segmentFlags, nameBits, headers: new Map(), reparseCache: new Map(), scopeFacts: new Map(), mathCalls: new WeakMap(),
   };
   guarded(() => findDefinitions(ctx));
-  const prefix = new Int32Array(code.length + 1);
+  const prefix = new Int32Array(cols.count + 1);
   const candidates = candidateSegments(ctx, prefix);
   for (let k = 0; k < segments.count; k++) {
     if (!candidates[k]) continue;
@@ -153,12 +184,12 @@ function guarded(f: () => void): void {
 
 /** Index of the first code token starting at or after `offset`. */
 function tokenIndexAt(ctx: Context, offset: number): number {
-  const { code } = ctx.parsed;
+  const { starts } = ctx.cols;
   let lo = 0;
-  let hi = code.length;
+  let hi = ctx.cols.count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (code[mid]!.start < offset) lo = mid + 1;
+    if (starts[mid]! < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -170,9 +201,9 @@ function tokenIndexAt(ctx: Context, offset: number): number {
  */
 function clipCallCounts(ctx: Context): Int32Array {
   if (ctx.clipCounts) return ctx.clipCounts;
-  const { code } = ctx.parsed;
-  const counts = new Int32Array(code.length + 1);
-  for (let i = 0; i < code.length; i++) counts[i + 1] = counts[i]! + (hasClipCall(code, i, code[i]!.start + 1) ? 1 : 0);
+  const { cols } = ctx;
+  const counts = new Int32Array(cols.count + 1);
+  for (let i = 0; i < cols.count; i++) counts[i + 1] = counts[i]! + (hasClipCall(cols, i, cols.starts[i]! + 1) ? 1 : 0);
   ctx.clipCounts = counts;
   return counts;
 }
@@ -186,23 +217,21 @@ const ASSIGNING = new Set(['=', '+=', '-=', '*=', '/=', ':']);
  * level spans the whole file, and each finding there asks.
  */
 function assignmentExpressionsIn(ctx: Context, name: string, start: number, end: number): Expr[] {
-  const { code } = ctx.parsed;
+  const { count, kinds, texts } = ctx.cols;
   if (!ctx.assignmentSites) {
     const sites = new Map<string, number[]>();
-    for (let i = 0; i + 1 < code.length; i++) {
-      const t = code[i]!;
-      const next = code[i + 1]!;
-      if (t.kind !== 'name' || next.kind !== 'op' || !ASSIGNING.has(next.text)) continue;
+    for (let i = 0; i + 1 < count; i++) {
+      if (kinds[i] !== K_NAME || kinds[i + 1] !== K_OP || !ASSIGNING.has(texts[i + 1]!)) continue;
       // `name: T = value` only (a parameter's `x: number` assigns nothing).
-      if (next.text === ':' && !(code[i + 2]?.kind === 'name' && code[i + 3]?.kind === 'op' && code[i + 3]!.text === '=')) continue;
-      const list = sites.get(t.text);
+      if (texts[i + 1] === ':' && !(i + 3 < count && kinds[i + 2] === K_NAME && kinds[i + 3] === K_OP && texts[i + 3] === '=')) continue;
+      const list = sites.get(texts[i]!);
       if (list) list.push(i);
-      else sites.set(t.text, [i]);
+      else sites.set(texts[i]!, [i]);
     }
     ctx.assignmentSites = sites;
   }
   const sites = ctx.assignmentSites.get(name);
-  if (!sites || code.length === 0) return [];
+  if (!sites || count === 0) return [];
   const { segments } = ctx;
   const from = segments.starts[segments.segmentOf(Math.max(0, tokenIndexAt(ctx, start) - 1))]!;
   const to = tokenIndexAt(ctx, end);
@@ -225,13 +254,13 @@ function assignmentExpressionsIn(ctx: Context, name: string, start: number, end:
  */
 function expressionsIn(ctx: Context, start: number, end: number, needs = 0): Expr[] {
   const { segments } = ctx;
-  const { code } = ctx.parsed;
-  if (code.length === 0) return [];
+  const { count } = ctx.cols;
+  if (count === 0) return [];
   // The segments from the one holding the token before `start` (an expression running into `start` holds it)
   // to the one holding the last token starting before `end`.
   const at = tokenIndexAt(ctx, start);
   const first = segments.segmentOf(Math.max(0, at - 1));
-  const last = Math.max(first, segments.segmentOf(Math.min(code.length - 1, Math.max(0, tokenIndexAt(ctx, end) - 1))));
+  const last = Math.max(first, segments.segmentOf(Math.min(count - 1, Math.max(0, tokenIndexAt(ctx, end) - 1))));
   const list: Expr[] = [];
   for (let k = first; k <= last; k++) {
     if (needs !== 0 && (ctx.segmentFlags[k]! & needs) === 0) continue;
@@ -261,20 +290,21 @@ const LOG_NAMES = new Set(['log', 'Log', 'logf', 'logl', '__logf', 'log1p', 'log
 const MORE_FORM_NAMES = new Set(['__tanhf', 'powl', '__powf', 'e_v']);
 
 /** Per segment, the SEGMENT_* bits of what it holds; fills `nameBits` (NAME_* per code token) on the way. */
-function segmentFlagsOf(code: readonly CToken[], segments: CSegments, nameBits: Uint8Array): Uint8Array {
+function segmentFlagsOf(cols: CodeColumns, segments: CSegments, nameBits: Uint8Array): Uint8Array {
+  const { kinds, texts } = cols;
   const flags = new Uint8Array(segments.count);
   for (let k = 0; k < segments.count; k++) {
     let f = 0;
     const to = segments.endOf(k);
     for (let i = segments.starts[k]!; i < to; i++) {
-      const t = code[i]!;
-      if (t.kind === 'name') {
-        const bits = nameClass(t.text);
+      const kind = kinds[i];
+      if (kind === K_NAME) {
+        const bits = nameClass(texts[i]!);
         nameBits[i] = bits;
         if ((bits & (NAME_FORM | NAME_MORE_FORM)) !== 0) f |= SEGMENT_FORM;
         if ((bits & NAME_LOG) !== 0) f |= SEGMENT_LOG;
         if ((bits & NAME_IF) !== 0) f |= SEGMENT_IF;
-      } else if (t.kind === 'op' && t.text === '?') {
+      } else if (kind === K_OP && texts[i] === '?') {
         f |= SEGMENT_CONDITIONAL;
       }
     }
@@ -322,22 +352,24 @@ function dedupeUses(uses: ActivationUse[]): ActivationUse[] {
 // File facts
 
 /** Names the file declares (`int exp = 0;`, `double exp(...)`, `let exp`), so a bare `exp` may be theirs. */
-function declaredNames(code: readonly CToken[]): Set<string> {
+function declaredNames(cols: CodeColumns): Set<string> {
+  const { count, kinds, texts } = cols;
   const out = new Set<string>();
-  for (let i = 1; i < code.length; i++) {
-    const t = code[i]!;
-    if (t.kind !== 'name') continue;
-    const prev = code[i - 1]!;
-    const next = code[i + 1];
-    if (!next || next.kind !== 'op' || !AFTER_DECLARED_NAME.has(next.text)) continue;
-    let typed = (prev.kind === 'name' && !NOT_DECLARATION_PREFIX.has(prev.text))
-      || (prev.kind === 'op' && ['*', '&', '>', ']'].includes(prev.text) && code[i - 2]?.kind === 'name');
+  for (let i = 1; i < count; i++) {
+    if (kinds[i] !== K_NAME) continue;
+    const n = i + 1;
+    if (n >= count || kinds[n] !== K_OP || !AFTER_DECLARED_NAME.has(texts[n]!)) continue;
+    const prevKind = kinds[i - 1];
+    const prevText = texts[i - 1]!;
+    const nextText = texts[n]!;
+    let typed = (prevKind === K_NAME && !NOT_DECLARATION_PREFIX.has(prevText))
+      || (prevKind === K_OP && (prevText === '*' || prevText === '&' || prevText === '>' || prevText === ']') && i >= 2 && kinds[i - 2] === K_NAME);
     // `return k * exp(x)`, `y = a * exp(x)`, `if (v > exp(t))`: an operator before a call, not `double *exp(double)`.
-    if (typed && prev.kind === 'op' && prev.text !== ']' && next.text === '(') {
-      const before = code[i - 3];
-      typed = before === undefined || (before.kind === 'op' ? [';', '{', '}'].includes(before.text) : !NOT_DECLARATION_PREFIX.has(before.text));
+    if (typed && prevKind === K_OP && prevText !== ']' && nextText === '(') {
+      const b = i - 3;
+      typed = b < 0 || (kinds[b] === K_OP ? [';', '{', '}'].includes(texts[b]!) : !NOT_DECLARATION_PREFIX.has(texts[b]!));
     }
-    if (typed) out.add(t.text);
+    if (typed) out.add(texts[i]!);
   }
   return out;
 }
@@ -347,15 +379,15 @@ function declaredNames(code: readonly CToken[]): Set<string> {
 // `double Net::sigmoid(double x) const {`, `public double Activation(double val)` (when its body is one).
 
 function findDefinitions(ctx: Context): void {
-  const { code, match } = ctx.parsed;
+  const { count, kinds } = ctx.cols;
   // `derivative(double output)` methods, and the classes that define a sigmoid (by name or by body).
   const plainDerivatives: Array<{ params: string[]; scope: Scope; classBrace: number }> = [];
   const sigmoidClasses = new Set<number>();
-  for (let i = 0; i < code.length; i++) {
-    const t = code[i]!;
-    if (t.kind !== 'name') continue;
+  for (let i = 0; i < count; i++) {
+    if (kinds[i] !== K_NAME) continue;
     // Only names that could define something of interest are looked at as definitions (definitionAt has no effects).
     if ((ctx.nameBits[i]! & NAME_MAYBE_DEFINITION) === 0) continue;
+    const t = ctx.cols.tokenAt(i)!;
     const named = activationForName(t.text);
     const derivative = isSigmoidDerivativeName(t.text);
     const def = definitionAt(ctx, i);
@@ -390,7 +422,6 @@ function findDefinitions(ctx: Context): void {
   // The output-value derivative `(1 - val) * val` counts only where the file computes a sigmoid at all.
   const fileHasSigmoid = [...ctx.userFunctions.values()].some((f) => f.activation === 'sigmoid');
   if (!fileHasSigmoid) ctx.sigmoidOutputNames.clear();
-  void match;
 }
 
 // Per name: whether it names an activation, a generic activation or a sigmoid derivative (one lookup per name token).
@@ -412,28 +443,29 @@ interface DefinitionShape {
 }
 
 function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
-  const { code, match } = ctx.parsed;
-  const t = code[i]!;
-  const prev = code[i - 1];
-  const next = code[i + 1];
+  const code = ctx.cols.tokenAt;
+  const { match } = ctx.parsed;
+  const t = code(i)!;
+  const prev = code(i - 1);
+  const next = code(i + 1);
   if (!next || next.kind !== 'op') return undefined;
   // `const sigmoid = (x) => ...`, `sigmoid: function (x) {...}`, `const sigmoid = function(x) {...}`, `let f = x => ...`
   if ((next.text === '=' || next.text === ':') && (prev?.text === 'const' || prev?.text === 'let' || prev?.text === 'var'
     || (next.text === ':' && prev?.kind === 'op' && (prev.text === '{' || prev.text === ',') && !inDerivativeTable(ctx, i))
-    || (next.text === '=' && prev?.kind === 'op' && prev.text === '.' && code[i - 2]?.text === 'this'))) {
+    || (next.text === '=' && prev?.kind === 'op' && prev.text === '.' && code(i - 2)?.text === 'this'))) {
     let k = i + 2;
     if (next.text === ':' && (prev?.text === 'const' || prev?.text === 'let' || prev?.text === 'var')) {
       // `const relu: Activation = (x) => ...`: skip the type annotation to the `=`.
-      while (k < code.length && k - i < 32 && code[k]!.text !== '=' && code[k]!.text !== ';') k++;
-      if (code[k]?.text !== '=') return undefined;
+      while (k < ctx.cols.count && k - i < 32 && code(k)!.text !== '=' && code(k)!.text !== ';') k++;
+      if (code(k)?.text !== '=') return undefined;
       k++;
     }
-    if (code[k]?.text === 'async') k++;
-    if (code[k]?.text === 'function') {
+    if (code(k)?.text === 'async') k++;
+    if (code(k)?.text === 'function') {
       k++;
-      if (code[k]?.kind === 'name') k++;
+      if (code(k)?.kind === 'name') k++;
     }
-    const open = code[k];
+    const open = code(k);
     let params: string[] = [];
     let afterParams = k;
     if (open?.kind === 'op' && open.text === '(') {
@@ -441,7 +473,7 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
       if (close < 0) return undefined;
       params = paramNames(code, k, close);
       afterParams = close + 1;
-    } else if (open?.kind === 'name' && code[k + 1]?.text === '=>') {
+    } else if (open?.kind === 'name' && code(k + 1)?.text === '=>') {
       params = [open.text];
       afterParams = k + 1;
     } else {
@@ -449,19 +481,19 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
     }
     // TypeScript return annotation `): number =>`.
     let a = afterParams;
-    if (code[a]?.text === ':') while (a < code.length && a - afterParams < 32 && code[a]!.text !== '=>' && code[a]!.text !== '{') a++;
-    const after = code[a];
+    if (code(a)?.text === ':') while (a < ctx.cols.count && a - afterParams < 32 && code(a)!.text !== '=>' && code(a)!.text !== '{') a++;
+    const after = code(a);
     if (!after) return undefined;
     if (after.text === '=>') return bodyAfter(ctx, a + 1, params);
-    if (after.text === '{' && code[k - 1]?.text !== '=' ) return bodyAfter(ctx, a, params);
+    if (after.text === '{' && code(k - 1)?.text !== '=' ) return bodyAfter(ctx, a, params);
     return undefined;
   }
   if (next.text !== '(') return undefined;
   // `name(` as a declaration: after a type/modifier/`function`, or (JS class methods) at a member start.
   const declaredByPrefix = prev !== undefined && (
     (prev.kind === 'name' && (!NOT_DECLARATION_PREFIX.has(prev.text) || (prev.text === 'void' && ctx.lang.mathFramework !== 'javascript' && voidMayDefine(t.text))))
-    || (prev.kind === 'op' && ['*', '&', '>', ']', '::', '~'].includes(prev.text) && code[i - 2] !== undefined
-      && (code[i - 2]!.kind === 'name' || code[i - 2]!.text === '>' || code[i - 2]!.text === ']' || code[i - 2]!.text === '['))
+    || (prev.kind === 'op' && ['*', '&', '>', ']', '::', '~'].includes(prev.text) && code(i - 2) !== undefined
+      && (code(i - 2)!.kind === 'name' || code(i - 2)!.text === '>' || code(i - 2)!.text === ']' || code(i - 2)!.text === '['))
   );
   const jsMethod = ctx.lang.parse.arrow === '=>' && ctx.lang.mathFramework === 'javascript'
     && (prev === undefined || (prev.kind === 'op' && (prev.text === '}' || prev.text === ';' || prev.text === '{')));
@@ -473,12 +505,12 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
   const params = paramNames(code, i + 1, close);
   let a = close + 1;
   // Qualifiers between `)` and the body: `const`, `noexcept`, `override`, `throws X`, `: number`.
-  while (a < code.length && a - close < 16) {
-    const x = code[a]!;
+  while (a < ctx.cols.count && a - close < 16) {
+    const x = code(a)!;
     if (x.kind === 'op' && (x.text === '{' || x.text === '=>' || x.text === ';' || x.text === '=' || x.text === ',' || x.text === ')')) break;
     a++;
   }
-  const after = code[a];
+  const after = code(a);
   if (!after) return undefined;
   if (after.text === '{') return bodyAfter(ctx, a, params);
   if (after.text === '=>' && ctx.lang.mathFramework === 'dotnet') return bodyAfter(ctx, a + 1, params);
@@ -496,27 +528,28 @@ function voidMayDefine(name: string): boolean {
 
 /** A property of `const derivatives = { sigmoid: ... }` / `grads = {...}`: named after the activation, but its derivative. */
 function inDerivativeTable(ctx: Context, i: number): boolean {
-  const { code } = ctx.parsed;
+  const code = ctx.cols.tokenAt;
   const k = ctx.braceParent[i]!;
   if (k < 0) return false;
-  const owner = code[k - 1]?.text === '=' || code[k - 1]?.text === ':' ? code[k - 2] : undefined;
+  const owner = code(k - 1)?.text === '=' || code(k - 1)?.text === ':' ? code(k - 2) : undefined;
   return owner?.kind === 'name' && /deriv|grad|prime|backward|diff/i.test(owner.text);
 }
 
 /** The body from code index `k`: a `{...}` block, or an expression up to `;` / end of the enclosing bracket. */
 function bodyAfter(ctx: Context, k: number, params: string[]): DefinitionShape | undefined {
-  const { code, match } = ctx.parsed;
-  const first = code[k];
+  const code = ctx.cols.tokenAt;
+  const { match } = ctx.parsed;
+  const first = code(k);
   if (!first) return undefined;
   if (first.kind === 'op' && first.text === '{') {
     const close = match[k] ?? -1;
-    const end = close >= 0 ? code[close]!.end : ctx.text.length;
+    const end = close >= 0 ? code(close)!.end : ctx.text.length;
     return { params, bodyStart: first.start, bodyEnd: end };
   }
   let depth = 0;
   let j = k;
-  for (; j < code.length; j++) {
-    const x = code[j]!;
+  for (; j < ctx.cols.count; j++) {
+    const x = code(j)!;
     if (x.kind !== 'op') continue;
     if (x.text === '(' || x.text === '[' || x.text === '{') depth++;
     else if (x.text === ')' || x.text === ']' || x.text === '}') {
@@ -524,16 +557,16 @@ function bodyAfter(ctx: Context, k: number, params: string[]): DefinitionShape |
       depth--;
     } else if ((x.text === ';' || x.text === ',') && depth === 0) break;
   }
-  const last = code[j - 1] ?? first;
+  const last = code(j - 1) ?? first;
   return { params, bodyStart: first.start, bodyEnd: last.end };
 }
 
-function paramNames(code: readonly CToken[], open: number, close: number): string[] {
+function paramNames(code: (i: number) => CToken | undefined, open: number, close: number): string[] {
   const out: string[] = [];
   for (let p = open + 1; p < close; p++) {
-    const t = code[p]!;
-    const next = code[p + 1];
-    const prev = code[p - 1]!;
+    const t = code(p)!;
+    const next = code(p + 1);
+    const prev = code(p - 1)!;
     const prevOk = (prev.kind === 'op' && ['(', ',', '...', '>', ']', '*', '&'].includes(prev.text)) || prev.kind === 'name';
     if (t.kind === 'name' && prevOk && next && next.kind === 'op' && [',', ')', ':', '=', '?'].includes(next.text)) out.push(t.text);
   }
@@ -558,7 +591,7 @@ function activationOfBody(ctx: Context, start: number, end: number): ActivationI
     });
   }
   // A dispatcher (`switch (type) { case 'relu': return relu(z); case 'tanh': return Math.tanh(z); }`) is no single activation.
-  if (found && namesAnotherActivation(activationsNamedIn(ctx.parsed.code, tokenIndexAt(ctx, start), end), found)) return undefined;
+  if (found && namesAnotherActivation(activationsNamedIn(ctx.cols, tokenIndexAt(ctx, start), end), found)) return undefined;
   return found;
 }
 
@@ -729,7 +762,7 @@ function matchSigmoid(ctx: Context, e: Expr): SigmoidMatch | undefined {
 function isTypedOne(ctx: Context, e: Expr): boolean {
   const s = stripParens(e);
   if (s.kind !== 'call' || s.callee.kind !== 'name' || s.args.length !== 1 || !isOne(s.args[0]!.value)) return false;
-  return ctx.lang.mathFramework === 'cpp' && templateTypeNames(ctx.parsed.code).has(s.callee.name);
+  return ctx.lang.mathFramework === 'cpp' && templateTypeNames(ctx.cols).has(s.callee.name);
 }
 
 /** `T(1) + other` in either order. */
@@ -851,13 +884,14 @@ function factsOf(ctx: Context, scope: Scope): ScopeFacts {
   let divides = false;
   let accumulates = false;
   let computesMax = false;
-  const { code } = ctx.parsed;
-  for (let i = tokenIndexAt(ctx, scope.start); i < code.length && code[i]!.start < scope.end; i++) {
-    const t = code[i]!;
-    if (t.kind === 'op' && (t.text === '/' || t.text === '/=')) divides = true;
-    if ((t.kind === 'op' && t.text === '+=') || (t.kind === 'name' && SUM_CALLEES.has(t.text))) accumulates = true;
+  const { count, kinds, starts, texts } = ctx.cols;
+  for (let i = tokenIndexAt(ctx, scope.start); i < count && starts[i]! < scope.end; i++) {
+    const kind = kinds[i];
+    const x = texts[i]!;
+    if (kind === K_OP && (x === '/' || x === '/=')) divides = true;
+    if ((kind === K_OP && x === '+=') || (kind === K_NAME && SUM_CALLEES.has(x))) accumulates = true;
     // `max`, `Max`, `maxVal`, `fmaxf`; not the `max` of `softmax` (a function named softmax computes no maximum by its name).
-    if (t.kind === 'name' && /max/i.test(t.text) && /max/i.test(t.text.replace(/softmax/gi, ''))) computesMax = true;
+    if (kind === K_NAME && /max/i.test(x) && /max/i.test(x.replace(/softmax/gi, ''))) computesMax = true;
   }
   let logs = false;
   const ifGuards: Array<{ start: number; operands: ReadonlySet<string> }> = [];
@@ -903,7 +937,7 @@ const FORM_NAMES = new Set(['exp', 'Exp', 'expf', 'expl', '__expf', 'log', 'Log'
  * `(1 - s) * s`). analyzeExpression reports nothing for an expression without any of these tokens.
  */
 function candidateSegments(ctx: Context, prefix: Int32Array): Uint8Array {
-  const { code } = ctx.parsed;
+  const { kinds, texts } = ctx.cols;
   const { segments } = ctx;
   const out = new Uint8Array(segments.count);
   // Also fills `prefix`: running counts of code tokens that can take part in an unstable form (a FORM_NAMES name or a user activation), so an expression is checked in O(1).
@@ -914,17 +948,18 @@ function candidateSegments(ctx: Context, prefix: Int32Array): Uint8Array {
     let candidate = false;
     const to = segments.endOf(k);
     for (let i = segments.starts[k]!; i < to; i++) {
-      const t = code[i]!;
-      if (t.kind === 'name') {
+      const kind = kinds[i];
+      if (kind === K_NAME) {
         const bits = ctx.nameBits[i]!;
         const c = (bits & NAME_FORM) !== 0 ? 2 : (bits & NAME_CANDIDATE) !== 0 ? 1 : 0;
         // User functions are all names that may define something (findDefinitions looks only there).
-        const form = c === 2 || ((bits & NAME_MAYBE_DEFINITION) !== 0 && ctx.userFunctions.has(t.text));
+        const form = c === 2 || ((bits & NAME_MAYBE_DEFINITION) !== 0 && ctx.userFunctions.has(texts[i]!));
         if (form) forms++;
         if (c !== 0 || form) candidate = true;
-      } else if (t.kind === 'op') {
-        if (t.text === '*') star = true;
-        else if (t.text === '-') minus = true;
+      } else if (kind === K_OP) {
+        const x = texts[i];
+        if (x === '*') star = true;
+        else if (x === '-') minus = true;
       }
       prefix[i + 1] = forms;
     }
@@ -998,19 +1033,19 @@ function libraryCall(ctx: Context, call: CallExpr): void {
 
 /** `{alpha: 0.2}` inside a call's arguments: literal numbers for the mapped keys. */
 function readOptions(ctx: Context, call: CallExpr, keys: Readonly<Record<string, string>>, params: Record<string, ParamValue>): void {
-  const { code } = ctx.parsed;
-  for (let i = tokenIndexAt(ctx, call.start); i < code.length && code[i]!.end <= call.end; i++) {
-    const t = code[i]!;
-    if (t.kind !== 'name' || code[i + 1]?.text !== ':') continue;
+  const code = ctx.cols.tokenAt;
+  for (let i = tokenIndexAt(ctx, call.start); i < ctx.cols.count && code(i)!.end <= call.end; i++) {
+    const t = code(i)!;
+    if (t.kind !== 'name' || code(i + 1)?.text !== ':') continue;
     const target = keys[t.text];
     if (!target) continue;
     let k = i + 2;
     let sign = 1;
-    if (code[k]?.text === '-') {
+    if (code(k)?.text === '-') {
       sign = -1;
       k++;
     }
-    const v = code[k];
+    const v = code(k);
     if (v?.kind === 'number') params[target] = sign * Number(v.text.replace(/[_fFdDmM]+$/, ''));
   }
 }
@@ -1026,7 +1061,7 @@ function userCall(ctx: Context, call: CallExpr): void {
     // `DenseLayer.Sigmoid(z)`: a static member called through the class that defines it here (or a C# alias of it, `using L = DenseLayer;`).
     const owner = (stripParens(callee.object) as { name: string }).name;
     const fn = ctx.userFunctions.get(callee.name);
-    const aliased = (): string | undefined => (ctx.lang.mathFramework === 'dotnet' ? usingAliasTarget(ctx.parsed.code, owner) : undefined);
+    const aliased = (): string | undefined => (ctx.lang.mathFramework === 'dotnet' ? usingAliasTarget(ctx.cols, owner) : undefined);
     if (fn && (definedInClass(ctx, fn.nameStart, owner) || definedInClass(ctx, fn.nameStart, aliased() ?? ''))) {
       const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
       ctx.uses.push(use(callee.nameStart, callee.end, fn.activation, ctx.text.slice(callee.start, callee.end), callee.name, 'user', 'call', {}, lit));
@@ -1061,7 +1096,7 @@ function definedInClass(ctx: Context, offset: number, owner: string): boolean {
 
 /** The code token just before `offset`. */
 function tokenBefore(ctx: Context, offset: number): CToken | undefined {
-  return ctx.parsed.code[tokenIndexAt(ctx, offset) - 1];
+  return ctx.cols.tokenAt(tokenIndexAt(ctx, offset) - 1);
 }
 
 function enumSelection(ctx: Context, e: Expr & { kind: 'attribute' }): void {
@@ -1078,21 +1113,22 @@ function enumSelection(ctx: Context, e: Expr & { kind: 'attribute' }): void {
 
 /** `activation: 'relu'`, `activation = "sigmoid"`, `Activation("tanh")`, `tf.layers.activation({activation: 'elu'})`. */
 function findStringSelections(ctx: Context): void {
-  const { code } = ctx.parsed;
+  const { count, kinds, texts } = ctx.cols;
+  const code = ctx.cols.tokenAt;
   const tfjs = ctx.facts.tensorModules.size > 0;
-  for (let i = 1; i < code.length; i++) {
-    const t = code[i]!;
-    if (t.kind !== 'string') continue;
+  for (let i = 1; i < count; i++) {
+    if (kinds[i] !== K_STRING) continue;
     // Every selecting form below follows `:`, `=` or `(`: look at the string only there.
-    const before = code[i - 1]!;
-    if (before.kind !== 'op' || (before.text !== ':' && before.text !== '=' && before.text !== '(')) continue;
-    const value = /^[@$]*(["'`])([^"'`\\]*)\1$/.exec(t.text)?.[2];
+    const beforeText = texts[i - 1];
+    if (kinds[i - 1] !== K_OP || (beforeText !== ':' && beforeText !== '=' && beforeText !== '(')) continue;
+    const value = /^[@$]*(["'`])([^"'`\\]*)\1$/.exec(texts[i]!)?.[2];
     if (value === undefined) continue;
     const activation = activationForName(value);
     if (!activation) continue;
-    const prev = code[i - 1]!;
-    const key = code[i - 2];
-    const after = code[i + 1];
+    const t = code(i)!;
+    const prev = code(i - 1)!;
+    const key = code(i - 2);
+    const after = code(i + 1);
     // `activation: 'relu' | 'sigmoid';` is a TypeScript type, not a selection.
     if (after?.kind === 'op' && (after.text === '|' || after.text === '&' || (after.text === ';' && prev.text === ':'))) continue;
     let selects = false;
@@ -1495,8 +1531,8 @@ function assigns(ctx: Context, left: Expr, name: string): boolean {
   if (l.kind !== 'name') return false;
   if (l.name === name) return true;
   const k = tokenIndexAt(ctx, l.start);
-  const { code } = ctx.parsed;
-  return code[k - 1]?.text === ':' && code[k - 2]?.kind === 'name' && code[k - 2]!.text === name;
+  const code = ctx.cols.tokenAt;
+  return code(k - 1)?.text === ':' && code(k - 2)?.kind === 'name' && code(k - 2)!.text === name;
 }
 
 function logSumExp(ctx: Context, call: CallExpr, log: MathCall, inner: Expr): void {
@@ -1584,7 +1620,7 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
   const scope = enclosingFunctionScope(ctx, call.start);
   // Or any argument but a negated one (a Gaussian weight exp(-d * d / s)), stored into an element the function sums: `w[j] = exp(dot / sqrt(n)); norm += w[j];`.
   if (!exact && !isScaledElement(ctx, arg, call.start, 0)
-    && (negated(arg) !== undefined || !storedThenSummed(ctx.parsed.code, tokenIndexAt(ctx, call.start), tokenIndexAt(ctx, scope.start), scope.end))) return;
+    && (negated(arg) !== undefined || !storedThenSummed(ctx.cols, tokenIndexAt(ctx, call.start), tokenIndexAt(ctx, scope.start), scope.end))) return;
   const facts = factsOf(ctx, scope);
   if (!facts.divides || !facts.accumulates || facts.computesMax) return;
   // A log of the sum is a log-sum-exp (its own rule), not a softmax; a log inside the exponent (`exp(log(v + 1) / tau)`) is not one.
@@ -1664,7 +1700,7 @@ function softmaxFix(ctx: Context, call: CallExpr, exp: MathCall, arg: Expr): Fix
   const maxOf = ctx.lang.fixes.maxOf;
   // C/C++: the collection's type is unknown, so the maximum is taken by a loop shaped like the original's.
   if (!maxOf) return cLoopSoftmaxFix(loopFixEnv(ctx), call, exp);
-  const { code } = ctx.parsed;
+  const code = ctx.cols.tokenAt;
   let collection: Expr | undefined;
   if (arg.kind === 'subscript' && arg.index.length === 1 && stripParens(arg.index[0]!).kind === 'name') {
     // The counted loop around it (braced or not) is found by softmaxShift, which puts the maximum before it.
@@ -1682,15 +1718,15 @@ function softmaxFix(ctx: Context, call: CallExpr, exp: MathCall, arg: Expr): Fix
     const statement = statementStart(ctx, tokenIndexAt(ctx, top.start));
     // `const f = (z) => z.map(...)`: z is bound inside the statement, so its maximum cannot be taken before it.
     const first = collection ? firstName(collection) : undefined;
-    for (let i = statement; collection && i < code.length && code[i]!.start < collection.start; i++) {
-      if (code[i]!.kind === 'name' && code[i]!.text === first) return undefined;
+    for (let i = statement; collection && i < ctx.cols.count && code(i)!.start < collection.start; i++) {
+      if (code(i)!.kind === 'name' && code(i)!.text === first) return undefined;
     }
   }
   if (!collection || !isSimpleArg(collection) || collection.kind === 'subscript') return undefined;
   const collectionText = textOf(ctx, collection);
   const shift = softmaxShift(loopFixEnv(ctx), call, exp, collectionText);
   if (!shift) return undefined;
-  const at = code[shift.insertAt];
+  const at = code(shift.insertAt);
   if (!at || statementStart(ctx, shift.insertAt) !== shift.insertAt) return undefined;
   const indent = lineIndent(ctx.text, at.start);
   if (ctx.text.slice(at.start - indent.length, at.start) !== indent || (at.start - indent.length > 0 && ctx.text[at.start - indent.length - 1] !== '\n')) return undefined;
@@ -1734,31 +1770,31 @@ function statementStart(ctx: Context, k: number): number {
 
 /** A lambda parameter (`v => Math.exp(v)`) or a for-each variable (`foreach (var v in z)`, `for (double v : z)`). */
 function isElementName(ctx: Context, name: string, offset: number): boolean {
-  const { code } = ctx.parsed;
+  const { count, kinds, starts, texts } = ctx.cols;
+  const code = ctx.cols.tokenAt;
   const scope = enclosingFunctionScope(ctx, offset);
   // The parameter list of the enclosing function sits just before its body: start a little before it.
   const from = Math.max(0, tokenIndexAt(ctx, scope.start) - 64, tokenIndexAt(ctx, offset) - 4000);
-  for (let i = from; i < code.length; i++) {
-    const t = code[i]!;
-    if (t.start >= offset) break;
-    if (t.kind !== 'name' || t.text !== name) continue;
-    const next = code[i + 1];
+  for (let i = from; i < count; i++) {
+    if (starts[i]! >= offset) break;
+    if (kinds[i] !== K_NAME || texts[i] !== name) continue;
+    const next = code(i + 1);
     if (next && (next.text === '=>' || next.text === '->')) return true;
     if (next && ((next.kind === 'name' && (next.text === 'in' || next.text === 'of')) || next.text === ':')) {
       // Inside a for/foreach header.
       for (let k = i - 1; k >= 0 && k > i - 6; k--) {
-        const w = code[k]!;
+        const w = code(k)!;
         if (w.kind === 'name' && (w.text === 'for' || w.text === 'foreach')) return true;
       }
     }
-    if (next && (next.text === ')' || next.text === ',' || (next.text === ':' && (code[i - 1]?.text === '(' || code[i - 1]?.text === ',')))) {
+    if (next && (next.text === ')' || next.text === ',' || (next.text === ':' && (code(i - 1)?.text === '(' || code(i - 1)?.text === ',')))) {
       // `(v) => ...`, `(v, i) => ...`, TypeScript's `(v: number) => ...` and `(v): number => ...`
       let k = i + 1;
-      while (k < code.length && code[k]!.text !== ')' && k - i < 16) k++;
-      if (code[k + 1]?.text === '=>' || code[k + 1]?.text === '->') return true;
-      if (code[k + 1]?.text === ':') {
-        for (let j = k + 2; j < code.length && j - k < 10; j++) {
-          const x = code[j]!.text;
+      while (k < ctx.cols.count && code(k)!.text !== ')' && k - i < 16) k++;
+      if (code(k + 1)?.text === '=>' || code(k + 1)?.text === '->') return true;
+      if (code(k + 1)?.text === ':') {
+        for (let j = k + 2; j < ctx.cols.count && j - k < 10; j++) {
+          const x = code(j)!.text;
           if (x === '=>') return true;
           if (x === '{' || x === ';' || x === ')' || x === '=') break;
         }
@@ -1780,12 +1816,12 @@ interface Scope {
 function enclosingFunctionScope(ctx: Context, offset: number): Scope {
   for (const brace of enclosingBraces(ctx, offset)) {
     // An object literal or initializer list (`return { p, slope: p * (1 - p) }`) is inside its function's scope.
-    if (isLiteralBrace(ctx.parsed.code[brace - 1])) continue;
+    if (isLiteralBrace(ctx.cols.tokenAt(brace - 1))) continue;
     const header = headerWords(ctx, brace);
     if (header.some((w) => CLASS_WORDS.has(w) || w === 'namespace')) return memberStatement(ctx, brace, offset);
     if (!CONTROL_HEADERS.has(header[0] ?? '')) {
       const close = ctx.parsed.match[brace] ?? -1;
-      return { start: ctx.parsed.code[brace]!.start, end: close >= 0 ? ctx.parsed.code[close]!.end : ctx.text.length };
+      return { start: ctx.cols.tokenAt(brace)!.start, end: close >= 0 ? ctx.cols.tokenAt(close)!.end : ctx.text.length };
     }
   }
   return { start: 0, end: ctx.text.length };
@@ -1802,30 +1838,31 @@ const LITERAL_BRACE_AFTER = new Set(['=', '(', ',', ':', '?', '[', '||', '&&', '
 
 /** Directly in a class body (`double F(double x) => ...;`): the member from the previous `;`/`{`/`}` to the next `;`/`}`. */
 function memberStatement(ctx: Context, classBrace: number, offset: number): Scope {
-  const { code, match } = ctx.parsed;
+  const code = ctx.cols.tokenAt;
+  const { match } = ctx.parsed;
   const idx = tokenIndexAt(ctx, offset);
   let from = idx - 1;
   for (; from > classBrace; from--) {
-    const t = code[from]!;
+    const t = code(from)!;
     if (t.kind !== 'op') continue;
     if (t.text === ';' || t.text === '{' || t.text === '}') break;
     if ((t.text === ')' || t.text === ']') && (match[from] ?? -1) >= 0) from = match[from]!;
   }
   let to = idx;
-  for (; to < code.length; to++) {
-    const t = code[to]!;
+  for (; to < ctx.cols.count; to++) {
+    const t = code(to)!;
     if (t.kind !== 'op') continue;
     if (t.text === ';' || t.text === '}') break;
     if ((t.text === '(' || t.text === '[' || t.text === '{') && (match[to] ?? -1) >= 0) to = match[to]!;
   }
-  return { start: code[Math.max(from, classBrace)]!.end, end: code[to]?.end ?? ctx.text.length };
+  return { start: code(Math.max(from, classBrace))!.end, end: code(to)?.end ?? ctx.text.length };
 }
 
 /** Code indices of the `{` enclosing `offset`, innermost first. */
 function enclosingBraces(ctx: Context, offset: number): number[] {
   const idx = tokenIndexAt(ctx, offset);
   const out: number[] = [];
-  let b = idx < ctx.parsed.code.length ? ctx.braceParent[idx]! : innermostOpenAtEnd(ctx);
+  let b = idx < ctx.cols.count ? ctx.braceParent[idx]! : innermostOpenAtEnd(ctx);
   while (b >= 0) {
     out.push(b);
     b = ctx.braceParent[b]!;
@@ -1835,10 +1872,11 @@ function enclosingBraces(ctx: Context, offset: number): number[] {
 
 /** After the last token: the innermost `{` still open there (unterminated input). */
 function innermostOpenAtEnd(ctx: Context): number {
-  const { code, match } = ctx.parsed;
-  const last = code.length - 1;
+  const code = ctx.cols.tokenAt;
+  const { match } = ctx.parsed;
+  const last = ctx.cols.count - 1;
   if (last < 0) return -1;
-  const t = code[last]!;
+  const t = code(last)!;
   if (t.kind === 'op' && t.text === '{') return last;
   if (t.kind === 'op' && t.text === '}') return ctx.braceParent[match[last]! >= 0 ? match[last]! : last]!;
   return ctx.braceParent[last]!;
@@ -1855,10 +1893,11 @@ function headerWords(ctx: Context, brace: number): string[] {
 }
 
 function headerWordsUncached(ctx: Context, brace: number): string[] {
-  const { code, match } = ctx.parsed;
+  const code = ctx.cols.tokenAt;
+  const { match } = ctx.parsed;
   const words: string[] = [];
   for (let i = brace - 1; i >= 0 && brace - i < 64; i--) {
-    const t = code[i]!;
+    const t = code(i)!;
     if (t.kind === 'op' && (t.text === ';' || t.text === '{' || t.text === '}')) break;
     if (t.kind === 'op' && t.text === ')' && (match[i] ?? -1) >= 0) {
       i = match[i]!;
@@ -1872,7 +1911,8 @@ function headerWordsUncached(ctx: Context, brace: number): string[] {
 function allNamesOf(ctx: Context): Set<string> {
   if (!ctx.allNames) {
     const names = new Set<string>();
-    for (const t of ctx.parsed.code) if (t.kind === 'name') names.add(t.text);
+    const { count, kinds, texts } = ctx.cols;
+    for (let i = 0; i < count; i++) if (kinds[i] === K_NAME) names.add(texts[i]!);
     ctx.allNames = names;
   }
   return ctx.allNames;
@@ -1886,7 +1926,7 @@ function helperSite(ctx: Context, offset: number): HelperSite | undefined {
       if (!header.some((w) => CLASS_WORDS.has(w))) continue;
       // An enum body starts with its constants: no member may go before them.
       if (header.includes('enum')) return undefined;
-      const open = ctx.parsed.code[brace]!;
+      const open = ctx.cols.tokenAt(brace)!;
       const lineEnd = ctx.text.indexOf('\n', open.end);
       // The helper goes on the line after the class's `{`, which must be directly in the class body.
       if (lineEnd < 0 || enclosingBraces(ctx, lineEnd + 1)[0] !== brace) return undefined;

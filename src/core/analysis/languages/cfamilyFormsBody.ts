@@ -2,26 +2,25 @@
 // function that computes one activation (`double Activation(double x) { return tanh(x); }`) from a dispatcher
 // that selects among several (`activate(type, x) { switch (type) { case 'relu': return relu(x); ... } }`).
 import type { ActivationId } from '../../math/types';
-import type { CToken } from './cfamilyTokens';
+import type { CodeColumns } from './cfamilyParser';
+import { K_NAME, K_OP, K_STRING } from './cfamilyTokens';
 import { activationForName, isActivationSelectorType } from './cfamilyNames';
 
 /**
  * The activations named in code[from..] up to offset `end`: calls (`relu(z)`, `Math.tanh(x)`), `case 'relu':`
  * labels and selector members (`ActivationType.SIGMOID`).
  */
-export function activationsNamedIn(code: readonly CToken[], from: number, end: number): Set<ActivationId> {
+export function activationsNamedIn(code: CodeColumns, from: number, end: number): Set<ActivationId> {
+  const { count, kinds, starts, texts } = code;
   const out = new Set<ActivationId>();
-  for (let i = Math.max(from, 0); i < code.length && code[i]!.start < end; i++) {
-    const t = code[i]!;
+  for (let i = Math.max(from, 0); i < count && starts[i]! < end; i++) {
+    const kind = kinds[i];
     let named: ActivationId | undefined;
-    if (t.kind === 'name') {
-      const next = code[i + 1];
-      const prev = code[i - 1];
-      const owner = code[i - 2];
-      if (next?.kind === 'op' && next.text === '(') named = activationForName(t.text);
-      else if (prev?.kind === 'op' && prev.text === '.' && owner?.kind === 'name' && isActivationSelectorType(owner.text)) named = activationForName(t.text);
-    } else if (t.kind === 'string' && code[i - 1]?.text === 'case') {
-      const value = /^[@$]*(["'`])([^"'`\\]*)\1$/.exec(t.text)?.[2];
+    if (kind === K_NAME) {
+      if (i + 1 < count && kinds[i + 1] === K_OP && texts[i + 1] === '(') named = activationForName(texts[i]!);
+      else if (i >= 2 && kinds[i - 1] === K_OP && texts[i - 1] === '.' && kinds[i - 2] === K_NAME && isActivationSelectorType(texts[i - 2]!)) named = activationForName(texts[i]!);
+    } else if (kind === K_STRING && i >= 1 && texts[i - 1] === 'case') {
+      const value = /^[@$]*(["'`])([^"'`\\]*)\1$/.exec(texts[i]!)?.[2];
       if (value !== undefined) named = activationForName(value);
     }
     if (named) out.add(named);
@@ -38,32 +37,32 @@ export function namesAnotherActivation(named: ReadonlySet<ActivationId>, found: 
 const CLIP_NAMES = new Set(['min', 'max', 'fmin', 'fmax', 'fminf', 'fmaxf', 'Min', 'Max', 'clamp', 'Clamp', 'clip', 'Clip']);
 
 /** Whether code[from..] up to offset `end` calls a clipping function (`Math.min`, `std::clamp`, `fmaxf`). */
-export function hasClipCall(code: readonly CToken[], from: number, end: number): boolean {
-  for (let i = Math.max(from, 0); i < code.length && code[i]!.start < end; i++) {
-    const t = code[i]!;
-    if (t.kind === 'name' && CLIP_NAMES.has(t.text) && code[i + 1]?.text === '(') return true;
+export function hasClipCall(code: CodeColumns, from: number, end: number): boolean {
+  const { count, kinds, starts, texts } = code;
+  for (let i = Math.max(from, 0); i < count && starts[i]! < end; i++) {
+    if (kinds[i] === K_NAME && CLIP_NAMES.has(texts[i]!) && i + 1 < count && texts[i + 1] === '(') return true;
   }
   return false;
 }
 
 // Template type parameters per token array (`template <typename T>` → T), read once per file on first need.
-const templateTypesOf = new WeakMap<readonly CToken[], ReadonlySet<string>>();
+const templateTypesOf = new WeakMap<CodeColumns, ReadonlySet<string>>();
 
 /** The names a C++ file declares as template type parameters (`template <typename T, class U = float>`). */
-export function templateTypeNames(code: readonly CToken[]): ReadonlySet<string> {
+export function templateTypeNames(code: CodeColumns): ReadonlySet<string> {
   const known = templateTypesOf.get(code);
   if (known) return known;
+  const { count, kinds, texts } = code;
   const out = new Set<string>();
-  for (let i = 0; i + 1 < code.length; i++) {
-    if (code[i]!.text !== 'template' || code[i + 1]!.text !== '<') continue;
+  for (let i = 0; i + 1 < count; i++) {
+    if (texts[i] !== 'template' || texts[i + 1] !== '<') continue;
     let depth = 0;
-    for (let k = i + 1; k < code.length && k - i < 64; k++) {
-      const t = code[k]!;
-      if (t.text === '<') depth++;
-      else if (t.text === '>' || t.text === '>>') depth -= t.text.length;
+    for (let k = i + 1; k < count && k - i < 64; k++) {
+      const x = texts[k]!;
+      if (x === '<') depth++;
+      else if (x === '>' || x === '>>') depth -= x.length;
       if (depth <= 0) break;
-      const next = code[k + 1];
-      if ((t.text === 'typename' || t.text === 'class') && next?.kind === 'name') out.add(next.text);
+      if ((x === 'typename' || x === 'class') && k + 1 < count && kinds[k + 1] === K_NAME) out.add(texts[k + 1]!);
     }
   }
   templateTypesOf.set(code, out);
@@ -75,23 +74,26 @@ export function templateTypeNames(code: readonly CToken[]): ReadonlySet<string> 
  * (`norm += w[j]`, TypeScript's `norm += w[j]!`) between code[from] and offset `end`: the exponentials of a softmax,
  * whatever their argument (`exp(dot / Math.sqrt(n))`, `std::exp(std::log(v[m] + 1.0) / tau)`).
  */
-export function storedThenSummed(code: readonly CToken[], callIndex: number, from: number, end: number): boolean {
+export function storedThenSummed(code: CodeColumns, callIndex: number, from: number, end: number): boolean {
+  const { count, kinds, starts, texts } = code;
+  // Text of token i, undefined out of range (as an array of tokens reads).
+  const at = (i: number): string | undefined => (i >= 0 && i < count ? texts[i] : undefined);
   const close = callIndex - 2;
-  if (code[callIndex - 1]?.text !== '=' || code[close]?.text !== ']') return false;
+  if (at(callIndex - 1) !== '=' || at(close) !== ']') return false;
   let open = close;
   for (let depth = 0; open >= 0 && close - open < 64; open--) {
-    const t = code[open]!.text;
+    const t = texts[open]!;
     if (t === ']') depth++;
     else if (t === '[' && --depth === 0) break;
   }
   const first = open - 1;
-  if (open < 0 || code[open]?.text !== '[' || code[first]?.kind !== 'name') return false;
+  if (open < 0 || at(open) !== '[' || first < 0 || kinds[first] !== K_NAME) return false;
   const n = close - first + 1;
-  for (let i = Math.max(from, 0); i < code.length && code[i]!.start < end; i++) {
-    if (code[i]!.text !== '+=') continue;
+  for (let i = Math.max(from, 0); i < count && starts[i]! < end; i++) {
+    if (texts[i] !== '+=') continue;
     let k = 0;
-    while (k < n && code[i + 1 + k]?.text === code[first + k]!.text) k++;
-    const after = code[i + 1 + n]?.text;
+    while (k < n && at(i + 1 + k) === texts[first + k]) k++;
+    const after = at(i + 1 + n);
     if (k === n && (after === ';' || after === '!' || after === ')' || after === ',')) return true;
   }
   return false;
@@ -108,15 +110,16 @@ export function isPlainDerivativeName(name: string): boolean {
 }
 
 /** What a C# alias names (`using L = Net.DenseLayer;` → DenseLayer), or undefined when `alias` is none in the file. */
-export function usingAliasTarget(code: readonly CToken[], alias: string): string | undefined {
-  for (let i = 0; i + 3 < code.length; i++) {
-    if (code[i]!.text !== 'using' || code[i + 1]!.text !== alias || code[i + 2]!.text !== '=') continue;
+export function usingAliasTarget(code: CodeColumns, alias: string): string | undefined {
+  const { count, kinds, texts } = code;
+  for (let i = 0; i + 3 < count; i++) {
+    if (texts[i] !== 'using' || texts[i + 1] !== alias || texts[i + 2] !== '=') continue;
     let last: string | undefined;
-    for (let k = i + 3; k < code.length && k - i < 40; k++) {
-      const t = code[k]!;
-      if (t.text === ';') return last;
-      if (t.kind === 'name') last = t.text;
-      else if (t.text !== '.' && t.text !== '::') return undefined;
+    for (let k = i + 3; k < count && k - i < 40; k++) {
+      const x = texts[k]!;
+      if (x === ';') return last;
+      if (kinds[k] === K_NAME) last = x;
+      else if (x !== '.' && x !== '::') return undefined;
     }
   }
   return undefined;

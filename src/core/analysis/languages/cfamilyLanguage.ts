@@ -4,7 +4,7 @@ import type { ActivationId } from '../../math/types';
 import type { LanguageId, UseFramework, UseKind } from '../types';
 import type { Expr } from '../syntax';
 import type { CToken, TokenColumns } from './cfamilyTokens';
-import type { CParseOptions } from './cfamilyParser';
+import type { CodeColumns, CParseOptions } from './cfamilyParser';
 
 export type MathFunction = 'exp' | 'log' | 'log1p' | 'tanh';
 
@@ -106,7 +106,7 @@ export interface CFamilyLanguage {
   scan(text: string): TokenColumns;
   readonly parse: CParseOptions;
   /** Facts specific to the language (tfjs aliases, `using static`); the shared ones are filled in by the analysis. */
-  readonly gatherFacts: (text: string, code: readonly CToken[]) => Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'>;
+  readonly gatherFacts: (text: string, code: CodeColumns) => Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'>;
   /** The math function a dotted callee (`Math.Exp`, `std.exp`, `tf.exp`) denotes here, if any. */
   resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined;
   /** `Math.E` and its spellings, for `Math.pow(Math.E, y)`. */

@@ -14,6 +14,7 @@
 import type { ActivationUse, AnalysisResult, Finding, Fix, TextEdit } from '../types';
 import type { CFamilyLanguage, FixInput, FixText, FixWriter } from './cfamilyLanguage';
 import { isCodeToken, type CToken } from './cfamilyTokens';
+import { codeColumnsOf } from './cfamilyParser';
 import { applySuppressions } from '../suppression';
 
 /** A `#define` with its body's offset and text (line continuations blanked, so offsets stay those of the file). */
@@ -129,7 +130,7 @@ export function withMacroBodies(text: string, lang: CFamilyLanguage, tokens: rea
   if ((lang.id !== 'c' && lang.id !== 'cpp') || macroLanguages.has(lang)) return result;
   const bodies = macroBodies(text, tokens);
   if (bodies.length === 0) return result;
-  const cplusplus = lang.gatherFacts(text, tokens.filter(isCodeToken)).cplusplus;
+  const cplusplus = lang.gatherFacts(text, codeColumnsOf(tokens.filter(isCodeToken))).cplusplus;
   const macroLang = macroLanguage(lang, cplusplus);
   const uses: ActivationUse[] = [...result.uses];
   const findings: Finding[] = [];

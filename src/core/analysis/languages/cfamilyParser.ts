@@ -4,7 +4,7 @@
 // tokens that do not fit (a lambda's block body, a declaration's `double x`) are skipped the same way and the
 // expressions among them kept as `extras`, so every token is looked at once: linear time, no backtracking.
 // Bracket nesting beyond MAX_DEPTH is skipped as an opaque node: no stack overflow on 10,000 nested parens.
-import { type CToken, isCodeToken } from './cfamilyTokens';
+import { type CToken, isCodeToken, K_CHAR, K_NAME, K_NUMBER, K_OP, K_REGEX, K_STRING, KIND_NAMES } from './cfamilyTokens';
 import type { Expr, GroupExpr } from '../syntax';
 
 /**
@@ -73,27 +73,64 @@ export function numberValue(text: string): number {
   return body === '' || body === '.' ? NaN : Number(body);
 }
 
+/**
+ * Code tokens as columns (same indices as the code-token array): kind (K_NAME ... K_OP of `./cfamilyTokens`), offsets
+ * and text. The parser and the per-file scans read these, so no object per token is needed to analyse a file.
+ */
+export interface CodeColumns {
+  readonly count: number;
+  readonly kinds: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly texts: readonly string[];
+}
+
+const KIND_CODE_OF = new Map<string, number>(KIND_NAMES.map((name, code) => [name, code]));
+
+/** Columns of a code-token array (fix texts, macro bodies, tests: small inputs read as token objects). */
+export function codeColumnsOf(code: readonly CToken[]): CodeColumns {
+  const count = code.length;
+  const kinds = new Uint8Array(count);
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count);
+  const texts = new Array<string>(count);
+  for (let i = 0; i < count; i++) {
+    const t = code[i]!;
+    kinds[i] = KIND_CODE_OF.get(t.kind) ?? K_OP;
+    starts[i] = t.start;
+    ends[i] = t.end;
+    texts[i] = t.text;
+  }
+  return { count, kinds, starts, ends, texts };
+}
+
 class Parser {
   private i = 0;
   private depth = 0;
+  private readonly n: number;
+  private readonly kinds: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly texts: readonly string[];
 
   get position(): number {
     return this.i;
   }
 
   constructor(
-    private readonly code: readonly CToken[],
+    columns: CodeColumns,
     private readonly match: Int32Array,
     private readonly options: CParseOptions,
-  ) {}
-
-  private tok(at = this.i): CToken | undefined {
-    return this.code[at];
+  ) {
+    this.n = columns.count;
+    this.kinds = columns.kinds;
+    this.starts = columns.starts;
+    this.ends = columns.ends;
+    this.texts = columns.texts;
   }
 
   private isOp(text: string, at = this.i): boolean {
-    const t = this.code[at];
-    return t !== undefined && t.kind === 'op' && t.text === text;
+    return at < this.n && this.kinds[at] === K_OP && this.texts[at] === text;
   }
 
   private isStatementWord(word: string): boolean {
@@ -102,22 +139,23 @@ class Parser {
 
   /** True when the token at `i` can begin an expression. */
   private canStart(at = this.i): boolean {
-    const t = this.code[at];
-    if (!t) return false;
-    switch (t.kind) {
-      case 'name':
-        return !this.isStatementWord(t.text);
-      case 'number': case 'string': case 'char': case 'regex':
+    if (at >= this.n) return false;
+    switch (this.kinds[at]) {
+      case K_NAME:
+        return !this.isStatementWord(this.texts[at]!);
+      case K_NUMBER: case K_STRING: case K_CHAR: case K_REGEX:
         return true;
-      case 'op':
-        return t.text === '(' || t.text === '[' || PREFIX_OPS.has(t.text);
+      case K_OP: {
+        const x = this.texts[at]!;
+        return x === '(' || x === '[' || PREFIX_OPS.has(x);
+      }
       default:
         return false;
     }
   }
 
   parseAll(): CNode[] {
-    return this.parseRange(0, this.code.length);
+    return this.parseRange(0, this.n);
   }
 
   /** The top-level expressions from code index `from` until the position reaches `to`; `position` tells where it stopped. */
@@ -141,12 +179,13 @@ class Parser {
   private parseAssignment(): CNode | null {
     const left = this.parseConditional();
     if (!left) return null;
-    const t = this.tok();
-    if (t && t.kind === 'op' && ASSIGN_OPS.has(t.text)) {
+    const at = this.i;
+    if (at < this.n && this.kinds[at] === K_OP && ASSIGN_OPS.has(this.texts[at]!)) {
+      const op = this.texts[at]!;
       this.i++;
       const right = this.parseAssignment();
       if (!right) return left;
-      return { kind: 'binary', start: left.start, end: right.end, op: t.text, left, right };
+      return { kind: 'binary', start: left.start, end: right.end, op, left, right };
     }
     return left;
   }
@@ -173,34 +212,39 @@ class Parser {
     let left = this.parseUnary();
     if (!left) return null;
     for (;;) {
-      const t = this.tok();
-      if (!t || (t.kind !== 'op' && t.kind !== 'name')) break;
-      const prec = BINARY_PRECEDENCE.get(t.text);
+      const at = this.i;
+      if (at >= this.n) break;
+      const kind = this.kinds[at];
+      if (kind !== K_OP && kind !== K_NAME) break;
+      const text = this.texts[at]!;
+      const prec = BINARY_PRECEDENCE.get(text);
       if (prec === undefined || prec < minPrecedence) break;
-      if (t.kind === 'name' && !(t.text === 'instanceof' || t.text === 'is' || t.text === 'as')) break;
+      if (kind === K_NAME && !(text === 'instanceof' || text === 'is' || text === 'as')) break;
       this.i++;
       // `**` is right-associative; everything else left.
-      const right = this.parseBinary(t.text === '**' ? prec : prec + 1);
+      const right = this.parseBinary(text === '**' ? prec : prec + 1);
       if (!right) {
         this.i--;
         break;
       }
-      left = { kind: 'binary', start: left.start, end: right.end, op: t.text, left, right };
+      left = { kind: 'binary', start: left.start, end: right.end, op: text, left, right };
     }
     return left;
   }
 
   private parseUnary(): CNode | null {
-    const t = this.tok();
-    if (!t) return null;
-    if ((t.kind === 'op' && PREFIX_OPS.has(t.text)) || (t.kind === 'name' && PREFIX_KEYWORDS.has(t.text) && this.canStart(this.i + 1))) {
+    const at = this.i;
+    if (at >= this.n) return null;
+    const kind = this.kinds[at];
+    const text = this.texts[at]!;
+    if ((kind === K_OP && PREFIX_OPS.has(text)) || (kind === K_NAME && PREFIX_KEYWORDS.has(text) && this.canStart(at + 1))) {
       this.i++;
       const operand = this.parseUnaryOperand();
       if (!operand) {
         this.i--;
         return null;
       }
-      return { kind: 'unary', start: t.start, end: operand.end, op: t.text, operand };
+      return { kind: 'unary', start: this.starts[at]!, end: operand.end, op: text, operand };
     }
     return this.parsePostfix();
   }
@@ -222,37 +266,38 @@ class Parser {
     let node = this.parsePrimary();
     if (!node) return null;
     for (;;) {
-      const t = this.tok();
-      if (!t || t.kind !== 'op') break;
-      if (t.text === '.' || t.text === '?.' || t.text === '::' || (t.text === '->' && this.options.arrow !== '->')) {
-        const next = this.tok(this.i + 1);
-        if (next && next.kind === 'name') {
+      const at = this.i;
+      if (at >= this.n || this.kinds[at] !== K_OP) break;
+      const text = this.texts[at]!;
+      if (text === '.' || text === '?.' || text === '::' || (text === '->' && this.options.arrow !== '->')) {
+        const next = at + 1;
+        if (next < this.n && this.kinds[next] === K_NAME) {
           this.i += 2;
-          node = { kind: 'attribute', start: node.start, end: next.end, object: node, name: next.text, nameStart: next.start };
+          node = { kind: 'attribute', start: node.start, end: this.ends[next]!, object: node, name: this.texts[next]!, nameStart: this.starts[next]! };
           continue;
         }
-        if (t.text === '?.' && next && next.kind === 'op' && (next.text === '(' || next.text === '[')) {
+        if (text === '?.' && next < this.n && this.kinds[next] === K_OP && (this.texts[next] === '(' || this.texts[next] === '[')) {
           this.i++;
           continue; // `f?.(x)`, `a?.[i]`
         }
         break;
       }
-      if (t.text === '(') {
+      if (text === '(') {
         const { items, extras, end } = this.parseBracketItems(')');
         node = withExtras({ kind: 'call', start: node.start, end, callee: node, args: items.map((value) => ({ start: value.start, end: value.end, value })) }, extras);
         continue;
       }
-      if (t.text === '[') {
+      if (text === '[') {
         const { items, extras, end } = this.parseBracketItems(']');
         node = withExtras({ kind: 'subscript', start: node.start, end, object: node, index: items }, extras);
         continue;
       }
-      if ((t.text === '++' || t.text === '--') ) {
+      if (text === '++' || text === '--') {
         this.i++;
-        node = group('postfix', [node], node.start, t.end);
+        node = group('postfix', [node], node.start, this.ends[at]!);
         continue;
       }
-      if (this.options.arrow && t.text === this.options.arrow && node.kind === 'name') {
+      if (this.options.arrow && text === this.options.arrow && node.kind === 'name') {
         return this.parseArrowBody([node.name], node.start);
       }
       break;
@@ -261,14 +306,14 @@ class Parser {
   }
 
   private parseArrowBody(params: string[], start: number): CNode {
-    const arrowTok = this.tok()!;
+    const arrowEnd = this.ends[this.i]!;
     this.i++;
     if (this.isOp('{')) {
       // Block body: stop before `{`; the statements inside are parsed as top-level expressions.
-      return { kind: 'group', label: 'lambda', start, end: arrowTok.end, params, children: [] };
+      return { kind: 'group', label: 'lambda', start, end: arrowEnd, params, children: [] };
     }
     const body = this.parseAssignment();
-    return { kind: 'group', label: 'lambda', start, end: body ? body.end : arrowTok.end, params, children: body ? [body] : [] };
+    return { kind: 'group', label: 'lambda', start, end: body ? body.end : arrowEnd, params, children: body ? [body] : [] };
   }
 
   /**
@@ -277,12 +322,12 @@ class Parser {
    */
   private parseBracketItems(close: string): { items: CNode[]; extras: CNode[]; end: number } {
     const openIndex = this.i;
-    const openTok = this.code[openIndex]!;
+    const openEnd = this.ends[openIndex]!;
     const matchIndex = this.match[openIndex] ?? -1;
     if (this.depth >= MAX_DEPTH) {
-      this.i = matchIndex >= 0 ? matchIndex + 1 : this.code.length;
-      const last = this.code[this.i - 1];
-      return { items: [], extras: [], end: last ? last.end : openTok.end };
+      this.i = matchIndex >= 0 ? matchIndex + 1 : this.n;
+      const last = this.i - 1;
+      return { items: [], extras: [], end: last >= 0 && last < this.n ? this.ends[last]! : openEnd };
     }
     this.depth++;
     this.i++;
@@ -291,72 +336,82 @@ class Parser {
     let expectItem = true;
     let nested = 0;
     let closed = false;
-    while (this.i < this.code.length) {
-      const t = this.code[this.i]!;
-      if (t.kind === 'op') {
-        if (nested === 0 && t.text === close) {
+    while (this.i < this.n) {
+      const at = this.i;
+      const isOp = this.kinds[at] === K_OP;
+      const text = this.texts[at]!;
+      if (isOp) {
+        if (nested === 0 && text === close) {
           closed = true;
           break;
         }
-        if (nested === 0 && (t.text === ')' || t.text === ']' || t.text === '}') && this.match[this.i] !== -1
-          && (this.match[this.i] ?? -1) < openIndex) break; // a closer of an outer bracket: ours is unmatched
-        if (nested === 0 && t.text === ',') {
+        if (nested === 0 && (text === ')' || text === ']' || text === '}') && this.match[at] !== -1
+          && (this.match[at] ?? -1) < openIndex) break; // a closer of an outer bracket: ours is unmatched
+        if (nested === 0 && text === ',') {
           expectItem = true;
           this.i++;
           continue;
         }
       }
       if (this.canStart()) {
-        const before = this.i;
         const node = this.parseAssignment();
         if (node) {
           if (expectItem && nested === 0) items.push(node);
           else extras.push(node);
           expectItem = false;
         }
-        if (this.i === before) this.i++;
+        if (this.i === at) this.i++;
         continue;
       }
-      if (t.kind === 'op' && (t.text === '(' || t.text === '[' || t.text === '{')) nested++;
-      if (t.kind === 'op' && (t.text === ')' || t.text === ']' || t.text === '}')) nested = Math.max(0, nested - 1);
+      if (isOp && (text === '(' || text === '[' || text === '{')) nested++;
+      if (isOp && (text === ')' || text === ']' || text === '}')) nested = Math.max(0, nested - 1);
       expectItem = false;
       this.i++;
     }
     this.depth--;
-    const closeTok = closed ? this.code[this.i] : undefined;
-    const end = closeTok ? closeTok.end : (this.code[this.i - 1]?.end ?? openTok.end);
-    if (closeTok) this.i++;
+    let end: number;
+    if (closed) {
+      end = this.ends[this.i]!;
+      this.i++;
+    } else {
+      const last = this.i - 1;
+      end = last >= 0 && last < this.n ? this.ends[last]! : openEnd;
+    }
     return { items, extras, end };
   }
 
   private parsePrimary(): CNode | null {
-    const t = this.tok();
-    if (!t) return null;
-    switch (t.kind) {
-      case 'number':
+    const at = this.i;
+    if (at >= this.n) return null;
+    switch (this.kinds[at]) {
+      case K_NUMBER:
         this.i++;
-        return { kind: 'number', start: t.start, end: t.end, value: numberValue(t.text) };
-      case 'string':
-      case 'char':
+        return { kind: 'number', start: this.starts[at]!, end: this.ends[at]!, value: numberValue(this.texts[at]!) };
+      case K_STRING:
+      case K_CHAR:
         return this.parseStringRun();
-      case 'regex':
+      case K_REGEX:
         this.i++;
-        return group('opaque', [], t.start, t.end);
-      case 'name':
-        if (this.isStatementWord(t.text)) return null;
+        return group('opaque', [], this.starts[at]!, this.ends[at]!);
+      case K_NAME: {
+        const name = this.texts[at]!;
+        if (this.isStatementWord(name)) return null;
         this.i++;
-        return { kind: 'name', start: t.start, end: t.end, name: t.text };
-      case 'op':
-        if (t.text === '(') return this.parseParen();
-        if (t.text === '[') {
+        return { kind: 'name', start: this.starts[at]!, end: this.ends[at]!, name };
+      }
+      case K_OP: {
+        const text = this.texts[at]!;
+        if (text === '(') return this.parseParen();
+        if (text === '[') {
           const { items, extras, end } = this.parseBracketItems(']');
           if (this.options.arrow === null) {
-            const lambda = this.parseCppLambdaRest(t.start);
+            const lambda = this.parseCppLambdaRest(this.starts[at]!);
             if (lambda) return lambda;
           }
-          return group('list', [...items, ...extras], t.start, end);
+          return group('list', [...items, ...extras], this.starts[at]!, end);
         }
         return null;
+      }
       default:
         return null;
     }
@@ -374,18 +429,17 @@ class Parser {
       if (close < 0) return null;
       k = close + 1;
     }
-    while (k < this.code.length && k - save < 12 && !this.isOp('{', k)) {
-      const t = this.code[k]!;
-      if (t.kind === 'op' && (t.text === ';' || t.text === ')' || t.text === ',' || t.text === '(' || t.text === '=')) return null;
+    while (k < this.n && k - save < 12 && !this.isOp('{', k)) {
+      const x = this.texts[k]!;
+      if (this.kinds[k] === K_OP && (x === ';' || x === ')' || x === ',' || x === '(' || x === '=')) return null;
       k++;
     }
     if (!this.isOp('{', k)) return null;
     const params: string[] = [];
     if (this.isOp('(', save)) {
       for (let p = save + 1; p < k; p++) {
-        const t = this.code[p]!;
-        const next = this.code[p + 1];
-        if (t.kind === 'name' && next && next.kind === 'op' && (next.text === ',' || next.text === ')')) params.push(t.text);
+        const next = p + 1;
+        if (this.kinds[p] === K_NAME && next < this.n && this.kinds[next] === K_OP && (this.texts[next] === ',' || this.texts[next] === ')')) params.push(this.texts[p]!);
       }
     }
     this.i = k;
@@ -395,40 +449,40 @@ class Parser {
 
   /** A string, or a template/interpolated string made of pieces and holes: one node spanning it all. */
   private parseStringRun(): CNode {
-    const first = this.tok()!;
+    const first = this.i;
+    const firstText = this.texts[first]!;
     this.i++;
-    let end = first.end;
-    const opensHole = first.text.endsWith('${') || (/^[$@]+"/.test(first.text) && first.text.endsWith('{'));
+    const firstEnd = this.ends[first]!;
+    let end = firstEnd;
+    const opensHole = firstText.endsWith('${') || (/^[$@]+"/.test(firstText) && firstText.endsWith('{'));
     if (opensHole) {
       // Interpolation holes follow until a piece closes the string; their expressions are top-level later.
       let j = this.i;
-      while (j < this.code.length) {
-        const t = this.code[j]!;
-        if (t.kind === 'string' && t.text.startsWith('}')) {
-          end = t.end;
-          if (!(t.text.endsWith('${') || t.text.endsWith('{'))) break;
+      while (j < this.n) {
+        const x = this.texts[j]!;
+        if (this.kinds[j] === K_STRING && x.startsWith('}')) {
+          end = this.ends[j]!;
+          if (!(x.endsWith('${') || x.endsWith('{'))) break;
         }
         j++;
       }
     }
-    return { kind: 'string', start: first.start, end, value: end === first.end ? stringValue(first.text) : undefined };
+    return { kind: 'string', start: this.starts[first]!, end, value: end === firstEnd ? stringValue(firstText) : undefined };
   }
 
   private parseParen(): CNode {
-    const open = this.tok()!;
     const openIndex = this.i;
+    const openStart = this.starts[openIndex]!;
     const { items, extras, end } = this.parseBracketItems(')');
-    const after = this.tok();
     // Arrow functions: `(x) => ...`, `(x: number): number => ...`, `(a, b) -> ...`.
     if (this.options.arrow) {
       let k = this.i;
       if (this.options.arrow === '=>' && this.isOp(':')) {
         // A TypeScript return annotation: skip type tokens up to `=>`.
         k++;
-        while (k < this.code.length && k - this.i < 32) {
-          const t = this.code[k]!;
-          if (t.kind === 'op' && t.text === '=>') break;
-          if (t.kind === 'op' && (t.text === ';' || t.text === '{' || t.text === ')' || t.text === ',')) break;
+        while (k < this.n && k - this.i < 32) {
+          const x = this.texts[k]!;
+          if (this.kinds[k] === K_OP && (x === '=>' || x === ';' || x === '{' || x === ')' || x === ',')) break;
           k++;
         }
       }
@@ -436,30 +490,38 @@ class Parser {
         const params: string[] = [];
         const closeIndex = this.match[openIndex] ?? -1;
         for (let p = openIndex + 1; p < (closeIndex >= 0 ? closeIndex : openIndex + 1); p++) {
-          const t = this.code[p]!;
-          const next = this.code[p + 1];
-          const prev = this.code[p - 1]!;
+          const next = p + 1;
+          const prevKind = this.kinds[p - 1];
+          const prevText = this.texts[p - 1]!;
           // A parameter name is followed by `,` `)` `:` `=` `?` (its type, default or optional mark) and
           // preceded by `(` `,` or its type (`double x`), not by `:` (then it is a TypeScript type).
-          const prevOk = (prev.kind === 'op' && ['(', ',', '...', '>', ']'].includes(prev.text)) || prev.kind === 'name';
-          if (t.kind === 'name' && prevOk && next && next.kind === 'op' && [',', ')', ':', '=', '?'].includes(next.text)) params.push(t.text);
+          const prevOk = (prevKind === K_OP && (prevText === '(' || prevText === ',' || prevText === '...' || prevText === '>' || prevText === ']')) || prevKind === K_NAME;
+          if (this.kinds[p] === K_NAME && prevOk && next < this.n && this.kinds[next] === K_OP && PARAM_FOLLOWERS.has(this.texts[next]!)) params.push(this.texts[p]!);
         }
         this.i = k;
-        return this.parseArrowBody(params, open.start);
+        return this.parseArrowBody(params, openStart);
       }
     }
     if (items.length === 1 && extras.length === 0) {
       const inner = items[0]!;
       // `(float)x`, `(double)(1.0 / ...)`: a cast when the parenthesised name is a type and an operand follows.
-      if (inner.kind === 'name' && this.options.castTypes.has(inner.name) && after && this.canStart() && !(after.kind === 'op' && PREFIX_OPS.has(after.text) && after.text !== '(' && !['-', '!', '~'].includes(after.text) )) {
-        const operand = this.parseUnary();
-        if (operand) return group(`cast:${inner.name}`, [operand], open.start, operand.end);
+      const after = this.i;
+      if (inner.kind === 'name' && this.options.castTypes.has(inner.name) && after < this.n && this.canStart()) {
+        const afterText = this.texts[after]!;
+        const prefixOnly = this.kinds[after] === K_OP && PREFIX_OPS.has(afterText) && afterText !== '(' && afterText !== '-' && afterText !== '!' && afterText !== '~';
+        if (!prefixOnly) {
+          const operand = this.parseUnary();
+          if (operand) return group(`cast:${inner.name}`, [operand], openStart, operand.end);
+        }
       }
-      return { kind: 'paren', start: open.start, end, inner };
+      return { kind: 'paren', start: openStart, end, inner };
     }
-    return group('tuple', [...items, ...extras], open.start, end);
+    return group('tuple', [...items, ...extras], openStart, end);
   }
 }
+
+// What follows a lambda parameter's name: `,` `)` `:` `=` `?`.
+const PARAM_FOLLOWERS = new Set([',', ')', ':', '=', '?']);
 
 function stringValue(text: string): string | undefined {
   const m = /^[@$uUL8R]*(["'`])([\s\S]*?)\1?$/.exec(text);
@@ -493,7 +555,7 @@ export function matchBrackets(code: readonly CToken[]): Int32Array {
 export function parseCFamily(tokens: readonly CToken[], options: CParseOptions): CParseResult {
   const code = tokens.filter(isCodeToken);
   const match = matchBrackets(code);
-  const expressions = new Parser(code, match, options).parseAll();
+  const expressions = new Parser(codeColumnsOf(code), match, options).parseAll();
   return { tokens, code, match, expressions };
 }
 
@@ -512,10 +574,10 @@ export class CSegments {
   private readonly parser: Parser;
   inconsistent = false;
 
-  constructor(readonly code: readonly CToken[], readonly match: Int32Array, options: CParseOptions, segmented: boolean) {
-    this.starts = segmented ? segmentStarts(code, match, options) : [0];
+  constructor(readonly columns: CodeColumns, readonly match: Int32Array, options: CParseOptions, segmented: boolean) {
+    this.starts = segmented ? segmentStarts(columns, match, options) : [0];
     this.parsedSegments = new Array<CNode[] | undefined>(this.starts.length);
-    this.parser = new Parser(code, match, options);
+    this.parser = new Parser(columns, match, options);
   }
 
   get count(): number {
@@ -524,7 +586,7 @@ export class CSegments {
 
   /** Code index where segment `k` ends (exclusive). */
   endOf(k: number): number {
-    return k + 1 < this.starts.length ? this.starts[k + 1]! : this.code.length;
+    return k + 1 < this.starts.length ? this.starts[k + 1]! : this.columns.count;
   }
 
   /** The segment holding code index `i`. */
@@ -546,23 +608,24 @@ export class CSegments {
     const to = this.endOf(k);
     const out = this.parser.parseRange(this.starts[k]!, to);
     if (this.parser.position !== to) this.inconsistent = true;
-    const limit = to < this.code.length ? this.code[to]!.start : Infinity;
+    const limit = to < this.columns.count ? this.columns.starts[to]! : Infinity;
     for (const e of out) if (e.end > limit) this.inconsistent = true;
     this.parsedSegments[k] = out;
     return out;
   }
 }
 
-function segmentStarts(code: readonly CToken[], match: Int32Array, options: CParseOptions): number[] {
+function segmentStarts(columns: CodeColumns, match: Int32Array, options: CParseOptions): number[] {
+  const { count, kinds, texts } = columns;
   const starts = [0];
   let parens = 0;
   let lambdaBraces = 0;
   let holes = 0;
   const braces: boolean[] = [];
-  for (let i = 0; i < code.length; i++) {
-    const t = code[i]!;
-    if (t.kind === 'string') {
-      const x = t.text;
+  for (let i = 0; i < count; i++) {
+    const kind = kinds[i];
+    if (kind === K_STRING) {
+      const x = texts[i]!;
       const continues = x.endsWith('${') || x.endsWith('{');
       if (x.startsWith('}')) {
         if (!continues) holes = Math.max(0, holes - 1);
@@ -571,19 +634,19 @@ function segmentStarts(code: readonly CToken[], match: Int32Array, options: CPar
       }
       continue;
     }
-    if (t.kind !== 'op') continue;
-    const c = t.text;
+    if (kind !== K_OP) continue;
+    const c = texts[i]!;
     const bracket = c === '(' || c === '[' || c === '{' || c === ')' || c === ']' || c === '}';
     if (bracket && match[i] === -1) break; // unbalanced from here on: no more boundaries
     if (c === '(' || c === '[') parens++;
     else if (c === ')' || c === ']') parens--;
     else if (c === '{') {
-      const lambda = options.arrow === null && mayBeLambdaBody(code, match, i);
+      const lambda = options.arrow === null && mayBeLambdaBody(columns, match, i);
       braces.push(lambda);
       if (lambda) lambdaBraces++;
     } else if (c === '}') {
       if (braces.pop()) lambdaBraces--;
-    } else if (c === ';' && parens === 0 && lambdaBraces === 0 && holes === 0 && i + 1 < code.length) {
+    } else if (c === ';' && parens === 0 && lambdaBraces === 0 && holes === 0 && i + 1 < count) {
       starts.push(i + 1);
     }
   }
@@ -591,13 +654,13 @@ function segmentStarts(code: readonly CToken[], match: Int32Array, options: CPar
 }
 
 /** A `{` shortly after a `]` (over a parameter list and specifiers): possibly a C++ lambda body, which the parser reads whole. */
-function mayBeLambdaBody(code: readonly CToken[], match: Int32Array, brace: number): boolean {
+function mayBeLambdaBody(columns: CodeColumns, match: Int32Array, brace: number): boolean {
   let k = brace - 1;
   for (let steps = 0; k >= 0 && steps < 16; steps++, k--) {
-    const x = code[k]!;
-    if (x.kind !== 'op') continue;
-    if (x.text === ']') return true;
-    if (x.text === ')' && match[k]! >= 0) k = match[k]!;
+    if (columns.kinds[k] !== K_OP) continue;
+    const x = columns.texts[k];
+    if (x === ']') return true;
+    if (x === ')' && match[k]! >= 0) k = match[k]!;
   }
   return false;
 }

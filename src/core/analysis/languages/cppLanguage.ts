@@ -4,7 +4,7 @@
 import type { ActivationId } from '../../math/types';
 import type { LanguageId } from '../types';
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
-import type { CToken } from './cfamilyTokens';
+import type { CodeColumns } from './cfamilyParser';
 import { logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
 import { scanCpp, tokenizeCpp } from './cppTokenizer';
 
@@ -37,7 +37,7 @@ const TORCH_MODULES: Readonly<Record<string, ActivationId>> = {
   Hardswish: 'hard_swish', Mish: 'mish', LogSigmoid: 'log_sigmoid', Softsign: 'softsign', PReLU: 'prelu',
 };
 
-function gatherFacts(text: string, _code: readonly CToken[], language: LanguageId): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'> {
+function gatherFacts(text: string, _code: CodeColumns, language: LanguageId): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'> {
   const cplusplus = language === 'cpp' || /\bstd::|#\s*include\s*<(cmath|iostream|vector|algorithm)>|\bnamespace\b|\btemplate\s*</.test(text);
   return { tensorModules: new Set(), staticMathClasses: new Set(), cplusplus };
 }

@@ -4,7 +4,7 @@
 // shared by every fix in that class), as does a sigmoid of a compound argument.
 import type { ActivationId } from '../../math/types';
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
-import type { CToken } from './cfamilyTokens';
+import type { CodeColumns } from './cfamilyParser';
 import { calleePrefix, sigmoidTernary } from './cfamilyFixes';
 import { scanCSharp, tokenizeCSharp } from './csharpTokenizer';
 
@@ -16,13 +16,14 @@ const TF_NET_OPS: Readonly<Record<string, ActivationId>> = {
   softplus: 'softplus', softsign: 'softsign', leaky_relu: 'leaky_relu', relu6: 'relu6', gelu: 'gelu', swish: 'silu',
 };
 
-function gatherFacts(_text: string, code: readonly CToken[]): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'> {
+function gatherFacts(_text: string, code: CodeColumns): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'> {
   const staticMathClasses = new Set<string>();
-  for (let i = 0; i + 2 < code.length; i++) {
-    if (code[i]!.text !== 'using' || code[i + 1]!.text !== 'static') continue;
+  const { texts } = code;
+  for (let i = 0; i + 2 < code.count; i++) {
+    if (texts[i] !== 'using' || texts[i + 1] !== 'static') continue;
     let name = '';
     let k = i + 2;
-    while (k < code.length && code[k]!.text !== ';' && k - i < 12) name += code[k++]!.text;
+    while (k < code.count && texts[k] !== ';' && k - i < 12) name += texts[k++]!;
     if (name in MATH_CLASSES) staticMathClasses.add(name.replace(/^System\.|^UnityEngine\./, ''));
   }
   return { tensorModules: new Set(), staticMathClasses, cplusplus: false };

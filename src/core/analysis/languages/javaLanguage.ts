@@ -2,20 +2,21 @@
 // `Math.pow(Math.E, -x)`, DL4J selections (`Activation.SIGMOID`, `.activation("relu")`). A compound argument
 // goes to a small private static helper in the enclosing class, so it is evaluated once.
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
-import type { CToken } from './cfamilyTokens';
+import type { CodeColumns } from './cfamilyParser';
 import { calleePrefix, logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
 import { scanJava, tokenizeJava } from './javaTokenizer';
 
 const MATH_CLASSES = new Set(['Math', 'StrictMath', 'java.lang.Math', 'java.lang.StrictMath', 'FastMath', 'org.apache.commons.math3.util.FastMath']);
 const MATH_FUNCTIONS: Readonly<Record<string, ResolvedMath['fn']>> = { exp: 'exp', log: 'log', log1p: 'log1p', tanh: 'tanh', pow: 'pow' };
 
-function gatherFacts(_text: string, code: readonly CToken[]): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'> {
+function gatherFacts(_text: string, code: CodeColumns): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'> {
   const staticMathClasses = new Set<string>();
-  for (let i = 0; i + 2 < code.length; i++) {
-    if (code[i]!.text !== 'import' || code[i + 1]!.text !== 'static') continue;
+  const { texts } = code;
+  for (let i = 0; i + 2 < code.count; i++) {
+    if (texts[i] !== 'import' || texts[i + 1] !== 'static') continue;
     let name = '';
     let k = i + 2;
-    while (k < code.length && code[k]!.text !== ';' && k - i < 16) name += code[k++]!.text;
+    while (k < code.count && texts[k] !== ';' && k - i < 16) name += texts[k++]!;
     if (/^java\.lang\.(Strict)?Math\.(\*|exp|log|log1p|tanh|pow)$/.test(name)) staticMathClasses.add('Math');
   }
   return { tensorModules: new Set(), staticMathClasses, cplusplus: false };

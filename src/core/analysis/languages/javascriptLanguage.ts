@@ -3,7 +3,8 @@
 // immediately-invoked arrow otherwise (evaluating the argument once); tfjs tensors get tf's own functions.
 import type { LanguageId } from '../types';
 import type { CFamilyLanguage, FileFacts, FixInput, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
-import type { CToken } from './cfamilyTokens';
+import type { CodeColumns } from './cfamilyParser';
+import { K_NAME, K_STRING } from './cfamilyTokens';
 import { logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
 import { scanJavaScript, tokenizeJavaScript } from './javascriptTokenizer';
 import type { ActivationId } from '../../math/types';
@@ -26,17 +27,18 @@ const TFJS_LAYERS: Readonly<Record<string, { activation: ActivationId; options?:
   thresholdedReLU: { activation: 'threshold', options: { theta: 'threshold' } },
 };
 
-function gatherFacts(text: string, code: readonly CToken[]): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'> {
+function gatherFacts(text: string, code: CodeColumns): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'> {
   const tensorModules = new Set<string>();
-  for (let i = 0; i < code.length; i++) {
-    const t = code[i]!;
-    if (t.kind !== 'string' || !TFJS_PACKAGES.test(t.text)) continue;
+  const { kinds, texts } = code;
+  // Text of the token `back` places before i ('' before the first).
+  const before = (i: number, back: number): string => (i - back >= 0 ? texts[i - back]! : '');
+  for (let i = 0; i < code.count; i++) {
+    if (kinds[i] !== K_STRING || !TFJS_PACKAGES.test(texts[i]!)) continue;
     // import * as tf from '...';  import tf from '...';  const tf = require('...');
-    if (code[i - 1]?.text === 'from') {
-      const alias = code[i - 2];
-      if (alias?.kind === 'name' && (code[i - 3]?.text === 'as' || code[i - 3]?.text === 'import')) tensorModules.add(alias.text);
-    } else if (code[i - 1]?.text === '(' && code[i - 2]?.text === 'require' && code[i - 3]?.text === '=' && code[i - 4]?.kind === 'name') {
-      tensorModules.add(code[i - 4]!.text);
+    if (before(i, 1) === 'from') {
+      if (i >= 2 && kinds[i - 2] === K_NAME && (before(i, 3) === 'as' || before(i, 3) === 'import')) tensorModules.add(texts[i - 2]!);
+    } else if (before(i, 1) === '(' && before(i, 2) === 'require' && before(i, 3) === '=' && i >= 4 && kinds[i - 4] === K_NAME) {
+      tensorModules.add(texts[i - 4]!);
     }
   }
   // Browser scripts load tfjs with a <script> tag: a global `tf` used like tfjs.
