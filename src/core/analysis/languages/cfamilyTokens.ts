@@ -1,6 +1,8 @@
 // The token stream shared by the C-family tokenizers (JavaScript/TypeScript, C#, Java, C/C++).
 // Tokenizers never throw: an unterminated string or comment simply runs to the end of the text,
 // and a character that starts nothing known becomes a one-character 'op' token.
+// Speed: scanning reads char codes through a class table and writes typed-array columns; no object and no
+// substring is made per token (the code stream makes the texts, interned, in one pass).
 
 export type CTokenKind =
   | 'name' // identifiers and keywords (`Math`, `return`, `double`, `@class` in C#)
@@ -26,16 +28,22 @@ export function isCodeToken(t: CToken): boolean {
   return t.kind !== 'comment' && t.kind !== 'preprocessor' && t.kind !== 'jsx';
 }
 
-const OPERATORS: readonly string[] = [
+/** Multi-character operators; a token's operator id is its index here plus one (0: a single character). */
+export const OPERATORS: readonly string[] = [
   '>>>=', '...', '===', '!==', '**=', '<<=', '>>=', '>>>', '??=', '&&=', '||=', '->*', '<=>',
   '::', '->', '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '/=',
   '%=', '&=', '|=', '^=', '<<', '>>', '**', '.*',
 ];
 
-// Operators bucketed by first character (all ASCII), longest first, so matching is a short scan.
-const OPERATORS_BY_FIRST: Array<string[] | undefined> = new Array<string[] | undefined>(128);
-for (const op of OPERATORS) (OPERATORS_BY_FIRST[op.charCodeAt(0)] ??= []).push(op);
-for (const list of OPERATORS_BY_FIRST) list?.sort((a, b) => b.length - a.length);
+// Operators of three or more characters by first character (ids, longest first); two-character ones by their two codes.
+const LONG_OPERATORS_BY_FIRST: Array<number[] | undefined> = new Array<number[] | undefined>(128);
+const TWO_CHAR_OPERATOR = new Uint8Array(128 * 128);
+OPERATORS.forEach((op, index) => {
+  if (op.length === 2) TWO_CHAR_OPERATOR[op.charCodeAt(0) * 128 + op.charCodeAt(1)] = index + 1;
+  else (LONG_OPERATORS_BY_FIRST[op.charCodeAt(0)] ??= []).push(index + 1);
+});
+for (const list of LONG_OPERATORS_BY_FIRST) list?.sort((a, b) => OPERATORS[b - 1]!.length - OPERATORS[a - 1]!.length);
+const OPTIONAL_CHAINING = OPERATORS.indexOf('?.') + 1;
 
 export function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
@@ -54,6 +62,17 @@ function isSpace(c: number): boolean {
     || c === 0x2028 || c === 0x2029;
 }
 
+// Character classes of every UTF-16 code unit, so the scanner tests a class with one load.
+export const C_SPACE = 1;
+export const C_IDENT_START = 2;
+export const C_IDENT_PART = 4;
+export const C_DIGIT = 8;
+export const CHAR_CLASS = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) {
+  CHAR_CLASS[c] = (isSpace(c) ? C_SPACE : 0) | (isIdentStart(c) ? C_IDENT_START : 0) | (isIdentPart(c) ? C_IDENT_PART : 0)
+    | (isDigit(c) ? C_DIGIT : 0);
+}
+
 // Token kinds as small integers, for the columns the scanner writes (KIND_NAMES[k] is the CTokenKind).
 export const K_NAME = 0;
 export const K_NUMBER = 1;
@@ -65,9 +84,6 @@ export const K_COMMENT = 6;
 export const K_PREPROCESSOR = 7;
 export const K_JSX = 8;
 export const KIND_NAMES: readonly CTokenKind[] = ['name', 'number', 'string', 'char', 'regex', 'op', 'comment', 'preprocessor', 'jsx'];
-const KIND_CODES: Readonly<Record<CTokenKind, number>> = {
-  name: K_NAME, number: K_NUMBER, string: K_STRING, char: K_CHAR, regex: K_REGEX, op: K_OP, comment: K_COMMENT, preprocessor: K_PREPROCESSOR, jsx: K_JSX,
-};
 
 /** True for the kinds the expression parser reads (not comments, directives, JSX markup). */
 export function isCodeKind(k: number): boolean {
@@ -78,61 +94,115 @@ export function isCodeKind(k: number): boolean {
 const CHAR_STRINGS: string[] = [];
 for (let c = 0; c < 128; c++) CHAR_STRINGS.push(String.fromCharCode(c));
 
+/** The text of an operator token: the shared operator string, or its one character. */
+export function operatorText(text: string, start: number, end: number, operator: number): string {
+  if (operator > 0) return OPERATORS[operator - 1]!;
+  const c = text.charCodeAt(start);
+  return end - start === 1 && c < 128 ? CHAR_STRINGS[c]! : text.slice(start, end);
+}
+
+function grown<T extends Uint8Array | Int32Array>(array: T, size: number): T {
+  const bigger = (array instanceof Uint8Array ? new Uint8Array(size) : new Int32Array(size)) as T;
+  bigger.set(array);
+  return bigger;
+}
+
 /**
- * A token stream as columns: kind, start and end per token in typed arrays, and for operators the operator's
- * text (shared strings). Nothing per token is allocated while scanning; `token(i)` makes a CToken when asked.
+ * A token stream as columns, in two lists: the code tokens (what the parser reads) and the others (comments,
+ * directives, JSX markup), each in text order. Per token: kind, start, end, and for code operators the operator id.
  */
 export class TokenColumns {
-  count = 0;
-  kind = new Uint8Array(256);
-  start = new Int32Array(256);
-  end = new Int32Array(256);
-  /** Operator text for op tokens (a shared string), undefined otherwise. */
-  opText: Array<string | undefined> = [];
+  codeCount = 0;
+  codeKind: Uint8Array;
+  codeStart: Int32Array;
+  codeEnd: Int32Array;
+  /** Operator id of op tokens (see OPERATORS; 0 for one character and for other kinds). */
+  codeOperator: Uint8Array;
+  otherCount = 0;
+  otherKind: Uint8Array;
+  otherStart: Int32Array;
+  otherEnd: Int32Array;
 
-  constructor(readonly text: string) {}
+  constructor(readonly text: string) {
+    // Code averages well over 3 characters a token; a short text (a fix's replacement) starts small.
+    const capacity = Math.max(16, (text.length >> 2) + 16);
+    this.codeKind = new Uint8Array(capacity);
+    this.codeStart = new Int32Array(capacity);
+    this.codeEnd = new Int32Array(capacity);
+    this.codeOperator = new Uint8Array(capacity);
+    const others = Math.max(8, text.length >> 6);
+    this.otherKind = new Uint8Array(others);
+    this.otherStart = new Int32Array(others);
+    this.otherEnd = new Int32Array(others);
+  }
 
-  push(kind: number, start: number, end: number, op?: string): void {
+  /** Appends a code token (kind < K_COMMENT); empty spans are dropped. */
+  pushCode(kind: number, start: number, end: number, operator: number): void {
     if (end <= start) return;
-    const n = this.count;
-    if (n === this.kind.length) this.grow();
-    this.kind[n] = kind;
-    this.start[n] = start;
-    this.end[n] = end;
-    if (kind === K_OP) this.opText[n] = op ?? (end - start === 1 && this.text.charCodeAt(start) < 128 ? CHAR_STRINGS[this.text.charCodeAt(start)] : this.text.slice(start, end));
-    this.count = n + 1;
+    const n = this.codeCount;
+    if (n === this.codeKind.length) this.growCode();
+    this.codeKind[n] = kind;
+    this.codeStart[n] = start;
+    this.codeEnd[n] = end;
+    this.codeOperator[n] = operator;
+    this.codeCount = n + 1;
   }
 
-  pop(): void {
-    if (this.count > 0) this.count--;
+  /** Appends a comment, directive or JSX token; empty spans are dropped. */
+  pushOther(kind: number, start: number, end: number): void {
+    if (end <= start) return;
+    const n = this.otherCount;
+    if (n === this.otherKind.length) {
+      const size = n * 2;
+      this.otherKind = grown(this.otherKind, size);
+      this.otherStart = grown(this.otherStart, size);
+      this.otherEnd = grown(this.otherEnd, size);
+    }
+    this.otherKind[n] = kind;
+    this.otherStart[n] = start;
+    this.otherEnd[n] = end;
+    this.otherCount = n + 1;
   }
 
-  private grow(): void {
-    const size = this.kind.length * 2;
-    const kind = new Uint8Array(size);
-    kind.set(this.kind);
-    const start = new Int32Array(size);
-    start.set(this.start);
-    const end = new Int32Array(size);
-    end.set(this.end);
-    this.kind = kind;
-    this.start = start;
-    this.end = end;
+  push(kind: number, start: number, end: number): void {
+    if (kind < K_COMMENT) this.pushCode(kind, start, end, 0);
+    else this.pushOther(kind, start, end);
   }
 
-  /** The text of token `i` (operators share theirs). */
-  textOf(i: number): string {
-    return this.kind[i] === K_OP ? this.opText[i]! : this.text.slice(this.start[i]!, this.end[i]!);
+  private growCode(): void {
+    const size = this.codeKind.length * 2;
+    this.codeKind = grown(this.codeKind, size);
+    this.codeStart = grown(this.codeStart, size);
+    this.codeEnd = grown(this.codeEnd, size);
+    this.codeOperator = grown(this.codeOperator, size);
   }
 
-  token(i: number): CToken {
-    return { kind: KIND_NAMES[this.kind[i]!]!, start: this.start[i]!, end: this.end[i]!, text: this.textOf(i) };
+  /** The text of code token `i` (operators share theirs). */
+  codeText(i: number): string {
+    const start = this.codeStart[i]!;
+    const end = this.codeEnd[i]!;
+    return this.codeKind[i] === K_OP ? operatorText(this.text, start, end, this.codeOperator[i]!) : this.text.slice(start, end);
   }
 
-  /** Every token as a CToken. */
+  codeToken(i: number): CToken {
+    return { kind: KIND_NAMES[this.codeKind[i]!]!, start: this.codeStart[i]!, end: this.codeEnd[i]!, text: this.codeText(i) };
+  }
+
+  otherToken(i: number): CToken {
+    const start = this.otherStart[i]!;
+    const end = this.otherEnd[i]!;
+    return { kind: KIND_NAMES[this.otherKind[i]!]!, start, end, text: this.text.slice(start, end) };
+  }
+
+  /** Every token as a CToken, in text order. */
   tokens(): CToken[] {
-    const out = new Array<CToken>(this.count);
-    for (let i = 0; i < this.count; i++) out[i] = this.token(i);
+    const out = new Array<CToken>(this.codeCount + this.otherCount);
+    let c = 0;
+    let o = 0;
+    for (let k = 0; k < out.length; k++) {
+      const takeCode = o >= this.otherCount || (c < this.codeCount && this.codeStart[c]! < this.otherStart[o]!);
+      out[k] = takeCode ? this.codeToken(c++) : this.otherToken(o++);
+    }
     return out;
   }
 }
@@ -145,8 +215,6 @@ export class CScanner {
   pos = 0;
   readonly columns: TokenColumns;
   readonly length: number;
-  /** Index of the last token the parser reads (not a comment/directive/JSX), -1 before any. */
-  lastCode = -1;
 
   constructor(readonly text: string) {
     this.length = text.length;
@@ -157,66 +225,85 @@ export class CScanner {
     return at < this.length ? this.text.charCodeAt(at) : -1;
   }
 
-  push(kind: CTokenKind, start: number, end: number): void {
-    this.pushKind(KIND_CODES[kind], start, end);
+  /** Class bits (C_*) of the character at `at`, 0 past the end. */
+  classAt(at: number): number {
+    return at < this.length ? CHAR_CLASS[this.text.charCodeAt(at)]! : 0;
   }
 
-  pushKind(kind: number, start: number, end: number, op?: string): void {
-    if (end <= start) return;
-    if (kind < K_COMMENT) this.lastCode = this.columns.count;
-    this.columns.push(kind, start, end, op);
+  push(kind: CTokenKind, start: number, end: number): void {
+    this.columns.push(KIND_NAMES.indexOf(kind), start, end);
+  }
+
+  pushKind(kind: number, start: number, end: number): void {
+    this.columns.push(kind, start, end);
+  }
+
+  /** Index of the last code token, -1 before any. */
+  get lastCode(): number {
+    return this.columns.codeCount - 1;
   }
 
   /** Kind of the last code token, or -1. */
   lastCodeKind(): number {
-    return this.lastCode < 0 ? -1 : this.columns.kind[this.lastCode]!;
+    const n = this.columns.codeCount;
+    return n === 0 ? -1 : this.columns.codeKind[n - 1]!;
   }
 
   /** Text of the last code token ('' when none). */
   lastCodeText(): string {
-    return this.lastCode < 0 ? '' : this.columns.textOf(this.lastCode);
+    const n = this.columns.codeCount;
+    return n === 0 ? '' : this.columns.codeText(n - 1);
   }
 
   /** Skips whitespace; returns true if anything was skipped. */
   skipSpace(): boolean {
     const s = this.pos;
-    while (this.pos < this.length && isSpace(this.text.charCodeAt(this.pos))) this.pos++;
-    return this.pos > s;
+    let p = s;
+    const { text, length } = this;
+    while (p < length && (CHAR_CLASS[text.charCodeAt(p)]! & C_SPACE) !== 0) p++;
+    this.pos = p;
+    return p > s;
   }
 
   /** `//` and `/* *\/` comments (unterminated block comments run to the end). */
   scanComment(): boolean {
-    const c = this.code(this.pos);
-    if (c !== 47) return false;
-    const n = this.code(this.pos + 1);
     const s = this.pos;
+    const n = this.code(s + 1);
+    if (this.code(s) !== 47) return false;
     if (n === 47) {
-      let p = this.pos + 2;
-      while (p < this.length) {
-        const d = this.text.charCodeAt(p);
+      const { text, length } = this;
+      let p = s + 2;
+      while (p < length) {
+        const d = text.charCodeAt(p);
         if (d === 10 || d === 13) break;
         p++;
       }
       this.pos = p;
-      this.pushKind(K_COMMENT, s, p);
+      this.columns.pushOther(K_COMMENT, s, p);
       return true;
     }
     if (n === 42) {
-      const close = this.text.indexOf('*/', this.pos + 2);
+      const close = this.text.indexOf('*/', s + 2);
       this.pos = close < 0 ? this.length : close + 2;
-      this.pushKind(K_COMMENT, s, this.pos);
+      this.columns.pushOther(K_COMMENT, s, this.pos);
       return true;
     }
     return false;
   }
 
+  /** The end of the identifier starting at `start` (its first character is known to start one). */
+  nameEnd(start: number): number {
+    const { text, length } = this;
+    let p = start + 1;
+    while (p < length && (CHAR_CLASS[text.charCodeAt(p)]! & C_IDENT_PART) !== 0) p++;
+    return p;
+  }
+
   scanName(): boolean {
     const s = this.pos;
-    if (!isIdentStart(this.code(s))) return false;
-    let p = s + 1;
-    while (p < this.length && isIdentPart(this.text.charCodeAt(p))) p++;
-    this.pos = p;
-    this.pushKind(K_NAME, s, p);
+    if ((this.classAt(s) & C_IDENT_START) === 0) return false;
+    this.pos = this.nameEnd(s);
+    this.columns.pushCode(K_NAME, s, this.pos, 0);
     return true;
   }
 
@@ -225,43 +312,52 @@ export class CScanner {
    * exponents, and any letter suffix (`f`, `d`, `m`, `L`, `u`, `n`, `ul`, `f32`).
    */
   scanNumber(allowQuoteSeparator: boolean): boolean {
+    const { text, length } = this;
     const s = this.pos;
-    let p = s;
-    let c = this.code(p);
-    if (c === 46) {
-      if (!isDigit(this.code(p + 1))) return false;
-    } else if (!isDigit(c)) {
+    if (s >= length) return false;
+    const first = text.charCodeAt(s);
+    if (first === 46) {
+      if ((this.classAt(s + 1) & C_DIGIT) === 0) return false;
+    } else if ((CHAR_CLASS[first]! & C_DIGIT) === 0) {
       return false;
     }
-    const hex = c === 48 && (this.code(p + 1) === 120 || this.code(p + 1) === 88);
+    let p = s;
+    const hex = first === 48 && (this.code(s + 1) === 120 || this.code(s + 1) === 88);
     if (hex) p += 2;
-    for (;;) {
-      c = this.code(p);
-      if (isDigit(c) || c === 95 || c === 46) {
+    // Exponent letters: `e`/`E` for decimal, `p`/`P` for hex; they may take a sign before their digits.
+    const lower = hex ? 112 : 101;
+    const upper = hex ? 80 : 69;
+    while (p < length) {
+      const c = text.charCodeAt(p);
+      if ((CHAR_CLASS[c]! & C_IDENT_PART) !== 0) {
+        // Digits, `_`, hex digits, suffix letters and anything glued to the number; `e+5`/`p-3` take their sign.
+        if ((c === lower || c === upper)) {
+          const sign = this.code(p + 1);
+          if ((sign === 43 || sign === 45) && (this.classAt(p + 2) & C_DIGIT) !== 0) {
+            p += 2;
+            continue;
+          }
+        }
         p++;
-      } else if (allowQuoteSeparator && c === 39 && isIdentPart(this.code(p + 1))) {
+      } else if (c === 46) {
         p++;
-      } else if (hex && ((c >= 97 && c <= 102) || (c >= 65 && c <= 70))) {
+      } else if (allowQuoteSeparator && c === 39 && (this.classAt(p + 1) & C_IDENT_PART) !== 0) {
         p++;
-      } else if ((hex ? c === 112 || c === 80 : c === 101 || c === 69)
-        && (isDigit(this.code(p + 1)) || ((this.code(p + 1) === 43 || this.code(p + 1) === 45) && isDigit(this.code(p + 2))))) {
-        p += 2;
-      } else if (isIdentPart(c)) {
-        p++; // suffix letters and anything glued to the number
       } else {
         break;
       }
     }
     this.pos = p;
-    this.pushKind(K_NUMBER, s, p);
+    this.columns.pushCode(K_NUMBER, s, p, 0);
     return true;
   }
 
   /** A literal closed by `quote` on the same line with backslash escapes; unterminated ones end at the line end. */
   scanQuoted(kind: 'string' | 'char', quote: number, start: number, bodyStart: number): void {
+    const { text, length } = this;
     let p = bodyStart;
-    while (p < this.length) {
-      const c = this.text.charCodeAt(p);
+    while (p < length) {
+      const c = text.charCodeAt(p);
       if (c === 92) {
         p += 2;
         continue;
@@ -273,8 +369,8 @@ export class CScanner {
       if (c === 10 || c === 13) break;
       p++;
     }
-    this.pos = Math.min(p, this.length);
-    this.pushKind(kind === 'string' ? K_STRING : K_CHAR, start, this.pos);
+    this.pos = Math.min(p, length);
+    this.columns.pushCode(kind === 'string' ? K_STRING : K_CHAR, start, this.pos, 0);
   }
 
   /** A literal closed by `close` that may span lines and has no escapes (C# raw, Java text block, C++ raw). */
@@ -284,34 +380,44 @@ export class CScanner {
     this.push(kind, start, this.pos);
   }
 
+  /** The longest operator at `pos` (a lone character when none; `a?.5:b` is a conditional, not optional chaining). */
   scanOperator(): void {
+    const { text, length } = this;
     const s = this.pos;
-    const c = this.text.charCodeAt(s);
-    const candidates = c < 128 ? OPERATORS_BY_FIRST[c] : undefined;
-    if (candidates) {
-      for (const op of candidates) {
-        if (this.text.startsWith(op, s)) {
-          // `a?.5:b` is a conditional, not optional chaining.
-          if (op === '?.' && isDigit(this.code(s + 2))) continue;
-          this.pos = s + op.length;
-          this.pushKind(K_OP, s, this.pos, op);
-          return;
+    const c = text.charCodeAt(s);
+    let operator = 0;
+    if (c < 128) {
+      const long = LONG_OPERATORS_BY_FIRST[c];
+      if (long !== undefined) {
+        for (const id of long) {
+          const op = OPERATORS[id - 1]!;
+          if (s + op.length <= length && text.charCodeAt(s + 1) === op.charCodeAt(1) && text.charCodeAt(s + 2) === op.charCodeAt(2)
+            && (op.length === 3 || text.charCodeAt(s + 3) === op.charCodeAt(3))) {
+            operator = id;
+            break;
+          }
         }
       }
+      if (operator === 0 && s + 1 < length) {
+        const d = text.charCodeAt(s + 1);
+        if (d < 128) operator = TWO_CHAR_OPERATOR[c * 128 + d]!;
+        if (operator === OPTIONAL_CHAINING && (this.classAt(s + 2) & C_DIGIT) !== 0) operator = 0;
+      }
     }
-    // One UTF-16 unit; a lone surrogate or control character is just an unknown operator.
-    this.pos = s + 1;
-    this.pushKind(K_OP, s, this.pos);
+    // One UTF-16 unit otherwise; a lone surrogate or control character is just an unknown operator.
+    this.pos = s + (operator === 0 ? 1 : OPERATORS[operator - 1]!.length);
+    this.columns.pushCode(K_OP, s, this.pos, operator);
   }
 
   /** A `#` directive running to the end of the line; `\` continues it onto the next line when `continuation`. */
   scanPreprocessorLine(continuation: boolean): void {
+    const { text, length } = this;
     const s = this.pos;
     let p = s;
-    while (p < this.length) {
-      const c = this.text.charCodeAt(p);
+    while (p < length) {
+      const c = text.charCodeAt(p);
       if (c === 10 || c === 13) {
-        if (continuation && p > s && this.text.charCodeAt(p - 1) === 92) {
+        if (continuation && p > s && text.charCodeAt(p - 1) === 92) {
           p += c === 13 && this.code(p + 1) === 10 ? 2 : 1;
           continue;
         }
@@ -319,14 +425,14 @@ export class CScanner {
       }
       if (c === 47 && this.code(p + 1) === 42) {
         // A block comment inside a directive may span lines; keep it inside the directive.
-        const close = this.text.indexOf('*/', p + 2);
-        p = close < 0 ? this.length : close + 2;
+        const close = text.indexOf('*/', p + 2);
+        p = close < 0 ? length : close + 2;
         continue;
       }
       p++;
     }
     this.pos = p;
-    this.pushKind(K_PREPROCESSOR, s, p);
+    this.columns.pushOther(K_PREPROCESSOR, s, p);
   }
 
   /** True when only whitespace precedes `pos` on its line (directives must start a line). */
@@ -345,8 +451,23 @@ export interface CFamilyDialect {
   readonly quoteDigitSeparator: boolean;
   /** `#` at the start of a line begins a directive; 'continued' honours trailing `\` (C/C++). */
   readonly preprocessor: 'none' | 'line' | 'continued';
+  /** The ASCII characters that may begin one of the language's own literal forms (quotes, prefixes). */
+  readonly literalStarts: string;
   /** Tries the language's own literal forms at `s.pos`; returns true when it consumed something. */
   readonly scanLiteral: (s: CScanner, scanHole: () => boolean) => boolean;
+}
+
+// Per dialect, a 128-entry table of the characters its scanLiteral must see (all others cannot start a literal).
+const literalTables = new WeakMap<CFamilyDialect, Uint8Array>();
+
+function literalTableOf(dialect: CFamilyDialect): Uint8Array {
+  let table = literalTables.get(dialect);
+  if (table === undefined) {
+    table = new Uint8Array(128);
+    for (let i = 0; i < dialect.literalStarts.length; i++) table[dialect.literalStarts.charCodeAt(i)] = 1;
+    literalTables.set(dialect, table);
+  }
+  return table;
 }
 
 /**
@@ -354,6 +475,11 @@ export interface CFamilyDialect {
  * closes an interpolation hole (the `}` itself is not emitted) and reports whether it found one.
  */
 export function scanCFamilyCode(s: CScanner, dialect: CFamilyDialect, stopAtClose: boolean, nesting = 0): boolean {
+  const { text, length, columns } = s;
+  const literalStart = literalTableOf(dialect);
+  const directives = dialect.preprocessor !== 'none';
+  const continued = dialect.preprocessor === 'continued';
+  const quoteSeparator = dialect.quoteDigitSeparator;
   let depth = 0;
   // Interpolation holes recurse; beyond this nesting the hole's text is skipped as a string.
   const scanHole = (): boolean => {
@@ -364,26 +490,56 @@ export function scanCFamilyCode(s: CScanner, dialect: CFamilyDialect, stopAtClos
     }
     return scanCFamilyCode(s, dialect, true, nesting + 1);
   };
-  while (s.pos < s.length) {
-    s.skipSpace();
-    if (s.pos >= s.length) break;
-    const c = s.text.charCodeAt(s.pos);
-    if (c === 47 && s.scanComment()) continue;
-    if (c === 35 && dialect.preprocessor !== 'none' && s.atLineStart()) {
-      s.scanPreprocessorLine(dialect.preprocessor === 'continued');
+  let pos = s.pos;
+  while (pos < length) {
+    const c = text.charCodeAt(pos);
+    const cls = CHAR_CLASS[c]!;
+    if ((cls & C_SPACE) !== 0) {
+      pos++;
       continue;
     }
-    if (dialect.scanLiteral(s, scanHole)) continue;
-    if (s.scanNumber(dialect.quoteDigitSeparator) || s.scanName()) continue;
-    if (c === 123) depth++;
-    if (c === 125) {
+    if (c < 128 && literalStart[c] === 1) {
+      s.pos = pos;
+      if (dialect.scanLiteral(s, scanHole)) {
+        pos = s.pos;
+        continue;
+      }
+    }
+    if ((cls & C_IDENT_START) !== 0) {
+      const end = s.nameEnd(pos);
+      columns.pushCode(K_NAME, pos, end, 0);
+      pos = end;
+      continue;
+    }
+    s.pos = pos;
+    if (c === 47) {
+      if (s.scanComment()) {
+        pos = s.pos;
+        continue;
+      }
+    } else if (c === 35) {
+      if (directives && s.atLineStart()) {
+        s.scanPreprocessorLine(continued);
+        pos = s.pos;
+        continue;
+      }
+    } else if ((cls & C_DIGIT) !== 0 || c === 46) {
+      if (s.scanNumber(quoteSeparator)) {
+        pos = s.pos;
+        continue;
+      }
+    } else if (c === 123) {
+      depth++;
+    } else if (c === 125) {
       if (depth === 0 && stopAtClose) {
-        s.pos++;
+        s.pos = pos + 1;
         return true;
       }
       depth = Math.max(0, depth - 1);
     }
     s.scanOperator();
+    pos = s.pos;
   }
+  s.pos = pos;
   return false;
 }

@@ -2,41 +2,48 @@
 // directive lines with `\` continuations, digit separators `1'000`, suffixes `1.0f`, `1ul`.
 import { CScanner, type CToken, scanCFamilyCode, type CFamilyDialect, type TokenColumns } from './cfamilyTokens';
 
-const ENCODING_PREFIXES = ['u8', 'u', 'U', 'L', ''];
+// A raw string's delimiter is at most 16 characters, none of them a space, a backslash or a parenthesis.
+const MAX_RAW_DELIMITER = 16;
+
+/** The literal (if any) whose prefix `u8`, `u`, `U`, `L` (or none) ends at `p`; true when one was scanned. */
+function scanLiteralAfterPrefix(s: CScanner, start: number, p: number): boolean {
+  const c = s.code(p);
+  if (c === 82 && s.code(p + 1) === 34) {
+    // Raw string: R"delim( ... )delim".
+    const delimiter = p + 2;
+    let open = delimiter;
+    const last = Math.min(s.length - 1, delimiter + MAX_RAW_DELIMITER);
+    while (open <= last && s.text.charCodeAt(open) !== 40) open++;
+    if (open <= last && !/[\s\\)]/.test(s.text.slice(delimiter, open))) {
+      s.scanUntil('string', start, open + 1, `)${s.text.slice(delimiter, open)}"`);
+      return true;
+    }
+    s.scanQuoted('string', 34, start, delimiter);
+    return true;
+  }
+  if (c === 34) {
+    s.scanQuoted('string', 34, start, p + 1);
+    return true;
+  }
+  if (c === 39) {
+    s.scanQuoted('char', 39, start, p + 1);
+    return true;
+  }
+  return false;
+}
 
 const cppDialect: CFamilyDialect = {
   quoteDigitSeparator: true,
   preprocessor: 'continued',
+  // Every literal starts with a prefix letter (u, U, L, R) or a quote.
+  literalStarts: 'uULR"\'',
   scanLiteral(s) {
     const start = s.pos;
-    // Every literal starts with a prefix letter (u, U, L, R) or a quote: most tokens are ruled out by one test.
     const first = s.code(start);
-    if (first !== 117 && first !== 85 && first !== 76 && first !== 82 && first !== 34 && first !== 39) return false;
-    for (const prefix of ENCODING_PREFIXES) {
-      if (prefix && !s.text.startsWith(prefix, start)) continue;
-      let p = start + prefix.length;
-      const c = s.code(p);
-      if (c === 82 && s.code(p + 1) === 34) {
-        // Raw string: R"delim( ... )delim" with a delimiter of up to 16 characters.
-        p += 2;
-        const open = s.text.indexOf('(', p);
-        if (open >= 0 && open - p <= 16 && !/[\s\\)]/.test(s.text.slice(p, open))) {
-          s.scanUntil('string', start, open + 1, `)${s.text.slice(p, open)}"`);
-          return true;
-        }
-        s.scanQuoted('string', 34, start, p);
-        return true;
-      }
-      if (c === 34) {
-        s.scanQuoted('string', 34, start, p + 1);
-        return true;
-      }
-      if (c === 39) {
-        s.scanQuoted('char', 39, start, p + 1);
-        return true;
-      }
-    }
-    return false;
+    // Longest encoding prefix first: `u8`, then `u`/`U`/`L`, then none (`R"`, `"`, `'`).
+    if (first === 117 && s.code(start + 1) === 56 && scanLiteralAfterPrefix(s, start, start + 2)) return true;
+    if ((first === 117 || first === 85 || first === 76) && scanLiteralAfterPrefix(s, start, start + 1)) return true;
+    return scanLiteralAfterPrefix(s, start, start);
   },
 };
 

@@ -1,6 +1,6 @@
 // C# tokenizer: verbatim `@"..."`, interpolated `$"..{expr}.."` (and `$@`/`@$`), raw `"""..."""` strings,
 // char literals, verbatim identifiers `@class`, `#region`/`#if` directive lines, suffixes `1f`, `1.0d`, `1m`.
-import { CScanner, type CToken, isIdentStart, scanCFamilyCode, type CFamilyDialect, type TokenColumns } from './cfamilyTokens';
+import { CScanner, type CToken, isIdentStart, K_NAME, scanCFamilyCode, type CFamilyDialect, type TokenColumns } from './cfamilyTokens';
 
 function countQuotes(s: CScanner, at: number): number {
   let n = 0;
@@ -50,6 +50,7 @@ function scanCSharpString(s: CScanner, start: number, bodyStart: number, verbati
 const csharpDialect: CFamilyDialect = {
   quoteDigitSeparator: false,
   preprocessor: 'line',
+  literalStarts: '@$"\'',
   scanLiteral(s, scanHole) {
     const start = s.pos;
     let p = start;
@@ -81,10 +82,8 @@ const csharpDialect: CFamilyDialect = {
     if (p !== start) {
       if (verbatim && dollars === 0 && isIdentStart(c)) {
         // `@class`: an identifier that happens to be a keyword.
-        s.pos = p;
-        s.scanName();
-        s.columns.pop();
-        s.push('name', start, s.pos);
+        s.pos = s.nameEnd(p);
+        s.columns.pushCode(K_NAME, start, s.pos, 0);
         return true;
       }
       return false;

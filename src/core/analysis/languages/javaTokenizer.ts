@@ -22,6 +22,7 @@ function scanTextBlock(s: CScanner, start: number): void {
 const javaDialect: CFamilyDialect = {
   quoteDigitSeparator: false,
   preprocessor: 'none',
+  literalStarts: '"\'',
   scanLiteral(s) {
     const start = s.pos;
     const c = s.code(start);

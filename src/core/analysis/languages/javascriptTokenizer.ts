@@ -1,7 +1,10 @@
 // JavaScript and TypeScript (also .jsx/.tsx/.mjs/.cjs) tokenizer: template literals with nested `${...}`,
 // regular-expression literals told apart from division by the previous token, JSX markup and text,
 // hashbang lines. TypeScript's annotations and generics need nothing special at this level.
-import { CScanner, type CToken, isIdentPart, isIdentStart, K_CHAR, K_NAME, K_NUMBER, K_REGEX, K_STRING, type TokenColumns } from './cfamilyTokens';
+import {
+  C_DIGIT, C_IDENT_START, C_SPACE, CHAR_CLASS, CScanner, type CToken, isIdentPart, isIdentStart, K_CHAR, K_COMMENT, K_JSX, K_NAME, K_NUMBER,
+  K_OP, K_REGEX, K_STRING, type TokenColumns,
+} from './cfamilyTokens';
 
 export interface JavaScriptTokenizerOptions {
   /** Scan `<Tag ...>text</Tag>` as JSX (for .jsx/.tsx); off for .ts, where `<T>x` is a type assertion. */
@@ -16,12 +19,13 @@ const KEYWORDS_BEFORE_EXPRESSION = new Set([
 
 /** The last code token is a `!` glued to a name, `)` or `]` before it: TypeScript's non-null `x!`, after which `/` divides. */
 function isNonNullAssertion(s: CScanner): boolean {
+  // The code token before it: if it is glued to the `!`, nothing else (a comment) lies between them.
   const bang = s.lastCode;
   const before = bang - 1;
-  const { kind, start, end } = s.columns;
-  if (before < 0 || end[before] !== start[bang]) return false;
-  if (kind[before] === K_NAME) return true;
-  const t = s.columns.textOf(before);
+  const { codeKind, codeStart, codeEnd } = s.columns;
+  if (before < 0 || codeEnd[before] !== codeStart[bang]) return false;
+  if (codeKind[before] === K_NAME) return true;
+  const t = s.columns.codeText(before);
   return t === ')' || t === ']';
 }
 
@@ -41,7 +45,7 @@ class JavaScriptTokenizer {
     if (s.text.startsWith('#!')) {
       s.pos = 2;
       while (s.pos < s.length && s.text.charCodeAt(s.pos) !== 10) s.pos++;
-      s.push('comment', 0, s.pos);
+      s.columns.pushOther(K_COMMENT, 0, s.pos);
     }
     this.scanCode(false);
     return s.columns;
@@ -50,11 +54,21 @@ class JavaScriptTokenizer {
   /** Scans code; with `stopAtClose`, returns after consuming the `}` that closes a `${` or JSX `{` (not emitted). */
   private scanCode(stopAtClose: boolean): boolean {
     const s = this.s;
+    const { text, length, columns } = s;
     let depth = 0;
-    while (s.pos < s.length) {
-      s.skipSpace();
-      if (s.pos >= s.length) break;
-      const c = s.text.charCodeAt(s.pos);
+    while (s.pos < length) {
+      const pos = s.pos;
+      const c = text.charCodeAt(pos);
+      const cls = CHAR_CLASS[c]!;
+      if ((cls & C_SPACE) !== 0) {
+        s.pos = pos + 1;
+        continue;
+      }
+      if ((cls & C_IDENT_START) !== 0) {
+        s.pos = s.nameEnd(pos);
+        columns.pushCode(K_NAME, pos, s.pos, 0);
+        continue;
+      }
       if (c === 47) {
         if (s.scanComment()) continue;
         if (this.regexAllowed()) this.scanRegex();
@@ -69,7 +83,7 @@ class JavaScriptTokenizer {
         this.scanTemplate(s.pos, s.pos + 1);
         continue;
       }
-      if (s.scanNumber(false) || s.scanName()) continue;
+      if (((cls & C_DIGIT) !== 0 || c === 46) && s.scanNumber(false)) continue;
       if (c === 60 && this.options.jsx && this.jsxAllowed()) {
         this.scanJsxElement(0);
         continue;
@@ -98,7 +112,7 @@ class JavaScriptTokenizer {
         return false;
       case K_STRING: {
         // A template head (`...${`) is followed by an expression.
-        const end = s.columns.end[s.lastCode]!;
+        const end = s.columns.codeEnd[s.lastCode]!;
         return s.text.charCodeAt(end - 1) === 123 && s.text.charCodeAt(end - 2) === 36;
       }
       case K_NAME:
@@ -145,7 +159,7 @@ class JavaScriptTokenizer {
       p++;
     }
     s.pos = Math.min(p, s.length);
-    s.push('regex', start, s.pos);
+    s.columns.pushCode(K_REGEX, start, s.pos, 0);
   }
 
   /** A template piece from `start` (a backtick or the `}` closing a substitution) to the next `${` or backtick. */
@@ -166,20 +180,20 @@ class JavaScriptTokenizer {
       }
       if (p >= s.length) {
         s.pos = s.length;
-        s.push('string', pieceStart, s.length);
+        s.columns.pushCode(K_STRING, pieceStart, s.length, 0);
         return;
       }
       if (s.text.charCodeAt(p) === 96) {
         s.pos = p + 1;
-        s.push('string', pieceStart, s.pos);
+        s.columns.pushCode(K_STRING, pieceStart, s.pos, 0);
         return;
       }
       // `${`: the piece ends with it, then code until the matching `}`.
       s.pos = p + 2;
-      s.push('string', pieceStart, s.pos);
+      s.columns.pushCode(K_STRING, pieceStart, s.pos, 0);
       if (this.nesting >= MAX_NESTING) {
         s.pos = s.length;
-        s.push('string', p + 2, s.length);
+        s.columns.pushCode(K_STRING, p + 2, s.length, 0);
         return;
       }
       this.nesting++;
@@ -195,7 +209,7 @@ class JavaScriptTokenizer {
   private scanJsxElement(level: number): void {
     const s = this.s;
     if (level >= MAX_NESTING || this.nesting >= MAX_NESTING) {
-      s.push('jsx', s.pos, s.length);
+      s.columns.pushOther(K_JSX, s.pos, s.length);
       s.pos = s.length;
       return;
     }
@@ -213,7 +227,7 @@ class JavaScriptTokenizer {
             const start = s.pos;
             const close = s.text.indexOf('>', s.pos);
             s.pos = close < 0 ? s.length : close + 1;
-            s.push('jsx', start, s.pos);
+            s.columns.pushOther(K_JSX, start, s.pos);
             return;
           }
           this.scanJsxElement(level + 1);
@@ -226,7 +240,7 @@ class JavaScriptTokenizer {
             p++;
           }
           s.pos = p;
-          s.push('jsx', start, p);
+          s.columns.pushOther(K_JSX, start, p);
         }
       }
     } finally {
@@ -241,22 +255,22 @@ class JavaScriptTokenizer {
     s.pos++;
     for (;;) {
       if (s.pos >= s.length) {
-        s.push('jsx', markupStart, s.length);
+        s.columns.pushOther(K_JSX, markupStart, s.length);
         return true;
       }
       const c = s.text.charCodeAt(s.pos);
       if (c === 47 && s.code(s.pos + 1) === 62) {
         s.pos += 2;
-        s.push('jsx', markupStart, s.pos);
+        s.columns.pushOther(K_JSX, markupStart, s.pos);
         return true;
       }
       if (c === 62) {
         s.pos++;
-        s.push('jsx', markupStart, s.pos);
+        s.columns.pushOther(K_JSX, markupStart, s.pos);
         return false;
       }
       if (c === 123) {
-        s.push('jsx', markupStart, s.pos);
+        s.columns.pushOther(K_JSX, markupStart, s.pos);
         this.scanJsxContainer();
         markupStart = s.pos;
         continue;
@@ -273,9 +287,9 @@ class JavaScriptTokenizer {
   /** `{ expression }` inside JSX: the braces are operators, the inside is ordinary code. */
   private scanJsxContainer(): void {
     const s = this.s;
-    s.push('op', s.pos, s.pos + 1);
+    s.columns.pushCode(K_OP, s.pos, s.pos + 1, 0);
     s.pos++;
-    if (this.scanCode(true)) s.push('op', s.pos - 1, s.pos);
+    if (this.scanCode(true)) s.columns.pushCode(K_OP, s.pos - 1, s.pos, 0);
   }
 }
 

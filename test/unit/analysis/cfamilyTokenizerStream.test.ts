@@ -1,0 +1,115 @@
+// The code stream the C-family analysis reads: its columns (kinds, starts, ends, texts) and its token objects
+// (tokenAt, code) describe the same code tokens as the tokenizer's token list, and its bracket partners and
+// enclosing braces are those of a plain stack search, on any input.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { type CToken, isCodeToken, KIND_NAMES, type TokenColumns } from '../../../src/core/analysis/languages/cfamilyTokens';
+import { allTokensOf, codeStreamOf } from '../../../src/core/analysis/languages/cfamilyCodeTokens';
+import { scanJavaScript } from '../../../src/core/analysis/languages/javascriptTokenizer';
+import { scanCSharp } from '../../../src/core/analysis/languages/csharpTokenizer';
+import { scanJava } from '../../../src/core/analysis/languages/javaTokenizer';
+import { scanCpp } from '../../../src/core/analysis/languages/cppTokenizer';
+
+const scanners: Array<[string, (text: string) => TokenColumns]> = [
+  ['javascript', (s) => scanJavaScript(s)],
+  ['jsx', (s) => scanJavaScript(s, { jsx: true })],
+  ['csharp', scanCSharp],
+  ['java', scanJava],
+  ['cpp', scanCpp],
+];
+
+/** Bracket partners and innermost `{` of each code token, by searching the open-bracket stack at every closer. */
+function referenceBrackets(code: readonly CToken[]): { match: number[]; braceParent: number[] } {
+  const match = code.map(() => -1);
+  const braceParent: number[] = [];
+  const stack: Array<{ index: number; open: string }> = [];
+  const braces: number[] = [];
+  const partner: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+  code.forEach((t, i) => {
+    braceParent.push(braces.length > 0 ? braces[braces.length - 1]! : -1);
+    if (t.kind !== 'op') return;
+    if (t.text === '(' || t.text === '[' || t.text === '{') {
+      stack.push({ index: i, open: t.text });
+      if (t.text === '{') braces.push(i);
+    } else if (partner[t.text] !== undefined) {
+      if (t.text === '}') braces.pop();
+      let k = stack.length - 1;
+      while (k >= 0 && stack[k]!.open !== partner[t.text]) k--;
+      if (k < 0) return;
+      match[stack[k]!.index] = i;
+      match[i] = stack[k]!.index;
+      stack.length = k;
+    }
+  });
+  return { match, braceParent };
+}
+
+function assertStreamAgrees(text: string, scan: (text: string) => TokenColumns): void {
+  const columns = scan(text);
+  const all = columns.tokens();
+  const code = all.filter(isCodeToken);
+  const stream = codeStreamOf(columns);
+  assert.equal(stream.count, code.length);
+  assert.equal(stream.kinds.length, code.length);
+  code.forEach((t, i) => {
+    assert.equal(KIND_NAMES[stream.kinds[i]!], t.kind);
+    assert.equal(stream.starts[i], t.start);
+    assert.equal(stream.ends[i], t.end);
+    assert.equal(stream.texts[i], t.text);
+    assert.deepEqual(stream.tokenAt(i), t);
+  });
+  assert.equal(stream.tokenAt(-1), undefined);
+  assert.equal(stream.tokenAt(code.length), undefined);
+  assert.deepEqual(stream.code, code);
+  assert.equal(stream.code[0], stream.tokenAt(0), 'one object per token, whichever way it is asked for');
+  assert.deepEqual(stream.comments, all.filter((t) => t.kind === 'comment'));
+  assert.deepEqual(stream.directives, all.filter((t) => t.kind === 'preprocessor'));
+  assert.deepEqual(allTokensOf(stream), all.filter((t) => t.kind !== 'jsx'));
+  const reference = referenceBrackets(code);
+  assert.deepEqual([...stream.match], reference.match);
+  assert.deepEqual([...stream.braceParent], reference.braceParent);
+}
+
+describe('C-family code stream', () => {
+  const sample = [
+    '#include <cmath> // directive',
+    'const s = `a ${f(`b${y}`)} c`; /* block */ x = /ab+c/g.test(s) ? a?.b : c?.5:1;',
+    'var v = $"v={Math.Exp(-x):F2} {{}}"; var @class = @"q""q"; char c = \'\\\'\';',
+    'String t = """\n  text block\n  """; auto r = R"xy(a)"b)xy"; int n = 1\'000 >>>= 2;',
+    'f(a[b{c)d]e}) ] } ) { ( [',
+  ].join('\n');
+
+  for (const [name, scan] of scanners) {
+    it(`${name}: columns, token objects, comments, directives and brackets describe the same tokens`, () => {
+      assertStreamAgrees(sample, scan);
+      assertStreamAgrees('', scan);
+      const risky = fc.string({ unit: fc.constantFrom('"', "'", '`', '$', '@', '{', '}', '(', ')', '[', ']', '/', '*', '\\', '\n', '#', 'R', 'x', '<', '>', ' ', '1', '.', '?', '='), maxLength: 200 });
+      fc.assert(fc.property(fc.oneof(risky, fc.string({ maxLength: 200 })), (text) => {
+        assertStreamAgrees(text, scan);
+      }), { numRuns: 200 });
+    });
+  }
+
+  it('matches brackets on crafted input: deep nesting, many closers with no opener, unclosed openers', () => {
+    // Each unmatched closer used to search the whole open stack; these must end and agree with the reference.
+    const inputs = [
+      '('.repeat(10_000) + 'x' + ')'.repeat(10_000),
+      '['.repeat(5_000) + ')'.repeat(5_000) + ']'.repeat(5_000),
+      '{('.repeat(3_000) + '}'.repeat(3_000),
+    ];
+    for (const text of inputs) assertStreamAgrees(text, scanJava);
+  });
+
+  it('reads many C++ `R"` without a `(` as ordinary strings, looking no further than a delimiter can be', () => {
+    const text = 'R"'.repeat(20_000);
+    const columns = scanCpp(text);
+    const tokens = columns.tokens();
+    assert.equal(tokens.length, 10_000);
+    assert.ok(tokens.every((t) => t.kind === 'string' && t.text === 'R"R"'));
+    // A delimiter of 16 characters makes a raw string; 17 do not, so the `"` inside ends an ordinary string.
+    const sixteen = '0123456789abcdef';
+    assert.deepEqual(scanCpp(`R"${sixteen}(a"b)${sixteen}"`).tokens().map((t) => t.kind), ['string']);
+    assert.equal(scanCpp(`R"${sixteen}g(a"b)${sixteen}g"`).tokens()[0]!.text, `R"${sixteen}g(a"`);
+  });
+});
