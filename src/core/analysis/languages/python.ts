@@ -622,9 +622,8 @@ function candidateNames(ctx: PythonContext): Set<string> {
 
 /** Names → canonical qualified names through the alias table; the file's own definitions shadow imports and builtins. */
 class Resolver {
-  // The same callee is resolved by several matchers and by the use collector: remember each node's answer.
+  // The same callee is resolved by several matchers and by the use collector: remember the answers.
   // Plain maps: the resolver lives for one analysis, and weak maps cost the garbage collector extra work.
-  private readonly resolved = new Map<Expr, string | null>();
   private readonly resolvedTexts = new Map<string, string | null>();
   private readonly elementaryCalls = new Map<Expr, ElementaryCall | null>();
 
@@ -634,7 +633,6 @@ class Resolver {
 
   /** Drops the answers remembered per node (the per-text answers stay). */
   forgetNodes(): void {
-    if (this.resolved.size > 0) this.resolved.clear();
     if (this.elementaryCalls.size > 0) this.elementaryCalls.clear();
   }
 
@@ -650,17 +648,15 @@ class Resolver {
     // Names that resolve to nothing are answered without building a string or filling the cache.
     const root = rootName(e);
     if (root === undefined || !this.mayResolve(root, e.kind === 'name')) return undefined;
-    const known = this.resolved.get(e);
-    if (known !== undefined) return known ?? undefined;
     // A chain's answer depends only on its names, so the same text (`np.exp`, met again) has the same answer:
-    // one slice instead of a dotted name built attribute by attribute.
-    const key = this.text.slice(e.start, e.end);
+    // remembered by the text (a name node's own string, a chain's slice), not per node: the same node is
+    // asked again only a few times, and a map per node cost more to fill than the slices it saved.
+    const key = e.kind === 'name' ? e.name : this.text.slice(e.start, e.end);
     let q = this.resolvedTexts.get(key);
     if (q === undefined) {
       q = this.resolveDotted(e) ?? null;
       this.resolvedTexts.set(key, q);
     }
-    this.resolved.set(e, q);
     return q ?? undefined;
   }
 
@@ -853,7 +849,8 @@ function inspect(
     const isCallee = called.pop()!;
     const guards = guardStack.pop()!;
     setGuards(guards);
-    if (rules && e.kind !== 'paren' && (consumed === undefined || !consumed.has(e))) {
+    // Every rule's form is a call or a binary operation (see matchRule, matchBce): other nodes are not tried.
+    if (rules && (e.kind === 'binary' || e.kind === 'call') && (consumed === undefined || !consumed.has(e))) {
       let m = matchRule(e, semantics) ?? (e.kind === 'call' ? matchBce(e, resolver, ctx, torchFile, semantics.text) : undefined);
       let mNeed = need;
       if (m === undefined && e.kind === 'binary') {

@@ -3,7 +3,7 @@
 // (newlines inside brackets do not end a statement), CRLF and lone CR, a BOM, tabs, non-ASCII names.
 // It never throws and never recurses deeper than MAX_FSTRING_NESTING: unterminated strings run to the
 // end of their line (single quotes) or of the text (triple quotes).
-import { TOKEN_NAME, TOKEN_NUMBER, TOKEN_OP, TOKEN_STRING } from '../expressionParser';
+import { TOKEN_NAME, TOKEN_NUMBER, TOKEN_OP, TOKEN_STRING, keywordAt, keywordCode } from '../expressionParser';
 import type { Token } from '../syntax';
 
 const MAX_FSTRING_NESTING = 64;
@@ -145,6 +145,8 @@ export function scanPython(text: string): CompactTokens {
   let kinds = out.kinds;
   let starts = out.starts;
   let ends = out.ends;
+  // The columns' length kept in a local: read from the typed array at every token, it was a measured hot spot.
+  let capacity = kinds.length;
 
   /** Scans a string whose opening quote is at `q`; returns the offset after it. */
   const scanString = (q: number, fstring: boolean, nesting: number): number => {
@@ -241,6 +243,8 @@ export function scanPython(text: string): CompactTokens {
     const c = text.charCodeAt(pos);
     if (c === 32 || c === 9 || c === 12 || c === 0xa0 || c === 0xfeff || c === 11) {
       pos++;
+      // Runs of spaces (indentation, mostly) without going through the dispatch for each one.
+      while (text.charCodeAt(pos) === 32) pos++;
       continue;
     }
     if (c === 10 || c === 13) {
@@ -327,12 +331,13 @@ export function scanPython(text: string): CompactTokens {
       pos += width;
       kind = KIND_OP;
     }
-    if (count === kinds.length) {
+    if (count === capacity) {
       out.count = count;
       out.grow();
       kinds = out.kinds;
       starts = out.starts;
       ends = out.ends;
+      capacity = kinds.length;
     }
     kinds[count] = kind;
     starts[count] = start;
@@ -363,10 +368,12 @@ function operatorWidth(c: number, next: number, after: number): number {
 }
 
 // Keywords that cannot appear inside an expression, so a line starting with one starts a new statement.
-const STATEMENT_KEYWORDS = new Set([
+// Flags by keyword code (see keywordAt): the word is recognised without building a string.
+const STATEMENT_KEYWORDS = new Uint8Array(64);
+for (const w of [
   'def', 'class', 'import', 'return', 'pass', 'break', 'continue', 'raise', 'global', 'nonlocal', 'assert', 'del', 'try',
   'except', 'finally', 'while', 'with', 'elif',
-]);
+] as const) STATEMENT_KEYWORDS[keywordCode(w)] = 1;
 
 function startsStatement(text: string, from: number): boolean {
   let p = from;
@@ -374,7 +381,7 @@ function startsStatement(text: string, from: number): boolean {
   const start = p;
   while (p < text.length && p - start < 9 && isNameStart(text.charCodeAt(p))) p++;
   if (p === start || (p < text.length && isNamePart(text.charCodeAt(p)))) return false;
-  return STATEMENT_KEYWORDS.has(text.slice(start, p));
+  return STATEMENT_KEYWORDS[keywordAt(text, start, p)] === 1;
 }
 
 function isStringPrefix(text: string, start: number, end: number): boolean {
