@@ -148,6 +148,36 @@ export class TokenColumns {
     this.codes[i] = kind === TOKEN_OP ? operatorCode(this.source, textStart, textEnd) : kind === TOKEN_NAME ? keywordAt(this.source, textStart, textEnd) : 0;
   }
 
+  /**
+   * Appends the tokens [from, to) of parallel columns (texts from `source`), leaving out those of kind
+   * `skipKind` (comments): one loop over local arrays instead of a `push` per token.
+   */
+  appendColumns(kinds: Uint8Array, starts: Int32Array, ends: Int32Array, from: number, to: number, skipKind: number): void {
+    while (this.kinds.length < this.count + (to - from)) this.grow();
+    const source = this.source;
+    const outKinds = this.kinds;
+    const outStarts = this.starts;
+    const outEnds = this.ends;
+    const outTextStarts = this.textStarts;
+    const outTextEnds = this.textEnds;
+    const outCodes = this.codes;
+    let n = this.count;
+    for (let i = from; i < to; i++) {
+      const kind = kinds[i]!;
+      if (kind === skipKind) continue;
+      const start = starts[i]!;
+      const end = ends[i]!;
+      outKinds[n] = kind;
+      outStarts[n] = start;
+      outEnds[n] = end;
+      outTextStarts[n] = start;
+      outTextEnds[n] = end;
+      outCodes[n] = kind === TOKEN_OP ? operatorCode(source, start, end) : kind === TOKEN_NAME ? keywordAt(source, start, end) : 0;
+      n++;
+    }
+    this.count = n;
+  }
+
   private grow(): void {
     const n = this.kinds.length * 2;
     const kinds = new Uint8Array(n);

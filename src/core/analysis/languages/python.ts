@@ -19,7 +19,7 @@ import { type FixContext, pythonFixes } from './pythonFixes';
 import { parseStatementColumns } from './pythonStatements';
 import { TokenColumns, keywordAt, keywordCode } from '../expressionParser';
 import { pythonNumberValue } from './pythonGrammar';
-import { type CompactTokens, KIND_COMMENT, KIND_NAME, KIND_NUMBER, KIND_OP, KIND_STRING, scanPython } from './pythonTokenizer';
+import { type CompactTokens, KIND_COMMENT, KIND_NAME, KIND_NUMBER, KIND_OP, KIND_STRING, scanPythonShared } from './pythonTokenizer';
 import { columnOfOffset } from '../lineIndex';
 
 /** What one cell (or file) leaves for the next: imports and the names it defines. */
@@ -188,7 +188,9 @@ export function analyzePythonWithContext(
 ): { result: AnalysisResult; context: PythonContext; layout: PythonLayout } {
   // Sharing is for re-analysing a block whose declarations are already in `previous` (adding them again changes nothing).
   const ctx = overrides.shareContext === true ? previous : cloneContext(previous);
-  const toks = scanPython(text);
+  // Shared columns: nothing returned below holds the tokens (fixes scan their text again), and the analysis
+  // does not run inside itself.
+  const toks = scanPythonShared(text);
   const { kinds, starts, ends, lines } = toks;
   // The first code token of each logical line (a line may not start with a comment, see the tokenizer).
   const nextCode = (i: number, b: number): number => {
@@ -338,9 +340,9 @@ export function analyzePythonWithContext(
     const isDef = headWord === KW_DEF || headWord === KW_CLASS;
     let hasCandidate = ctx.aliases.starModules.length > 0;
     if (isDef) {
-      const name = head + 1 < b ? toks.textOf(head + 1) : '';
       const headerOnly = kinds[b - 1] === KIND_OP && toks.is(b - 1, ':');
-      if (!ctx.userActivations.has(name) && headerOnly) {
+      // The name is only sliced when the file defines activations at all.
+      if (headerOnly && (ctx.userActivations.size === 0 || !ctx.userActivations.has(head + 1 < b ? toks.textOf(head + 1) : ''))) {
         scopes.push(newScope(indent));
         continue;
       }
@@ -571,11 +573,7 @@ function mentionsRuleWord(code: TokenColumns, filter: NameFilter, words: Readonl
 /** Fills `cols` with the code tokens (comments left out) of toks[from, to). */
 function fillCode(cols: TokenColumns, toks: CompactTokens, from: number, to: number): void {
   cols.reset(toks.text);
-  const kinds = toks.kinds;
-  for (let i = from; i < to; i++) {
-    const kind = kinds[i]!;
-    if (kind !== KIND_COMMENT) cols.push(kind, toks.starts[i]!, toks.ends[i]!);
-  }
+  cols.appendColumns(toks.kinds, toks.starts, toks.ends, from, to, KIND_COMMENT);
 }
 
 function isAfterDot(toks: CompactTokens, j: number): boolean {

@@ -127,31 +127,39 @@ const DEFINITION_NAMES: Record<string, ActivationId> = {
   hardshrink: 'hardshrink', squareplus: 'squareplus', sparseplus: 'sparse_plus', stablesigmoid: 'sigmoid', stablesoftmax: 'softmax',
 };
 
-// Length and first character of each key: most names are rejected before any string is built.
-const DEFINITION_KEYS = new Set(Object.keys(DEFINITION_NAMES).map((k) => k.length * 65536 + k.charCodeAt(0)));
+// Length, first and last character of each key: most names are rejected before any string is built.
+const DEFINITION_KEYS = new Set(Object.keys(DEFINITION_NAMES).map((k) => definitionKey(k.length, k.charCodeAt(0), k.charCodeAt(k.length - 1))));
+// The same table as a map: looking up a string built from a name is cheaper there than as an object's key.
+const DEFINITION_MAP = new Map(Object.entries(DEFINITION_NAMES));
+
+function definitionKey(length: number, first: number, last: number): number {
+  return (length * 128 + first) * 128 + last;
+}
 
 export function activationForDefinition(name: string): ActivationId | undefined {
   let key: string;
   let ascii = true;
   let length = 0;
   let first = -1;
+  let last = -1;
   for (let i = 0; i < name.length && ascii; i++) {
     const c = name.charCodeAt(i);
     if (c >= 128) ascii = false;
     else if (c !== 95) {
       length++;
-      if (first < 0) first = c >= 65 && c <= 90 ? c + 32 : c;
+      last = c >= 65 && c <= 90 ? c + 32 : c;
+      if (first < 0) first = last;
     }
   }
   if (ascii) {
-    // ASCII lower-cases one character to one: the key's length and first character are known without building it.
-    if (!DEFINITION_KEYS.has(length * 65536 + first)) return undefined;
+    // ASCII lower-cases one character to one: the key's length, first and last characters are known without building it.
+    if (!DEFINITION_KEYS.has(definitionKey(length, first, last))) return undefined;
     key = length === name.length ? name.toLowerCase() : name.replaceAll('_', '').toLowerCase();
   } else {
     key = '';
     for (const ch of name) if (ch !== '_') key += ch.toLowerCase();
   }
-  return Object.prototype.hasOwnProperty.call(DEFINITION_NAMES, key) ? DEFINITION_NAMES[key] : undefined;
+  return DEFINITION_MAP.get(key);
 }
 
 /** Tensor methods that are activations (`logits.sigmoid()`), counted in files that import torch. */
