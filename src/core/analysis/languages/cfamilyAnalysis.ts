@@ -7,7 +7,9 @@ import { dottedName, stripParens, walk, type CallExpr, type Expr } from '../synt
 import { codeColumnsOf, CSegments, parseCFamily, type CodeColumns, type CParseResult } from './cfamilyParser';
 import { K_NAME, K_OP, K_STRING, type CToken } from './cfamilyTokens';
 import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens';
-import type { CFamilyLanguage, FileFacts, FixInput, FixText, HelperSite, MathCall } from './cfamilyLanguage';
+import type {
+  CFamilyLanguage, FileFacts, FixInput, FixText, HelperSite, MathCall, ResolvedActivationCall, ResolvedMath,
+} from './cfamilyLanguage';
 import { negate } from './cfamilyFixes';
 import { macroBodies, withMacroBodies } from './cfamilyMacros';
 import {
@@ -102,9 +104,25 @@ interface Context {
   readonly reparseCache: Map<string, boolean>;
   /** Per function scope, what the rules ask of it (computed once: many findings share a scope). */
   readonly scopeFacts: Map<string, ScopeFacts>;
-  readonly mathCalls: WeakMap<Expr, MathCall | null>;
+  /** enclosingFunctionScope per code index of the offset asked about (it depends on nothing else), and each scope's facts. */
+  readonly functionScopes: Map<number, Scope>;
+  readonly factsOfScope: Map<Scope, ScopeFacts>;
+  readonly scopeGuards: Map<string, GuardFacts>;
+  readonly guardsOfScope: Map<Scope, GuardFacts>;
+  readonly mathCalls: Map<Expr, MathCall | null>;
+  readonly resolvedMath: Map<string, ResolvedMath | null>;
+  readonly resolvedActivations: Map<string, ResolvedActivationCall | null>;
+  /** Per innermost `{` index: the function scope it opens or lies in, or the class brace whose member statement decides. */
+  readonly scopeOfBrace: Map<number, Scope | number>;
   /** Where a file-level helper goes (C), computed on first use. */
   fileHelperSite?: HelperSite | null;
+}
+
+interface GuardFacts {
+  /** `if (x >= 0)` conditions: where they are and the operands compared with 0 (whitespace removed). */
+  readonly ifGuards: ReadonlyArray<{ readonly start: number; readonly operands: ReadonlySet<string> }>;
+  /** `x >= 0 ? a : b` conditionals: their span and the operands their test compares with 0. */
+  readonly conditionals: ReadonlyArray<{ readonly start: number; readonly end: number; readonly operands: ReadonlySet<string> }>;
 }
 
 interface ScopeFacts {
@@ -156,7 +174,7 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
     text, cols, lang, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
     uses: [], findings: [], consumed: new Set(), syntheticText: new WeakMap(),
-    braceParent: stream.braceParent, segmentFlags, nameBits, headers: new Map(), reparseCache: new Map(), scopeFacts: new Map(), mathCalls: new WeakMap(),
+    braceParent: stream.braceParent, segmentFlags, nameBits, headers: new Map(), reparseCache: new Map(), scopeFacts: new Map(), functionScopes: new Map(), factsOfScope: new Map(), scopeGuards: new Map(), guardsOfScope: new Map(), mathCalls: new Map(), resolvedMath: new Map(), resolvedActivations: new Map(), scopeOfBrace: new Map(),
   };
   guarded(() => findDefinitions(ctx));
   const prefix = new Int32Array(cols.count + 1);
@@ -600,8 +618,10 @@ function activationOfBody(ctx: Context, start: number, end: number): ActivationI
 
 function use(start: number, end: number, activation: ActivationId, name: string, qualifiedName: string, framework: UseFramework,
   kind: ActivationUse['kind'], params: Record<string, ParamValue> = {}, literalArgument?: number): ActivationUse {
-  const u: ActivationUse = { span: { start, end }, activation, name, qualifiedName, framework, kind, params };
-  return literalArgument === undefined ? u : { ...u, literalArgument };
+  const u: { -readonly [K in keyof ActivationUse]: ActivationUse[K] } = { span: { start, end }, activation, name, qualifiedName, framework, kind, params };
+  // Added last, where a spread would put it, without copying the use.
+  if (literalArgument !== undefined) u.literalArgument = literalArgument;
+  return u;
 }
 
 function textOf(ctx: Context, e: Expr): string {
@@ -646,6 +666,23 @@ function mathCall(ctx: Context, e: Expr): MathCall | undefined {
   return m;
 }
 
+/** The language's resolution of a callee name, once per distinct name in the file (it depends on the name and the file's facts only). */
+function resolveMathName(ctx: Context, name: string): ResolvedMath | undefined {
+  const known = ctx.resolvedMath.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const resolved = ctx.lang.resolveMath(name, ctx.facts);
+  ctx.resolvedMath.set(name, resolved ?? null);
+  return resolved;
+}
+
+function resolveActivationName(ctx: Context, name: string): ResolvedActivationCall | undefined {
+  const known = ctx.resolvedActivations.get(name);
+  if (known !== undefined) return known ?? undefined;
+  const resolved = ctx.lang.resolveActivationCall(name, ctx.facts);
+  ctx.resolvedActivations.set(name, resolved ?? null);
+  return resolved;
+}
+
 function resolveMathCall(ctx: Context, e: Expr): MathCall | undefined {
   const s = stripParens(e);
   if (s.kind === 'binary' && s.op === '**') {
@@ -656,7 +693,7 @@ function resolveMathCall(ctx: Context, e: Expr): MathCall | undefined {
   if (s.kind !== 'call') return undefined;
   const name = calleeName(s);
   if (!name) return undefined;
-  const resolved = ctx.lang.resolveMath(name, ctx.facts);
+  const resolved = resolveMathName(ctx, name);
   if (!resolved) return undefined;
   if (resolved.fn === 'pow') {
     if (s.args.length !== 2) return undefined;
@@ -788,7 +825,7 @@ function sigmoidCallArg(ctx: Context, e: Expr): { arg: Expr; callee: string } | 
   if (!name) return undefined;
   const last = name.slice(name.lastIndexOf('.') + 1);
   const user = ctx.userFunctions.get(last);
-  const lib = ctx.lang.resolveActivationCall(name, ctx.facts);
+  const lib = resolveActivationName(ctx, name);
   if (user?.activation === 'sigmoid' || (lib?.activation === 'sigmoid' && lib.inputIsFirstArg)) {
     return { arg: s.args[0]!.value, callee: ctx.text.slice(s.callee.start, s.callee.end) };
   }
@@ -856,7 +893,9 @@ function isNonPositive(e: Expr): boolean {
  * or after an `if (x < 0)` on it earlier in the same function (`if (x >= 0) return 1/(1+exp(-x)); ...`).
  */
 function isSignGuarded(ctx: Context, node: Expr, arg: Expr): boolean {
-  const facts = factsOf(ctx, enclosingFunctionScope(ctx, node.start));
+  const facts = guardFactsOf(ctx, enclosingFunctionScope(ctx, node.start));
+  // Most functions test no sign at all: then the argument's text is not needed.
+  if (facts.ifGuards.length === 0 && facts.conditionals.length === 0) return false;
   const key = normalized(ctx, arg);
   if (facts.ifGuards.some((g) => g.start < node.start && g.operands.has(key))) return true;
   return facts.conditionals.some((c) => c.start <= node.start && c.end >= node.end && c.operands.has(key));
@@ -877,10 +916,44 @@ function zeroComparedOperands(ctx: Context, test: Expr): Set<string> {
   return out;
 }
 
+/** The sign tests of a scope (its `if (x >= 0)` conditions and `x >= 0 ? a : b` conditionals), read once per scope. */
+function guardFactsOf(ctx: Context, scope: Scope): GuardFacts {
+  const same = ctx.guardsOfScope.get(scope);
+  if (same) return same;
+  const key = `${scope.start}:${scope.end}`;
+  let facts = ctx.scopeGuards.get(key);
+  if (!facts) {
+    const ifGuards: Array<{ start: number; operands: ReadonlySet<string> }> = [];
+    const conditionals: Array<{ start: number; end: number; operands: ReadonlySet<string> }> = [];
+    // Only segments holding an `if` or a `?` can hold either.
+    for (const expr of expressionsIn(ctx, scope.start, scope.end, SEGMENT_IF | SEGMENT_CONDITIONAL)) {
+      if (expr.kind === 'paren' && tokenBefore(ctx, expr.start)?.text === 'if') {
+        const operands = zeroComparedOperands(ctx, expr);
+        if (operands.size > 0) ifGuards.push({ start: expr.start, operands });
+      }
+      walk(expr, (n) => {
+        if (n.kind === 'group' && n.label === 'conditional' && n.children[0]) {
+          const operands = zeroComparedOperands(ctx, n.children[0]);
+          if (operands.size > 0) conditionals.push({ start: n.start, end: n.end, operands });
+        }
+      });
+    }
+    facts = { ifGuards, conditionals };
+    ctx.scopeGuards.set(key, facts);
+  }
+  ctx.guardsOfScope.set(scope, facts);
+  return facts;
+}
+
 function factsOf(ctx: Context, scope: Scope): ScopeFacts {
+  const same = ctx.factsOfScope.get(scope);
+  if (same) return same;
   const key = `${scope.start}:${scope.end}`;
   const known = ctx.scopeFacts.get(key);
-  if (known) return known;
+  if (known) {
+    ctx.factsOfScope.set(scope, known);
+    return known;
+  }
   let divides = false;
   let accumulates = false;
   let computesMax = false;
@@ -894,26 +967,18 @@ function factsOf(ctx: Context, scope: Scope): ScopeFacts {
     if (kind === K_NAME && /max/i.test(x) && /max/i.test(x.replace(/softmax/gi, ''))) computesMax = true;
   }
   let logs = false;
-  const ifGuards: Array<{ start: number; operands: ReadonlySet<string> }> = [];
-  const conditionals: Array<{ start: number; end: number; operands: ReadonlySet<string> }> = [];
   for (const expr of expressionsIn(ctx, scope.start, scope.end, SEGMENT_IF | SEGMENT_CONDITIONAL | SEGMENT_LOG)) {
-    if (expr.kind === 'paren' && tokenBefore(ctx, expr.start)?.text === 'if') {
-      const operands = zeroComparedOperands(ctx, expr);
-      if (operands.size > 0) ifGuards.push({ start: expr.start, operands });
-    }
     walk(expr, (n) => {
-      if (n.kind === 'group' && n.label === 'conditional' && n.children[0]) {
-        const operands = zeroComparedOperands(ctx, n.children[0]);
-        if (operands.size > 0) conditionals.push({ start: n.start, end: n.end, operands });
-      }
       if (!logs && n.kind === 'call') {
         const m = mathCall(ctx, n);
         if (m && (m.fn === 'log' || m.fn === 'log1p')) logs = true;
       }
     });
   }
+  const { ifGuards, conditionals } = guardFactsOf(ctx, scope);
   const facts: ScopeFacts = { divides, accumulates, computesMax, logs, ifGuards, conditionals };
   ctx.scopeFacts.set(key, facts);
+  ctx.factsOfScope.set(scope, facts);
   return facts;
 }
 
@@ -1016,7 +1081,7 @@ function libraryCall(ctx: Context, call: CallExpr): void {
   if (last === undefined || (activationForName(last) === undefined && activationForName(last.replace(/[fl]$/, '')) === undefined)) return;
   const name = calleeName(call);
   if (!name) return;
-  const resolved = ctx.lang.resolveActivationCall(name, ctx.facts);
+  const resolved = resolveActivationName(ctx, name);
   if (!resolved) return;
   const params: Record<string, ParamValue> = {};
   const positional = resolved.positionalParams ?? [];
@@ -1456,13 +1521,15 @@ function derivativeForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
       const input = arg ? fixInput(ctx, e, arg, inline?.exp ?? { fn: 'exp', callee: ctx.lang.defaultExp, float32: false, tensor: false, arg }, inline?.one) : undefined;
       return fixes && input ? toFixes(ctx, e, fixes, input) : [];
     });
-    ctx.findings.push({
+    const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
       span: { start: e.start, end: e.end }, rule: 'lossy-sigmoid-derivative', severity: 'information', message, activation: 'sigmoid',
       get fixes(): Fix[] {
         return lazy.get();
       },
-      ...(arg && numericLiteral(arg) !== undefined ? { literalArgument: numericLiteral(arg)! } : {}),
-    });
+    };
+    const literal = arg ? numericLiteral(arg) : undefined;
+    if (literal !== undefined) finding.literalArgument = literal;
+    ctx.findings.push(finding);
     return;
   }
 }
@@ -1814,14 +1881,32 @@ interface Scope {
 
 /** The innermost enclosing braces that are not a control statement's block; the whole file when none. */
 function enclosingFunctionScope(ctx: Context, offset: number): Scope {
-  for (const brace of enclosingBraces(ctx, offset)) {
+  // Everything below depends on the offset only through its code index; many rules ask about each form.
+  const idx = tokenIndexAt(ctx, offset);
+  const known = ctx.functionScopes.get(idx);
+  if (known) return known;
+  // The braces around the offset are those around its innermost one: the answer is that brace's, unless it is a class member's.
+  const innermost = idx < ctx.cols.count ? ctx.braceParent[idx]! : innermostOpenAtEnd(ctx);
+  let byBrace = ctx.scopeOfBrace.get(innermost);
+  if (byBrace === undefined) {
+    byBrace = scopeOfBraces(ctx, innermost);
+    ctx.scopeOfBrace.set(innermost, byBrace);
+  }
+  const scope = typeof byBrace === 'number' ? memberStatement(ctx, byBrace, offset) : byBrace;
+  ctx.functionScopes.set(idx, scope);
+  return scope;
+}
+
+/** From the brace `innermost` outwards: the first function body's scope, or the class brace whose member statement is the scope. */
+function scopeOfBraces(ctx: Context, innermost: number): Scope | number {
+  for (let brace = innermost; brace >= 0; brace = ctx.braceParent[brace]!) {
     // An object literal or initializer list (`return { p, slope: p * (1 - p) }`) is inside its function's scope.
     if (isLiteralBrace(ctx.cols.tokenAt(brace - 1))) continue;
     const header = headerWords(ctx, brace);
-    if (header.some((w) => CLASS_WORDS.has(w) || w === 'namespace')) return memberStatement(ctx, brace, offset);
+    if (header.some((w) => CLASS_WORDS.has(w) || w === 'namespace')) return brace;
     if (!CONTROL_HEADERS.has(header[0] ?? '')) {
       const close = ctx.parsed.match[brace] ?? -1;
-      return { start: ctx.cols.tokenAt(brace)!.start, end: close >= 0 ? ctx.cols.tokenAt(close)!.end : ctx.text.length };
+      return { start: ctx.cols.starts[brace]!, end: close >= 0 ? ctx.cols.ends[close]! : ctx.text.length };
     }
   }
   return { start: 0, end: ctx.text.length };
@@ -1838,24 +1923,24 @@ const LITERAL_BRACE_AFTER = new Set(['=', '(', ',', ':', '?', '[', '||', '&&', '
 
 /** Directly in a class body (`double F(double x) => ...;`): the member from the previous `;`/`{`/`}` to the next `;`/`}`. */
 function memberStatement(ctx: Context, classBrace: number, offset: number): Scope {
-  const code = ctx.cols.tokenAt;
+  const { count, kinds, texts, ends } = ctx.cols;
   const { match } = ctx.parsed;
   const idx = tokenIndexAt(ctx, offset);
   let from = idx - 1;
   for (; from > classBrace; from--) {
-    const t = code(from)!;
-    if (t.kind !== 'op') continue;
-    if (t.text === ';' || t.text === '{' || t.text === '}') break;
-    if ((t.text === ')' || t.text === ']') && (match[from] ?? -1) >= 0) from = match[from]!;
+    if (kinds[from] !== K_OP) continue;
+    const x = texts[from];
+    if (x === ';' || x === '{' || x === '}') break;
+    if ((x === ')' || x === ']') && (match[from] ?? -1) >= 0) from = match[from]!;
   }
   let to = idx;
-  for (; to < ctx.cols.count; to++) {
-    const t = code(to)!;
-    if (t.kind !== 'op') continue;
-    if (t.text === ';' || t.text === '}') break;
-    if ((t.text === '(' || t.text === '[' || t.text === '{') && (match[to] ?? -1) >= 0) to = match[to]!;
+  for (; to < count; to++) {
+    if (kinds[to] !== K_OP) continue;
+    const x = texts[to];
+    if (x === ';' || x === '}') break;
+    if ((x === '(' || x === '[' || x === '{') && (match[to] ?? -1) >= 0) to = match[to]!;
   }
-  return { start: code(Math.max(from, classBrace))!.end, end: code(to)?.end ?? ctx.text.length };
+  return { start: ends[Math.max(from, classBrace)]!, end: to < count ? ends[to]! : ctx.text.length };
 }
 
 /** Code indices of the `{` enclosing `offset`, innermost first. */
@@ -1893,17 +1978,18 @@ function headerWords(ctx: Context, brace: number): string[] {
 }
 
 function headerWordsUncached(ctx: Context, brace: number): string[] {
-  const code = ctx.cols.tokenAt;
+  const { kinds, texts } = ctx.cols;
   const { match } = ctx.parsed;
   const words: string[] = [];
   for (let i = brace - 1; i >= 0 && brace - i < 64; i--) {
-    const t = code(i)!;
-    if (t.kind === 'op' && (t.text === ';' || t.text === '{' || t.text === '}')) break;
-    if (t.kind === 'op' && t.text === ')' && (match[i] ?? -1) >= 0) {
+    const kind = kinds[i];
+    const x = texts[i]!;
+    if (kind === K_OP && (x === ';' || x === '{' || x === '}')) break;
+    if (kind === K_OP && x === ')' && (match[i] ?? -1) >= 0) {
       i = match[i]!;
       continue;
     }
-    if (t.kind === 'name') words.unshift(t.text);
+    if (kind === K_NAME) words.unshift(x);
   }
   return words;
 }
@@ -2016,13 +2102,15 @@ function addFinding(ctx: Context, e: Expr, rule: RuleId, severity: 'warning' | '
     const { fix, input } = makeFix();
     return fix ? toFixes(ctx, e, fix, input) : [];
   });
-  ctx.findings.push({
+  // Built field by field, in the order a spread would give (`literalArgument` last), without copying an object per finding.
+  const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
     span: { start: e.start, end: e.end }, rule, severity, message, activation,
     get fixes(): Fix[] {
       return lazy.get();
     },
-    ...(literal !== undefined ? { literalArgument: literal } : {}),
-  });
+  };
+  if (literal !== undefined) finding.literalArgument = literal;
+  ctx.findings.push(finding);
   // An unstable hand-written form is also a use of its activation.
   const name = shortName(ctx, e);
   ctx.uses.push(use(e.start, e.end, activation, name, name, exp.tensor ? (isLibtorch(ctx, exp) ? 'torch' : 'tfjs') : ctx.lang.mathFramework, 'call', {}, literal));
