@@ -2,7 +2,7 @@
 //   dist/extension.js      Node extension host (desktop VS Code, code-server)
 //   dist/web/extension.js  browser extension host (vscode.dev), same entry as above
 //   dist/cli.js            the `activation-lens` command line
-//   dist/media/panel.js    the plot panel's webview script (vega, vega-lite, vega-embed)
+//   dist/media/panel.js    the plot panel's webview script (vega, vega-lite)
 // `node esbuild.config.mjs` builds minified bundles; `--watch` rebuilds on change; `--dev` adds source maps.
 import * as esbuild from 'esbuild';
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
@@ -71,7 +71,7 @@ const targets = [
 ];
 if (existsSync('media/panel/main.ts')) {
   // 'vega' resolves to media/panel/vega.ts (vega without the transforms no panel chart uses) for every importer
-  // (vega-embed, vega-lite, our code). The banner marks when the bundle starts to run, before vega's modules
+  // (vega-lite, our code). The banner marks when the bundle starts to run, before vega's modules
   // initialise (the panel's load timeline).
   const panelVega = {
     name: 'panel-vega',

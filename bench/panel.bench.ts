@@ -146,13 +146,13 @@ async function vegaShare(): Promise<void> {
     v.finalize();
   }, 15);
   console.log(`   vega-lite compile (peer)        ${fmt(compile)}`);
-  console.log(`   vega parse + run, headless      ${fmt(run)}  (the webview adds SVG DOM work on top)`);
+  console.log(`   vega parse + run, headless      ${fmt(run)}  (the webview adds drawing its canvas on top)`);
 }
 
 function printBundle(): void {
   // 4. bundle
   const bundle = 'dist/media/panel.js';
   console.log('\n4. webview bundle');
-  console.log(`   ${bundle}              ${existsSync(bundle) ? `${(statSync(bundle).size / 1024).toFixed(1)} KB` : 'not built (npm run build)'} (vega without the transforms the panel never uses, vega-lite, vega-embed; the issue's reference: the three in full ≈ 840 KB)`);
+  console.log(`   ${bundle}              ${existsSync(bundle) ? `${(statSync(bundle).size / 1024).toFixed(1)} KB` : 'not built (npm run build)'} (vega without the transforms the panel never uses, and vega-lite; vega's View is used without vega-embed; the issue's reference: vega + vega-lite + vega-embed in full ≈ 840 KB)`);
   if (sink === 42) console.log('');
 }

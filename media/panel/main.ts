@@ -1,9 +1,11 @@
 // The plot panel's front end. The extension host sends sampled data (the math core runs there); this
 // script builds the controls, turns the data into a vega-lite spec with the core's pure builder, and
-// draws it with vega-embed in CSP-safe mode: expressions through vega's AST interpreter (no `new
-// Function`), no injected default styles (panel.css has them), SVG attributes set through the CSSOM.
+// draws it with vega in CSP-safe mode: expressions through vega's AST interpreter (no `new Function`), no
+// injected styles (panel.css has them), SVG attributes set through the CSSOM. vega's View is used
+// directly: vega-embed's extras (actions menu, themes, tooltip handler, its stylesheet) are all off here,
+// and leaving it out of the bundle saves the webview fetching and parsing them.
 import '../panel.css';
-import embed, { type Result } from 'vega-embed';
+import { parse as parseVega, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile as compileVegaLite } from 'vega-lite';
 import type { DerivativeOrder } from '../../src/core/math/sample';
@@ -62,12 +64,19 @@ let frameworks: readonly Framework[] = [];
 let state: PlotState | undefined;
 let data: PlotData | undefined;
 let sampleMs = 0;
-let chart: Result | undefined;
+/** The chart on screen: its vega view, drawn into #chart's only child. */
+interface DrawnChart {
+  readonly view: View;
+  finalize(): void;
+}
+let chart: DrawnChart | undefined;
 let lastSpec: VegaLiteSpec | undefined;
 /** The parts (see plotSpecParts) of the spec `chart` shows. */
 let chartParts: PlotSpecParts | undefined;
 /** When the last change was sent to the host, for the change → redraw time. */
 let changeSentAt: number | undefined;
+/** The last change's way through (epoch ms): sent, received and computed by the host, data in; see afterDraw. */
+let trip: Record<string, number> = {};
 let renderSeq = 0;
 let tooltipTable: TooltipTable | undefined;
 let hoverRow = -1;
@@ -170,8 +179,12 @@ function select(id: string, options: readonly { value: string; label: string }[]
 
 function change(patch: Partial<PlotState>): void {
   if (!state) return;
-  state = { ...state, ...patch };
+  const next = { ...state, ...patch };
+  // A field's change event can repeat the value it has (Enter after an edit, a blur): no new data, no redraw.
+  if (canonicalJson(next) === canonicalJson(state)) return;
+  state = next;
   changeSentAt = performance.now();
+  trip = { sent: Date.now() };
   post({ type: 'state', state: patch });
 }
 
@@ -376,25 +389,16 @@ async function renderChart(reason: string): Promise<void> {
     }
   }
   try {
-    // Compiled here rather than by vega-embed so the timeline can tell vega-lite's share from vega's.
+    // Compiled and parsed as separate steps so the timeline can tell vega-lite's share from vega's.
     const compiled = compileVegaLite(spec as never).spec;
     mark('compiled');
-    const result = await embed(host, compiled as never, {
-      mode: 'vega',
-      // SVG: crisp at any zoom, and its paths are what the e2e check inspects.
-      renderer: 'svg',
-      actions: false,
-      ast: true,
-      expr: expressionInterpreter,
-      defaultStyle: false,
-      // The panel's own tooltip (below) replaces vega-tooltip; no default styles are injected either way.
-      tooltip: false,
-      logLevel: 1,
-    });
+    const result = await newChart(compiled);
     if (seq !== renderSeq) {
       result.finalize();
       return;
     }
+    // The new chart replaces the old one only once drawn, so a redraw never shows an empty panel.
+    host.replaceChildren(result.surface);
     chart?.finalize();
     chart = result;
     chartParts = parts;
@@ -403,6 +407,52 @@ async function renderChart(reason: string): Promise<void> {
     setStatus(t('renderFailed', e instanceof Error ? e.message : String(e)), true);
     post({ type: 'log', level: 'error', message: `render failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` });
   }
+}
+
+/**
+ * The renderer of the chart on screen. Canvas: drawing it costs a fraction of building vega's SVG DOM (axes,
+ * legends and curves as elements), and vega scales it to the display's pixel ratio. Exports still render
+ * exact SVG or PNG from the same view (toSVG / toImageURL are renderer-independent).
+ */
+const CHART_RENDERER = 'canvas';
+
+/** A vega view of a compiled spec, run and drawn into a new element that is not yet in the document. */
+async function newChart(compiled: object): Promise<DrawnChart & { readonly surface: HTMLElement }> {
+  const view = new View(parseVega(compiled as never, undefined, { ast: true }), {
+    renderer: CHART_RENDERER,
+    expr: expressionInterpreter,
+    // Errors only: the panel reports failures itself (status line and log).
+    logLevel: 1,
+  } as never);
+  const surface = h('div', { class: 'chart-surface' });
+  try {
+    await view.initialize(surface).runAsync();
+  } catch (e) {
+    view.finalize();
+    throw e;
+  }
+  return { view, surface, finalize: () => view.finalize() };
+}
+
+/**
+ * What the canvas shows, from vega's scenegraph, for the e2e checks (a canvas has no elements to inspect):
+ * the curve pieces drawn (line marks with at least two points), their stroke widths, and the plot area.
+ */
+function describeDrawing(host: HTMLElement, view: View): void {
+  const widths: number[] = [];
+  type SceneNode = { marktype?: string; role?: string; items?: SceneNode[]; strokeWidth?: number };
+  const visit = (node: SceneNode) => {
+    if (node.marktype === 'line' && node.role === 'mark') {
+      if ((node.items?.length ?? 0) >= 2) widths.push(node.items?.[0]?.strokeWidth ?? 1);
+      return;
+    }
+    for (const child of node.items ?? []) visit(child);
+  };
+  visit((view.scenegraph() as unknown as { root: SceneNode }).root);
+  host.dataset.curvePieces = String(widths.length);
+  host.dataset.lineWidths = widths.join(',');
+  const [ox, oy] = view.origin();
+  host.dataset.plotArea = [ox, oy, view.width(), view.height()].join(',');
 }
 
 /** Bookkeeping once a chart is on screen: the tooltip's table, the figures the status line and the e2e read. */
@@ -415,9 +465,13 @@ function afterDraw(host: HTMLElement, reason: string, how: 'embed' | 'update', t
   changeSentAt = undefined;
   host.dataset.renderCount = String(Number(host.dataset.renderCount ?? '0') + 1);
   host.dataset.renderMs = renderMs.toFixed(1);
-  if (roundTripMs !== undefined) host.dataset.roundTripMs = roundTripMs.toFixed(1);
+  if (roundTripMs !== undefined) {
+    host.dataset.roundTripMs = roundTripMs.toFixed(1);
+    host.dataset.trip = JSON.stringify({ ...trip, drawn: Date.now() });
+  }
   host.dataset.reason = reason;
   host.dataset.drawnBy = how;
+  if (chart) describeDrawing(host, chart.view);
   if (host.dataset.firstDrawnMs === undefined) {
     mark('drawn');
     host.dataset.scriptStartMs = scriptStartMs.toFixed(0);
@@ -528,6 +582,7 @@ function onData(m: DataMessage): void {
   if (firstDataMs === undefined) firstDataMs = performance.now();
   mark('dataIn');
   if (m.timeline) for (const [k, v] of Object.entries(m.timeline)) if (typeof v === 'number') timeline[k] ??= v;
+  if (m.reply) trip = { ...trip, received: m.reply.received, computed: m.reply.computed, dataIn: Date.now() };
   state = m.state;
   data = m.data;
   sampleMs = m.sampleMs;

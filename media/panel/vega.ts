@@ -1,4 +1,4 @@
-// The `vega` module as the panel's bundle sees it (esbuild aliases 'vega' here, for vega-embed and vega-lite
+// The `vega` module as the panel's bundle sees it (esbuild aliases 'vega' here, for vega-lite
 // too): vega's own index minus the transforms no panel chart uses. vega registers every transform it has
 // (geo, force, hierarchy, label, regression, voronoi, wordcloud, crossfilter); our specs compile to data
 // values, formula/filter/extent/aggregate/identifier and the mark, scale, axis and legend transforms, all
@@ -26,7 +26,7 @@ export { context as runtimeContext } from 'vega-runtime';
 export { codegenExpression, parseExpression } from 'vega-expression';
 export { parseSelector } from 'vega-event-selector';
 
-/** vega's version (vega-embed reports it), read from its package.json by esbuild.config.mjs. */
+/** vega's version (part of vega's own exports), read from its package.json by esbuild.config.mjs. */
 declare const __VEGA_VERSION__: string;
 export const version: string = __VEGA_VERSION__;
 

@@ -10,12 +10,51 @@ import { check } from './helpers.mjs';
 
 const README_SHOTS = process.env.ACTIVATION_LENS_SCREENSHOTS === '1';
 
-/** The chart's drawn curves: SVG paths of line marks with real geometry. */
-async function curvePaths(wb) {
-  return wb.webview().locator('#chart svg').evaluate((svg) =>
-    // A drawn curve piece is a path that moves and draws at least one line segment ("M x,y L x,y ...").
-    [...svg.querySelectorAll('g.mark-line path')].filter((p) => /^M[^L]+L/.test(p.getAttribute('d') ?? '')).length,
-  );
+/**
+ * The chart's drawn curves. The chart is a canvas: the webview reports the curve pieces in vega's scenegraph
+ * (line marks with at least two points), and the canvas's own pixels must show every series' colour inside
+ * the plot area (the legend's swatches are outside it), counted per colour.
+ */
+async function drawnCurves(wb) {
+  const d = await chartData(wb);
+  const pixels = await wb.webview().locator('#chart canvas').evaluate((canvas, area) => {
+    const [ox, oy, w, h] = area.split(',').map(Number);
+    const scale = canvas.width / canvas.getBoundingClientRect().width;
+    const ctx = canvas.getContext('2d');
+    const img = ctx.getImageData(Math.round(ox * scale), Math.round(oy * scale), Math.round(w * scale), Math.round(h * scale)).data;
+    const rgb = (css) => (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+    const colours = [...document.querySelectorAll('.chip .swatch')].map((s) => rgb(getComputedStyle(s).backgroundColor));
+    const counts = colours.map(() => 0);
+    for (let i = 0; i < img.length; i += 4) {
+      colours.forEach(([r, g, b], k) => {
+        if (Math.abs(img[i] - r) + Math.abs(img[i + 1] - g) + Math.abs(img[i + 2] - b) < 30) counts[k] += 1;
+      });
+    }
+    return counts;
+  }, d.plotArea ?? '0,0,0,0');
+  return { pieces: Number(d.curvePieces ?? 0), pixels, widths: (d.lineWidths ?? '').split(',').filter(Boolean).map(Number) };
+}
+
+/** A hash of the canvas's pixels, to tell a redrawn chart from the one before. */
+async function canvasDigest(wb) {
+  return wb.webview().locator('#chart canvas').evaluate((c) => {
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let h = 0;
+    for (let i = 0; i < data.length; i++) h = (h * 31 + data[i]) | 0;
+    return `${c.width}x${c.height}:${h}`;
+  });
+}
+
+/** Waits until the chart's canvas is there with curves drawn on it. */
+async function waitForCurves(wb, timeout) {
+  await wb.webview().locator('#chart[data-curve-pieces] canvas').first().waitFor({ state: 'attached', timeout });
+}
+
+/** A redraw's way through (data-trip, epoch ms): to the host, sampling, back, controls and drawing. */
+function tripText(d) {
+  const t = d.trip ? JSON.parse(d.trip) : {};
+  if (![t.sent, t.received, t.computed, t.dataIn, t.drawn].every((x) => typeof x === 'number')) return `incomplete trip marks ${d.trip}`;
+  return `to host ${t.received - t.sent}, host ${t.computed - t.received}, back ${t.dataIn - t.computed}, webview ${t.drawn - t.dataIn}`;
 }
 
 async function chartData(wb) {
@@ -88,7 +127,7 @@ const TIMELINE_STEPS = [
   ['renderStart', 'webview: chart render starts'],
   ['specBuilt', 'webview: vega-lite spec built'],
   ['compiled', 'webview: vega-lite compiled'],
-  ['drawn', 'webview: vega parsed, ran, SVG drawn'],
+  ['drawn', 'webview: vega parsed, ran, canvas drawn'],
   ['painted', 'webview: frame painted'],
 ];
 
@@ -147,12 +186,13 @@ check('the palette command opens the panel on activations picked by alias, and d
   await tickQuickPickItem(wb, 'leaky', 'leaky_relu');
   openedAt = Date.now();
   await acceptQuickPick(wb);
-  const chart = wb.webview().locator('#chart svg g.mark-line path').first();
-  await chart.waitFor({ state: 'attached', timeout: 30_000 });
+  await waitForCurves(wb, 30_000);
   const readyMs = Date.now() - openedAt;
-  const paths = await curvePaths(wb);
+  const drawn = await drawnCurves(wb);
   // sigmoid f and f' in one piece each; leaky_relu f in one piece, f' in two (its jump at 0).
-  assert.equal(paths, 5, `expected 5 drawn curve pieces, got ${paths}`);
+  assert.equal(drawn.pieces, 5, `expected 5 drawn curve pieces, got ${drawn.pieces}`);
+  assert.equal(drawn.pixels.length, 2);
+  assert.ok(drawn.pixels.every((n) => n > 200), `each series' colour is drawn in the plot area (pixels: ${drawn.pixels.join(', ')})`);
   const chips = await wb.webview().locator('.chip').allInnerTexts();
   assert.equal(chips.length, 2, chips.join(' | '));
   assert.match(chips[0], /sigmoid/);
@@ -174,20 +214,21 @@ check('the palette command opens the panel on activations picked by alias, and d
 
 check('changing a parameter redraws the chart', async (wb) => {
   const before = await chartData(wb);
-  const slopeBefore = await wb.webview().locator('#chart svg').innerHTML();
+  const slopeBefore = await canvasDigest(wb);
   const input = wb.webview().locator('#param-1-negative_slope');
   await input.fill('0.3');
   await input.press('Enter');
   await input.evaluate((el) => el.dispatchEvent(new Event('change', { bubbles: true })));
   const after = await waitForRenderCount(wb, Number(before.renderCount));
   assert.match((await wb.webview().locator('.chip').allInnerTexts())[1], /negative_slope=0\.3/);
-  assert.notEqual(await wb.webview().locator('#chart svg').innerHTML(), slopeBefore);
-  assert.equal(await curvePaths(wb), 5);
+  assert.notEqual(await canvasDigest(wb), slopeBefore);
+  assert.equal((await drawnCurves(wb)).pieces, 5);
   assert.equal(await cspViolations(wb), 0);
-  console.log(`      re-render after a parameter change: ${after.roundTripMs} ms (change → host sampling → redraw), of which drawing ${after.renderMs} ms (${after.drawnBy})`);
+  console.log(`      re-render after a parameter change: ${after.roundTripMs} ms (change → host sampling → redraw), of which drawing ${after.renderMs} ms (${after.drawnBy}); ${tripText(after)}`);
   await wb.screenshot('panel-parameter-changed');
   // More changes that keep the chart's layers (parameters, x range, threshold): figures only.
   const figures = [];
+  const trips = [];
   for (const [id, value] of [['#param-1-negative_slope', '0.1'], ['#param-1-negative_slope', '0.2'], ['#x-min', '-8'], ['#x-max', '7'], ['#vanishing-threshold', '0.01'], ['#param-1-negative_slope', '0.3']]) {
     const n = Number((await chartData(wb)).renderCount);
     const field = wb.webview().locator(id);
@@ -195,14 +236,17 @@ check('changing a parameter redraws the chart', async (wb) => {
     await field.evaluate((el) => el.dispatchEvent(new Event('change', { bubbles: true })));
     const d = await waitForRenderCount(wb, n);
     figures.push(`${d.roundTripMs}/${d.renderMs}${d.drawnBy === 'update' ? '' : ` (${d.drawnBy})`}`);
+    trips.push(tripText(d));
   }
-  assert.equal(await curvePaths(wb), 5);
+  const redrawn = await drawnCurves(wb);
+  assert.equal(redrawn.pieces, 5);
+  assert.ok(redrawn.pixels.every((n) => n > 200), `pixels: ${redrawn.pixels.join(', ')}`);
   console.log(`      re-render after ${figures.length} more changes (round trip/drawing, ms): ${figures.join(', ')}`);
+  console.log(`      their ways through: ${trips.join('; ')}`);
 });
 
 check('the tooltip, exports and toggles work without CSP violations', async (wb) => {
-  const svg = wb.webview().locator('#chart svg');
-  const box = await svg.boundingBox();
+  const box = await wb.webview().locator('#chart canvas').boundingBox();
   assert.ok(box);
   await wb.page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.5);
   await wb.page.mouse.move(box.x + box.width * 0.56, box.y + box.height * 0.5);
@@ -249,7 +293,8 @@ check('the tooltip, exports and toggles work without CSP violations', async (wb)
 });
 
 check('the panel follows a theme change', async (wb) => {
-  const bg = () => wb.webview().locator('#chart svg').first().evaluate((s) => getComputedStyle(s).backgroundColor);
+  // The chart's background: a canvas pixel in its top-left padding.
+  const bg = () => wb.webview().locator('#chart canvas').first().evaluate((c) => [...c.getContext('2d').getImageData(1, 1, 1, 1).data].join(','));
   const shots = [];
   let previous;
   for (const [theme, file] of [['Dark Modern', 'panel-dark'], ['Light Modern', 'panel-light']]) {
@@ -272,7 +317,7 @@ check('the panel follows a theme change', async (wb) => {
   const before = Number((await chartData(wb)).renderCount);
   await setTheme(wb, 'Dark High Contrast');
   await waitForRenderCount(wb, before);
-  const widths = await wb.webview().locator('#chart svg').first().evaluate((svg) => [...svg.querySelectorAll('g.mark-line path')].map((p) => Number(p.getAttribute('stroke-width'))));
+  const { widths } = await drawnCurves(wb);
   assert.ok(widths.length > 0 && widths.every((w) => w > 2), `line widths in high contrast: ${widths.join(', ')}`);
   await wb.page.mouse.move(2, 2);
   await wb.screenshot('panel-high-contrast');
@@ -318,7 +363,7 @@ check('the hover\'s "Open in plot panel" link opens the panel on that call', asy
   const chip = wb.webview().locator('.chip[data-activation="gelu"]');
   await chip.waitFor({ timeout: 20_000 });
   assert.equal(await wb.webview().locator('.chip').count(), 1);
-  await wb.webview().locator('#chart svg g.mark-line path').first().waitFor({ state: 'attached', timeout: 20_000 });
+  await waitForCurves(wb, 20_000);
   assert.equal(await cspViolations(wb), 0);
   await wb.screenshot('panel-from-hover');
 });
@@ -333,7 +378,7 @@ check('the panel survives a window reload with its state', async (wb) => {
   const chip = wb.webview().locator('.chip').first();
   await chip.waitFor({ timeout: 60_000 });
   assert.deepEqual(await wb.webview().locator('.chip').allInnerTexts(), chipsBefore);
-  await wb.webview().locator('#chart svg g.mark-line path').first().waitFor({ state: 'attached', timeout: 30_000 });
-  assert.ok((await curvePaths(wb)) >= 2);
+  await waitForCurves(wb, 30_000);
+  assert.ok((await drawnCurves(wb)).pieces >= 2);
   await wb.screenshot('panel-after-reload');
 }, { timeoutMs: 120_000 });

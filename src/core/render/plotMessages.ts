@@ -32,6 +32,8 @@ export interface DataMessage {
   readonly sampleMs: number;
   /** The host's share of opening the panel, on the first data only (see PanelTimeline). */
   readonly timeline?: PanelTimeline;
+  /** On a reply to a state change: when the host received it and when its data was ready (epoch ms), for the e2e's redraw figures. */
+  readonly reply?: { readonly received: number; readonly computed: number };
 }
 export type HostMessage = InitMessage | DataMessage;
 

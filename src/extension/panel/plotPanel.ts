@@ -184,10 +184,16 @@ export class PlotPanel {
         if (!m.booted || this.state !== this.htmlState) this.sendData();
         return;
       }
-      case 'state':
+      case 'state': {
+        const received = Date.now();
         if (m.problems.length > 0) this.options.log.warn(`plot panel: part of a state update ignored: ${m.problems.join('; ')}`);
-        this.update(m.state);
+        this.state = m.state;
+        if (this.ready) {
+          const data = this.dataMessage();
+          this.post({ ...data, reply: { received, computed: Date.now() } });
+        }
         return;
+      }
       case 'rendered':
         this.options.log.info(`plot panel: chart drawn in ${m.renderMs.toFixed(1)} ms`);
         return;
