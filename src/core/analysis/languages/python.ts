@@ -368,11 +368,11 @@ export function analyzePythonWithContext(
     if (!hasCandidate) {
       // Not parsed now, but a later rule may look up what a plain `name = ...` assigned: keep it for parsing on demand.
       if (kinds[a] === KIND_NAME && a + 1 < b) {
-        const name = toks.textOf(a);
         if (kinds[a + 1] === KIND_OP && toks.is(a + 1, '=')) {
-          scope.assign(name, k, mentionsAssignmentWord(toks, a + 2, b));
-        } else if (kinds[a + 1] === KIND_OP || kinds[a + 1] === KIND_NAME) {
-          scope.forget(name, true);
+          scope.assign(toks.textOf(a), k, mentionsAssignmentWord(toks, a + 2, b));
+        } else if ((kinds[a + 1] === KIND_OP || kinds[a + 1] === KIND_NAME) && scope.mayBeAssigned(text, starts[a]!, ends[a]!)) {
+          // (A name this scope never assigned has nothing to forget: no slice for `loss.backward()`, `print(...)`.)
+          scope.forget(toks.textOf(a), true);
         }
       }
       continue;
@@ -415,9 +415,11 @@ export function analyzePythonWithContext(
       // Bounded: a long script of `if x > 0:` lines must not make every later check slower.
       if (guards.length < MAX_SIGN_GUARDS) guards.push(...signTests(st.expressions[0]));
     }
+    // The statement's names read once for both questions below (whether rules apply, whether an assigned value
+    // matters later): nothing the walk does changes the words or the scope's interesting names.
+    const words = st.expressions.length > 0 || st.assignments.length > 0 ? statementWords(code, ruleFilter, ruleWords, scope) : 0;
     if (st.expressions.length > 0) {
-      // Once per statement: nothing the walk does changes the words or the scope's interesting names.
-      const rules = mentionsRuleWord(code, ruleFilter, ruleWords, scope, false);
+      const rules = (words & (WORD_RULE | WORD_INTERESTING)) !== 0;
       const onMatch = (match: RuleMatch, required: number): void => {
         matches.push({ match, required, stmtStart, stmtEnd });
       };
@@ -429,7 +431,10 @@ export function analyzePythonWithContext(
     for (const n of st.rebound) {
       scope.forget(n, true);
     }
-    const valueMatters = st.assignments.length > 0 && mentionsRuleWord(code, ruleFilter, ruleWords, scope, true);
+    // Forgetting the rebound names may have made an interesting name of the statement plain again: asked
+    // anew only then.
+    const valueMatters = st.assignments.length > 0 && ((words & (WORD_RULE | WORD_ASSIGNMENT)) !== 0
+      || ((words & WORD_INTERESTING) !== 0 && (st.rebound.length === 0 || mentionsRuleWord(code, ruleFilter, ruleWords, scope, true))));
     for (const asg of st.assignments) {
       scope.assign(asg.target.text, asg.value, valueMatters);
     }
@@ -568,6 +573,31 @@ function mentionsRuleWord(code: TokenColumns, filter: NameFilter, words: Readonl
     if (words.has(name) || scope.isInteresting(name) || (assignmentWords && ASSIGNMENT_WORDS.has(name))) return true;
   }
   return false;
+}
+
+const WORD_RULE = 1;
+const WORD_INTERESTING = 2;
+const WORD_ASSIGNMENT = 4;
+
+/**
+ * Which kinds of name a statement holds, as flags: WORD_RULE (one of `words`, pre-checked by `filter`),
+ * WORD_INTERESTING (an interesting name assigned earlier in the function), WORD_ASSIGNMENT (one of
+ * ASSIGNMENT_WORDS). The answers of `mentionsRuleWord` without and with assignment words, in one pass.
+ */
+function statementWords(code: TokenColumns, filter: NameFilter, words: ReadonlySet<string>, scope: Scope): number {
+  const text = code.source;
+  let flags = 0;
+  for (let i = 0; i < code.count && flags !== (WORD_RULE | WORD_INTERESTING | WORD_ASSIGNMENT); i++) {
+    if (code.kinds[i] !== KIND_NAME) continue;
+    const start = code.starts[i]!;
+    const end = code.ends[i]!;
+    if (!filter.mayMatch(text, start, end) && !scope.mayBeAssigned(text, start, end)) continue;
+    const name = text.slice(start, end);
+    if (words.has(name)) flags |= WORD_RULE;
+    if (scope.isInteresting(name)) flags |= WORD_INTERESTING;
+    if (ASSIGNMENT_WORDS.has(name)) flags |= WORD_ASSIGNMENT;
+  }
+  return flags;
 }
 
 /** Fills `cols` with the code tokens (comments left out) of toks[from, to). */
