@@ -5,7 +5,9 @@
 // media/screenshots/panel-{light,dark}.png.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { check } from './helpers.mjs';
 
 const README_SHOTS = process.env.ACTIVATION_LENS_SCREENSHOTS === '1';
@@ -382,3 +384,61 @@ check('the panel survives a window reload with its state', async (wb) => {
   assert.ok((await drawnCurves(wb)).pieces >= 2);
   await wb.screenshot('panel-after-reload');
 }, { timeoutMs: 120_000 });
+
+/** Loads the workbench again with test/e2e/panel-floor/ as a development extension (test only, never packaged). */
+async function reloadWithFloorExtension(wb) {
+  // A built VS Code honours the development payload only with the smoke-test driver enabled, which
+  // code-server has no flag for: the workbench configuration element is patched as it is parsed (as
+  // scripts/run-integration.mjs does).
+  await wb.page.addInitScript(() => {
+    const patch = (el) => {
+      if (el && el.id === 'vscode-workbench-web-configuration' && !el.__activationLensPatched) {
+        const cfg = JSON.parse(el.getAttribute('data-settings'));
+        cfg.developmentOptions = { ...(cfg.developmentOptions ?? {}), enableSmokeTestDriver: true };
+        el.setAttribute('data-settings', JSON.stringify(cfg));
+        el.__activationLensPatched = true;
+      }
+    };
+    new MutationObserver((muts) => { for (const m of muts) for (const n of m.addedNodes) patch(n); }).observe(document, { childList: true, subtree: true });
+  });
+  const floorDir = fileURLToPath(new URL('./panel-floor', import.meta.url));
+  const payload = [['extensionDevelopmentPath', `vscode-remote://${new URL(wb.baseUrl).host}${floorDir}`], ['skipWelcome', 'true']];
+  await wb.page.goto(`${wb.baseUrl}/?folder=${encodeURIComponent(wb.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await wb.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+}
+
+async function closeAllEditors(wb) {
+  await runOurCommand(wb, 'View: Close All Editor Groups');
+  await wb.page.waitForFunction(() => document.querySelector('iframe.webview') === null, undefined, { timeout: 15_000 }).catch(() => {});
+  await wb.page.waitForTimeout(500);
+  await wb.openFile('hello_activations.py');
+  await wb.page.waitForTimeout(1000);
+}
+
+check('the platform floor: an empty webview opened the same way, next to the panel (figures only)', async (wb) => {
+  await reloadWithFloorExtension(wb);
+  await closeAllEditors(wb);
+  const ms = (a, b) => (typeof a === 'number' && typeof b === 'number' ? Math.round(b - a) : NaN);
+  const lines = [];
+  // Alternately, twice each, in one workbench session: neither is the session's first webview.
+  for (let round = 1; round <= 2; round++) {
+    await runOurCommand(wb, 'Activation Lens Test: Open Empty Webview');
+    const floor = JSON.parse(await wb.webview().locator('body[data-timeline]').getAttribute('data-timeline', { timeout: 30_000 }));
+    assert.ok(floor.painted >= floor.frame, 'the empty webview painted');
+    lines.push(`empty webview ${ms(floor.invoked, floor.painted)} ms (frame up ${ms(floor.created, floor.frame)} ms after createWebviewPanel, painted ${ms(floor.frame, floor.painted)} ms after)`);
+    await closeAllEditors(wb);
+
+    await runOurCommand(wb, 'Activation Lens: Open Plot Panel');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'sigmoid' }).first().waitFor({ timeout: 15_000 });
+    await tickQuickPickItem(wb, 'expit', 'sigmoid');
+    await tickQuickPickItem(wb, 'leaky', 'leaky_relu');
+    await acceptQuickPick(wb);
+    const ours = JSON.parse(await wb.webview().locator('#chart[data-timeline]').getAttribute('data-timeline', { timeout: 30_000 }));
+    assert.equal((await drawnCurves(wb)).pieces, 5);
+    lines.push(`plot panel    ${ms(ours.picked, ours.painted)} ms (frame up ${ms(ours.created, ours.frame)} ms after createWebviewPanel, chart painted ${ms(ours.frame, ours.painted)} ms after)`);
+    await closeAllEditors(wb);
+  }
+  console.log(`      from the command creating the webview to painted (load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}):`);
+  for (const l of lines) console.log(`        ${l}`);
+}, { timeoutMs: 180_000 });
