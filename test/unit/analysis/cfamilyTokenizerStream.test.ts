@@ -4,11 +4,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { type CToken, isCodeToken, KIND_NAMES, type TokenColumns } from '../../../src/core/analysis/languages/cfamilyTokens';
+import { type CToken, isCodeToken, KIND_NAMES, OPERATORS, type TokenColumns } from '../../../src/core/analysis/languages/cfamilyTokens';
 import { allTokensOf, codeStreamOf } from '../../../src/core/analysis/languages/cfamilyCodeTokens';
 import { scanJavaScript } from '../../../src/core/analysis/languages/javascriptTokenizer';
 import { scanCSharp } from '../../../src/core/analysis/languages/csharpTokenizer';
-import { scanJava } from '../../../src/core/analysis/languages/javaTokenizer';
+import { scanJava, tokenizeJava } from '../../../src/core/analysis/languages/javaTokenizer';
 import { scanCpp } from '../../../src/core/analysis/languages/cppTokenizer';
 
 const scanners: Array<[string, (text: string) => TokenColumns]> = [
@@ -95,8 +95,8 @@ describe('C-family code stream', () => {
     // Each unmatched closer used to search the whole open stack; these must end and agree with the reference.
     const inputs = [
       '('.repeat(10_000) + 'x' + ')'.repeat(10_000),
-      '['.repeat(5_000) + ')'.repeat(5_000) + ']'.repeat(5_000),
-      '{('.repeat(3_000) + '}'.repeat(3_000),
+      '['.repeat(2_000) + ')'.repeat(2_000) + ']'.repeat(2_000),
+      '{('.repeat(2_000) + '}'.repeat(2_000),
     ];
     for (const text of inputs) assertStreamAgrees(text, scanJava);
   });
@@ -111,5 +111,34 @@ describe('C-family code stream', () => {
     const sixteen = '0123456789abcdef';
     assert.deepEqual(scanCpp(`R"${sixteen}(a"b)${sixteen}"`).tokens().map((t) => t.kind), ['string']);
     assert.equal(scanCpp(`R"${sixteen}g(a"b)${sixteen}g"`).tokens()[0]!.text, `R"${sixteen}g(a"`);
+  });
+
+  it('reads operators longest first, and `?.` before a digit as `?` (a conditional)', () => {
+    /** The operators of `text` by trying every operator at each position, longest first. */
+    const reference = (text: string): string[] => {
+      const out: string[] = [];
+      const byLength = [...OPERATORS].sort((a, b) => b.length - a.length);
+      for (let p = 0; p < text.length;) {
+        if (text[p] === ' ') {
+          p++;
+          continue;
+        }
+        if (/[0-9]/.test(text[p]!) || (text[p] === '.' && /[0-9]/.test(text[p + 1] ?? ''))) {
+          while (p < text.length && /[0-9.]/.test(text[p]!)) p++; // a number, with its dots
+          continue;
+        }
+        const op = byLength.find((o) => text.startsWith(o, p) && !(o === '?.' && /[0-9]/.test(text[p + 2] ?? ''))) ?? text[p]!;
+        out.push(op);
+        p += op.length;
+      }
+      return out;
+    };
+    const unit = fc.constantFrom('<', '>', '=', '!', '&', '|', '+', '-', '*', '%', '^', '?', '.', ':', '1', ' ');
+    fc.assert(fc.property(fc.string({ unit, maxLength: 60 }), (text) => {
+      const ops = tokenizeJava(text).filter((t) => t.kind === 'op').map((t) => t.text);
+      assert.deepEqual(ops, reference(text));
+    }), { numRuns: 500 });
+    assert.deepEqual(tokenizeJava('a >>>= b ... c ->* d <=> e ?? f ??= g ?.5').filter((t) => t.kind === 'op').map((t) => t.text),
+      ['>>>=', '...', '->*', '<=>', '??', '??=', '?']);
   });
 });

@@ -3,54 +3,15 @@
 // The columns are the scanner's own arrays (views, not copies); token objects are made only when asked for
 // (`tokenAt`, `code`), since tens of thousands of small objects kept through an analysis cost more than the
 // scanning itself (allocation, then the collector copying them).
-import { type CToken, K_COMMENT, K_OP, K_PREPROCESSOR, KIND_NAMES, operatorText, type TokenColumns } from './cfamilyTokens';
+import { type CToken, K_COMMENT, K_OP, K_PREPROCESSOR, KIND_NAMES, operatorText, SINGLE_OPERATOR, type TokenColumns } from './cfamilyTokens';
 
-const OPEN_PAREN = 40;
-const CLOSE_PAREN = 41;
-const OPEN_SQUARE = 91;
-const CLOSE_SQUARE = 93;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-
-// Texts of names, numbers and short literals repeat through a file and across analyses of the same file:
-// one string per distinct text, found by a hash of the characters, so no substring is made for a repeat.
-// Open addressing; emptied when half full, so its memory stays bounded on any input.
-const INTERN_SIZE = 1 << 15;
-const INTERN_MASK = INTERN_SIZE - 1;
-const INTERN_LIMIT = INTERN_SIZE >> 1;
-const MAX_INTERNED_LENGTH = 32;
-const internHashes = new Int32Array(INTERN_SIZE);
-const internTexts = new Array<string | undefined>(INTERN_SIZE).fill(undefined);
-let internCount = 0;
-
-function internedText(text: string, start: number, end: number): string {
-  const length = end - start;
-  if (length > MAX_INTERNED_LENGTH) return text.slice(start, end);
-  let hash = length;
-  for (let p = start; p < end; p++) hash = (Math.imul(hash, 31) + text.charCodeAt(p)) | 0;
-  let slot = (hash ^ (hash >>> 15)) & INTERN_MASK;
-  for (;;) {
-    const known = internTexts[slot];
-    if (known === undefined) break;
-    if (internHashes[slot] === hash && known.length === length && sameText(known, text, start)) return known;
-    slot = (slot + 1) & INTERN_MASK;
-  }
-  if (internCount >= INTERN_LIMIT) {
-    internTexts.fill(undefined);
-    internCount = 0;
-    slot = (hash ^ (hash >>> 15)) & INTERN_MASK;
-  }
-  const made = text.slice(start, end);
-  internTexts[slot] = made;
-  internHashes[slot] = hash;
-  internCount++;
-  return made;
-}
-
-function sameText(known: string, text: string, start: number): boolean {
-  for (let k = 0; k < known.length; k++) if (known.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
-  return true;
-}
+// Brackets by operator id (one-character operators carry their character code).
+const OPEN_PAREN = SINGLE_OPERATOR + 40;
+const CLOSE_PAREN = SINGLE_OPERATOR + 41;
+const OPEN_SQUARE = SINGLE_OPERATOR + 91;
+const CLOSE_SQUARE = SINGLE_OPERATOR + 93;
+const OPEN_BRACE = SINGLE_OPERATOR + 123;
+const CLOSE_BRACE = SINGLE_OPERATOR + 125;
 
 /** The code tokens of one text as columns, with their bracket structure; token objects on demand. */
 export class CodeStream {
@@ -60,7 +21,10 @@ export class CodeStream {
   readonly kinds: Uint8Array;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
-  /** Per code token, its text: operators share their operator strings, names, numbers and short literals are interned. */
+  /**
+   * Per code token, its text: operators share their operator strings, the others are slices. (Interning names through
+   * a hash table was measured: it cost more here than the slices, and the analysis after it was no faster.)
+   */
   readonly texts: string[];
   /** For each bracket in `code`, the index of its partner; -1 when unmatched or not a bracket (as `matchBrackets`). */
   readonly match: Int32Array;
@@ -133,10 +97,10 @@ function textsOf(columns: TokenColumns): string[] {
  * crafted input cannot make it search a deep stack again and again).
  */
 function matchBrackets(columns: TokenColumns, match: Int32Array, braceParent: Int32Array): void {
-  const { text, codeCount: n, codeKind: kind, codeStart: start, codeEnd: end } = columns;
+  const { codeCount: n, codeOperator: operator } = columns;
   match.fill(-1);
   const stack = new Int32Array(n);
-  const stackChar = new Uint8Array(n);
+  const stackOperator = new Uint8Array(n);
   const braces = new Int32Array(n);
   let top = 0;
   let braceTop = 0;
@@ -145,26 +109,25 @@ function matchBrackets(columns: TokenColumns, match: Int32Array, braceParent: In
   let openBraces = 0;
   for (let i = 0; i < n; i++) {
     braceParent[i] = braceTop > 0 ? braces[braceTop - 1]! : -1;
-    if (kind[i] !== K_OP || end[i]! - start[i]! !== 1) continue;
-    const c = text.charCodeAt(start[i]!);
-    if (c === OPEN_PAREN || c === OPEN_SQUARE || c === OPEN_BRACE) {
+    const op = operator[i]!;
+    if (op === OPEN_PAREN || op === OPEN_SQUARE || op === OPEN_BRACE) {
       stack[top] = i;
-      stackChar[top++] = c;
-      if (c === OPEN_PAREN) openParens++;
-      else if (c === OPEN_SQUARE) openSquares++;
+      stackOperator[top++] = op;
+      if (op === OPEN_PAREN) openParens++;
+      else if (op === OPEN_SQUARE) openSquares++;
       else {
         openBraces++;
         braces[braceTop++] = i;
       }
-    } else if (c === CLOSE_PAREN || c === CLOSE_SQUARE || c === CLOSE_BRACE) {
-      if (c === CLOSE_BRACE && braceTop > 0) braceTop--;
-      const want = c === CLOSE_PAREN ? OPEN_PAREN : c === CLOSE_SQUARE ? OPEN_SQUARE : OPEN_BRACE;
+    } else if (op === CLOSE_PAREN || op === CLOSE_SQUARE || op === CLOSE_BRACE) {
+      if (op === CLOSE_BRACE && braceTop > 0) braceTop--;
+      const want = op === CLOSE_PAREN ? OPEN_PAREN : op === CLOSE_SQUARE ? OPEN_SQUARE : OPEN_BRACE;
       const open = want === OPEN_PAREN ? openParens : want === OPEN_SQUARE ? openSquares : openBraces;
       if (open === 0) continue;
       let k = top - 1;
-      while (stackChar[k] !== want) k--;
+      while (stackOperator[k] !== want) k--;
       for (let d = k; d < top; d++) {
-        const dropped = stackChar[d];
+        const dropped = stackOperator[d];
         if (dropped === OPEN_PAREN) openParens--;
         else if (dropped === OPEN_SQUARE) openSquares--;
         else openBraces--;

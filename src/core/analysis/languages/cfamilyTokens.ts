@@ -28,22 +28,38 @@ export function isCodeToken(t: CToken): boolean {
   return t.kind !== 'comment' && t.kind !== 'preprocessor' && t.kind !== 'jsx';
 }
 
-/** Multi-character operators; a token's operator id is its index here plus one (0: a single character). */
+/**
+ * Multi-character operators. An op token's operator id is its index here plus one, or SINGLE_OPERATOR + its code for
+ * one ASCII character (0: one other character), so its text needs no look at the source.
+ */
 export const OPERATORS: readonly string[] = [
   '>>>=', '...', '===', '!==', '**=', '<<=', '>>=', '>>>', '??=', '&&=', '||=', '->*', '<=>',
   '::', '->', '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '/=',
   '%=', '&=', '|=', '^=', '<<', '>>', '**', '.*',
 ];
 
-// Operators of three or more characters by first character (ids, longest first); two-character ones by their two codes.
-const LONG_OPERATORS_BY_FIRST: Array<number[] | undefined> = new Array<number[] | undefined>(128);
+// Two-character operators by their two codes. Every longer operator but `...` begins with one of them, so the
+// longer ones are listed under that prefix (ids, longest first) and tried only after it matched.
 const TWO_CHAR_OPERATOR = new Uint8Array(128 * 128);
 OPERATORS.forEach((op, index) => {
   if (op.length === 2) TWO_CHAR_OPERATOR[op.charCodeAt(0) * 128 + op.charCodeAt(1)] = index + 1;
-  else (LONG_OPERATORS_BY_FIRST[op.charCodeAt(0)] ??= []).push(index + 1);
 });
-for (const list of LONG_OPERATORS_BY_FIRST) list?.sort((a, b) => OPERATORS[b - 1]!.length - OPERATORS[a - 1]!.length);
+const LONGER_OPERATORS: Array<number[] | undefined> = new Array<number[] | undefined>(OPERATORS.length + 1);
+OPERATORS.forEach((op, index) => {
+  if (op.length <= 2 || op === '...') return;
+  const prefix = TWO_CHAR_OPERATOR[op.charCodeAt(0) * 128 + op.charCodeAt(1)]!;
+  if (prefix === 0) throw new Error(`operator ${op} has no two-character prefix`);
+  (LONGER_OPERATORS[prefix] ??= []).push(index + 1);
+});
+for (const list of LONGER_OPERATORS) list?.sort((x, y) => OPERATORS[y - 1]!.length - OPERATORS[x - 1]!.length);
+const ELLIPSIS = OPERATORS.indexOf('...') + 1;
 const OPTIONAL_CHAINING = OPERATORS.indexOf('?.') + 1;
+
+export const SINGLE_OPERATOR = 64;
+
+/** ASCII characters that begin no multi-character operator (`(`, `;`, `,`, `{`...): always a one-character token. */
+export const LONE_OPERATOR = new Uint8Array(128);
+for (let c = 33; c < 127; c++) LONE_OPERATOR[c] = OPERATORS.some((op) => op.charCodeAt(0) === c) ? 0 : 1;
 
 export function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
@@ -96,9 +112,8 @@ for (let c = 0; c < 128; c++) CHAR_STRINGS.push(String.fromCharCode(c));
 
 /** The text of an operator token: the shared operator string, or its one character. */
 export function operatorText(text: string, start: number, end: number, operator: number): string {
-  if (operator > 0) return OPERATORS[operator - 1]!;
-  const c = text.charCodeAt(start);
-  return end - start === 1 && c < 128 ? CHAR_STRINGS[c]! : text.slice(start, end);
+  if (operator >= SINGLE_OPERATOR) return CHAR_STRINGS[operator - SINGLE_OPERATOR]!;
+  return operator > 0 ? OPERATORS[operator - 1]! : text.slice(start, end);
 }
 
 function grown<T extends Uint8Array | Int32Array>(array: T, size: number): T {
@@ -116,7 +131,7 @@ export class TokenColumns {
   codeKind: Uint8Array;
   codeStart: Int32Array;
   codeEnd: Int32Array;
-  /** Operator id of op tokens (see OPERATORS; 0 for one character and for other kinds). */
+  /** Operator id of op tokens (see OPERATORS and SINGLE_OPERATOR; 0 for other kinds). */
   codeOperator: Uint8Array;
   otherCount = 0;
   otherKind: Uint8Array;
@@ -124,8 +139,8 @@ export class TokenColumns {
   otherEnd: Int32Array;
 
   constructor(readonly text: string) {
-    // Code averages well over 3 characters a token; a short text (a fix's replacement) starts small.
-    const capacity = Math.max(16, (text.length >> 2) + 16);
+    // Code averages over 3 characters a token (JavaScript ~3.3, C# ~4.3), so this rarely grows.
+    const capacity = Math.max(16, Math.ceil(text.length / 3) + 16);
     this.codeKind = new Uint8Array(capacity);
     this.codeStart = new Int32Array(capacity);
     this.codeEnd = new Int32Array(capacity);
@@ -165,7 +180,8 @@ export class TokenColumns {
   }
 
   push(kind: number, start: number, end: number): void {
-    if (kind < K_COMMENT) this.pushCode(kind, start, end, 0);
+    if (kind === K_OP) this.pushCode(kind, start, end, end - start === 1 && this.text.charCodeAt(start) < 128 ? SINGLE_OPERATOR + this.text.charCodeAt(start) : 0);
+    else if (kind < K_COMMENT) this.pushCode(kind, start, end, 0);
     else this.pushOther(kind, start, end);
   }
 
@@ -386,26 +402,33 @@ export class CScanner {
     const s = this.pos;
     const c = text.charCodeAt(s);
     let operator = 0;
-    if (c < 128) {
-      const long = LONG_OPERATORS_BY_FIRST[c];
-      if (long !== undefined) {
-        for (const id of long) {
-          const op = OPERATORS[id - 1]!;
-          if (s + op.length <= length && text.charCodeAt(s + 1) === op.charCodeAt(1) && text.charCodeAt(s + 2) === op.charCodeAt(2)
-            && (op.length === 3 || text.charCodeAt(s + 3) === op.charCodeAt(3))) {
-            operator = id;
-            break;
+    if (c < 128 && s + 1 < length) {
+      const d = text.charCodeAt(s + 1);
+      const two = d < 128 ? TWO_CHAR_OPERATOR[c * 128 + d]! : 0;
+      if (two !== 0) {
+        operator = two;
+        const longer = LONGER_OPERATORS[two];
+        if (longer !== undefined) {
+          for (const id of longer) {
+            const op = OPERATORS[id - 1]!;
+            if (text.charCodeAt(s + 2) === op.charCodeAt(2) && (op.length === 3 || text.charCodeAt(s + 3) === op.charCodeAt(3))) {
+              operator = id;
+              break;
+            }
           }
         }
-      }
-      if (operator === 0 && s + 1 < length) {
-        const d = text.charCodeAt(s + 1);
-        if (d < 128) operator = TWO_CHAR_OPERATOR[c * 128 + d]!;
         if (operator === OPTIONAL_CHAINING && (this.classAt(s + 2) & C_DIGIT) !== 0) operator = 0;
+      } else if (c === 46 && d === 46 && text.charCodeAt(s + 2) === 46) {
+        operator = ELLIPSIS;
       }
     }
     // One UTF-16 unit otherwise; a lone surrogate or control character is just an unknown operator.
-    this.pos = s + (operator === 0 ? 1 : OPERATORS[operator - 1]!.length);
+    if (operator === 0) {
+      this.pos = s + 1;
+      if (c < 128) operator = SINGLE_OPERATOR + c;
+    } else {
+      this.pos = s + OPERATORS[operator - 1]!.length;
+    }
     this.columns.pushCode(K_OP, s, this.pos, operator);
   }
 
@@ -496,6 +519,7 @@ export function scanCFamilyCode(s: CScanner, dialect: CFamilyDialect, stopAtClos
     const cls = CHAR_CLASS[c]!;
     if ((cls & C_SPACE) !== 0) {
       pos++;
+      while (pos < length && (CHAR_CLASS[text.charCodeAt(pos)]! & C_SPACE) !== 0) pos++;
       continue;
     }
     if (c < 128 && literalStart[c] === 1) {
@@ -536,6 +560,11 @@ export function scanCFamilyCode(s: CScanner, dialect: CFamilyDialect, stopAtClos
         return true;
       }
       depth = Math.max(0, depth - 1);
+    }
+    if (c < 128 && LONE_OPERATOR[c] === 1) {
+      columns.pushCode(K_OP, pos, pos + 1, SINGLE_OPERATOR + c);
+      pos++;
+      continue;
     }
     s.scanOperator();
     pos = s.pos;

@@ -3,7 +3,7 @@
 // hashbang lines. TypeScript's annotations and generics need nothing special at this level.
 import {
   C_DIGIT, C_IDENT_START, C_SPACE, CHAR_CLASS, CScanner, type CToken, isIdentPart, isIdentStart, K_CHAR, K_COMMENT, K_JSX, K_NAME, K_NUMBER,
-  K_OP, K_REGEX, K_STRING, type TokenColumns,
+  K_OP, K_REGEX, K_STRING, LONE_OPERATOR, SINGLE_OPERATOR, type TokenColumns,
 } from './cfamilyTokens';
 
 export interface JavaScriptTokenizerOptions {
@@ -61,7 +61,9 @@ class JavaScriptTokenizer {
       const c = text.charCodeAt(pos);
       const cls = CHAR_CLASS[c]!;
       if ((cls & C_SPACE) !== 0) {
-        s.pos = pos + 1;
+        let p = pos + 1;
+        while (p < length && (CHAR_CLASS[text.charCodeAt(p)]! & C_SPACE) !== 0) p++;
+        s.pos = p;
         continue;
       }
       if ((cls & C_IDENT_START) !== 0) {
@@ -95,6 +97,11 @@ class JavaScriptTokenizer {
           return true;
         }
         depth = Math.max(0, depth - 1);
+      }
+      if (c < 128 && LONE_OPERATOR[c] === 1) {
+        columns.pushCode(K_OP, pos, pos + 1, SINGLE_OPERATOR + c);
+        s.pos = pos + 1;
+        continue;
       }
       s.scanOperator();
     }
@@ -287,9 +294,9 @@ class JavaScriptTokenizer {
   /** `{ expression }` inside JSX: the braces are operators, the inside is ordinary code. */
   private scanJsxContainer(): void {
     const s = this.s;
-    s.columns.pushCode(K_OP, s.pos, s.pos + 1, 0);
+    s.columns.push(K_OP, s.pos, s.pos + 1);
     s.pos++;
-    if (this.scanCode(true)) s.columns.pushCode(K_OP, s.pos - 1, s.pos, 0);
+    if (this.scanCode(true)) s.columns.push(K_OP, s.pos - 1, s.pos);
   }
 }
 
