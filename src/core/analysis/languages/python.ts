@@ -53,6 +53,8 @@ class Scope {
   private interesting: Set<string> | undefined;
   /** A 32-bit filter of the lengths and first/last characters of every name ever assigned (see `mayBeAssigned`). */
   private assignedBits = 0;
+  /** The same filter for the names ever made interesting: far fewer, so it lets far fewer names through. */
+  private interestingBits = 0;
   /** Expressions whose sign an `if`/`elif`/`while` of this function tested against 0. */
   readonly signGuards: Expr[] = [];
 
@@ -62,6 +64,12 @@ class Scope {
   mayBeAssigned(text: string, start: number, end: number): boolean {
     const bits = nameBits(text, start, end);
     return (this.assignedBits & bits) === bits;
+  }
+
+  /** False when text[start, end) was certainly never an interesting name of this scope; no string is built. */
+  mayBeInteresting(text: string, start: number, end: number): boolean {
+    const bits = nameBits(text, start, end);
+    return (this.interestingBits & bits) === bits;
   }
 
   get(name: string): Expr | number | undefined {
@@ -75,8 +83,10 @@ class Scope {
   assign(name: string, value: Expr | number, interesting: boolean): void {
     (this.assigns ??= new Map()).set(name, value);
     this.assignedBits |= nameBits(name, 0, name.length);
-    if (interesting) (this.interesting ??= new Set()).add(name);
-    else this.interesting?.delete(name);
+    if (interesting) {
+      (this.interesting ??= new Set()).add(name);
+      this.interestingBits |= nameBits(name, 0, name.length);
+    } else this.interesting?.delete(name);
   }
 
   /** Replaces a statement index by its parsed value (or forgets the name when the statement holds none). */
@@ -354,7 +364,7 @@ export function analyzePythonWithContext(
     }
     for (let j = a; j < b && !hasCandidate; j++) {
       if (kinds[j] !== KIND_NAME) continue;
-      if (candidateFilter.mayMatch(text, starts[j]!, ends[j]!) || scope.mayBeAssigned(text, starts[j]!, ends[j]!)) {
+      if (candidateFilter.mayMatch(text, starts[j]!, ends[j]!) || scope.mayBeInteresting(text, starts[j]!, ends[j]!)) {
         const name = toks.textOf(j);
         if (scope.isInteresting(name)) hasCandidate = true;
         else if (candidates.has(name)) {
@@ -568,7 +578,7 @@ function mentionsRuleWord(code: TokenColumns, filter: NameFilter, words: Readonl
     if (code.kinds[i] !== KIND_NAME) continue;
     const start = code.starts[i]!;
     const end = code.ends[i]!;
-    if (!filter.mayMatch(text, start, end) && !scope.mayBeAssigned(text, start, end)) continue;
+    if (!filter.mayMatch(text, start, end) && !scope.mayBeInteresting(text, start, end)) continue;
     const name = text.slice(start, end);
     if (words.has(name) || scope.isInteresting(name) || (assignmentWords && ASSIGNMENT_WORDS.has(name))) return true;
   }
@@ -591,7 +601,7 @@ function statementWords(code: TokenColumns, filter: NameFilter, words: ReadonlyS
     if (code.kinds[i] !== KIND_NAME) continue;
     const start = code.starts[i]!;
     const end = code.ends[i]!;
-    if (!filter.mayMatch(text, start, end) && !scope.mayBeAssigned(text, start, end)) continue;
+    if (!filter.mayMatch(text, start, end) && !scope.mayBeInteresting(text, start, end)) continue;
     const name = text.slice(start, end);
     if (words.has(name)) flags |= WORD_RULE;
     if (scope.isInteresting(name)) flags |= WORD_INTERESTING;
