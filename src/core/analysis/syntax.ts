@@ -136,24 +136,29 @@ export function walk(root: Expr, visit: (e: Expr) => void): void {
   while (stack.length > 0) {
     const e = stack.pop()!;
     visit(e);
-    switch (e.kind) {
-      case 'attribute': stack.push(e.object); break;
-      case 'call':
-        for (let i = e.args.length - 1; i >= 0; i--) stack.push(e.args[i]!.value);
-        stack.push(e.callee);
-        break;
-      case 'subscript':
-        for (let i = e.index.length - 1; i >= 0; i--) stack.push(e.index[i]!);
-        stack.push(e.object);
-        break;
-      case 'binary': stack.push(e.right, e.left); break;
-      case 'unary': stack.push(e.operand); break;
-      case 'paren': stack.push(e.inner); break;
-      case 'group':
-        for (let i = e.children.length - 1; i >= 0; i--) stack.push(e.children[i]!);
-        break;
-      default: break;
-    }
+    pushChildren(stack, e);
+  }
+}
+
+/** Pushes the direct children of `e` onto `stack` last child first, so popping visits them in source order (as `walk` does). */
+export function pushChildren(stack: Expr[], e: Expr): void {
+  switch (e.kind) {
+    case 'attribute': stack.push(e.object); break;
+    case 'call':
+      for (let i = e.args.length - 1; i >= 0; i--) stack.push(e.args[i]!.value);
+      stack.push(e.callee);
+      break;
+    case 'subscript':
+      for (let i = e.index.length - 1; i >= 0; i--) stack.push(e.index[i]!);
+      stack.push(e.object);
+      break;
+    case 'binary': stack.push(e.right, e.left); break;
+    case 'unary': stack.push(e.operand); break;
+    case 'paren': stack.push(e.inner); break;
+    case 'group':
+      for (let i = e.children.length - 1; i >= 0; i--) stack.push(e.children[i]!);
+      break;
+    default: break;
   }
 }
 

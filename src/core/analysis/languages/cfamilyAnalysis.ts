@@ -3,7 +3,7 @@
 // their fixes. Each language supplies a `CFamilyLanguage`; this module never looks at raw text for structure.
 import type { ActivationId, ParamValue } from '../../math/types';
 import type { ActivationUse, AnalysisResult, Finding, Fix, RuleId, TextEdit, UseFramework } from '../types';
-import { dottedName, stripParens, walk, type CallExpr, type Expr } from '../syntax';
+import { dottedName, pushChildren, stripParens, walk, type CallExpr, type Expr } from '../syntax';
 import { codeColumnsOf, CSegments, parseCFamily, type CodeColumns, type CParseResult } from './cfamilyParser';
 import { K_NAME, K_OP, K_STRING, type CToken } from './cfamilyTokens';
 import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens';
@@ -114,6 +114,8 @@ interface Context {
   readonly resolvedActivations: Map<string, ResolvedActivationCall | null>;
   /** Per innermost `{` index: the function scope it opens or lies in, or the class brace whose member statement decides. */
   readonly scopeOfBrace: Map<number, Scope | number>;
+  /** The stack analyzeExpression walks with, reused for every expression. */
+  readonly walkStack: Expr[];
   /** Where a file-level helper goes (C), computed on first use. */
   fileHelperSite?: HelperSite | null;
 }
@@ -174,7 +176,7 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
     text, cols, lang, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
     uses: [], findings: [], consumed: new Set(), syntheticText: new WeakMap(),
-    braceParent: stream.braceParent, segmentFlags, nameBits, headers: new Map(), reparseCache: new Map(), scopeFacts: new Map(), functionScopes: new Map(), factsOfScope: new Map(), scopeGuards: new Map(), guardsOfScope: new Map(), mathCalls: new Map(), resolvedMath: new Map(), resolvedActivations: new Map(), scopeOfBrace: new Map(),
+    braceParent: stream.braceParent, segmentFlags, nameBits, headers: new Map(), reparseCache: new Map(), scopeFacts: new Map(), functionScopes: new Map(), factsOfScope: new Map(), scopeGuards: new Map(), guardsOfScope: new Map(), mathCalls: new Map(), resolvedMath: new Map(), resolvedActivations: new Map(), scopeOfBrace: new Map(), walkStack: [],
   };
   guarded(() => findDefinitions(ctx));
   const prefix = new Int32Array(cols.count + 1);
@@ -397,7 +399,7 @@ function declaredNames(cols: CodeColumns): Set<string> {
 // `double Net::sigmoid(double x) const {`, `public double Activation(double val)` (when its body is one).
 
 function findDefinitions(ctx: Context): void {
-  const { count, kinds } = ctx.cols;
+  const { count, kinds, texts, starts, ends } = ctx.cols;
   // `derivative(double output)` methods, and the classes that define a sigmoid (by name or by body).
   const plainDerivatives: Array<{ params: string[]; scope: Scope; classBrace: number }> = [];
   const sigmoidClasses = new Set<number>();
@@ -405,7 +407,7 @@ function findDefinitions(ctx: Context): void {
     if (kinds[i] !== K_NAME) continue;
     // Only names that could define something of interest are looked at as definitions (definitionAt has no effects).
     if ((ctx.nameBits[i]! & NAME_MAYBE_DEFINITION) === 0) continue;
-    const t = ctx.cols.tokenAt(i)!;
+    const t = { text: texts[i]!, start: starts[i]!, end: ends[i]! };
     const named = activationForName(t.text);
     const derivative = isSigmoidDerivativeName(t.text);
     const def = definitionAt(ctx, i);
@@ -461,78 +463,90 @@ interface DefinitionShape {
 }
 
 function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
-  const code = ctx.cols.tokenAt;
+  const c = ctx.cols;
+  const { count, texts } = c;
   const { match } = ctx.parsed;
-  const t = code(i)!;
-  const prev = code(i - 1);
-  const next = code(i + 1);
-  if (!next || next.kind !== 'op') return undefined;
+  const name = texts[i]!;
+  const prevKind = kindAt(c, i - 1);
+  const prevText = textAt(c, i - 1);
+  if (kindAt(c, i + 1) !== K_OP) return undefined;
+  const nextText = texts[i + 1]!;
+  const declaresVariable = prevText === 'const' || prevText === 'let' || prevText === 'var';
   // `const sigmoid = (x) => ...`, `sigmoid: function (x) {...}`, `const sigmoid = function(x) {...}`, `let f = x => ...`
-  if ((next.text === '=' || next.text === ':') && (prev?.text === 'const' || prev?.text === 'let' || prev?.text === 'var'
-    || (next.text === ':' && prev?.kind === 'op' && (prev.text === '{' || prev.text === ',') && !inDerivativeTable(ctx, i))
-    || (next.text === '=' && prev?.kind === 'op' && prev.text === '.' && code(i - 2)?.text === 'this'))) {
+  if ((nextText === '=' || nextText === ':') && (declaresVariable
+    || (nextText === ':' && prevKind === K_OP && (prevText === '{' || prevText === ',') && !inDerivativeTable(ctx, i))
+    || (nextText === '=' && prevKind === K_OP && prevText === '.' && textAt(c, i - 2) === 'this'))) {
     let k = i + 2;
-    if (next.text === ':' && (prev?.text === 'const' || prev?.text === 'let' || prev?.text === 'var')) {
+    if (nextText === ':' && declaresVariable) {
       // `const relu: Activation = (x) => ...`: skip the type annotation to the `=`.
-      while (k < ctx.cols.count && k - i < 32 && code(k)!.text !== '=' && code(k)!.text !== ';') k++;
-      if (code(k)?.text !== '=') return undefined;
+      while (k < count && k - i < 32 && texts[k] !== '=' && texts[k] !== ';') k++;
+      if (textAt(c, k) !== '=') return undefined;
       k++;
     }
-    if (code(k)?.text === 'async') k++;
-    if (code(k)?.text === 'function') {
+    if (textAt(c, k) === 'async') k++;
+    if (textAt(c, k) === 'function') {
       k++;
-      if (code(k)?.kind === 'name') k++;
+      if (kindAt(c, k) === K_NAME) k++;
     }
-    const open = code(k);
     let params: string[] = [];
     let afterParams = k;
-    if (open?.kind === 'op' && open.text === '(') {
+    if (kindAt(c, k) === K_OP && texts[k] === '(') {
       const close = match[k] ?? -1;
       if (close < 0) return undefined;
-      params = paramNames(code, k, close);
+      params = paramNames(c, k, close);
       afterParams = close + 1;
-    } else if (open?.kind === 'name' && code(k + 1)?.text === '=>') {
-      params = [open.text];
+    } else if (kindAt(c, k) === K_NAME && textAt(c, k + 1) === '=>') {
+      params = [texts[k]!];
       afterParams = k + 1;
     } else {
       return undefined;
     }
     // TypeScript return annotation `): number =>`.
     let a = afterParams;
-    if (code(a)?.text === ':') while (a < ctx.cols.count && a - afterParams < 32 && code(a)!.text !== '=>' && code(a)!.text !== '{') a++;
-    const after = code(a);
-    if (!after) return undefined;
-    if (after.text === '=>') return bodyAfter(ctx, a + 1, params);
-    if (after.text === '{' && code(k - 1)?.text !== '=' ) return bodyAfter(ctx, a, params);
+    if (textAt(c, a) === ':') while (a < count && a - afterParams < 32 && texts[a] !== '=>' && texts[a] !== '{') a++;
+    if (a >= count) return undefined;
+    if (texts[a] === '=>') return bodyAfter(ctx, a + 1, params);
+    if (texts[a] === '{' && textAt(c, k - 1) !== '=') return bodyAfter(ctx, a, params);
     return undefined;
   }
-  if (next.text !== '(') return undefined;
+  if (nextText !== '(') return undefined;
   // `name(` as a declaration: after a type/modifier/`function`, or (JS class methods) at a member start.
-  const declaredByPrefix = prev !== undefined && (
-    (prev.kind === 'name' && (!NOT_DECLARATION_PREFIX.has(prev.text) || (prev.text === 'void' && ctx.lang.mathFramework !== 'javascript' && voidMayDefine(t.text))))
-    || (prev.kind === 'op' && ['*', '&', '>', ']', '::', '~'].includes(prev.text) && code(i - 2) !== undefined
-      && (code(i - 2)!.kind === 'name' || code(i - 2)!.text === '>' || code(i - 2)!.text === ']' || code(i - 2)!.text === '['))
+  const beforeKind = kindAt(c, i - 2);
+  const beforeText = textAt(c, i - 2);
+  const declaredByPrefix = prevKind !== -1 && (
+    (prevKind === K_NAME && (!NOT_DECLARATION_PREFIX.has(prevText!) || (prevText === 'void' && ctx.lang.mathFramework !== 'javascript' && voidMayDefine(name))))
+    || (prevKind === K_OP && ['*', '&', '>', ']', '::', '~'].includes(prevText!) && beforeKind !== -1
+      && (beforeKind === K_NAME || beforeText === '>' || beforeText === ']' || beforeText === '['))
   );
   const jsMethod = ctx.lang.parse.arrow === '=>' && ctx.lang.mathFramework === 'javascript'
-    && (prev === undefined || (prev.kind === 'op' && (prev.text === '}' || prev.text === ';' || prev.text === '{')));
+    && (prevKind === -1 || (prevKind === K_OP && (prevText === '}' || prevText === ';' || prevText === '{')));
   if (!declaredByPrefix && !jsMethod) return undefined;
   // A call on a member (`obj.sigmoid(x)`) is never a declaration; C++ `Net::sigmoid` is.
-  if (prev?.kind === 'op' && (prev.text === '.' || prev.text === '?.' || prev.text === '->')) return undefined;
+  if (prevKind === K_OP && (prevText === '.' || prevText === '?.' || prevText === '->')) return undefined;
   const close = match[i + 1] ?? -1;
   if (close < 0) return undefined;
-  const params = paramNames(code, i + 1, close);
+  const params = paramNames(c, i + 1, close);
   let a = close + 1;
   // Qualifiers between `)` and the body: `const`, `noexcept`, `override`, `throws X`, `: number`.
-  while (a < ctx.cols.count && a - close < 16) {
-    const x = code(a)!;
-    if (x.kind === 'op' && (x.text === '{' || x.text === '=>' || x.text === ';' || x.text === '=' || x.text === ',' || x.text === ')')) break;
+  while (a < count && a - close < 16) {
+    const x = texts[a];
+    if (c.kinds[a] === K_OP && (x === '{' || x === '=>' || x === ';' || x === '=' || x === ',' || x === ')')) break;
     a++;
   }
-  const after = code(a);
-  if (!after) return undefined;
-  if (after.text === '{') return bodyAfter(ctx, a, params);
-  if (after.text === '=>' && ctx.lang.mathFramework === 'dotnet') return bodyAfter(ctx, a + 1, params);
+  if (a >= count) return undefined;
+  if (texts[a] === '{') return bodyAfter(ctx, a, params);
+  if (texts[a] === '=>' && ctx.lang.mathFramework === 'dotnet') return bodyAfter(ctx, a + 1, params);
   return undefined;
+}
+
+/** Text of code token k; undefined outside the stream (as reading past the ends of a token array would give). */
+function textAt(c: CodeColumns, k: number): string | undefined {
+  return k >= 0 && k < c.count ? c.texts[k] : undefined;
+}
+
+/** Kind (K_*) of code token k; -1 outside the stream. */
+function kindAt(c: CodeColumns, k: number): number {
+  return k >= 0 && k < c.count ? c.kinds[k]! : -1;
 }
 
 /**
@@ -546,47 +560,48 @@ function voidMayDefine(name: string): boolean {
 
 /** A property of `const derivatives = { sigmoid: ... }` / `grads = {...}`: named after the activation, but its derivative. */
 function inDerivativeTable(ctx: Context, i: number): boolean {
-  const code = ctx.cols.tokenAt;
+  const c = ctx.cols;
   const k = ctx.braceParent[i]!;
   if (k < 0) return false;
-  const owner = code(k - 1)?.text === '=' || code(k - 1)?.text === ':' ? code(k - 2) : undefined;
-  return owner?.kind === 'name' && /deriv|grad|prime|backward|diff/i.test(owner.text);
+  const before = textAt(c, k - 1);
+  if (before !== '=' && before !== ':') return false;
+  return kindAt(c, k - 2) === K_NAME && /deriv|grad|prime|backward|diff/i.test(c.texts[k - 2]!);
 }
 
 /** The body from code index `k`: a `{...}` block, or an expression up to `;` / end of the enclosing bracket. */
 function bodyAfter(ctx: Context, k: number, params: string[]): DefinitionShape | undefined {
-  const code = ctx.cols.tokenAt;
+  const { count, kinds, texts, starts, ends } = ctx.cols;
   const { match } = ctx.parsed;
-  const first = code(k);
-  if (!first) return undefined;
-  if (first.kind === 'op' && first.text === '{') {
+  if (k < 0 || k >= count) return undefined;
+  if (kinds[k] === K_OP && texts[k] === '{') {
     const close = match[k] ?? -1;
-    const end = close >= 0 ? code(close)!.end : ctx.text.length;
-    return { params, bodyStart: first.start, bodyEnd: end };
+    const end = close >= 0 ? ends[close]! : ctx.text.length;
+    return { params, bodyStart: starts[k]!, bodyEnd: end };
   }
   let depth = 0;
   let j = k;
-  for (; j < ctx.cols.count; j++) {
-    const x = code(j)!;
-    if (x.kind !== 'op') continue;
-    if (x.text === '(' || x.text === '[' || x.text === '{') depth++;
-    else if (x.text === ')' || x.text === ']' || x.text === '}') {
+  for (; j < count; j++) {
+    if (kinds[j] !== K_OP) continue;
+    const x = texts[j];
+    if (x === '(' || x === '[' || x === '{') depth++;
+    else if (x === ')' || x === ']' || x === '}') {
       if (depth === 0) break;
       depth--;
-    } else if ((x.text === ';' || x.text === ',') && depth === 0) break;
+    } else if ((x === ';' || x === ',') && depth === 0) break;
   }
-  const last = code(j - 1) ?? first;
-  return { params, bodyStart: first.start, bodyEnd: last.end };
+  // The token before j (the one before the body when it ends at once), else the first.
+  const last = j - 1 >= 0 ? j - 1 : k;
+  return { params, bodyStart: starts[k]!, bodyEnd: ends[last]! };
 }
 
-function paramNames(code: (i: number) => CToken | undefined, open: number, close: number): string[] {
+function paramNames(c: CodeColumns, open: number, close: number): string[] {
+  const { kinds, texts } = c;
   const out: string[] = [];
   for (let p = open + 1; p < close; p++) {
-    const t = code(p)!;
-    const next = code(p + 1);
-    const prev = code(p - 1)!;
-    const prevOk = (prev.kind === 'op' && ['(', ',', '...', '>', ']', '*', '&'].includes(prev.text)) || prev.kind === 'name';
-    if (t.kind === 'name' && prevOk && next && next.kind === 'op' && [',', ')', ':', '=', '?'].includes(next.text)) out.push(t.text);
+    if (kinds[p] !== K_NAME) continue;
+    const prevKind = kinds[p - 1];
+    const prevOk = (prevKind === K_OP && ['(', ',', '...', '>', ']', '*', '&'].includes(texts[p - 1]!)) || prevKind === K_NAME;
+    if (prevOk && kindAt(c, p + 1) === K_OP && [',', ')', ':', '=', '?'].includes(texts[p + 1]!)) out.push(texts[p]!);
   }
   return out;
 }
@@ -1053,26 +1068,38 @@ function candidateName(name: string): number {
 
 function analyzeExpression(ctx: Context, root: Expr, prefix: Int32Array): void {
   const forms = prefix[tokenIndexAt(ctx, root.end)]! - prefix[tokenIndexAt(ctx, root.start)]! > 0;
-  walk(root, (e) => {
-    // Uses are found everywhere, also inside a form already reported (the `sigmoid(x)` in `log(sigmoid(x))`).
-    if (e.kind === 'call') {
-      libraryCall(ctx, e);
-      userCall(ctx, e);
-    }
-    if (e.kind === 'attribute') enumSelection(ctx, e);
-    // `(1.0 - val) * val` needs no exp: checked everywhere.
-    if (e.kind === 'binary' && e.op === '*' && !ctx.consumed.has(e)) derivativeForm(ctx, e);
-    if (!forms || ctx.consumed.has(e)) return;
-    if (e.kind === 'call') {
-      logForms(ctx, e);
-      softmaxLoopForm(ctx, e);
-    }
-    if ((e.kind === 'binary' && e.op === '/') || e.kind === 'call') {
-      tanhForm(ctx, e);
-      if (!ctx.consumed.has(e)) tensorSoftmaxForm(ctx, e);
-    }
-    if (!ctx.consumed.has(e)) sigmoidForm(ctx, e);
-  });
+  // `walk`, over one stack for all of the file's expressions (this is the walk of every candidate expression). The
+  // rules walk with their own stacks, so nothing else touches it; a rule that threw leaves entries, cleared here.
+  const stack = ctx.walkStack;
+  // (Only then: setting the length to 0 would also drop the stack's storage.)
+  if (stack.length > 0) stack.length = 0;
+  stack.push(root);
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    applyRules(ctx, e, forms);
+    pushChildren(stack, e);
+  }
+}
+
+function applyRules(ctx: Context, e: Expr, forms: boolean): void {
+  // Uses are found everywhere, also inside a form already reported (the `sigmoid(x)` in `log(sigmoid(x))`).
+  if (e.kind === 'call') {
+    libraryCall(ctx, e);
+    userCall(ctx, e);
+  }
+  if (e.kind === 'attribute') enumSelection(ctx, e);
+  // `(1.0 - val) * val` needs no exp: checked everywhere.
+  if (e.kind === 'binary' && e.op === '*' && !ctx.consumed.has(e)) derivativeForm(ctx, e);
+  if (!forms || ctx.consumed.has(e)) return;
+  if (e.kind === 'call') {
+    logForms(ctx, e);
+    softmaxLoopForm(ctx, e);
+  }
+  if ((e.kind === 'binary' && e.op === '/') || e.kind === 'call') {
+    tanhForm(ctx, e);
+    if (!ctx.consumed.has(e)) tensorSoftmaxForm(ctx, e);
+  }
+  if (!ctx.consumed.has(e)) sigmoidForm(ctx, e);
 }
 
 function libraryCall(ctx: Context, call: CallExpr): void {

@@ -5,7 +5,7 @@
 // expressions among them kept as `extras`, so every token is looked at once: linear time, no backtracking.
 // Bracket nesting beyond MAX_DEPTH is skipped as an opaque node: no stack overflow on 10,000 nested parens.
 import { type CToken, isCodeToken, K_CHAR, K_NAME, K_NUMBER, K_OP, K_REGEX, K_STRING, KIND_NAMES } from './cfamilyTokens';
-import type { Expr, GroupExpr } from '../syntax';
+import type { Argument, Expr, GroupExpr } from '../syntax';
 
 /**
  * Trees are the shared `Expr` of `../syntax`. C-family constructs without a node of their own are groups:
@@ -112,6 +112,11 @@ class Parser {
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   private readonly texts: readonly string[];
+  // What the last parseBracketItems found (see there).
+  private bracketItems: CNode[] = NO_NODES;
+  private bracketArgs: Argument[] = NO_ARGUMENTS;
+  private bracketExtras: CNode[] = NO_NODES;
+  private bracketEnd = 0;
 
   get position(): number {
     return this.i;
@@ -283,13 +288,13 @@ class Parser {
         break;
       }
       if (text === '(') {
-        const { items, extras, end } = this.parseBracketItems(')');
-        node = withExtras({ kind: 'call', start: node.start, end, callee: node, args: items.map((value) => ({ start: value.start, end: value.end, value })) }, extras);
+        this.parseBracketItems(')', true);
+        node = withExtras({ kind: 'call', start: node.start, end: this.bracketEnd, callee: node, args: this.bracketArgs }, this.bracketExtras);
         continue;
       }
       if (text === '[') {
-        const { items, extras, end } = this.parseBracketItems(']');
-        node = withExtras({ kind: 'subscript', start: node.start, end, object: node, index: items }, extras);
+        this.parseBracketItems(']', false);
+        node = withExtras({ kind: 'subscript', start: node.start, end: this.bracketEnd, object: node, index: this.bracketItems }, this.bracketExtras);
         continue;
       }
       if (text === '++' || text === '--') {
@@ -318,21 +323,28 @@ class Parser {
 
   /**
    * Items of a bracket at `i` up to its `close`: comma-separated expressions; tokens that do not fit are
-   * skipped, and expressions found among them collected as extras.
+   * skipped, and expressions found among them collected as extras. The results are left in bracketItems (or
+   * bracketArgs, with `asArguments`), bracketExtras and bracketEnd, to be read before anything else is parsed
+   * (a nested bracket overwrites them): no result object per bracket, and no array where a bracket has nothing.
    */
-  private parseBracketItems(close: string): { items: CNode[]; extras: CNode[]; end: number } {
+  private parseBracketItems(close: string, asArguments: boolean): void {
     const openIndex = this.i;
     const openEnd = this.ends[openIndex]!;
     const matchIndex = this.match[openIndex] ?? -1;
     if (this.depth >= MAX_DEPTH) {
       this.i = matchIndex >= 0 ? matchIndex + 1 : this.n;
       const last = this.i - 1;
-      return { items: [], extras: [], end: last >= 0 && last < this.n ? this.ends[last]! : openEnd };
+      this.bracketItems = NO_NODES;
+      this.bracketArgs = NO_ARGUMENTS;
+      this.bracketExtras = NO_NODES;
+      this.bracketEnd = last >= 0 && last < this.n ? this.ends[last]! : openEnd;
+      return;
     }
     this.depth++;
     this.i++;
-    const items: CNode[] = [];
-    const extras: CNode[] = [];
+    let items: CNode[] = NO_NODES;
+    let args: Argument[] = NO_ARGUMENTS;
+    let extras: CNode[] = NO_NODES;
     let expectItem = true;
     let nested = 0;
     let closed = false;
@@ -356,8 +368,18 @@ class Parser {
       if (this.canStart()) {
         const node = this.parseAssignment();
         if (node) {
-          if (expectItem && nested === 0) items.push(node);
-          else extras.push(node);
+          if (expectItem && nested === 0) {
+            if (asArguments) {
+              if (args === NO_ARGUMENTS) args = [];
+              args.push({ start: node.start, end: node.end, value: node });
+            } else {
+              if (items === NO_NODES) items = [];
+              items.push(node);
+            }
+          } else {
+            if (extras === NO_NODES) extras = [];
+            extras.push(node);
+          }
           expectItem = false;
         }
         if (this.i === at) this.i++;
@@ -377,7 +399,10 @@ class Parser {
       const last = this.i - 1;
       end = last >= 0 && last < this.n ? this.ends[last]! : openEnd;
     }
-    return { items, extras, end };
+    this.bracketItems = items;
+    this.bracketArgs = args;
+    this.bracketExtras = extras;
+    this.bracketEnd = end;
   }
 
   private parsePrimary(): CNode | null {
@@ -403,7 +428,8 @@ class Parser {
         const text = this.texts[at]!;
         if (text === '(') return this.parseParen();
         if (text === '[') {
-          const { items, extras, end } = this.parseBracketItems(']');
+          this.parseBracketItems(']', false);
+          const { bracketItems: items, bracketExtras: extras, bracketEnd: end } = this;
           if (this.options.arrow === null) {
             const lambda = this.parseCppLambdaRest(this.starts[at]!);
             if (lambda) return lambda;
@@ -443,8 +469,8 @@ class Parser {
       }
     }
     this.i = k;
-    const { items, extras, end } = this.parseBracketItems('}');
-    return { kind: 'group', label: 'lambda', start, end, params, children: [...items, ...extras] };
+    this.parseBracketItems('}', false);
+    return { kind: 'group', label: 'lambda', start, end: this.bracketEnd, params, children: [...this.bracketItems, ...this.bracketExtras] };
   }
 
   /** A string, or a template/interpolated string made of pieces and holes: one node spanning it all. */
@@ -473,7 +499,8 @@ class Parser {
   private parseParen(): CNode {
     const openIndex = this.i;
     const openStart = this.starts[openIndex]!;
-    const { items, extras, end } = this.parseBracketItems(')');
+    this.parseBracketItems(')', false);
+    const { bracketItems: items, bracketExtras: extras, bracketEnd: end } = this;
     // Arrow functions: `(x) => ...`, `(x: number): number => ...`, `(a, b) -> ...`.
     if (this.options.arrow) {
       let k = this.i;
@@ -519,6 +546,10 @@ class Parser {
     return group('tuple', [...items, ...extras], openStart, end);
   }
 }
+
+// Shared empty lists for brackets without items or extras (trees are never modified after parsing).
+const NO_NODES: CNode[] = [];
+const NO_ARGUMENTS: Argument[] = [];
 
 // What follows a lambda parameter's name: `,` `)` `:` `=` `?`.
 const PARAM_FOLLOWERS = new Set([',', ')', ':', '=', '?']);
