@@ -14,6 +14,7 @@ import type { PlotData } from '../../src/core/render/plotData';
 import { BOOT_ELEMENT_ID, type CatalogEntry, type DataMessage, type HostMessage, type InitMessage, type PanelBoot, type PanelMessage } from '../../src/core/render/plotMessages';
 import { buildPlotSpec, HOVER_PARAM, type PlotLabels, type PlotTheme, type VegaLiteSpec } from '../../src/core/render/plotSpec';
 import { opaqueColour } from '../../src/core/render/plotTheme';
+import { attachSegmentArrays } from '../../src/core/render/plotWire';
 import { applyPlotUpdate, plotSpecParts, type PlotSpecParts, type UpdatableView } from '../../src/core/render/plotUpdate';
 import { buildTooltipTable, nearestRow, tooltipEntries, type TooltipTable } from '../../src/core/render/plotTooltip';
 import type { PlotSelection, PlotState } from '../../src/core/render/plotState';
@@ -583,8 +584,13 @@ function onData(m: DataMessage): void {
   mark('dataIn');
   if (m.timeline) for (const [k, v] of Object.entries(m.timeline)) if (typeof v === 'number') timeline[k] ??= v;
   if (m.reply) trip = { ...trip, received: m.reply.received, computed: m.reply.computed, dataIn: Date.now() };
+  const full = m.arrays ? attachSegmentArrays(m.data, m.arrays) : m.data;
+  if (!full) {
+    post({ type: 'log', level: 'warning', message: "the host's curves did not fit their data message; ignored" });
+    return;
+  }
   state = m.state;
-  data = m.data;
+  data = full;
   sampleMs = m.sampleMs;
   if (state.vanishingThreshold !== null) lastThreshold = state.vanishingThreshold;
   vscode.setState(state);

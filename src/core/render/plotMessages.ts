@@ -32,6 +32,11 @@ export interface DataMessage {
   readonly sampleMs: number;
   /** The host's share of opening the panel, on the first data only (see PanelTimeline). */
   readonly timeline?: PanelTimeline;
+  /**
+   * Posted messages only (the HTML's data is JSON): the segments' x and y arrays, detached from `data` as
+   * Float64Arrays, which VS Code sends as binary (see plotWire.ts).
+   */
+  readonly arrays?: readonly Float64Array[];
   /** On a reply to a state change: when the host received it and when its data was ready (epoch ms), for the e2e's redraw figures. */
   readonly reply?: { readonly received: number; readonly computed: number };
 }

@@ -10,6 +10,7 @@ import type { PlotData } from '../../core/render/plotData';
 import { decodeDataUrl, readPanelMessage, type DataMessage, type HostMessage, type InitMessage, type PanelBoot, type PanelMessage, type PanelTimeline } from '../../core/render/plotMessages';
 import { DEFAULT_PLOT_STATE, readPlotState, type PlotSelection, type PlotState } from '../../core/render/plotState';
 import { formatString, PANEL_STRINGS } from '../../core/render/plotStrings';
+import { detachSegmentArrays } from '../../core/render/plotWire';
 import { FRAMEWORKS } from '../../core/math/types';
 import { makeNonce, panelHtml } from './html';
 
@@ -157,8 +158,11 @@ export class PlotPanel {
     return { type: 'data', state: this.state, data, sampleMs };
   }
 
-  private sendData(): void {
-    this.post(this.dataMessage());
+  /** Posts the current data, its curves as binary (plotWire.ts); `received`: when the state change it answers came in. */
+  private sendData(received?: number): void {
+    const message = this.dataMessage();
+    const { data, arrays } = detachSegmentArrays(message.data);
+    this.post({ ...message, data, arrays, ...(received !== undefined ? { reply: { received, computed: Date.now() } } : {}) });
   }
 
   private receive(raw: unknown): void {
@@ -188,10 +192,7 @@ export class PlotPanel {
         const received = Date.now();
         if (m.problems.length > 0) this.options.log.warn(`plot panel: part of a state update ignored: ${m.problems.join('; ')}`);
         this.state = m.state;
-        if (this.ready) {
-          const data = this.dataMessage();
-          this.post({ ...data, reply: { received, computed: Date.now() } });
-        }
+        if (this.ready) this.sendData(received);
         return;
       }
       case 'rendered':
