@@ -83,8 +83,14 @@ interface Context {
   readonly sigmoidOutputNames: Map<string, Scope[]>;
   readonly uses: ActivationUse[];
   readonly findings: Finding[];
-  /** Nodes already reported as part of a larger form (the sigmoid inside a log-sigmoid). */
-  readonly consumed: Set<Expr>;
+  /**
+   * Nodes inside a form already reported are not reported again (the sigmoid inside a log-sigmoid). A rule marks the
+   * node it reports (markConsumed); the candidate walk then treats that node's subtree as consumed: in its depth-first
+   * order the subtree is exactly the nodes popped while the stack stays at or above the height it had after the marked
+   * node was popped (consumedBase; -1 when outside any).
+   */
+  marked: Expr | undefined;
+  consumedBase: number;
   /** Text of nodes made up by the analysis: the argument -(E) of `1/(1+exp(E))` when E is not written negated. */
   readonly syntheticText: WeakMap<Expr, string>;
   /** Every name in the file (fixes pick fresh names against it); built on first use by `allNamesOf`. */
@@ -175,7 +181,7 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
   const ctx: Context = {
     text, cols, lang, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
-    uses: [], findings: [], consumed: new Set(), syntheticText: new WeakMap(),
+    uses: [], findings: [], marked: undefined, consumedBase: -1, syntheticText: new WeakMap(),
     braceParent: stream.braceParent, segmentFlags, nameBits, headers: new Map(), reparseCache: new Map(), scopeFacts: new Map(), functionScopes: new Map(), factsOfScope: new Map(), scopeGuards: new Map(), guardsOfScope: new Map(), mathCalls: new Map(), resolvedMath: new Map(), resolvedActivations: new Map(), scopeOfBrace: new Map(), walkStack: [],
   };
   guarded(() => findDefinitions(ctx));
@@ -1074,14 +1080,20 @@ function analyzeExpression(ctx: Context, root: Expr, prefix: Int32Array): void {
   // (Only then: setting the length to 0 would also drop the stack's storage.)
   if (stack.length > 0) stack.length = 0;
   stack.push(root);
+  ctx.consumedBase = -1;
   while (stack.length > 0) {
     const e = stack.pop()!;
-    applyRules(ctx, e, forms);
+    if (ctx.consumedBase >= 0 && stack.length < ctx.consumedBase) ctx.consumedBase = -1;
+    const consumed = ctx.consumedBase >= 0;
+    ctx.marked = undefined;
+    applyRules(ctx, e, forms, consumed);
+    // A rule reported e: its subtree (the nodes pushed next) is consumed. A consumed node is never reported, so bases do not nest.
+    if (ctx.marked === e) ctx.consumedBase = stack.length;
     pushChildren(stack, e);
   }
 }
 
-function applyRules(ctx: Context, e: Expr, forms: boolean): void {
+function applyRules(ctx: Context, e: Expr, forms: boolean, consumed: boolean): void {
   // Uses are found everywhere, also inside a form already reported (the `sigmoid(x)` in `log(sigmoid(x))`).
   if (e.kind === 'call') {
     libraryCall(ctx, e);
@@ -1089,17 +1101,18 @@ function applyRules(ctx: Context, e: Expr, forms: boolean): void {
   }
   if (e.kind === 'attribute') enumSelection(ctx, e);
   // `(1.0 - val) * val` needs no exp: checked everywhere.
-  if (e.kind === 'binary' && e.op === '*' && !ctx.consumed.has(e)) derivativeForm(ctx, e);
-  if (!forms || ctx.consumed.has(e)) return;
+  if (e.kind === 'binary' && e.op === '*' && !consumed) derivativeForm(ctx, e);
+  // Marking e consumes its subtree, never e itself: each rule below still sees e.
+  if (!forms || consumed) return;
   if (e.kind === 'call') {
     logForms(ctx, e);
     softmaxLoopForm(ctx, e);
   }
   if ((e.kind === 'binary' && e.op === '/') || e.kind === 'call') {
     tanhForm(ctx, e);
-    if (!ctx.consumed.has(e)) tensorSoftmaxForm(ctx, e);
+    tensorSoftmaxForm(ctx, e);
   }
-  if (!ctx.consumed.has(e)) sigmoidForm(ctx, e);
+  sigmoidForm(ctx, e);
 }
 
 function libraryCall(ctx: Context, call: CallExpr): void {
@@ -2190,8 +2203,7 @@ function reparsesUncached(ctx: Context, fix: FixText): boolean {
   return true;
 }
 
+/** The nodes inside `e` (the node the candidate walk is at) are part of a reported form: the walk skips their rules. */
 function markConsumed(ctx: Context, e: Expr): void {
-  walk(e, (n) => {
-    if (n !== e) ctx.consumed.add(n);
-  });
+  ctx.marked = e;
 }
