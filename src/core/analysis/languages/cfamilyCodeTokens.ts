@@ -31,7 +31,7 @@ export class CodeStream {
   /** For each code token, the index of the innermost `{` around it (a `}` counts as inside its block); -1 at top level. */
   readonly braceParent: Int32Array;
   private readonly columns: TokenColumns;
-  private objects: Array<CToken | undefined> | undefined;
+  private objects: Map<number, CToken> | undefined;
   private codeTokens: CToken[] | undefined;
   private commentTokens: CToken[] | undefined;
   private directiveTokens: CToken[] | undefined;
@@ -49,21 +49,34 @@ export class CodeStream {
     matchBrackets(columns, this.match, this.braceParent);
   }
 
-  /** Code token `i` as an object (made once, then shared); undefined outside the stream. */
+  /** Code token `i` as an object (made once, then shared with `code`); undefined outside the stream. */
   tokenAt(i: number): CToken | undefined {
     if (!(i >= 0 && i < this.count)) return undefined;
-    const objects = (this.objects ??= new Array<CToken | undefined>(this.count));
-    return (objects[i] ??= { kind: KIND_NAMES[this.kinds[i]!]!, start: this.starts[i]!, end: this.ends[i]!, text: this.texts[i]! });
+    if (this.codeTokens !== undefined) return this.codeTokens[i];
+    // Few tokens are asked for one by one: a map, not an array as long as the stream, made per analysis.
+    const objects = (this.objects ??= new Map<number, CToken>());
+    let token = objects.get(i);
+    if (token === undefined) {
+      token = this.makeToken(i);
+      objects.set(i, token);
+    }
+    return token;
   }
 
   /** Tokens the parser reads, in text order (made on first read; prefer the columns). */
   get code(): CToken[] {
     if (this.codeTokens === undefined) {
       const code = new Array<CToken>(this.count);
-      for (let i = 0; i < this.count; i++) code[i] = this.tokenAt(i)!;
+      const made = this.objects;
+      for (let i = 0; i < this.count; i++) code[i] = made?.get(i) ?? this.makeToken(i);
       this.codeTokens = code;
+      this.objects = undefined;
     }
     return this.codeTokens;
+  }
+
+  private makeToken(i: number): CToken {
+    return { kind: KIND_NAMES[this.kinds[i]!]!, start: this.starts[i]!, end: this.ends[i]!, text: this.texts[i]! };
   }
 
   get comments(): CToken[] {
@@ -91,52 +104,69 @@ function textsOf(columns: TokenColumns): string[] {
   return texts;
 }
 
+// Per operator id: 1..3 open ( [ {, 4..6 close ) ] } (the same bracket kind plus 3), 0 for anything else.
+const BRACKET_ROLE = new Uint8Array(256);
+BRACKET_ROLE[OPEN_PAREN] = 1;
+BRACKET_ROLE[OPEN_SQUARE] = 2;
+BRACKET_ROLE[OPEN_BRACE] = 3;
+BRACKET_ROLE[CLOSE_PAREN] = 4;
+BRACKET_ROLE[CLOSE_SQUARE] = 5;
+BRACKET_ROLE[CLOSE_BRACE] = 6;
+
+function grownStack(stack: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(stack.length * 2);
+  bigger.set(stack);
+  return bigger;
+}
+
 /**
- * Bracket partners and innermost braces. A closer matches the nearest open bracket of its type, dropping
- * unmatched openers above it; a closer with no opener of its type open is skipped (checked by count, so
+ * Bracket partners and innermost braces. A closer matches the nearest open bracket of its kind, dropping
+ * unmatched openers above it; a closer with no opener of its kind open is skipped (checked by count, so
  * crafted input cannot make it search a deep stack again and again).
  */
 function matchBrackets(columns: TokenColumns, match: Int32Array, braceParent: Int32Array): void {
   const { codeCount: n, codeOperator: operator } = columns;
-  match.fill(-1);
-  const stack = new Int32Array(n);
-  const stackOperator = new Uint8Array(n);
-  const braces = new Int32Array(n);
+  // Open brackets (token index) and their kinds; open braces apart, for braceParent. Grown as nesting needs.
+  let stack = new Int32Array(64);
+  let stackKind = new Int32Array(64);
+  let braces = new Int32Array(64);
   let top = 0;
   let braceTop = 0;
-  let openParens = 0;
-  let openSquares = 0;
-  let openBraces = 0;
+  let innermostBrace = -1;
+  const open = [0, 0, 0, 0];
   for (let i = 0; i < n; i++) {
-    braceParent[i] = braceTop > 0 ? braces[braceTop - 1]! : -1;
-    const op = operator[i]!;
-    if (op === OPEN_PAREN || op === OPEN_SQUARE || op === OPEN_BRACE) {
+    braceParent[i] = innermostBrace;
+    match[i] = -1;
+    const role = BRACKET_ROLE[operator[i]!]!;
+    if (role === 0) continue;
+    if (role <= 3) {
+      if (top === stack.length) {
+        stack = grownStack(stack);
+        stackKind = grownStack(stackKind);
+      }
       stack[top] = i;
-      stackOperator[top++] = op;
-      if (op === OPEN_PAREN) openParens++;
-      else if (op === OPEN_SQUARE) openSquares++;
-      else {
-        openBraces++;
+      stackKind[top++] = role;
+      open[role]!++;
+      if (role === 3) {
+        if (braceTop === braces.length) braces = grownStack(braces);
         braces[braceTop++] = i;
+        innermostBrace = i;
       }
-    } else if (op === CLOSE_PAREN || op === CLOSE_SQUARE || op === CLOSE_BRACE) {
-      if (op === CLOSE_BRACE && braceTop > 0) braceTop--;
-      const want = op === CLOSE_PAREN ? OPEN_PAREN : op === CLOSE_SQUARE ? OPEN_SQUARE : OPEN_BRACE;
-      const open = want === OPEN_PAREN ? openParens : want === OPEN_SQUARE ? openSquares : openBraces;
-      if (open === 0) continue;
-      let k = top - 1;
-      while (stackOperator[k] !== want) k--;
-      for (let d = k; d < top; d++) {
-        const dropped = stackOperator[d];
-        if (dropped === OPEN_PAREN) openParens--;
-        else if (dropped === OPEN_SQUARE) openSquares--;
-        else openBraces--;
-      }
-      top = k;
-      const opener = stack[k]!;
-      match[opener] = i;
-      match[i] = opener;
+      continue;
     }
+    const want = role - 3;
+    if (want === 3 && braceTop > 0) {
+      braceTop--;
+      innermostBrace = braceTop > 0 ? braces[braceTop - 1]! : -1;
+    }
+    if (open[want] === 0) continue;
+    let k = top - 1;
+    while (stackKind[k] !== want) k--;
+    for (let d = k; d < top; d++) open[stackKind[d]!]!--;
+    top = k;
+    const opener = stack[k]!;
+    match[opener] = i;
+    match[i] = opener;
   }
 }
 
