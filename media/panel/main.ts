@@ -80,6 +80,8 @@ let changeSentAt: number | undefined;
 let trip: Record<string, number> = {};
 let renderSeq = 0;
 let tooltipTable: TooltipTable | undefined;
+/** What the chart on screen was drawn from: its tooltip table is built from it when the pointer first needs it. */
+let tooltipSource: { readonly data: PlotData; readonly state: PlotState } | undefined;
 let hoverRow = -1;
 
 const t = (key: PanelStringKey, ...args: (string | number)[]) => formatString(strings[key] ?? PANEL_STRINGS[key], ...args);
@@ -458,7 +460,10 @@ function describeDrawing(host: HTMLElement, view: View): void {
 
 /** Bookkeeping once a chart is on screen: the tooltip's table, the figures the status line and the e2e read. */
 function afterDraw(host: HTMLElement, reason: string, how: 'embed' | 'update', t0: number, drawnData: PlotData, drawnState: PlotState): void {
-  tooltipTable = buildTooltipTable(drawnData, drawnState, plotLabels());
+  // Built on the pointer's first move over this chart, not on every redraw (a redraw while typing a value
+  // needs no tooltip).
+  tooltipTable = undefined;
+  tooltipSource = { data: drawnData, state: drawnState };
   hoverRow = -1;
   hideTooltip();
   const renderMs = performance.now() - t0;
@@ -537,6 +542,7 @@ function dataXAt(clientX: number, clientY: number): number | undefined {
 }
 
 function onPointerMove(e: PointerEvent): void {
+  if (!tooltipTable && tooltipSource) tooltipTable = buildTooltipTable(tooltipSource.data, tooltipSource.state, plotLabels());
   if (!tooltipTable || !chart) return;
   const x = dataXAt(e.clientX, e.clientY);
   if (x === undefined) {
