@@ -72,3 +72,26 @@ test('a line break inside brackets followed by a statement keyword ends the stat
   assert.equal(lines('x = foo(1,\n  not y)\n'), 1);
   assert.equal(lines('x = foo(1,\n    continue\n'), 2);
 });
+
+test('dotted import names read as one slice when written without spaces, joined from their parts otherwise', async () => {
+  const { AliasTable, readImportColumns } = await import('../../../src/core/analysis/languages/pythonImports');
+  const { TokenColumns } = await import('../../../src/core/analysis/expressionParser');
+  const { KIND_COMMENT } = await import('../../../src/core/analysis/languages/pythonTokenizer');
+  const read = (src: string): string => {
+    const toks = scanPython(src);
+    const cols = new TokenColumns();
+    cols.reset(src);
+    cols.appendColumns(toks.kinds, toks.starts, toks.ends, 0, toks.count, KIND_COMMENT);
+    const table = new AliasTable();
+    readImportColumns(cols, 0, cols.count, table);
+    return [...table.bindings].map(([k, v]) => `${k}=${v}`).join(' ') + (table.starModules.length > 0 ? ` *${table.starModules.join(',')}` : '');
+  };
+  assert.equal(read('import torch.nn.functional as F'), 'F=torch.nn.functional');
+  assert.equal(read('import torch . nn .functional as F'), 'F=torch.nn.functional');
+  assert.equal(read('import torch.nn.functional, numpy'), 'torch=torch numpy=numpy');
+  assert.equal(read('import tensorflow.keras.activations as A'), 'A=keras.activations');
+  assert.equal(read('from torch.nn import (ReLU as R,\n  GELU)  # c'), 'R=torch.nn.ReLU GELU=torch.nn.GELU');
+  assert.equal(read('from scipy . special import expit'), 'expit=scipy.special.expit');
+  assert.equal(read('from ..pkg.mod import f'), 'f=..pkg.mod.f');
+  assert.equal(read('from jax.nn import *'), ' *jax.nn');
+});

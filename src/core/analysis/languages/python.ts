@@ -202,84 +202,10 @@ export function analyzePythonWithContext(
   // does not run inside itself.
   const toks = scanPythonShared(text);
   const { kinds, starts, ends, lines } = toks;
-  // The first code token of each logical line (a line may not start with a comment, see the tokenizer).
-  const nextCode = (i: number, b: number): number => {
-    let j = i;
-    while (j < b && kinds[j] === KIND_COMMENT) j++;
-    return j;
-  };
-
   // Pass 1: imports, definitions, names the file binds, BCELoss criteria, float32 hints.
-  const special = SPECIAL_FILTER;
-  // The per-token look for these names is skipped when the text does not contain any of them at all. Probed
-  // with short parts of the words (measured on the 276 KB bench text: 0.06 ms for these three against 0.7 ms
-  // for the five whole words, whose search V8 sets up more slowly); a probe that hits only costs the look.
-  const scanSpecial = text.includes('BCELo') || text.includes('float') || text.includes('half');
-  let importInsert: { offset: number; before: boolean } | undefined;
-  const importCode = IMPORT_COLUMNS;
-  let firstCode: number | undefined;
-  const topLevelStarts: number[] = [];
-  const indents = new Int32Array(lines.length >> 1);
-  // Keyword codes (0: none) of each line's first token, and of its head (the token after a leading `async`):
-  // read by both passes without comparing text again.
-  const firstWords = new Uint8Array(lines.length >> 1);
-  const headWords = new Uint8Array(lines.length >> 1);
-  for (let k = 0; k < lines.length; k += 2) {
-    const a = lines[k]!;
-    const b = lines[k + 1]!;
-    const indent = columnOfOffset(text, starts[a]!);
-    indents[k >> 1] = indent;
-    const firstWord = kinds[a] === KIND_NAME ? keywordAt(text, starts[a]!, ends[a]!) : 0;
-    const head = firstWord === KW_ASYNC ? a + 1 : a;
-    const headWord = head === a ? firstWord : kinds[head] === KIND_NAME ? keywordAt(text, starts[head]!, ends[head]!) : 0;
-    firstWords[k >> 1] = firstWord;
-    headWords[k >> 1] = headWord;
-    if (indent === 0) topLevelStarts.push(starts[a]!);
-    if (firstCode === undefined) {
-      const isDocstring = nextCode(a + 1, b) === b && kinds[a] === KIND_STRING;
-      if (!isDocstring) firstCode = starts[a]!;
-    }
-    if (firstWord === KW_IMPORT || firstWord === KW_FROM) {
-      fillCode(importCode, toks, a, b);
-      readImportColumns(importCode, 0, importCode.count, ctx.aliases);
-      if (indent === 0) importInsert = { offset: importCode.ends[importCode.count - 1]!, before: false };
-      continue;
-    }
-    if ((headWord === KW_DEF || headWord === KW_CLASS) && head + 1 < b && kinds[head + 1] === KIND_NAME) {
-      const name = toks.textOf(head + 1);
-      ctx.userBound.add(name);
-      const act = activationForDefinition(name);
-      if (act !== undefined) ctx.userActivations.set(name, act);
-      continue;
-    }
-    if (kinds[a] === KIND_NAME && a + 1 < b && kinds[a + 1] === KIND_OP && (toks.is(a + 1, '=') || toks.is(a + 1, ':'))) {
-      const name = toks.textOf(a);
-      ctx.userBound.add(name);
-      if (a + 2 < b && toks.is(a + 2, 'lambda')) {
-        const act = activationForDefinition(name);
-        if (act !== undefined) ctx.userActivations.set(name, act);
-      }
-    }
-    if (!scanSpecial) continue;
-    let eq = -1;
-    let hasBce = false;
-    let depth = 0;
-    for (let j = a; j < b; j++) {
-      const kind = kinds[j]!;
-      if (kind === KIND_OP) {
-        const c = text.charCodeAt(starts[j]!);
-        const width = ends[j]! - starts[j]!;
-        if (c === 40 || c === 91) depth++;
-        else if (c === 41 || c === 93) depth--;
-        else if (c === 61 && width === 1 && depth === 0 && eq < 0) eq = j;
-      } else if (kind === KIND_NAME && special.mayMatch(text, starts[j]!, ends[j]!)) {
-        const name = toks.textOf(j);
-        if (name === 'BCELoss') hasBce = true;
-        else if (special.has(name)) ctx.float32 = true;
-      }
-    }
-    if (hasBce && eq > a) ctx.bceCriteria.add(toks.codeTokens(a, eq).map((t) => t.text).join(''));
-  }
+  const declarations = readDeclarations(text, toks, ctx);
+  const { indents, firstWords, headWords, topLevelStarts, firstCode } = declarations;
+  let importInsert = declarations.importInsert;
   if (importInsert === undefined) importInsert = { offset: firstCode ?? text.length, before: true };
   // A text that imports nothing is a snippet or a notebook cell analysed alone: read the conventional aliases.
   if (ctx.aliases.bindings.size === 0 && ctx.aliases.starModules.length === 0) {
@@ -362,19 +288,7 @@ export function analyzePythonWithContext(
     if (!hasCandidate && (firstWord === KW_IF || firstWord === KW_ELIF || firstWord === KW_WHILE)) {
       for (let j = a + 1; j < b && !hasCandidate; j++) if (kinds[j] === KIND_NUMBER && pythonNumberValue(toks.textOf(j)) === 0) hasCandidate = true;
     }
-    for (let j = a; j < b && !hasCandidate; j++) {
-      if (kinds[j] !== KIND_NAME) continue;
-      if (candidateFilter.mayMatch(text, starts[j]!, ends[j]!) || scope.mayBeInteresting(text, starts[j]!, ends[j]!)) {
-        const name = toks.textOf(j);
-        if (scope.isInteresting(name)) hasCandidate = true;
-        else if (candidates.has(name)) {
-          hasCandidate = ctx.aliases.bindings.has(name)
-            ? isAfterDot(toks, j) || interestingChain(toks, j, b, ctx, chains)
-            // `activation=` and friends count as keyword arguments only.
-            : !ACTIVATION_KEYWORDS.has(name) || (j + 1 < b && toks.is(j + 1, '='));
-        }
-      }
-    }
+    if (!hasCandidate) hasCandidate = lineHasCandidate(toks, a, b, scope, candidateFilter, candidates, ctx, chains);
     if (!hasCandidate) {
       // Not parsed now, but a later rule may look up what a plain `name = ...` assigned: keep it for parsing on demand.
       if (kinds[a] === KIND_NAME && a + 1 < b) {
@@ -498,6 +412,125 @@ export function analyzePythonWithContext(
     context: ctx,
     layout,
   };
+}
+
+/**
+ * Pass 1 of the analysis: imports, definitions, names the file binds, BCELoss criteria, float32 hints (into
+ * `ctx`), and per logical line its indentation and the keyword codes of its first token and of its head (the
+ * token after a leading `async`), read by pass 2 without comparing text again. A function of its own so that
+ * its loop's locals stay out of the closures' context of `analyzePythonWithContext` (read in registers, not
+ * through a heap context).
+ */
+function readDeclarations(text: string, toks: CompactTokens, ctx: PythonContext): {
+  indents: Int32Array; firstWords: Uint8Array; headWords: Uint8Array; topLevelStarts: number[]; firstCode: number | undefined;
+  importInsert: { offset: number; before: boolean } | undefined;
+} {
+  const { kinds, starts, ends, lines } = toks;
+  const special = SPECIAL_FILTER;
+  // The per-token look for these names is skipped when the text does not contain any of them at all. Probed
+  // with short parts of the words (measured on the 276 KB bench text: 0.06 ms for these three against 0.7 ms
+  // for the five whole words, whose search V8 sets up more slowly); a probe that hits only costs the look.
+  const scanSpecial = text.includes('BCELo') || text.includes('float') || text.includes('half');
+  let importInsert: { offset: number; before: boolean } | undefined;
+  const importCode = IMPORT_COLUMNS;
+  let firstCode: number | undefined;
+  const topLevelStarts: number[] = [];
+  const indents = new Int32Array(lines.length >> 1);
+  // Keyword codes (0: none) of each line's first token, and of its head (the token after a leading `async`):
+  // read by both passes without comparing text again.
+  const firstWords = new Uint8Array(lines.length >> 1);
+  const headWords = new Uint8Array(lines.length >> 1);
+  for (let k = 0; k < lines.length; k += 2) {
+    const a = lines[k]!;
+    const b = lines[k + 1]!;
+    const indent = columnOfOffset(text, starts[a]!);
+    indents[k >> 1] = indent;
+    const firstWord = kinds[a] === KIND_NAME ? keywordAt(text, starts[a]!, ends[a]!) : 0;
+    const head = firstWord === KW_ASYNC ? a + 1 : a;
+    const headWord = head === a ? firstWord : kinds[head] === KIND_NAME ? keywordAt(text, starts[head]!, ends[head]!) : 0;
+    firstWords[k >> 1] = firstWord;
+    headWords[k >> 1] = headWord;
+    if (indent === 0) topLevelStarts.push(starts[a]!);
+    if (firstCode === undefined) {
+      const isDocstring = nextCode(kinds, a + 1, b) === b && kinds[a] === KIND_STRING;
+      if (!isDocstring) firstCode = starts[a]!;
+    }
+    if (firstWord === KW_IMPORT || firstWord === KW_FROM) {
+      fillCode(importCode, toks, a, b);
+      readImportColumns(importCode, 0, importCode.count, ctx.aliases);
+      if (indent === 0) importInsert = { offset: importCode.ends[importCode.count - 1]!, before: false };
+      continue;
+    }
+    if ((headWord === KW_DEF || headWord === KW_CLASS) && head + 1 < b && kinds[head + 1] === KIND_NAME) {
+      const name = toks.textOf(head + 1);
+      ctx.userBound.add(name);
+      const act = activationForDefinition(name);
+      if (act !== undefined) ctx.userActivations.set(name, act);
+      continue;
+    }
+    if (kinds[a] === KIND_NAME && a + 1 < b && kinds[a + 1] === KIND_OP && (toks.is(a + 1, '=') || toks.is(a + 1, ':'))) {
+      const name = toks.textOf(a);
+      ctx.userBound.add(name);
+      if (a + 2 < b && toks.is(a + 2, 'lambda')) {
+        const act = activationForDefinition(name);
+        if (act !== undefined) ctx.userActivations.set(name, act);
+      }
+    }
+    if (!scanSpecial) continue;
+    let eq = -1;
+    let hasBce = false;
+    let depth = 0;
+    for (let j = a; j < b; j++) {
+      const kind = kinds[j]!;
+      if (kind === KIND_OP) {
+        const c = text.charCodeAt(starts[j]!);
+        const width = ends[j]! - starts[j]!;
+        if (c === 40 || c === 91) depth++;
+        else if (c === 41 || c === 93) depth--;
+        else if (c === 61 && width === 1 && depth === 0 && eq < 0) eq = j;
+      } else if (kind === KIND_NAME && special.mayMatch(text, starts[j]!, ends[j]!)) {
+        const name = toks.textOf(j);
+        if (name === 'BCELoss') hasBce = true;
+        else if (special.has(name)) ctx.float32 = true;
+      }
+    }
+    if (hasBce && eq > a) ctx.bceCriteria.add(toks.codeTokens(a, eq).map((t) => t.text).join(''));
+  }
+  return { indents, firstWords, headWords, topLevelStarts, firstCode, importInsert };
+}
+
+/** The first code token at or after i before b (a line may not start with a comment, see the tokenizer). */
+function nextCode(kinds: Uint8Array, i: number, b: number): number {
+  let j = i;
+  while (j < b && kinds[j] === KIND_COMMENT) j++;
+  return j;
+}
+
+/**
+ * Whether the line toks[a, b) names a candidate: an interesting name of the scope, an imported name whose
+ * chain names something a rule or a use is about, or another candidate name. (A function of its own for the
+ * same reason as `readDeclarations`.)
+ */
+function lineHasCandidate(
+  toks: CompactTokens, a: number, b: number, scope: Scope, candidateFilter: NameFilter, candidates: ReadonlySet<string>, ctx: PythonContext,
+  chains: Map<string, boolean>,
+): boolean {
+  const { kinds, starts, ends, text } = toks;
+  for (let j = a; j < b; j++) {
+    if (kinds[j] !== KIND_NAME) continue;
+    if (candidateFilter.mayMatch(text, starts[j]!, ends[j]!) || scope.mayBeInteresting(text, starts[j]!, ends[j]!)) {
+      const name = toks.textOf(j);
+      if (scope.isInteresting(name)) return true;
+      if (candidates.has(name)) {
+        const found = ctx.aliases.bindings.has(name)
+          ? isAfterDot(toks, j) || interestingChain(toks, j, b, ctx, chains)
+          // `activation=` and friends count as keyword arguments only.
+          : !ACTIVATION_KEYWORDS.has(name) || (j + 1 < b && toks.is(j + 1, '='));
+        if (found) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Comment tokens that may hold a suppression (only materialised when the text mentions one). */

@@ -66,6 +66,7 @@ export function readImportColumns(t: TokenColumns, from: number, to: number, tab
   if (t.codes[from] === KW_IMPORT) {
     let i = from + 1;
     while (i < to) {
+      const i0 = i;
       const [dotted, next] = readDotted(t, i, to);
       if (dotted === '') return false;
       i = next;
@@ -73,8 +74,8 @@ export function readImportColumns(t: TokenColumns, from: number, to: number, tab
         table.bindings.set(t.text(i + 1), canonicalModule(dotted));
         i += 2;
       } else {
-        // `import torch.nn.functional` binds `torch`.
-        const root = dotted.split('.')[0]!;
+        // `import torch.nn.functional` binds `torch` (the first name of the dotted one).
+        const root = t.text(i0);
         table.bindings.set(root, canonicalModule(root));
       }
       if (i < to && t.isOp(i, OP_COMMA)) i++;
@@ -119,14 +120,19 @@ export function readImportColumns(t: TokenColumns, from: number, to: number, tab
 
 function readDotted(t: TokenColumns, from: number, to: number): [string, number] {
   let i = from;
-  let out = '';
+  // Written without spaces (`torch.nn.functional`), the dotted name is one slice of the text; otherwise
+  // (`torch . nn`) its parts are joined.
+  let adjacent = true;
   while (i < to && t.kinds[i] === TOKEN_NAME) {
-    out += t.text(i);
     i++;
     if (i < to && t.isOp(i, OP_DOT) && i + 1 < t.count && t.kinds[i + 1] === TOKEN_NAME) {
-      out += '.';
+      if (t.textStarts[i] !== t.textEnds[i - 1] || t.textStarts[i + 1] !== t.textEnds[i]) adjacent = false;
       i++;
     } else break;
   }
+  if (i === from) return ['', i];
+  if (adjacent) return [t.source.slice(t.textStarts[from]!, t.textEnds[i - 1]!), i];
+  let out = '';
+  for (let k = from; k < i; k++) out += t.kinds[k] === TOKEN_NAME ? t.text(k) : '.';
   return [out, i];
 }
