@@ -4,7 +4,7 @@
 import type { ActivationId, ParamValue } from '../../math/types';
 import type { ActivationUse, AnalysisResult, Finding, Fix, RuleId, TextEdit, UseFramework } from '../types';
 import { dottedName, pushChildren, stripParens, walk, type CallExpr, type Expr } from '../syntax';
-import { codeColumnsOf, CSegments, parseCFamily, type CodeColumns, type CParseResult } from './cfamilyParser';
+import { CSegments, parseCFamily, type CodeColumns, type CParseResult } from './cfamilyParser';
 import { K_NAME, K_OP, K_STRING, type CToken } from './cfamilyTokens';
 import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens';
 import type {
@@ -47,30 +47,18 @@ interface UserFunction {
   readonly params: readonly string[];
 }
 
-/** The code tokens as columns, and one token as an object where a rule wants it (made on first ask). */
-interface CodeView extends CodeColumns {
-  tokenAt(i: number): CToken | undefined;
-}
+/** The code tokens as columns, and one token as an object where a rule wants it (made on first ask): what CodeStream provides. */
+type CodeView = CodeColumns & Pick<CodeStream, 'tokenAt'>;
 
-/**
- * The stream's columns; a stream without them (an older tokenizer front end) gets them built from its token objects.
- * Reading `stream.code` may build every token object, so the per-file passes read only these.
- */
+/** The stream's columns, with tokenAt bound: rules read it off the view as a plain function (`const code = ctx.cols.tokenAt`). */
 function codeViewOf(stream: CodeStream): CodeView {
-  const withColumns = stream as CodeStream & Partial<CodeView>;
-  if (withColumns.kinds && withColumns.starts && withColumns.ends && withColumns.texts && withColumns.tokenAt && withColumns.count !== undefined) {
-    return {
-      count: withColumns.count, kinds: withColumns.kinds, starts: withColumns.starts, ends: withColumns.ends, texts: withColumns.texts,
-      tokenAt: (i) => withColumns.tokenAt!(i),
-    };
-  }
-  const { code } = stream;
-  return { ...codeColumnsOf(code), tokenAt: (i) => code[i] };
+  const { count, kinds, starts, ends, texts } = stream;
+  return { count, kinds, starts, ends, texts, tokenAt: (i) => stream.tokenAt(i) };
 }
 
 interface Context {
   readonly text: string;
-  /** The code tokens as columns (what per-file passes read); `parsed.code` holds them as objects, for the rarer paths. */
+  /** The code tokens as columns (what per-file passes read); `parsed.code` would make every token an object. */
   readonly cols: CodeView;
   readonly lang: CFamilyLanguage;
   readonly parsed: Omit<CParseResult, 'expressions' | 'tokens'> & { readonly directives: readonly CToken[] };
