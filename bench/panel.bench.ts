@@ -18,6 +18,7 @@ import { mathCorePlotCatalog } from '../src/core/render/plotOverflow';
 import { buildPlotSpec, DEFAULT_PLOT_LABELS, type PlotTheme } from '../src/core/render/plotSpec';
 import { DEFAULT_PLOT_STATE } from '../src/core/render/plotState';
 import { buildTooltipTable } from '../src/core/render/plotTooltip';
+import { applyPlotUpdate, plotSpecParts, type UpdatableView } from '../src/core/render/plotUpdate';
 import { scriptDataJson } from '../src/extension/panel/html';
 
 const IDS: ActivationId[] = ['sigmoid', 'gelu', 'leaky_relu', 'softplus', 'hard_sigmoid'];
@@ -147,6 +148,46 @@ async function vegaShare(): Promise<void> {
   }, 15);
   console.log(`   vega-lite compile (peer)        ${fmt(compile)}`);
   console.log(`   vega parse + run, headless      ${fmt(run)}  (the webview adds drawing its canvas on top)`);
+
+  // A parameter change (leaky_relu's slope, which relabels its legend entry), redrawn both ways, interleaved:
+  // a new view (compile + parse + run, what every redraw cost before) and the running view's update.
+  const slopes = [0.01, 0.3];
+  const specs = slopes.map((negative_slope) => {
+    const st = { ...state, selections: state.selections.map((sel) => (sel.id === 'leaky_relu' ? { ...sel, params: { negative_slope } } : sel)) };
+    return buildPlotSpec(computePlotData(st, catalog).data, view, theme);
+  });
+  const parts = specs.map(plotSpecParts);
+  const newView = (k: number) => new vega.View(vega.parse(vegaLite.compile(specs[k] as never).spec, undefined, { ast: true }), { renderer: 'none', expr: expressionInterpreter } as never);
+  const running = newView(0);
+  await running.runAsync();
+  let shown = 0;
+  const wall = { fresh: [] as number[], update: [] as number[] };
+  const cpu = { fresh: [] as number[], update: [] as number[] };
+  for (let round = 0; round < 23; round++) {
+    const next = 1 - shown;
+    for (const way of ['fresh', 'update'] as const) {
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      if (way === 'fresh') {
+        const v = newView(next);
+        await v.runAsync();
+        v.finalize();
+      } else {
+        await applyPlotUpdate(running as unknown as UpdatableView, parts[next]!, parts[shown]!);
+      }
+      const c = process.cpuUsage(c0);
+      if (round >= 3) {
+        wall[way].push(performance.now() - t0);
+        cpu[way].push((c.user + c.system) / 1000);
+      }
+    }
+    shown = next;
+  }
+  running.finalize();
+  const fresh = stats(wall.fresh);
+  const update = stats(wall.update);
+  console.log(`   redraw a parameter change, new view (compile + parse + run)   ${fmt(fresh)}, CPU p50 ${stats(cpu.fresh).p50.toFixed(2)} ms`);
+  console.log(`   redraw a parameter change, running view's update              ${fmt(update)}, CPU p50 ${stats(cpu.update).p50.toFixed(2)} ms  (${(fresh.p50 / update.p50).toFixed(1)}× faster by medians)`);
 }
 
 function printBundle(): void {
