@@ -2,7 +2,7 @@
 // statements → activation uses and stability findings with fixes. Notebook cells are analysed one after
 // another with the alias table carried from cell to cell (`analyzePythonCells`).
 import { findParam, getActivation } from '../../math/catalog';
-import type { ActivationId, ParamValue } from '../../math/types';
+import type { ActivationId, Dtype, ParamValue } from '../../math/types';
 import { stabilityMessage } from '../stabilityMessages';
 import { type ElementaryCall, type RuleMatch, type RuleSemantics, type SigmoidCall, matchRule, numericValue } from '../stabilityRules';
 import { applySuppressions } from '../suppression';
@@ -389,7 +389,7 @@ export function analyzePythonWithContext(
       span: { start: match.node.start, end: match.node.end },
       rule: match.rule,
       severity: match.rule === 'lossy-sigmoid-derivative' ? 'information' : 'warning',
-      message: stabilityMessage(match, dtype),
+      message: messageOf(match, dtype),
       activation: match.activation === 'softmax' && match.rule === 'unstable-logsumexp' ? 'softmax' : match.activation,
       ...(literal !== undefined && !match.negated ? { literalArgument: literal } : literal !== undefined ? { literalArgument: -literal } : {}),
       // Fixes are built (and re-parsed) when an adapter first asks for them: most findings are only displayed.
@@ -531,6 +531,20 @@ function lineHasCandidate(
     }
   }
   return false;
+}
+
+// A finding's message depends only on its rule, variant, sign, halving, library and dtype (see stabilityMessage),
+// and formatting its thresholds is the costly part of making one: each distinct message is made once.
+const MESSAGES = new Map<string, string>();
+
+function messageOf(match: RuleMatch, dtype: Dtype): string {
+  const key = `${match.rule}|${match.variant ?? ''}|${match.negated}|${match.halved === true}|${match.lib}|${dtype}`;
+  let message = MESSAGES.get(key);
+  if (message === undefined) {
+    message = stabilityMessage(match, dtype);
+    MESSAGES.set(key, message);
+  }
+  return message;
 }
 
 /** Comment tokens that may hold a suppression (only materialised when the text mentions one). */
