@@ -8,7 +8,7 @@ import { CSegments, parseCFamily, type CodeColumns, type CParseResult } from './
 import { K_NAME, K_OP, K_STRING, type CToken } from './cfamilyTokens';
 import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens';
 import type {
-  CFamilyLanguage, FileFacts, FixInput, FixText, HelperSite, MathCall, ResolvedActivationCall, ResolvedMath,
+  CFamilyLanguage, DeclaredNames, FileFacts, FixInput, FixText, HelperSite, MathCall, ResolvedActivationCall, ResolvedMath,
 } from './cfamilyLanguage';
 import { negate } from './cfamilyFixes';
 import { macroBodies, withMacroBodies } from './cfamilyMacros';
@@ -155,14 +155,14 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
   const segmentFlags = segmentFlagsOf(cols, segments, nameBits);
   const langFacts = lang.gatherFacts(text, cols);
   // The declared names are gathered when a resolution first asks (a bare `exp`, JavaScript's `Math`).
-  let declared: Set<string> | undefined;
+  let declared: DeclaredNames | undefined;
   const facts: FileFacts = {
     text,
     get code(): readonly CToken[] {
       return parsed.code;
     },
-    get declaredNames(): ReadonlySet<string> {
-      return (declared ??= declaredNames(cols));
+    get declaredNames(): DeclaredNames {
+      return (declared ??= declaredNamesOf(cols));
     },
     ...langFacts,
   };
@@ -366,11 +366,26 @@ function dedupeUses(uses: ActivationUse[]): ActivationUse[] {
 // File facts
 
 /** Names the file declares (`int exp = 0;`, `double exp(...)`, `let exp`), so a bare `exp` may be theirs. */
-function declaredNames(cols: CodeColumns): Set<string> {
+function declaredNamesOf(cols: CodeColumns): DeclaredNames {
+  // Resolutions ask about a handful of names (`Math`, `exp`): each is looked for once, instead of collecting every declared name.
+  const known = new Map<string, boolean>();
+  return {
+    has(name: string): boolean {
+      let answer = known.get(name);
+      if (answer === undefined) {
+        answer = isDeclared(cols, name);
+        known.set(name, answer);
+      }
+      return answer;
+    },
+  };
+}
+
+/** Whether `name` is declared somewhere in the file (see declaredNamesOf). */
+function isDeclared(cols: CodeColumns, name: string): boolean {
   const { count, kinds, texts } = cols;
-  const out = new Set<string>();
   for (let i = 1; i < count; i++) {
-    if (kinds[i] !== K_NAME) continue;
+    if (kinds[i] !== K_NAME || texts[i] !== name) continue;
     const n = i + 1;
     if (n >= count || kinds[n] !== K_OP || !AFTER_DECLARED_NAME.has(texts[n]!)) continue;
     const prevKind = kinds[i - 1];
@@ -383,9 +398,9 @@ function declaredNames(cols: CodeColumns): Set<string> {
       const b = i - 3;
       typed = b < 0 || (kinds[b] === K_OP ? [';', '{', '}'].includes(texts[b]!) : !NOT_DECLARATION_PREFIX.has(texts[b]!));
     }
-    if (typed) out.add(texts[i]!);
+    if (typed) return true;
   }
-  return out;
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1206,8 +1221,8 @@ function enumSelection(ctx: Context, e: Expr & { kind: 'attribute' }): void {
 
 /** `activation: 'relu'`, `activation = "sigmoid"`, `Activation("tanh")`, `tf.layers.activation({activation: 'elu'})`. */
 function findStringSelections(ctx: Context): void {
-  const { count, kinds, texts } = ctx.cols;
-  const code = ctx.cols.tokenAt;
+  const c = ctx.cols;
+  const { count, kinds, texts, starts, ends } = c;
   const tfjs = ctx.facts.tensorModules.size > 0;
   for (let i = 1; i < count; i++) {
     if (kinds[i] !== K_STRING) continue;
@@ -1218,20 +1233,21 @@ function findStringSelections(ctx: Context): void {
     if (value === undefined) continue;
     const activation = activationForName(value);
     if (!activation) continue;
-    const t = code(i)!;
-    const prev = code(i - 1)!;
-    const key = code(i - 2);
-    const after = code(i + 1);
+    // The token before is the operator `beforeText`; the key before it and the token after, when there are any.
+    const keyKind = kindAt(c, i - 2);
+    const keyText = textAt(c, i - 2);
+    const afterText = textAt(c, i + 1);
     // `activation: 'relu' | 'sigmoid';` is a TypeScript type, not a selection.
-    if (after?.kind === 'op' && (after.text === '|' || after.text === '&' || (after.text === ';' && prev.text === ':'))) continue;
+    if (kindAt(c, i + 1) === K_OP && (afterText === '|' || afterText === '&' || (afterText === ';' && beforeText === ':'))) continue;
     let selects = false;
-    if (prev.kind === 'op' && (prev.text === ':' || prev.text === '=') && key?.kind === 'name' && isActivationKey(key.text)) selects = true;
+    if ((beforeText === ':' || beforeText === '=') && keyKind === K_NAME && isActivationKey(keyText!)) selects = true;
     // A string key: `{"activation": "relu"}` in a JSON-like literal.
-    if (prev.kind === 'op' && prev.text === ':' && key?.kind === 'string' && isActivationKey(key.text.slice(1, -1))) selects = true;
+    if (beforeText === ':' && keyKind === K_STRING && isActivationKey(keyText!.slice(1, -1))) selects = true;
     // The first argument of a function named after activations: `getActivation("relu")`, `Activation("tanh")`.
-    if (prev.kind === 'op' && prev.text === '(' && key?.kind === 'name' && /^(get|make|create|build|set|with)?activation(function|fn)?$/i.test(key.text)) selects = true;
+    if (beforeText === '(' && keyKind === K_NAME && /^(get|make|create|build|set|with)?activation(function|fn)?$/i.test(keyText!)) selects = true;
     if (!selects) continue;
-    ctx.uses.push(use(t.start, t.end, activation, t.text, value, tfjs ? 'tfjs' : ctx.lang.mathFramework, 'string'));
+    const written = texts[i]!;
+    ctx.uses.push(use(starts[i]!, ends[i]!, activation, written, value, tfjs ? 'tfjs' : ctx.lang.mathFramework, 'string'));
   }
 }
 

@@ -40,6 +40,11 @@ export interface ResolvedActivationCall {
   readonly inputIsFirstArg: boolean;
 }
 
+/** Whether the file declares a name itself (asked of a few names per file, each answered once). */
+export interface DeclaredNames {
+  has(name: string): boolean;
+}
+
 /** Facts gathered once per file that resolution depends on. */
 export interface FileFacts {
   readonly text: string;
@@ -49,7 +54,7 @@ export interface FileFacts {
   /** C# `using static System.Math;` / `System.MathF`: bare `Exp` then means the class's function. */
   readonly staticMathClasses: ReadonlySet<string>;
   /** Names the file declares itself (variables, fields, functions), so `exp` may not be the exponential. */
-  readonly declaredNames: ReadonlySet<string>;
+  readonly declaredNames: DeclaredNames;
   /** C/C++ only: the file is C++ (`std::`, `<cmath>`), so lambdas and `std::` may be used in fixes. */
   readonly cplusplus: boolean;
 }
