@@ -139,13 +139,14 @@ export class TokenColumns {
   otherEnd: Int32Array;
 
   constructor(readonly text: string) {
-    // Code averages over 3 characters a token (JavaScript ~3.3, C# ~4.3), so this rarely grows.
-    const capacity = Math.max(16, Math.ceil(text.length / 3) + 16);
+    // Code averages over 3 characters a token (JavaScript ~3.3, C# ~4.3), so this rarely grows; a huge text
+    // (or one a comment swallows) starts at a million tokens and grows only if it really holds more.
+    const capacity = Math.min(1 << 20, Math.max(16, Math.ceil(text.length / 3) + 16));
     this.codeKind = new Uint8Array(capacity);
     this.codeStart = new Int32Array(capacity);
     this.codeEnd = new Int32Array(capacity);
     this.codeOperator = new Uint8Array(capacity);
-    const others = Math.max(8, text.length >> 6);
+    const others = Math.min(1 << 16, Math.max(8, text.length >> 6));
     this.otherKind = new Uint8Array(others);
     this.otherStart = new Int32Array(others);
     this.otherEnd = new Int32Array(others);
