@@ -111,6 +111,11 @@ function nameBits(text: string, start: number, end: number): number {
 
 const MAX_SIGN_GUARDS = 64;
 
+// The name tables as maps: names from the text are looked up there without being interned first, as object keys would be.
+const BUILTIN_OPS = new Map(Object.entries(BUILTIN_ELEMENTARY));
+const METHOD_OPS = new Map(Object.entries(METHOD_ELEMENTARY));
+const TENSOR_METHOD_ACTIVATIONS = new Map(Object.entries(TORCH_TENSOR_METHODS));
+
 // Token columns reused by every analysis (each use refills them; an analysis does not re-enter itself, and
 // nothing it returns holds them): the statement being parsed, a statement parsed on demand while that one is
 // still in use, an import line.
@@ -751,7 +756,7 @@ class Resolver {
    */
   mayResolve(root: string, bare: boolean): boolean {
     return this.ctx.aliases.bindings.has(root) || this.ctx.userBound.has(root) || this.ctx.aliases.starModules.length > 0
-      || (bare && Object.prototype.hasOwnProperty.call(BUILTIN_ELEMENTARY, root));
+      || (bare && BUILTIN_OPS.has(root));
   }
 
   private resolveDotted(e: Expr): string | undefined {
@@ -768,7 +773,7 @@ class Resolver {
       const el = elementaryFunction(q);
     if ((el !== undefined && el[0] !== 'sum' && el[0] !== 'max' && el[0] !== 'clip' && el[0] !== 'abs') || knownActivation(q) !== undefined) return q;
     }
-    if (dot < 0 && Object.prototype.hasOwnProperty.call(BUILTIN_ELEMENTARY, root)) return `builtins.${root}`;
+    if (dot < 0 && BUILTIN_OPS.has(root)) return `builtins.${root}`;
     return undefined;
   }
 
@@ -801,7 +806,7 @@ class Resolver {
     const input = firstArg !== undefined && firstArg.name === undefined && firstArg.spread === undefined ? firstArg.value : undefined;
     if (q !== undefined && !q.startsWith('user:')) {
       if (q.startsWith('builtins.')) {
-        const op = BUILTIN_ELEMENTARY[q.slice('builtins.'.length)]!;
+        const op = BUILTIN_OPS.get(q.slice('builtins.'.length))!;
         return { op, lib: 'math', input, call: e, method: false };
       }
       const el = elementaryFunction(q);
@@ -809,10 +814,10 @@ class Resolver {
       return undefined;
     }
     const callee = e.callee;
-    if (callee.kind === 'attribute' && Object.prototype.hasOwnProperty.call(METHOD_ELEMENTARY, callee.name)) {
+    if (callee.kind === 'attribute' && METHOD_OPS.has(callee.name)) {
       const owner = this.resolve(callee.object);
       if (owner !== undefined && !owner.startsWith('user:')) return undefined; // np.linalg.x, a module's function we do not know
-      return { op: METHOD_ELEMENTARY[callee.name]!, lib: torchFile ? 'torch' : 'numpy', input: callee.object, call: e, method: true };
+      return { op: METHOD_OPS.get(callee.name)!, lib: torchFile ? 'torch' : 'numpy', input: callee.object, call: e, method: true };
     }
     return undefined;
   }
@@ -1049,12 +1054,12 @@ function collectCallUses(call: CallExpr, resolver: Resolver, ctx: PythonContext,
         span: { start: callee.start, end: callee.end }, activation: act, name: nameText(), qualifiedName: name!, framework: 'user', kind: 'call', params: {},
         ...(literal !== undefined ? { literalArgument: literal } : {}),
       });
-    } else if (torchFile && callee.kind === 'attribute' && q === undefined && Object.prototype.hasOwnProperty.call(TORCH_TENSOR_METHODS, callee.name)
-      && (call.args.length === 0 || TORCH_TENSOR_METHODS[callee.name] === 'softmax' || TORCH_TENSOR_METHODS[callee.name] === 'log_softmax')) {
+    } else if (torchFile && callee.kind === 'attribute' && q === undefined && TENSOR_METHOD_ACTIVATIONS.has(callee.name)
+      && (call.args.length === 0 || TENSOR_METHOD_ACTIVATIONS.get(callee.name) === 'softmax' || TENSOR_METHOD_ACTIVATIONS.get(callee.name) === 'log_softmax')) {
       const owner = resolver.resolve(callee.object);
       if (owner === undefined || owner.startsWith('user:')) {
         uses.push({
-          span: { start: callee.nameStart, end: callee.end }, activation: TORCH_TENSOR_METHODS[callee.name]!, name: `.${callee.name}`,
+          span: { start: callee.nameStart, end: callee.end }, activation: TENSOR_METHOD_ACTIVATIONS.get(callee.name)!, name: `.${callee.name}`,
           qualifiedName: `torch.Tensor.${callee.name}`, framework: 'torch', kind: 'call', params: {},
         });
       }

@@ -106,8 +106,11 @@ const STRING_NAMES: Record<string, ActivationId> = {
   gelu_new: 'gelu', gelu_pytorch_tanh: 'gelu', quick_gelu: 'gelu', leakyrelu: 'leaky_relu', prelu: 'prelu',
 };
 
+// As a map: a string from the text is looked up there without being interned first, as an object key would be.
+const STRING_NAME_MAP = new Map(Object.entries(STRING_NAMES));
+
 export function activationForString(value: string): ActivationId | undefined {
-  return Object.prototype.hasOwnProperty.call(STRING_NAMES, value) ? STRING_NAMES[value] : undefined;
+  return STRING_NAME_MAP.get(value);
 }
 
 /** Keyword arguments whose string value selects an activation. */
