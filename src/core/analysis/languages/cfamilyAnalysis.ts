@@ -328,7 +328,7 @@ function segmentFlagsOf(cols: CodeColumns, segments: CSegments, nameBits: Uint8A
 }
 
 // What a name may be, as bits: a FORM_NAMES name, one of MORE_FORM_NAMES, a LOG_NAMES name, `if`, a possible library
-// activation or selector (candidateName 1), a possible definition of interest (maybeDefinitionName).
+// activation (candidateName 1), a possible definition of interest (maybeDefinitionName).
 const NAME_FORM = 1;
 const NAME_MORE_FORM = 2;
 const NAME_LOG = 4;
@@ -1022,8 +1022,10 @@ const FORM_NAMES = new Set(['exp', 'Exp', 'expf', 'expl', '__expf', 'log', 'Log'
 
 /**
  * Segments whose expressions can yield anything: one with a name that may be a library activation, a user's
- * activation, an activation selector or part of an unstable form, or both a `*` and a `-` (the derivative
- * `(1 - s) * s`). analyzeExpression reports nothing for an expression without any of these tokens.
+ * activation or part of an unstable form, or both a `*` and a `-` (the derivative `(1 - s) * s`). analyzeExpression
+ * reports nothing for an expression without any of these tokens: a library call is named after its activation, an
+ * enum selection (`ActivationType.Sigmoid`) ends in an activation's name, so a selector type alone (the `activation`
+ * key of `{ activation: 'relu' }`, whose string is found from the tokens) is no reason to parse a segment.
  */
 function candidateSegments(ctx: Context, prefix: Int32Array): Uint8Array {
   const { kinds, texts } = ctx.cols;
@@ -1057,7 +1059,7 @@ function candidateSegments(ctx: Context, prefix: Int32Array): Uint8Array {
   return out;
 }
 
-// Per name: 2 when it is a form name (FORM_NAMES), 1 when it may be a library activation or a selector, 0 otherwise.
+// Per name: 2 when it is a form name (FORM_NAMES), 1 when it names an activation (also with a C `f`/`l` suffix), 0 otherwise.
 const candidateCache = new Map<string, number>();
 
 function candidateName(name: string): number {
@@ -1065,7 +1067,7 @@ function candidateName(name: string): number {
   if (known !== undefined) return known;
   let answer = 0;
   if (FORM_NAMES.has(name)) answer = 2;
-  else if (activationForName(name) !== undefined || isActivationSelectorType(name)) answer = 1;
+  else if (activationForName(name) !== undefined) answer = 1;
   else {
     const c = name.charCodeAt(name.length - 1);
     if ((c === 102 || c === 108) && activationForName(name.slice(0, -1)) !== undefined) answer = 1;
