@@ -2,7 +2,7 @@
 // shared token columns, the definition-name pre-check, statement keywords after a bracketed line break.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type CompactTokens, scanPython, scanPythonShared } from '../../../src/core/analysis/languages/pythonTokenizer';
+import { type CompactTokens, pythonStringValue, scanPython, scanPythonShared } from '../../../src/core/analysis/languages/pythonTokenizer';
 import { activationForDefinition } from '../../../src/core/analysis/languages/pythonNames';
 import { analyzeText, clearPythonAnalysisCache } from '../../../src/core/analysis/index';
 
@@ -94,4 +94,37 @@ test('dotted import names read as one slice when written without spaces, joined 
   assert.equal(read('from scipy . special import expit'), 'expit=scipy.special.expit');
   assert.equal(read('from ..pkg.mod import f'), 'f=..pkg.mod.f');
   assert.equal(read('from jax.nn import *'), ' *jax.nn');
+});
+
+test('string values read by character codes equal those of the plain reading (prefixes, triple quotes, escapes, broken literals)', () => {
+  // The reading pythonStringValue replaced, kept here as the reference.
+  const reference = (tokenText: string): string | undefined => {
+    let i = 0;
+    let raw = false;
+    while (i < tokenText.length && tokenText[i] !== '"' && tokenText[i] !== "'") {
+      const l = tokenText[i]!.toLowerCase();
+      if (l === 'f' || l === 'b' || l === 't') return undefined;
+      if (l === 'r') raw = true;
+      i++;
+    }
+    const quote = tokenText[i];
+    if (quote === undefined) return undefined;
+    const triple = tokenText.startsWith(quote.repeat(3), i);
+    const q = triple ? 3 : 1;
+    if (tokenText.length < i + 2 * q || !tokenText.endsWith(quote.repeat(q))) return undefined;
+    const body = tokenText.slice(i + q, tokenText.length - q);
+    if (!raw && body.includes('\\')) return undefined;
+    return body;
+  };
+  const prefixes = ['', 'r', 'R', 'u', 'U', 'b', 'B', 'f', 'F', 't', 'rb', 'Rb', 'br', 'fr', 'rf', 'x', 'İ'];
+  const bodies = ['', 'relu', 'a\\nb', "it's", 'say "hi"', '\\u00e9', "x\\'", '"', "'", '""', "''"];
+  const quotes = ['"', "'", '"""', "'''"];
+  let checked = 0;
+  for (const p of prefixes) for (const b of bodies) for (const open of quotes) for (const close of [...quotes, '']) {
+    const text = `${p}${open}${b}${close}`;
+    assert.equal(pythonStringValue(text), reference(text), JSON.stringify(text));
+    checked++;
+  }
+  for (const text of ['', '"', "'", '""', '"""', '""""', '"""""', 'r', 'rb']) assert.equal(pythonStringValue(text), reference(text), JSON.stringify(text));
+  assert.ok(checked > 2000);
 });

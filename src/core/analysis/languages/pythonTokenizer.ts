@@ -442,20 +442,22 @@ function isStringPrefix(text: string, start: number, end: number): boolean {
 
 /** The value of a plain string token (no f-string, no bytes); undefined when it has escapes other than simple ones. */
 export function pythonStringValue(tokenText: string): string | undefined {
+  // By character codes: no lower-cased copy per prefix letter, no repeated quote strings to compare with.
+  const n = tokenText.length;
   let i = 0;
   let raw = false;
-  while (i < tokenText.length && tokenText[i] !== '"' && tokenText[i] !== "'") {
-    const l = tokenText[i]!.toLowerCase();
-    if (l === 'f' || l === 'b' || l === 't') return undefined;
-    if (l === 'r') raw = true;
-    i++;
+  for (; i < n; i++) {
+    const c = tokenText.charCodeAt(i);
+    if (c === 34 || c === 39) break;
+    if (c === 102 || c === 70 || c === 98 || c === 66 || c === 116 || c === 84) return undefined; // f b t
+    if (c === 114 || c === 82) raw = true;
   }
-  const quote = tokenText[i];
-  if (quote === undefined) return undefined;
-  const triple = tokenText.startsWith(quote.repeat(3), i);
-  const q = triple ? 3 : 1;
-  if (tokenText.length < i + 2 * q || !tokenText.endsWith(quote.repeat(q))) return undefined;
-  const body = tokenText.slice(i + q, tokenText.length - q);
+  if (i === n) return undefined;
+  const quote = tokenText.charCodeAt(i);
+  const q = tokenText.charCodeAt(i + 1) === quote && tokenText.charCodeAt(i + 2) === quote ? 3 : 1;
+  if (n < i + 2 * q) return undefined;
+  for (let k = n - q; k < n; k++) if (tokenText.charCodeAt(k) !== quote) return undefined;
+  const body = tokenText.slice(i + q, n - q);
   if (!raw && body.includes('\\')) return undefined;
   return body;
 }
