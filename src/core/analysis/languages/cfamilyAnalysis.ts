@@ -13,7 +13,7 @@ import type {
 import { negate } from './cfamilyFixes';
 import { macroBodies, withMacroBodies } from './cfamilyMacros';
 import {
-  activationsNamedIn, hasClipCall, isPlainDerivativeName, namesAnotherActivation, storedThenSummed, templateTypeNames, usingAliasTarget,
+  activationsNamedIn, clipCallCounts, isPlainDerivativeName, namesAnotherActivation, storedThenSummed, templateTypeNames, usingAliasTarget,
 } from './cfamilyFormsBody';
 import { cLoopSoftmaxFix, logSumExpFix, softmaxShift, statementStartIn, type LoopFixEnv } from './cfamilyLoopFixes';
 import {
@@ -97,11 +97,11 @@ interface Context {
   readonly headers: Map<number, string[]>;
   readonly reparseCache: Map<string, boolean>;
   /** Per function scope, what the rules ask of it (computed once: many findings share a scope). */
-  readonly scopeFacts: Map<string, ScopeFacts>;
+  readonly scopeFacts: Map<number | string, ScopeFacts>;
   /** enclosingFunctionScope per code index of the offset asked about (it depends on nothing else), and each scope's facts. */
   readonly functionScopes: Map<number, Scope>;
   readonly factsOfScope: Map<Scope, ScopeFacts>;
-  readonly scopeGuards: Map<string, GuardFacts>;
+  readonly scopeGuards: Map<number | string, GuardFacts>;
   readonly guardsOfScope: Map<Scope, GuardFacts>;
   readonly mathCalls: Map<Expr, MathCall | null>;
   readonly resolvedMath: Map<string, ResolvedMath | null>;
@@ -213,11 +213,9 @@ function tokenIndexAt(ctx: Context, offset: number): number {
  * Running counts of clipping calls (`Math.min(`, `std::clamp(`) over the code tokens, so "does this function clip
  * before here" is two lookups: asked at every clipped-looking form, scanning instead was quadratic at file level.
  */
-function clipCallCounts(ctx: Context): Int32Array {
+function clipCallCountsOf(ctx: Context): Int32Array {
   if (ctx.clipCounts) return ctx.clipCounts;
-  const { cols } = ctx;
-  const counts = new Int32Array(cols.count + 1);
-  for (let i = 0; i < cols.count; i++) counts[i + 1] = counts[i]! + (hasClipCall(cols, i, cols.starts[i]! + 1) ? 1 : 0);
+  const counts = clipCallCounts(ctx.cols);
   ctx.clipCounts = counts;
   return counts;
 }
@@ -352,14 +350,17 @@ function nameClass(name: string): number {
   return bits;
 }
 
+/** The first use of each span and activation; `uses` is sorted by start, so equal spans sit in one run of equal starts. */
 function dedupeUses(uses: ActivationUse[]): ActivationUse[] {
-  const seen = new Set<string>();
-  return uses.filter((u) => {
-    const key = `${u.span.start}:${u.span.end}:${u.activation}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const out: ActivationUse[] = [];
+  let runStart = 0;
+  for (const u of uses) {
+    if (out.length > 0 && out[out.length - 1]!.span.start !== u.span.start) runStart = out.length;
+    let seen = false;
+    for (let k = runStart; k < out.length && !seen; k++) seen = out[k]!.span.end === u.span.end && out[k]!.activation === u.activation;
+    if (!seen) out.push(u);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -890,7 +891,7 @@ function isClipped(ctx: Context, e: Expr, float32: boolean, depth = 0): boolean 
  */
 function clipAssignedBefore(ctx: Context, name: string, at: number): Expr | undefined {
   const scope = enclosingFunctionScope(ctx, at);
-  const clips = clipCallCounts(ctx);
+  const clips = clipCallCountsOf(ctx);
   if (clips[tokenIndexAt(ctx, at)]! - clips[tokenIndexAt(ctx, scope.start)]! === 0) return undefined;
   let value: Expr | undefined;
   for (const expr of assignmentExpressionsIn(ctx, name, scope.start, at)) {
@@ -940,11 +941,17 @@ function zeroComparedOperands(ctx: Context, test: Expr): Set<string> {
   return out;
 }
 
+/** A scope's span as one key: a number while start * (length + 1) + end is exact (texts under ~94 million characters). */
+function scopeKey(ctx: Context, scope: Scope): number | string {
+  const n = ctx.text.length + 1;
+  return n < 94_000_000 ? scope.start * n + scope.end : `${scope.start}:${scope.end}`;
+}
+
 /** The sign tests of a scope (its `if (x >= 0)` conditions and `x >= 0 ? a : b` conditionals), read once per scope. */
 function guardFactsOf(ctx: Context, scope: Scope): GuardFacts {
   const same = ctx.guardsOfScope.get(scope);
   if (same) return same;
-  const key = `${scope.start}:${scope.end}`;
+  const key = scopeKey(ctx, scope);
   let facts = ctx.scopeGuards.get(key);
   if (!facts) {
     const ifGuards: Array<{ start: number; operands: ReadonlySet<string> }> = [];
@@ -972,7 +979,7 @@ function guardFactsOf(ctx: Context, scope: Scope): GuardFacts {
 function factsOf(ctx: Context, scope: Scope): ScopeFacts {
   const same = ctx.factsOfScope.get(scope);
   if (same) return same;
-  const key = `${scope.start}:${scope.end}`;
+  const key = scopeKey(ctx, scope);
   const known = ctx.scopeFacts.get(key);
   if (known) {
     ctx.factsOfScope.set(scope, known);

@@ -36,13 +36,16 @@ export function namesAnotherActivation(named: ReadonlySet<ActivationId>, found: 
 
 const CLIP_NAMES = new Set(['min', 'max', 'fmin', 'fmax', 'fminf', 'fmaxf', 'Min', 'Max', 'clamp', 'Clamp', 'clip', 'Clip']);
 
-/** Whether code[from..] up to offset `end` calls a clipping function (`Math.min`, `std::clamp`, `fmaxf`). */
-export function hasClipCall(code: CodeColumns, from: number, end: number): boolean {
-  const { count, kinds, starts, texts } = code;
-  for (let i = Math.max(from, 0); i < count && starts[i]! < end; i++) {
-    if (kinds[i] === K_NAME && CLIP_NAMES.has(texts[i]!) && i + 1 < count && texts[i + 1] === '(') return true;
+/** Running counts of clipping calls (`Math.min(`, `std::clamp(`, `fmaxf(`): element i + 1 counts those at code indices up to i. */
+export function clipCallCounts(code: CodeColumns): Int32Array {
+  const { count, kinds, texts } = code;
+  const counts = new Int32Array(count + 1);
+  let n = 0;
+  for (let i = 0; i < count; i++) {
+    if (kinds[i] === K_NAME && CLIP_NAMES.has(texts[i]!) && i + 1 < count && texts[i + 1] === '(') n++;
+    counts[i + 1] = n;
   }
-  return false;
+  return counts;
 }
 
 // Template type parameters per token array (`template <typename T>` → T), read once per file on first need.
