@@ -13,7 +13,7 @@ import type {
 import { negate } from './cfamilyFixes';
 import { macroBodies, withMacroBodies } from './cfamilyMacros';
 import {
-  activationsNamedIn, clipCallCounts, isPlainDerivativeName, namesAnotherActivation, storedThenSummed, templateTypeNames, usingAliasTarget,
+  activationsNamedIn, isClipName, isPlainDerivativeName, namesAnotherActivation, storedThenSummed, templateTypeNames, usingAliasTarget,
 } from './cfamilyFormsBody';
 import { cLoopSoftmaxFix, logSumExpFix, softmaxShift, statementStartIn, type LoopFixEnv } from './cfamilyLoopFixes';
 import {
@@ -87,10 +87,10 @@ interface Context {
   readonly braceParent: Int32Array;
   /** Per segment, which tokens it holds (SEGMENT_* bits), so scope-wide questions parse only segments that can answer them. */
   readonly segmentFlags: Uint8Array;
-  /** Per code token, what its name may be (NAME_* bits; 0 for other tokens), looked up once per token. */
-  readonly nameBits: Uint8Array;
-  /** clipCallCounts, made on first use. */
-  clipCounts?: Int32Array;
+  /** Indices of the code tokens the per-file passes look at. */
+  readonly notable: NotableTokens;
+  /** Sorted indices of the tokens that can take part in an unstable form (a FORM_NAMES name or a user activation's name). */
+  formTokens: number[];
   /** Per name, the code indices where it is followed by an assigning operator (assignmentExpressionsIn), made on first use. */
   assignmentSites?: Map<string, number[]>;
   /** headerWords per brace index, read once. */
@@ -151,8 +151,8 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
     },
   };
   const segments = new CSegments(cols, parsed.match, lang.parse, segmented);
-  const nameBits = new Uint8Array(cols.count);
-  const segmentFlags = segmentFlagsOf(cols, segments, nameBits);
+  const notable: NotableTokens = { forms: [], maybeDefinitions: [], clipCalls: [], selectingStrings: [] };
+  const segmentFlags = segmentFlagsOf(cols, segments, notable);
   const langFacts = lang.gatherFacts(text, cols);
   // The declared names are gathered when a resolution first asks (a bare `exp`, JavaScript's `Math`).
   let declared: DeclaredNames | undefined;
@@ -170,14 +170,13 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
     text, cols, lang, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
     uses: [], findings: [], marked: undefined, consumedBase: -1, syntheticText: new WeakMap(),
-    braceParent: stream.braceParent, segmentFlags, nameBits, headers: new Map(), reparseCache: new Map(), scopeFacts: new Map(), functionScopes: new Map(), factsOfScope: new Map(), scopeGuards: new Map(), guardsOfScope: new Map(), mathCalls: new Map(), resolvedMath: new Map(), resolvedActivations: new Map(), scopeOfBrace: new Map(), walkStack: [],
+    braceParent: stream.braceParent, segmentFlags, notable, formTokens: [], headers: new Map(), reparseCache: new Map(), scopeFacts: new Map(), functionScopes: new Map(), factsOfScope: new Map(), scopeGuards: new Map(), guardsOfScope: new Map(), mathCalls: new Map(), resolvedMath: new Map(), resolvedActivations: new Map(), scopeOfBrace: new Map(), walkStack: [],
   };
   guarded(() => findDefinitions(ctx));
-  const prefix = new Int32Array(cols.count + 1);
-  const candidates = candidateSegments(ctx, prefix);
+  const candidates = candidateSegments(ctx);
   for (let k = 0; k < segments.count; k++) {
     if (!candidates[k]) continue;
-    for (const expr of segments.expressions(k)) guarded(() => analyzeExpression(ctx, expr, prefix));
+    for (const expr of segments.expressions(k)) guarded(() => analyzeExpression(ctx, expr));
   }
   guarded(() => findStringSelections(ctx));
   if (segments.inconsistent) return undefined;
@@ -213,11 +212,8 @@ function tokenIndexAt(ctx: Context, offset: number): number {
  * Running counts of clipping calls (`Math.min(`, `std::clamp(`) over the code tokens, so "does this function clip
  * before here" is two lookups: asked at every clipped-looking form, scanning instead was quadratic at file level.
  */
-function clipCallCountsOf(ctx: Context): Int32Array {
-  if (ctx.clipCounts) return ctx.clipCounts;
-  const counts = clipCallCounts(ctx.cols);
-  ctx.clipCounts = counts;
-  return counts;
+function clipCallsBetween(ctx: Context, from: number, to: number): number {
+  return countIn(ctx.notable.clipCalls, from, to);
 }
 
 // Operators after a name that make it an assignment's target, and `:` (TypeScript's `name: T = value`).
@@ -296,14 +292,32 @@ const SEGMENT_FORM = 1;
 const SEGMENT_LOG = 2;
 const SEGMENT_IF = 4;
 const SEGMENT_CONDITIONAL = 8;
+// A name that names an activation or a form (candidateName 1 or 2), a `*`, a `-`: what makes a segment a candidate.
+const SEGMENT_ACTIVATION_NAME = 16;
+const SEGMENT_STAR = 32;
+const SEGMENT_MINUS = 64;
 // The last names of every callee a language resolves to log or log1p (`Math.log`, `Math.Log`, `logf`, `__log1pf`, `std::log1pl`).
 const LOG_NAMES = new Set(['log', 'Log', 'logf', 'logl', '__logf', 'log1p', 'log1pf', 'log1pl', '__log1pf']);
 // C/C++ spellings the languages resolve that FORM_NAMES leaves out (`__tanhf`, `powl`, `std::numbers::e_v`).
 const MORE_FORM_NAMES = new Set(['__tanhf', 'powl', '__powf', 'e_v']);
 
-/** Per segment, the SEGMENT_* bits of what it holds; fills `nameBits` (NAME_* per code token) on the way. */
-function segmentFlagsOf(cols: CodeColumns, segments: CSegments, nameBits: Uint8Array): Uint8Array {
-  const { kinds, texts } = cols;
+/** The code tokens the per-file passes look at, by index in text order (one pass over the tokens finds them all). */
+interface NotableTokens {
+  /** FORM_NAMES names. */
+  readonly forms: number[];
+  /** Names that may define something of interest (NAME_MAYBE_DEFINITION). */
+  readonly maybeDefinitions: number[];
+  /** Clipping calls: a CLIP_NAMES name followed by `(`. */
+  readonly clipCalls: number[];
+  /** Strings after `:`, `=` or `(`, where a string can select an activation. */
+  readonly selectingStrings: number[];
+}
+
+/**
+ * Per segment, the SEGMENT_* bits of what it holds (from each name's NAME_* bits); fills `notable` on the way.
+ */
+function segmentFlagsOf(cols: CodeColumns, segments: CSegments, notable: NotableTokens): Uint8Array {
+  const { count, kinds, texts } = cols;
   const flags = new Uint8Array(segments.count);
   for (let k = 0; k < segments.count; k++) {
     let f = 0;
@@ -312,17 +326,44 @@ function segmentFlagsOf(cols: CodeColumns, segments: CSegments, nameBits: Uint8A
       const kind = kinds[i];
       if (kind === K_NAME) {
         const bits = nameClass(texts[i]!);
-        nameBits[i] = bits;
+        if (bits === 0) continue;
         if ((bits & (NAME_FORM | NAME_MORE_FORM)) !== 0) f |= SEGMENT_FORM;
         if ((bits & NAME_LOG) !== 0) f |= SEGMENT_LOG;
         if ((bits & NAME_IF) !== 0) f |= SEGMENT_IF;
-      } else if (kind === K_OP && texts[i] === '?') {
-        f |= SEGMENT_CONDITIONAL;
+        if ((bits & (NAME_FORM | NAME_CANDIDATE)) !== 0) f |= SEGMENT_ACTIVATION_NAME;
+        if ((bits & NAME_FORM) !== 0) notable.forms.push(i);
+        if ((bits & NAME_MAYBE_DEFINITION) !== 0) notable.maybeDefinitions.push(i);
+        if ((bits & NAME_CLIP) !== 0 && i + 1 < count && texts[i + 1] === '(') notable.clipCalls.push(i);
+      } else if (kind === K_OP) {
+        const x = texts[i];
+        if (x === '?') f |= SEGMENT_CONDITIONAL;
+        else if (x === '*') f |= SEGMENT_STAR;
+        else if (x === '-') f |= SEGMENT_MINUS;
+      } else if (kind === K_STRING && i > 0 && kinds[i - 1] === K_OP) {
+        const before = texts[i - 1];
+        if (before === ':' || before === '=' || before === '(') notable.selectingStrings.push(i);
       }
     }
     flags[k] = f;
   }
   return flags;
+}
+
+/** How many of the sorted indices `list` lie in [from, to). */
+function countIn(list: readonly number[], from: number, to: number): number {
+  return lowerBound(list, to) - lowerBound(list, from);
+}
+
+/** The first position in the sorted `list` whose value is at least `value`. */
+function lowerBound(list: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 // What a name may be, as bits: a FORM_NAMES name, one of MORE_FORM_NAMES, a LOG_NAMES name, `if`, a possible library
@@ -333,6 +374,7 @@ const NAME_LOG = 4;
 const NAME_IF = 8;
 const NAME_CANDIDATE = 16;
 const NAME_MAYBE_DEFINITION = 32;
+const NAME_CLIP = 64;
 const nameClassCache = new Map<string, number>();
 
 function nameClass(name: string): number {
@@ -345,6 +387,7 @@ function nameClass(name: string): number {
   if (name === 'if') bits |= NAME_IF;
   if (candidateName(name) === 1) bits |= NAME_CANDIDATE;
   if (maybeDefinitionName(name)) bits |= NAME_MAYBE_DEFINITION;
+  if (isClipName(name)) bits |= NAME_CLIP;
   if (nameClassCache.size > 10_000) nameClassCache.clear();
   nameClassCache.set(name, bits);
   return bits;
@@ -409,14 +452,12 @@ function isDeclared(cols: CodeColumns, name: string): boolean {
 // `double Net::sigmoid(double x) const {`, `public double Activation(double val)` (when its body is one).
 
 function findDefinitions(ctx: Context): void {
-  const { count, kinds, texts, starts, ends } = ctx.cols;
+  const { texts, starts, ends } = ctx.cols;
   // `derivative(double output)` methods, and the classes that define a sigmoid (by name or by body).
   const plainDerivatives: Array<{ params: string[]; scope: Scope; classBrace: number }> = [];
   const sigmoidClasses = new Set<number>();
-  for (let i = 0; i < count; i++) {
-    if (kinds[i] !== K_NAME) continue;
-    // Only names that could define something of interest are looked at as definitions (definitionAt has no effects).
-    if ((ctx.nameBits[i]! & NAME_MAYBE_DEFINITION) === 0) continue;
+  // Only names that could define something of interest are looked at as definitions (definitionAt has no effects).
+  for (const i of ctx.notable.maybeDefinitions) {
     const t = { text: texts[i]!, start: starts[i]!, end: ends[i]! };
     const named = activationForName(t.text);
     const derivative = isSigmoidDerivativeName(t.text);
@@ -891,8 +932,7 @@ function isClipped(ctx: Context, e: Expr, float32: boolean, depth = 0): boolean 
  */
 function clipAssignedBefore(ctx: Context, name: string, at: number): Expr | undefined {
   const scope = enclosingFunctionScope(ctx, at);
-  const clips = clipCallCountsOf(ctx);
-  if (clips[tokenIndexAt(ctx, at)]! - clips[tokenIndexAt(ctx, scope.start)]! === 0) return undefined;
+  if (clipCallsBetween(ctx, tokenIndexAt(ctx, scope.start), tokenIndexAt(ctx, at)) === 0) return undefined;
   let value: Expr | undefined;
   for (const expr of assignmentExpressionsIn(ctx, name, scope.start, at)) {
     walk(expr, (n) => {
@@ -1034,35 +1074,32 @@ const FORM_NAMES = new Set(['exp', 'Exp', 'expf', 'expl', '__expf', 'log', 'Log'
  * enum selection (`ActivationType.Sigmoid`) ends in an activation's name, so a selector type alone (the `activation`
  * key of `{ activation: 'relu' }`, whose string is found from the tokens) is no reason to parse a segment.
  */
-function candidateSegments(ctx: Context, prefix: Int32Array): Uint8Array {
-  const { kinds, texts } = ctx.cols;
-  const { segments } = ctx;
+function candidateSegments(ctx: Context): Uint8Array {
+  const { segments, segmentFlags, notable } = ctx;
+  const { texts } = ctx.cols;
   const out = new Uint8Array(segments.count);
-  // Also fills `prefix`: running counts of code tokens that can take part in an unstable form (a FORM_NAMES name or a user activation), so an expression is checked in O(1).
-  let forms = 0;
   for (let k = 0; k < segments.count; k++) {
-    let star = false;
-    let minus = false;
-    let candidate = false;
-    const to = segments.endOf(k);
-    for (let i = segments.starts[k]!; i < to; i++) {
-      const kind = kinds[i];
-      if (kind === K_NAME) {
-        const bits = ctx.nameBits[i]!;
-        const c = (bits & NAME_FORM) !== 0 ? 2 : (bits & NAME_CANDIDATE) !== 0 ? 1 : 0;
-        // User functions are all names that may define something (findDefinitions looks only there).
-        const form = c === 2 || ((bits & NAME_MAYBE_DEFINITION) !== 0 && ctx.userFunctions.has(texts[i]!));
-        if (form) forms++;
-        if (c !== 0 || form) candidate = true;
-      } else if (kind === K_OP) {
-        const x = texts[i];
-        if (x === '*') star = true;
-        else if (x === '-') minus = true;
-      }
-      prefix[i + 1] = forms;
-    }
-    if (candidate || (star && minus)) out[k] = 1;
+    const f = segmentFlags[k]!;
+    if ((f & SEGMENT_ACTIVATION_NAME) !== 0 || ((f & SEGMENT_STAR) !== 0 && (f & SEGMENT_MINUS) !== 0)) out[k] = 1;
   }
+  // User functions are all names that may define something (findDefinitions looks only there): their calls are uses, and forms.
+  const userNames: number[] = [];
+  for (const i of notable.maybeDefinitions) {
+    if (!ctx.userFunctions.has(texts[i]!)) continue;
+    userNames.push(i);
+    out[segments.segmentOf(i)] = 1;
+  }
+  // The tokens that can take part in an unstable form, so an expression is checked with two binary searches.
+  ctx.formTokens = mergeSorted(notable.forms, userNames);
+  return out;
+}
+
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  if (b.length === 0) return a as number[];
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!);
   return out;
 }
 
@@ -1084,8 +1121,8 @@ function candidateName(name: string): number {
   return answer;
 }
 
-function analyzeExpression(ctx: Context, root: Expr, prefix: Int32Array): void {
-  const forms = prefix[tokenIndexAt(ctx, root.end)]! - prefix[tokenIndexAt(ctx, root.start)]! > 0;
+function analyzeExpression(ctx: Context, root: Expr): void {
+  const forms = countIn(ctx.formTokens, tokenIndexAt(ctx, root.start), tokenIndexAt(ctx, root.end)) > 0;
   // `walk`, over one stack for all of the file's expressions (this is the walk of every candidate expression). The
   // rules walk with their own stacks, so nothing else touches it; a rule that threw leaves entries, cleared here.
   const stack = ctx.walkStack;
@@ -1231,13 +1268,11 @@ function enumSelection(ctx: Context, e: Expr & { kind: 'attribute' }): void {
 /** `activation: 'relu'`, `activation = "sigmoid"`, `Activation("tanh")`, `tf.layers.activation({activation: 'elu'})`. */
 function findStringSelections(ctx: Context): void {
   const c = ctx.cols;
-  const { count, kinds, texts, starts, ends } = c;
+  const { texts, starts, ends } = c;
   const tfjs = ctx.facts.tensorModules.size > 0;
-  for (let i = 1; i < count; i++) {
-    if (kinds[i] !== K_STRING) continue;
-    // Every selecting form below follows `:`, `=` or `(`: look at the string only there.
+  // Every selecting form below follows `:`, `=` or `(`: only strings there are looked at.
+  for (const i of ctx.notable.selectingStrings) {
     const beforeText = texts[i - 1];
-    if (kinds[i - 1] !== K_OP || (beforeText !== ':' && beforeText !== '=' && beforeText !== '(')) continue;
     const value = /^[@$]*(["'`])([^"'`\\]*)\1$/.exec(texts[i]!)?.[2];
     if (value === undefined) continue;
     const activation = activationForName(value);

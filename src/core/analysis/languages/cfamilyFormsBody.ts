@@ -36,16 +36,9 @@ export function namesAnotherActivation(named: ReadonlySet<ActivationId>, found: 
 
 const CLIP_NAMES = new Set(['min', 'max', 'fmin', 'fmax', 'fminf', 'fmaxf', 'Min', 'Max', 'clamp', 'Clamp', 'clip', 'Clip']);
 
-/** Running counts of clipping calls (`Math.min(`, `std::clamp(`, `fmaxf(`): element i + 1 counts those at code indices up to i. */
-export function clipCallCounts(code: CodeColumns): Int32Array {
-  const { count, kinds, texts } = code;
-  const counts = new Int32Array(count + 1);
-  let n = 0;
-  for (let i = 0; i < count; i++) {
-    if (kinds[i] === K_NAME && CLIP_NAMES.has(texts[i]!) && i + 1 < count && texts[i + 1] === '(') n++;
-    counts[i + 1] = n;
-  }
-  return counts;
+/** A clipping function's name (`min`, `Max`, `clamp`, `fmaxf`): with a `(` after it, a clipping call. */
+export function isClipName(name: string): boolean {
+  return CLIP_NAMES.has(name);
 }
 
 // Template type parameters per token array (`template <typename T>` → T), read once per file on first need.
