@@ -1,7 +1,8 @@
 // The plot panel's front end. The extension host sends sampled data (the math core runs there); this
 // script builds the controls, turns the data into a vega-lite spec with the core's pure builder, and
 // draws it with vega in CSP-safe mode: expressions through vega's AST interpreter (no `new Function`), no
-// injected styles (panel.css has them), SVG attributes set through the CSSOM. vega's View is used
+// injected styles (panel.css has them), sizes set through the CSSOM. A redraw that keeps the chart's layers
+// updates the running view (plotUpdate.ts) rather than compiling a new one. vega's View is used
 // directly: vega-embed's extras (actions menu, themes, tooltip handler, its stylesheet) are all off here,
 // and leaving it out of the bundle saves the webview fetching and parsing them.
 import '../panel.css';
