@@ -62,6 +62,9 @@ export function numberValue(text: string): number {
   // Fast path for plain decimal literals (`1`, `0.5`, `1e-3`), the common case.
   const plain = Number(text);
   if (!Number.isNaN(plain)) return plain;
+  // Digits and a point with one type suffix (`1f`, `10.0f`, `2d`, `1m`, `5L`): the value of the digits, as below, without the regular expressions.
+  const suffixed = decimalBeforeSuffix(text);
+  if (suffixed !== undefined) return suffixed;
   const clean = text.replace(/['_]/g, '');
   const hex = /^0[xX]/.test(clean);
   if (hex) {
@@ -102,6 +105,21 @@ export function codeColumnsOf(code: readonly CToken[]): CodeColumns {
     texts[i] = t.text;
   }
   return { count, kinds, starts, ends, texts };
+}
+
+/** The value of `text` when it is decimal digits with at most one point (and a digit) followed by one suffix letter f d m l u. */
+function decimalBeforeSuffix(text: string): number | undefined {
+  const last = text.length - 1;
+  if (last < 1 || !'fFdDmMlLuU'.includes(text[last]!)) return undefined;
+  let digits = 0;
+  let points = 0;
+  for (let i = 0; i < last; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46) points++;
+    else return undefined;
+  }
+  return digits > 0 && points <= 1 ? Number(text.slice(0, last)) : undefined;
 }
 
 class Parser {
