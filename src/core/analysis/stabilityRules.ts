@@ -57,6 +57,11 @@ export interface SoftmaxParts {
   readonly sumCall: CallExpr;
   /** The divisor was a name assigned the sum (`den = np.sum(np.exp(x))` then `num / den`). */
   readonly sumSource?: { readonly name: string; readonly node: Expr };
+  /**
+   * The sum was indexed to put the summed axis back (`np.sum(e, axis=1)[:, None]`); `keepsAxis` when that is
+   * exactly `keepdims=True` for every array shape (the new axis lands where the summed one was).
+   */
+  readonly restored?: { readonly keepsAxis: boolean };
 }
 
 export interface SoftmaxAxis {
@@ -237,6 +242,8 @@ function containsMax(e: Expr, s: RuleSemantics, depth = 0): boolean {
   const c = s.elementary(n);
   if (c !== undefined) return c.op === 'max';
   if (n.kind === 'subscript' || n.kind === 'attribute') return containsMax(n.object, s, depth);
+  const kept = valueKeptThrough(n);
+  if (kept !== undefined) return containsMax(kept, s, depth);
   if (n.kind === 'name' && depth === 0) {
     const v = s.assignedValue(n.name);
     return v !== undefined && containsMax(v, s, 1);
@@ -244,19 +251,78 @@ function containsMax(e: Expr, s: RuleSemantics, depth = 0): boolean {
   return false;
 }
 
+/**
+ * The value a call passes through unchanged, only cutting the gradient: `jax.lax.stop_gradient(m)`,
+ * `tf.stop_gradient(m)`, `m.detach()`. Read by name: whatever its module, a function called so keeps the value.
+ */
+function valueKeptThrough(n: Expr): Expr | undefined {
+  if (n.kind !== 'call') return undefined;
+  const callee = n.callee;
+  const name = callee.kind === 'name' ? callee.name : callee.kind === 'attribute' ? callee.name : undefined;
+  if (name === 'stop_gradient' && n.args.length === 1 && n.args[0]!.name === undefined && n.args[0]!.spread === undefined) return n.args[0]!.value;
+  if (name === 'detach' && callee.kind === 'attribute' && n.args.length === 0) return callee.object;
+  return undefined;
+}
+
 function sumOfExp(e: Expr, s: RuleSemantics): { exp: ExpForm; axis: SoftmaxAxis; sum: ElementaryCall } | undefined {
   const sum = s.elementary(stripParens(e));
   return sum === undefined ? undefined : sumCallOfExp(sum, s);
 }
 
-/** sum(exp(x)), or a name assigned one earlier in the function (`den = np.sum(np.exp(x))`). */
-function sumOfExpOrName(e: Expr, s: RuleSemantics): { exp: ExpForm; axis: SoftmaxAxis; sum: ElementaryCall; source?: { name: string; node: Expr } } | undefined {
+/** sum(exp(x)), or a name assigned one earlier in the function (`den = np.sum(np.exp(x))`); either may be indexed with `[:, None]`. */
+function sumOfExpOrName(e: Expr, s: RuleSemantics): { exp: ExpForm; axis: SoftmaxAxis; sum: ElementaryCall; source?: { name: string; node: Expr }; restoredBy?: readonly Expr[] } | undefined {
   const n = stripParens(e);
-  if (n.kind !== 'name') return sumOfExp(n, s);
+  if (n.kind !== 'name') return restoredSumOfExp(n, s);
   const v = s.assignedValue(n.name);
   if (v === undefined) return undefined;
-  const inner = sumOfExp(v, s);
-  return inner === undefined ? undefined : { exp: inner.exp, axis: inner.axis, sum: inner.sum, source: { name: n.name, node: stripParens(v) } };
+  const inner = restoredSumOfExp(stripParens(v), s);
+  if (inner === undefined) return undefined;
+  const source = { name: n.name, node: stripParens(v) };
+  return inner.restoredBy === undefined ? { exp: inner.exp, axis: inner.axis, sum: inner.sum, source }
+    : { exp: inner.exp, axis: inner.axis, sum: inner.sum, source, restoredBy: inner.restoredBy };
+}
+
+/** sum(exp(x)), also as `sum(exp(x), axis=1)[:, None]`: indexing that only adds an axis (slices, `...`, one None/newaxis). */
+function restoredSumOfExp(n: Expr, s: RuleSemantics): { exp: ExpForm; axis: SoftmaxAxis; sum: ElementaryCall; restoredBy?: readonly Expr[] } | undefined {
+  if (n.kind !== 'subscript') return sumOfExp(n, s);
+  if (newAxisPosition(n.index) === undefined) return undefined;
+  const inner = sumOfExp(n.object, s);
+  return inner === undefined ? undefined : { exp: inner.exp, axis: inner.axis, sum: inner.sum, restoredBy: n.index };
+}
+
+/**
+ * Where an index made of full slices, at most one `...` and exactly one `None`/`newaxis` inserts its new axis:
+ * counted from the front (0, 1, ...) when no `...` precedes it, else from the back (-1, -2, ...); undefined for any
+ * other index (one that picks elements).
+ */
+function newAxisPosition(index: readonly Expr[]): number | undefined {
+  let at = -1;
+  let ellipsis = -1;
+  for (let i = 0; i < index.length; i++) {
+    const item = index[i]!;
+    if (item.kind === 'group' && item.label === 'slice' && item.children.length === 0) continue;
+    if (item.kind === 'name' && item.name === '...' && ellipsis < 0) ellipsis = i;
+    else if (((item.kind === 'name' && (item.name === 'None' || item.name === 'newaxis')) || (item.kind === 'attribute' && item.name === 'newaxis')) && at < 0) at = i;
+    else return undefined;
+  }
+  if (at < 0) return undefined;
+  if (ellipsis < 0 || ellipsis > at) return at;
+  return at - index.length;
+}
+
+/** Whether indexing the sum with `index` gives the shape `keepdims=True` gives, whatever the array's rank. */
+function restoresSummedAxis(index: readonly Expr[], axis: SoftmaxAxis): boolean {
+  if (axis.axis === undefined || (axis.keepdims !== undefined && !isFalse(axis.keepdims))) return false;
+  const summed = numericValue(axis.axis);
+  const at = newAxisPosition(index);
+  if (summed === undefined || at === undefined || !Number.isInteger(summed)) return false;
+  // From the front the position must be the summed axis; from the back (after `...`), the same negative axis.
+  return at === summed;
+}
+
+function isFalse(e: Expr): boolean {
+  const n = stripParens(e);
+  return n.kind === 'name' && n.name === 'False';
 }
 
 /** `exp(u) for u in xs` (a generator or list comprehension with one `for` and no `if`): exp of the element. */
@@ -276,7 +342,10 @@ function comprehensionOfExp(e: Expr, s: RuleSemantics): ExpForm | undefined {
 function argumentIsSafe(f: ExpForm, s: RuleSemantics): boolean {
   const a = stripParens(f.arg);
   if (f.comprehension !== undefined && a.kind === 'name' && a.name === f.comprehension.target) return false;
-  return isMaxShifted(f.arg, s) || isClippedSafe(f.arg, s);
+  // A shifted exponent divided by a temperature, `(q - top) / T`, is still at most 0 for T > 0.
+  const unscaled = a.kind === 'binary' && a.op === '/' ? stripParens(a.left) : a;
+  if (f.comprehension !== undefined && unscaled.kind === 'name' && unscaled.name === f.comprehension.target) return false;
+  return isMaxShifted(unscaled, s) || isClippedSafe(f.arg, s);
 }
 
 function sumCallOfExp(sum: ElementaryCall, s: RuleSemantics): { exp: ExpForm; axis: SoftmaxAxis; sum: ElementaryCall } | undefined {
@@ -389,7 +458,7 @@ function matchSoftmax(n: Expr, s: RuleSemantics): RuleMatch | undefined {
   const sumInput = stripParens(sum.sum.input!);
   // Same exponentials: the same argument, or the same variable holding them.
   const same = sameExpr(top.arg, sum.exp.arg, s.text) || (topNode.kind === 'name' && sumInput.kind === 'name' && topNode.name === sumInput.name)
-    || (sum.exp.comprehension !== undefined && isName(top.arg) && isName(sum.exp.arg, sum.exp.comprehension.target));
+    || (sum.exp.comprehension !== undefined && sameButTarget(top.arg, sum.exp.arg, sum.exp.comprehension.target, s.text));
   if (!same) return undefined;
   const viaVariable = topNode.kind === 'name' || sum.source !== undefined;
   const safe = sum.exp.comprehension !== undefined ? argumentIsSafe(sum.exp, s) && argumentIsSafe(top, s) : isMaxShifted(top.arg, s) || isClippedSafe(top.arg, s);
@@ -398,13 +467,36 @@ function matchSoftmax(n: Expr, s: RuleSemantics): RuleMatch | undefined {
   return {
     rule: 'unstable-softmax', activation: 'softmax', node: n, lib: top.lib, arg: top.arg, negated: false, axis: sum.axis,
     variant: viaVariable ? 'variable' : sum.sum.method ? 'method' : undefined, safe,
-    softmax: { numerator: top, summed: sum.exp, sumCall: sum.sum.call, ...(sum.source !== undefined ? { sumSource: sum.source } : {}) },
+    softmax: {
+      numerator: top, summed: sum.exp, sumCall: sum.sum.call, ...(sum.source !== undefined ? { sumSource: sum.source } : {}),
+      ...(sum.restoredBy !== undefined ? { restored: { keepsAxis: restoresSummedAxis(sum.restoredBy, sum.axis) } } : {}),
+    },
   };
 }
 
-function isName(e: Expr, name?: string): boolean {
-  const n = stripParens(e);
-  return n.kind === 'name' && (name === undefined || n.name === name);
+/**
+ * `v` against `u`, `v / tau` against `u / tau`: the same arithmetic of names, numbers and attributes, where the
+ * comprehension's `target` in `b` stands for one other name in `a` (the element of the outer comprehension).
+ */
+function sameButTarget(a: Expr, b: Expr, target: string, text: string): boolean {
+  let element: string | undefined;
+  const same = (x: Expr, y: Expr, depth: number): boolean => {
+    if (depth > 8) return false;
+    x = stripParens(x);
+    y = stripParens(y);
+    if (y.kind === 'name' && y.name === target) {
+      if (x.kind !== 'name') return false;
+      element ??= x.name;
+      return x.name === element;
+    }
+    if (x.kind !== y.kind) return false;
+    if (x.kind === 'name') return x.name !== element && sameExpr(x, y, text);
+    if (x.kind === 'number' || x.kind === 'attribute') return sameExpr(x, y, text);
+    if (x.kind === 'unary' && y.kind === 'unary') return x.op === y.op && same(x.operand, y.operand, depth + 1);
+    if (x.kind === 'binary' && y.kind === 'binary') return x.op === y.op && same(x.left, y.left, depth + 1) && same(x.right, y.right, depth + 1);
+    return false;
+  };
+  return same(a, b, 0) && element !== undefined;
 }
 
 /** (exp(x)-exp(-x))/(exp(x)+exp(-x)) and (exp(2x)-1)/(exp(2x)+1). */

@@ -83,6 +83,12 @@ const CASES: Case[] = [
   // Plain Python over a list (kind `list`: x is the list [x, 0, -x/2]); the fix hoists the maximum into a local.
   { name: 'math softmax over a list', lib: 'math', kind: 'list', imports: MATH, expr: '[math.exp(v) / sum(math.exp(u) for u in x) for v in x]', reference: (x) => stableSoftmax(vec(x))[0]! },
   { name: 'math softmax over a list, sum in a variable', lib: 'math', kind: 'list', imports: MATH, before: ['total = sum(math.exp(u) for u in x)'], expr: '[math.exp(v) / total for v in x]', reference: (x) => stableSoftmax(vec(x))[0]! },
+  { name: 'math softmax over a list, tempered, other names', lib: 'math', kind: 'list', imports: 'from math import exp as _exp\n', expr: '[_exp(p / 0.5) / sum(_exp(q / 0.5) for q in x) for p in x]', reference: (x) => stableSoftmax(vec(x).map((v) => v / 0.5))[0]! },
+  // A static method of the file's own class named sigmoid, called through the class.
+  {
+    name: 'math log(1 - Class.sigmoid)', lib: 'math', kind: 'scalar', imports: MATH, expr: 'math.log(1 - Perceptron.sigmoid(x))', reference: (x) => logSigmoid.value(-x),
+    prelude: 'class Perceptron:\n    @staticmethod\n    def sigmoid(z):\n        return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))\n',
+  },
   { name: 'math logsumexp over a list', lib: 'math', kind: 'list', imports: MATH, expr: 'math.log(sum(math.exp(v) for v in x))', reference: (x) => logSumExp(vec(x)) },
   { name: 'math logsumexp of scaled elements', lib: 'math', kind: 'list', imports: 'from math import exp, log\n', expr: 'log(sum([exp(2 * v) for v in x])) / 2', reference: (x) => logSumExp(vec(x).map((v) => 2 * v)) / 2 },
   { name: 'math tanh', lib: 'math', kind: 'scalar', imports: MATH, expr: '(math.exp(2*x)-1)/(math.exp(2*x)+1)', reference: (x) => tanh.value(x) },
@@ -100,6 +106,11 @@ const CASES: Case[] = [
   { name: 'numpy softmax with the sum in a variable', lib: 'numpy', kind: 'matrix', imports: NP, before: ['e = np.exp(x)', 's = np.sum(e, axis=-1, keepdims=True)'], expr: 'e / s', reference: (x) => stableSoftmax(matrixRows(x)[0]!)[0]! },
   { name: 'torch softmax in two statements', lib: 'torch', kind: 'matrix', imports: TORCH, before: ['e = torch.exp(x)'], expr: 'e / e.sum(dim=1, keepdim=True)', reference: (x) => stableSoftmax(matrixRows(x)[0]!)[0]! },
   { name: 'torch softmax with exp as a method', lib: 'torch', kind: 'matrix', imports: TORCH, before: ['e = x.exp()'], expr: 'e / e.sum(-1, keepdim=True)', reference: (x) => stableSoftmax(matrixRows(x)[0]!)[0]! },
+  // The sum indexed to put the summed axis back: keepdims written as `[:, None]` / `[..., np.newaxis]`.
+  { name: 'numpy softmax, sum indexed [:, None]', lib: 'numpy', kind: 'matrix', imports: NP, expr: 'np.exp(x) / np.sum(np.exp(x), axis=1)[:, None]', reference: (x) => stableSoftmax(matrixRows(x)[0]!)[0]! },
+  { name: 'numpy softmax, sum indexed [..., np.newaxis]', lib: 'numpy', kind: 'matrix', imports: NP, expr: 'np.exp(x) / np.exp(x).sum(axis=-1)[..., np.newaxis]', reference: (x) => stableSoftmax(matrixRows(x)[0]!)[0]! },
+  { name: 'numpy softmax in two statements, sum indexed [:, None]', lib: 'numpy', kind: 'matrix', imports: NP, before: ['e = np.exp(x)'], expr: 'e / e.sum(axis=1)[:, None]', reference: (x) => stableSoftmax(matrixRows(x)[0]!)[0]! },
+  { name: 'torch softmax, sum indexed [:, None]', lib: 'torch', kind: 'matrix', imports: TORCH, expr: 'torch.exp(x) / torch.exp(x).sum(1)[:, None]', reference: (x) => stableSoftmax(matrixRows(x)[0]!)[0]! },
   { name: 'torch softmax over all elements', lib: 'torch', kind: 'matrix', imports: TORCH, expr: 'torch.exp(x) / torch.exp(x).sum()', reference: (x) => stableSoftmax(matrixRows(x).flat())[0]! },
   { name: 'torch bce', lib: 'torch', kind: 'bce', imports: TORCH, expr: "F.binary_cross_entropy(torch.sigmoid(x), y, reduction='none')", reference: (x) => -logSigmoid.value(x), absolute: [2 ** -52, 2 ** -23] },
   // The criterion held in a variable: the constructor and the call are both edited; reduction carries over.

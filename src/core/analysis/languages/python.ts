@@ -836,10 +836,11 @@ class Resolver {
       return undefined;
     }
     const name = callee.kind === 'name' ? callee.name : callee.kind === 'attribute' ? callee.name : undefined;
-    if (name !== undefined && this.ctx.userActivations.get(name) === 'sigmoid' && input !== undefined && (callee.kind === 'name' || isSelf(callee))) {
+    if (name !== undefined && this.ctx.userActivations.get(name) === 'sigmoid' && input !== undefined && (callee.kind === 'name' || isOwnMethodCallee(callee))) {
       return { input, lib: 'user', call: e };
     }
-    if (callee.kind === 'attribute' && torchFile && (callee.name === 'sigmoid') && e.args.length === 0 && q === undefined) {
+    // A tensor's own method, also on a variable the file assigns (`out = model(x)` then `out.sigmoid()`).
+    if (callee.kind === 'attribute' && torchFile && (callee.name === 'sigmoid') && e.args.length === 0 && (q === undefined || q.startsWith('user:'))) {
       return { input: callee.object, lib: 'torch', call: e };
     }
     return undefined;
@@ -850,6 +851,14 @@ class Resolver {
 function rootName(e: Expr): string | undefined {
   while (e.kind === 'attribute') e = e.object;
   return e.kind === 'name' ? e.name : undefined;
+}
+
+/**
+ * `self.sigmoid`, `Perceptron.sigmoid`, `net.sigmoid`: a method named after one of the file's own activations,
+ * called on a plain name that is no import (the caller checks that the chain resolves to nothing or to the file).
+ */
+function isOwnMethodCallee(e: Expr): boolean {
+  return e.kind === 'attribute' && e.object.kind === 'name';
 }
 
 function isSelf(e: Expr): boolean {
@@ -1046,7 +1055,9 @@ function collectCallUses(call: CallExpr, resolver: Resolver, ctx: PythonContext,
     }
     if (STRING_ACTIVATION_CALLEES.has(q) && firstPositional !== undefined) collectString(firstPositional, q.startsWith('transformers') ? 'torch' : 'keras', uses);
   } else {
-    const name = callee.kind === 'name' ? callee.name : callee.kind === 'attribute' && isSelf(callee) ? callee.name : undefined;
+    // On another object than self/cls, a call with an argument: `out.relu()` stays a tensor method below.
+    const name = callee.kind === 'name' ? callee.name
+      : callee.kind === 'attribute' && (isSelf(callee) || (isOwnMethodCallee(callee) && firstPositional !== undefined)) ? callee.name : undefined;
     const act = name !== undefined ? ctx.userActivations.get(name) : undefined;
     if (act !== undefined) {
       const literal = literalArgument(firstPositional, resolver);
@@ -1054,7 +1065,7 @@ function collectCallUses(call: CallExpr, resolver: Resolver, ctx: PythonContext,
         span: { start: callee.start, end: callee.end }, activation: act, name: nameText(), qualifiedName: name!, framework: 'user', kind: 'call', params: {},
         ...(literal !== undefined ? { literalArgument: literal } : {}),
       });
-    } else if (torchFile && callee.kind === 'attribute' && q === undefined && TENSOR_METHOD_ACTIVATIONS.has(callee.name)
+    } else if (torchFile && callee.kind === 'attribute' && (q === undefined || q.startsWith('user:')) && TENSOR_METHOD_ACTIVATIONS.has(callee.name)
       && (call.args.length === 0 || TENSOR_METHOD_ACTIVATIONS.get(callee.name) === 'softmax' || TENSOR_METHOD_ACTIVATIONS.get(callee.name) === 'log_softmax')) {
       const owner = resolver.resolve(callee.object);
       if (owner === undefined || owner.startsWith('user:')) {

@@ -63,7 +63,10 @@ export function splitSoftmaxFix(m: RuleMatch, ctx: FixContext): Candidate | unde
   const axisNode = axis.axis === undefined ? undefined : stripParens(axis.axis);
   const axisText = axisNode === undefined ? undefined : text.slice(axisNode.start, axisNode.end);
   // A maximum kept as a dimension broadcasts against every axis; the sum without keepdims only against the leading one.
-  const keep = axis.keepdims !== undefined && stripParens(axis.keepdims).kind === 'name' && text.slice(stripParens(axis.keepdims).start, stripParens(axis.keepdims).end) === 'True';
+  // An index that puts the summed axis back (`[:, None]` after axis=1) is keepdims written another way.
+  if (parts.restored !== undefined && !parts.restored.keepsAxis) return undefined;
+  const keep = parts.restored !== undefined
+    || (axis.keepdims !== undefined && stripParens(axis.keepdims).kind === 'name' && text.slice(stripParens(axis.keepdims).start, stripParens(axis.keepdims).end) === 'True');
   if (axisNode !== undefined && !keep && numericValue(axisNode) !== 0) return undefined;
   if (axisNode !== undefined && numericValue(axisNode) === undefined && axisNode.kind !== 'name') return undefined;
   const x: Code = codeOf(m.arg, text);

@@ -164,8 +164,11 @@ function softmaxFixes(m: RuleMatch, ctx: FixContext, x: Code): Array<Candidate |
   const axisText = axis.axis === undefined ? undefined : text.slice(axis.axis.start, axis.axis.end);
   const axisValue = axis.axis === undefined ? undefined : numericValue(axis.axis);
   const keep = isTrue(axis.keepdims);
-  // Without keepdims the sum broadcasts back correctly only over the leading axis (or over everything).
-  const broadcastsRight = axis.axis === undefined || keep || axisValue === 0 || (stripParens(axis.axis).kind === 'name' && axisText === 'None');
+  const restored = m.softmax?.restored;
+  // Without keepdims the sum broadcasts back correctly only over the leading axis (or over everything); an
+  // index that puts the summed axis back (`[:, None]` after axis=1) does what keepdims does.
+  const broadcastsRight = restored !== undefined ? restored.keepsAxis
+    : axis.axis === undefined || keep || axisValue === 0 || (stripParens(axis.axis).kind === 'name' && axisText === 'None');
   if (!broadcastsRight) return [];
   const out: Array<Candidate | undefined> = [];
   const make = (lib: string, build: (s: Speller) => Code): Candidate => {

@@ -121,13 +121,14 @@ export const STRING_ACTIVATION_CALLEES = new Set(['keras.layers.Activation', 'ke
 
 // User definitions named after an activation: the exact ids and aliases, compared without case and underscores
 // (`def sigmoid`, `class LeakyReLU`, `def hard_swish`). Too generic to mean an activation: linear, identity, step,
-// threshold, exponential.
+// threshold, exponential; the step function's longer catalog names (`step_function`, `heaviside`) are not.
 const DEFINITION_NAMES: Record<string, ActivationId> = {
   sigmoid: 'sigmoid', logistic: 'sigmoid', expit: 'sigmoid', tanh: 'tanh', relu: 'relu', relu6: 'relu6', leakyrelu: 'leaky_relu',
   prelu: 'prelu', elu: 'elu', selu: 'selu', celu: 'celu', gelu: 'gelu', silu: 'silu', swish: 'silu', mish: 'mish', softplus: 'softplus',
   softsign: 'softsign', hardsigmoid: 'hard_sigmoid', hardtanh: 'hard_tanh', hardswish: 'hard_swish', hardsilu: 'hard_swish',
   logsigmoid: 'log_sigmoid', softmax: 'softmax', logsoftmax: 'log_softmax', tanhshrink: 'tanhshrink', softshrink: 'softshrink',
   hardshrink: 'hardshrink', squareplus: 'squareplus', sparseplus: 'sparse_plus', stablesigmoid: 'sigmoid', stablesoftmax: 'softmax',
+  stepfunction: 'step', heaviside: 'step', binarystep: 'step', unitstep: 'step',
 };
 
 // Length, first and last character of each key: most names are rejected before any string is built.

@@ -264,8 +264,10 @@ function parseSimple(t: TokenColumns, from: number, to: number, out: ParsedState
     const c = t.codes[i]!;
     const d = bracketDelta(t, i);
     if (d !== 0) depth += d;
-    else if (depth === 0 && c === OP_ASSIGN) cuts.push(i);
-    else if (depth === 0 && ASSIGN_OPS.has(c)) {
+    // `=` between a lambda and its `:` gives a parameter its default (`f = lambda v, a=0.01: ...`).
+    else if (depth === 0 && c === OP_ASSIGN) {
+      if (lambdas === 0) cuts.push(i);
+    } else if (depth === 0 && ASSIGN_OPS.has(c)) {
       cuts.push(i);
       augmented = true;
     } else if (depth === 0 && c === OP_COLON) {
