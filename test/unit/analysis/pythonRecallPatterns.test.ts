@@ -154,3 +154,16 @@ test('a list softmax whose exponent is scaled, with other names inside and outsi
   assert.deepEqual(findings(shifted), []);
   assert.deepEqual(uses(shifted), ['4:call softmax']);
 });
+
+test("the builtin dict's keyword arguments are data, like a dict display; a layer's or the file's own dict are not", () => {
+  const src = [
+    'import torch',
+    'CFG = dict(hidden=256, act="relu", dropout=0.1)',
+    'GRID = {"act": "gelu"}',
+    'layer = Dense(64, activation="tanh")',
+    'net = Net(dict(width=3), act="elu")',
+  ].join('\n');
+  assert.deepEqual(uses(src), ['4:string tanh', '5:string elu']);
+  // A file that defines its own `dict` passes the arguments somewhere we cannot see: still a string argument.
+  assert.deepEqual(uses('def dict(**kw):\n    return Layer(**kw)\nx = dict(act="relu")\n'), ['3:string relu']);
+});

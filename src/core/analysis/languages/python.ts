@@ -1076,9 +1076,11 @@ function collectCallUses(call: CallExpr, resolver: Resolver, ctx: PythonContext,
       }
     }
   }
-  // String activation arguments: Dense(64, activation='relu'), MLPClassifier(activation='logistic').
+  // String activation arguments: Dense(64, activation='relu'), MLPClassifier(activation='logistic'). Not those
+  // of the builtin `dict(act='relu')`: that is a dict display written as a call, data like `{'act': 'relu'}`.
   for (const a of call.args) {
     if (a.name === undefined || !ACTIVATION_KEYWORDS.has(a.name)) continue;
+    if (callee.kind === 'name' && callee.name === 'dict' && !ctx.userBound.has('dict')) break;
     const framework: UseFramework = q !== undefined && q.startsWith('sklearn') ? 'sklearn' : q !== undefined && q.startsWith('torch') ? 'torch'
       : resolver.fileStringFramework();
     collectString(a.value, framework, uses);
