@@ -270,7 +270,7 @@ function sumOfExp(e: Expr, s: RuleSemantics): { exp: ExpForm; axis: SoftmaxAxis;
 }
 
 /** sum(exp(x)), or a name assigned one earlier in the function (`den = np.sum(np.exp(x))`); either may be indexed with `[:, None]`. */
-function sumOfExpOrName(e: Expr, s: RuleSemantics): { exp: ExpForm; axis: SoftmaxAxis; sum: ElementaryCall; source?: { name: string; node: Expr }; restoredBy?: readonly Expr[] } | undefined {
+function sumOfExpOrName(e: Expr, s: RuleSemantics): { exp: ExpForm; axis: SoftmaxAxis; sum: ElementaryCall; source?: { name: string; node: Expr }; restoredAt?: number } | undefined {
   const n = stripParens(e);
   if (n.kind !== 'name') return restoredSumOfExp(n, s);
   const v = s.assignedValue(n.name);
@@ -278,16 +278,41 @@ function sumOfExpOrName(e: Expr, s: RuleSemantics): { exp: ExpForm; axis: Softma
   const inner = restoredSumOfExp(stripParens(v), s);
   if (inner === undefined) return undefined;
   const source = { name: n.name, node: stripParens(v) };
-  return inner.restoredBy === undefined ? { exp: inner.exp, axis: inner.axis, sum: inner.sum, source }
-    : { exp: inner.exp, axis: inner.axis, sum: inner.sum, source, restoredBy: inner.restoredBy };
+  return inner.restoredAt === undefined ? { exp: inner.exp, axis: inner.axis, sum: inner.sum, source }
+    : { exp: inner.exp, axis: inner.axis, sum: inner.sum, source, restoredAt: inner.restoredAt };
 }
 
-/** sum(exp(x)), also as `sum(exp(x), axis=1)[:, None]`: indexing that only adds an axis (slices, `...`, one None/newaxis). */
-function restoredSumOfExp(n: Expr, s: RuleSemantics): { exp: ExpForm; axis: SoftmaxAxis; sum: ElementaryCall; restoredBy?: readonly Expr[] } | undefined {
-  if (n.kind !== 'subscript') return sumOfExp(n, s);
-  if (newAxisPosition(n.index) === undefined) return undefined;
-  const inner = sumOfExp(n.object, s);
-  return inner === undefined ? undefined : { exp: inner.exp, axis: inner.axis, sum: inner.sum, restoredBy: n.index };
+/**
+ * sum(exp(x)), also with an axis added back: `sum(exp(x), axis=1)[:, None]` (an index of slices, `...` and one
+ * None/newaxis), `.unsqueeze(1)`, `.reshape(-1, 1)`. `restoredAt` is where the new axis goes (see newAxisPosition),
+ * NaN when that depends on the array's rank.
+ */
+function restoredSumOfExp(n: Expr, s: RuleSemantics): { exp: ExpForm; axis: SoftmaxAxis; sum: ElementaryCall; restoredAt?: number } | undefined {
+  let object: Expr;
+  let at: number | undefined;
+  if (n.kind === 'subscript') {
+    at = newAxisPosition(n.index);
+    object = n.object;
+  } else if (n.kind === 'call' && n.callee.kind === 'attribute' && (n.callee.name === 'unsqueeze' || n.callee.name === 'reshape' || n.callee.name === 'view')) {
+    at = n.callee.name === 'unsqueeze' ? unsqueezedAt(n) : isMinusOneOne(n) ? Number.NaN : undefined;
+    object = n.callee.object;
+  } else return sumOfExp(n, s);
+  if (at === undefined) return undefined;
+  const inner = sumOfExp(object, s);
+  return inner === undefined ? undefined : { exp: inner.exp, axis: inner.axis, sum: inner.sum, restoredAt: at };
+}
+
+/** `t.unsqueeze(1)`, `t.unsqueeze(dim=-1)`: the position of the new axis. */
+function unsqueezedAt(call: CallExpr): number | undefined {
+  if (call.args.length !== 1 || call.args[0]!.spread !== undefined || (call.args[0]!.name !== undefined && call.args[0]!.name !== 'dim')) return undefined;
+  const v = numericValue(call.args[0]!.value);
+  return v !== undefined && Number.isInteger(v) ? v : undefined;
+}
+
+/** `.reshape(-1, 1)` / `.view(-1, 1)`: a column, which is keepdims only for a 2-D array summed over axis 1. */
+function isMinusOneOne(call: CallExpr): boolean {
+  const a = call.args;
+  return a.length === 2 && a.every((x) => x.name === undefined && x.spread === undefined) && isMinusOne(a[0]!.value) && isOne(a[1]!.value);
 }
 
 /**
@@ -310,12 +335,11 @@ function newAxisPosition(index: readonly Expr[]): number | undefined {
   return at - index.length;
 }
 
-/** Whether indexing the sum with `index` gives the shape `keepdims=True` gives, whatever the array's rank. */
-function restoresSummedAxis(index: readonly Expr[], axis: SoftmaxAxis): boolean {
+/** Whether adding an axis at `at` to the sum gives the shape `keepdims=True` gives, whatever the array's rank. */
+function restoresSummedAxis(at: number, axis: SoftmaxAxis): boolean {
   if (axis.axis === undefined || (axis.keepdims !== undefined && !isFalse(axis.keepdims))) return false;
   const summed = numericValue(axis.axis);
-  const at = newAxisPosition(index);
-  if (summed === undefined || at === undefined || !Number.isInteger(summed)) return false;
+  if (summed === undefined || !Number.isInteger(summed)) return false;
   // From the front the position must be the summed axis; from the back (after `...`), the same negative axis.
   return at === summed;
 }
@@ -469,7 +493,7 @@ function matchSoftmax(n: Expr, s: RuleSemantics): RuleMatch | undefined {
     variant: viaVariable ? 'variable' : sum.sum.method ? 'method' : undefined, safe,
     softmax: {
       numerator: top, summed: sum.exp, sumCall: sum.sum.call, ...(sum.source !== undefined ? { sumSource: sum.source } : {}),
-      ...(sum.restoredBy !== undefined ? { restored: { keepsAxis: restoresSummedAxis(sum.restoredBy, sum.axis) } } : {}),
+      ...(sum.restoredAt !== undefined ? { restored: { keepsAxis: restoresSummedAxis(sum.restoredAt, sum.axis) } } : {}),
     },
   };
 }

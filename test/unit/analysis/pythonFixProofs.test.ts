@@ -110,6 +110,7 @@ const CASES: Case[] = [
   { name: 'numpy softmax, sum indexed [:, None]', lib: 'numpy', kind: 'matrix', imports: NP, expr: 'np.exp(x) / np.sum(np.exp(x), axis=1)[:, None]', reference: (x) => stableSoftmax(matrixRows(x)[0]!)[0]! },
   { name: 'numpy softmax, sum indexed [..., np.newaxis]', lib: 'numpy', kind: 'matrix', imports: NP, expr: 'np.exp(x) / np.exp(x).sum(axis=-1)[..., np.newaxis]', reference: (x) => stableSoftmax(matrixRows(x)[0]!)[0]! },
   { name: 'numpy softmax in two statements, sum indexed [:, None]', lib: 'numpy', kind: 'matrix', imports: NP, before: ['e = np.exp(x)'], expr: 'e / e.sum(axis=1)[:, None]', reference: (x) => stableSoftmax(matrixRows(x)[0]!)[0]! },
+  { name: 'torch softmax, sum unsqueezed', lib: 'torch', kind: 'matrix', imports: TORCH, expr: 'torch.exp(x) / torch.exp(x).sum(dim=1).unsqueeze(1)', reference: (x) => stableSoftmax(matrixRows(x)[0]!)[0]! },
   { name: 'torch softmax, sum indexed [:, None]', lib: 'torch', kind: 'matrix', imports: TORCH, expr: 'torch.exp(x) / torch.exp(x).sum(1)[:, None]', reference: (x) => stableSoftmax(matrixRows(x)[0]!)[0]! },
   { name: 'torch softmax over all elements', lib: 'torch', kind: 'matrix', imports: TORCH, expr: 'torch.exp(x) / torch.exp(x).sum()', reference: (x) => stableSoftmax(matrixRows(x).flat())[0]! },
   { name: 'torch bce', lib: 'torch', kind: 'bce', imports: TORCH, expr: "F.binary_cross_entropy(torch.sigmoid(x), y, reduction='none')", reference: (x) => -logSigmoid.value(x), absolute: [2 ** -52, 2 ** -23] },

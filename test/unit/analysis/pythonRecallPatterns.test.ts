@@ -129,6 +129,14 @@ test('a softmax sum indexed to put its axis back: found; fixed only where the in
   // torch, and through a variable: the fixes keep the index's meaning.
   const torchSrc = 'import torch\ndef f(t):\n    return torch.exp(t) / torch.exp(t).sum(1)[:, None]\n';
   assert.deepEqual(fixTexts(torchSrc), ['import torch\ndef f(t):\n    return torch.softmax(t, dim=1)\n']);
+  // unsqueeze(k) puts the axis back at k (fixed when k is the summed dim); reshape(-1, 1) is keepdims only in 2-D.
+  const unsqueezed = (tail: string): string => `import torch\ndef f(t):\n    return torch.exp(t) / torch.exp(t).sum(dim=1)${tail}\n`;
+  assert.deepEqual(fixTexts(unsqueezed('.unsqueeze(1)')), ['import torch\ndef f(t):\n    return torch.softmax(t, dim=1)\n']);
+  for (const tail of ['.unsqueeze(-1)', '.view(-1, 1)', '.reshape(-1, 1)']) {
+    assert.equal(findings(unsqueezed(tail)).length, 1, tail);
+    assert.deepEqual(fixTexts(unsqueezed(tail)), [], tail);
+  }
+  for (const tail of ['.reshape(2, 3)', '.view(-1)', '.unsqueeze(k)']) assert.deepEqual(findings(unsqueezed(tail)), [], tail);
   const split = 'import numpy as np\ndef f(x):\n    e = np.exp(x)\n    return e / e.sum(axis=1)[:, None]\n';
   assert.deepEqual(fixTexts(split), ['import numpy as np\ndef f(x):\n    e = np.exp(x - np.max(x, axis=1, keepdims=True))\n    return e / e.sum(axis=1)[:, None]\n']);
   assert.deepEqual(fixTexts(split.replace('axis=1)[:, None]', 'axis=-1)[:, None]')), []);
