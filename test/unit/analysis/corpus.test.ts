@@ -80,24 +80,26 @@ test('second held-out corpus (written from the spec, not tuned to): reported, an
 
 // heldout3/ (python/heldout3 and notebooks/heldout3) is a third set written from the issue texts, the README and the
 // labelled corpus/heldout files only, by an author who read neither the analyzer nor heldout2, and labelled before
-// the analyzer was first run on it. Reported, and held to the floor heldout2 started with, to catch regressions.
-test('third held-out corpus (written from the spec, not tuned to): reported, and above the same floor', () => {
+// the analyzer was first run on it. First run (analyzer at 8cf705b): P 0.991, R 0.948; its misses were analyzer bugs,
+// fixed in general (fc1d6fb, 9323f51, 592e843), so it is tuned to now and held at the goal.
+test('third held-out corpus (written from the spec, tuned to after its first run): precision ≥ 0.98 and recall ≥ 0.97', () => {
   const files = [...filesIn(join(ROOT, 'python/heldout3'), '.py'), ...filesIn(join(ROOT, 'notebooks/heldout3'), '.ipynb')];
   assert.ok(files.length >= 4, 'the third held-out corpus has its files');
   const { p, r } = report(`held-out 3 corpus (${files.length} files)`, measure(files));
-  assert.ok(p >= 0.9, `held-out 3 precision ${p.toFixed(3)}`);
-  assert.ok(r >= 0.85, `held-out 3 recall ${r.toFixed(3)}`);
+  assert.ok(p >= 0.98, `held-out 3 precision ${p.toFixed(3)}`);
+  assert.ok(r >= 0.97, `held-out 3 recall ${r.toFixed(3)}`);
 });
 
 // heldout4/ (python/heldout4 and notebooks/heldout4) is a fourth set in styles the others lack (scientific helpers,
 // RL agents, flax loops, pandas/scikit-learn scripts, a Python 2-era textbook, Lightning and Keras functional models),
 // written from the issue texts, the README and the labelled corpus/heldout files only, by an author who read neither
-// the analyzer nor heldout2/heldout3, and labelled before the analyzer was first run on it. Reported, and held to the
-// same floor, to catch regressions.
-test('fourth held-out corpus (written from the spec, not tuned to): reported, and above the same floor', () => {
+// the analyzer nor heldout2/heldout3, and labelled before the analyzer was first run on it. First run on the analyzer
+// with the heldout3 fixes (592e843): P 1.000, R 1.000 (without them, at 9a008a0: two false positives, P 0.991). Nothing
+// was changed for it; held at the goal so a regression on unseen-style code fails here.
+test('fourth held-out corpus (written from the spec, not tuned to): precision ≥ 0.98 and recall ≥ 0.97', () => {
   const files = [...filesIn(join(ROOT, 'python/heldout4'), '.py'), ...filesIn(join(ROOT, 'notebooks/heldout4'), '.ipynb')];
   assert.ok(files.length >= 4, 'the fourth held-out corpus has its files');
   const { p, r } = report(`held-out 4 corpus (${files.length} files)`, measure(files));
-  assert.ok(p >= 0.9, `held-out 4 precision ${p.toFixed(3)}`);
-  assert.ok(r >= 0.85, `held-out 4 recall ${r.toFixed(3)}`);
+  assert.ok(p >= 0.98, `held-out 4 precision ${p.toFixed(3)}`);
+  assert.ok(r >= 0.97, `held-out 4 recall ${r.toFixed(3)}`);
 });
