@@ -1,5 +1,5 @@
-// vega's internal packages, which media/panel/vega.ts re-exports, ship no typings of their own; vega-embed's
-// and vega-lite's typings describe the `vega` module the panel code sees.
+// vega's internal packages, which media/panel/vega.ts re-exports, ship no typings of their own;
+// vega-lite's typings describe the `vega` module the panel code sees.
 declare module 'vega-dataflow';
 declare module 'vega-encode';
 declare module 'vega-format';
