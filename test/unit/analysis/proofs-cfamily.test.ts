@@ -191,7 +191,19 @@ const JS_CASES: ProofCase[] = [
   { expr: 'Math.log(1 / (1 + Math.exp(-x)))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid' },
   { expr: 'Math.log(1 / (1 + Math.exp(-(x * 2))))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid', scale: 2 },
   { expr: '(Math.exp(x) - Math.exp(-x)) / (Math.exp(x) + Math.exp(-x))', rule: 'unstable-tanh', activation: 'tanh' },
+  { expr: '(Math.exp(2 * x) - 1) / (1 + Math.exp(2 * x))', rule: 'unstable-tanh', activation: 'tanh' },
+  { expr: '(Math.exp(2 * 3 * x) - 1) / (Math.exp(2 * 3 * x) + 1)', rule: 'unstable-tanh', activation: 'tanh', scale: 3 },
+  // The bare names JS_HEADER takes out of Math.
+  { expr: '1 / (1 + exp(-x))', rule: 'unstable-sigmoid', activation: 'sigmoid' },
+  { expr: '1 / (1 + exp(-(x * 2)))', rule: 'unstable-sigmoid', activation: 'sigmoid', scale: 2 },
+  { expr: 'log(1 + exp(x))', rule: 'unstable-softplus', activation: 'softplus' },
+  { expr: 'log1p(exp(x))', rule: 'unstable-softplus', activation: 'softplus' },
+  { expr: 'log(1 / (1 + exp(-x)))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid' },
+  { expr: '(exp(x) - exp(-x)) / (exp(x) + exp(-x))', rule: 'unstable-tanh', activation: 'tanh' },
 ];
+
+/** `var` so that the original and the fixed program, run as one script, may both declare it. */
+const JS_HEADER = 'var { exp, log, log1p } = Math;\n\n';
 
 function jsProof(language: 'javascript' | 'typescript'): LanguageProof {
   const typed = language === 'typescript';
@@ -199,7 +211,7 @@ function jsProof(language: 'javascript' | 'typescript'): LanguageProof {
     toolchain: 'node',
     language,
     cases: JS_CASES,
-    source: (cs) => layout(cs, '', (k) => [typed ? `export function orig_${k}(x: number): number {\n  return ` : `function orig_${k}(x) {\n  return `, ';\n}\n\n'], ''),
+    source: (cs) => layout(cs, JS_HEADER, (k) => [typed ? `export function orig_${k}(x: number): number {\n  return ` : `function orig_${k}(x) {\n  return `, ';\n}\n\n'], ''),
     program(original, fixed, cs) {
       let body = `${original}\n${fixed.replace(/\borig_(\d+)/g, 'fixed_$1')}\n`;
       if (typed) {

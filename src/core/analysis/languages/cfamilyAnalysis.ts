@@ -1482,10 +1482,12 @@ function matchTanh(ctx: Context, e: Expr): TanhMatch | undefined {
   if (!num || !den) return undefined;
   const a = mathCall(ctx, num[0]);
   if (!a || a.fn !== 'exp') return undefined;
-  if (isOne(num[1]) && isOne(den[1])) {
-    const c = mathCall(ctx, den[0]);
+  // The one of the denominator on either side: `exp(2x) + 1`, `1 + exp(2x)`.
+  const denOne = isOne(den[1]) ? 1 : isOne(den[0]) ? 0 : -1;
+  if (isOne(num[1]) && denOne >= 0) {
+    const c = mathCall(ctx, den[1 - denOne]!);
     if (!c || c.fn !== 'exp' || !sameText(ctx, a.arg, c.arg)) return undefined;
-    const x = halfOfDouble(a.arg);
+    const x = halfOfDouble(ctx, a.arg, a.tensor);
     return x ? { x, exp: a, doubled: true } : undefined;
   }
   const b = mathCall(ctx, num[1]);
@@ -1531,13 +1533,27 @@ function isNegationOf(ctx: Context, q: Expr, p: Expr): boolean {
   return qt === `-${pt}` || qt === `-(${pt})`;
 }
 
-/** The x of `2 * x` / `x * 2` (`2.0`, `2f`), else undefined. */
-function halfOfDouble(e: Expr): Expr | undefined {
+/**
+ * The x of `2 * x` / `x * 2` (`2.0`, `2f`), tfjs `tf.mul(2, x)` (of a tensor exp), else undefined; `2 * k * x` (read `(2 * k) * x`) halves to a
+ * made-up `k * x` node (doubling is exact, so 2 * k * x is 2 * (k * x) bit for bit).
+ */
+function halfOfDouble(ctx: Context, e: Expr, tensor: boolean): Expr | undefined {
   const s = stripParens(e);
+  if (s.kind === 'call') {
+    if (!tensor) return undefined;
+    const two = s.args.length === 2 && s.callee.kind === 'attribute' && s.callee.name === 'mul' ? s.args.findIndex((a) => numericLiteral(a.value) === 2) : -1;
+    return two >= 0 ? s.args[1 - two]!.value : undefined;
+  }
   if (s.kind !== 'binary' || s.op !== '*') return undefined;
   if (numericLiteral(s.left) === 2) return s.right;
   if (numericLiteral(s.right) === 2) return s.left;
-  return undefined;
+  const inner = stripParens(s.left);
+  if (inner.kind !== 'binary' || inner.op !== '*' || inner !== s.left) return undefined;
+  const k = numericLiteral(inner.left) === 2 ? inner.right : numericLiteral(inner.right) === 2 ? inner.left : undefined;
+  if (!k) return undefined;
+  const node: Expr = { kind: 'binary', op: '*', left: k, right: s.right, start: k.start, end: s.right.end };
+  ctx.syntheticText.set(node, `${textOf(ctx, k)} * ${textOf(ctx, s.right)}`);
+  return node;
 }
 
 /** `(exp(2x) - 1) / (exp(2x) + 1)`: tanh(x), NaN once exp(2x) overflows (x > 354.9 in float64). */
@@ -1693,18 +1709,21 @@ function assigns(ctx: Context, left: Expr, name: string): boolean {
 function logSumExp(ctx: Context, call: CallExpr, log: MathCall, inner: Expr): void {
   let exp: MathCall | undefined;
   // log(xs.reduce((a, v) => a + Math.exp(v), 0)), Math.Log(xs.Sum(v => Math.Exp(v))), log(sum) with sum += exp(x[i]).
-  if (inner.kind === 'call') {
+  // `xs.reduce(function (acc, v) { return acc + Math.exp(v); }, 0)`: the callback's body is recovered next to the call.
+  const recovered = inner.kind === 'group' && inner.label === 'recovered' && inner.children[0]?.kind === 'call' ? inner : undefined;
+  const sumCall = recovered ? recovered.children[0]! : inner;
+  if (sumCall.kind === 'call') {
     // The last name also of a call chain: Java's `Arrays.stream(xs).map(v -> Math.exp(v)).sum()`.
-    const last = lastName(inner.callee) ?? '';
+    const last = lastName(sumCall.callee) ?? '';
     if (!SUM_CALLEES.has(last)) return;
     walk(inner, (n) => {
       if (exp) return;
       const m = mathCall(ctx, n);
       if (m?.fn === 'exp') exp = m;
     });
-    if (!exp && inner.callee.kind === 'attribute') {
+    if (!exp && sumCall.callee.kind === 'attribute') {
       // `exps.reduce(...)` where exps was built from exp: look for `exps = ... exp(...)` in the scope.
-      exp = accumulatedExp(ctx, dottedName(inner.callee.object), call.start, 'assign');
+      exp = accumulatedExp(ctx, dottedName(sumCall.callee.object), call.start, 'assign');
     }
   } else if (inner.kind === 'name') {
     exp = accumulatedExp(ctx, inner.name, call.start, 'accumulate');
@@ -1715,7 +1734,8 @@ function logSumExp(ctx: Context, call: CallExpr, log: MathCall, inner: Expr): vo
   const message = `Hand-written log-sum-exp: ${exp.callee} overflows to Infinity once an element exceeds ${t} (${dtype}), so the result is Infinity `
     + `where the true value is finite. Subtract the maximum first: m + log(sum(exp(x - m))).`;
   const lazy = lazyFixes(() => {
-    const fix = guardedFix(() => logSumExpFix(loopFixEnv(ctx), call, inner));
+    // A callback whose body the parser recovered is not rewritten (the fix reads the sum as one call).
+    const fix = recovered ? undefined : guardedFix(() => logSumExpFix(loopFixEnv(ctx), call, inner));
     return fix ? [fix] : [];
   });
   ctx.findings.push({
@@ -1772,7 +1792,9 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
   if (isMaxSubtracted(ctx, arg)) return;
   // The shapes the max-subtraction fix handles; a scaled or member element (`exp(z[i] / t)`, `exp(b.fitness)`) is reported without one.
   const exact = arg.kind === 'subscript' || (arg.kind === 'name' && isElementName(ctx, arg.name, call.start));
-  const scope = enclosingFunctionScope(ctx, call.start);
+  let scope = enclosingFunctionScope(ctx, call.start);
+  // Out of callbacks (`xs.map(function (v) { return Math.exp(v); })`) to the function that sums and divides.
+  for (let outer: Scope | undefined; !(factsOf(ctx, scope).divides && factsOf(ctx, scope).accumulates) && (outer = callbackParentScope(ctx, scope));) scope = outer;
   // Or any argument but a negated one (a Gaussian weight exp(-d * d / s)), stored into an element the function sums: `w[j] = exp(dot / sqrt(n)); norm += w[j];`.
   if (!exact && !isScaledElement(ctx, arg, call.start, 0)
     && (negated(arg) !== undefined || !storedThenSummed(ctx.cols, tokenIndexAt(ctx, call.start), tokenIndexAt(ctx, scope.start), scope.end))) return;
@@ -1947,6 +1969,8 @@ function isElementName(ctx: Context, name: string, offset: number): boolean {
       let k = i + 1;
       while (k < ctx.cols.count && code(k)!.text !== ')' && k - i < 16) k++;
       if (code(k + 1)?.text === '=>' || code(k + 1)?.text === '->') return true;
+      // A parameter of a JavaScript callback's function expression: `xs.map(function (v) { return Math.exp(v); })`.
+      if (code(k + 1)?.text === '{' && ctx.lang.mathFramework === 'javascript' && isCallbackBody(ctx, k + 1)) return true;
       if (code(k + 1)?.text === ':') {
         for (let j = k + 2; j < ctx.cols.count && j - k < 10; j++) {
           const x = code(j)!.text;
@@ -1998,6 +2022,40 @@ function scopeOfBraces(ctx: Context, innermost: number): Scope | number {
     }
   }
   return { start: 0, end: ctx.text.length };
+}
+
+/**
+ * The scope of the function that passes the callback whose block body is `scope` (`xs.map(function (v) { return Math.exp(v); })`,
+ * `(acc, v) => { ... }` as an argument); undefined when `scope` is not such a body. A softmax's exps, sum and division may be
+ * spread over such callbacks and the function around them.
+ */
+function callbackParentScope(ctx: Context, scope: Scope): Scope | undefined {
+  if (ctx.lang.mathFramework !== 'javascript' || scope.start === 0) return undefined;
+  const brace = tokenIndexAt(ctx, scope.start);
+  return ctx.cols.starts[brace] === scope.start && isCallbackBody(ctx, brace) ? enclosingFunctionScope(ctx, scope.start - 1) : undefined;
+}
+
+/** The `{` at code index `brace` opens the body of a function expression or arrow function passed as an argument. */
+function isCallbackBody(ctx: Context, brace: number): boolean {
+  const { kinds, texts } = ctx.cols;
+  const { match } = ctx.parsed;
+  let k = brace - 1;
+  if (texts[k] === '=>' && kinds[k] === K_OP) {
+    k--;
+    // `(a, b) => {` or `v => {`
+    if (texts[k] === ')' && kinds[k] === K_OP) k = match[k] ?? -1;
+    else if (kinds[k] !== K_NAME) return false;
+  } else if (texts[k] === ')' && kinds[k] === K_OP) {
+    // `function (a, b) {`, `function name(a) {`
+    k = match[k] ?? -1;
+    if (k > 0 && kinds[k - 1] === K_NAME && texts[k - 1] !== 'function') k--;
+    if (k < 1 || texts[k - 1] !== 'function' || kinds[k - 1] !== K_NAME) return false;
+    k--;
+  } else {
+    return false;
+  }
+  if (k > 0 && texts[k - 1] === 'async' && kinds[k - 1] === K_NAME) k--;
+  return k > 0 && kinds[k - 1] === K_OP && (texts[k - 1] === '(' || texts[k - 1] === ',');
 }
 
 /** A `{` after `return`, `=`, `(`, `,`, `:`, `?`, `[` or a logical operator opens a literal (`{ slope: ... }`, `= { 1, 2 }`), not a block. */

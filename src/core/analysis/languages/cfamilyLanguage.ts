@@ -57,6 +57,8 @@ export interface FileFacts {
   readonly declaredNames: DeclaredNames;
   /** C/C++ only: the file is C++ (`std::`, `<cmath>`), so lambdas and `std::` may be used in fixes. */
   readonly cplusplus: boolean;
+  /** JavaScript: local names bound to a math function (`const { exp, log } = Math;`, `const e = Math.exp;`). */
+  readonly mathAliases?: ReadonlyMap<string, MathFunction | 'pow'>;
 }
 
 /** Where a fix can add a helper function: an offset (at a line start) and the indentation to use there. */
@@ -111,7 +113,7 @@ export interface CFamilyLanguage {
   scan(text: string): TokenColumns;
   readonly parse: CParseOptions;
   /** Facts specific to the language (tfjs aliases, `using static`); the shared ones are filled in by the analysis. */
-  readonly gatherFacts: (text: string, code: CodeColumns) => Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'>;
+  readonly gatherFacts: (text: string, code: CodeColumns) => Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus' | 'mathAliases'>;
   /** The math function a dotted callee (`Math.Exp`, `std.exp`, `tf.exp`) denotes here, if any. */
   resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined;
   /** `Math.E` and its spellings, for `Math.pow(Math.E, y)`. */

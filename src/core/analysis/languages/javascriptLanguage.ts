@@ -27,12 +27,14 @@ const TFJS_LAYERS: Readonly<Record<string, { activation: ActivationId; options?:
   thresholdedReLU: { activation: 'threshold', options: { theta: 'threshold' } },
 };
 
-function gatherFacts(text: string, code: CodeColumns): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'> {
+function gatherFacts(text: string, code: CodeColumns): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus' | 'mathAliases'> {
   const tensorModules = new Set<string>();
   const { kinds, texts } = code;
   // Text of the token `back` places before i ('' before the first).
   const before = (i: number, back: number): string => (i - back >= 0 ? texts[i - back]! : '');
+  let aliases: Map<string, MathAlias> | undefined;
   for (let i = 0; i < code.count; i++) {
+    if (kinds[i] === K_NAME && texts[i] === 'Math' && before(i, 1) === '=') aliases = mathAliasesAt(code, i, aliases);
     if (kinds[i] !== K_STRING || !TFJS_PACKAGES.test(texts[i]!)) continue;
     // import * as tf from '...';  import tf from '...';  const tf = require('...');
     if (before(i, 1) === 'from') {
@@ -43,12 +45,93 @@ function gatherFacts(text: string, code: CodeColumns): Pick<FileFacts, 'tensorMo
   }
   // Browser scripts load tfjs with a <script> tag: a global `tf` used like tfjs.
   if (tensorModules.size === 0 && /\btf\.(sequential|layers|tensor|tensor[1-4]d|model|loadLayersModel|tidy|scalar)\b/.test(text)) tensorModules.add('tf');
-  return { tensorModules, staticMathClasses: new Set(), cplusplus: false };
+  const mathAliases = aliases && boundOnlyThere(code, aliases);
+  return { tensorModules, staticMathClasses: new Set(), cplusplus: false, ...(mathAliases && mathAliases.size > 0 ? { mathAliases } : {}) };
+}
+
+const DECLARING = new Set(['const', 'let', 'var']);
+
+/** A math function a local name is bound to, and how many of the file's declarations of that name this binding is. */
+interface MathAlias {
+  readonly fn: ResolvedMath['fn'];
+  readonly declarations: number;
+}
+
+/**
+ * The names `const { exp, log: ln } = Math;` or `const e = Math.exp;` binds to math functions, `Math` being the
+ * code token at `at` (after an `=`); added to `into` (made when there are any).
+ */
+function mathAliasesAt(code: CodeColumns, at: number, into: Map<string, MathAlias> | undefined): Map<string, MathAlias> | undefined {
+  const { count, kinds, texts } = code;
+  const isName = (i: number): boolean => i >= 0 && i < count && kinds[i] === K_NAME;
+  if (texts[at + 1] === '.') {
+    // const exp = Math.exp, log = Math.log;  (its `const exp` is a declaration boundOnlyThere counts)
+    const fn = MATH_FUNCTIONS[texts[at + 2] ?? ''];
+    const end = texts[at + 3];
+    if (!fn || !isName(at + 2) || (end !== undefined && end !== ';' && end !== ',') || !isName(at - 2) || !(DECLARING.has(texts[at - 3] ?? '') || texts[at - 3] === ',')) return into;
+    return (into ?? new Map()).set(texts[at - 2]!, { fn, declarations: 1 });
+  }
+  // const { exp, log: ln, log1p } = Math;  Only names, `:` and `,` between the braces (no defaults, no nesting).
+  if (texts[at - 2] !== '}') return into;
+  const found: Array<[string, ResolvedMath['fn']]> = [];
+  let i = at - 3;
+  for (; i >= 0 && texts[i] !== '{'; i--) {
+    if (!isName(i)) {
+      if (texts[i] !== ',' && texts[i] !== ':') return into;
+      continue;
+    }
+    // `key: local` binds local; a lone `key` binds key.
+    const key = texts[i - 1] === ':' ? texts[i - 2]! : texts[i + 1] === ':' ? undefined : texts[i]!;
+    const fn = key === undefined ? undefined : MATH_FUNCTIONS[key];
+    if (fn) found.push([texts[i]!, fn]);
+  }
+  if (i < 1 || !DECLARING.has(texts[i - 1]!) || found.length === 0) return into;
+  const out = into ?? new Map<string, MathAlias>();
+  // The pattern's own binding is one of the declarations boundOnlyThere counts.
+  for (const [local, fn] of found) out.set(local, { fn, declarations: out.has(local) ? -1 : 1 });
+  return out;
+}
+
+/** From `from` on, only names, `,` and `:` up to a `}` followed by `=`: `from` is inside a destructuring pattern `{ a, b: c } =`. */
+function bindsInPattern(code: CodeColumns, from: number): boolean {
+  const { count, kinds, texts } = code;
+  for (let k = from; k < count && k - from < 64; k++) {
+    const x = texts[k]!;
+    if (kinds[k] === K_NAME || x === ',' || x === ':') continue;
+    return x === '}' && texts[k + 1] === '=';
+  }
+  return false;
+}
+
+/**
+ * The aliases bound nowhere else in the file: a name also declared (`let exp = 0`, `function exp(`), assigned or taken
+ * as a parameter may not be the math function where it is called.
+ */
+function boundOnlyThere(code: CodeColumns, aliases: Map<string, MathAlias>): Map<string, ResolvedMath['fn']> {
+  const { count, kinds, texts } = code;
+  const declarations = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    if (kinds[i] !== K_NAME || !aliases.has(texts[i]!)) continue;
+    const prev = i > 0 ? texts[i - 1]! : '';
+    const next = i + 1 < count ? texts[i + 1]! : '';
+    const declared = DECLARING.has(prev) || prev === 'function' || prev === 'class' || prev === 'import'
+      || next === '=' || next === '+=' || next === '-=' || next === '*=' || next === '/=' || next === '=>'
+      // The last parameter: `(a, exp) =>`, `function f(exp) {`.
+      || ((prev === '(' || prev === ',') && next === ')' && (texts[i + 2] === '=>' || texts[i + 2] === '{'))
+      || ((prev === '{' || prev === ',' || prev === ':') && (next === '}' || next === ',') && bindsInPattern(code, i + 1));
+    if (declared) declarations.set(texts[i]!, (declarations.get(texts[i]!) ?? 0) + 1);
+  }
+  const out = new Map<string, ResolvedMath['fn']>();
+  for (const [name, alias] of aliases) if ((declarations.get(name) ?? 0) === alias.declarations) out.set(name, alias.fn);
+  return out;
 }
 
 function resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined {
   const dot = callee.lastIndexOf('.');
-  if (dot < 0) return undefined;
+  if (dot < 0) {
+    const fn = facts.mathAliases?.get(callee);
+    return fn && !facts.declaredNames.has('Math') ? { fn, float32: false, tensor: false } : undefined;
+  }
   const object = callee.slice(0, dot);
   const fn = MATH_FUNCTIONS[callee.slice(dot + 1)];
   if (!fn) return undefined;
@@ -58,7 +141,9 @@ function resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined
 }
 
 function resolveActivationCall(callee: string, facts: FileFacts): ResolvedActivationCall | undefined {
-  if (callee === 'Math.tanh') return { activation: 'tanh', framework: 'javascript', qualifiedName: 'Math.tanh', kind: 'call', inputIsFirstArg: true };
+  if (callee === 'Math.tanh' || (facts.mathAliases?.get(callee) === 'tanh' && !facts.declaredNames.has('Math'))) {
+    return { activation: 'tanh', framework: 'javascript', qualifiedName: 'Math.tanh', kind: 'call', inputIsFirstArg: true };
+  }
   const parts = callee.split('.');
   const module = parts[0]!;
   if (!facts.tensorModules.has(module)) return undefined;
