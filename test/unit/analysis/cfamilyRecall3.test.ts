@@ -142,3 +142,59 @@ describe('JavaScript: softmax and log-sum-exp written with function-expression a
     for (const lines of silent) assert.deepEqual(findingsOf(lines.join('\n'), 'javascript'), [], lines.join('\n'));
   });
 });
+
+describe("members of the file's own enum that lists activations select one", () => {
+  it('Java: Act.TANH with enum Act { SIGMOID, TANH, RELU, SOFTPLUS }, and activate(Act, x) dispatching over them is no sigmoid', () => {
+    const text = [
+      'class Bot {',
+      '  enum Move { ATTACK, FLEE }',
+      '  enum Act { SIGMOID, TANH, RELU, SOFTPLUS }',
+      '  private final Act hidden = Act.TANH;',
+      '  private final Move move = Move.FLEE;',
+      '  static double activate(Act act, double x) {',
+      '    if (act == Act.SIGMOID) return 1.0 / (1.0 + Math.exp(-x));',
+      '    if (act == Act.RELU) return Math.max(0.0, x);',
+      '    return x;',
+      '  }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(usesOf(text, 'java'), ['tanh:reference Act.TANH', 'sigmoid:reference Act.SIGMOID', 'sigmoid:call 1.0 / (1.0 + Math.exp(-x))', 'relu:reference Act.RELU']);
+  });
+
+  it('TypeScript: export enum HeadActivation { Sigmoid, Softmax, Tanh, Raw } in a switch and an object', () => {
+    const text = [
+      'export enum HeadActivation { Sigmoid, Softmax, Tanh, Raw }',
+      'const head = { activation: HeadActivation.Softmax };',
+      'function apply(kind: HeadActivation, v: number): number {',
+      '  switch (kind) {',
+      '    case HeadActivation.Tanh: return Math.tanh(v);',
+      '    default: return v;',
+      '  }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(usesOf(text, 'typescript'), ['softmax:reference HeadActivation.Softmax', 'tanh:reference HeadActivation.Tanh', 'tanh:call Math.tanh']);
+  });
+
+  it('not a selector: an enum with one activation-like member, or only linear/step/exponential (easing and interpolation modes)', () => {
+    const silent = [
+      'enum Easing { Linear, Step, Exponential }\nconst e = Easing.Linear;\nconst f = Easing.Step;',
+      'enum Shape { Sigmoid, Circle, Square }\nconst s = Shape.Sigmoid;',
+    ];
+    for (const text of silent) assert.deepEqual(usesOf(text, 'typescript'), [], text);
+  });
+});
+
+describe('the output-value sigmoid derivative in a file that computes its sigmoid inline', () => {
+  it('Java: sigmoidDerivative(y) = y * (1 - y) next to an inline 1 / (1 + exp(-x)), but not in a file with no sigmoid', () => {
+    const withSigmoid = [
+      'class Net {',
+      '  static double act(double x) { return x > 0 ? 1.0 / (1.0 + Math.exp(-x)) : 0.0; }',
+      '  static double sigmoidDerivative(double y) { return y * (1.0 - y); }',
+      '}',
+    ].join('\n');
+    // (The sigmoid itself is guarded by x > 0: not unstable, but computed.)
+    assert.deepEqual(findingsOf(withSigmoid, 'java'), ['lossy-sigmoid-derivative y * (1.0 - y)']);
+    const without = ['class Stats {', '  static double sigmoidDerivative(double y) { return y * (1.0 - y); }', '  static double variance(double p) { return p * (1.0 - p); }', '}'].join('\n');
+    assert.deepEqual(findingsOf(without, 'java'), []);
+  });
+});

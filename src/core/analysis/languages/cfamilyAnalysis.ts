@@ -13,7 +13,7 @@ import type {
 import { negate } from './cfamilyFixes';
 import { macroBodies, withMacroBodies } from './cfamilyMacros';
 import {
-  activationsNamedIn, isClipName, isPlainDerivativeName, namesAnotherActivation, storedThenSummed, templateTypeNames, usingAliasTarget,
+  activationsNamedIn, isClipName, isPlainDerivativeName, namesAnotherActivation, selectorEnumsIn, storedThenSummed, templateTypeNames, usingAliasTarget,
 } from './cfamilyFormsBody';
 import { cLoopSoftmaxFix, logSumExpFix, softmaxShift, statementStartIn, type LoopFixEnv } from './cfamilyLoopFixes';
 import {
@@ -91,6 +91,10 @@ interface Context {
   readonly notable: NotableTokens;
   /** Sorted indices of the tokens that can take part in an unstable form (a FORM_NAMES name or a user activation's name). */
   formTokens: number[];
+  /** Whether the file computes a sigmoid (fileComputesSigmoid): true when it defines one, else undefined until asked. */
+  computesSigmoid?: boolean;
+  /** selectorEnums, made on first use. */
+  selectorEnums?: ReadonlySet<string>;
   /** Per name, the code indices where it is followed by an assigning operator (assignmentExpressionsIn), made on first use. */
   assignmentSites?: Map<string, number[]>;
   /** headerWords per brace index, read once. */
@@ -169,7 +173,7 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
   const ctx: Context = {
     text, cols, lang, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
-    uses: [], findings: [], marked: undefined, consumedBase: -1, syntheticText: new WeakMap(),
+    uses: [], findings: [], marked: undefined, consumedBase: -1, syntheticText: new WeakMap(), computesSigmoid: true,
     braceParent: stream.braceParent, segmentFlags, notable, formTokens: [], headers: new Map(), reparseCache: new Map(), scopeFacts: new Map(), functionScopes: new Map(), factsOfScope: new Map(), scopeGuards: new Map(), guardsOfScope: new Map(), mathCalls: new Map(), resolvedMath: new Map(), resolvedActivations: new Map(), scopeOfBrace: new Map(), walkStack: [],
   };
   guarded(() => findDefinitions(ctx));
@@ -490,9 +494,27 @@ function findDefinitions(ctx: Context): void {
       ctx.sigmoidOutputNames.set(p, scopes);
     }
   }
-  // The output-value derivative `(1 - val) * val` counts only where the file computes a sigmoid at all.
+  // The output-value derivative `(1 - val) * val` counts only where the file computes a sigmoid at all: by a function of its
+  // own, or else (asked only when such a derivative is met) inline or by a library call.
   const fileHasSigmoid = [...ctx.userFunctions.values()].some((f) => f.activation === 'sigmoid');
-  if (!fileHasSigmoid) ctx.sigmoidOutputNames.clear();
+  if (!fileHasSigmoid) ctx.computesSigmoid = undefined;
+}
+
+/** The file computes a sigmoid: a function of its own, a sigmoid form or a library sigmoid anywhere (read once). */
+function fileComputesSigmoid(ctx: Context): boolean {
+  if (ctx.computesSigmoid !== undefined) return ctx.computesSigmoid;
+  let found = false;
+  for (let k = 0; k < ctx.segments.count && !found; k++) {
+    if ((ctx.segmentFlags[k]! & SEGMENT_FORM) === 0) continue;
+    for (const expr of ctx.segments.expressions(k)) {
+      walk(expr, (e) => {
+        if (!found && (e.kind === 'binary' || e.kind === 'call') && (matchSigmoid(ctx, e) !== undefined || sigmoidCallArg(ctx, e) !== undefined)) found = true;
+      });
+      if (found) break;
+    }
+  }
+  ctx.computesSigmoid = found;
+  return found;
 }
 
 // Per name: whether it names an activation, a generic activation or a sigmoid derivative (one lookup per name token).
@@ -675,7 +697,7 @@ function activationOfBody(ctx: Context, start: number, end: number): ActivationI
     });
   }
   // A dispatcher (`switch (type) { case 'relu': return relu(z); case 'tanh': return Math.tanh(z); }`) is no single activation.
-  if (found && namesAnotherActivation(activationsNamedIn(ctx.cols, tokenIndexAt(ctx, start), end), found)) return undefined;
+  if (found && namesAnotherActivation(activationsNamedIn(ctx.cols, tokenIndexAt(ctx, start), end, selectorEnums(ctx)), found)) return undefined;
   return found;
 }
 
@@ -1255,14 +1277,22 @@ function tokenBefore(ctx: Context, offset: number): CToken | undefined {
 
 function enumSelection(ctx: Context, e: Expr & { kind: 'attribute' }): void {
   const selector = lastName(e.object);
-  if (selector === undefined || !isActivationSelectorType(selector)) return;
+  if (selector === undefined) return;
+  const known = isActivationSelectorType(selector);
+  // Members of an enum of the file's own that lists activations (`Act.TANH` with `enum Act { SIGMOID, TANH }`).
+  if (!known && (activationForName(e.name) === undefined || !selectorEnums(ctx).has(selector))) return;
   const objectName = dottedName(e.object);
   if (!objectName) return;
   const last = objectName.slice(objectName.lastIndexOf('.') + 1);
-  if (!isActivationSelectorType(last)) return;
+  if (known && !isActivationSelectorType(last)) return;
   const activation = activationForName(e.name);
   if (!activation) return;
   ctx.uses.push(use(e.start, e.end, activation, textOf(ctx, e), `${objectName}.${e.name}`, ctx.lang.mathFramework, 'reference'));
+}
+
+/** The enums the file declares whose members select activations (selectorEnumsIn), read once; none without an `enum`. */
+function selectorEnums(ctx: Context): ReadonlySet<string> {
+  return (ctx.selectorEnums ??= ctx.text.includes('enum') ? selectorEnumsIn(ctx.cols, ctx.parsed.match) : new Set());
 }
 
 /** `activation: 'relu'`, `activation = "sigmoid"`, `Activation("tanh")`, `tf.layers.activation({activation: 'elu'})`. */
@@ -1681,7 +1711,7 @@ function derivativePairs(ctx: Context, e: Expr & { kind: 'binary' }): Array<{ s:
  * in a file that computes a sigmoid, or a variable assigned a sigmoid earlier in the same function.
  */
 function isSigmoidOutput(ctx: Context, name: string, at: Expr): { dtype: 'float32' | 'float64' } | undefined {
-  if ((ctx.sigmoidOutputNames.get(name) ?? []).some((sc) => at.start >= sc.start && at.end <= sc.end)) return { dtype: 'float64' };
+  if ((ctx.sigmoidOutputNames.get(name) ?? []).some((sc) => at.start >= sc.start && at.end <= sc.end) && fileComputesSigmoid(ctx)) return { dtype: 'float64' };
   const scope = enclosingFunctionScope(ctx, at.start);
   let found: { dtype: 'float32' | 'float64' } | undefined;
   for (const expr of assignmentExpressionsIn(ctx, name, scope.start, at.start)) {

@@ -10,7 +10,7 @@ import { activationForName, isActivationSelectorType } from './cfamilyNames';
  * The activations named in code[from..] up to offset `end`: calls (`relu(z)`, `Math.tanh(x)`), `case 'relu':`
  * labels and selector members (`ActivationType.SIGMOID`).
  */
-export function activationsNamedIn(code: CodeColumns, from: number, end: number): Set<ActivationId> {
+export function activationsNamedIn(code: CodeColumns, from: number, end: number, selectorEnums?: ReadonlySet<string>): Set<ActivationId> {
   const { count, kinds, starts, texts } = code;
   const out = new Set<ActivationId>();
   for (let i = Math.max(from, 0); i < count && starts[i]! < end; i++) {
@@ -18,12 +18,50 @@ export function activationsNamedIn(code: CodeColumns, from: number, end: number)
     let named: ActivationId | undefined;
     if (kind === K_NAME) {
       if (i + 1 < count && kinds[i + 1] === K_OP && texts[i + 1] === '(') named = activationForName(texts[i]!);
-      else if (i >= 2 && kinds[i - 1] === K_OP && texts[i - 1] === '.' && kinds[i - 2] === K_NAME && isActivationSelectorType(texts[i - 2]!)) named = activationForName(texts[i]!);
+      else if (i >= 2 && kinds[i - 1] === K_OP && texts[i - 1] === '.' && kinds[i - 2] === K_NAME
+        && (isActivationSelectorType(texts[i - 2]!) || selectorEnums?.has(texts[i - 2]!) === true)) named = activationForName(texts[i]!);
     } else if (kind === K_STRING && i >= 1 && texts[i - 1] === 'case') {
       const value = /^[@$]*(["'`])([^"'`\\]*)\1$/.exec(texts[i]!)?.[2];
       if (value !== undefined) named = activationForName(value);
     }
     if (named) out.add(named);
+  }
+  return out;
+}
+
+// Members that name an activation but also much else (interpolation modes, easing curves): they alone make no selector.
+const AMBIGUOUS_MEMBERS = new Set<ActivationId>(['linear', 'step', 'exponential']);
+
+/**
+ * Enums the file declares whose members name two or more activations (`enum Act { SIGMOID, TANH, RELU }`,
+ * `export enum HeadActivation { Sigmoid, Softmax, Raw }`, C++ `enum class Kind : int { ... }`): their members select one.
+ */
+export function selectorEnumsIn(code: CodeColumns, match: Int32Array): Set<string> {
+  const { count, kinds, texts } = code;
+  const out = new Set<string>();
+  for (let i = 0; i + 2 < count; i++) {
+    if (kinds[i] !== K_NAME || texts[i] !== 'enum') continue;
+    let k = i + 1;
+    if (texts[k] === 'class' || texts[k] === 'struct') k++;
+    if (kinds[k] !== K_NAME) continue;
+    const name = texts[k]!;
+    // Past a base type (`: int`, `: byte`) to the body.
+    let open = k + 1;
+    while (open < count && open - k < 6 && texts[open] !== '{' && texts[open] !== ';') open++;
+    if (texts[open] !== '{' || kinds[open] !== K_OP) continue;
+    const close = match[open] ?? -1;
+    if (close < 0) continue;
+    const named = new Set<ActivationId>();
+    for (let m = open + 1; m < close; m++) {
+      // A member: a name after `{` or `,`, before `,` `}` `=` `(` (Java's `RELU("relu")`).
+      if (kinds[m] !== K_NAME || (texts[m - 1] !== '{' && texts[m - 1] !== ',')) continue;
+      const after = texts[m + 1];
+      if (after !== ',' && after !== '}' && after !== '=' && after !== '(' && after !== ';') continue;
+      const a = activationForName(texts[m]!);
+      if (a && !AMBIGUOUS_MEMBERS.has(a)) named.add(a);
+    }
+    if (named.size >= 2) out.add(name);
+    i = close;
   }
   return out;
 }
