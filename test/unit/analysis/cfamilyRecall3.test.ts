@@ -198,3 +198,65 @@ describe('the output-value sigmoid derivative in a file that computes its sigmoi
     assert.deepEqual(findingsOf(without, 'java'), []);
   });
 });
+
+describe('a sigmoid output read by a closure of the function that computed it', () => {
+  it('JavaScript: out._backward = () => { g += s * (1 - s) * out.grad; } after const s = 1 / (1 + Math.exp(-x))', () => {
+    const text = [
+      'class Value {',
+      '  sigmoid() {',
+      '    const s = 1 / (1 + Math.exp(-this.data));',
+      '    out._backward = () => { this.grad += s * (1 - s) * out.grad; };',
+      '    return out;',
+      '  }',
+      '  other(p) {',
+      '    out._backward = () => { this.grad += p * (1 - p); };',
+      '    const q = 0.5;',
+      '    out.f = function () { const q = Math.random(); return q * (1 - q); };',
+      '  }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(findingsOf(text, 'javascript').filter((f) => f.startsWith('lossy')), ['lossy-sigmoid-derivative s * (1 - s)']);
+  });
+});
+
+describe('C: a struct member named exp hides no exp function', () => {
+  it('struct player { int exp; } leaves exp(...) the math one; a local int exp in a function does not', () => {
+    const member = ['#include <math.h>', 'struct player { int exp; int level; };', 'double p(double x) { return 1.0 / (1.0 + exp(-x)); }'].join('\n');
+    assert.deepEqual(findingsOf(member, 'c'), ['unstable-sigmoid 1.0 / (1.0 + exp(-x))']);
+    const local = ['#include <math.h>', 'struct node *make(int k)', '{', '    int exp = k;', '    return 1.0 / (1.0 + exp(-k));', '}'].join('\n');
+    assert.deepEqual(findingsOf(local, 'c'), []);
+  });
+});
+
+describe("C++: namespace-qualified calls of the file's own activations, and T(1) in templates", () => {
+  it('kws::softplus(x), rl::sigmoid(x) defined inside namespace kws/rl are uses; another namespace of the same name is not', () => {
+    const text = [
+      '#include <cmath>',
+      'namespace kws {',
+      'inline float softplus(float x) { return x > 20.f ? x : std::log1p(std::exp(x)); }',
+      '}',
+      'namespace rl { double sigmoid(double x) { return x >= 0 ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x) / (1.0 + std::exp(x)); } }',
+      'int main() { return kws::softplus(0.1f) + rl::sigmoid(0.3) + other::sigmoid(0.2); }',
+    ].join('\n');
+    const uses = usesOf(text, 'cpp');
+    assert.ok(uses.includes('softplus:call softplus'), uses.join(' | '));
+    assert.ok(uses.includes('sigmoid:call sigmoid'), uses.join(' | '));
+    assert.equal(uses.filter((u) => u === 'sigmoid:call sigmoid').length, 1, uses.join(' | '));
+  });
+
+  it('s * (T(1) - s) and log(T(1) - sigmoid(x)) in templates are found, the log without a fix; U(1) of a non-template U is not a one', () => {
+    const text = [
+      '#include <cmath>',
+      'template <typename T> T sigmoid(T x) { return T(1) / (T(1) + std::exp(-x)); }',
+      'template <typename T> T grad(T x) { const T s = sigmoid(x); return s * (T(1) - s); }',
+      'template <typename T> T bce(T z) { return -std::log(T(1) - sigmoid(z)); }',
+      'struct U { U(int); };',
+      'double other(double s) { return s * (U(1) - s); }',
+    ].join('\n');
+    const findings = findingsOf(text, 'cpp');
+    assert.ok(findings.includes('lossy-sigmoid-derivative s * (T(1) - s)'), findings.join(' | '));
+    assert.ok(findings.includes('unstable-log-sigmoid std::log(T(1) - sigmoid(z))'), findings.join(' | '));
+    assert.ok(!findings.some((f) => f.includes('U(1)')), findings.join(' | '));
+    assert.deepEqual(fixOf(text, 'cpp', 'std::log(T(1) - sigmoid(z))'), undefined);
+  });
+});

@@ -166,7 +166,8 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
       return parsed.code;
     },
     get declaredNames(): DeclaredNames {
-      return (declared ??= declaredNamesOf(cols));
+      // C: a struct's or union's member (`struct player { int exp; }`) lives in its own name space and hides no function.
+      return (declared ??= declaredNamesOf(cols, lang.id === 'c' ? (i) => isCStructMember(ctx, i) : undefined));
     },
     ...langFacts,
   };
@@ -414,14 +415,14 @@ function dedupeUses(uses: ActivationUse[]): ActivationUse[] {
 // File facts
 
 /** Names the file declares (`int exp = 0;`, `double exp(...)`, `let exp`), so a bare `exp` may be theirs. */
-function declaredNamesOf(cols: CodeColumns): DeclaredNames {
+function declaredNamesOf(cols: CodeColumns, hides?: (i: number) => boolean): DeclaredNames {
   // Resolutions ask about a handful of names (`Math`, `exp`): each is looked for once, instead of collecting every declared name.
   const known = new Map<string, boolean>();
   return {
     has(name: string): boolean {
       let answer = known.get(name);
       if (answer === undefined) {
-        answer = isDeclared(cols, name);
+        answer = isDeclared(cols, name, hides);
         known.set(name, answer);
       }
       return answer;
@@ -429,8 +430,8 @@ function declaredNamesOf(cols: CodeColumns): DeclaredNames {
   };
 }
 
-/** Whether `name` is declared somewhere in the file (see declaredNamesOf). */
-function isDeclared(cols: CodeColumns, name: string): boolean {
+/** Whether `name` is declared somewhere in the file (see declaredNamesOf), not counting declarations `hides` says hide nothing. */
+function isDeclared(cols: CodeColumns, name: string, hides?: (i: number) => boolean): boolean {
   const { count, kinds, texts } = cols;
   for (let i = 1; i < count; i++) {
     if (kinds[i] !== K_NAME || texts[i] !== name) continue;
@@ -446,9 +447,18 @@ function isDeclared(cols: CodeColumns, name: string): boolean {
       const b = i - 3;
       typed = b < 0 || (kinds[b] === K_OP ? [';', '{', '}'].includes(texts[b]!) : !NOT_DECLARATION_PREFIX.has(texts[b]!));
     }
-    if (typed) return true;
+    if (typed && !(hides?.(i) ?? false)) return true;
   }
   return false;
+}
+
+/** The code token at `i` is directly inside a C `struct`/`union` body (`struct name {`, `union {`): a member declaration. */
+function isCStructMember(ctx: Context, i: number): boolean {
+  const brace = ctx.braceParent[i]!;
+  if (brace < 1) return false;
+  const { kinds, texts } = ctx.cols;
+  const keyword = kinds[brace - 1] === K_NAME && brace >= 2 && kinds[brace - 2] === K_NAME ? texts[brace - 2] : texts[brace - 1];
+  return keyword === 'struct' || keyword === 'union';
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1238,7 +1248,9 @@ function userCall(ctx: Context, call: CallExpr): void {
     const owner = (stripParens(callee.object) as { name: string }).name;
     const fn = ctx.userFunctions.get(callee.name);
     const aliased = (): string | undefined => (ctx.lang.mathFramework === 'dotnet' ? usingAliasTarget(ctx.cols, owner) : undefined);
-    if (fn && (definedInClass(ctx, fn.nameStart, owner) || definedInClass(ctx, fn.nameStart, aliased() ?? ''))) {
+    // Or C++'s `kws::softplus(x)`: a function defined inside `namespace kws {` here.
+    const inNamespace = (): boolean => ctx.lang.mathFramework === 'cpp' && definedInNamespace(ctx, fn!.nameStart, owner);
+    if (fn && (definedInClass(ctx, fn.nameStart, owner) || definedInClass(ctx, fn.nameStart, aliased() ?? '') || inNamespace())) {
       const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
       ctx.uses.push(use(callee.nameStart, callee.end, fn.activation, ctx.text.slice(callee.start, callee.end), callee.name, 'user', 'call', {}, lit));
     }
@@ -1266,6 +1278,16 @@ function definedInClass(ctx: Context, offset: number, owner: string): boolean {
     const header = headerWords(ctx, brace);
     const k = header.findIndex((w) => CLASS_WORDS.has(w));
     if (k >= 0) return header[k + 1] === owner;
+  }
+  return false;
+}
+
+/** The definition at `offset` is inside `namespace owner {` (at any depth). */
+function definedInNamespace(ctx: Context, offset: number, owner: string): boolean {
+  for (const brace of enclosingBraces(ctx, offset)) {
+    const header = headerWords(ctx, brace);
+    const k = header.indexOf('namespace');
+    if (k >= 0 && header[k + 1] === owner) return true;
   }
   return false;
 }
@@ -1442,7 +1464,9 @@ function logForms(ctx: Context, call: CallExpr): void {
  */
 function complementLogSigmoid(ctx: Context, call: CallExpr, log: MathCall, inner: Expr): boolean {
   const difference = operandsOf(inner, '-', 'sub');
-  if (!difference || !isOne(difference[0])) return false;
+  // C++'s `T(1) - sigmoid(x)` in a template: found, but no fix (it would have to keep the template type).
+  const typed = difference !== undefined && !isOne(difference[0]) && isTypedOne(ctx, difference[0]);
+  if (!difference || !(typed || isOne(difference[0]))) return false;
   const s = stripParens(difference[1]);
   const inline = matchSigmoid(ctx, s);
   const named = inline ? undefined : sigmoidCallArg(ctx, s);
@@ -1466,7 +1490,7 @@ function complementLogSigmoid(ctx: Context, call: CallExpr, log: MathCall, inner
   }
   addFinding(ctx, call, 'unstable-log-sigmoid', 'warning', message, 'log_sigmoid', negArg, exp, () => {
     const input = fixInput(ctx, call, negArg, exp, inline?.one);
-    return { fix: inline?.cast || isLibtorch(ctx, log) ? undefined : ctx.lang.fixes.logSigmoid(input), input };
+    return { fix: inline?.cast || typed || isLibtorch(ctx, log) ? undefined : ctx.lang.fixes.logSigmoid(input), input };
   });
   markConsumed(ctx, call);
   return true;
@@ -1625,6 +1649,7 @@ function tensorSoftmaxForm(ctx: Context, e: Expr): void {
 function derivativeForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
   // Most products hold no `1 - X` factor: look for one before collecting factors.
   if (!hasOneMinusFactor(e.left) && !hasOneMinusFactor(e.right)) return;
+  // (`T(1) - s` passes that filter as any one-argument call of 1; derivativePairs keeps only C++ template types.)
   for (const { s: sExpr, chained } of derivativePairs(ctx, e)) {
     const s = stripParens(sExpr);
     const inline = matchSigmoid(ctx, s);
@@ -1668,11 +1693,17 @@ function derivativeForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
   }
 }
 
-/** `1 - X` is a factor of `e`, an unparenthesised product (`c * s * (1 - s)`) or a single factor. */
+/** `1 - X` (or `T(1) - X`) is a factor of `e`, an unparenthesised product (`c * s * (1 - s)`) or a single factor. */
 function hasOneMinusFactor(e: Expr): boolean {
   if (e.kind === 'binary' && e.op === '*') return hasOneMinusFactor(e.left) || hasOneMinusFactor(e.right);
   const s = stripParens(e);
-  return s.kind === 'binary' && s.op === '-' && isOne(s.left);
+  return s.kind === 'binary' && s.op === '-' && (isOne(s.left) || isCallOfOne(s.left));
+}
+
+/** `T(1)`: a call of a plain name with the single argument 1 (isTypedOne says whether T is a template type). */
+function isCallOfOne(e: Expr): boolean {
+  const s = stripParens(e);
+  return s.kind === 'call' && s.callee.kind === 'name' && s.args.length === 1 && isOne(s.args[0]!.value);
 }
 
 /** The factors of an unparenthesised product, left to right; a parenthesised product is one factor (its own node pairs them). */
@@ -1699,7 +1730,7 @@ function derivativePairs(ctx: Context, e: Expr & { kind: 'binary' }): Array<{ s:
   for (const [ones, others] of [[right, left], [left, right]] as const) {
     for (const factor of ones) {
       const om = stripParens(factor);
-      if (om.kind !== 'binary' || om.op !== '-' || !isOne(om.left)) continue;
+      if (om.kind !== 'binary' || om.op !== '-' || !(isOne(om.left) || isTypedOne(ctx, om.left))) continue;
       for (const other of others) if (sameText(ctx, om.right, other)) out.push({ s: other, chained });
     }
   }
@@ -1713,6 +1744,18 @@ function derivativePairs(ctx: Context, e: Expr & { kind: 'binary' }): Array<{ s:
 function isSigmoidOutput(ctx: Context, name: string, at: Expr): { dtype: 'float32' | 'float64' } | undefined {
   if ((ctx.sigmoidOutputNames.get(name) ?? []).some((sc) => at.start >= sc.start && at.end <= sc.end) && fileComputesSigmoid(ctx)) return { dtype: 'float64' };
   const scope = enclosingFunctionScope(ctx, at.start);
+  const found = sigmoidAssignedIn(ctx, name, at, scope);
+  if (found || scope.start === 0) return found;
+  // A closure reads the variables of the function around it: `const s = 1 / (1 + Math.exp(-x)); out.backward = () => { g += s * (1 - s); }`
+  // (unless it assigns the name itself).
+  const brace = tokenIndexAt(ctx, scope.start);
+  if (ctx.cols.starts[brace] !== scope.start || closureHeaderStart(ctx, brace) < 0 || assignmentExpressionsIn(ctx, name, scope.start, scope.end).length > 0) return undefined;
+  const outer = enclosingFunctionScope(ctx, scope.start - 1);
+  return outer.start < scope.start ? sigmoidAssignedIn(ctx, name, at, outer) : undefined;
+}
+
+/** The last assignment to `name` in `scope` before `at` is a sigmoid (inline or a call): its dtype. */
+function sigmoidAssignedIn(ctx: Context, name: string, at: Expr, scope: Scope): { dtype: 'float32' | 'float64' } | undefined {
   let found: { dtype: 'float32' | 'float64' } | undefined;
   for (const expr of assignmentExpressionsIn(ctx, name, scope.start, at.start)) {
     // Assignments inside an expression too: `items.map((item) => { const s = ...; return s * (1 - s); })` is one expression.
@@ -2068,24 +2111,35 @@ function callbackParentScope(ctx: Context, scope: Scope): Scope | undefined {
 /** The `{` at code index `brace` opens the body of a function expression or arrow function passed as an argument. */
 function isCallbackBody(ctx: Context, brace: number): boolean {
   const { kinds, texts } = ctx.cols;
+  const k = closureHeaderStart(ctx, brace);
+  return k > 0 && kinds[k - 1] === K_OP && (texts[k - 1] === '(' || texts[k - 1] === ',');
+}
+
+/**
+ * When the `{` at code index `brace` opens the block body of an arrow function or lambda (`(a, b) => {`, `v => {`, Java's
+ * `(a) -> {`) or of a JavaScript function expression (`function (a) {`, `async function name(a) {`): the code index where
+ * that function starts; else -1.
+ */
+function closureHeaderStart(ctx: Context, brace: number): number {
+  const { kinds, texts } = ctx.cols;
   const { match } = ctx.parsed;
   let k = brace - 1;
-  if (texts[k] === '=>' && kinds[k] === K_OP) {
+  if (k > 0 && kinds[k] === K_OP && (texts[k] === '=>' || texts[k] === '->')) {
     k--;
     // `(a, b) => {` or `v => {`
     if (texts[k] === ')' && kinds[k] === K_OP) k = match[k] ?? -1;
-    else if (kinds[k] !== K_NAME) return false;
-  } else if (texts[k] === ')' && kinds[k] === K_OP) {
+    else if (kinds[k] !== K_NAME) return -1;
+  } else if (ctx.lang.mathFramework === 'javascript' && texts[k] === ')' && kinds[k] === K_OP) {
     // `function (a, b) {`, `function name(a) {`
     k = match[k] ?? -1;
     if (k > 0 && kinds[k - 1] === K_NAME && texts[k - 1] !== 'function') k--;
-    if (k < 1 || texts[k - 1] !== 'function' || kinds[k - 1] !== K_NAME) return false;
+    if (k < 1 || texts[k - 1] !== 'function' || kinds[k - 1] !== K_NAME) return -1;
     k--;
   } else {
-    return false;
+    return -1;
   }
   if (k > 0 && texts[k - 1] === 'async' && kinds[k - 1] === K_NAME) k--;
-  return k > 0 && kinds[k - 1] === K_OP && (texts[k - 1] === '(' || texts[k - 1] === ',');
+  return k;
 }
 
 /** A `{` after `return`, `=`, `(`, `,`, `:`, `?`, `[` or a logical operator opens a literal (`{ slope: ... }`, `= { 1, 2 }`), not a block. */
