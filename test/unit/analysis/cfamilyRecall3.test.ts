@@ -260,3 +260,67 @@ describe("C++: namespace-qualified calls of the file's own activations, and T(1)
     assert.deepEqual(fixOf(text, 'cpp', 'std::log(T(1) - sigmoid(z))'), undefined);
   });
 });
+
+describe('a ReLU max in the same function hides no unshifted softmax', () => {
+  it('C#: switch with case ReLU: Math.Max(0.0, net[o]) and case Softmax: Out[o] = Math.Exp(net[o]) summed and divided', () => {
+    const text = [
+      'class Layer {',
+      '  public double[] Forward(double[] net, int kind) {',
+      '    var Out = new double[net.Length];',
+      '    switch (kind) {',
+      '      case 1:',
+      '        for (int o = 0; o < Out.Length; o++) Out[o] = Math.Max(0.0, net[o]);',
+      '        break;',
+      '      default:',
+      '        double denom = 0.0;',
+      '        for (int o = 0; o < Out.Length; o++) { Out[o] = Math.Exp(net[o]); denom += Out[o]; }',
+      '        for (int o = 0; o < Out.Length; o++) Out[o] /= denom;',
+      '        break;',
+      '    }',
+      '    return Out;',
+      '  }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(findingsOf(text, 'csharp'), ['unstable-softmax Math.Exp(net[o])']);
+    // A maximum of the values themselves still counts as the shift.
+    const shifted = text.replace('double denom = 0.0;', 'double denom = 0.0; double m = net.Max();');
+    assert.deepEqual(findingsOf(shifted, 'csharp'), []);
+    const shifted2 = text.replace('double denom = 0.0;', 'double denom = 0.0; double m = double.MinValue; foreach (var v in net) m = Math.Max(m, v);');
+    assert.deepEqual(findingsOf(shifted2, 'csharp'), []);
+  });
+});
+
+describe('tfjs: the sigmoid derivative written with tensor ops', () => {
+  it('tf.mul(tf.sigmoid(x), tf.sub(1, tf.sigmoid(x))) in either order, without a fix; not with another x or another constant', () => {
+    const text = [
+      "import * as tf from '@tensorflow/tfjs';",
+      'export const g1 = (x) => tf.mul(tf.sigmoid(x), tf.sub(1, tf.sigmoid(x)));',
+      'export const g2 = (x) => tf.mul(tf.sub(1, tf.sigmoid(x)), tf.sigmoid(x));',
+      'export const n1 = (x, y) => tf.mul(tf.sigmoid(x), tf.sub(1, tf.sigmoid(y)));',
+      'export const n2 = (x) => tf.mul(tf.sigmoid(x), tf.sub(2, tf.sigmoid(x)));',
+      'export const n3 = (x) => tf.mul(tf.relu(x), tf.sub(1, tf.relu(x)));',
+    ].join('\n');
+    const f = analyze(text, 'javascript').findings;
+    assert.deepEqual(f.map((x) => `${x.rule} ${text.slice(x.span.start, x.span.end)}`), [
+      'lossy-sigmoid-derivative tf.mul(tf.sigmoid(x), tf.sub(1, tf.sigmoid(x)))',
+      'lossy-sigmoid-derivative tf.mul(tf.sub(1, tf.sigmoid(x)), tf.sigmoid(x))',
+    ]);
+    assert.deepEqual(f.map((x) => x.fixes.length), [0, 0]);
+  });
+});
+
+describe("calls of a class's own parameterless activation methods on its objects", () => {
+  it('micrograd: act.tanh() and act.relu() with class Value { tanh() {...} relu() {...} }; not obj.relu(x) nor a free function', () => {
+    const text = [
+      'class Value {',
+      '  tanh() { const t = Math.tanh(this.data); return new Value(t); }',
+      '  relu() { return new Value(this.data < 0 ? 0 : this.data); }',
+      '}',
+      'function sigmoid(x) { return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)); }',
+      'const out = (act, last) => (last ? act.tanh() : act.relu());',
+      'const other = (obj, x) => obj.relu(x) + obj.sigmoid();',
+    ].join('\n');
+    const uses = usesOf(text, 'javascript').filter((u) => u.includes(':call') && !u.includes('Math'));
+    assert.deepEqual(uses, ['tanh:call tanh', 'relu:call relu']);
+  });
+});

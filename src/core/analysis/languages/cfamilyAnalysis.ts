@@ -5,7 +5,7 @@ import type { ActivationId, ParamValue } from '../../math/types';
 import type { ActivationUse, AnalysisResult, Finding, Fix, RuleId, TextEdit, UseFramework } from '../types';
 import { dottedName, pushChildren, stripParens, walk, type CallExpr, type Expr } from '../syntax';
 import { CSegments, parseCFamily, type CodeColumns, type CParseResult } from './cfamilyParser';
-import { K_NAME, K_OP, K_STRING, type CToken } from './cfamilyTokens';
+import { K_NAME, K_NUMBER, K_OP, K_STRING, type CToken } from './cfamilyTokens';
 import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens';
 import type {
   CFamilyLanguage, DeclaredNames, FileFacts, FixInput, FixText, HelperSite, MathCall, ResolvedActivationCall, ResolvedMath,
@@ -1066,8 +1066,9 @@ function factsOf(ctx: Context, scope: Scope): ScopeFacts {
     const x = texts[i]!;
     if (kind === K_OP && (x === '/' || x === '/=')) divides = true;
     if ((kind === K_OP && x === '+=') || (kind === K_NAME && SUM_CALLEES.has(x))) accumulates = true;
-    // `max`, `Max`, `maxVal`, `fmaxf`; not the `max` of `softmax` (a function named softmax computes no maximum by its name).
-    if (kind === K_NAME && /max/i.test(x) && /max/i.test(x.replace(/softmax/gi, ''))) computesMax = true;
+    // `max`, `Max`, `maxVal`, `fmaxf`; not the `max` of `softmax` (a function named softmax computes no maximum by its name),
+    // nor a ReLU or clamp `Math.Max(0.0, x)` (a maximum with a constant shifts no collection).
+    if (kind === K_NAME && /max/i.test(x) && /max/i.test(x.replace(/softmax/gi, '')) && !isMaxWithConstant(ctx, i)) computesMax = true;
   }
   let logs = false;
   for (const expr of expressionsIn(ctx, scope.start, scope.end, SEGMENT_IF | SEGMENT_CONDITIONAL | SEGMENT_LOG)) {
@@ -1179,6 +1180,7 @@ function applyRules(ctx: Context, e: Expr, forms: boolean, consumed: boolean): v
   if (e.kind === 'call') {
     libraryCall(ctx, e);
     userCall(ctx, e);
+    if (e.callee.kind === 'attribute' && e.callee.name === 'mul' && e.args.length === 2 && !consumed) tensorDerivativeForm(ctx, e);
   }
   if (e.kind === 'attribute') enumSelection(ctx, e);
   // `(1.0 - val) * val` needs no exp: checked everywhere.
@@ -1243,6 +1245,11 @@ function userCall(ctx: Context, call: CallExpr): void {
   else if (callee.kind === 'attribute' && stripParens(callee.object).kind === 'name'
     && ['this', 'self', 'base', 'super'].includes((stripParens(callee.object) as { name: string }).name)) {
     nameTok = { name: callee.name, start: callee.nameStart, end: callee.end };
+  } else if (callee.kind === 'attribute' && call.args.length === 0 && isOwnNullaryMethod(ctx, callee.name)) {
+    // `act.tanh()`, `h[j].relu()` where this file's class defines `tanh() { ... }` on its own value (micrograd's Value).
+    const fn = ctx.userFunctions.get(callee.name)!;
+    ctx.uses.push(use(callee.nameStart, callee.end, fn.activation, ctx.text.slice(callee.start, callee.end), callee.name, 'user', 'call'));
+    return;
   } else if (callee.kind === 'attribute' && stripParens(callee.object).kind === 'name') {
     // `DenseLayer.Sigmoid(z)`: a static member called through the class that defines it here (or a C# alias of it, `using L = DenseLayer;`).
     const owner = (stripParens(callee.object) as { name: string }).name;
@@ -1264,6 +1271,12 @@ function userCall(ctx: Context, call: CallExpr): void {
   if (!fn) return;
   const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
   ctx.uses.push(use(nameTok.start, nameTok.end, fn.activation, ctx.text.slice(callee.start, callee.end), nameTok.name, 'user', 'call', {}, lit));
+}
+
+/** `name` is an activation this file defines as a method without parameters of a class (it acts on its object's own value). */
+function isOwnNullaryMethod(ctx: Context, name: string): boolean {
+  const fn = ctx.userFunctions.get(name);
+  return fn !== undefined && fn.params.length === 0 && enclosingClassBrace(ctx, fn.nameStart) >= 0;
 }
 
 /** The code index of the `{` of the innermost class (struct, record, interface) around `offset`; -1 outside any. */
@@ -1693,6 +1706,24 @@ function derivativeForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
   }
 }
 
+/** tfjs `tf.mul(tf.sigmoid(x), tf.sub(1, tf.sigmoid(x)))` (either order): the derivative s * (1 - s) with tensor ops. No fix is offered. */
+function tensorDerivativeForm(ctx: Context, e: CallExpr): void {
+  for (const [k, other] of [[0, 1], [1, 0]] as const) {
+    const difference = operandsOf(e.args[k]!.value, '-', 'sub');
+    const s = e.args[other]!.value;
+    if (!difference || !isOne(difference[0]) || !sameText(ctx, difference[1], s)) continue;
+    const inline = matchSigmoid(ctx, s);
+    if (!inline && !sigmoidCallArg(ctx, s)) continue;
+    const dtype = inline ? dtypeOf(inline.exp, inline.one, ctx) : 'float64';
+    const t = fmt(sigmoidSaturationThreshold(dtype));
+    const message = `Sigmoid derivative s * (1 - s): 1 - s cancels catastrophically and is exactly 0 for x > ${t} (${dtype}) although the true derivative `
+      + `is about exp(-x); use sigmoid(x) * sigmoid(-x).`;
+    ctx.findings.push({ span: { start: e.start, end: e.end }, rule: 'lossy-sigmoid-derivative', severity: 'information', message, activation: 'sigmoid', fixes: [] });
+    markConsumed(ctx, e);
+    return;
+  }
+}
+
 /** `1 - X` (or `T(1) - X`) is a factor of `e`, an unparenthesised product (`c * s * (1 - s)`) or a single factor. */
 function hasOneMinusFactor(e: Expr): boolean {
   if (e.kind === 'binary' && e.op === '*') return hasOneMinusFactor(e.left) || hasOneMinusFactor(e.right);
@@ -1850,6 +1881,21 @@ function isMaxSubtracted(ctx: Context, arg: Expr): boolean {
   if (s.kind === 'call' && /(^|\.)sub$/.test(calleeName(s) ?? '')) return true;
   void ctx;
   return false;
+}
+
+/** The name at code index `i` is called with two arguments, one a number: `Math.Max(0.0, x)`, `fmax(x, 0.0f)`. */
+function isMaxWithConstant(ctx: Context, i: number): boolean {
+  const { count, kinds, texts } = ctx.cols;
+  if (i + 1 >= count || texts[i + 1] !== '(' || kinds[i + 1] !== K_OP) return false;
+  const close = ctx.parsed.match[i + 1] ?? -1;
+  if (close < 0) return false;
+  const isNumber = (k: number): boolean => kinds[k] === K_NUMBER || (kinds[k - 1] === K_OP && texts[k - 1] === '-' && kinds[k] === K_NUMBER);
+  // `(0.0, x)`, `(-1, x)`, `(x, 0.0)`: a number right after the `(` and followed by `,`, or right before the `)` after a `,`.
+  const first = texts[i + 2] === '-' ? i + 3 : i + 2;
+  if (isNumber(first) && texts[first + 1] === ',') return true;
+  const last = close - 1;
+  const beforeLast = texts[last - 1] === '-' ? last - 2 : last - 1;
+  return kinds[last] === K_NUMBER && texts[beforeLast] === ',';
 }
 
 /** Whether the function around `offset` computes a maximum (then the exps are presumed shifted by it). */
