@@ -2151,7 +2151,10 @@ function scopeOfBraces(ctx: Context, innermost: number): Scope | number {
 function callbackParentScope(ctx: Context, scope: Scope): Scope | undefined {
   if (ctx.lang.mathFramework !== 'javascript' || scope.start === 0) return undefined;
   const brace = tokenIndexAt(ctx, scope.start);
-  return ctx.cols.starts[brace] === scope.start && isCallbackBody(ctx, brace) ? enclosingFunctionScope(ctx, scope.start - 1) : undefined;
+  if (ctx.cols.starts[brace] !== scope.start || !isCallbackBody(ctx, brace)) return undefined;
+  const outer = enclosingFunctionScope(ctx, scope.start - 1);
+  // Strictly around it, so widening always ends.
+  return outer.start < scope.start ? outer : undefined;
 }
 
 /** The `{` at code index `brace` opens the body of a function expression or arrow function passed as an argument. */
