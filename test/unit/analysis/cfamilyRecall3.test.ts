@@ -56,6 +56,10 @@ describe('JavaScript: math functions taken out of Math by destructuring or assig
     assert.deepEqual(findingsOf(renamed, 'javascript'), ['unstable-sigmoid 1 / (1 + e(-z))']);
     const assigned = ['const exp = Math.exp, log = Math.log;', 'const g = (z) => log(1 + exp(z));'].join('\n');
     assert.deepEqual(findingsOf(assigned, 'javascript'), ['unstable-softplus log(1 + exp(z))']);
+    // Names no math library uses are aliases too.
+    const named = ['const mexp = Math.exp;', 'const { log: ln } = Math;', 'const h = (z) => ln(1 + mexp(z));', 'const p = (z) => 1 / (1 + mexp(-z));'].join('\n');
+    assert.deepEqual(findingsOf(named, 'javascript'), ['unstable-softplus ln(1 + mexp(z))', 'unstable-sigmoid 1 / (1 + mexp(-z))']);
+    assert.deepEqual(fixOf(named, 'javascript', '1 / (1 + mexp(-z))'), ['(z >= 0 ? 1 / (1 + mexp(-z)) : mexp(z) / (1 + mexp(z)))']);
   });
 
   it('not from Math, rebound elsewhere, shadowed by a parameter, or Math itself redefined: no finding', () => {

@@ -158,6 +158,7 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
   const notable: NotableTokens = { forms: [], maybeDefinitions: [], clipCalls: [], selectingStrings: [] };
   const segmentFlags = segmentFlagsOf(cols, segments, notable);
   const langFacts = lang.gatherFacts(text, cols);
+  if (langFacts.mathAliases) markMathAliases(cols, segments, langFacts.mathAliases, notable, segmentFlags);
   // The declared names are gathered when a resolution first asks (a bare `exp`, JavaScript's `Math`).
   let declared: DeclaredNames | undefined;
   const facts: FileFacts = {
@@ -369,6 +370,24 @@ function lowerBound(list: readonly number[], value: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** JavaScript aliases of math functions (`const mexp = Math.exp;`) are form names wherever they occur, as `exp` is. */
+function markMathAliases(cols: CodeColumns, segments: CSegments, aliases: ReadonlyMap<string, string>, notable: NotableTokens, segmentFlags: Uint8Array): void {
+  const { count, kinds, texts } = cols;
+  const found: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (kinds[i] !== K_NAME || (nameClass(texts[i]!) & NAME_FORM) !== 0) continue;
+    const fn = aliases.get(texts[i]!);
+    if (fn === undefined) continue;
+    found.push(i);
+    const k = segments.segmentOf(i);
+    segmentFlags[k] = segmentFlags[k]! | SEGMENT_FORM | SEGMENT_ACTIVATION_NAME | (fn === 'log' || fn === 'log1p' ? SEGMENT_LOG : 0);
+  }
+  if (found.length === 0) return;
+  const merged = mergeSorted(notable.forms, found);
+  notable.forms.length = 0;
+  for (const i of merged) notable.forms.push(i);
 }
 
 // What a name may be, as bits: a FORM_NAMES name, one of MORE_FORM_NAMES, a LOG_NAMES name, `if`, a possible library
