@@ -1333,8 +1333,10 @@ function enumSelection(ctx: Context, e: Expr & { kind: 'attribute' }): void {
   const selector = lastName(e.object);
   if (selector === undefined) return;
   const known = isActivationSelectorType(selector);
-  // Members of an enum of the file's own that lists activations (`Act.TANH` with `enum Act { SIGMOID, TANH }`).
-  if (!known && (activationForName(e.name) === undefined || !selectorEnums(ctx).has(selector))) return;
+  // Members of an enum of the file's own that lists activations (`Act.TANH` with `enum Act { SIGMOID, TANH }`); math and
+  // tensor libraries (`Math.tanh`, `tf.sigmoid`) are no enum of the file's.
+  if (!known && (activationForName(e.name) === undefined || LIBRARY_OBJECTS.has(selector) || ctx.facts.tensorModules.has(selector)
+    || !selectorEnums(ctx).has(selector))) return;
   const objectName = dottedName(e.object);
   if (!objectName) return;
   const last = objectName.slice(objectName.lastIndexOf('.') + 1);
@@ -1344,9 +1346,19 @@ function enumSelection(ctx: Context, e: Expr & { kind: 'attribute' }): void {
   ctx.uses.push(use(e.start, e.end, activation, textOf(ctx, e), `${objectName}.${e.name}`, ctx.lang.mathFramework, 'reference'));
 }
 
+const LIBRARY_OBJECTS = new Set(['Math', 'MathF', 'Mathf', 'StrictMath', 'FastMath', 'std', 'torch', 'nn', 'F', 'tf', 'layers']);
+
 /** The enums the file declares whose members select activations (selectorEnumsIn), read once; none without an `enum`. */
 function selectorEnums(ctx: Context): ReadonlySet<string> {
-  return (ctx.selectorEnums ??= ctx.text.includes('enum') ? selectorEnumsIn(ctx.cols, ctx.parsed.match) : new Set());
+  if (ctx.selectorEnums) return ctx.selectorEnums;
+  // The `enum` keywords, found in the text (most files have none) rather than by comparing every token.
+  const keywords: number[] = [];
+  for (let at = ctx.text.indexOf('enum'); at >= 0; at = ctx.text.indexOf('enum', at + 4)) {
+    const i = tokenIndexAt(ctx, at);
+    if (i < ctx.cols.count && ctx.cols.starts[i] === at && ctx.cols.kinds[i] === K_NAME && ctx.cols.texts[i] === 'enum') keywords.push(i);
+  }
+  ctx.selectorEnums = keywords.length > 0 ? selectorEnumsIn(ctx.cols, ctx.parsed.match, keywords) : new Set();
+  return ctx.selectorEnums;
 }
 
 /** `activation: 'relu'`, `activation = "sigmoid"`, `Activation("tanh")`, `tf.layers.activation({activation: 'elu'})`. */

@@ -35,12 +35,13 @@ const AMBIGUOUS_MEMBERS = new Set<ActivationId>(['linear', 'step', 'exponential'
 /**
  * Enums the file declares whose members name two or more activations (`enum Act { SIGMOID, TANH, RELU }`,
  * `export enum HeadActivation { Sigmoid, Softmax, Raw }`, C++ `enum class Kind : int { ... }`): their members select one.
+ * `enumKeywords` are the code indices of the file's `enum` keywords.
  */
-export function selectorEnumsIn(code: CodeColumns, match: Int32Array): Set<string> {
+export function selectorEnumsIn(code: CodeColumns, match: Int32Array, enumKeywords: readonly number[]): Set<string> {
   const { count, kinds, texts } = code;
   const out = new Set<string>();
-  for (let i = 0; i + 2 < count; i++) {
-    if (kinds[i] !== K_NAME || texts[i] !== 'enum') continue;
+  for (const i of enumKeywords) {
+    if (i + 2 >= count || kinds[i] !== K_NAME || texts[i] !== 'enum') continue;
     let k = i + 1;
     if (texts[k] === 'class' || texts[k] === 'struct') k++;
     if (kinds[k] !== K_NAME) continue;
@@ -61,7 +62,6 @@ export function selectorEnumsIn(code: CodeColumns, match: Int32Array): Set<strin
       if (a && !AMBIGUOUS_MEMBERS.has(a)) named.add(a);
     }
     if (named.size >= 2) out.add(name);
-    i = close;
   }
   return out;
 }

@@ -4,7 +4,7 @@
 import type { LanguageId } from '../types';
 import type { CFamilyLanguage, FileFacts, FixInput, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
 import type { CodeColumns } from './cfamilyParser';
-import { K_NAME, K_STRING } from './cfamilyTokens';
+import { K_NAME, K_OP, K_STRING } from './cfamilyTokens';
 import { logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
 import { scanJavaScript, tokenizeJavaScript } from './javascriptTokenizer';
 import type { ActivationId } from '../../math/types';
@@ -34,8 +34,13 @@ function gatherFacts(text: string, code: CodeColumns): Pick<FileFacts, 'tensorMo
   const before = (i: number, back: number): string => (i - back >= 0 ? texts[i - back]! : '');
   let aliases: Map<string, MathAlias> | undefined;
   for (let i = 0; i < code.count; i++) {
-    if (kinds[i] === K_NAME && texts[i] === 'Math' && before(i, 1) === '=') aliases = mathAliasesAt(code, i, aliases);
-    if (kinds[i] !== K_STRING || !TFJS_PACKAGES.test(texts[i]!)) continue;
+    const kind = kinds[i];
+    if (kind === K_OP) {
+      // `= Math` (operator texts are shared strings: a cheap test on the operator first).
+      if (texts[i] === '=' && kinds[i + 1] === K_NAME && texts[i + 1] === 'Math') aliases = mathAliasesAt(code, i + 1, aliases);
+      continue;
+    }
+    if (kind !== K_STRING || !TFJS_PACKAGES.test(texts[i]!)) continue;
     // import * as tf from '...';  import tf from '...';  const tf = require('...');
     if (before(i, 1) === 'from') {
       if (i >= 2 && kinds[i - 2] === K_NAME && (before(i, 3) === 'as' || before(i, 3) === 'import')) tensorModules.add(texts[i - 2]!);
@@ -66,9 +71,11 @@ function mathAliasesAt(code: CodeColumns, at: number, into: Map<string, MathAlia
   const isName = (i: number): boolean => i >= 0 && i < count && kinds[i] === K_NAME;
   if (texts[at + 1] === '.') {
     // const exp = Math.exp, log = Math.log;  (its `const exp` is a declaration boundOnlyThere counts)
-    const fn = MATH_FUNCTIONS[texts[at + 2] ?? ''];
+    // Most `= Math.` are calls (`= Math.exp(x)`): the token after the member decides first.
     const end = texts[at + 3];
-    if (!fn || !isName(at + 2) || (end !== undefined && end !== ';' && end !== ',') || !isName(at - 2) || !(DECLARING.has(texts[at - 3] ?? '') || texts[at - 3] === ',')) return into;
+    if ((end !== undefined && end !== ';' && end !== ',') || !isName(at + 2) || !isName(at - 2) || !(DECLARING.has(texts[at - 3] ?? '') || texts[at - 3] === ',')) return into;
+    const fn = MATH_FUNCTIONS[texts[at + 2]!];
+    if (!fn) return into;
     return (into ?? new Map()).set(texts[at - 2]!, { fn, declarations: 1 });
   }
   // const { exp, log: ln, log1p } = Math;  Only names, `:` and `,` between the braces (no defaults, no nesting).
