@@ -70,12 +70,13 @@ test('held-out corpus (not tuned to): reported, and above a floor that catches r
 
 // heldout2/ (python/heldout2 and notebooks/heldout2) was written by an outsider to the analyzer from the issue
 // texts, the README and the labelled files only, and labelled before the analyzer was first run on it.
-test('second held-out corpus (written from the spec, not tuned to): reported, and above the same floor', () => {
+// Its first run gave P 1.000, R 0.996; the miss was fixed, so it is tuned to now and held at the goal.
+test('second held-out corpus (written from the spec, tuned to after its first run): precision ≥ 0.98 and recall ≥ 0.97', () => {
   const files = [...filesIn(join(ROOT, 'python/heldout2'), '.py'), ...filesIn(join(ROOT, 'notebooks/heldout2'), '.ipynb')];
   assert.ok(files.length >= 5, 'the second held-out corpus has its files');
   const { p, r } = report(`held-out 2 corpus (${files.length} files)`, measure(files));
-  assert.ok(p >= 0.9, `held-out 2 precision ${p.toFixed(3)}`);
-  assert.ok(r >= 0.85, `held-out 2 recall ${r.toFixed(3)}`);
+  assert.ok(p >= 0.98, `held-out 2 precision ${p.toFixed(3)}`);
+  assert.ok(r >= 0.97, `held-out 2 recall ${r.toFixed(3)}`);
 });
 
 // heldout3/ (python/heldout3 and notebooks/heldout3) is a third set written from the issue texts, the README and the
