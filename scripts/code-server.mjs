@@ -269,3 +269,23 @@ export function workbenchUrl(server, folder, payload) {
   if (payload) u += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return u;
 }
+
+/**
+ * VS Code (1.10x and later) honours the development/test payload of a built product only with
+ * developmentOptions.enableSmokeTestDriver, which code-server has no flag for: the workbench configuration element
+ * is patched as it is parsed (rewriting the HTML with page.route breaks the WebSocket). Call before page.goto.
+ */
+export async function allowDevelopmentPayload(page) {
+  await page.addInitScript(() => {
+    const patch = (el) => {
+      if (el && el.id === 'vscode-workbench-web-configuration' && !el.__activationLensPatched) {
+        const cfg = JSON.parse(el.getAttribute('data-settings'));
+        cfg.developmentOptions = { ...(cfg.developmentOptions ?? {}), enableSmokeTestDriver: true };
+        el.setAttribute('data-settings', JSON.stringify(cfg));
+        el.__activationLensPatched = true;
+      }
+    };
+    new MutationObserver((muts) => { for (const m of muts) for (const n of m.addedNodes) patch(n); })
+      .observe(document, { childList: true, subtree: true });
+  });
+}

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { format } from 'node:util';
 import { buildIntegrationTests } from './build-tests.mjs';
 import {
-  copyWorkspace, freePort, installVsix, launchBrowser, makeProfile, startCodeServer, tail, tempDir, workbenchUrl,
+  allowDevelopmentPayload, copyWorkspace, freePort, installVsix, launchBrowser, makeProfile, startCodeServer, tail, tempDir, workbenchUrl,
 } from './code-server.mjs';
 import { packageVsix } from './package.mjs';
 import { ensureVsCodeEnv, repoRoot } from './vscode-env.mjs';
@@ -95,21 +95,7 @@ export async function runIntegration({ vsix, grep, keep = false, target = 'newes
       }
     });
     await page.exposeFunction('codeAutomationExit', (code) => finish({ code }));
-    // VS Code ≥ 1.10x honours the development/test payload in a built product only with
-    // developmentOptions.enableSmokeTestDriver, which code-server has no flag for: patch the workbench
-    // configuration element as it is parsed (rewriting the HTML with page.route breaks the WebSocket).
-    await page.addInitScript(() => {
-      const patch = (el) => {
-        if (el && el.id === 'vscode-workbench-web-configuration' && !el.__activationLensPatched) {
-          const cfg = JSON.parse(el.getAttribute('data-settings'));
-          cfg.developmentOptions = { ...(cfg.developmentOptions ?? {}), enableSmokeTestDriver: true };
-          el.setAttribute('data-settings', JSON.stringify(cfg));
-          el.__activationLensPatched = true;
-        }
-      };
-      new MutationObserver((muts) => { for (const m of muts) for (const n of m.addedNodes) patch(n); })
-        .observe(document, { childList: true, subtree: true });
-    });
+    await allowDevelopmentPayload(page);
     page.on('pageerror', (e) => log(`workbench page error: ${e.message}`));
     await page.goto(workbenchUrl(server, workspace, [
       ['extensionDevelopmentPath', remote(installedDir)],

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { allowDevelopmentPayload } from '../../scripts/code-server.mjs';
 import { check } from './helpers.mjs';
 
 const README_SHOTS = process.env.ACTIVATION_LENS_SCREENSHOTS === '1';
@@ -387,20 +388,7 @@ check('the panel survives a window reload with its state', async (wb) => {
 
 /** Loads the workbench again with test/e2e/panel-floor/ as a development extension (test only, never packaged). */
 async function reloadWithFloorExtension(wb) {
-  // A built VS Code honours the development payload only with the smoke-test driver enabled, which
-  // code-server has no flag for: the workbench configuration element is patched as it is parsed (as
-  // scripts/run-integration.mjs does).
-  await wb.page.addInitScript(() => {
-    const patch = (el) => {
-      if (el && el.id === 'vscode-workbench-web-configuration' && !el.__activationLensPatched) {
-        const cfg = JSON.parse(el.getAttribute('data-settings'));
-        cfg.developmentOptions = { ...(cfg.developmentOptions ?? {}), enableSmokeTestDriver: true };
-        el.setAttribute('data-settings', JSON.stringify(cfg));
-        el.__activationLensPatched = true;
-      }
-    };
-    new MutationObserver((muts) => { for (const m of muts) for (const n of m.addedNodes) patch(n); }).observe(document, { childList: true, subtree: true });
-  });
+  await allowDevelopmentPayload(wb.page);
   const floorDir = fileURLToPath(new URL('./panel-floor', import.meta.url));
   const payload = [['extensionDevelopmentPath', `vscode-remote://${new URL(wb.baseUrl).host}${floorDir}`], ['skipWelcome', 'true']];
   await wb.page.goto(`${wb.baseUrl}/?folder=${encodeURIComponent(wb.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);

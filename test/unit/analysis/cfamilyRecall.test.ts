@@ -2,25 +2,7 @@
 // class of miss; each has the look-alike that must stay silent next to the shape that must be found.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeText } from '../../../src/core/analysis/index';
-import type { AnalysisResult, LanguageId } from '../../../src/core/analysis/types';
-
-function analyze(text: string, language: LanguageId): AnalysisResult {
-  const r = analyzeText(text, language);
-  assert.ok(r, `${language} is registered`);
-  assert.equal(r.error, undefined);
-  return r;
-}
-
-/** `activation:kind "source text"` per use, in order. */
-function usesOf(text: string, language: LanguageId): string[] {
-  return analyze(text, language).uses.map((u) => `${u.activation}:${u.kind} ${text.slice(u.span.start, u.span.end)}`);
-}
-
-/** `rule "source text"` per finding, in order. */
-function findingsOf(text: string, language: LanguageId): string[] {
-  return analyze(text, language).findings.map((f) => `${f.rule} ${text.slice(f.span.start, f.span.end)}`);
-}
+import { analyze, usesOf, findingsOf } from './analysisProbe';
 
 describe('a dispatcher over several activations is no single activation', () => {
   it('TypeScript: activate(z) switching over relu/tanh/sigmoid is neither a tanh definition nor a tanh call', () => {

@@ -2,31 +2,7 @@
 // class of miss; each has the look-alikes that must stay silent next to the shapes that must be found.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeText } from '../../../src/core/analysis/index';
-import type { AnalysisResult, LanguageId } from '../../../src/core/analysis/types';
-
-function analyze(text: string, language: LanguageId): AnalysisResult {
-  const r = analyzeText(text, language);
-  assert.ok(r, `${language} is registered`);
-  assert.equal(r.error, undefined);
-  return r;
-}
-
-/** `activation:kind "source text"` per use, in order. */
-function usesOf(text: string, language: LanguageId): string[] {
-  return analyze(text, language).uses.map((u) => `${u.activation}:${u.kind} ${text.slice(u.span.start, u.span.end)}`);
-}
-
-/** `rule "source text"` per finding, in order. */
-function findingsOf(text: string, language: LanguageId): string[] {
-  return analyze(text, language).findings.map((f) => `${f.rule} ${text.slice(f.span.start, f.span.end)}`);
-}
-
-/** The first fix's replacement texts of the finding whose span is `source`. */
-function fixOf(text: string, language: LanguageId, source: string): string[] | undefined {
-  const f = analyze(text, language).findings.find((x) => text.slice(x.span.start, x.span.end) === source);
-  return f?.fixes[0]?.edits.map((e) => e.newText);
-}
+import { analyze, usesOf, findingsOf, fixOf } from './analysisProbe';
 
 describe('JavaScript: math functions taken out of Math by destructuring or assignment', () => {
   it('const { log, exp, log1p, tanh } = Math makes the bare names the Math ones, with fixes in the same spelling', () => {
