@@ -140,9 +140,10 @@ export class PlotPanel {
     this.update(withSelections(this.state, selections, this.options.catalog));
   }
 
-  private update(state: PlotState): void {
+  /** `received`: when the webview's state change being answered came in (echoed for the e2e's timings). */
+  private update(state: PlotState, received?: number): void {
     this.state = state;
-    if (this.ready) this.sendData();
+    if (this.ready) this.sendData(received);
   }
 
   private post(message: HostMessage): void {
@@ -191,8 +192,7 @@ export class PlotPanel {
       case 'state': {
         const received = Date.now();
         if (m.problems.length > 0) this.options.log.warn(`plot panel: part of a state update ignored: ${m.problems.join('; ')}`);
-        this.state = m.state;
-        if (this.ready) this.sendData(received);
+        this.update(m.state, received);
         return;
       }
       case 'rendered':
