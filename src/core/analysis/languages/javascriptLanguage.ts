@@ -94,7 +94,8 @@ function mathAliasesAt(code: CodeColumns, at: number, into: Map<string, MathAlia
   }
   if (i < 1 || !DECLARING.has(texts[i - 1]!) || found.length === 0) return into;
   const out = into ?? new Map<string, MathAlias>();
-  // The pattern's own binding is one of the declarations boundOnlyThere counts.
+  // The pattern's own binding is one of the declarations boundOnlyThere counts. A name bound to Math twice gets -1,
+  // which no count equals: two bindings may sit in different scopes, so neither is trusted.
   for (const [local, fn] of found) out.set(local, { fn, declarations: out.has(local) ? -1 : 1 });
   return out;
 }
