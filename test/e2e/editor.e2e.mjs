@@ -77,13 +77,23 @@ check('the quick fix from Ctrl+. rewrites the unstable sigmoid', async (wb) => {
   await wb.dismissWidgets();
   const before = (await wb.editorText()).replace(/\u00a0/g, ' ');
   assert.match(before, /1 \/ \(1 \+ np\.exp\(-z\)\)/);
-  const { x, y } = await pointOf(wb, 'np.exp(-z)');
-  await wb.page.mouse.click(x, y);
   // The diagnostic arrives shortly after the file opens; wait for its squiggle before asking for fixes.
   await wb.page.locator('.editor-instance .squiggly-warning').first().waitFor({ timeout: 20_000 });
-  await wb.page.keyboard.press('Control+.');
+  // Ctrl+. now and then reaches the workbench before the editor has taken the click's focus (the light bulb is
+  // already shown, no menu opens): click into the form and ask again, as a user would.
   const menu = wb.page.locator('.action-widget').first();
-  await menu.waitFor({ timeout: 15_000 });
+  for (let attempt = 1; ; attempt++) {
+    const { x, y } = await pointOf(wb, 'np.exp(-z)');
+    await wb.page.mouse.click(x, y);
+    await wb.page.keyboard.press('Control+.');
+    try {
+      await menu.waitFor({ timeout: 8_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await wb.page.keyboard.press('Escape');
+    }
+  }
   await wb.screenshot('quick-fix-menu');
   await wb.readmeScreenshot('editor-quick-fix', wb.page.locator('.part.editor').first());
   // The preferred fix is listed first among the quick fixes.
