@@ -115,3 +115,11 @@ test('second held-out C-family corpus (written from the spec): precision ≥ 0.9
 test('third held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
   assert.deepEqual(heldOutShortfalls('heldout3', 'held-out 3', 0.98, 0.97), []);
 });
+
+// heldout4/ is a fourth set, written this time because heldout3's misses were fixed and so no untuned C-family set
+// was left: authors who read neither the analyzer nor heldout2/heldout3, labelling from the issue texts, the README
+// and the corpus/heldout labels before the analyzer first ran on it. Held to a regression floor until its first-run
+// figures are recorded here.
+test('fourth held-out C-family corpus (written from the spec): reported per language, above a regression floor', () => {
+  assert.deepEqual(heldOutShortfalls('heldout4', 'held-out 4', 0.9, 0.85), []);
+});
