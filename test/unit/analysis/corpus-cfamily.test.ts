@@ -118,8 +118,9 @@ test('third held-out C-family corpus (written from the spec): precision ≥ 0.98
 
 // heldout4/ is a fourth set, written this time because heldout3's misses were fixed and so no untuned C-family set
 // was left: authors who read neither the analyzer nor heldout2/heldout3, labelling from the issue texts, the README
-// and the corpus/heldout labels before the analyzer first ran on it. Held to a regression floor until its first-run
-// figures are recorded here.
+// and the corpus/heldout labels before the analyzer first ran on it. First run (analyzer 859433d): JS P 0.969 R 0.898,
+// TS P 1.000 R 0.888, C# P 1.000 R 0.822, Java P 1.000 R 0.985, C/C++ P 1.000 R 0.880 — so on unseen code the goal
+// held only for Java.
 test('fourth held-out C-family corpus (written from the spec): reported per language, above a regression floor', () => {
   assert.deepEqual(heldOutShortfalls('heldout4', 'held-out 4', 0.9, 0.85), []);
 });
