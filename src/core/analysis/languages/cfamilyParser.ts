@@ -609,12 +609,15 @@ export function parseCFamily(tokens: readonly CToken[], options: CParseOptions):
 }
 
 /**
- * Top-level expressions parsed on demand, per segment of the code tokens. A segment boundary sits after a `;`
- * that no `(`/`[` pair encloses, that is not inside a brace which may be a C++ lambda body, nor inside an
- * interpolation hole, with every bracket before it matched: the parser only ever steps over such a `;` in its
- * top-level loop (brackets are the only constructs that consume `;`), so each segment parses to the same
- * expressions as the whole text would there. A segment whose parse does not end exactly at its boundary
- * (which the argument above rules out) sets `inconsistent`, and callers then parse the text whole.
+ * Top-level expressions parsed on demand, per segment of the code tokens. A segment boundary sits after a `;`, `{`
+ * or `}` that no `(`/`[` pair encloses, that is not inside a brace which may be a C++ lambda body (nor is the `}`
+ * closing one), nor inside an interpolation hole, with every bracket before it matched: the parser only ever steps
+ * over such a token in its top-level loop (brackets are the only constructs that consume `;`, and no expression
+ * continues into a `{` outside brackets: a block-bodied arrow stops before its `{`), so each segment parses to the
+ * same expressions as the whole text would there. Statement-sized segments let the analysis parse only the
+ * statements that can hold something (a class or method header apart from its body). A segment whose parse does
+ * not end exactly at its boundary (which the argument above rules out) sets `inconsistent`, and callers then parse
+ * the text whole.
  */
 export class CSegments {
   /** Code index at which each segment starts; the first is 0. */
@@ -687,17 +690,20 @@ function segmentStarts(columns: CodeColumns, match: Int32Array, options: CParseO
     const c = texts[i]!;
     const bracket = c === '(' || c === '[' || c === '{' || c === ')' || c === ']' || c === '}';
     if (bracket && match[i] === -1) break; // unbalanced from here on: no more boundaries
+    let boundary = c === ';';
     if (c === '(' || c === '[') parens++;
     else if (c === ')' || c === ']') parens--;
     else if (c === '{') {
       const lambda = options.arrow === null && mayBeLambdaBody(columns, match, i);
       braces.push(lambda);
       if (lambda) lambdaBraces++;
+      boundary = true;
     } else if (c === '}') {
+      // A C++ lambda's closing brace may be followed by its call (`[](auto t) { ... }(x)`): no boundary there.
       if (braces.pop()) lambdaBraces--;
-    } else if (c === ';' && parens === 0 && lambdaBraces === 0 && holes === 0 && i + 1 < count) {
-      starts.push(i + 1);
+      else boundary = true;
     }
+    if (boundary && parens === 0 && lambdaBraces === 0 && holes === 0 && i + 1 < count) starts.push(i + 1);
   }
   return starts;
 }

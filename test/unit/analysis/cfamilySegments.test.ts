@@ -1,0 +1,84 @@
+// Statement-sized segments (CSegments): parsed one by one, in any order, they give exactly the top-level
+// expressions of parsing the code whole, and the analysis then never has to fall back to the whole parse.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import fc from 'fast-check';
+import { CSegments, type CNode } from '../../../src/core/analysis/languages/cfamilyParser';
+import { codeStreamOf } from '../../../src/core/analysis/languages/cfamilyCodeTokens';
+import type { CFamilyLanguage } from '../../../src/core/analysis/languages/cfamilyLanguage';
+import { C_FAMILY_EXTENSIONS, C_FAMILY_LANGUAGES } from '../../../src/core/analysis/languages/cfamilyLanguages';
+
+function segmentsOf(text: string, lang: CFamilyLanguage, segmented: boolean): CSegments {
+  const stream = codeStreamOf(lang.scan(text));
+  return new CSegments(stream, stream.match, lang.parse, segmented);
+}
+
+/** Every segment's expressions, the segments parsed from last to first (each must parse alone, as the analysis asks). */
+function segmentedParse(segments: CSegments): CNode[] {
+  const parts: CNode[][] = [];
+  for (let k = segments.count - 1; k >= 0; k--) parts[k] = segments.expressions(k);
+  return parts.flat();
+}
+
+function assertSameParse(text: string, language: string): void {
+  const lang = C_FAMILY_LANGUAGES.get(language as never)!;
+  const segments = segmentsOf(text, lang, true);
+  const pieces = segmentedParse(segments);
+  const whole = segmentsOf(text, lang, false).expressions(0);
+  if (!segments.inconsistent) assert.deepEqual(pieces, whole, `${language}: ${JSON.stringify(text.slice(0, 80))}`);
+}
+
+const SNIPPETS: Array<[string, string, number]> = [
+  // [language, text, at least this many segments]
+  ['cpp', 'auto y = [](double t) { return 1.0 / (1.0 + std::exp(-t)); }(x);\nint z = 1;', 2],
+  ['cpp', 'namespace net { inline double relu(double x) { return x > 0 ? x : 0; } }\nstruct P { int exp = 0; };', 6],
+  ['javascript', 'const f = (x) => { const y = Math.exp(-x); return 1 / (1 + y); };\nclass A { m() { return `${ {a: 1}.a }`; } }', 5],
+  ['javascript', 'const config = { lr: 1e-3, act: "relu" };\nmodel.add(tf.layers.dense({ units: 1, activation: "sigmoid" }));', 3],
+  ['typescript', 'export function f(x: number): { a: number } { return { a: Math.tanh(x) }; }', 3],
+  ['csharp', 'var p = new Person { Name = $"{first} {last}", Age = 3 };\nfloat A(float d) => 1f / (1f + Mathf.Exp(-d));', 3],
+  ['java', 'Runnable r = () -> { double s = 1.0 / (1.0 + Math.exp(-x)); };\nnew Thread(r) { public void run() {} };', 4],
+];
+
+describe('C-family statement segments', () => {
+  it('split at top-level `;`, `{` and `}` and parse to the whole parse, C++ lambda calls and JS holes included', () => {
+    for (const [language, text, atLeast] of SNIPPETS) {
+      const lang = C_FAMILY_LANGUAGES.get(language as never)!;
+      const segments = segmentsOf(text, lang, true);
+      assert.ok(segments.count >= atLeast, `${language}: ${segments.count} segments in ${JSON.stringify(text)}`);
+      assert.deepEqual(segmentedParse(segments), segmentsOf(text, lang, false).expressions(0), text);
+      assert.equal(segments.inconsistent, false, text);
+    }
+  });
+
+  it('a C++ lambda body is never split from the call after it', () => {
+    const text = 'double y = [&](double t) { double e = std::exp(-t); return 1.0 / (1.0 + e); }(x);';
+    const lang = C_FAMILY_LANGUAGES.get('cpp')!;
+    const segments = segmentsOf(text, lang, true);
+    const calls = segmentedParse(segments).filter((e) => e.kind === 'binary' && e.right.kind === 'call');
+    assert.equal(calls.length, 1, 'the lambda and its call stay one expression');
+    assert.equal(segments.count, 1);
+  });
+
+  it('parse every fixture file as the whole parse would', () => {
+    const files: string[] = [];
+    const walk = (d: string) => { for (const f of readdirSync(d)) { const p = join(d, f); if (statSync(p).isDirectory()) walk(p); else files.push(p); } };
+    walk(join(__dirname, '../../fixtures'));
+    let checked = 0;
+    for (const file of files) {
+      const language = C_FAMILY_EXTENSIONS.get(extname(file).toLowerCase());
+      if (!language) continue;
+      assertSameParse(readFileSync(file, 'utf8'), language);
+      checked++;
+    }
+    assert.ok(checked > 40, `${checked} C-family fixtures`);
+  });
+
+  it('parse random token soups as the whole parse would (or report that they cannot)', () => {
+    const pieces = ['{', '}', '(', ')', '[', ']', ';', '=>', '->', 'x', 'f', '1', '+', '=', '?', ':', ',', '.', '"s"', '`a${', '}b`', '$"{', '}"', '[]', 'new', 'return', '\n'];
+    fc.assert(fc.property(fc.constantFrom('javascript', 'csharp', 'java', 'cpp'), fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (language, parts) => {
+      assertSameParse(parts.join(' '), language);
+    }), { numRuns: 400 });
+  });
+});
