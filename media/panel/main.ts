@@ -13,7 +13,7 @@ import type { DerivativeOrder } from '../../src/core/math/sample';
 import type { Framework, ParamSpec, ParamValue } from '../../src/core/math/types';
 import type { PlotData } from '../../src/core/render/plotData';
 import { BOOT_ELEMENT_ID, type CatalogEntry, type DataMessage, type HostMessage, type InitMessage, type PanelBoot, type PanelMessage } from '../../src/core/render/plotMessages';
-import { buildPlotSpec, HOVER_PARAM, type PlotLabels, type PlotTheme, type VegaLiteSpec } from '../../src/core/render/plotSpec';
+import { buildPlotSpec, exportPlotSpec, HOVER_PARAM, type PlotLabels, type PlotTheme, type VegaLiteSpec } from '../../src/core/render/plotSpec';
 import { opaqueColour } from '../../src/core/render/plotTheme';
 import { attachSegmentArrays } from '../../src/core/render/plotWire';
 import { applyPlotUpdate, plotSpecParts, type PlotSpecParts, type UpdatableView } from '../../src/core/render/plotUpdate';
@@ -204,93 +204,133 @@ function setParam(index: number, name: string, value: ParamValue): void {
 
 // ---------- controls ----------
 
+/**
+ * The controls' sections as built, by slot, each with the key (what it shows) it was built for. A redraw
+ * rebuilds only the sections whose key changed and leaves the others in the document as they are: a node
+ * put in anew is styled and laid out anew, which for the whole panel cost a redraw more than vega's update.
+ * The sections' handlers read the current `state`, never the one they were built with. Cleared when the
+ * strings or the theme change, or when the host's state is not the one the webview expected.
+ */
+const sections = new Map<string, { readonly key: string; readonly el: HTMLElement }>();
+
+function section(slot: string, key: unknown, build: () => HTMLElement): HTMLElement {
+  const k = JSON.stringify(key);
+  const found = sections.get(slot);
+  if (found?.key === k) return found.el;
+  const el = build();
+  sections.set(slot, { key: k, el });
+  return el;
+}
+
+/** Makes `children` the children of `parent`, in order, touching only the nodes that differ. */
+function reconcile(parent: HTMLElement, children: readonly Node[]): void {
+  children.forEach((child, i) => {
+    const at = parent.childNodes[i];
+    if (at !== child) parent.insertBefore(child, at ?? null);
+  });
+  while (parent.childNodes.length > children.length) parent.lastChild!.remove();
+}
+
+/** A section's container, made once (see `section`). */
+function container(id: string, make: () => HTMLElement): HTMLElement {
+  return document.getElementById(id) ?? make();
+}
+
 function renderControls(): void {
   if (!state || !data) return;
   const s = state;
   const focused = document.activeElement?.id;
   const palette = currentTheme().palette;
+  const labels = s.selections.map((sel, i) => data?.series[i]?.label ?? sel.id);
 
-  const chips = h(
+  const chips = section('chips', [s.selections.map((sel) => sel.id), labels, palette], () => h(
     'span',
     { class: 'chips' },
     ...s.selections.map((sel, i) => {
-      const label = data?.series[i]?.label ?? sel.id;
+      const label = labels[i]!;
       const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
       swatch.style.backgroundColor = palette[i % palette.length]!;
       const remove = h('button', { id: `remove-${i}`, title: `${t('remove')} ${label}`, 'aria-label': `${t('remove')} ${label}` }, '×');
-      remove.addEventListener('click', () => setSelections(s.selections.filter((_, k) => k !== i)));
+      remove.addEventListener('click', () => state && setSelections(state.selections.filter((_, k) => k !== i)));
       return h('span', { class: 'chip', 'data-activation': sel.id }, swatch, label, remove);
     }),
-  );
-  const addOptions = [{ value: '', label: `${t('add')}…` }, ...catalog.map((c) => ({ value: c.id, label: c.aliases.length > 0 ? `${c.id} (${c.aliases.join(', ')})` : c.id }))];
-  const add = select('add-activation', addOptions, '', (v) => {
-    const entry = catalog.find((c) => c.id === v);
-    if (entry && s.selections.length < MAX_SELECTIONS) setSelections([...s.selections, { id: entry.id, params: {} }]);
-  }, { 'aria-label': t('add'), disabled: s.selections.length >= MAX_SELECTIONS });
+  ));
+  const add = section('add', s.selections.length >= MAX_SELECTIONS, () => {
+    const addOptions = [{ value: '', label: `${t('add')}…` }, ...catalog.map((c) => ({ value: c.id, label: c.aliases.length > 0 ? `${c.id} (${c.aliases.join(', ')})` : c.id }))];
+    return select('add-activation', addOptions, '', (v) => {
+      const entry = catalog.find((c) => c.id === v);
+      if (entry && state && state.selections.length < MAX_SELECTIONS) setSelections([...state.selections, { id: entry.id, params: {} }]);
+    }, { 'aria-label': t('add'), disabled: s.selections.length >= MAX_SELECTIONS });
+  });
+  const activations = container('activations-group', () => h('span', { id: 'activations-group', class: 'group' }, h('span', { class: 'group-title' }, t('activations'))));
+  reconcile(activations, [activations.firstChild!, chips, add]);
 
-  const orderBoxes = ([0, 1, 2] as const).map((o) =>
-    checkbox(`order-${o}`, s.orders.includes(o), ['f', "f'", "f''"][o]!, (on) => {
-      const orders = on ? [...s.orders, o] : s.orders.filter((x) => x !== o);
-      change({ orders: [...new Set(orders)].sort() as DerivativeOrder[] });
-    }),
-  );
+  const framework = section('framework', s.framework, () => h('label', { for: 'framework' }, h('span', { class: 'group-title' }, t('framework')),
+    select('framework', frameworks.map((f) => ({ value: f, label: f })), s.framework, (v) => {
+      // A preset replaces every activation's parameters with that framework's defaults.
+      if (state) change({ framework: v as Framework, selections: state.selections.map((sel) => ({ id: sel.id, params: {} })) });
+    })));
+  const dtype = section('dtype', s.dtype, () => h('label', { for: 'dtype' }, h('span', { class: 'group-title' }, t('dtype')),
+    select('dtype', [{ value: 'float64', label: 'float64' }, { value: 'float32', label: 'float32' }], s.dtype, (v) => change({ dtype: v as PlotState['dtype'] }))));
+  const curves = section('curves', s.orders, () => h('span', { class: 'group', role: 'group', 'aria-label': t('curves') }, h('span', { class: 'group-title' }, t('curves')),
+    ...([0, 1, 2] as const).map((o) =>
+      checkbox(`order-${o}`, s.orders.includes(o), ['f', "f'", "f''"][o]!, (on) => {
+        if (!state) return;
+        const orders = on ? [...state.orders, o] : state.orders.filter((x) => x !== o);
+        change({ orders: [...new Set(orders)].sort() as DerivativeOrder[] });
+      }),
+    )));
+  const toolbar = container('toolbar', () => h('div', { id: 'toolbar', class: 'toolbar', role: 'group', 'aria-label': t('activations') }));
+  reconcile(toolbar, [activations, framework, dtype, curves]);
 
-  const toolbar = h(
-    'div',
-    { class: 'toolbar', role: 'group', 'aria-label': t('activations') },
-    h('span', { class: 'group' }, h('span', { class: 'group-title' }, t('activations')), chips, add),
-    h('label', { for: 'framework' }, h('span', { class: 'group-title' }, t('framework')),
-      select('framework', frameworks.map((f) => ({ value: f, label: f })), s.framework, (v) => {
-        // A preset replaces every activation's parameters with that framework's defaults.
-        change({ framework: v as Framework, selections: s.selections.map((sel) => ({ id: sel.id, params: {} })) });
-      })),
-    h('label', { for: 'dtype' }, h('span', { class: 'group-title' }, t('dtype')),
-      select('dtype', [{ value: 'float64', label: 'float64' }, { value: 'float32', label: 'float32' }], s.dtype, (v) => change({ dtype: v as PlotState['dtype'] }))),
-    h('span', { class: 'group', role: 'group', 'aria-label': t('curves') }, h('span', { class: 'group-title' }, t('curves')), ...orderBoxes),
-  );
-
-  const fixedY = s.yDomain !== 'auto';
-  const yLo = s.yDomain === 'auto' ? -1 : s.yDomain.lo;
-  const yHi = s.yDomain === 'auto' ? 1 : s.yDomain.hi;
-  const controls = h(
-    'div',
-    { class: 'controls' },
-    h('span', { class: 'group' }, h('span', { class: 'group-title' }, t('xRange')),
-      numberInput('x-min', s.xMin, (v) => change({ xMin: v, xMax: state!.xMax }), { 'aria-label': `${t('xRange')} min` }),
-      '…',
-      numberInput('x-max', s.xMax, (v) => change({ xMin: state!.xMin, xMax: v }), { 'aria-label': `${t('xRange')} max` })),
-    h('span', { class: 'group' }, h('span', { class: 'group-title' }, t('yRange')),
+  const xRange = section('x-range', [s.xMin, s.xMax], () => h('span', { class: 'group' }, h('span', { class: 'group-title' }, t('xRange')),
+    numberInput('x-min', s.xMin, (v) => state && change({ xMin: v, xMax: state.xMax }), { 'aria-label': `${t('xRange')} min` }),
+    '…',
+    numberInput('x-max', s.xMax, (v) => state && change({ xMin: state.xMin, xMax: v }), { 'aria-label': `${t('xRange')} max` })));
+  const yRange = section('y-range', s.yDomain, () => {
+    const fixedY = s.yDomain !== 'auto';
+    const fixed = () => (state && state.yDomain !== 'auto' ? state.yDomain : { lo: -1, hi: 1 });
+    return h('span', { class: 'group' }, h('span', { class: 'group-title' }, t('yRange')),
       select('y-mode', [{ value: 'auto', label: t('auto') }, { value: 'fixed', label: t('fixed') }], fixedY ? 'fixed' : 'auto', (v) => {
         if (v === 'auto') change({ yDomain: 'auto' });
         else change({ yDomain: currentYDomain() });
       }, { 'aria-label': t('yRange') }),
-      numberInput('y-min', yLo, (v) => change({ yDomain: { lo: v, hi: yHi } }), { disabled: !fixedY, 'aria-label': `${t('yRange')} min` }),
+      numberInput('y-min', fixed().lo, (v) => change({ yDomain: { lo: v, hi: fixed().hi } }), { disabled: !fixedY, 'aria-label': `${t('yRange')} min` }),
       '…',
-      numberInput('y-max', yHi, (v) => change({ yDomain: { lo: yLo, hi: v } }), { disabled: !fixedY, 'aria-label': `${t('yRange')} max` })),
-    h('span', { class: 'group' },
-      checkbox('shade-vanishing', s.vanishingThreshold !== null, t('shadeVanishing'), (on) => change({ vanishingThreshold: on ? lastThreshold : null })),
-      numberInput('vanishing-threshold', s.vanishingThreshold ?? lastThreshold, (v) => {
-        lastThreshold = v;
-        change({ vanishingThreshold: v });
-      }, { min: 0, max: 1, disabled: s.vanishingThreshold === null, 'aria-label': t('vanishingThreshold') })),
-    checkbox('shade-overflow', s.showOverflow, t('shadeOverflow'), (on) => change({ showOverflow: on })),
-  );
+      numberInput('y-max', fixed().hi, (v) => change({ yDomain: { lo: fixed().lo, hi: v } }), { disabled: !fixedY, 'aria-label': `${t('yRange')} max` }));
+  });
+  const vanishing = section('vanishing', [s.vanishingThreshold, lastThreshold], () => h('span', { class: 'group' },
+    checkbox('shade-vanishing', s.vanishingThreshold !== null, t('shadeVanishing'), (on) => change({ vanishingThreshold: on ? lastThreshold : null })),
+    numberInput('vanishing-threshold', s.vanishingThreshold ?? lastThreshold, (v) => {
+      lastThreshold = v;
+      change({ vanishingThreshold: v });
+    }, { min: 0, max: 1, disabled: s.vanishingThreshold === null, 'aria-label': t('vanishingThreshold') })));
+  const overflow = section('overflow', s.showOverflow, () => checkbox('shade-overflow', s.showOverflow, t('shadeOverflow'), (on) => change({ showOverflow: on })));
+  const controls = container('controls', () => h('div', { id: 'controls', class: 'controls' }));
+  reconcile(controls, [xRange, yRange, vanishing, overflow]);
 
-  const params = h('div', { class: 'params', role: 'group', 'aria-label': t('parameters') },
-    ...s.selections.map((sel, i) => paramFieldset(sel, i, palette)).filter((x): x is HTMLFieldSetElement => x !== undefined));
+  const params = container('params', () => h('div', { id: 'params', class: 'params', role: 'group', 'aria-label': t('parameters') }));
+  reconcile(params, s.selections.flatMap((sel, i) => {
+    const entry = catalog.find((c) => c.id === sel.id);
+    if (!entry || entry.params.length === 0) return [];
+    const series = data?.series[i];
+    return [section(`params-${i}`, [sel.id, series?.label, series?.params, palette], () => paramFieldset(entry, i, palette))];
+  }));
 
-  const actions = h('div', { class: 'actions' },
+  const actions = section('actions', null, () => h('div', { class: 'actions' },
     button('export-png', t('exportPng'), () => void exportImage('png')),
     button('export-svg', t('exportSvg'), () => void exportImage('svg')),
-    button('open-spec', t('openSpec'), () => lastSpec && post({ type: 'openSpec', json: JSON.stringify(lastSpec, null, 2) })),
+    button('open-spec', t('openSpec'), () => lastSpec && post({ type: 'openSpec', json: JSON.stringify(exportPlotSpec(lastSpec), null, 2) })),
     button('copy-matplotlib', t('copyMatplotlib'), () => post({ type: 'copyMatplotlib' })),
-  );
+  ));
+  const properties = section('properties', (data?.series ?? []).map((x) => [x.label, x.properties ?? null]), propertiesTable);
 
   const chartHost = document.getElementById('chart') ?? newChartHost();
   const status = document.getElementById('status') ?? h('div', { id: 'status', class: 'status', role: 'status' });
-  app.replaceChildren(toolbar, controls, params, chartHost, actions, propertiesTable(), status);
+  reconcile(app, [toolbar, controls, params, chartHost, actions, properties, status]);
   app.setAttribute('aria-busy', 'false');
-  if (focused) document.getElementById(focused)?.focus();
+  // Only a control that was rebuilt lost the focus.
+  if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
 }
 
 /** The chart's size for the panel's current layout. */
@@ -325,10 +365,8 @@ function button(id: string, label: string, onClick: () => void): HTMLButtonEleme
   return b;
 }
 
-function paramFieldset(sel: PlotSelection, index: number, palette: readonly string[]): HTMLFieldSetElement | undefined {
-  const entry = catalog.find((c) => c.id === sel.id);
+function paramFieldset(entry: CatalogEntry, index: number, palette: readonly string[]): HTMLFieldSetElement {
   const series = data?.series[index];
-  if (!entry || entry.params.length === 0) return undefined;
   const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
   swatch.style.backgroundColor = palette[index % palette.length]!;
   const fields = entry.params.map((p: ParamSpec) => {
@@ -340,7 +378,7 @@ function paramFieldset(sel: PlotSelection, index: number, palette: readonly stri
         : numberInput(id, Number(value), (v) => setParam(index, p.name, v), { min: p.min, max: p.max, title: p.description });
     return h('label', { for: id, title: p.description }, p.name, control);
   });
-  return h('fieldset', { 'data-activation': sel.id }, h('legend', {}, swatch, series?.label ?? sel.id), ...fields);
+  return h('fieldset', { 'data-activation': entry.id }, h('legend', {}, swatch, series?.label ?? entry.id), ...fields);
 }
 
 function propertiesTable(): HTMLTableElement {
@@ -503,13 +541,29 @@ function setStatus(text: string, error = false): void {
 }
 
 async function exportImage(format: 'png' | 'svg'): Promise<void> {
-  if (!chart) return;
+  if (!chart || !lastSpec) return;
   try {
     // toImageURL gives a data URL for PNG but a blob: URL for SVG, which the host cannot read: SVG goes as text.
-    const dataUrl = format === 'png' ? await chart.view.toImageURL('png', 2) : `data:image/svg+xml;charset=utf-8,${encodeURIComponent(await chart.view.toSVG())}`;
+    // The PNG is the chart's pixels; the SVG comes from the exported spec (exportPlotSpec), so the file holds
+    // what is drawn and not the chart's empty layers and transparent grid lines.
+    const dataUrl = format === 'png' ? await chart.view.toImageURL('png', 2) : `data:image/svg+xml;charset=utf-8,${encodeURIComponent(await exportedSvg(lastSpec))}`;
     post({ type: 'export', format, dataUrl });
   } catch (e) {
     post({ type: 'log', level: 'error', message: `export ${format} failed: ${e instanceof Error ? e.message : String(e)}` });
+  }
+}
+
+/** The SVG of the exported spec, from a view that draws nowhere (renderer 'none'). */
+async function exportedSvg(spec: VegaLiteSpec): Promise<string> {
+  const view = new View(parseVega(compileVegaLite(exportPlotSpec(spec) as never).spec, undefined, { ast: true }), {
+    renderer: 'none',
+    expr: expressionInterpreter,
+    logLevel: 1,
+  } as never);
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
   }
 }
 
@@ -584,6 +638,13 @@ function onInit(m: InitMessage): void {
   catalog = m.catalog;
   frameworks = m.frameworks;
   document.title = t('title');
+  // New strings or catalog: every control is built anew.
+  resetControls();
+}
+
+function resetControls(): void {
+  sections.clear();
+  for (const id of ['toolbar', 'controls', 'params']) document.getElementById(id)?.remove();
 }
 
 function onData(m: DataMessage): void {
@@ -596,6 +657,9 @@ function onData(m: DataMessage): void {
     post({ type: 'log', level: 'warning', message: "the host's curves did not fit their data message; ignored" });
     return;
   }
+  // A state other than the one the webview expects (the host dropped an invalid value, or the change came from
+  // the host): rebuild every control, so none keeps showing what the user typed.
+  if (state && canonicalJson(m.state) !== canonicalJson(state)) resetControls();
   state = m.state;
   data = full;
   sampleMs = m.sampleMs;

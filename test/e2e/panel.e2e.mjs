@@ -248,6 +248,55 @@ check('changing a parameter redraws the chart', async (wb) => {
   console.log(`      their ways through: ${trips.join('; ')}`);
 });
 
+check('switching curves, shading, precision and activations redraws the running chart', async (wb) => {
+  // Each of these used to build a new vega view (a layer came or went); the chart's layers no longer depend on
+  // them, so each must be drawn by updating the chart on screen, with the curves really redrawn.
+  const pieces = async () => (await drawnCurves(wb)).pieces;
+  const basePieces = await pieces();
+  assert.equal(basePieces, 5);
+  const steps = [
+    ["f'' on", () => wb.webview().locator('#order-2').check(), async () => assert.ok((await pieces()) > basePieces, "f'' adds curve pieces")],
+    ["f'' off", () => wb.webview().locator('#order-2').uncheck(), async () => assert.equal(await pieces(), basePieces)],
+    ['gelu added', () => wb.webview().locator('#add-activation').selectOption('gelu'), async () => {
+      assert.equal(await wb.webview().locator('.chip').count(), 3);
+      const drawn = await drawnCurves(wb);
+      assert.equal(drawn.pieces, basePieces + 2, 'gelu f and f\' in one piece each');
+      assert.ok(drawn.pixels.length === 3 && drawn.pixels.every((n) => n > 200), `each series' colour is drawn (pixels: ${drawn.pixels.join(', ')})`);
+    }],
+    ['gelu removed', () => wb.webview().locator('#remove-2').click(), async () => {
+      assert.equal(await wb.webview().locator('.chip').count(), 2);
+      assert.equal(await pieces(), basePieces);
+    }],
+    ['float32', () => wb.webview().locator('#dtype').selectOption('float32'), async () => assert.equal(await pieces(), basePieces)],
+    ['float64', () => wb.webview().locator('#dtype').selectOption('float64'), async () => assert.equal(await pieces(), basePieces)],
+    ['vanishing shading off', () => wb.webview().locator('#shade-vanishing').uncheck(), async () => assert.equal(await pieces(), basePieces)],
+    ['vanishing shading on', () => wb.webview().locator('#shade-vanishing').check(), async () => assert.equal(await pieces(), basePieces)],
+    ['overflow shading off', () => wb.webview().locator('#shade-overflow').uncheck(), async () => assert.equal(await pieces(), basePieces)],
+    ['overflow shading on', () => wb.webview().locator('#shade-overflow').check(), async () => assert.equal(await pieces(), basePieces)],
+  ];
+  const figures = [];
+  const trips = [];
+  const digests = [await canvasDigest(wb)];
+  for (const [what, act, verify] of steps) {
+    const n = Number((await chartData(wb)).renderCount);
+    await act();
+    const d = await waitForRenderCount(wb, n);
+    assert.equal(d.drawnBy, 'update', `${what}: drawn by updating the chart on screen`);
+    await verify();
+    digests.push(await canvasDigest(wb));
+    figures.push(`${what} ${d.roundTripMs}/${d.renderMs}`);
+    trips.push(`${what}: ${tripText(d)}`);
+  }
+  // The pixels change where the picture does: the curves and shading toggles; float32 and float64 may draw alike.
+  for (const k of [0, 1, 2, 3, 6, 7]) assert.notEqual(digests[k + 1], digests[k], `${steps[k][0]} changes the canvas`);
+  assert.equal(digests[2], digests[0], "f'' off draws the chart as before");
+  assert.equal(digests[4], digests[2], 'gelu removed draws the chart as before');
+  assert.equal(digests[8], digests[6], 'the vanishing shading back on draws the chart as before');
+  assert.equal(await cspViolations(wb), 0);
+  console.log(`      re-render after toggles and selections (round trip/drawing, ms; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}): ${figures.join(', ')}`);
+  console.log(`      their ways through: ${trips.join('; ')}`);
+});
+
 check('the tooltip, exports and toggles work without CSP violations', async (wb) => {
   const box = await wb.webview().locator('#chart canvas').boundingBox();
   assert.ok(box);

@@ -66,14 +66,34 @@ export const HOVER_PARAM = 'hoverX';
 /**
  * The spec's named inline data sets and its value params: what a redraw with the same layers changes. The
  * panel hands them to the running vega view (see plotUpdate.ts) instead of compiling and parsing anew.
+ * Every layer is there whatever is shown (a layer with nothing to draw has no rows), and every choice of
+ * what to show is data or a param, so the spec's structure depends only on the chart's size, theme and
+ * labels: toggling f'' or a shading, adding an activation or moving the range redraws the running view.
  */
-export const PLOT_DATA_NAMES = { vanishing: 'vanishing', overflow: 'overflow', lines: 'lines', dots: 'dots' } as const;
+export const PLOT_DATA_NAMES = {
+  vanishing: 'vanishing',
+  overflow: 'overflow',
+  /** The axis lines through 0: one row each when 0 is inside the plotted range, none otherwise. */
+  xZero: 'xZeroLine',
+  yZero: 'yZeroLine',
+  lines: 'lines',
+  dots: 'dots',
+} as const;
 export const X_DOMAIN_PARAM = 'xDomain';
 export const Y_DOMAIN_PARAM = 'yDomain';
 /** The colour scale's domain: the series labels, which carry the parameters (leaky_relu(negative_slope=0.3)). */
 export const SERIES_PARAM = 'seriesLabels';
-/** Params that are a legend's domain (see applyPlotUpdate in plotUpdate.ts). */
-export const LEGEND_DOMAIN_PARAMS: readonly string[] = [SERIES_PARAM];
+/** The dash legend's entries: the names of the drawn orders (the dash scale itself always has all three). */
+export const CURVES_PARAM = 'curveLabels';
+/**
+ * The grid lines' opacity per axis: 1 when that axis has no line through 0, 0 when it has. A chart with the
+ * lines through 0 has no grid (as vega-lite draws an axis shared with a rule at a constant), one whose
+ * range leaves 0 out has a grid to read the values by.
+ */
+export const X_GRID_PARAM = 'xGridOpacity';
+export const Y_GRID_PARAM = 'yGridOpacity';
+/** Params that are a legend's domain or entries (see applyPlotUpdate in plotUpdate.ts). */
+export const LEGEND_DOMAIN_PARAMS: readonly string[] = [SERIES_PARAM, CURVES_PARAM];
 
 export function curve(series: PlotSeries, order: DerivativeOrder): PlotCurve | undefined {
   return series.curves.find((c) => c.order === order);
@@ -215,7 +235,6 @@ export function buildPlotSpec(data: PlotData, view: PlotView, theme: PlotTheme):
   const labels = view.labels ?? DEFAULT_PLOT_LABELS;
   const orders = [...new Set(view.orders)].sort();
   const seriesLabels = data.series.map((s) => s.label);
-  const colours = seriesLabels.map((_, i) => theme.palette[i % theme.palette.length]!);
   const y = view.yDomain === 'auto' ? autoYDomain(data, orders) : view.yDomain;
   const xScale = { domain: { expr: X_DOMAIN_PARAM }, nice: false, zero: false };
   const yScale = { domain: { expr: Y_DOMAIN_PARAM }, nice: false, zero: false };
@@ -224,64 +243,75 @@ export function buildPlotSpec(data: PlotData, view: PlotView, theme: PlotTheme):
     field: 'series',
     type: 'nominal',
     title: labels.activation,
-    scale: { domain: { expr: SERIES_PARAM }, range: colours },
-    // Stroke symbols at full opacity: the legend otherwise takes the first layer's faint shading rect.
+    // The whole palette: an ordinal scale gives the i-th label the i-th colour (cycling past the last), so
+    // the range need not follow the number of series.
+    scale: { domain: { expr: SERIES_PARAM }, range: theme.palette as string[] },
+    // Stroke symbols at full opacity: the legend otherwise takes the first layer's faint shading rect. No
+    // legend at all with no series (an empty one would still show its title): the one choice that changes
+    // the structure, from none to some.
     legend: seriesLabels.length > 0 ? { orient: 'top', symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: strokeWidth + 1 } : null,
   } as const;
+  const named = (name: string, values: readonly object[]) => ({ name, values: values as unknown as Json });
 
   const layers: Json[] = [];
 
   // Shading first, so curves draw over it.
   const { vanishing: shading, overflow } = shadingRegions(data, view);
-  if (shading.length > 0) {
-    layers.push({
-      data: { name: PLOT_DATA_NAMES.vanishing, values: shading as unknown as Json },
-      mark: { type: 'rect', opacity: theme.highContrast ? 0.22 : 0.1, clip: true },
-      encoding: {
-        x: { field: 'lo', type: 'quantitative', scale: xScale },
-        x2: { field: 'hi' },
-        color: colour,
-      },
-    });
-  }
-  if (overflow.length > 0) {
-    layers.push({
-      data: { name: PLOT_DATA_NAMES.overflow, values: overflow as unknown as Json },
-      mark: {
-        type: 'rect',
-        color: theme.overflowColor,
-        opacity: theme.highContrast ? 0.3 : 0.12,
-        stroke: theme.overflowColor,
-        strokeDash: [4, 3],
-        strokeOpacity: 0.8,
-        clip: true,
-      },
-      encoding: {
-        x: { field: 'lo', type: 'quantitative', scale: xScale },
-        x2: { field: 'hi' },
-      },
-    });
-  }
+  layers.push({
+    data: named(PLOT_DATA_NAMES.vanishing, shading),
+    mark: { type: 'rect', opacity: theme.highContrast ? 0.22 : 0.1, clip: true },
+    encoding: {
+      x: { field: 'lo', type: 'quantitative', scale: xScale },
+      x2: { field: 'hi' },
+      color: colour,
+    },
+  });
+  layers.push({
+    data: named(PLOT_DATA_NAMES.overflow, overflow),
+    mark: {
+      type: 'rect',
+      color: theme.overflowColor,
+      opacity: theme.highContrast ? 0.3 : 0.12,
+      stroke: theme.overflowColor,
+      strokeDash: [4, 3],
+      strokeOpacity: 0.8,
+      clip: true,
+    },
+    encoding: {
+      x: { field: 'lo', type: 'quantitative', scale: xScale },
+      x2: { field: 'hi' },
+    },
+  });
 
   // Axes through 0, as in the seed articles' matplotlib plots.
-  const axisLines: Json[] = [];
-  if (data.xMin < 0 && data.xMax > 0) axisLines.push({ mark: { type: 'rule', color: theme.axisColor, strokeWidth: 1 }, encoding: { x: { datum: 0, type: 'quantitative', scale: xScale } } });
-  if (y.lo < 0 && y.hi > 0) axisLines.push({ mark: { type: 'rule', color: theme.axisColor, strokeWidth: 1 }, encoding: { y: { datum: 0, type: 'quantitative', scale: yScale } } });
-  layers.push(...axisLines);
+  const axisRule = { type: 'rule', color: theme.axisColor, strokeWidth: 1 };
+  const xZero = data.xMin < 0 && data.xMax > 0;
+  const yZero = y.lo < 0 && y.hi > 0;
+  layers.push({
+    data: named(PLOT_DATA_NAMES.xZero, xZero ? [{ at: 0 }] : []),
+    mark: axisRule,
+    encoding: { x: { field: 'at', type: 'quantitative', scale: xScale } },
+  });
+  layers.push({
+    data: named(PLOT_DATA_NAMES.yZero, yZero ? [{ at: 0 }] : []),
+    mark: axisRule,
+    encoding: { y: { field: 'at', type: 'quantitative', scale: yScale } },
+  });
 
   layers.push({
-    data: { name: PLOT_DATA_NAMES.lines, values: lineRows(data, orders, labels, view.width / (data.xMax - data.xMin), view.height / (y.hi - y.lo)) as unknown as Json },
+    data: named(PLOT_DATA_NAMES.lines, lineRows(data, orders, labels, view.width / (data.xMax - data.xMin), view.height / (y.hi - y.lo))),
     mark: { type: 'line', strokeWidth, clip: true, interpolate: 'linear' },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: labels.x, scale: xScale, axis: { tickCount: Math.max(4, Math.round(view.width / 80)), labelOverlap: true } },
-      y: { field: 'y', type: 'quantitative', title: labels.y, scale: yScale, axis: { tickCount: Math.max(4, Math.round(view.height / 50)), labelOverlap: true } },
+      x: { field: 'x', type: 'quantitative', title: labels.x, scale: xScale, axis: { tickCount: Math.max(4, Math.round(view.width / 80)), labelOverlap: true, grid: true, gridOpacity: { expr: X_GRID_PARAM } } },
+      y: { field: 'y', type: 'quantitative', title: labels.y, scale: yScale, axis: { tickCount: Math.max(4, Math.round(view.height / 50)), labelOverlap: true, grid: true, gridOpacity: { expr: Y_GRID_PARAM } } },
       color: colour,
       strokeDash: {
         field: 'curve',
         type: 'nominal',
         title: labels.curve,
-        scale: { domain: orders.map((o) => labels.orders[o]), range: orders.map((o) => DASHES[o]!) },
-        legend: { orient: 'top' },
+        // Every order keeps its dash whichever are drawn; the legend lists the drawn ones.
+        scale: { domain: [...labels.orders], range: DASHES as number[][] },
+        legend: { orient: 'top', values: { expr: CURVES_PARAM } },
       },
       detail: { field: 'segment', type: 'nominal' },
       // Rows are already in x order within each segment: skip vega's sort.
@@ -289,18 +319,15 @@ export function buildPlotSpec(data: PlotData, view: PlotView, theme: PlotTheme):
     },
   });
 
-  const dots = breakpointRows(data, orders, labels);
-  if (dots.length > 0) {
-    layers.push({
-      data: { name: PLOT_DATA_NAMES.dots, values: dots as unknown as Json },
-      mark: { type: 'point', filled: true, size: theme.highContrast ? 60 : 40, opacity: 1, clip: true },
-      encoding: {
-        x: { field: 'x', type: 'quantitative', scale: xScale },
-        y: { field: 'y', type: 'quantitative', scale: yScale },
-        color: colour,
-      },
-    });
-  }
+  layers.push({
+    data: named(PLOT_DATA_NAMES.dots, breakpointRows(data, orders, labels)),
+    mark: { type: 'point', filled: true, size: theme.highContrast ? 60 : 40, opacity: 1, clip: true },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', scale: xScale },
+      y: { field: 'y', type: 'quantitative', scale: yScale },
+      color: colour,
+    },
+  });
 
   // The pointer's x, set by the panel through the `hoverX` param (see plotTooltip.ts): one rule, so the
   // pointer costs vega no per-point marks or nearest-point search.
@@ -322,6 +349,9 @@ export function buildPlotSpec(data: PlotData, view: PlotView, theme: PlotTheme):
       { name: X_DOMAIN_PARAM, value: [data.xMin, data.xMax] },
       { name: Y_DOMAIN_PARAM, value: [y.lo, y.hi] },
       { name: SERIES_PARAM, value: seriesLabels },
+      { name: CURVES_PARAM, value: orders.map((o) => labels.orders[o]) },
+      { name: X_GRID_PARAM, value: xZero ? 0 : 1 },
+      { name: Y_GRID_PARAM, value: yZero ? 0 : 1 },
     ],
     layer: layers,
     config: {
@@ -350,4 +380,40 @@ export function buildPlotSpec(data: PlotData, view: PlotView, theme: PlotTheme):
       },
     },
   };
+}
+
+type JsonObject = { readonly [k: string]: Json };
+/** Layers that only draw their rows; the curves' layer stays even when empty, since it carries the legends. */
+const OPTIONAL_LAYERS: ReadonlySet<string> = new Set([PLOT_DATA_NAMES.vanishing, PLOT_DATA_NAMES.overflow, PLOT_DATA_NAMES.xZero, PLOT_DATA_NAMES.yZero, PLOT_DATA_NAMES.dots]);
+const isJsonObject = (v: Json | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The spec as the panel exports it ("spec as JSON", SVG): what `buildPlotSpec` gives with the shading, axis-line
+ * and dot layers that have no rows left out, and an axis whose grid is hidden (its grid param is 0) without a grid. It draws the same
+ * chart; the panel's own spec keeps those layers and grids so its running view can show them on a later change.
+ */
+export function exportPlotSpec(spec: VegaLiteSpec): VegaLiteSpec {
+  const params = Array.isArray(spec.params) ? (spec.params as readonly Json[]) : [];
+  const value = (name: string): Json | undefined => {
+    const param = params.find((p) => isJsonObject(p) && p.name === name);
+    return isJsonObject(param) ? param.value : undefined;
+  };
+  const hiddenGrid = new Set([X_GRID_PARAM, Y_GRID_PARAM].filter((name) => value(name) === 0));
+  const withoutHiddenGrid = (axis: Json | undefined): Json | undefined => {
+    if (!isJsonObject(axis) || !isJsonObject(axis.gridOpacity) || !hiddenGrid.has(String(axis.gridOpacity.expr))) return axis;
+    const { gridOpacity: _opacity, ...rest } = axis;
+    return { ...rest, grid: false };
+  };
+  const layers = (Array.isArray(spec.layer) ? (spec.layer as readonly Json[]) : [])
+    .filter((layer) => !(isJsonObject(layer) && isJsonObject(layer.data) && OPTIONAL_LAYERS.has(String(layer.data.name)) && Array.isArray(layer.data.values) && layer.data.values.length === 0))
+    .map((layer) => {
+      if (!isJsonObject(layer) || !isJsonObject(layer.encoding)) return layer;
+      const encoding: Record<string, Json> = { ...layer.encoding };
+      for (const channel of ['x', 'y']) {
+        const def = encoding[channel];
+        if (isJsonObject(def) && 'axis' in def) encoding[channel] = { ...def, axis: withoutHiddenGrid(def.axis) ?? null };
+      }
+      return { ...layer, encoding };
+    });
+  return { ...spec, layer: layers };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { sampleActivation } from '../../../src/core/math/sample';
 import type { Activation, Breakpoint } from '../../../src/core/math/types';
 import { seriesLabel, toPlotCurves, uniqueLabels, formatNumber, formatInterval, type PlotData } from '../../../src/core/render/plotData';
-import { autoYDomain, buildPlotSpec, DEFAULT_PLOT_LABELS, HOVER_PARAM, SERIES_PARAM, simplifiedIndices, X_DOMAIN_PARAM, Y_DOMAIN_PARAM, type PlotTheme, type PlotView } from '../../../src/core/render/plotSpec';
+import { autoYDomain, buildPlotSpec, CURVES_PARAM, DEFAULT_PLOT_LABELS, exportPlotSpec, HOVER_PARAM, PLOT_DATA_NAMES, SERIES_PARAM, simplifiedIndices, X_DOMAIN_PARAM, X_GRID_PARAM, Y_DOMAIN_PARAM, Y_GRID_PARAM, type PlotTheme, type PlotView } from '../../../src/core/render/plotSpec';
 import { buildTooltipTable, formatTooltipValue, nearestRow, tooltipEntries } from '../../../src/core/render/plotTooltip';
 
 function fixture(id: Activation['id'], f: (x: number) => number, df: (x: number) => number, bps: Breakpoint[]): Activation {
@@ -63,6 +63,7 @@ const view: PlotView = { orders: [0, 1], yDomain: 'auto', vanishingThreshold: 1e
 type Layer = { data?: { values?: Record<string, unknown>[]; url?: string }; mark: { type: string } | string; encoding?: Record<string, unknown>; params?: unknown[] };
 const layers = (spec: Record<string, unknown>) => spec.layer as Layer[];
 const markOf = (l: Layer) => (typeof l.mark === 'string' ? l.mark : l.mark.type);
+const param = (spec: Record<string, unknown>, name: string) => (spec.params as { name: string; value: unknown }[]).find((p) => p.name === name)?.value;
 
 describe('buildPlotSpec', () => {
   it('is a layered vega-lite spec with inline values only', () => {
@@ -99,8 +100,13 @@ describe('buildPlotSpec', () => {
     const only2 = buildPlotSpec(data(), { ...view, orders: [2] }, theme);
     const rows = layers(only2).find((l) => markOf(l) === 'line')!.data!.values!;
     assert.deepEqual([...new Set(rows.map((r) => r.curve))], ["f''"]);
-    const dash = (layers(only2).find((l) => markOf(l) === 'line')!.encoding!.strokeDash as { scale: { domain: string[] } }).scale.domain;
-    assert.deepEqual(dash, ["f''"]);
+    // The dash scale keeps every order's dash (f'' dotted whether or not f is drawn); the legend lists the drawn ones.
+    const dash = layers(only2).find((l) => markOf(l) === 'line')!.encoding!.strokeDash as { scale: { domain: string[]; range: number[][] }; legend: { values: unknown } };
+    assert.deepEqual(dash.scale.domain, ['f', "f'", "f''"]);
+    assert.deepEqual(dash.scale.range[2], [2, 3]);
+    assert.deepEqual(dash.legend.values, { expr: CURVES_PARAM });
+    assert.deepEqual(param(only2, CURVES_PARAM), ["f''"]);
+    assert.deepEqual(param(buildPlotSpec(data(), view, theme), CURVES_PARAM), ['f', "f'"]);
   });
 
   it('shades the vanishing gradient per activation and the overflow region, clipped to the view', () => {
@@ -116,8 +122,34 @@ describe('buildPlotSpec', () => {
     assert.deepEqual(vanishing.filter((r) => r.series === 'step').map((r) => [r.lo, r.hi]), [[-8, 8]]);
     assert.deepEqual(rects[1]!.data!.values, [{ series: 'sigmoid', what: 'exp(-x)', lo: -8, hi: -7 }]);
 
+    // Switched off, the layers stay (so the running view can show them again) with no rows; the export leaves them out.
     const off = buildPlotSpec(data(), { ...view, vanishingThreshold: null, showOverflow: false }, theme);
-    assert.equal(layers(off).filter((l) => markOf(l) === 'rect').length, 0);
+    assert.deepEqual(layers(off).filter((l) => markOf(l) === 'rect').map((l) => l.data!.values!.length), [0, 0]);
+    assert.equal(layers(exportPlotSpec(off)).filter((l) => markOf(l) === 'rect').length, 0);
+    assert.equal(layers(exportPlotSpec(spec)).filter((l) => markOf(l) === 'rect').length, 2);
+  });
+
+  it('draws the axis lines through 0 when 0 is in range, and a grid on an axis without one', () => {
+    const rows = (spec: Record<string, unknown>, name: string) => layers(spec).find((l) => (l.data as { name?: string } | undefined)?.name === name)!.data!.values!;
+    const spec = buildPlotSpec(data(), view, theme);
+    assert.deepEqual(rows(spec, PLOT_DATA_NAMES.xZero), [{ at: 0 }]);
+    assert.deepEqual(rows(spec, PLOT_DATA_NAMES.yZero), [{ at: 0 }]);
+    assert.equal(param(spec, X_GRID_PARAM), 0);
+    assert.equal(param(spec, Y_GRID_PARAM), 0);
+    // y from 0.2 up: no horizontal line through 0, so the y axis has its grid.
+    const above = buildPlotSpec(data(), { ...view, yDomain: { lo: 0.2, hi: 2 } }, theme);
+    assert.deepEqual(rows(above, PLOT_DATA_NAMES.yZero), []);
+    assert.deepEqual(rows(above, PLOT_DATA_NAMES.xZero), [{ at: 0 }]);
+    assert.equal(param(above, Y_GRID_PARAM), 1);
+    assert.equal(param(above, X_GRID_PARAM), 0);
+    // The export has no empty axis-line layer and turns a hidden grid off instead of drawing it transparent.
+    const exported = exportPlotSpec(above);
+    const axis = (channel: 'x' | 'y') => ((layers(exported).find((l) => markOf(l) === 'line')!.encoding![channel] as { axis: Record<string, unknown> }).axis);
+    assert.equal(axis('x').grid, false);
+    assert.ok(!('gridOpacity' in axis('x')));
+    assert.deepEqual(axis('y').gridOpacity, { expr: Y_GRID_PARAM });
+    assert.equal(layers(exported).filter((l) => markOf(l) === 'rule' && l.data && (l.data as { name?: string }).name !== undefined).length, 1);
+    assert.equal(layers(exported).length, layers(above).length - 1);
   });
 
   it('has one pointer rule driven by the hoverX param, not a mark per sample', () => {
@@ -149,14 +181,14 @@ describe('buildPlotSpec', () => {
     assert.equal(config.axis.labelColor, '#ffffff');
     const line = layers(spec).find((l) => markOf(l) === 'line')!;
     // The domains are params, so a redraw with the same layers only sets them (plotUpdate.ts).
-    const param = (name: string) => (spec.params as { name: string; value: unknown }[]).find((p) => p.name === name)?.value;
     assert.deepEqual((line.encoding!.y as { scale: { domain: unknown } }).scale.domain, { expr: Y_DOMAIN_PARAM });
     assert.deepEqual((line.encoding!.x as { scale: { domain: unknown } }).scale.domain, { expr: X_DOMAIN_PARAM });
-    assert.deepEqual(param(Y_DOMAIN_PARAM), [-0.5, 1.5]);
-    assert.deepEqual(param(X_DOMAIN_PARAM), [-8, 8]);
-    assert.deepEqual(param(SERIES_PARAM), ['sigmoid', 'step']);
+    assert.deepEqual(param(spec, Y_DOMAIN_PARAM), [-0.5, 1.5]);
+    assert.deepEqual(param(spec, X_DOMAIN_PARAM), [-8, 8]);
+    assert.deepEqual(param(spec, SERIES_PARAM), ['sigmoid', 'step']);
     assert.ok((line.mark as unknown as { strokeWidth: number }).strokeWidth > 2, 'thicker lines in high contrast');
-    assert.deepEqual((line.encoding!.color as { scale: { range: string[] } }).scale.range, ['#1f77b4', '#ff7f0e']);
+    // The whole palette: the ordinal scale gives the i-th series the i-th colour.
+    assert.deepEqual((line.encoding!.color as { scale: { range: string[] } }).scale.range, ['#1f77b4', '#ff7f0e', '#2ca02c']);
   });
 
   it('compiles with vega-lite and renders paths with vega, without a DOM', async () => {

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { computePlotData } from '../../../src/core/render/plotCompute';
 import { mathCorePlotCatalog } from '../../../src/core/render/plotOverflow';
-import { buildPlotSpec, DEFAULT_PLOT_LABELS, PLOT_DATA_NAMES, type PlotTheme, type VegaLiteSpec } from '../../../src/core/render/plotSpec';
+import { buildPlotSpec, DEFAULT_PLOT_LABELS, exportPlotSpec, PLOT_DATA_NAMES, type PlotTheme, type VegaLiteSpec } from '../../../src/core/render/plotSpec';
 import { DEFAULT_PLOT_STATE, type PlotState } from '../../../src/core/render/plotState';
 import { applyPlotUpdate, plotSpecParts, type UpdatableView } from '../../../src/core/render/plotUpdate';
 
@@ -39,6 +39,35 @@ function drawing(svg: string): string[] {
   return (svg.replace(/clip\d+/g, 'clip').match(/<[^>]+>[^<]*/g) ?? []).sort();
 }
 
+/**
+ * What an SVG shows: each drawing element (path, line, rect, text with its text) at its position in the
+ * whole picture (the translations of its groups added up), in sorted order; elements at opacity 0 and the
+ * clip-path definitions draw nothing, and the groups themselves only place what is in them.
+ */
+function visiblePrimitives(svg: string): string[] {
+  const out: string[] = [];
+  const offsets: [number, number][] = [[0, 0]];
+  let inDefs = false;
+  const tokens = svg.match(/<[^>]+>|[^<]+/g) ?? [];
+  tokens.forEach((tag, i) => {
+    if (tag.startsWith('<defs')) inDefs = !tag.endsWith('/>');
+    else if (tag === '</defs>') inDefs = false;
+    else if (tag.startsWith('<g') && !tag.endsWith('/>')) {
+      const [x, y] = /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(tag)?.slice(1).map(Number) ?? [0, 0];
+      const [px, py] = offsets[offsets.length - 1]!;
+      offsets.push([px + x!, py + y!]);
+    } else if (tag === '</g>') offsets.pop();
+    else if (!inDefs && /^<(path|line|rect|text|circle)\b/.test(tag) && !/ opacity="0"| display="none"| d="(M0,0h0v0h0Z)?"/.test(tag)) {
+      const [px, py] = offsets[offsets.length - 1]!;
+      const text = tag.startsWith('<text') ? (tokens[i + 1] ?? '') : '';
+      // A legend's stroke symbol is a line (M-5,0L5,0): a fill on it has no area to paint.
+      const drawn = / d="M-?[\d.]+,0L[\d.]+,0"/.test(tag) ? tag.replace(/ fill="[^"]*"/, '') : tag;
+      out.push(`${px.toFixed(3)},${py.toFixed(3)} ${drawn.replace(/clip\d+/g, 'clip')}${text}`);
+    }
+  });
+  return out.sort();
+}
+
 const base: PlotState = {
   ...DEFAULT_PLOT_STATE,
   selections: [{ id: 'sigmoid', params: {} }, { id: 'leaky_relu', params: {} }],
@@ -51,12 +80,25 @@ const base: PlotState = {
   showOverflow: true,
 };
 
-/** Changes that keep every layer: each is drawn by updating the view of `base`. */
+/**
+ * Changes drawn by updating the view of `base`: every choice of what to show, since each layer is there
+ * whatever is shown (with no rows when it draws nothing).
+ */
 const sameLayers: [string, PlotState][] = [
   ['a parameter (the series label changes too)', { ...base, selections: [{ id: 'sigmoid', params: {} }, { id: 'leaky_relu', params: { negative_slope: 0.3 } }] }],
   ['the x range', { ...base, xMin: -95, xMax: 60 }],
   ['the vanishing-gradient threshold', { ...base, vanishingThreshold: 0.05 }],
   ['a fixed y range', { ...base, yDomain: { lo: -2, hi: 3 } }],
+  ["f'' switched on (a new entry in the dash legend)", { ...base, orders: [0, 1, 2] }],
+  ["f' switched off", { ...base, orders: [0] }],
+  ['every curve switched off', { ...base, orders: [] }],
+  ['the overflow shading switched off', { ...base, showOverflow: false }],
+  ['the vanishing-gradient shading switched off', { ...base, vanishingThreshold: null }],
+  ['the dtype', { ...base, dtype: 'float64' }],
+  ['an activation added', { ...base, selections: [...base.selections, { id: 'gelu', params: {} }] }],
+  ['an activation removed', { ...base, selections: [{ id: 'leaky_relu', params: {} }] }],
+  ['a range without 0 (no axis lines through 0, grids instead)', { ...base, xMin: 1, xMax: 5, yDomain: { lo: 0.2, hi: 3 } }],
+  ['a range without jumps or shading (no dots, no shaded regions)', { ...base, selections: [{ id: 'sigmoid', params: {} }], xMin: -3, xMax: 3, dtype: 'float64' }],
 ];
 
 describe('plotSpecParts / applyPlotUpdate', () => {
@@ -80,17 +122,15 @@ describe('plotSpecParts / applyPlotUpdate', () => {
     });
   }
 
-  it('sees a change of layers as a change of structure', () => {
+  it('sees a new size, theme or an empty selection as a change of structure', () => {
     const structure = plotSpecParts(specOf(base)).structure;
-    for (const next of [
-      { ...base, orders: [0, 1, 2] },
-      { ...base, showOverflow: false },
-      { ...base, vanishingThreshold: null },
-      { ...base, dtype: 'float64' },
-      { ...base, selections: [...base.selections, { id: 'gelu', params: {} }] },
-    ] as PlotState[]) {
-      assert.notEqual(plotSpecParts(specOf(next)).structure, structure, JSON.stringify(next));
-    }
+    const { data } = computePlotData(base, catalog);
+    const options = { orders: base.orders, yDomain: base.yDomain, vanishingThreshold: base.vanishingThreshold, showOverflow: base.showOverflow, width: 640, height: 320, labels: DEFAULT_PLOT_LABELS };
+    assert.equal(plotSpecParts(buildPlotSpec(data, options, theme)).structure, structure);
+    assert.notEqual(plotSpecParts(buildPlotSpec(data, { ...options, width: 800 }, theme)).structure, structure);
+    assert.notEqual(plotSpecParts(buildPlotSpec(data, options, { ...theme, background: '#ffffff' })).structure, structure);
+    // No series, no colour legend (an empty one would still show its title).
+    assert.notEqual(plotSpecParts(specOf({ ...base, selections: [] })).structure, structure);
   });
 
   it('takes every named data set and value param, and leaves them out of the structure', () => {
@@ -98,8 +138,20 @@ describe('plotSpecParts / applyPlotUpdate', () => {
     const parts = plotSpecParts(spec);
     assert.deepEqual(Object.keys(parts.data).sort(), Object.values(PLOT_DATA_NAMES).sort());
     assert.ok((parts.data[PLOT_DATA_NAMES.lines] ?? []).length > 10, 'the curves are data');
-    assert.deepEqual(Object.keys(parts.params).sort(), ['hoverX', 'seriesLabels', 'xDomain', 'yDomain']);
+    assert.deepEqual(Object.keys(parts.params).sort(), ['curveLabels', 'hoverX', 'seriesLabels', 'xDomain', 'xGridOpacity', 'yDomain', 'yGridOpacity']);
     assert.ok(!parts.structure.includes('"leaky_relu"'), 'labels are data, not structure');
+  });
+
+  it('exports a spec that draws what the panel draws, without its empty layers and transparent grids', async () => {
+    for (const [, state] of [['base', base], ...sameLayers] as [string, PlotState][]) {
+      const spec = specOf(state);
+      const exported = exportPlotSpec(spec);
+      const views = await Promise.all([newView(spec), newView(exported)]);
+      const [shown, saved] = await Promise.all(views.map((v) => v.toSVG()));
+      for (const v of views) v.finalize();
+      assert.deepEqual(visiblePrimitives(saved!), visiblePrimitives(shown!), JSON.stringify(state));
+      assert.ok(JSON.stringify(exported).length <= JSON.stringify(spec).length);
+    }
   });
 
   it('throws when the view lacks a data set, so the panel embeds anew', async () => {
