@@ -221,7 +221,6 @@ export function analyzePythonWithContext(
 
   const candidates = candidateNames(ctx);
   const uses: ActivationUse[] = [];
-  const matches: Array<{ match: RuleMatch; required: number; stmtStart: number; stmtEnd: number }> = [];
   const scopes: Scope[] = [newScope(-1)];
   let localGuards: readonly Expr[] = [];
   const setLocalGuards = (guards: readonly Expr[]): void => {
@@ -261,6 +260,13 @@ export function analyzePythonWithContext(
     },
   };
 
+  const fixContext: FixContext = {
+    text, aliases: ctx.aliases, userBound: ctx.userBound, importInsert, eol: text.includes('\r\n') ? '\r\n' : '\n', notebookCell: overrides.notebookCell === true,
+  };
+  const recorder = new MatchRecorder(text, ctx.float32, fixContext);
+  const onMatch = (match: RuleMatch, required: number): void => {
+    recorder.record(match, required);
+  };
   const candidateFilter = nameFilterFor(candidates);
   const chains = new Map<string, boolean>();
   const ruleWords = ruleWordsOf(ctx);
@@ -349,9 +355,8 @@ export function analyzePythonWithContext(
     const words = st.expressions.length > 0 || st.assignments.length > 0 ? statementWords(code, ruleFilter, ruleWords, scope) : 0;
     if (st.expressions.length > 0) {
       const rules = (words & (WORD_RULE | WORD_INTERESTING)) !== 0;
-      const onMatch = (match: RuleMatch, required: number): void => {
-        matches.push({ match, required, stmtStart, stmtEnd });
-      };
+      recorder.stmtStart = stmtStart;
+      recorder.stmtEnd = stmtEnd;
       for (const e of st.expressions) inspect(e, resolver, semantics, ctx, fileLibs.torch, uses, rules, setLocalGuards, onMatch);
       // The walk is done with this statement's nodes: dropping their cached answers lets the young generation
       // collect them, instead of copying every resolved node of the file until the analysis ends.
@@ -370,53 +375,73 @@ export function analyzePythonWithContext(
     if (st.definition !== undefined) scopes.push(newScope(indent));
   }
 
-  const fixContext: FixContext = {
-    text, aliases: ctx.aliases, userBound: ctx.userBound, importInsert, eol: text.includes('\r\n') ? '\r\n' : '\n', notebookCell: overrides.notebookCell === true,
-  };
-  const findings: Finding[] = [];
-  for (const { match, required, stmtStart, stmtEnd } of matches) {
-    if (match.safe === true) {
-      // A hand-written form that is already safe is still a use of its activation (a shifted log-sum-exp is none).
-      if (match.rule === 'unstable-logsumexp') continue;
-      const literal = numericValue(match.arg);
-      uses.push({
-        span: { start: match.node.start, end: match.node.end }, activation: match.activation,
-        name: text.slice(match.node.start, Math.min(match.node.end, match.node.start + 120)),
-        qualifiedName: text.slice(match.node.start, Math.min(match.node.end, match.node.start + 120)), framework: FRAMEWORK_OF_LIB[match.lib] ?? 'user',
-        kind: 'call', params: {}, ...(literal !== undefined ? { literalArgument: match.negated ? -literal : literal } : {}),
-      });
-      continue;
-    }
-    const dtype = dtypeForLibrary(match.lib, ctx.float32);
-    const literal = numericValue(match.arg);
-    let fixes: Fix[] | undefined;
-    const finding: Finding = {
-      span: { start: match.node.start, end: match.node.end },
-      rule: match.rule,
-      severity: match.rule === 'lossy-sigmoid-derivative' ? 'information' : 'warning',
-      message: messageOf(match, dtype),
-      activation: match.activation === 'softmax' && match.rule === 'unstable-logsumexp' ? 'softmax' : match.activation,
-      ...(literal !== undefined && !match.negated ? { literalArgument: literal } : literal !== undefined ? { literalArgument: -literal } : {}),
-      // Fixes are built (and re-parsed) when an adapter first asks for them: most findings are only displayed.
-      get fixes(): Fix[] {
-        return (fixes ??= pythonFixes(match, required, fixContext, { start: stmtStart, end: stmtEnd }));
-      },
-    };
-    findings.push(finding);
-    if (match.rule !== 'bce-after-sigmoid' && match.rule !== 'lossy-sigmoid-derivative') {
-      uses.push({
-        span: finding.span, activation: finding.activation, name: text.slice(match.node.start, Math.min(match.node.end, match.node.start + 120)),
-        qualifiedName: text.slice(match.node.start, Math.min(match.node.end, match.node.start + 120)), framework: FRAMEWORK_OF_LIB[match.lib] ?? 'user',
-        kind: 'call', params: {}, ...(finding.literalArgument !== undefined ? { literalArgument: finding.literalArgument } : {}), rule: match.rule,
-      });
-    }
-  }
+  // The forms' uses after the walk's, as they always were (the sort below is stable).
+  for (const use of recorder.formUses) uses.push(use);
+  const findings = recorder.findings;
   uses.sort((x, y) => x.span.start - y.span.start || x.span.end - y.span.end);
   return {
     result: { language: 'python', uses, findings: applySuppressions(text, suppressionComments(toks), findings, '#') },
     context: ctx,
     layout,
   };
+}
+
+/**
+ * Turns each rule match into its finding (and use) as soon as the walk reports it: holding the matches until the
+ * end kept every matched statement's nodes alive through the young generation's collections (measured: about
+ * 1 MB per analysis of the bench file copied by the scavenger, then promoted and collected again as old garbage).
+ */
+class MatchRecorder {
+  readonly findings: Finding[] = [];
+  /** Uses of the hand-written forms (unstable, or already safe). */
+  readonly formUses: ActivationUse[] = [];
+
+  /** The statement being walked (what a fix may rewrite). */
+  stmtStart = 0;
+  stmtEnd = 0;
+
+  constructor(private readonly text: string, private readonly float32: boolean, private readonly fixContext: FixContext) {}
+
+  record(match: RuleMatch, required: number): void {
+    const text = this.text;
+    const stmtStart = this.stmtStart;
+    const stmtEnd = this.stmtEnd;
+    if (match.safe === true) {
+      // A hand-written form that is already safe is still a use of its activation (a shifted log-sum-exp is none).
+      if (match.rule === 'unstable-logsumexp') return;
+      const literal = numericValue(match.arg);
+      this.formUses.push(withLiteral({
+        span: { start: match.node.start, end: match.node.end }, activation: match.activation,
+        name: text.slice(match.node.start, Math.min(match.node.end, match.node.start + 120)),
+        qualifiedName: text.slice(match.node.start, Math.min(match.node.end, match.node.start + 120)), framework: FRAMEWORK_OF_LIB[match.lib] ?? 'user',
+        kind: 'call', params: {},
+      }, literal !== undefined && match.negated ? -literal : literal));
+      return;
+    }
+    const dtype = dtypeForLibrary(match.lib, this.float32);
+    const literal = numericValue(match.arg);
+    const fixContext = this.fixContext;
+    const finding = lazyFinding(
+      { start: match.node.start, end: match.node.end },
+      match.rule,
+      match.rule === 'lossy-sigmoid-derivative' ? 'information' : 'warning',
+      messageOf(match, dtype),
+      match.activation === 'softmax' && match.rule === 'unstable-logsumexp' ? 'softmax' : match.activation,
+      literal !== undefined && match.negated ? -literal : literal,
+      // Fixes are built (and re-parsed) when an adapter first asks for them: most findings are only displayed.
+      () => pythonFixes(match, required, fixContext, { start: stmtStart, end: stmtEnd }),
+    );
+    this.findings.push(finding);
+    if (match.rule !== 'bce-after-sigmoid' && match.rule !== 'lossy-sigmoid-derivative') {
+      const use: { -readonly [K in keyof ActivationUse]: ActivationUse[K] } = withLiteral({
+        span: finding.span, activation: finding.activation, name: text.slice(match.node.start, Math.min(match.node.end, match.node.start + 120)),
+        qualifiedName: text.slice(match.node.start, Math.min(match.node.end, match.node.start + 120)), framework: FRAMEWORK_OF_LIB[match.lib] ?? 'user',
+        kind: 'call', params: {},
+      }, finding.literalArgument);
+      use.rule = match.rule;
+      this.formUses.push(use);
+    }
+  }
 }
 
 /**
@@ -538,12 +563,64 @@ function lineHasCandidate(
   return false;
 }
 
+/**
+ * The use with `literalArgument` added when there is one (last, as a spread would have put it): assigned rather
+ * than spread into a literal, which V8 builds through a slow generic copy.
+ */
+function withLiteral(use: ActivationUse, literal: number | undefined): { -readonly [K in keyof ActivationUse]: ActivationUse[K] } {
+  const out: { -readonly [K in keyof ActivationUse]: ActivationUse[K] } = use;
+  if (literal !== undefined) out.literalArgument = literal;
+  return out;
+}
+
+/**
+ * A finding whose fixes are made on first read. One literal per shape, with no spread: a literal that mixes a
+ * spread with a getter is built property by property in V8's runtime (measured: a third of the analysis loop's
+ * own time on a file of findings).
+ */
+function lazyFinding(
+  span: Finding['span'], rule: Finding['rule'], severity: Finding['severity'], message: string, activation: Finding['activation'],
+  literal: number | undefined, makeFixes: () => Fix[],
+): Finding {
+  let fixes: Fix[] | undefined;
+  if (literal === undefined) {
+    return {
+      span, rule, severity, message, activation,
+      get fixes(): Fix[] {
+        return (fixes ??= makeFixes());
+      },
+    };
+  }
+  return {
+    span, rule, severity, message, activation, literalArgument: literal,
+    get fixes(): Fix[] {
+      return (fixes ??= makeFixes());
+    },
+  };
+}
+
 // A finding's message depends only on its rule, variant, sign, halving, library and dtype (see stabilityMessage),
 // and formatting its thresholds is the costly part of making one: each distinct message is made once.
-const MESSAGES = new Map<string, string>();
+// Keyed by a number made of small ids of those strings: a key string built per finding had to be flattened and
+// hashed for every lookup (measured: half a microsecond per finding).
+const MESSAGES = new Map<number, string>();
+const MESSAGE_KEY_PARTS = new Map<string, number>();
+
+/** A small id (0 to 63) of one of the few strings a message key is made of; NaN past 64 distinct strings. */
+function messageKeyPart(part: string): number {
+  let id = MESSAGE_KEY_PARTS.get(part);
+  if (id === undefined) {
+    id = MESSAGE_KEY_PARTS.size < 64 ? MESSAGE_KEY_PARTS.size : Number.NaN;
+    if (id === id) MESSAGE_KEY_PARTS.set(part, id);
+  }
+  return id;
+}
 
 function messageOf(match: RuleMatch, dtype: Dtype): string {
-  const key = `${match.rule}|${match.variant ?? ''}|${match.negated}|${match.halved === true}|${match.lib}|${dtype}`;
+  const ids = (((messageKeyPart(match.rule) * 64 + messageKeyPart(match.variant ?? '')) * 64 + messageKeyPart(match.lib)) * 64) + messageKeyPart(dtype);
+  const key = ids * 4 + (match.negated ? 2 : 0) + (match.halved === true ? 1 : 0);
+  // (NaN when the parts ran out of ids: made afresh then, never cached.)
+  if (key !== key) return stabilityMessage(match, dtype);
   let message = MESSAGES.get(key);
   if (message === undefined) {
     message = stabilityMessage(match, dtype);
@@ -1047,11 +1124,10 @@ function collectCallUses(call: CallExpr, resolver: Resolver, ctx: PythonContext,
     const known = knownActivation(q);
     if (known !== undefined) {
       const literal = known.kind === 'call' ? literalArgument(firstPositional, resolver) : undefined;
-      uses.push({
+      uses.push(withLiteral({
         span: { start: callee.start, end: callee.end }, activation: known.activation, name: nameText(), qualifiedName: q, framework: known.framework,
         kind: known.kind, params: readParams(call, known.positional, known.kind === 'call', known.activation),
-        ...(literal !== undefined ? { literalArgument: literal } : {}),
-      });
+      }, literal));
     }
     if (STRING_ACTIVATION_CALLEES.has(q) && firstPositional !== undefined) collectString(firstPositional, q.startsWith('transformers') ? 'torch' : 'keras', uses);
   } else {
@@ -1061,10 +1137,9 @@ function collectCallUses(call: CallExpr, resolver: Resolver, ctx: PythonContext,
     const act = name !== undefined ? ctx.userActivations.get(name) : undefined;
     if (act !== undefined) {
       const literal = literalArgument(firstPositional, resolver);
-      uses.push({
+      uses.push(withLiteral({
         span: { start: callee.start, end: callee.end }, activation: act, name: nameText(), qualifiedName: name!, framework: 'user', kind: 'call', params: {},
-        ...(literal !== undefined ? { literalArgument: literal } : {}),
-      });
+      }, literal));
     } else if (torchFile && callee.kind === 'attribute' && (q === undefined || q.startsWith('user:')) && TENSOR_METHOD_ACTIVATIONS.has(callee.name)
       && (call.args.length === 0 || TENSOR_METHOD_ACTIVATIONS.get(callee.name) === 'softmax' || TENSOR_METHOD_ACTIVATIONS.get(callee.name) === 'log_softmax')) {
       const owner = resolver.resolve(callee.object);

@@ -4,6 +4,18 @@ import type { BinaryOperator, Grammar } from '../expressionParser';
 import { pythonStringValue } from './pythonTokenizer';
 
 export function pythonNumberValue(text: string): number {
+  // Plain decimal integers, most literals in code (`1`, `64`, `0`): read digit by digit, exact below 2**53.
+  const n = text.length;
+  if (n <= 15) {
+    let v = 0;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      v = v * 10 + (c - 48);
+    }
+    if (i === n && n > 0) return v;
+  }
   let t = '';
   for (const ch of text) if (ch !== '_') t += ch.toLowerCase();
   if (t.endsWith('j')) return NaN;
