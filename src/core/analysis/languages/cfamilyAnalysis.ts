@@ -1720,16 +1720,10 @@ function derivativeForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
         + `No automatic fix: only the output is available here, and no expression of it recovers the digits lost when it rounded to 1.`
       : `Sigmoid derivative s * (1 - s): 1 - s cancels catastrophically and is exactly 0 for x > ${t} (${dtype}) although the true derivative `
         + `is about exp(-x); use sigmoid(x) * sigmoid(-x).`;
-    const lazy = lazyFixes(() => {
+    const finding = findingWithLazyFixes(e, 'lossy-sigmoid-derivative', 'information', message, 'sigmoid', () => {
       const input = arg ? fixInput(ctx, e, arg, inline?.exp ?? { fn: 'exp', callee: ctx.lang.defaultExp, float32: false, tensor: false, arg }, inline?.one) : undefined;
       return fixes && input ? toFixes(ctx, e, fixes, input) : [];
     });
-    const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
-      span: { start: e.start, end: e.end }, rule: 'lossy-sigmoid-derivative', severity: 'information', message, activation: 'sigmoid',
-      get fixes(): Fix[] {
-        return lazy.get();
-      },
-    };
     const literal = arg ? numericLiteral(arg) : undefined;
     if (literal !== undefined) finding.literalArgument = literal;
     ctx.findings.push(finding);
@@ -1868,17 +1862,11 @@ function logSumExp(ctx: Context, call: CallExpr, log: MathCall, inner: Expr): vo
   const t = fmt(expOverflowThreshold(dtype));
   const message = `Hand-written log-sum-exp: ${exp.callee} overflows to Infinity once an element exceeds ${t} (${dtype}), so the result is Infinity `
     + `where the true value is finite. Subtract the maximum first: m + log(sum(exp(x - m))).`;
-  const lazy = lazyFixes(() => {
+  ctx.findings.push(findingWithLazyFixes(call, 'unstable-logsumexp', 'warning', message, 'softmax', () => {
     // A callback whose body the parser recovered is not rewritten (the fix reads the sum as one call).
     const fix = recovered ? undefined : guardedFix(() => logSumExpFix(loopFixEnv(ctx), call, inner));
     return fix ? [fix] : [];
-  });
-  ctx.findings.push({
-    span: { start: call.start, end: call.end }, rule: 'unstable-logsumexp', severity: 'warning', message, activation: 'softmax',
-    get fixes(): Fix[] {
-      return lazy.get();
-    },
-  });
+  }));
   ctx.uses.push(use(call.start, call.end, 'softmax', shortName(ctx, call), shortName(ctx, call), ctx.lang.mathFramework, 'call'));
   void log;
 }
@@ -1957,16 +1945,10 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
   const x = compactText(ctx, exp.arg);
   const message = `Softmax without subtracting the maximum: ${exp.callee}(${x}) overflows to Infinity once an element exceeds ${t} (${dtype}), `
     + `and the normalised values become Infinity/Infinity = NaN. Subtract the maximum element before exponentiating.`;
-  const lazy = lazyFixes(() => {
+  ctx.findings.push(findingWithLazyFixes(call, 'unstable-softmax', 'warning', message, 'softmax', () => {
     const fix = exact ? guardedFix(() => softmaxFix(ctx, call, exp, arg)) : undefined;
     return fix ? [fix] : [];
-  });
-  ctx.findings.push({
-    span: { start: call.start, end: call.end }, rule: 'unstable-softmax', severity: 'warning', message, activation: 'softmax',
-    get fixes(): Fix[] {
-      return lazy.get();
-    },
-  });
+  }));
   ctx.uses.push(use(call.start, call.end, 'softmax', shortName(ctx, call), shortName(ctx, call), ctx.lang.mathFramework, 'call'));
 }
 
@@ -2384,41 +2366,52 @@ function fixInput(ctx: Context, at: Expr, arg: Expr, exp: MathCall, one: Expr | 
   };
 }
 
+/** A finding being built: `literalArgument` may still be added (last, where a spread would put it). */
+type MutableFinding = { -readonly [K in keyof Finding]: Finding[K] };
+
+// Where a finding keeps the function that builds its fixes, then the fixes (non-enumerable: no consumer sees it).
+const PENDING_FIXES = Symbol('pendingFixes');
+type PendingFixes = { [PENDING_FIXES]: (() => Fix[]) | Fix[] };
+
+/** The `fixes` getter of every finding: builds the fixes on first read, then returns the same list. */
+function pendingFixes(this: PendingFixes): Fix[] {
+  const pending = this[PENDING_FIXES];
+  if (typeof pending !== 'function') return pending;
+  let fixes: Fix[];
+  try {
+    fixes = pending();
+  } catch {
+    fixes = [];
+  }
+  this[PENDING_FIXES] = fixes;
+  return fixes;
+}
+
+// One getter for all findings: a getter written in each finding's object literal made every finding a dictionary-mode
+// object (about 740 bytes instead of 230, and slower to build), and the analysis holds all of them until it returns.
+const FIXES_PROPERTY: PropertyDescriptor = { get: pendingFixes, enumerable: true, configurable: true };
+
 /**
- * Fixes are built (and re-parsed) when a consumer first reads them: most findings are only displayed.
- * Building one depends only on facts fixed once the analysis ends (helper sites, file names), so the result is the
- * same as building it at once; a defect in a fix writer costs that finding its fix, nothing else.
+ * A finding over `at` whose fixes are built (and re-parsed) when a consumer first reads them: most findings are only
+ * displayed. Building them depends only on facts fixed once the analysis ends (helper sites, file names), so the result
+ * is the same as building them at once; a defect in a fix writer costs that finding its fixes, nothing else. Its own
+ * enumerable properties are those of a literal `{ span, rule, severity, message, activation, get fixes() }`, in that order.
  */
-function lazyFixes(make: () => Fix[]): { readonly get: () => Fix[] } {
-  let fixes: Fix[] | undefined;
-  return {
-    get: () => {
-      if (fixes === undefined) {
-        try {
-          fixes = make();
-        } catch {
-          fixes = [];
-        }
-      }
-      return fixes;
-    },
-  };
+function findingWithLazyFixes(at: Expr, rule: RuleId, severity: 'warning' | 'information', message: string, activation: ActivationId,
+  make: () => Fix[]): MutableFinding {
+  const finding = { span: { start: at.start, end: at.end }, rule, severity, message, activation } as MutableFinding;
+  Object.defineProperty(finding, PENDING_FIXES, { value: make, writable: true });
+  Object.defineProperty(finding, 'fixes', FIXES_PROPERTY);
+  return finding;
 }
 
 function addFinding(ctx: Context, e: Expr, rule: RuleId, severity: 'warning' | 'information', message: string, activation: ActivationId,
   arg: Expr, exp: MathCall, makeFix: () => { fix: FixText | undefined; input: FixInput }): void {
   const literal = numericLiteral(arg);
-  const lazy = lazyFixes(() => {
+  const finding = findingWithLazyFixes(e, rule, severity, message, activation, () => {
     const { fix, input } = makeFix();
     return fix ? toFixes(ctx, e, fix, input) : [];
   });
-  // Built field by field, in the order a spread would give (`literalArgument` last), without copying an object per finding.
-  const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
-    span: { start: e.start, end: e.end }, rule, severity, message, activation,
-    get fixes(): Fix[] {
-      return lazy.get();
-    },
-  };
   if (literal !== undefined) finding.literalArgument = literal;
   ctx.findings.push(finding);
   // An unstable hand-written form is also a use of its activation.
