@@ -79,7 +79,6 @@ let chartParts: PlotSpecParts | undefined;
 let changeSentAt: number | undefined;
 /** The last change's way through (epoch ms): sent, received and computed by the host, data in; see afterDraw. */
 let trip: Record<string, number> = {};
-let renderSeq = 0;
 let tooltipTable: TooltipTable | undefined;
 /** What the chart on screen was drawn from: its tooltip table is built from it when the pointer first needs it. */
 let tooltipSource: { readonly data: PlotData; readonly state: PlotState } | undefined;
@@ -394,12 +393,39 @@ function propertiesTable(): HTMLTableElement {
 
 // ---------- chart ----------
 
-async function renderChart(reason: string): Promise<void> {
+/** The chart drawing in progress, and the reason for a drawing asked for meanwhile. */
+let drawing: Promise<void> | undefined;
+let drawAgain: string | undefined;
+
+/**
+ * Draws the chart for the current state and data. One drawing at a time: one asked for during another is
+ * made once that one is done, with the data current then (any in between are never drawn), so two updates
+ * of the running view never interleave (an older one's values set after a newer one's).
+ */
+function renderChart(reason: string): Promise<void> {
+  if (drawing) {
+    drawAgain = reason;
+    return drawing;
+  }
+  drawing = (async () => {
+    for (let next: string | undefined = reason; next !== undefined; next = drawAgain) {
+      drawAgain = undefined;
+      await drawChart(next).catch((e: unknown) => {
+        setStatus(t('renderFailed', e instanceof Error ? e.message : String(e)), true);
+        post({ type: 'log', level: 'error', message: `render failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` });
+      });
+    }
+  })().finally(() => {
+    drawing = undefined;
+  });
+  return drawing;
+}
+
+async function drawChart(reason: string): Promise<void> {
   if (!state || !data) return;
   const host = document.getElementById('chart');
   if (!host) return;
   const theme = currentTheme();
-  const seq = ++renderSeq;
   const t0 = performance.now();
   mark('renderStart');
   const size = chartSize(host);
@@ -422,9 +448,11 @@ async function renderChart(reason: string): Promise<void> {
   if (chart && chartParts?.structure === parts.structure) {
     try {
       const previous = chartParts;
-      chartParts = parts;
+      // Unknown until the update is through: a failed one leaves the view partly updated, so the next draws anew.
+      chartParts = undefined;
       await applyPlotUpdate(chart.view as unknown as UpdatableView, parts, previous);
-      if (seq === renderSeq) afterDraw(host, reason, 'update', t0, drawnData, drawnState);
+      chartParts = parts;
+      afterDraw(host, reason, 'update', t0, drawnData, drawnState);
       return;
     } catch (e) {
       post({ type: 'log', level: 'warning', message: `chart update failed, drawing anew: ${e instanceof Error ? e.message : String(e)}` });
@@ -435,10 +463,6 @@ async function renderChart(reason: string): Promise<void> {
     const compiled = compileVegaLite(spec as never).spec;
     mark('compiled');
     const result = await newChart(compiled);
-    if (seq !== renderSeq) {
-      result.finalize();
-      return;
-    }
     // The new chart replaces the old one only once drawn, so a redraw never shows an empty panel.
     host.replaceChildren(result.surface);
     chart?.finalize();

@@ -92,8 +92,13 @@ export const CURVES_PARAM = 'curveLabels';
  */
 export const X_GRID_PARAM = 'xGridOpacity';
 export const Y_GRID_PARAM = 'yGridOpacity';
-/** Params that are a legend's domain or entries (see applyPlotUpdate in plotUpdate.ts). */
-export const LEGEND_DOMAIN_PARAMS: readonly string[] = [SERIES_PARAM, CURVES_PARAM];
+/**
+ * Params that are the domain of a legend with another legend after it in the row (see applyPlotUpdate in
+ * plotUpdate.ts): the colour legend. The dash legend is the row's last, so a change of its width moves nothing.
+ */
+export const LEGEND_DOMAIN_PARAMS: readonly string[] = [SERIES_PARAM];
+/** Params the panel also sets on the running view (the pointer's x): an update always sets them back to the spec's value. */
+export const VIEW_SET_PARAMS: readonly string[] = [HOVER_PARAM];
 
 export function curve(series: PlotSeries, order: DerivativeOrder): PlotCurve | undefined {
   return series.curves.find((c) => c.order === order);

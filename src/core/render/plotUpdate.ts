@@ -2,7 +2,7 @@
 // needs no new vega view: the spec's named data sets and value params are all that differ, and a running
 // view takes those as data and signal changes. Compiling with vega-lite and parsing with vega again cost
 // most of a redraw; a data change runs only the dataflow the new values touch.
-import { LEGEND_DOMAIN_PARAMS, type Json, type VegaLiteSpec } from './plotSpec';
+import { LEGEND_DOMAIN_PARAMS, VIEW_SET_PARAMS, type Json, type VegaLiteSpec } from './plotSpec';
 
 export interface PlotSpecParts {
   /** The spec with every named data set's values and every param's value left out: equal when the layers are. */
@@ -47,22 +47,28 @@ export interface UpdatableView {
 
 /**
  * Hands the new data and params to a view drawn from a spec with the same structure (`previous`: the parts
- * it shows now), and runs it. Throws (vega's own error) when the view has no data set or signal of a name:
- * the caller then embeds anew.
+ * it shows now), and runs it. Only what differs from `previous` is set: a signal set to an equal new array
+ * still re-runs its scales, axes, legends and layout, and a data set replaced by equal rows still re-joins
+ * every mark, which is most of a toggle's redraw. Throws (vega's own error) when the view has no data set or
+ * signal of a name: the caller then embeds anew.
  */
 export async function applyPlotUpdate(view: UpdatableView, parts: PlotSpecParts, previous: PlotSpecParts): Promise<void> {
+  const differs = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
+  const params = Object.entries(parts.params).filter(([name, value]) => differs(value, previous.params[name]));
+  const data = Object.entries(parts.data).filter(([name, values]) => differs(values, previous.data[name]));
   // vega lays a legend's entries out again when its labels change, but does not pass the legend's new width
   // up to the chart's layout (legend entries are exempt from reflow), so the next legend in the row would
   // overlap a longer label. A legend emptied and filled again in two runs is laid out as a new one is.
-  const relabelled = LEGEND_DOMAIN_PARAMS.filter((name) => JSON.stringify(parts.params[name]) !== JSON.stringify(previous.params[name]));
+  const relabelled = params.filter(([name]) => LEGEND_DOMAIN_PARAMS.includes(name));
   if (relabelled.length > 0) {
-    for (const name of relabelled) view.signal(name, []);
+    for (const [name] of relabelled) view.signal(name, []);
     await view.runAsync();
   }
-  for (const [name, values] of Object.entries(parts.data)) view.data(name, values as readonly object[]);
-  for (const [name, value] of Object.entries(parts.params)) view.signal(name, value);
-  // New domains can change the axis labels' widths, hence the padding around the plot: vega recomputes the
-  // chart's size only when asked (a new view always does).
-  view.resize();
+  for (const [name, values] of data) view.data(name, values as readonly object[]);
+  for (const [name, value] of params) view.signal(name, value);
+  for (const name of VIEW_SET_PARAMS) if (name in parts.params) view.signal(name, parts.params[name]);
+  // New domains or labels can change the axis labels' widths, hence the padding around the plot: vega
+  // recomputes the chart's size only when asked (a new view always does). Data alone moves no axis or legend.
+  if (params.length > 0) view.resize();
   await view.runAsync();
 }

@@ -154,6 +154,33 @@ describe('plotSpecParts / applyPlotUpdate', () => {
     }
   });
 
+  it('sets only the data and params that differ, and always resets the pointer rule', async () => {
+    const calls: string[] = [];
+    const recorder: UpdatableView = {
+      data: (name) => calls.push(`data ${name}`),
+      signal: (name, value) => calls.push(`signal ${name} ${JSON.stringify(value)}`),
+      resize: () => calls.push('resize'),
+      runAsync: async () => calls.push('run'),
+    };
+    const before = plotSpecParts(specOf(base));
+    await applyPlotUpdate(recorder, before, before);
+    assert.deepEqual(calls, ['signal hoverX null', 'run'], 'nothing differs: nothing set but the pointer, no new layout');
+    calls.length = 0;
+    // The overflow shading off, y domain unchanged: only its data set; data alone moves no axis or legend.
+    const noOverflow = plotSpecParts(specOf({ ...base, showOverflow: false }));
+    assert.deepEqual(noOverflow.params, before.params);
+    await applyPlotUpdate(recorder, noOverflow, before);
+    assert.deepEqual(calls, [`data ${PLOT_DATA_NAMES.overflow}`, 'signal hoverX null', 'run']);
+    calls.length = 0;
+    // A parameter relabels the colour legend: emptied and run, then filled, with a new layout.
+    const slope = plotSpecParts(specOf(sameLayers[0]![1]));
+    await applyPlotUpdate(recorder, slope, before);
+    assert.deepEqual(calls.slice(0, 2), ['signal seriesLabels []', 'run']);
+    assert.ok(calls.includes(`data ${PLOT_DATA_NAMES.lines}`));
+    assert.ok(!calls.includes(`data ${PLOT_DATA_NAMES.overflow}`), 'the overflow regions are the same');
+    assert.deepEqual(calls.slice(-2), ['resize', 'run']);
+  });
+
   it('throws when the view lacks a data set, so the panel embeds anew', async () => {
     const view = await newView(specOf(base));
     const parts = plotSpecParts(specOf(base));
