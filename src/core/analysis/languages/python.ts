@@ -16,8 +16,8 @@ import {
   activationForString, canonicalModule, elementaryFunction, knownActivation,
 } from './pythonNames';
 import { type FixContext, pythonFixes } from './pythonFixes';
-import { parseStatementColumns } from './pythonStatements';
-import { TokenColumns, keywordAt, keywordCode } from '../expressionParser';
+import { type ParsedStatement, parseStatementColumns } from './pythonStatements';
+import { NAME_STRINGS, TokenColumns, keywordAt, keywordCode } from '../expressionParser';
 import { pythonNumberValue } from './pythonGrammar';
 import { type CompactTokens, KIND_COMMENT, KIND_NAME, KIND_NUMBER, KIND_OP, KIND_STRING, scanPythonShared } from './pythonTokenizer';
 import { columnOfOffset } from '../lineIndex';
@@ -122,6 +122,8 @@ const TENSOR_METHOD_ACTIVATIONS = new Map(Object.entries(TORCH_TENSOR_METHODS));
 const STATEMENT_COLUMNS = new TokenColumns();
 const ON_DEMAND_COLUMNS = new TokenColumns();
 const IMPORT_COLUMNS = new TokenColumns();
+// The parsed statement of the loop, refilled per statement: nothing keeps it (or its arrays) past its iteration.
+const STATEMENT_SCRATCH: ParsedStatement = parseStatementColumns(STATEMENT_COLUMNS, 0, 0);
 
 const KW_IMPORT = keywordCode('import');
 const KW_FROM = keywordCode('from');
@@ -148,7 +150,7 @@ const ASSIGNMENT_WORDS = new Set(['exp', 'sigmoid', 'expit', 'clip', 'clamp', 'c
 function mentionsAssignmentWord(toks: CompactTokens, from: number, to: number): boolean {
   const { kinds, starts, ends, text } = toks;
   for (let j = from; j < to; j++) {
-    if (kinds[j] === KIND_NAME && ASSIGNMENT_FILTER.mayMatch(text, starts[j]!, ends[j]!) && ASSIGNMENT_WORDS.has(toks.textOf(j))) return true;
+    if (kinds[j] === KIND_NAME && ASSIGNMENT_FILTER.mayMatch(text, starts[j]!, ends[j]!) && ASSIGNMENT_WORDS.has(toks.nameOf(j))) return true;
   }
   return false;
 }
@@ -289,7 +291,7 @@ export function analyzePythonWithContext(
     if (isDef) {
       const headerOnly = kinds[b - 1] === KIND_OP && toks.is(b - 1, ':');
       // The name is only sliced when the file defines activations at all.
-      if (headerOnly && (ctx.userActivations.size === 0 || !ctx.userActivations.has(head + 1 < b ? toks.textOf(head + 1) : ''))) {
+      if (headerOnly && (ctx.userActivations.size === 0 || !ctx.userActivations.has(head + 1 < b ? toks.nameOf(head + 1) : ''))) {
         scopes.push(newScope(indent));
         continue;
       }
@@ -304,10 +306,10 @@ export function analyzePythonWithContext(
       // Not parsed now, but a later rule may look up what a plain `name = ...` assigned: keep it for parsing on demand.
       if (kinds[a] === KIND_NAME && a + 1 < b) {
         if (kinds[a + 1] === KIND_OP && toks.is(a + 1, '=')) {
-          scope.assign(toks.textOf(a), k, mentionsAssignmentWord(toks, a + 2, b));
+          scope.assign(toks.nameOf(a), k, mentionsAssignmentWord(toks, a + 2, b));
         } else if ((kinds[a + 1] === KIND_OP || kinds[a + 1] === KIND_NAME) && scope.mayBeAssigned(text, starts[a]!, ends[a]!)) {
           // (A name this scope never assigned has nothing to forget: no slice for `loss.backward()`, `print(...)`.)
-          scope.forget(toks.textOf(a), true);
+          scope.forget(toks.nameOf(a), true);
         }
       }
       continue;
@@ -315,7 +317,7 @@ export function analyzePythonWithContext(
     // The statement's code tokens in columns (comments left out): no object or string per token.
     fillCode(code, toks, a, b);
     const firstIsName = code.kinds[0] === KIND_NAME;
-    const st = parseStatementColumns(code, 0, code.count);
+    const st = parseStatementColumns(code, 0, code.count, STATEMENT_SCRATCH);
     if (st.definition !== undefined) {
       const def = st.definition;
       const act = ctx.userActivations.get(def.name.text);
@@ -492,14 +494,14 @@ function readDeclarations(text: string, toks: CompactTokens, ctx: PythonContext)
       continue;
     }
     if ((headWord === KW_DEF || headWord === KW_CLASS) && head + 1 < b && kinds[head + 1] === KIND_NAME) {
-      const name = toks.textOf(head + 1);
+      const name = toks.nameOf(head + 1);
       ctx.userBound.add(name);
       const act = activationForDefinition(name);
       if (act !== undefined) ctx.userActivations.set(name, act);
       continue;
     }
     if (kinds[a] === KIND_NAME && a + 1 < b && kinds[a + 1] === KIND_OP && (toks.is(a + 1, '=') || toks.is(a + 1, ':'))) {
-      const name = toks.textOf(a);
+      const name = toks.nameOf(a);
       ctx.userBound.add(name);
       if (a + 2 < b && toks.is(a + 2, 'lambda')) {
         const act = activationForDefinition(name);
@@ -549,7 +551,7 @@ function lineHasCandidate(
   for (let j = a; j < b; j++) {
     if (kinds[j] !== KIND_NAME) continue;
     if (candidateFilter.mayMatch(text, starts[j]!, ends[j]!) || scope.mayBeInteresting(text, starts[j]!, ends[j]!)) {
-      const name = toks.textOf(j);
+      const name = toks.nameOf(j);
       if (scope.isInteresting(name)) return true;
       if (candidates.has(name)) {
         const found = ctx.aliases.bindings.has(name)
@@ -708,7 +710,7 @@ function mentionsRuleWord(code: TokenColumns, filter: NameFilter, words: Readonl
     const start = code.starts[i]!;
     const end = code.ends[i]!;
     if (!filter.mayMatch(text, start, end) && !scope.mayBeInteresting(text, start, end)) continue;
-    const name = text.slice(start, end);
+    const name = NAME_STRINGS.of(text, start, end);
     if (words.has(name) || scope.isInteresting(name) || (assignmentWords && ASSIGNMENT_WORDS.has(name))) return true;
   }
   return false;
@@ -731,7 +733,7 @@ function statementWords(code: TokenColumns, filter: NameFilter, words: ReadonlyS
     const start = code.starts[i]!;
     const end = code.ends[i]!;
     if (!filter.mayMatch(text, start, end) && !scope.mayBeInteresting(text, start, end)) continue;
-    const name = text.slice(start, end);
+    const name = NAME_STRINGS.of(text, start, end);
     if (words.has(name)) flags |= WORD_RULE;
     if (scope.isInteresting(name)) flags |= WORD_INTERESTING;
     if (ASSIGNMENT_WORDS.has(name)) flags |= WORD_ASSIGNMENT;
@@ -788,11 +790,20 @@ function candidateNames(ctx: PythonContext): Set<string> {
 }
 
 /** Names → canonical qualified names through the alias table; the file's own definitions shadow imports and builtins. */
+const MAX_LISTED_NODES = 32;
+
 class Resolver {
   // The same callee is resolved by several matchers and by the use collector: remember the answers.
   // Plain maps: the resolver lives for one analysis, and weak maps cost the garbage collector extra work.
   private readonly resolvedTexts = new Map<string, string | null>();
-  private readonly elementaryCalls = new Map<Expr, ElementaryCall | null>();
+  // Per-node answers for the statement being walked: its first calls in two parallel arrays searched from the
+  // end (a statement holds few calls, and emptying arrays allocates nothing where a Map's clear makes a new
+  // table), the rest of a very long statement in a map.
+  private readonly elementaryNodes: Expr[] = [];
+  private readonly elementaryAnswers: Array<ElementaryCall | null> = [];
+  /** How many entries of the two arrays are the current statement's (past it: an earlier statement's, unread). */
+  private elementaryCount = 0;
+  private elementaryOverflow: Map<Expr, ElementaryCall | null> | undefined;
 
   private stringFramework: UseFramework | undefined;
 
@@ -800,7 +811,9 @@ class Resolver {
 
   /** Drops the answers remembered per node (the per-text answers stay). */
   forgetNodes(): void {
-    if (this.elementaryCalls.size > 0) this.elementaryCalls.clear();
+    // The arrays keep their old entries (overwritten by the next statement's): nothing is freed or reallocated.
+    this.elementaryCount = 0;
+    this.elementaryOverflow = undefined;
   }
 
   /** Whose `activation='...'` strings a file's calls pass when the callee does not say: from its imports (fixed during the walk). */
@@ -870,10 +883,17 @@ class Resolver {
 
   elementary(e: Expr, torchFile: boolean): ElementaryCall | undefined {
     if (e.kind !== 'call') return undefined;
-    const known = this.elementaryCalls.get(e);
+    const nodes = this.elementaryNodes;
+    const count = this.elementaryCount;
+    for (let i = count - 1; i >= 0; i--) if (nodes[i] === e) return this.elementaryAnswers[i] ?? undefined;
+    const known = this.elementaryOverflow?.get(e);
     if (known !== undefined) return known ?? undefined;
     const r = this.elementaryUncached(e, torchFile);
-    this.elementaryCalls.set(e, r ?? null);
+    if (count < MAX_LISTED_NODES) {
+      nodes[count] = e;
+      this.elementaryAnswers[count] = r ?? null;
+      this.elementaryCount = count + 1;
+    } else (this.elementaryOverflow ??= new Map()).set(e, r ?? null);
     return r;
   }
 

@@ -71,10 +71,26 @@ export function parseStatement(tokens: readonly Token[], from: number, to: numbe
 // Reused by every parseStatement call (fixes re-parse their text with it): results never hold the columns.
 const STATEMENT_SCRATCH = new TokenColumns();
 
-/** Parses the statement in columns [from, to) (comments left out). */
-export function parseStatementColumns(tokens: TokenColumns, from: number, to: number): ParsedStatement {
-  const out: ParsedStatement = { expressions: [], assignments: [], rebound: [], broken: false, isImport: false };
+/**
+ * Parses the statement in columns [from, to) (comments left out). With `reuse` (a statement returned by an
+ * earlier call that its caller is done with), that object and its arrays are emptied and filled again: a
+ * caller parsing statement after statement then allocates only the nodes.
+ */
+export function parseStatementColumns(tokens: TokenColumns, from: number, to: number, reuse?: ParsedStatement): ParsedStatement {
+  const out: ParsedStatement = reuse === undefined ? { expressions: [], assignments: [], rebound: [], definition: undefined, broken: false, isImport: false } : emptied(reuse);
   parseInto(tokens, from, to, out, 0);
+  return out;
+}
+
+function emptied(st: ParsedStatement): ParsedStatement {
+  const out = st as { -readonly [K in keyof ParsedStatement]: ParsedStatement[K] };
+  // (Setting an array's length is a call into V8's runtime, even to the length it has: only when it changes.)
+  if (out.expressions.length !== 0) out.expressions.length = 0;
+  if (out.assignments.length !== 0) out.assignments.length = 0;
+  if (out.rebound.length !== 0) out.rebound.length = 0;
+  out.definition = undefined;
+  out.broken = false;
+  out.isImport = false;
   return out;
 }
 
@@ -250,9 +266,14 @@ function addTargetNames(t: TokenColumns, from: number, to: number, names: string
   for (let i = from; i < to; i++) if (t.kinds[i] === TOKEN_NAME) names.push(t.text(i));
 }
 
+// The top-level `=` and augmented assignment positions of the statement parseSimple reads: one array for all
+// statements (parseSimple does not run inside itself), so that no array is made per statement.
+const CUTS: number[] = [];
+
 /** Expression statements and assignments: `a = b = value`, `a += value`, `a: T = value`. */
 function parseSimple(t: TokenColumns, from: number, to: number, out: ParsedStatement): void {
-  const cuts: number[] = [];
+  const cuts = CUTS;
+  cuts.length = 0;
   let depth = 0;
   let lambdas = 0;
   let augmented = false;
