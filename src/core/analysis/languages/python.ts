@@ -382,7 +382,7 @@ export function analyzePythonWithContext(
   const findings = recorder.findings;
   uses.sort((x, y) => x.span.start - y.span.start || x.span.end - y.span.end);
   return {
-    result: { language: 'python', uses, findings: applySuppressions(text, suppressionComments(toks), findings, '#') },
+    result: { language: 'python', uses, findings: applySuppressions(text, suppressionComments(toks, findings), findings, '#') },
     context: ctx,
     layout,
   };
@@ -631,12 +631,25 @@ function messageOf(match: RuleMatch, dtype: Dtype): string {
   return message;
 }
 
-/** Comment tokens that may hold a suppression (only materialised when the text mentions one). */
-function suppressionComments(toks: CompactTokens): Token[] {
-  if (!toks.text.includes('activation-lens:')) return [];
+/**
+ * The comment tokens that hold the suppression marker (the only ones applySuppressions reads), looked for in the
+ * comments alone: a search of the whole text for the marker cost about 0.1 ms on the 280 KB bench file. None when
+ * there is no finding to suppress.
+ */
+function suppressionComments(toks: CompactTokens, findings: readonly Finding[]): Token[] {
   const out: Token[] = [];
-  for (let i = 0; i < toks.count; i++) if (toks.kinds[i] === KIND_COMMENT) out.push(toks.token(i));
+  if (findings.length === 0) return out;
+  for (let i = 0; i < toks.count; i++) if (toks.kinds[i] === KIND_COMMENT && holdsMarker(toks.text, toks.starts[i]!, toks.ends[i]!)) out.push(toks.token(i));
   return out;
+}
+
+const SUPPRESSION_MARKER = 'activation-lens:';
+
+/** Whether text[start, end) contains SUPPRESSION_MARKER. */
+function holdsMarker(text: string, start: number, end: number): boolean {
+  const last = end - SUPPRESSION_MARKER.length;
+  for (let i = start; i <= last; i++) if (text.charCodeAt(i) === 97 && text.startsWith(SUPPRESSION_MARKER, i)) return true;
+  return false;
 }
 
 /**
