@@ -149,45 +149,55 @@ async function vegaShare(): Promise<void> {
   console.log(`   vega-lite compile (peer)        ${fmt(compile)}`);
   console.log(`   vega parse + run, headless      ${fmt(run)}  (the webview adds drawing its canvas on top)`);
 
-  // A parameter change (leaky_relu's slope, which relabels its legend entry), redrawn both ways, interleaved:
-  // a new view (compile + parse + run, what every redraw cost before) and the running view's update.
-  const slopes = [0.01, 0.3];
-  const specs = slopes.map((negative_slope) => {
-    const st = { ...state, selections: state.selections.map((sel) => (sel.id === 'leaky_relu' ? { ...sel, params: { negative_slope } } : sel)) };
-    return buildPlotSpec(computePlotData(st, catalog).data, view, theme);
-  });
-  const parts = specs.map(plotSpecParts);
-  const newView = (k: number) => new vega.View(vega.parse(vegaLite.compile(specs[k] as never).spec, undefined, { ast: true }), { renderer: 'none', expr: expressionInterpreter } as never);
-  const running = newView(0);
-  await running.runAsync();
-  let shown = 0;
-  const wall = { fresh: [] as number[], update: [] as number[] };
-  const cpu = { fresh: [] as number[], update: [] as number[] };
-  for (let round = 0; round < 23; round++) {
-    const next = 1 - shown;
-    for (const way of ['fresh', 'update'] as const) {
-      const t0 = performance.now();
-      const c0 = process.cpuUsage();
-      if (way === 'fresh') {
-        const v = newView(next);
-        await v.runAsync();
-        v.finalize();
-      } else {
-        await applyPlotUpdate(running as unknown as UpdatableView, parts[next]!, parts[shown]!);
+  // Each kind of change the panel's controls make, redrawn both ways, interleaved: a new view (compile +
+  // parse + run, what a change that added or removed a layer cost before every layer was always there) and
+  // the running view's update. Each round goes from the base state to the changed one and back.
+  // Over [-10, 10], where sigmoid's gradient vanishes, so the shading toggle has regions to take away.
+  const base = { ...state, selections: state.selections.slice(0, 2), xMin: -10, xMax: 10 };
+  const changes: [string, typeof state][] = [
+    ["gelu's approximation (relabels)", { ...base, selections: base.selections.map((sel) => (sel.id === 'gelu' ? { ...sel, params: { approximate: 'tanh' } } : sel)) }],
+    ["f'' switched on", { ...base, orders: [0, 1, 2] }],
+    ['an activation added', { ...base, selections: [...base.selections, { id: 'leaky_relu', params: {} }] }],
+    ['float32', { ...base, dtype: 'float32' }],
+    ['vanishing shading off', { ...base, vanishingThreshold: null }],
+  ];
+  const specOf = (st: typeof state) => buildPlotSpec(computePlotData(st, catalog).data, { ...view, orders: st.orders, vanishingThreshold: st.vanishingThreshold }, theme);
+  const newView = (spec: object) => new vega.View(vega.parse(vegaLite.compile(spec as never).spec, undefined, { ast: true }), { renderer: 'none', expr: expressionInterpreter } as never);
+  console.log(`   redraw after a change, ${base.selections.map((sel) => sel.id).join(' + ')} over [${base.xMin}, ${base.xMax}] (load average ${loadavg()[0]!.toFixed(1)}): new view (compile + parse + run) vs the running view's update`);
+  for (const [what, changed] of changes) {
+    const specs = [specOf(base), specOf(changed)];
+    const parts = specs.map(plotSpecParts);
+    if (parts[0]!.structure !== parts[1]!.structure) throw new Error(`${what}: the structure changed, so the panel would draw a new view`);
+    const running = newView(specs[0]!);
+    await running.runAsync();
+    let shown = 0;
+    const wall = { fresh: [] as number[], update: [] as number[] };
+    const cpu = { fresh: [] as number[], update: [] as number[] };
+    for (let round = 0; round < 23; round++) {
+      const next = 1 - shown;
+      for (const way of ['fresh', 'update'] as const) {
+        const t0 = performance.now();
+        const c0 = process.cpuUsage();
+        if (way === 'fresh') {
+          const v = newView(specs[next]!);
+          await v.runAsync();
+          v.finalize();
+        } else {
+          await applyPlotUpdate(running as unknown as UpdatableView, parts[next]!, parts[shown]!);
+        }
+        const c = process.cpuUsage(c0);
+        if (round >= 3) {
+          wall[way].push(performance.now() - t0);
+          cpu[way].push((c.user + c.system) / 1000);
+        }
       }
-      const c = process.cpuUsage(c0);
-      if (round >= 3) {
-        wall[way].push(performance.now() - t0);
-        cpu[way].push((c.user + c.system) / 1000);
-      }
+      shown = next;
     }
-    shown = next;
+    running.finalize();
+    const fresh = stats(wall.fresh);
+    const update = stats(wall.update);
+    console.log(`     ${what.padEnd(34)} new view p50 ${fresh.p50.toFixed(2)} ms (CPU ${stats(cpu.fresh).p50.toFixed(2)}), update p50 ${update.p50.toFixed(2)} ms (CPU ${stats(cpu.update).p50.toFixed(2)}), ${(fresh.p50 / update.p50).toFixed(1)}× faster by medians`);
   }
-  running.finalize();
-  const fresh = stats(wall.fresh);
-  const update = stats(wall.update);
-  console.log(`   redraw a parameter change, new view (compile + parse + run)   ${fmt(fresh)}, CPU p50 ${stats(cpu.fresh).p50.toFixed(2)} ms`);
-  console.log(`   redraw a parameter change, running view's update              ${fmt(update)}, CPU p50 ${stats(cpu.update).p50.toFixed(2)} ms  (${(fresh.p50 / update.p50).toFixed(1)}× faster by medians)`);
 }
 
 function printBundle(): void {
