@@ -9,6 +9,7 @@ import { CSegments, type CNode } from '../../../src/core/analysis/languages/cfam
 import { codeStreamOf } from '../../../src/core/analysis/languages/cfamilyCodeTokens';
 import type { CFamilyLanguage } from '../../../src/core/analysis/languages/cfamilyLanguage';
 import { C_FAMILY_EXTENSIONS, C_FAMILY_LANGUAGES } from '../../../src/core/analysis/languages/cfamilyLanguages';
+import { analyzeText } from '../../../src/core/analysis/index';
 
 function segmentsOf(text: string, lang: CFamilyLanguage, segmented: boolean): CSegments {
   const stream = codeStreamOf(lang.scan(text));
@@ -80,5 +81,22 @@ describe('C-family statement segments', () => {
     fc.assert(fc.property(fc.constantFrom('javascript', 'csharp', 'java', 'cpp'), fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (language, parts) => {
       assertSameParse(parts.join(' '), language);
     }), { numRuns: 400 });
+  });
+});
+
+describe('C-family assignment sites', () => {
+  it('a clipped input is safe and an undone clip is not, for a few and for many distinct names (sites filtered, then tabled)', () => {
+    // Twelve functions, each clipping its own variable name; every third one undoes the clip with `+= 1000`.
+    const names = Array.from({ length: 12 }, (_, k) => `t${k}`);
+    const text = names.map((t, k) => `function f${k}(x) {\n  let ${t} = Math.min(Math.max(x, -500), 500);\n${k % 3 === 0 ? `  ${t} += 1000;\n` : ''}`
+      + `  return 1 / (1 + Math.exp(-${t}));\n}\n`).join('');
+    for (const count of [3, 12]) {
+      const part = text.split('function ').slice(1, count + 1).map((f) => `function ${f}`).join('');
+      const r = analyzeText(part, 'javascript')!;
+      const flagged = r.findings.filter((f) => f.rule === 'unstable-sigmoid').map((f) => part.slice(f.span.start, f.span.end));
+      const expected = names.slice(0, count).filter((_, k) => k % 3 === 0).map((t) => `1 / (1 + Math.exp(-${t}))`);
+      assert.deepEqual(flagged, expected, `${count} functions`);
+      assert.equal(r.uses.filter((u) => u.activation === 'sigmoid').length, count, 'each form is still a sigmoid use');
+    }
   });
 });

@@ -2,6 +2,7 @@
 // selecting strings and enum members, user definitions and their calls) and the stability rules with
 // their fixes. Each language supplies a `CFamilyLanguage`; this module never looks at raw text for structure.
 import type { ActivationId, ParamValue } from '../../math/types';
+import type { NumericThresholds } from '../../math/thresholds';
 import type { ActivationUse, AnalysisResult, Finding, Fix, RuleId, TextEdit, UseFramework } from '../types';
 import { dottedName, pushChildren, stripParens, walk, type CallExpr, type Expr } from '../syntax';
 import { CSegments, parseCFamily, type CodeColumns, type CParseResult } from './cfamilyParser';
@@ -95,8 +96,11 @@ interface Context {
   computesSigmoid?: boolean;
   /** selectorEnums, made on first use. */
   selectorEnums?: ReadonlySet<string>;
-  /** Per name, the code indices where it is followed by an assigning operator (assignmentExpressionsIn), made on first use. */
-  assignmentSites?: Map<string, number[]>;
+  /** The code indices of names followed by an assigning operator (assignmentExpressionsIn), made on first use. */
+  assignmentSiteList?: number[];
+  /** Those sites per name asked about (of every name once `assignmentSitesTabled`). */
+  readonly assignmentSites: Map<string, number[]>;
+  assignmentSitesTabled?: boolean;
   /** headerWords per brace index, read once. */
   readonly headers: Map<number, string[]>;
   readonly reparseCache: Map<string, boolean>;
@@ -176,13 +180,20 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
     text, cols, lang, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
     uses: [], findings: [], marked: undefined, consumedBase: -1, syntheticText: new WeakMap(), computesSigmoid: true,
-    braceParent: stream.braceParent, segmentFlags, notable, formTokens: [], headers: new Map(), reparseCache: new Map(), scopeFacts: new Map(), functionScopes: new Map(), factsOfScope: new Map(), scopeGuards: new Map(), guardsOfScope: new Map(), mathCalls: new Map(), resolvedMath: new Map(), resolvedActivations: new Map(), scopeOfBrace: new Map(), walkStack: [],
+    braceParent: stream.braceParent, segmentFlags, notable, formTokens: [], headers: new Map(), assignmentSites: new Map(), reparseCache: new Map(), scopeFacts: new Map(), functionScopes: new Map(), factsOfScope: new Map(), scopeGuards: new Map(), guardsOfScope: new Map(), mathCalls: new Map(), resolvedMath: new Map(), resolvedActivations: new Map(), scopeOfBrace: new Map(), walkStack: [],
   };
   guarded(() => findDefinitions(ctx));
   const candidates = candidateSegments(ctx);
   for (let k = 0; k < segments.count; k++) {
     if (!candidates[k]) continue;
-    for (const expr of segments.expressions(k)) guarded(() => analyzeExpression(ctx, expr));
+    for (const expr of segments.expressions(k)) {
+      // As `guarded`, without a closure per expression (thousands per file).
+      try {
+        analyzeExpression(ctx, expr);
+      } catch {
+        // Partial results: whatever was found before the failure stands.
+      }
+    }
   }
   guarded(() => findStringSelections(ctx));
   if (segments.inconsistent) return undefined;
@@ -231,21 +242,9 @@ const ASSIGNING = new Set(['=', '+=', '-=', '*=', '/=', ':']);
  * level spans the whole file, and each finding there asks.
  */
 function assignmentExpressionsIn(ctx: Context, name: string, start: number, end: number): Expr[] {
-  const { count, kinds, texts } = ctx.cols;
-  if (!ctx.assignmentSites) {
-    const sites = new Map<string, number[]>();
-    for (let i = 0; i + 1 < count; i++) {
-      if (kinds[i] !== K_NAME || kinds[i + 1] !== K_OP || !ASSIGNING.has(texts[i + 1]!)) continue;
-      // `name: T = value` only (a parameter's `x: number` assigns nothing).
-      if (texts[i + 1] === ':' && !(i + 3 < count && kinds[i + 2] === K_NAME && kinds[i + 3] === K_OP && texts[i + 3] === '=')) continue;
-      const list = sites.get(texts[i]!);
-      if (list) list.push(i);
-      else sites.set(texts[i]!, [i]);
-    }
-    ctx.assignmentSites = sites;
-  }
-  const sites = ctx.assignmentSites.get(name);
-  if (!sites || count === 0) return [];
+  const { count } = ctx.cols;
+  const sites = assignmentSitesOf(ctx, name);
+  if (sites.length === 0 || count === 0) return [];
   const { segments } = ctx;
   const from = segments.starts[segments.segmentOf(Math.max(0, tokenIndexAt(ctx, start) - 1))]!;
   const to = tokenIndexAt(ctx, end);
@@ -260,6 +259,49 @@ function assignmentExpressionsIn(ctx: Context, name: string, start: number, end:
     for (const e of segments.expressions(k)) list.push(e);
   }
   return list.filter((e) => e.end > start && e.start < end);
+}
+
+// After this many names asked about, the sites of every name are tabled at once (filtering per name would grow with both).
+const FILTERED_ASSIGNMENT_NAMES = 8;
+const NO_SITES: readonly number[] = [];
+
+/**
+ * The code indices where `name` is directly followed by an assigning operator. All such sites are listed once, then
+ * filtered per name asked about: the few names the rules ask about cost less than a table of every assigned name.
+ */
+function assignmentSitesOf(ctx: Context, name: string): readonly number[] {
+  const table = ctx.assignmentSites;
+  const known = table.get(name);
+  if (known) return known;
+  const all = (ctx.assignmentSiteList ??= allAssignmentSites(ctx.cols));
+  if (ctx.assignmentSitesTabled) return NO_SITES;
+  if (table.size < FILTERED_ASSIGNMENT_NAMES) {
+    const sites = all.filter((i) => ctx.cols.texts[i] === name);
+    table.set(name, sites);
+    return sites;
+  }
+  // Many names asked: table every name's sites, once.
+  table.clear();
+  for (const i of all) {
+    const list = table.get(ctx.cols.texts[i]!);
+    if (list) list.push(i);
+    else table.set(ctx.cols.texts[i]!, [i]);
+  }
+  ctx.assignmentSitesTabled = true;
+  return table.get(name) ?? NO_SITES;
+}
+
+/** The code indices of every name followed by an assigning operator, in text order. */
+function allAssignmentSites(cols: CodeColumns): number[] {
+  const { count, kinds, texts } = cols;
+  const all: number[] = [];
+  for (let i = 0; i + 1 < count; i++) {
+    if (kinds[i] !== K_NAME || kinds[i + 1] !== K_OP || !ASSIGNING.has(texts[i + 1]!)) continue;
+    // `name: T = value` only (a parameter's `x: number` assigns nothing).
+    if (texts[i + 1] === ':' && !(i + 3 < count && kinds[i + 2] === K_NAME && kinds[i + 3] === K_OP && texts[i + 3] === '=')) continue;
+    all.push(i);
+  }
+  return all;
 }
 
 /**
@@ -776,6 +818,9 @@ function calleeName(call: CallExpr): string | undefined {
 
 /** `exp(y)`, `Math.Exp(y)`, `Math.pow(Math.E, y)`, `Math.E ** y`, `tf.exp(y)`... resolved in this file (memoized: every rule asks). */
 function mathCall(ctx: Context, e: Expr): MathCall | undefined {
+  // Only a call or a `**` can be one: other nodes are not remembered (rules ask about every operand they look at).
+  const s = stripParens(e);
+  if (s.kind !== 'call' && !(s.kind === 'binary' && s.op === '**')) return undefined;
   const known = ctx.mathCalls.get(e);
   if (known !== undefined) return known ?? undefined;
   const m = resolveMathCall(ctx, e);
@@ -834,8 +879,20 @@ function negated(e: Expr): Expr | undefined {
   return undefined;
 }
 
+/**
+ * `text` with each run of whitespace replaced by `by`, as `text.replace(/\s+/g, by)`, without running the regular expression
+ * over text that has no character that could be whitespace (most operands compared or quoted are short ASCII names).
+ */
+function collapsedWhitespace(text: string, by: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 32 || c >= 127) return text.replace(/\s+/g, by);
+  }
+  return text;
+}
+
 function sameText(ctx: Context, a: Expr, b: Expr): boolean {
-  return textOf(ctx, stripParens(a)).replace(/\s+/g, '') === textOf(ctx, stripParens(b)).replace(/\s+/g, '');
+  return collapsedWhitespace(textOf(ctx, stripParens(a)), '') === collapsedWhitespace(textOf(ctx, stripParens(b)), '');
 }
 
 /** `one + other` in either order: the other operand, and the one's text. */
@@ -875,6 +932,11 @@ function division(e: Expr): { num: Expr; den: Expr } | undefined {
   return undefined;
 }
 
+/** A match, with `cast` only when set (an object spread of `{ cast }` built each match through the runtime's slow path). */
+function sigmoidMatch(arg: Expr, exp: MathCall, one: Expr, form: SigmoidMatch['form'], cast: boolean): SigmoidMatch {
+  return cast ? { arg, exp, one, form, cast } : { arg, exp, one, form };
+}
+
 function matchSigmoid(ctx: Context, e: Expr): SigmoidMatch | undefined {
   const s = stripParens(e);
   const div = division(s);
@@ -886,10 +948,10 @@ function matchSigmoid(ctx: Context, e: Expr): SigmoidMatch | undefined {
     const ex = mathCall(ctx, uncast ?? sum.other);
     if (!ex || ex.fn !== 'exp') return undefined;
     const cast = uncast !== undefined || !plain;
-    if (plain ? isOne(div.num) : isTypedOne(ctx, div.num)) return { arg: sigmoidArgument(ctx, ex.arg), exp: ex, one: sum.one, form: 'negative', ...(cast ? { cast } : {}) };
+    if (plain ? isOne(div.num) : isTypedOne(ctx, div.num)) return sigmoidMatch(sigmoidArgument(ctx, ex.arg), ex, sum.one, 'negative', cast);
     if (uncast) return undefined;
     const top = mathCall(ctx, div.num);
-    if (top && top.fn === 'exp' && sameText(ctx, top.arg, ex.arg)) return { arg: ex.arg, exp: ex, one: sum.one, form: 'ratio', ...(cast ? { cast } : {}) };
+    if (top && top.fn === 'exp' && sameText(ctx, top.arg, ex.arg)) return sigmoidMatch(ex.arg, ex, sum.one, 'ratio', cast);
     return undefined;
   }
   // `Math.pow(1 + Math.exp(-x), -1)`, `(1 + Math.exp(-x)) ** -1`
@@ -1018,7 +1080,7 @@ function isSignGuarded(ctx: Context, node: Expr, arg: Expr): boolean {
 }
 
 function normalized(ctx: Context, e: Expr): string {
-  return textOf(ctx, stripParens(e)).replace(/\s+/g, '');
+  return collapsedWhitespace(textOf(ctx, stripParens(e)), '');
 }
 
 /** The operands compared with 0 anywhere in `test` (`x >= 0`, `0 < z`). */
@@ -1396,22 +1458,46 @@ function findStringSelections(ctx: Context): void {
 
 function dtypeOf(m: { float32: boolean }, one?: Expr, ctx?: Context): 'float32' | 'float64' {
   if (m.float32) return 'float32';
-  if (one && ctx && /[fF]$/.test(textOf(ctx, stripParens(one))) && !/^0[xX]/.test(textOf(ctx, stripParens(one)))) return 'float32';
+  if (one && ctx && isFloatLiteralText(textOf(ctx, stripParens(one)))) return 'float32';
   return 'float64';
 }
 
+/** A literal written with a float suffix (`1f`, `1.0F`), not a hexadecimal number ending in the digit f. */
+function isFloatLiteralText(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return (last === 102 || last === 70) && !(text.charCodeAt(0) === 48 && (text.charCodeAt(1) | 32) === 120);
+}
+
+// Thresholds as messages print them, per value (each finding quotes one or two of a handful of values).
+const formattedThresholds = new Map<number, string>();
+
 function fmt(x: number): string {
-  return formatThreshold(x);
+  let text = formattedThresholds.get(x);
+  if (text === undefined) {
+    text = formatThreshold(x);
+    if (formattedThresholds.size > 64) formattedThresholds.clear();
+    formattedThresholds.set(x, text);
+  }
+  return text;
+}
+
+// The math core's thresholds per dtype, read once: every finding asks, and each read through the core's table of getters
+// cost more than building the rest of the message.
+let float32Thresholds: NumericThresholds | undefined;
+let float64Thresholds: NumericThresholds | undefined;
+
+function thresholdsOf(dtype: 'float32' | 'float64'): NumericThresholds {
+  return dtype === 'float32' ? (float32Thresholds ??= stabilityThresholds('float32')) : (float64Thresholds ??= stabilityThresholds('float64'));
 }
 
 /** exp(x) overflows to Infinity above this (709.78 in float64, 88.72 in float32), from the math core. */
 function expOverflowThreshold(dtype: 'float32' | 'float64'): number {
-  return stabilityThresholds(dtype).expOverflow;
+  return thresholdsOf(dtype).expOverflow;
 }
 
 /** sigmoid(x) rounds to 1 above this (36.74 / 16.64), so 1 - s is 0. */
 function sigmoidSaturationThreshold(dtype: 'float32' | 'float64'): number {
-  return stabilityThresholds(dtype).naiveSigmoidGradientZero;
+  return thresholdsOf(dtype).naiveSigmoidGradientZero;
 }
 
 function sigmoidForm(ctx: Context, e: Expr): void {
@@ -2347,7 +2433,7 @@ function lineIndent(text: string, offset: number): string {
 
 /** The argument as messages quote it: `x`, `z[i]`, `(a * b)`; a long one is called x. */
 function compactText(ctx: Context, e: Expr): string {
-  const t = textOf(ctx, stripParens(e)).replace(/\s+/g, ' ');
+  const t = collapsedWhitespace(textOf(ctx, stripParens(e)), ' ');
   if (t.length > 40) return 'x';
   return isSimpleArg(e) ? t : `(${t})`;
 }
@@ -2421,7 +2507,7 @@ function addFinding(ctx: Context, e: Expr, rule: RuleId, severity: 'warning' | '
 
 /** A hand-written form's text as its use's name, on one line and at most 80 characters. */
 function shortName(ctx: Context, e: Expr): string {
-  const name = textOf(ctx, e).replace(/\s+/g, ' ');
+  const name = collapsedWhitespace(textOf(ctx, e), ' ');
   return name.length > 80 ? `${name.slice(0, 77)}...` : name;
 }
 
