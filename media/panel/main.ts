@@ -2,7 +2,8 @@
 // script builds the controls, turns the data into a vega-lite spec with the core's pure builder, and
 // draws it with vega in CSP-safe mode: expressions through vega's AST interpreter (no `new Function`), no
 // injected styles (panel.css has them), sizes set through the CSSOM. A redraw that keeps the chart's layers
-// updates the running view (plotUpdate.ts) rather than compiling a new one. vega's View is used
+// (every change of the controls does) updates the running view (plotUpdate.ts) rather than compiling a new
+// one, and rebuilds only the controls whose content changed. vega's View is used
 // directly: vega-embed's extras (actions menu, themes, tooltip handler, its stylesheet) are all off here,
 // and leaving it out of the bundle saves the webview fetching and parsing them.
 import '../panel.css';
@@ -207,8 +208,9 @@ function setParam(index: number, name: string, value: ParamValue): void {
  * The controls' sections as built, by slot, each with the key (what it shows) it was built for. A redraw
  * rebuilds only the sections whose key changed and leaves the others in the document as they are: a node
  * put in anew is styled and laid out anew, which for the whole panel cost a redraw more than vega's update.
- * The sections' handlers read the current `state`, never the one they were built with. Cleared when the
- * strings or the theme change, or when the host's state is not the one the webview expected.
+ * Sections whose options never change are built once and take the state's values from syncControls. The
+ * sections' handlers read the current `state`, never the one they were built with. Cleared when the strings
+ * change, or when the host's state is not the one the webview expected.
  */
 const sections = new Map<string, { readonly key: string; readonly el: HTMLElement }>();
 
@@ -264,14 +266,14 @@ function renderControls(): void {
   const activations = container('activations-group', () => h('span', { id: 'activations-group', class: 'group' }, h('span', { class: 'group-title' }, t('activations'))));
   reconcile(activations, [activations.firstChild!, chips, add]);
 
-  const framework = section('framework', s.framework, () => h('label', { for: 'framework' }, h('span', { class: 'group-title' }, t('framework')),
+  const framework = section('framework', null, () => h('label', { for: 'framework' }, h('span', { class: 'group-title' }, t('framework')),
     select('framework', frameworks.map((f) => ({ value: f, label: f })), s.framework, (v) => {
       // A preset replaces every activation's parameters with that framework's defaults.
       if (state) change({ framework: v as Framework, selections: state.selections.map((sel) => ({ id: sel.id, params: {} })) });
     })));
-  const dtype = section('dtype', s.dtype, () => h('label', { for: 'dtype' }, h('span', { class: 'group-title' }, t('dtype')),
+  const dtype = section('dtype', null, () => h('label', { for: 'dtype' }, h('span', { class: 'group-title' }, t('dtype')),
     select('dtype', [{ value: 'float64', label: 'float64' }, { value: 'float32', label: 'float32' }], s.dtype, (v) => change({ dtype: v as PlotState['dtype'] }))));
-  const curves = section('curves', s.orders, () => h('span', { class: 'group', role: 'group', 'aria-label': t('curves') }, h('span', { class: 'group-title' }, t('curves')),
+  const curves = section('curves', null, () => h('span', { class: 'group', role: 'group', 'aria-label': t('curves') }, h('span', { class: 'group-title' }, t('curves')),
     ...([0, 1, 2] as const).map((o) =>
       checkbox(`order-${o}`, s.orders.includes(o), ['f', "f'", "f''"][o]!, (on) => {
         if (!state) return;
@@ -282,11 +284,11 @@ function renderControls(): void {
   const toolbar = container('toolbar', () => h('div', { id: 'toolbar', class: 'toolbar', role: 'group', 'aria-label': t('activations') }));
   reconcile(toolbar, [activations, framework, dtype, curves]);
 
-  const xRange = section('x-range', [s.xMin, s.xMax], () => h('span', { class: 'group' }, h('span', { class: 'group-title' }, t('xRange')),
+  const xRange = section('x-range', null, () => h('span', { class: 'group' }, h('span', { class: 'group-title' }, t('xRange')),
     numberInput('x-min', s.xMin, (v) => state && change({ xMin: v, xMax: state.xMax }), { 'aria-label': `${t('xRange')} min` }),
     '…',
     numberInput('x-max', s.xMax, (v) => state && change({ xMin: state.xMin, xMax: v }), { 'aria-label': `${t('xRange')} max` })));
-  const yRange = section('y-range', s.yDomain, () => {
+  const yRange = section('y-range', null, () => {
     const fixedY = s.yDomain !== 'auto';
     const fixed = () => (state && state.yDomain !== 'auto' ? state.yDomain : { lo: -1, hi: 1 });
     return h('span', { class: 'group' }, h('span', { class: 'group-title' }, t('yRange')),
@@ -298,13 +300,13 @@ function renderControls(): void {
       '…',
       numberInput('y-max', fixed().hi, (v) => change({ yDomain: { lo: fixed().lo, hi: v } }), { disabled: !fixedY, 'aria-label': `${t('yRange')} max` }));
   });
-  const vanishing = section('vanishing', [s.vanishingThreshold, lastThreshold], () => h('span', { class: 'group' },
+  const vanishing = section('vanishing', null, () => h('span', { class: 'group' },
     checkbox('shade-vanishing', s.vanishingThreshold !== null, t('shadeVanishing'), (on) => change({ vanishingThreshold: on ? lastThreshold : null })),
     numberInput('vanishing-threshold', s.vanishingThreshold ?? lastThreshold, (v) => {
       lastThreshold = v;
       change({ vanishingThreshold: v });
     }, { min: 0, max: 1, disabled: s.vanishingThreshold === null, 'aria-label': t('vanishingThreshold') })));
-  const overflow = section('overflow', s.showOverflow, () => checkbox('shade-overflow', s.showOverflow, t('shadeOverflow'), (on) => change({ showOverflow: on })));
+  const overflow = section('overflow', null, () => checkbox('shade-overflow', s.showOverflow, t('shadeOverflow'), (on) => change({ showOverflow: on })));
   const controls = container('controls', () => h('div', { id: 'controls', class: 'controls' }));
   reconcile(controls, [xRange, yRange, vanishing, overflow]);
 
@@ -327,9 +329,45 @@ function renderControls(): void {
   const chartHost = document.getElementById('chart') ?? newChartHost();
   const status = document.getElementById('status') ?? h('div', { id: 'status', class: 'status', role: 'status' });
   reconcile(app, [toolbar, controls, params, chartHost, actions, properties, status]);
+  syncControls(s);
   app.setAttribute('aria-busy', 'false');
   // Only a control that was rebuilt lost the focus.
   if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
+}
+
+/**
+ * Puts the state's values into the controls whose options never change (built once, see renderControls):
+ * setting a value or a check mark costs no new element, layout of a new subtree, or focus to restore.
+ */
+function syncControls(s: PlotState): void {
+  const field = (id: string) => document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null;
+  const value = (id: string, v: string | number) => {
+    const el = field(id);
+    if (el && el.value !== String(v)) el.value = String(v);
+  };
+  const checked = (id: string, on: boolean) => {
+    const el = field(id);
+    if (el instanceof HTMLInputElement && el.checked !== on) el.checked = on;
+  };
+  const enabled = (id: string, on: boolean) => {
+    const el = field(id);
+    if (el && el.disabled === on) el.disabled = !on;
+  };
+  value('framework', s.framework);
+  value('dtype', s.dtype);
+  for (const o of [0, 1, 2] as const) checked(`order-${o}`, s.orders.includes(o));
+  value('x-min', s.xMin);
+  value('x-max', s.xMax);
+  const fixedY = s.yDomain === 'auto' ? undefined : s.yDomain;
+  value('y-mode', fixedY ? 'fixed' : 'auto');
+  value('y-min', fixedY?.lo ?? -1);
+  value('y-max', fixedY?.hi ?? 1);
+  enabled('y-min', fixedY !== undefined);
+  enabled('y-max', fixedY !== undefined);
+  checked('shade-vanishing', s.vanishingThreshold !== null);
+  value('vanishing-threshold', s.vanishingThreshold ?? lastThreshold);
+  enabled('vanishing-threshold', s.vanishingThreshold !== null);
+  checked('shade-overflow', s.showOverflow);
 }
 
 /** The chart's size for the panel's current layout. */

@@ -1,7 +1,8 @@
-// A redraw that keeps the chart's layers (a parameter, the x range, a fixed y range, a threshold changed)
-// needs no new vega view: the spec's named data sets and value params are all that differ, and a running
-// view takes those as data and signal changes. Compiling with vega-lite and parsing with vega again cost
-// most of a redraw; a data change runs only the dataflow the new values touch.
+// A redraw that keeps the chart's layers needs no new vega view: the spec's named data sets and value params
+// are all that differ, and a running view takes those as data and signal changes. The spec builder keeps every
+// layer whatever is shown (plotSpec.ts), so only a new size or theme, or going from no series to some, needs
+// a new view. Compiling with vega-lite and parsing with vega again cost most of a redraw; a data change runs
+// only the dataflow the new values touch.
 import { LEGEND_DOMAIN_PARAMS, VIEW_SET_PARAMS, type Json, type VegaLiteSpec } from './plotSpec';
 
 export interface PlotSpecParts {
