@@ -113,54 +113,6 @@ export function keywordAt(text: string, start: number, end: number): number {
   return 0;
 }
 
-/**
- * One string per distinct short name read from analysed texts. Names repeat (`np`, `self`, `x`): handing back
- * the string made for the first occurrence spares a new string per occurrence, and the maps and sets the name
- * is looked up in reuse the hash V8 keeps in that string. Only names shorter than V8's shortest sliced string
- * (13 characters) are kept: a shorter slice is a copy, whereas a longer one would keep the whole analysed text
- * alive from the table. The table is emptied when half full, so it never holds more than a few thousand names.
- */
-export class NameStrings {
-  private readonly table: Array<string | undefined> = new Array<string | undefined>(NAME_TABLE_SIZE).fill(undefined);
-  private used = 0;
-
-  /** text.slice(start, end), the same string as for any earlier equal name. */
-  of(text: string, start: number, end: number): string {
-    const n = end - start;
-    if (n >= 13 || n <= 0) return text.slice(start, end);
-    // FNV-1a over the UTF-16 code units.
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-    const table = this.table;
-    const mask = NAME_TABLE_SIZE - 1;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const known = table[i];
-      if (known === undefined) break;
-      if (known.length === n && sameCharacters(known, text, start)) return known;
-    }
-    if (this.used >= NAME_TABLE_SIZE >> 1) {
-      table.fill(undefined);
-      this.used = 0;
-    }
-    const name = text.slice(start, end);
-    let i = h & mask;
-    while (table[i] !== undefined) i = (i + 1) & mask;
-    table[i] = name;
-    this.used++;
-    return name;
-  }
-}
-
-const NAME_TABLE_SIZE = 1 << 13;
-
-function sameCharacters(name: string, text: string, start: number): boolean {
-  for (let k = 0; k < name.length; k++) if (name.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
-  return true;
-}
-
-/** The names of every Python analysis (tokens and parsed nodes alike). */
-export const NAME_STRINGS = new NameStrings();
-
 const KIND_CODES: Readonly<Record<string, number>> = { name: TOKEN_NAME, number: TOKEN_NUMBER, string: TOKEN_STRING, op: TOKEN_OP };
 
 /**
@@ -240,11 +192,6 @@ export class TokenColumns {
 
   text(i: number): string {
     return this.source.slice(this.textStarts[i]!, this.textEnds[i]!);
-  }
-
-  /** The text of name token i, shared with equal names (see NameStrings). */
-  name(i: number): string {
-    return NAME_STRINGS.of(this.source, this.textStarts[i]!, this.textEnds[i]!);
   }
 
   /** Whether token i is the operator `op` (given as its `operatorCode`). */
@@ -512,7 +459,7 @@ export class ExpressionParser {
         if (this.python && PYTHON_STOP_WORDS.has(code)) this.fail();
       }
       this.pos++;
-      e = { kind: 'name', name: t.name(i), start, end };
+      e = { kind: 'name', name: t.text(i), start, end };
     } else if (kind === TOKEN_OP) {
       const code = t.codes[i]!;
       const prefix = this.codes.prefixOps.get(code);
@@ -555,7 +502,7 @@ export class ExpressionParser {
         const n = this.pos;
         if (n >= this.to || t.kinds[n] !== TOKEN_NAME) this.fail();
         this.pos++;
-        e = { kind: 'attribute', object: e, name: t.name(n), nameStart: t.starts[n]!, start: e.start, end: t.ends[n]! };
+        e = { kind: 'attribute', object: e, name: t.text(n), nameStart: t.starts[n]!, start: e.start, end: t.ends[n]! };
       } else return e;
     }
   }

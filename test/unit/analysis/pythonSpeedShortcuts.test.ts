@@ -1,30 +1,10 @@
-// More speed shortcuts of the Python analysis checked against the plain code they replace: the shared table of
-// name strings, decimal literals read digit by digit, suppression comments looked for in comments only, the
-// parsed statement refilled from one statement to the next.
+// More speed shortcuts of the Python analysis checked against the plain code they replace: decimal literals read
+// digit by digit, suppression comments looked for in comments only, the parsed statement refilled from one
+// statement to the next.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NameStrings } from '../../../src/core/analysis/expressionParser';
 import { pythonNumberValue } from '../../../src/core/analysis/languages/pythonGrammar';
 import { analyzeText, clearPythonAnalysisCache } from '../../../src/core/analysis/index';
-
-test('NameStrings gives the slice of the text, the same string for equal names, and stays right past its capacity', () => {
-  const names = new NameStrings();
-  const text = 'np x np self x_1 a_very_long_identifier_name a_very_long_identifier_name é é';
-  const slices: Array<[number, number]> = [];
-  const re = /\S+/g;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) slices.push([m.index, m.index + m[0].length]);
-  const got = slices.map(([s, e]) => names.of(text, s, e));
-  assert.deepEqual(got, slices.map(([s, e]) => text.slice(s, e)));
-  assert.equal(names.of('', 0, 0), '');
-  // Many distinct names (more than the table keeps before it empties itself), each asked twice: always the right text.
-  for (let round = 0; round < 2; round++) {
-    for (let i = 0; i < 20_000; i++) {
-      const name = `n${i.toString(36)}`;
-      const padded = `(${name})`;
-      assert.equal(names.of(padded, 1, padded.length - 1), name);
-    }
-  }
-});
 
 test('decimal literals read digit by digit have the value Number gives; other literals keep the general reading', () => {
   for (const t of ['0', '1', '7', '64', '00', '123456789012345', '999999999999999']) assert.equal(pythonNumberValue(t), Number(t), t);

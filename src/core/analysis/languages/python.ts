@@ -17,7 +17,7 @@ import {
 } from './pythonNames';
 import { type FixContext, pythonFixes } from './pythonFixes';
 import { type ParsedStatement, parseStatementColumns } from './pythonStatements';
-import { NAME_STRINGS, TokenColumns, keywordAt, keywordCode } from '../expressionParser';
+import { TokenColumns, keywordAt, keywordCode } from '../expressionParser';
 import { pythonNumberValue } from './pythonGrammar';
 import { type CompactTokens, KIND_COMMENT, KIND_NAME, KIND_NUMBER, KIND_OP, KIND_STRING, scanPythonShared } from './pythonTokenizer';
 import { columnOfOffset } from '../lineIndex';
@@ -150,7 +150,7 @@ const ASSIGNMENT_WORDS = new Set(['exp', 'sigmoid', 'expit', 'clip', 'clamp', 'c
 function mentionsAssignmentWord(toks: CompactTokens, from: number, to: number): boolean {
   const { kinds, starts, ends, text } = toks;
   for (let j = from; j < to; j++) {
-    if (kinds[j] === KIND_NAME && ASSIGNMENT_FILTER.mayMatch(text, starts[j]!, ends[j]!) && ASSIGNMENT_WORDS.has(toks.nameOf(j))) return true;
+    if (kinds[j] === KIND_NAME && ASSIGNMENT_FILTER.mayMatch(text, starts[j]!, ends[j]!) && ASSIGNMENT_WORDS.has(toks.textOf(j))) return true;
   }
   return false;
 }
@@ -291,7 +291,7 @@ export function analyzePythonWithContext(
     if (isDef) {
       const headerOnly = kinds[b - 1] === KIND_OP && toks.is(b - 1, ':');
       // The name is only sliced when the file defines activations at all.
-      if (headerOnly && (ctx.userActivations.size === 0 || !ctx.userActivations.has(head + 1 < b ? toks.nameOf(head + 1) : ''))) {
+      if (headerOnly && (ctx.userActivations.size === 0 || !ctx.userActivations.has(head + 1 < b ? toks.textOf(head + 1) : ''))) {
         scopes.push(newScope(indent));
         continue;
       }
@@ -306,10 +306,10 @@ export function analyzePythonWithContext(
       // Not parsed now, but a later rule may look up what a plain `name = ...` assigned: keep it for parsing on demand.
       if (kinds[a] === KIND_NAME && a + 1 < b) {
         if (kinds[a + 1] === KIND_OP && toks.is(a + 1, '=')) {
-          scope.assign(toks.nameOf(a), k, mentionsAssignmentWord(toks, a + 2, b));
+          scope.assign(toks.textOf(a), k, mentionsAssignmentWord(toks, a + 2, b));
         } else if ((kinds[a + 1] === KIND_OP || kinds[a + 1] === KIND_NAME) && scope.mayBeAssigned(text, starts[a]!, ends[a]!)) {
           // (A name this scope never assigned has nothing to forget: no slice for `loss.backward()`, `print(...)`.)
-          scope.forget(toks.nameOf(a), true);
+          scope.forget(toks.textOf(a), true);
         }
       }
       continue;
@@ -494,14 +494,14 @@ function readDeclarations(text: string, toks: CompactTokens, ctx: PythonContext)
       continue;
     }
     if ((headWord === KW_DEF || headWord === KW_CLASS) && head + 1 < b && kinds[head + 1] === KIND_NAME) {
-      const name = toks.nameOf(head + 1);
+      const name = toks.textOf(head + 1);
       ctx.userBound.add(name);
       const act = activationForDefinition(name);
       if (act !== undefined) ctx.userActivations.set(name, act);
       continue;
     }
     if (kinds[a] === KIND_NAME && a + 1 < b && kinds[a + 1] === KIND_OP && (toks.is(a + 1, '=') || toks.is(a + 1, ':'))) {
-      const name = toks.nameOf(a);
+      const name = toks.textOf(a);
       ctx.userBound.add(name);
       if (a + 2 < b && toks.is(a + 2, 'lambda')) {
         const act = activationForDefinition(name);
@@ -551,7 +551,7 @@ function lineHasCandidate(
   for (let j = a; j < b; j++) {
     if (kinds[j] !== KIND_NAME) continue;
     if (candidateFilter.mayMatch(text, starts[j]!, ends[j]!) || scope.mayBeInteresting(text, starts[j]!, ends[j]!)) {
-      const name = toks.nameOf(j);
+      const name = toks.textOf(j);
       if (scope.isInteresting(name)) return true;
       if (candidates.has(name)) {
         const found = ctx.aliases.bindings.has(name)
@@ -723,7 +723,7 @@ function mentionsRuleWord(code: TokenColumns, filter: NameFilter, words: Readonl
     const start = code.starts[i]!;
     const end = code.ends[i]!;
     if (!filter.mayMatch(text, start, end) && !scope.mayBeInteresting(text, start, end)) continue;
-    const name = NAME_STRINGS.of(text, start, end);
+    const name = text.slice(start, end);
     if (words.has(name) || scope.isInteresting(name) || (assignmentWords && ASSIGNMENT_WORDS.has(name))) return true;
   }
   return false;
@@ -746,7 +746,7 @@ function statementWords(code: TokenColumns, filter: NameFilter, words: ReadonlyS
     const start = code.starts[i]!;
     const end = code.ends[i]!;
     if (!filter.mayMatch(text, start, end) && !scope.mayBeInteresting(text, start, end)) continue;
-    const name = NAME_STRINGS.of(text, start, end);
+    const name = text.slice(start, end);
     if (words.has(name)) flags |= WORD_RULE;
     if (scope.isInteresting(name)) flags |= WORD_INTERESTING;
     if (ASSIGNMENT_WORDS.has(name)) flags |= WORD_ASSIGNMENT;
@@ -802,9 +802,10 @@ function candidateNames(ctx: PythonContext): Set<string> {
   return s;
 }
 
-/** Names → canonical qualified names through the alias table; the file's own definitions shadow imports and builtins. */
+// Calls of one statement whose elementary answers the resolver keeps in its arrays (see Resolver.elementary).
 const MAX_LISTED_NODES = 32;
 
+/** Names → canonical qualified names through the alias table; the file's own definitions shadow imports and builtins. */
 class Resolver {
   // The same callee is resolved by several matchers and by the use collector: remember the answers.
   // Plain maps: the resolver lives for one analysis, and weak maps cost the garbage collector extra work.

@@ -3,7 +3,7 @@
 // (newlines inside brackets do not end a statement), CRLF and lone CR, a BOM, tabs, non-ASCII names.
 // It never throws and never recurses deeper than MAX_FSTRING_NESTING: unterminated strings run to the
 // end of their line (single quotes) or of the text (triple quotes).
-import { NAME_STRINGS, TOKEN_NAME, TOKEN_NUMBER, TOKEN_OP, TOKEN_STRING, keywordAt, keywordCode } from '../expressionParser';
+import { TOKEN_NAME, TOKEN_NUMBER, TOKEN_OP, TOKEN_STRING, keywordAt, keywordCode } from '../expressionParser';
 import type { Token } from '../syntax';
 
 const MAX_FSTRING_NESTING = 64;
@@ -87,11 +87,6 @@ export class CompactTokens {
 
   textOf(i: number): string {
     return this.text.slice(this.starts[i]!, this.ends[i]!);
-  }
-
-  /** The text of name token i, shared with equal names (see NameStrings). */
-  nameOf(i: number): string {
-    return NAME_STRINGS.of(this.text, this.starts[i]!, this.ends[i]!);
   }
 
   /** Whether token i is exactly `word` (no string is built). */
