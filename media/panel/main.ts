@@ -244,18 +244,27 @@ function renderControls(): void {
   const palette = currentTheme().palette;
   const labels = s.selections.map((sel, i) => data?.series[i]?.label ?? sel.id);
 
-  const chips = section('chips', [s.selections.map((sel) => sel.id), labels, palette], () => h(
+  // Built per activation list and palette; the labels (which carry the parameters) are set in place below.
+  const chips = section('chips', [s.selections.map((sel) => sel.id), palette], () => h(
     'span',
     { class: 'chips' },
     ...s.selections.map((sel, i) => {
-      const label = labels[i]!;
       const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
       swatch.style.backgroundColor = palette[i % palette.length]!;
-      const remove = h('button', { id: `remove-${i}`, title: `${t('remove')} ${label}`, 'aria-label': `${t('remove')} ${label}` }, '×');
+      const remove = h('button', { id: `remove-${i}` }, '×');
       remove.addEventListener('click', () => state && setSelections(state.selections.filter((_, k) => k !== i)));
-      return h('span', { class: 'chip', 'data-activation': sel.id }, swatch, label, remove);
+      return h('span', { class: 'chip', 'data-activation': sel.id }, swatch, h('span', { class: 'chip-label' }), remove);
     }),
   ));
+  chips.querySelectorAll('.chip').forEach((chip, i) => {
+    const label = labels[i] ?? '';
+    setText(chip.querySelector('.chip-label'), label);
+    const remove = chip.querySelector('button');
+    if (remove && remove.title !== `${t('remove')} ${label}`) {
+      remove.title = `${t('remove')} ${label}`;
+      remove.setAttribute('aria-label', remove.title);
+    }
+  });
   const add = section('add', s.selections.length >= MAX_SELECTIONS, () => {
     const addOptions = [{ value: '', label: `${t('add')}…` }, ...catalog.map((c) => ({ value: c.id, label: c.aliases.length > 0 ? `${c.id} (${c.aliases.join(', ')})` : c.id }))];
     return select('add-activation', addOptions, '', (v) => {
@@ -315,7 +324,14 @@ function renderControls(): void {
     const entry = catalog.find((c) => c.id === sel.id);
     if (!entry || entry.params.length === 0) return [];
     const series = data?.series[i];
-    return [section(`params-${i}`, [sel.id, series?.label, series?.params, palette], () => paramFieldset(entry, i, palette))];
+    const fieldset = section(`params-${i}`, [sel.id, palette], () => paramFieldset(entry, i, palette));
+    setText(fieldset.querySelector('.param-label'), series?.label ?? entry.id);
+    for (const p of entry.params) {
+      const field = fieldset.querySelector<HTMLInputElement | HTMLSelectElement>(`#param-${i}-${p.name}`);
+      const value = String(series?.params[p.name] ?? p.default);
+      if (field && field.value !== value) field.value = value;
+    }
+    return [fieldset];
   }));
 
   const actions = section('actions', null, () => h('div', { class: 'actions' },
@@ -324,7 +340,8 @@ function renderControls(): void {
     button('open-spec', t('openSpec'), () => lastSpec && post({ type: 'openSpec', json: JSON.stringify(exportPlotSpec(lastSpec), null, 2) })),
     button('copy-matplotlib', t('copyMatplotlib'), () => post({ type: 'copyMatplotlib' })),
   ));
-  const properties = section('properties', (data?.series ?? []).map((x) => [x.label, x.properties ?? null]), propertiesTable);
+  const properties = section('properties', (data?.series ?? []).length, propertiesTable);
+  syncPropertiesTable(properties);
 
   const chartHost = document.getElementById('chart') ?? newChartHost();
   const status = document.getElementById('status') ?? h('div', { id: 'status', class: 'status', role: 'status' });
@@ -353,6 +370,8 @@ function syncControls(s: PlotState): void {
     const el = field(id);
     if (el && el.disabled === on) el.disabled = !on;
   };
+  // The add menu is a command, not a value: back to its "Add…" entry, so the same activation can be added again.
+  value('add-activation', '');
   value('framework', s.framework);
   value('dtype', s.dtype);
   for (const o of [0, 1, 2] as const) checked(`order-${o}`, s.orders.includes(o));
@@ -402,31 +421,41 @@ function button(id: string, label: string, onClick: () => void): HTMLButtonEleme
   return b;
 }
 
+/** An activation's parameter fields, built per activation and palette; its label and values are set in place (renderControls). */
 function paramFieldset(entry: CatalogEntry, index: number, palette: readonly string[]): HTMLFieldSetElement {
-  const series = data?.series[index];
   const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
   swatch.style.backgroundColor = palette[index % palette.length]!;
   const fields = entry.params.map((p: ParamSpec) => {
     const id = `param-${index}-${p.name}`;
-    const value = series?.params[p.name] ?? p.default;
     const control =
       p.kind === 'choice'
-        ? select(id, (p.choices ?? []).map((c) => ({ value: c, label: c })), String(value), (v) => setParam(index, p.name, v))
-        : numberInput(id, Number(value), (v) => setParam(index, p.name, v), { min: p.min, max: p.max, title: p.description });
+        ? select(id, (p.choices ?? []).map((c) => ({ value: c, label: c })), String(p.default), (v) => setParam(index, p.name, v))
+        : numberInput(id, Number(p.default), (v) => setParam(index, p.name, v), { min: p.min, max: p.max, title: p.description });
     return h('label', { for: id, title: p.description }, p.name, control);
   });
-  return h('fieldset', { 'data-activation': entry.id }, h('legend', {}, swatch, series?.label ?? entry.id), ...fields);
+  return h('fieldset', { 'data-activation': entry.id }, h('legend', {}, swatch, h('span', { class: 'param-label' })), ...fields);
 }
 
+/** The properties table with one empty row per series; syncPropertiesTable fills it. */
 function propertiesTable(): HTMLTableElement {
-  const yesNo = (b: boolean) => (b ? t('yes') : t('no'));
   const head = h('tr', {}, ...['', t('range'), t('maxSlope'), t('zeroCentred'), t('monotonic'), t('smooth')].map((c) => h('th', { scope: 'col' }, c)));
-  const rows = (data?.series ?? []).map((s) => {
-    const p = s.properties;
-    return h('tr', {}, h('th', { scope: 'row' }, s.label),
-      ...(p ? [p.range, `${p.maxSlope} ${t('where')} ${p.maxSlopeAt}`, yesNo(p.zeroCentred), yesNo(p.monotonic), yesNo(p.smooth)] : ['', '', '', '', '']).map((c) => h('td', {}, c)));
-  });
+  const rows = (data?.series ?? []).map(() => h('tr', {}, h('th', { scope: 'row' }), ...[0, 1, 2, 3, 4].map(() => h('td'))));
   return h('table', { class: 'properties', 'aria-label': t('properties') }, h('caption', { class: 'visually-hidden' }, t('properties')), h('thead', {}, head), h('tbody', {}, ...rows));
+}
+
+function syncPropertiesTable(table: HTMLElement): void {
+  const yesNo = (b: boolean) => (b ? t('yes') : t('no'));
+  table.querySelectorAll('tbody tr').forEach((row, i) => {
+    const s = data?.series[i];
+    const p = s?.properties;
+    const cells = [s?.label ?? '', ...(p ? [p.range, `${p.maxSlope} ${t('where')} ${p.maxSlopeAt}`, yesNo(p.zeroCentred), yesNo(p.monotonic), yesNo(p.smooth)] : ['', '', '', '', ''])];
+    row.querySelectorAll('th, td').forEach((cell, k) => setText(cell, cells[k] ?? ''));
+  });
+}
+
+/** Sets an element's text when it differs (an equal text set again still costs a new text node and its layout). */
+function setText(el: Element | null, text: string): void {
+  if (el && el.textContent !== text) el.textContent = text;
 }
 
 // ---------- chart ----------
@@ -720,7 +749,7 @@ function onData(m: DataMessage): void {
     return;
   }
   // A state other than the one the webview expects (the host dropped an invalid value, or the change came from
-  // the host): rebuild every control, so none keeps showing what the user typed.
+  // the host, e.g. a hover's link): rebuild every control from it.
   if (state && canonicalJson(m.state) !== canonicalJson(state)) resetControls();
   state = m.state;
   data = full;
