@@ -52,3 +52,17 @@ test('statements parsed one after another into the same object keep nothing of t
   assert.deepEqual(again.findings.map((f) => f.rule), ['unstable-sigmoid', 'unstable-softmax']);
   assert.deepEqual(again.uses.map((u) => `${u.kind}:${u.name}`), EXPECTED_USES);
 });
+
+test('a `return` of plain names is not parsed, yet names that are uses there still count', () => {
+  const uses = (text: string): string[] => {
+    clearPythonAnalysisCache();
+    return analyzeText(text, 'python')!.uses.map((u) => `${u.kind}:${u.name}@${u.span.start}`);
+  };
+  // The outputs the analyzer gave when it parsed every such line.
+  assert.deepEqual(uses('import numpy as np\ndef f(z):\n    e = np.exp(z)\n    return e\n'), []);
+  assert.deepEqual(uses('import torch\ndef sigmoid(x):\n    return 1 / (1 + torch.exp(-x))\ndef g(x):\n    s = sigmoid(x)\n    return sigmoid, s  # returns the function\n'),
+    ['definition:sigmoid@17', 'call:1 / (1 + torch.exp(-x))@40', 'call:sigmoid@82', 'reference:sigmoid@104']);
+  assert.deepEqual(uses('from torch.nn.functional import *\ndef g(x):\n    y = exp(x)\n    return relu\n'), ['reference:relu@70']);
+  assert.deepEqual(uses('import torch.nn.functional as F\ndef g(x):\n    act = F.relu\n    return act, F\n'), ['reference:F.relu@52']);
+  assert.deepEqual(uses('import numpy as np\ndef h(z):\n    m = np.max(z)\n    return m,\n'), []);
+});

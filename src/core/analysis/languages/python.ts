@@ -131,6 +131,7 @@ const KW_ASYNC = keywordCode('async');
 const KW_DEF = keywordCode('def');
 const KW_CLASS = keywordCode('class');
 const KW_IF = keywordCode('if');
+const KW_RETURN = keywordCode('return');
 const KW_ELIF = keywordCode('elif');
 const KW_WHILE = keywordCode('while');
 
@@ -301,7 +302,12 @@ export function analyzePythonWithContext(
     if (!hasCandidate && (firstWord === KW_IF || firstWord === KW_ELIF || firstWord === KW_WHILE)) {
       for (let j = a + 1; j < b && !hasCandidate; j++) if (kinds[j] === KIND_NUMBER && pythonNumberValue(toks.textOf(j)) === 0) hasCandidate = true;
     }
-    if (!hasCandidate) hasCandidate = lineHasCandidate(toks, a, b, scope, candidateFilter, candidates, ctx, chains);
+    if (!hasCandidate) {
+      hasCandidate = lineHasCandidate(toks, a, b, scope, candidateFilter, candidates, ctx, chains);
+      // `return out`, `return a, b` (names the function assigned something interesting, but no candidate): a
+      // walk finds nothing there (no call, no operator, no name that resolves to a use) and nothing is bound.
+      if (hasCandidate && firstWord === KW_RETURN && returnsPlainNames(toks, a, b, candidateFilter, candidates)) continue;
+    }
     if (!hasCandidate) {
       // Not parsed now, but a later rule may look up what a plain `name = ...` assigned: keep it for parsing on demand.
       if (kinds[a] === KIND_NAME && a + 1 < b) {
@@ -599,6 +605,30 @@ function lazyFinding(
       return (fixes ??= makeFixes());
     },
   };
+}
+
+/**
+ * Whether the `return` line toks[a, b) returns names alone (`return out`, `return a, b,`): no keyword among
+ * them, none a candidate name. (Star imports make every line a candidate before this is asked.)
+ */
+function returnsPlainNames(toks: CompactTokens, a: number, b: number, candidateFilter: NameFilter, candidates: ReadonlySet<string>): boolean {
+  const { kinds, starts, ends, text } = toks;
+  let names = 0;
+  let expectName = true;
+  for (let j = a + 1; j < b; j++) {
+    const kind = kinds[j];
+    if (kind === KIND_COMMENT) continue;
+    if (expectName) {
+      if (kind !== KIND_NAME || keywordAt(text, starts[j]!, ends[j]!) !== 0) return false;
+      if (candidateFilter.mayMatch(text, starts[j]!, ends[j]!) && candidates.has(toks.textOf(j))) return false;
+      names++;
+      expectName = false;
+    } else {
+      if (kind !== KIND_OP || !toks.is(j, ',')) return false;
+      expectName = true;
+    }
+  }
+  return names > 0;
 }
 
 // A finding's message depends only on its rule, variant, sign, halving, library and dtype (see stabilityMessage),
