@@ -91,6 +91,13 @@ describe('C-family code stream', () => {
     });
   }
 
+  it('gives each name and number its own text over thousands of distinct words (the word table grows, near-collisions included)', () => {
+    // Same lengths, one character apart, non-ASCII letters, suffixed numbers: each must read back as written.
+    const words = Array.from({ length: 6000 }, (_, k) => (k % 3 === 0 ? `w${k}` : k % 3 === 1 ? `${k}.5f` : `v${String.fromCharCode(0x3b1 + (k % 20))}${k}`));
+    const text = words.map((w, k) => `${w} = ${words[(k * 7) % words.length]} + ${words[k]};`).join('\n');
+    for (const [, scan] of scanners) assertStreamAgrees(text, scan);
+  });
+
   it('matches brackets on crafted input: deep nesting, many closers with no opener, unclosed openers', () => {
     // Each unmatched closer used to search the whole open stack; these must end and agree with the reference.
     const inputs = [

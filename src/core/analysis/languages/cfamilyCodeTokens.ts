@@ -3,7 +3,7 @@
 // The columns are the scanner's own arrays (views, not copies); token objects are made only when asked for
 // (`tokenAt`, `code`), since tens of thousands of small objects kept through an analysis cost more than the
 // scanning itself (allocation, then the collector copying them).
-import { type CToken, K_COMMENT, K_OP, K_PREPROCESSOR, KIND_NAMES, operatorText, SINGLE_OPERATOR, type TokenColumns } from './cfamilyTokens';
+import { type CToken, K_COMMENT, K_NAME, K_NUMBER, K_OP, K_PREPROCESSOR, KIND_NAMES, operatorText, SINGLE_OPERATOR, type TokenColumns } from './cfamilyTokens';
 
 // Brackets by operator id (one-character operators carry their character code).
 const OPEN_PAREN = SINGLE_OPERATOR + 40;
@@ -22,8 +22,10 @@ export class CodeStream {
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   /**
-   * Per code token, its text: operators share their operator strings, the others are slices. (Interning names through
-   * a hash table was measured: it cost more here than the slices, and the analysis after it was no faster.)
+   * Per code token, its text: operators share their operator strings, names and numbers one string per distinct word
+   * (WordTable), the others are slices. (Interning through a Map of slices was measured earlier: it cost more than the
+   * slices, since each token still made one. The word table reads the characters from the text and makes no string for a
+   * repeated word; with fewer strings kept alive, the analysis after it spends less time in the collector.)
    */
   readonly texts: string[];
   /** For each bracket in `code`, the index of its partner; -1 when unmatched or not a bracket (as `matchBrackets`). */
@@ -98,10 +100,79 @@ export class CodeStream {
 function textsOf(columns: TokenColumns): string[] {
   const { text, codeCount: n, codeKind: kind, codeStart: start, codeEnd: end, codeOperator: operator } = columns;
   const texts = new Array<string>(n);
+  const words = new WordTable(text);
   for (let i = 0; i < n; i++) {
-    texts[i] = kind[i] === K_OP ? operatorText(text, start[i]!, end[i]!, operator[i]!) : text.slice(start[i]!, end[i]!);
+    const k = kind[i];
+    if (k === K_OP) texts[i] = operatorText(text, start[i]!, end[i]!, operator[i]!);
+    else if (k === K_NAME || k === K_NUMBER) texts[i] = words.textOf(start[i]!, end[i]!);
+    else texts[i] = text.slice(start[i]!, end[i]!);
   }
   return texts;
+}
+
+/**
+ * One string per distinct word (name or number) of a text: a word's later occurrences share the string made for its
+ * first. Names repeat a lot (`x`, `Math`, `double`, `exp`): sharing keeps a few thousand strings alive through the
+ * analysis instead of one per token (the collector copies every live one), and each string's hash, computed by the
+ * first table lookup that uses it, is then reused by every later lookup of the word. The table is open addressing over
+ * typed arrays, keyed by the word's characters read from the text, so a repeated word allocates nothing.
+ */
+class WordTable {
+  private slots: Int32Array;
+  private mask: number;
+  private readonly wordStart: number[] = [];
+  private readonly wordEnd: number[] = [];
+  private readonly strings: string[] = [];
+
+  constructor(private readonly text: string) {
+    const size = 1024;
+    this.slots = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+  }
+
+  textOf(start: number, end: number): string {
+    const { text } = this;
+    let h = 0x811c9dc5;
+    for (let p = start; p < end; p++) h = Math.imul(h ^ text.charCodeAt(p), 0x01000193);
+    let slot = h & this.mask;
+    for (;;) {
+      const w = this.slots[slot]!;
+      if (w < 0) break;
+      if (this.sameWord(w, start, end)) return this.strings[w]!;
+      slot = (slot + 1) & this.mask;
+    }
+    const w = this.strings.length;
+    const word = text.slice(start, end);
+    this.strings.push(word);
+    this.wordStart.push(start);
+    this.wordEnd.push(end);
+    this.slots[slot] = w;
+    if (2 * this.strings.length > this.slots.length) this.grow();
+    return word;
+  }
+
+  private sameWord(w: number, start: number, end: number): boolean {
+    const from = this.wordStart[w]!;
+    if (this.wordEnd[w]! - from !== end - start) return false;
+    const { text } = this;
+    for (let p = start, q = from; p < end; p++, q++) if (text.charCodeAt(p) !== text.charCodeAt(q)) return false;
+    return true;
+  }
+
+  /** Twice the slots, every word placed again by its hash (kept at most half full, so probes stay short). */
+  private grow(): void {
+    const size = this.slots.length * 2;
+    this.slots = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    const { text } = this;
+    for (let w = 0; w < this.strings.length; w++) {
+      let h = 0x811c9dc5;
+      for (let p = this.wordStart[w]!; p < this.wordEnd[w]!; p++) h = Math.imul(h ^ text.charCodeAt(p), 0x01000193);
+      let slot = h & this.mask;
+      while (this.slots[slot]! >= 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = w;
+    }
+  }
 }
 
 // Per operator id: 1..3 open ( [ {, 4..6 close ) ] } (the same bracket kind plus 3), 0 for anything else.
