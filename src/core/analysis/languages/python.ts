@@ -1102,12 +1102,17 @@ function inspect(
   const guardStack = WALK_GUARDS;
   if (nodes.length !== 0) nodes.length = required.length = called.length = guardStack.length = 0;
   pushWalk(root, 0, false, NO_GUARDS);
+  let toldGuards: readonly Expr[] | undefined;
   while (nodes.length > 0) {
     const e = nodes.pop()!;
     const need = required.pop()!;
     const isCallee = called.pop()!;
     const guards = guardStack.pop()!;
-    setGuards(guards);
+    // (Told only when they change: nearly every node has none.)
+    if (guards !== toldGuards) {
+      setGuards(guards);
+      toldGuards = guards;
+    }
     // Every rule's form is a call or a binary operation (see matchRule, matchBce): other nodes are not tried.
     if (rules && (e.kind === 'binary' || e.kind === 'call') && (consumed === undefined || !consumed.has(e))) {
       let m = matchRule(e, semantics) ?? (e.kind === 'call' ? matchBce(e, resolver, ctx, torchFile, semantics.text) : undefined);
@@ -1197,18 +1202,22 @@ function pushChildren(e: Expr, guards: readonly Expr[]): void {
   }
 }
 
+/** A callee's name as written (`F.relu`), '' for a callee that is no name or attribute chain. */
+function calleeText(callee: Expr): string {
+  return callee.kind === 'name' || callee.kind === 'attribute' ? dottedName(callee) ?? '' : '';
+}
+
 function collectCallUses(call: CallExpr, resolver: Resolver, ctx: PythonContext, torchFile: boolean, uses: ActivationUse[]): void {
   const callee = call.callee;
   const q = resolver.resolve(callee);
   const first = call.args[0];
   const firstPositional = first !== undefined && first.name === undefined && first.spread === undefined ? first.value : undefined;
-  const nameText = (): string => (callee.kind === 'name' || callee.kind === 'attribute' ? dottedName(callee) ?? '' : '');
   if (q !== undefined && !q.startsWith('user:')) {
     const known = knownActivation(q);
     if (known !== undefined) {
       const literal = known.kind === 'call' ? literalArgument(firstPositional, resolver) : undefined;
       uses.push(withLiteral({
-        span: { start: callee.start, end: callee.end }, activation: known.activation, name: nameText(), qualifiedName: q, framework: known.framework,
+        span: { start: callee.start, end: callee.end }, activation: known.activation, name: calleeText(callee), qualifiedName: q, framework: known.framework,
         kind: known.kind, params: readParams(call, known.positional, known.kind === 'call', known.activation),
       }, literal));
     }
@@ -1221,7 +1230,7 @@ function collectCallUses(call: CallExpr, resolver: Resolver, ctx: PythonContext,
     if (act !== undefined) {
       const literal = literalArgument(firstPositional, resolver);
       uses.push(withLiteral({
-        span: { start: callee.start, end: callee.end }, activation: act, name: nameText(), qualifiedName: name!, framework: 'user', kind: 'call', params: {},
+        span: { start: callee.start, end: callee.end }, activation: act, name: calleeText(callee), qualifiedName: name!, framework: 'user', kind: 'call', params: {},
       }, literal));
     } else if (torchFile && callee.kind === 'attribute' && (q === undefined || q.startsWith('user:')) && TENSOR_METHOD_ACTIVATIONS.has(callee.name)
       && (call.args.length === 0 || TENSOR_METHOD_ACTIVATIONS.get(callee.name) === 'softmax' || TENSOR_METHOD_ACTIVATIONS.get(callee.name) === 'log_softmax')) {
