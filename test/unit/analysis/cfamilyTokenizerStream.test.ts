@@ -66,6 +66,19 @@ function assertStreamAgrees(text: string, scan: (text: string) => TokenColumns):
   assert.deepEqual(stream.comments, all.filter((t) => t.kind === 'comment'));
   assert.deepEqual(stream.directives, all.filter((t) => t.kind === 'preprocessor'));
   assert.deepEqual(allTokensOf(stream), all.filter((t) => t.kind !== 'jsx'));
+  // Word indices: one per distinct name/number text, numbered in order of first appearance; -1 for other tokens.
+  const textOfWord: string[] = [];
+  code.forEach((t, i) => {
+    const w = stream.words[i]!;
+    if (t.kind !== 'name' && t.kind !== 'number') {
+      assert.equal(w, -1);
+      return;
+    }
+    if (w === textOfWord.length) textOfWord.push(t.text);
+    assert.equal(textOfWord[w], t.text, `word ${w} at token ${i}`);
+  });
+  assert.equal(stream.wordCount, textOfWord.length);
+  assert.equal(new Set(textOfWord).size, textOfWord.length, 'distinct texts, distinct words');
   const reference = referenceBrackets(code);
   assert.deepEqual([...stream.match], reference.match);
   assert.deepEqual([...stream.braceParent], reference.braceParent);

@@ -49,12 +49,12 @@ interface UserFunction {
 }
 
 /** The code tokens as columns, and one token as an object where a rule wants it (made on first ask): what CodeStream provides. */
-type CodeView = CodeColumns & Pick<CodeStream, 'tokenAt'>;
+type CodeView = CodeColumns & Pick<CodeStream, 'tokenAt' | 'words' | 'wordCount'>;
 
 /** The stream's columns, with tokenAt bound: rules read it off the view as a plain function (`const code = ctx.cols.tokenAt`). */
 function codeViewOf(stream: CodeStream): CodeView {
-  const { count, kinds, starts, ends, texts } = stream;
-  return { count, kinds, starts, ends, texts, tokenAt: (i) => stream.tokenAt(i) };
+  const { count, kinds, starts, ends, texts, words, wordCount } = stream;
+  return { count, kinds, starts, ends, texts, words, wordCount, tokenAt: (i) => stream.tokenAt(i) };
 }
 
 interface Context {
@@ -364,16 +364,20 @@ interface NotableTokens {
 /**
  * Per segment, the SEGMENT_* bits of what it holds (from each name's NAME_* bits); fills `notable` on the way.
  */
-function segmentFlagsOf(cols: CodeColumns, segments: CSegments, notable: NotableTokens): Uint8Array {
-  const { count, kinds, texts } = cols;
+function segmentFlagsOf(cols: CodeView, segments: CSegments, notable: NotableTokens): Uint8Array {
+  const { count, kinds, texts, words } = cols;
   const flags = new Uint8Array(segments.count);
+  // nameClass per distinct word, asked once each (-1: not asked yet).
+  const wordClass = new Int16Array(cols.wordCount).fill(-1);
   for (let k = 0; k < segments.count; k++) {
     let f = 0;
     const to = segments.endOf(k);
     for (let i = segments.starts[k]!; i < to; i++) {
       const kind = kinds[i];
       if (kind === K_NAME) {
-        const bits = nameClass(texts[i]!);
+        const w = words[i]!;
+        let bits = wordClass[w]!;
+        if (bits < 0) bits = wordClass[w] = nameClass(texts[i]!);
         if (bits === 0) continue;
         if ((bits & (NAME_FORM | NAME_MORE_FORM)) !== 0) f |= SEGMENT_FORM;
         if ((bits & NAME_LOG) !== 0) f |= SEGMENT_LOG;

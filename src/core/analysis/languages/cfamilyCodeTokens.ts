@@ -28,6 +28,13 @@ export class CodeStream {
    * repeated word; with fewer strings kept alive, the analysis after it spends less time in the collector.)
    */
   readonly texts: string[];
+  /**
+   * Per code token, the index of its word (its text among the distinct name and number texts, numbered in order of first
+   * appearance), -1 for other tokens: per-word facts can then be kept in an array of `wordCount` entries instead of a
+   * table keyed by text.
+   */
+  readonly words: Int32Array;
+  readonly wordCount: number;
   /** For each bracket in `code`, the index of its partner; -1 when unmatched or not a bracket (as `matchBrackets`). */
   readonly match: Int32Array;
   /** For each code token, the index of the innermost `{` around it (a `}` counts as inside its block); -1 at top level. */
@@ -45,7 +52,10 @@ export class CodeStream {
     this.kinds = columns.codeKind.subarray(0, n);
     this.starts = columns.codeStart.subarray(0, n);
     this.ends = columns.codeEnd.subarray(0, n);
-    this.texts = textsOf(columns);
+    this.words = new Int32Array(n);
+    const table = new WordTable(columns.text);
+    this.texts = textsOf(columns, table, this.words);
+    this.wordCount = table.count;
     this.match = new Int32Array(n);
     this.braceParent = new Int32Array(n);
     matchBrackets(columns, this.match, this.braceParent);
@@ -97,15 +107,20 @@ export class CodeStream {
   }
 }
 
-function textsOf(columns: TokenColumns): string[] {
+/** The code tokens' texts, and each name's or number's word index in `words` (-1 for other tokens). */
+function textsOf(columns: TokenColumns, table: WordTable, words: Int32Array): string[] {
   const { text, codeCount: n, codeKind: kind, codeStart: start, codeEnd: end, codeOperator: operator } = columns;
   const texts = new Array<string>(n);
-  const words = new WordTable(text);
   for (let i = 0; i < n; i++) {
     const k = kind[i];
-    if (k === K_OP) texts[i] = operatorText(text, start[i]!, end[i]!, operator[i]!);
-    else if (k === K_NAME || k === K_NUMBER) texts[i] = words.textOf(start[i]!, end[i]!);
-    else texts[i] = text.slice(start[i]!, end[i]!);
+    if (k === K_NAME || k === K_NUMBER) {
+      const w = table.wordAt(start[i]!, end[i]!);
+      words[i] = w;
+      texts[i] = table.strings[w]!;
+      continue;
+    }
+    words[i] = -1;
+    texts[i] = k === K_OP ? operatorText(text, start[i]!, end[i]!, operator[i]!) : text.slice(start[i]!, end[i]!);
   }
   return texts;
 }
@@ -122,7 +137,8 @@ class WordTable {
   private mask: number;
   private readonly wordStart: number[] = [];
   private readonly wordEnd: number[] = [];
-  private readonly strings: string[] = [];
+  /** The distinct words' texts, by word index. */
+  readonly strings: string[] = [];
 
   constructor(private readonly text: string) {
     const size = 1024;
@@ -130,7 +146,12 @@ class WordTable {
     this.mask = size - 1;
   }
 
-  textOf(start: number, end: number): string {
+  get count(): number {
+    return this.strings.length;
+  }
+
+  /** The index of the word text[start, end), added when new. */
+  wordAt(start: number, end: number): number {
     const { text } = this;
     let h = 0x811c9dc5;
     for (let p = start; p < end; p++) h = Math.imul(h ^ text.charCodeAt(p), 0x01000193);
@@ -138,17 +159,16 @@ class WordTable {
     for (;;) {
       const w = this.slots[slot]!;
       if (w < 0) break;
-      if (this.sameWord(w, start, end)) return this.strings[w]!;
+      if (this.sameWord(w, start, end)) return w;
       slot = (slot + 1) & this.mask;
     }
     const w = this.strings.length;
-    const word = text.slice(start, end);
-    this.strings.push(word);
+    this.strings.push(text.slice(start, end));
     this.wordStart.push(start);
     this.wordEnd.push(end);
     this.slots[slot] = w;
     if (2 * this.strings.length > this.slots.length) this.grow();
-    return word;
+    return w;
   }
 
   private sameWord(w: number, start: number, end: number): boolean {

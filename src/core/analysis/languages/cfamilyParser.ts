@@ -86,6 +86,9 @@ export interface CodeColumns {
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   readonly texts: readonly string[];
+  /** Per token, the index of its name or number text among the distinct ones (-1 for others), when known (CodeStream). */
+  readonly words?: Int32Array;
+  readonly wordCount?: number;
 }
 
 const KIND_CODE_OF = new Map<string, number>(KIND_NAMES.map((name, code) => [name, code]));
@@ -130,6 +133,9 @@ class Parser {
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   private readonly texts: readonly string[];
+  // Per distinct word, whether it is a statement word: 0 not asked yet, 1 no, 2 yes (with the columns' word indices).
+  private readonly words: Int32Array | undefined;
+  private readonly statementWords: Uint8Array | undefined;
   // What the last parseBracketItems found (see there).
   private bracketItems: CNode[] = NO_NODES;
   private bracketArgs: Argument[] = NO_ARGUMENTS;
@@ -150,6 +156,8 @@ class Parser {
     this.starts = columns.starts;
     this.ends = columns.ends;
     this.texts = columns.texts;
+    this.words = columns.words;
+    this.statementWords = columns.words && columns.wordCount !== undefined ? new Uint8Array(columns.wordCount) : undefined;
   }
 
   private isOp(text: string, at = this.i): boolean {
@@ -160,12 +168,22 @@ class Parser {
     return STATEMENT_WORDS.has(word) || (this.options.javascriptKeywords === true && JS_STATEMENT_WORDS.has(word));
   }
 
+  /** The name at code index `at` is a statement word (answered once per distinct word when the columns number them). */
+  private isStatementWordAt(at: number): boolean {
+    const known = this.statementWords;
+    if (known === undefined) return this.isStatementWord(this.texts[at]!);
+    const w = this.words![at]!;
+    let answer = known[w]!;
+    if (answer === 0) answer = known[w] = this.isStatementWord(this.texts[at]!) ? 2 : 1;
+    return answer === 2;
+  }
+
   /** True when the token at `i` can begin an expression. */
   private canStart(at = this.i): boolean {
     if (at >= this.n) return false;
     switch (this.kinds[at]) {
       case K_NAME:
-        return !this.isStatementWord(this.texts[at]!);
+        return !this.isStatementWordAt(at);
       case K_NUMBER: case K_STRING: case K_CHAR: case K_REGEX:
         return true;
       case K_OP: {
@@ -438,7 +456,7 @@ class Parser {
         return group('opaque', [], this.starts[at]!, this.ends[at]!);
       case K_NAME: {
         const name = this.texts[at]!;
-        if (this.isStatementWord(name)) return null;
+        if (this.isStatementWordAt(at)) return null;
         this.i++;
         return { kind: 'name', start: this.starts[at]!, end: this.ends[at]!, name };
       }
