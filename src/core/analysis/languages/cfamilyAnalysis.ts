@@ -623,7 +623,7 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
   // `const sigmoid = (x) => ...`, `sigmoid: function (x) {...}`, `const sigmoid = function(x) {...}`, `let f = x => ...`
   if ((nextText === '=' || nextText === ':') && (declaresVariable
     || (nextText === ':' && prevKind === K_OP && (prevText === '{' || prevText === ',') && !inDerivativeTable(ctx, i))
-    || (nextText === '=' && prevKind === K_OP && prevText === '.' && textAt(c, i - 2) === 'this'))) {
+    || (nextText === '=' && prevKind === K_OP && prevText === '.' && (textAt(c, i - 2) === 'this' || textAt(c, i - 2) === 'prototype')))) {
     let k = i + 2;
     if (nextText === ':' && declaresVariable) {
       // `const relu: Activation = (x) => ...`: skip the type annotation to the `=`.
@@ -632,6 +632,8 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
       k++;
     }
     if (textAt(c, k) === 'async') k++;
+    // A TypeScript generic arrow: `<T extends number>(x: T): number => ...`.
+    if (textAt(c, k) === '<' && kindAt(c, k) === K_OP) k = afterTypeParameters(c, k);
     if (textAt(c, k) === 'function') {
       k++;
       if (kindAt(c, k) === K_NAME) k++;
@@ -685,6 +687,21 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
   if (texts[a] === '{') return bodyAfter(ctx, a, params);
   if (texts[a] === '=>' && ctx.lang.mathFramework === 'dotnet') return bodyAfter(ctx, a + 1, params);
   return undefined;
+}
+
+/** The code index after the `>` closing the type parameters opened by the `<` at `open` (nested `<...>` counted); `open` when unclosed. */
+function afterTypeParameters(c: CodeColumns, open: number): number {
+  let depth = 0;
+  for (let k = open; k < c.count && k - open < 64; k++) {
+    if (c.kinds[k] !== K_OP) continue;
+    const x = c.texts[k]!;
+    if (x === '<') depth++;
+    else if (x === '>' || x === '>>') {
+      depth -= x.length;
+      if (depth <= 0) return k + 1;
+    } else if (x === ';' || x === '{' || x === '}' || x === '=>' || x === '(') return open;
+  }
+  return open;
 }
 
 /** Text of code token k; undefined outside the stream (as reading past the ends of a token array would give). */
@@ -1341,7 +1358,8 @@ function userCall(ctx: Context, call: CallExpr): void {
     const fn = ctx.userFunctions.get(callee.name);
     const aliased = (): string | undefined => (ctx.lang.mathFramework === 'dotnet' ? usingAliasTarget(ctx.cols, owner) : undefined);
     // Or C++'s `kws::softplus(x)`: a function defined inside `namespace kws {` here.
-    const inNamespace = (): boolean => ctx.lang.mathFramework === 'cpp' && definedInNamespace(ctx, fn!.nameStart, owner);
+    // Or TypeScript's `Stable.sigmoid(z)`: a function exported from `namespace Stable {` (or `module Stable {`) here.
+    const inNamespace = (): boolean => (ctx.lang.mathFramework === 'cpp' || ctx.lang.mathFramework === 'javascript') && definedInNamespace(ctx, fn!.nameStart, owner);
     if (fn && (definedInClass(ctx, fn.nameStart, owner) || definedInClass(ctx, fn.nameStart, aliased() ?? '') || inNamespace())) {
       const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
       ctx.uses.push(use(callee.nameStart, callee.end, fn.activation, ctx.text.slice(callee.start, callee.end), callee.name, 'user', 'call', {}, lit));
@@ -1384,7 +1402,8 @@ function definedInClass(ctx: Context, offset: number, owner: string): boolean {
 function definedInNamespace(ctx: Context, offset: number, owner: string): boolean {
   for (const brace of enclosingBraces(ctx, offset)) {
     const header = headerWords(ctx, brace);
-    const k = header.indexOf('namespace');
+    let k = header.indexOf('namespace');
+    if (k < 0 && ctx.lang.mathFramework === 'javascript') k = header.indexOf('module');
     if (k >= 0 && header[k + 1] === owner) return true;
   }
   return false;
