@@ -83,6 +83,8 @@ const CSHARP_PROOF: LanguageProof = {
     { expr: 'MathF.Log(1f + MathF.Exp(x))', rule: 'unstable-softplus', activation: 'softplus', dtype: 'float32' },
     { expr: 'Math.Log(1.0 / (1.0 + Math.Exp(-x)))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid' },
     { expr: '(Math.Exp(x) - Math.Exp(-x)) / (Math.Exp(x) + Math.Exp(-x))', rule: 'unstable-tanh', activation: 'tanh' },
+    { expr: '(Math.Exp(x) - 1) / (Math.Exp(x) + 1)', rule: 'unstable-tanh', activation: 'tanh', scale: 0.5 },
+    { expr: '(MathF.Exp(x + x) - 1f) / (MathF.Exp(x + x) + 1f)', rule: 'unstable-tanh', activation: 'tanh', dtype: 'float32' },
   ],
   source: (cases) => layout(cases, 'using System;\nusing static System.Math;\n\npublic static class Orig\n{\n',
     (k, type) => [`    public static ${type} Case${k}(${type} x)\n    {\n        return `, ';\n    }\n'], '}\n'),
@@ -113,6 +115,7 @@ const JAVA_PROOF: LanguageProof = {
     { expr: 'Math.log1p(Math.exp(x * 2.0))', rule: 'unstable-softplus', activation: 'softplus', scale: 2 },
     { expr: 'Math.log(1.0 / (1.0 + Math.exp(-x)))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid' },
     { expr: '(Math.exp(x) - Math.exp(-x)) / (Math.exp(x) + Math.exp(-x))', rule: 'unstable-tanh', activation: 'tanh' },
+    { expr: '(Math.exp(x) - 1) / (Math.exp(x) + 1)', rule: 'unstable-tanh', activation: 'tanh', scale: 0.5 },
   ],
   source: (cases) => layout(cases, 'public class Orig {\n',
     (k, type) => [`    public static ${type} case${k}(${type} x) {\n        return `, ';\n    }\n'], '}\n'),
@@ -167,6 +170,8 @@ const CPP_PROOF = cLikeProof('cpp', [
   { expr: 'logf(1.0f + expf(x * 2.0f))', rule: 'unstable-softplus', activation: 'softplus', scale: 2, dtype: 'float32' },
   { expr: 'std::log(1.0 / (1.0 + std::exp(-x)))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid' },
   { expr: '(std::exp(x) - std::exp(-x)) / (std::exp(x) + std::exp(-x))', rule: 'unstable-tanh', activation: 'tanh' },
+  { expr: '(std::exp(x) - 1.0) / (std::exp(x) + 1.0)', rule: 'unstable-tanh', activation: 'tanh', scale: 0.5 },
+  { expr: '(expf(3.0f * x) - 1.0f) / (expf(3.0f * x) + 1.0f)', rule: 'unstable-tanh', activation: 'tanh', scale: 1.5, dtype: 'float32' },
 ]);
 
 const C_PROOF = cLikeProof('c', [
@@ -193,6 +198,10 @@ const JS_CASES: ProofCase[] = [
   { expr: '(Math.exp(x) - Math.exp(-x)) / (Math.exp(x) + Math.exp(-x))', rule: 'unstable-tanh', activation: 'tanh' },
   { expr: '(Math.exp(2 * x) - 1) / (1 + Math.exp(2 * x))', rule: 'unstable-tanh', activation: 'tanh' },
   { expr: '(Math.exp(2 * 3 * x) - 1) / (Math.exp(2 * 3 * x) + 1)', rule: 'unstable-tanh', activation: 'tanh', scale: 3 },
+  // (exp(u) - 1) / (exp(u) + 1) for any u is tanh(u / 2).
+  { expr: '(Math.exp(x) - 1) / (Math.exp(x) + 1)', rule: 'unstable-tanh', activation: 'tanh', scale: 0.5 },
+  { expr: '(Math.exp(3 * x) - 1) / (1 + Math.exp(3 * x))', rule: 'unstable-tanh', activation: 'tanh', scale: 1.5 },
+  { expr: '(Math.exp(x + x / 2) - 1) / (Math.exp(x + x / 2) + 1)', rule: 'unstable-tanh', activation: 'tanh', scale: 0.75 },
   // The bare names JS_HEADER takes out of Math.
   { expr: '1 / (1 + exp(-x))', rule: 'unstable-sigmoid', activation: 'sigmoid' },
   { expr: '1 / (1 + exp(-(x * 2)))', rule: 'unstable-sigmoid', activation: 'sigmoid', scale: 2 },
@@ -200,6 +209,7 @@ const JS_CASES: ProofCase[] = [
   { expr: 'log1p(exp(x))', rule: 'unstable-softplus', activation: 'softplus' },
   { expr: 'log(1 / (1 + exp(-x)))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid' },
   { expr: '(exp(x) - exp(-x)) / (exp(x) + exp(-x))', rule: 'unstable-tanh', activation: 'tanh' },
+  { expr: '(exp(-x) - 1) / (exp(-x) + 1)', rule: 'unstable-tanh', activation: 'tanh', scale: -0.5 },
 ];
 
 /** `var` so that the original and the fixed program, run as one script, may both declare it. */

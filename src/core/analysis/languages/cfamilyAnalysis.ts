@@ -118,6 +118,8 @@ interface Context {
   readonly scopeOfBrace: Map<number, Scope | number>;
   /** The stack analyzeExpression walks with, reused for every expression. */
   readonly walkStack: Expr[];
+  /** Exps inside the sum of a one-expression softmax (`Math.exp(v) / q.reduce((s, u) => s + Math.exp(u), 0)`): the numerator's exp stands for them. */
+  summedExps?: Set<Expr>;
   /** Where a file-level helper goes (C), computed on first use. */
   fileHelperSite?: HelperSite | null;
 }
@@ -133,6 +135,8 @@ interface ScopeFacts {
   readonly divides: boolean;
   readonly accumulates: boolean;
   readonly computesMax: boolean;
+  /** Where the maxima counted by computesMax start. */
+  readonly maxStarts: readonly number[];
   readonly logs: boolean;
   /** `if (x >= 0)` conditions: where they are and the operands compared with 0 (whitespace removed). */
   readonly ifGuards: ReadonlyArray<{ readonly start: number; readonly operands: ReadonlySet<string> }>;
@@ -386,6 +390,8 @@ function segmentFlagsOf(cols: CodeView, segments: CSegments, notable: NotableTok
         if ((bits & NAME_FORM) !== 0) notable.forms.push(i);
         if ((bits & NAME_MAYBE_DEFINITION) !== 0) notable.maybeDefinitions.push(i);
         if ((bits & NAME_CLIP) !== 0 && i + 1 < count && texts[i + 1] === '(') notable.clipCalls.push(i);
+        if ((bits & NAME_MUL) !== 0) f |= SEGMENT_STAR;
+        if ((bits & NAME_SUB) !== 0) f |= SEGMENT_MINUS;
       } else if (kind === K_OP) {
         const x = texts[i];
         if (x === '?') f |= SEGMENT_CONDITIONAL;
@@ -445,6 +451,9 @@ const NAME_IF = 8;
 const NAME_CANDIDATE = 16;
 const NAME_MAYBE_DEFINITION = 32;
 const NAME_CLIP = 64;
+// tfjs `tf.mul`/`tf.sub`: a product and a difference, as `*` and `-` are (`tf.mul(s, tf.sub(1, s))`).
+const NAME_MUL = 128;
+const NAME_SUB = 256;
 const nameClassCache = new Map<string, number>();
 
 function nameClass(name: string): number {
@@ -458,6 +467,8 @@ function nameClass(name: string): number {
   if (candidateName(name) === 1) bits |= NAME_CANDIDATE;
   if (maybeDefinitionName(name)) bits |= NAME_MAYBE_DEFINITION;
   if (isClipName(name)) bits |= NAME_CLIP;
+  if (name === 'mul') bits |= NAME_MUL;
+  if (name === 'sub') bits |= NAME_SUB;
   if (nameClassCache.size > 10_000) nameClassCache.clear();
   nameClassCache.set(name, bits);
   return bits;
@@ -950,6 +961,11 @@ function division(e: Expr): { num: Expr; den: Expr } | undefined {
   if (s.kind === 'call' && s.args.length === 2 && s.callee.kind === 'attribute' && s.callee.name === 'div') {
     return { num: s.args[0]!.value, den: s.args[1]!.value };
   }
+  // tfjs `tf.reciprocal(t)` and `t.reciprocal()`: 1 / t, with a made-up 1 at its start.
+  if (s.kind === 'call' && s.callee.kind === 'attribute' && s.callee.name === 'reciprocal' && s.args.length <= 1) {
+    const den = s.args.length === 1 ? s.args[0]!.value : s.callee.object;
+    return { num: { kind: 'number', value: 1, start: s.start, end: s.start }, den };
+  }
   return undefined;
 }
 
@@ -1121,6 +1137,23 @@ function scopeKey(ctx: Context, scope: Scope): number | string {
   return n < 94_000_000 ? scope.start * n + scope.end : `${scope.start}:${scope.end}`;
 }
 
+function sameScope(a: Scope, b: Scope): boolean {
+  return a.start === b.start && a.end === b.end;
+}
+
+/**
+ * The code at `offset` belongs to `scope`'s function: its own function is `scope`, or a callback passed there (whose
+ * exps, sums and maxima count for the function around it), not a function merely nested in it or declared elsewhere.
+ */
+function belongsToScope(ctx: Context, offset: number, scope: Scope): boolean {
+  let inner: Scope | undefined = enclosingFunctionScope(ctx, offset);
+  for (let hops = 0; inner && hops < 16; hops++) {
+    if (sameScope(inner, scope)) return true;
+    inner = callbackParentScope(ctx, inner);
+  }
+  return false;
+}
+
 /** The sign tests of a scope (its `if (x >= 0)` conditions and `x >= 0 ? a : b` conditionals), read once per scope. */
 function guardFactsOf(ctx: Context, scope: Scope): GuardFacts {
   const same = ctx.guardsOfScope.get(scope);
@@ -1132,11 +1165,14 @@ function guardFactsOf(ctx: Context, scope: Scope): GuardFacts {
     const conditionals: Array<{ start: number; end: number; operands: ReadonlySet<string> }> = [];
     // Only segments holding an `if` or a `?` can hold either.
     for (const expr of expressionsIn(ctx, scope.start, scope.end, SEGMENT_IF | SEGMENT_CONDITIONAL)) {
-      if (expr.kind === 'paren' && tokenBefore(ctx, expr.start)?.text === 'if') {
-        const operands = zeroComparedOperands(ctx, expr);
-        if (operands.size > 0) ifGuards.push({ start: expr.start, operands });
-      }
       walk(expr, (n) => {
+        // An `if` of this function (also one the parser found inside an expression, as in an IIFE module wrapper), not of a
+        // function nested in it or around it: a sign test guards only the code of its own function.
+        if (n.kind === 'paren' && n.start >= scope.start && n.end <= scope.end && tokenBefore(ctx, n.start)?.text === 'if'
+          && sameScope(enclosingFunctionScope(ctx, n.start), scope)) {
+          const operands = zeroComparedOperands(ctx, n);
+          if (operands.size > 0) ifGuards.push({ start: n.start, operands });
+        }
         if (n.kind === 'group' && n.label === 'conditional' && n.children[0]) {
           const operands = zeroComparedOperands(ctx, n.children[0]);
           if (operands.size > 0) conditionals.push({ start: n.start, end: n.end, operands });
@@ -1162,6 +1198,7 @@ function factsOf(ctx: Context, scope: Scope): ScopeFacts {
   let divides = false;
   let accumulates = false;
   let computesMax = false;
+  const maxStarts: number[] = [];
   const { count, kinds, starts, texts } = ctx.cols;
   for (let i = tokenIndexAt(ctx, scope.start); i < count && starts[i]! < scope.end; i++) {
     const kind = kinds[i];
@@ -1170,7 +1207,12 @@ function factsOf(ctx: Context, scope: Scope): ScopeFacts {
     if ((kind === K_OP && x === '+=') || (kind === K_NAME && SUM_CALLEES.has(x))) accumulates = true;
     // `max`, `Max`, `maxVal`, `fmaxf`; not the `max` of `softmax` (a function named softmax computes no maximum by its name),
     // nor a ReLU or clamp `Math.Max(0.0, x)` (a maximum with a constant shifts no collection).
-    if (kind === K_NAME && /max/i.test(x) && /max/i.test(x.replace(/softmax/gi, '')) && !isMaxWithConstant(ctx, i)) computesMax = true;
+    if (kind === K_NAME && /max/i.test(x) && /max/i.test(x.replace(/softmax/gi, '')) && !isMaxWithConstant(ctx, i)) {
+      // Only a maximum of this function (or of a callback it passes) can be its exps' shift.
+      if (!belongsToScope(ctx, starts[i]!, scope)) continue;
+      computesMax = true;
+      maxStarts.push(starts[i]!);
+    }
   }
   let logs = false;
   for (const expr of expressionsIn(ctx, scope.start, scope.end, SEGMENT_IF | SEGMENT_CONDITIONAL | SEGMENT_LOG)) {
@@ -1182,7 +1224,7 @@ function factsOf(ctx: Context, scope: Scope): ScopeFacts {
     });
   }
   const { ifGuards, conditionals } = guardFactsOf(ctx, scope);
-  const facts: ScopeFacts = { divides, accumulates, computesMax, logs, ifGuards, conditionals };
+  const facts: ScopeFacts = { divides, accumulates, computesMax, maxStarts, logs, ifGuards, conditionals };
   ctx.scopeFacts.set(key, facts);
   ctx.factsOfScope.set(scope, facts);
   return facts;
@@ -1293,6 +1335,7 @@ function applyRules(ctx: Context, e: Expr, forms: boolean, consumed: boolean): v
     logForms(ctx, e);
     softmaxLoopForm(ctx, e);
   }
+  if (e.kind === 'binary' && e.op === '/') markSummedExps(ctx, e);
   if ((e.kind === 'binary' && e.op === '/') || e.kind === 'call') {
     tanhForm(ctx, e);
     tensorSoftmaxForm(ctx, e);
@@ -1303,7 +1346,9 @@ function applyRules(ctx: Context, e: Expr, forms: boolean, consumed: boolean): v
 function libraryCall(ctx: Context, call: CallExpr): void {
   // Cheap filter first: library activations are all named after one (`leakyRelu`, `ReLU`, `tanhf`, `log_softmax`).
   const last = lastName(call.callee);
-  if (last === undefined || (activationForName(last) === undefined && activationForName(last.replace(/[fl]$/, '')) === undefined)) return;
+  if (last === undefined || (activationForName(last) === undefined && activationForName(last.replace(/[fl]$/, '')) === undefined
+    // Or a renamed tanh taken out of Math (`const { tanh: th } = Math`, `const th = Math.tanh`).
+    && !(call.callee.kind === 'name' && ctx.facts.mathAliases?.get(last) === 'tanh'))) return;
   const name = calleeName(call);
   if (!name) return;
   const resolved = resolveActivationName(ctx, name);
@@ -1678,6 +1723,26 @@ interface TanhMatch {
   readonly x: Expr;
   readonly exp: MathCall;
   readonly doubled: boolean;
+  /** The exponent is no written 2 * x: x is a made-up half of it (`u / 2`). */
+  readonly halved?: boolean;
+}
+
+/**
+ * A made-up node for half of the exponential's argument u: `u / 2` (JavaScript), `tf.div(u, 2)` (tensors), else `u * 0.5`
+ * (`0.5f` in float32), which is u / 2 exactly and cannot become an integer division.
+ */
+function halfOf(ctx: Context, a: MathCall): Expr {
+  const u = stripParens(a.arg);
+  const text = textOf(ctx, u);
+  const simple = isSimpleArg(u) || u.kind === 'call';
+  const operand = simple ? text : `(${text})`;
+  let half: string;
+  if (a.tensor) half = `${a.callee.slice(0, Math.max(0, a.callee.lastIndexOf('.')))}.div(${text}, 2)`.replace(/^\./, '');
+  else if (ctx.lang.mathFramework === 'javascript') half = `${operand} / 2`;
+  else half = `${operand} * ${a.float32 ? '0.5f' : '0.5'}`;
+  const node: Expr = { kind: 'binary', op: '/', left: u, right: { kind: 'number', value: 2, start: u.end, end: u.end }, start: u.start, end: u.end };
+  ctx.syntheticText.set(node, half);
+  return node;
 }
 
 /** A hand-written tanh, with operators or tfjs calls (`tf.div(tf.sub(tf.exp(x), tf.exp(tf.neg(x))), tf.add(...))`). */
@@ -1695,7 +1760,8 @@ function matchTanh(ctx: Context, e: Expr): TanhMatch | undefined {
     const c = mathCall(ctx, den[1 - denOne]!);
     if (!c || c.fn !== 'exp' || !sameText(ctx, a.arg, c.arg)) return undefined;
     const x = halfOfDouble(ctx, a.arg, a.tensor);
-    return x ? { x, exp: a, doubled: true } : undefined;
+    // (exp(u) - 1) / (exp(u) + 1) for any other u is tanh(u / 2), NaN the same way once exp(u) overflows.
+    return x ? { x, exp: a, doubled: true } : { x: halfOf(ctx, a), exp: a, doubled: true, halved: true };
   }
   const b = mathCall(ctx, num[1]);
   const c = mathCall(ctx, den[0]);
@@ -1711,7 +1777,7 @@ function tanhForm(ctx: Context, e: Expr): void {
   const m = matchTanh(ctx, e);
   if (!m) return;
   if (m.doubled) {
-    doubledTanhForm(ctx, e, m.x, m.exp);
+    doubledTanhForm(ctx, e, m.x, m.exp, m.halved === true);
     return;
   }
   const a = m.exp;
@@ -1764,12 +1830,16 @@ function halfOfDouble(ctx: Context, e: Expr, tensor: boolean): Expr | undefined 
 }
 
 /** `(exp(2x) - 1) / (exp(2x) + 1)`: tanh(x), NaN once exp(2x) overflows (x > 354.9 in float64). */
-function doubledTanhForm(ctx: Context, e: Expr, x: Expr, a: MathCall): void {
+function doubledTanhForm(ctx: Context, e: Expr, x: Expr, a: MathCall, halved: boolean): void {
   const dtype = dtypeOf(a);
   const xt = compactText(ctx, x);
+  const ut = compactText(ctx, a.arg);
   const t = fmt(expOverflowThreshold(dtype) / 2);
-  const message = `Hand-written tanh: ${a.callee}(2 * ${xt}) overflows for ${xt} > ${t} (${dtype}), giving Infinity/Infinity = NaN `
-    + `where the true value is 1; the library tanh is exact to the last bit and cheaper.`;
+  const message = halved
+    ? `Hand-written tanh(${textOf(ctx, x)}): ${a.callee}(${ut}) overflows for ${ut} > ${fmt(expOverflowThreshold(dtype))} (${dtype}), giving Infinity/Infinity = NaN `
+      + `where the true value is 1; the library tanh of half the exponent is exact to the last bit and cheaper.`
+    : `Hand-written tanh: ${a.callee}(2 * ${xt}) overflows for ${xt} > ${t} (${dtype}), giving Infinity/Infinity = NaN `
+      + `where the true value is 1; the library tanh is exact to the last bit and cheaper.`;
   addFinding(ctx, e, 'unstable-tanh', 'warning', message, 'tanh', x, a, () => {
     const input = fixInput(ctx, e, x, a, undefined);
     return { fix: ctx.lang.fixes.tanh(input), input };
@@ -1847,7 +1917,9 @@ function tensorDerivativeForm(ctx: Context, e: CallExpr): void {
     const s = e.args[other]!.value;
     if (!difference || !isOne(difference[0]) || !sameText(ctx, difference[1], s)) continue;
     const inline = matchSigmoid(ctx, s);
-    if (!inline && !sigmoidCallArg(ctx, s)) continue;
+    // Or the sigmoid's output held in a name: `const s = tf.sigmoid(p); tf.mul(s, tf.sub(1, s))`.
+    const bare = stripParens(s);
+    if (!inline && !sigmoidCallArg(ctx, s) && !(bare.kind === 'name' && isSigmoidOutput(ctx, bare.name, e))) continue;
     const dtype = inline ? dtypeOf(inline.exp, inline.one, ctx) : 'float64';
     const t = fmt(sigmoidSaturationThreshold(dtype));
     const message = `Sigmoid derivative s * (1 - s): 1 - s cancels catastrophically and is exactly 0 for x > ${t} (${dtype}) although the true derivative `
@@ -1986,9 +2058,10 @@ function accumulatedExp(ctx: Context, name: string | undefined, before: number, 
   const scope = enclosingFunctionScope(ctx, before);
   let found: MathCall | undefined;
   for (const expr of expressionsIn(ctx, scope.start, before, SEGMENT_FORM)) {
-    if (expr.end > before || found) continue;
+    if (found) continue;
+    // An expression may run past `before` (a callback's statements inside `batches.map((b) => { ... })`): its nodes before it count.
     walk(expr, (n) => {
-      if (found || n.kind !== 'binary') return;
+      if (found || n.kind !== 'binary' || n.end > before || n.start < scope.start) return;
       const target = dottedName(stripParens(n.left));
       const ok = how === 'accumulate' ? n.op === '+=' : n.op === '=';
       if (!ok || target !== name) return;
@@ -2031,10 +2104,24 @@ function scopeComputesMax(ctx: Context, offset: number): boolean {
   return factsOf(ctx, enclosingFunctionScope(ctx, offset)).computesMax;
 }
 
+/**
+ * `exp(v) / xs.reduce((s, u) => s + exp(u), 0)` is one softmax: the exps of the sum in the denominator are remembered so that
+ * only the numerator's exp is reported (the division is walked before the exps in it).
+ */
+function markSummedExps(ctx: Context, e: Expr & { kind: 'binary' }): void {
+  const den = stripParens(e.right);
+  // `xs.reduce(function (s, u) { return s + exp(u); }, 0)`: the callback's body is recovered next to the call.
+  const sum = den.kind === 'group' && den.label === 'recovered' ? den.children[0] : den;
+  if (sum?.kind !== 'call' || !SUM_CALLEES.has(lastName(sum.callee) ?? '') || !holdsExp(ctx, e.left)) return;
+  walk(den, (n) => {
+    if (n.kind === 'call' && mathCall(ctx, n)?.fn === 'exp') (ctx.summedExps ??= new Set()).add(n);
+  });
+}
+
 /** Softmax by loop or map: `Math.exp(z[i])` / `xs.map(v => Math.exp(v))` summed and divided, with no maximum in sight. */
 function softmaxLoopForm(ctx: Context, call: CallExpr): void {
   const exp = mathCall(ctx, call);
-  if (!exp || exp.fn !== 'exp' || exp.tensor) return;
+  if (!exp || exp.fn !== 'exp' || exp.tensor || ctx.summedExps?.has(call)) return;
   const arg = stripParens(exp.arg);
   if (isMaxSubtracted(ctx, arg)) return;
   // The shapes the max-subtraction fix handles; a scaled or member element (`exp(z[i] / t)`, `exp(b.fitness)`) is reported without one.
@@ -2046,7 +2133,8 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
   if (!exact && !isScaledElement(ctx, arg, call.start, 0)
     && (negated(arg) !== undefined || !storedThenSummed(ctx.cols, tokenIndexAt(ctx, call.start), tokenIndexAt(ctx, scope.start), scope.end))) return;
   const facts = factsOf(ctx, scope);
-  if (!facts.divides || !facts.accumulates || facts.computesMax) return;
+  // A maximum after the exps (of the normalised output, `w.map(v => v / total).reduce((a, b) => Math.max(a, b))`) shifts nothing.
+  if (!facts.divides || !facts.accumulates || facts.maxStarts.some((m) => m < call.end)) return;
   // A log of the sum is a log-sum-exp (its own rule), not a softmax; a log inside the exponent (`exp(log(v + 1) / tau)`) is not one.
   if (facts.logs && logsOutside(ctx, scope, call)) return;
   const dtype = dtypeOf(exp);
@@ -2067,11 +2155,24 @@ function logsOutside(ctx: Context, scope: Scope, call: CallExpr): boolean {
   for (const expr of expressionsIn(ctx, scope.start, scope.end, SEGMENT_LOG)) {
     if (found) break;
     walk(expr, (n) => {
-      if (found || n.kind !== 'call' || (n.start >= call.start && n.end <= call.end)) return;
+      if (found || n.kind !== 'call' || (n.start >= call.start && n.end <= call.end) || n.start < scope.start || n.end > scope.end) return;
       const m = mathCall(ctx, n);
-      if (m && (m.fn === 'log' || m.fn === 'log1p')) found = true;
+      if (!m || (m.fn !== 'log' && m.fn !== 'log1p')) return;
+      // The log of an expression holding this exp, or a later log of a sum (`Math.log(total)`); a log taken before the exps
+      // (log-space inputs, `Math.log(c.weight)`) or of another array's own exps (a log-sum-exp beside it) is no log of this sum.
+      if (n.start <= call.start && n.end >= call.end) found = true;
+      else if (n.start >= call.end && !holdsExp(ctx, n.args[0]?.value)) found = true;
     });
   }
+  return found;
+}
+
+/** `e` holds a call of exp. */
+function holdsExp(ctx: Context, e: Expr | undefined): boolean {
+  let found = false;
+  if (e) walk(e, (n) => {
+    if (!found && n.kind === 'call' && mathCall(ctx, n)?.fn === 'exp') found = true;
+  });
   return found;
 }
 
