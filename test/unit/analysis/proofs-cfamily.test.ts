@@ -351,6 +351,22 @@ function softmaxLoop(z) {
   for (let i = 0; i < z.length; i++) out[i] /= sum;
   return out;
 }
+
+// The same loop in ES5, inside a UMD module wrapper (its factory is a function expression passed as an argument).
+var softmaxIife = (function (root, factory) {
+  return factory();
+}(this, function () {
+  function normalise(scores) {
+    var out = [], sum = 0;
+    for (var k = 0; k < scores.length; k++) {
+      out[k] = Math.exp(scores[k]);
+      sum += out[k];
+    }
+    for (var j = 0; j < scores.length; j++) out[j] /= sum;
+    return out;
+  }
+  return normalise;
+}));
 `;
 
 const CS_SOFTMAX = `using System;
@@ -473,8 +489,8 @@ const SOFTMAX_PROOFS: readonly SoftmaxProof[] = [
   {
     toolchain: 'node', language: 'javascript', source: JS_SOFTMAX,
     program(original, fixed) {
-      const renamed = fixed.replace(/function softmax(\w+)/g, 'function fixedSoftmax$1');
-      const calls = VECTORS.map((v, k) => ['Map', 'Loop'].map((f) => `console.log(['${k}', '${f}', softmax${f}(${JSON.stringify(v)}).join(' '), fixedSoftmax${f}(${JSON.stringify(v)}).join(' ')].join('\\t'));`).join('\n'));
+      const renamed = fixed.replace(/(function|var) softmax(\w+)/g, '$1 fixedSoftmax$2');
+      const calls = VECTORS.map((v, k) => ['Map', 'Loop', 'Iife'].map((f) => `console.log(['${k}', '${f}', softmax${f}(${JSON.stringify(v)}).join(' '), fixedSoftmax${f}(${JSON.stringify(v)}).join(' ')].join('\\t'));`).join('\n'));
       return { files: { 'proof.js': `${original}\n${renamed}\n${calls.join('\n')}\n` }, main: 'proof.js' };
     },
   },
