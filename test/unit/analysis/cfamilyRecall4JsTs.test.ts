@@ -24,6 +24,16 @@ describe('ES5 prototype methods define activations: Net.prototype.sigmoid = func
     assert.deepEqual(findingsOf(text, 'javascript'), ['unstable-sigmoid 1 / (1 + Math.exp(-x))', 'lossy-sigmoid-derivative y * (1 - y)']);
   });
 
+  it('a named function expression bound to the same name is one definition, not two', () => {
+    const text = [
+      'Net.prototype.relu = function relu(x) { return x > 0 ? x : 0; };',
+      'const sigmoid = function sigmoid(x) { return x; };',
+      'const o = { tanh: function tanh(x) { return x; } };',
+      'const f = function softplus(x) { return x; };',
+    ].join('\n');
+    assert.deepEqual(usesOf(text, 'javascript'), ['relu:definition relu', 'sigmoid:definition sigmoid', 'tanh:definition tanh', 'softplus:definition softplus']);
+  });
+
   it('a prototype property that is no function, or a plain object member assigned later, defines nothing', () => {
     const text = [
       'function Plot() {}',

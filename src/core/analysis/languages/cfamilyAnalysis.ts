@@ -682,6 +682,8 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
   const jsMethod = ctx.lang.parse.arrow === '=>' && ctx.lang.mathFramework === 'javascript'
     && (prevKind === -1 || (prevKind === K_OP && (prevText === '}' || prevText === ';' || prevText === '{')));
   if (!declaredByPrefix && !jsMethod) return undefined;
+  // `const sigmoid = function sigmoid(x) {`, `Net.prototype.relu = function relu(x) {`: the binding of the same name is the definition.
+  if (prevText === 'function' && (textAt(c, i - 2) === '=' || textAt(c, i - 2) === ':') && textAt(c, i - 3) === name) return undefined;
   // A call on a member (`obj.sigmoid(x)`) is never a declaration; C++ `Net::sigmoid` is.
   if (prevKind === K_OP && (prevText === '.' || prevText === '?.' || prevText === '->')) return undefined;
   const close = match[i + 1] ?? -1;
