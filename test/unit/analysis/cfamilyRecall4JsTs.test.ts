@@ -62,8 +62,17 @@ describe('TypeScript generic arrows define activations: const relu = <T extends 
     ]);
   });
 
-  it('a comparison or a generic call after = defines nothing', () => {
-    const text = ['const relu = a < b;', 'const tanh = make<number>(x);', 'let sigmoid = <number>value;'].join('\n');
+  it('generic function declarations and methods are definitions too', () => {
+    const text = [
+      'export function relu<T extends number>(x: T): number { return x > 0 ? x : 0; }',
+      'class Act { sigmoid<T extends number>(x: T): number { return x >= 0 ? 1 : 0; } }',
+      'const y = relu(3);',
+    ].join('\n');
+    assert.deepEqual(usesOf(text, 'typescript'), ['relu:definition relu', 'sigmoid:definition sigmoid', 'relu:call relu']);
+  });
+
+  it('a comparison or a generic call defines nothing', () => {
+    const text = ['const relu = a < b;', 'const tanh = make<number>(x);', 'let sigmoid = <number>value;', 'function f() { relu<number>(x); if (gelu < limit && y > (z)) {} }'].join('\n');
     assert.deepEqual(usesOf(text, 'typescript'), []);
   });
 });

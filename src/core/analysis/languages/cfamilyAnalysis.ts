@@ -670,7 +670,9 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
     if (texts[a] === '{' && textAt(c, k - 1) !== '=') return bodyAfter(ctx, a, params);
     return undefined;
   }
-  if (nextText !== '(') return undefined;
+  // TypeScript's generic functions and methods: `function relu<T extends number>(x: T)`, `sigmoid<T>(x: T): number {`.
+  const open = nextText === '<' && ctx.lang.mathFramework === 'javascript' ? afterTypeParameters(c, i + 1) : i + 1;
+  if (textAt(c, open) !== '(' || kindAt(c, open) !== K_OP) return undefined;
   // `name(` as a declaration: after a type/modifier/`function`, or (JS class methods) at a member start.
   const beforeKind = kindAt(c, i - 2);
   const beforeText = textAt(c, i - 2);
@@ -686,9 +688,9 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
   if (prevText === 'function' && (textAt(c, i - 2) === '=' || textAt(c, i - 2) === ':') && textAt(c, i - 3) === name) return undefined;
   // A call on a member (`obj.sigmoid(x)`) is never a declaration; C++ `Net::sigmoid` is.
   if (prevKind === K_OP && (prevText === '.' || prevText === '?.' || prevText === '->')) return undefined;
-  const close = match[i + 1] ?? -1;
+  const close = match[open] ?? -1;
   if (close < 0) return undefined;
-  const params = paramNames(c, i + 1, close);
+  const params = paramNames(c, open, close);
   let a = close + 1;
   // Qualifiers between `)` and the body: `const`, `noexcept`, `override`, `throws X`, `: number`.
   while (a < count && a - close < 16) {
