@@ -85,8 +85,12 @@ const CSHARP_PROOF: LanguageProof = {
     { expr: '(Math.Exp(x) - Math.Exp(-x)) / (Math.Exp(x) + Math.Exp(-x))', rule: 'unstable-tanh', activation: 'tanh' },
     { expr: '(Math.Exp(x) - 1) / (Math.Exp(x) + 1)', rule: 'unstable-tanh', activation: 'tanh', scale: 0.5 },
     { expr: '(MathF.Exp(x + x) - 1f) / (MathF.Exp(x + x) + 1f)', rule: 'unstable-tanh', activation: 'tanh', dtype: 'float32' },
+    // Through the class's Func<double, double> Sigmoid field (a sigmoid definition; its own form is fixed too).
+    { expr: 'Math.Log(Sigmoid(x))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid' },
+    { expr: 'Log(1.0 - Sigmoid(x))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid', scale: -1 },
   ],
-  source: (cases) => layout(cases, 'using System;\nusing static System.Math;\n\npublic static class Orig\n{\n',
+  source: (cases) => layout(cases, 'using System;\nusing static System.Math;\n\npublic static class Orig\n{\n'
+    + '    public static Func<double, double> Sigmoid = z => 1.0 / (1.0 + Math.Exp(-z));\n',
     (k, type) => [`    public static ${type} Case${k}(${type} x)\n    {\n        return `, ';\n    }\n'], '}\n'),
   program(original, fixed, cases) {
     const calls = cases.map((c, k) => {
@@ -116,8 +120,12 @@ const JAVA_PROOF: LanguageProof = {
     { expr: 'Math.log(1.0 / (1.0 + Math.exp(-x)))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid' },
     { expr: '(Math.exp(x) - Math.exp(-x)) / (Math.exp(x) + Math.exp(-x))', rule: 'unstable-tanh', activation: 'tanh' },
     { expr: '(Math.exp(x) - 1) / (Math.exp(x) + 1)', rule: 'unstable-tanh', activation: 'tanh', scale: 0.5 },
+    // Through the class's DoubleUnaryOperator sigmoid field (a sigmoid definition; its own form is fixed too).
+    { expr: 'Math.log(sigmoid.applyAsDouble(x))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid' },
+    { expr: 'Math.log(1 - sigmoid.applyAsDouble(x))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid', scale: -1 },
   ],
-  source: (cases) => layout(cases, 'public class Orig {\n',
+  source: (cases) => layout(cases, 'public class Orig {\n'
+    + '    static final java.util.function.DoubleUnaryOperator sigmoid = z -> 1.0 / (1.0 + Math.exp(-z));\n',
     (k, type) => [`    public static ${type} case${k}(${type} x) {\n        return `, ';\n    }\n'], '}\n'),
   program(original, fixed, cases) {
     const calls = cases.map((c, k) => `        { double[] xs = { ${literalList(gridFor(c))} }; for (int i = 0; i < xs.length; i++) System.out.println("${k}\\t" + i + "\\t" + Orig.case${k}(xs[i]) + "\\t" + Fixed.case${k}(xs[i])); }`);

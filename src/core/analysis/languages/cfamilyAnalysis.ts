@@ -46,6 +46,8 @@ interface UserFunction {
   readonly nameStart: number;
   readonly activation: ActivationId;
   readonly params: readonly string[];
+  /** A C#/Java delegate or functional-interface variable (`Func<double, double> sigmoid = z => …`), also called as `sigmoid.Invoke(z)` / `sigmoid.applyAsDouble(z)`. */
+  readonly delegate?: true;
 }
 
 /** The code tokens as columns, and one token as an object where a rule wants it (made on first ask): what CodeStream provides. */
@@ -568,7 +570,9 @@ function findDefinitions(ctx: Context): void {
     if (activation === 'sigmoid') sigmoidClasses.add(enclosingClassBrace(ctx, t.start));
     if (!activation) continue;
     ctx.definitionStarts.add(t.start);
-    if (!ctx.userFunctions.has(t.text)) ctx.userFunctions.set(t.text, { name: t.text, nameStart: t.start, activation, params: def.params });
+    if (!ctx.userFunctions.has(t.text)) {
+      ctx.userFunctions.set(t.text, { name: t.text, nameStart: t.start, activation, params: def.params, ...(def.delegate ? { delegate: true as const } : {}) });
+    }
     ctx.uses.push(use(t.start, t.end, activation, t.text, t.text, 'user', 'definition'));
   }
   // `class SigmoidActivation { activate(x) {...} derivative(output) { return output * (1.0 - output); } }`
@@ -619,6 +623,8 @@ interface DefinitionShape {
   readonly params: string[];
   readonly bodyStart: number;
   readonly bodyEnd: number;
+  /** Defined as a C#/Java variable holding a lambda (called through it, also by its invoke method). */
+  readonly delegate?: true;
 }
 
 function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
@@ -630,6 +636,10 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
   const prevText = textAt(c, i - 1);
   if (kindAt(c, i + 1) !== K_OP) return undefined;
   const nextText = texts[i + 1]!;
+  if (nextText === '=' && (ctx.lang.mathFramework === 'dotnet' || ctx.lang.mathFramework === 'java')) {
+    const delegate = delegateDefinitionAt(ctx, i);
+    if (delegate) return delegate;
+  }
   const declaresVariable = prevText === 'const' || prevText === 'let' || prevText === 'var';
   // `const sigmoid = (x) => ...`, `sigmoid: function (x) {...}`, `const sigmoid = function(x) {...}`, `let f = x => ...`
   if ((nextText === '=' || nextText === ':') && (declaresVariable
@@ -717,6 +727,55 @@ function afterTypeParameters(c: CodeColumns, open: number): number {
     } else if (x === ';' || x === '{' || x === '}' || x === '=>' || x === '(') return open;
   }
   return open;
+}
+
+/**
+ * C#/Java: a field or local of a delegate or functional-interface type, named at code index `i` and assigned a lambda or
+ * an anonymous method: `static Func<double, double> Sigmoid = z => …`, `DoubleUnaryOperator relu = x -> …`,
+ * `Func<double, double> tanh = delegate (double x) { … };`. An ALL-CAPS constant (`DoubleUnaryOperator RELU = v -> …`)
+ * names a member picked by name, as an enum's (`Kind.RELU`) does, rather than defining a function of that name.
+ */
+function delegateDefinitionAt(ctx: Context, i: number): DefinitionShape | undefined {
+  const c = ctx.cols;
+  const { match } = ctx.parsed;
+  const prevKind = kindAt(c, i - 1);
+  const prevText = textAt(c, i - 1)!;
+  // After its type: a name (`DoubleUnaryOperator relu`, C# `var`) or a generic's `>` (`Func<double, double> relu`).
+  if (!((prevKind === K_NAME && !NOT_DECLARATION_PREFIX.has(prevText)) || (prevKind === K_OP && prevText === '>'))) return undefined;
+  const name = c.texts[i]!;
+  if (/^[A-Z][A-Z0-9_]+$/.test(name)) return undefined;
+  const arrow = ctx.lang.parse.arrow;
+  let k = i + 2;
+  // C# `async` and `static` lambdas.
+  while (kindAt(c, k) === K_NAME && (c.texts[k] === 'async' || c.texts[k] === 'static')) k++;
+  let params: string[] = [];
+  if (ctx.lang.mathFramework === 'dotnet' && textAt(c, k) === 'delegate') {
+    // `delegate (double x) { … }`, or `delegate { … }` without a parameter list.
+    k++;
+    if (textAt(c, k) === '(') {
+      const close = match[k] ?? -1;
+      if (close < 0) return undefined;
+      params = paramNames(c, k, close);
+      k = close + 1;
+    }
+    return textAt(c, k) === '{' ? { ...bodyAfter(ctx, k, params)!, delegate: true } : undefined;
+  }
+  if (kindAt(c, k) === K_OP && c.texts[k] === '(') {
+    const close = match[k] ?? -1;
+    if (close < 0) return undefined;
+    params = paramNames(c, k, close);
+    // `(x, y) -> …` lists bare names, which paramNames (looking for typed parameters) leaves out.
+    if (params.length === 0) for (let p = k + 1; p < close; p++) if (kindAt(c, p) === K_NAME) params.push(c.texts[p]!);
+    k = close + 1;
+  } else if (kindAt(c, k) === K_NAME) {
+    params = [c.texts[k]!];
+    k++;
+  } else {
+    return undefined;
+  }
+  if (textAt(c, k) !== arrow) return undefined;
+  const body = bodyAfter(ctx, k + 1, params);
+  return body ? { ...body, delegate: true } : undefined;
 }
 
 /** Text of code token k; undefined outside the stream (as reading past the ends of a token array would give). */
@@ -1044,7 +1103,7 @@ function sigmoidCallArg(ctx: Context, e: Expr): { arg: Expr; callee: string } | 
   const name = calleeName(s);
   if (!name) return undefined;
   const last = name.slice(name.lastIndexOf('.') + 1);
-  const user = ctx.userFunctions.get(last);
+  const user = s.callee.kind === 'attribute' ? (invokedDelegate(ctx, s.callee) ?? ctx.userFunctions.get(last)) : ctx.userFunctions.get(last);
   const lib = resolveActivationName(ctx, name);
   if (user?.activation === 'sigmoid' || (lib?.activation === 'sigmoid' && lib.inputIsFirstArg)) {
     return { arg: s.args[0]!.value, callee: ctx.text.slice(s.callee.start, s.callee.end) };
@@ -1401,6 +1460,12 @@ function userCall(ctx: Context, call: CallExpr): void {
     const fn = ctx.userFunctions.get(callee.name)!;
     ctx.uses.push(use(callee.nameStart, callee.end, fn.activation, ctx.text.slice(callee.start, callee.end), callee.name, 'user', 'call'));
     return;
+  } else if (callee.kind === 'attribute' && invokedDelegate(ctx, callee)) {
+    // `sigmoid.applyAsDouble(z)`, `sigmoid.Invoke(z)`: the call of a delegate variable through its invoke method.
+    const fn = invokedDelegate(ctx, callee)!;
+    const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
+    ctx.uses.push(use(callee.start, callee.end, fn.activation, ctx.text.slice(callee.start, callee.end), fn.name, 'user', 'call', {}, lit));
+    return;
   } else if (callee.kind === 'attribute' && stripParens(callee.object).kind === 'name') {
     // `DenseLayer.Sigmoid(z)`: a static member called through the class that defines it here (or a C# alias of it, `using L = DenseLayer;`).
     const owner = (stripParens(callee.object) as { name: string }).name;
@@ -1409,7 +1474,18 @@ function userCall(ctx: Context, call: CallExpr): void {
     // Or C++'s `kws::softplus(x)`: a function defined inside `namespace kws {` here.
     // Or TypeScript's `Stable.sigmoid(z)`: a function exported from `namespace Stable {` (or `module Stable {`) here.
     const inNamespace = (): boolean => (ctx.lang.mathFramework === 'cpp' || ctx.lang.mathFramework === 'javascript') && definedInNamespace(ctx, fn!.nameStart, owner);
-    if (fn && (definedInClass(ctx, fn.nameStart, owner) || definedInClass(ctx, fn.nameStart, aliased() ?? '') || inNamespace())) {
+    // Or `sketch.sigmoid(x)` on an object of a class defined here (`NeuronSketch sketch = new NeuronSketch();`).
+    const onInstance = (): boolean => definedInClass(ctx, fn!.nameStart, declaredClassOf(ctx, owner, callee.start) ?? '');
+    if (fn && (definedInClass(ctx, fn.nameStart, owner) || definedInClass(ctx, fn.nameStart, aliased() ?? '') || inNamespace() || onInstance())) {
+      const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
+      ctx.uses.push(use(callee.nameStart, callee.end, fn.activation, ctx.text.slice(callee.start, callee.end), callee.name, 'user', 'call', {}, lit));
+    }
+    return;
+  } else if (callee.kind === 'attribute' && ctx.userFunctions.has(callee.name)) {
+    // `new NeuronSketch().sigmoid(x)`: a method of a class defined here, on a new object of it.
+    const object = stripParens(callee.object);
+    const fn = ctx.userFunctions.get(callee.name)!;
+    if (object.kind === 'call' && object.callee.kind === 'name' && tokenBefore(ctx, object.start)?.text === 'new' && definedInClass(ctx, fn.nameStart, object.callee.name)) {
       const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
       ctx.uses.push(use(callee.nameStart, callee.end, fn.activation, ctx.text.slice(callee.start, callee.end), callee.name, 'user', 'call', {}, lit));
     }
@@ -1423,6 +1499,20 @@ function userCall(ctx: Context, call: CallExpr): void {
   if (!fn) return;
   const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
   ctx.uses.push(use(nameTok.start, nameTok.end, fn.activation, ctx.text.slice(callee.start, callee.end), nameTok.name, 'user', 'call', {}, lit));
+}
+
+// The methods that call a C# delegate (`Invoke`) or a java.util.function interface (`apply`, `applyAsDouble`, ...).
+const DELEGATE_INVOKERS: Readonly<Record<string, ReadonlySet<string>>> = {
+  dotnet: new Set(['Invoke']),
+  java: new Set(['apply', 'applyAsDouble', 'applyAsFloat', 'applyAsLong', 'applyAsInt']),
+};
+
+/** The delegate variable of this file that `callee` (`sigmoid.applyAsDouble`, `Sigmoid.Invoke`) calls, if it is one. */
+function invokedDelegate(ctx: Context, callee: Expr & { kind: 'attribute' }): UserFunction | undefined {
+  if (!DELEGATE_INVOKERS[ctx.lang.mathFramework]?.has(callee.name)) return undefined;
+  const object = stripParens(callee.object);
+  const fn = object.kind === 'name' ? ctx.userFunctions.get(object.name) : undefined;
+  return fn?.delegate ? fn : undefined;
 }
 
 /** `name` is an activation this file defines as a method without parameters of a class (it acts on its object's own value). */
@@ -1445,6 +1535,27 @@ function definedInClass(ctx: Context, offset: number, owner: string): boolean {
     if (k >= 0) return header[k + 1] === owner;
   }
   return false;
+}
+
+/**
+ * The class of the variable `name` as its last declaration before `offset` gives it: `NeuronSketch sketch = …`,
+ * `Net net;`, a parameter `(Net net)`, `for (Net n : nets)`, or `var net = new Net(…)` / `const net = new Net(…)`.
+ */
+function declaredClassOf(ctx: Context, name: string, offset: number): string | undefined {
+  const { kinds, texts } = ctx.cols;
+  for (let j = tokenIndexAt(ctx, offset) - 1; j >= 1; j--) {
+    if (kinds[j] !== K_NAME || texts[j] !== name) continue;
+    const next = textAt(ctx.cols, j + 1);
+    if (kinds[j + 1] !== K_OP || !(next === '=' || next === ';' || next === ',' || next === ')' || next === ':')) continue;
+    const type = texts[j - 1]!;
+    // Declared with a generic or array type (`List<Net> nets`, `Net[] nets`): no object of a class here.
+    if (kinds[j - 1] === K_OP && (type === '>' || type === ']')) return undefined;
+    if (kinds[j - 1] !== K_NAME || NOT_DECLARATION_PREFIX.has(type)) continue;
+    if (type !== 'var' && type !== 'let' && type !== 'const') return type;
+    const created = next === '=' && textAt(ctx.cols, j + 2) === 'new' && kindAt(ctx.cols, j + 3) === K_NAME && textAt(ctx.cols, j + 4) === '(';
+    return created ? texts[j + 3] : undefined;
+  }
+  return undefined;
 }
 
 /** The definition at `offset` is inside `namespace owner {` (at any depth). */

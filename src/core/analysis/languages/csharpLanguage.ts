@@ -44,8 +44,13 @@ function resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined
   return cls in MATH_CLASSES ? { fn, float32: MATH_CLASSES[cls]!, tensor: false } : undefined;
 }
 
-function resolveActivationCall(callee: string): ResolvedActivationCall | undefined {
+function resolveActivationCall(callee: string, facts: FileFacts): ResolvedActivationCall | undefined {
   if (/^(System\.)?MathF?\.Tanh$/.test(callee)) return { activation: 'tanh', framework: 'dotnet', qualifiedName: callee.replace(/^System\./, 'System.'), kind: 'call', inputIsFirstArg: true };
+  // Bare `Tanh(v)` after `using static System.Math;` (or MathF; Unity's Mathf has no Tanh), unless the file has its own `Tanh`.
+  if (callee === 'Tanh' && !facts.declaredNames.has(callee)) {
+    const cls = facts.staticMathClasses.has('Math') ? 'Math' : facts.staticMathClasses.has('MathF') ? 'MathF' : undefined;
+    if (cls) return { activation: 'tanh', framework: 'dotnet', qualifiedName: `${cls}.Tanh`, kind: 'call', inputIsFirstArg: true };
+  }
   const m = /^(tf\.nn|tf|tf\.keras\.activations|keras\.activations)\.(\w+)$/.exec(callee);
   if (m) {
     const activation = TF_NET_OPS[m[2]!];

@@ -17,7 +17,10 @@ function gatherFacts(_text: string, code: CodeColumns): Pick<FileFacts, 'tensorM
     let name = '';
     let k = i + 2;
     while (k < code.count && texts[k] !== ';' && k - i < 16) name += texts[k++]!;
-    if (/^java\.lang\.(Strict)?Math\.(\*|exp|log|log1p|tanh|pow)$/.test(name)) staticMathClasses.add('Math');
+    const imported = /^java\.lang\.(Strict)?Math\.(\*|exp|log|log1p|tanh|pow)$/.exec(name);
+    // 'Math' for the math functions, 'Math.tanh' when tanh itself is imported (a use of its own when called bare).
+    if (imported) staticMathClasses.add('Math');
+    if (imported && (imported[2] === '*' || imported[2] === 'tanh')) staticMathClasses.add('Math.tanh');
   }
   return { tensorModules: new Set(), staticMathClasses, cplusplus: false };
 }
@@ -32,8 +35,12 @@ function resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined
   return MATH_CLASSES.has(callee.slice(0, dot)) ? { fn, float32: false, tensor: false } : undefined;
 }
 
-function resolveActivationCall(callee: string): ResolvedActivationCall | undefined {
+function resolveActivationCall(callee: string, facts: FileFacts): ResolvedActivationCall | undefined {
   if (/^(java\.lang\.)?(Strict)?Math\.tanh$/.test(callee)) return { activation: 'tanh', framework: 'java', qualifiedName: callee, kind: 'call', inputIsFirstArg: true };
+  // Bare `tanh(x)` after `import static java.lang.Math.*;` (or `.tanh`), unless the file declares a `tanh` of its own.
+  if (callee === 'tanh' && facts.staticMathClasses.has('Math.tanh') && !facts.declaredNames.has(callee)) {
+    return { activation: 'tanh', framework: 'java', qualifiedName: 'Math.tanh', kind: 'call', inputIsFirstArg: true };
+  }
   return undefined;
 }
 
