@@ -103,6 +103,24 @@ describe('a delegate or functional-interface variable named after an activation 
     assert.deepEqual(fixOf(text, 'java', 'Math.log(sigmoid.applyAsDouble(z))'), ['(Math.min(z, 0.0) - Math.log1p(Math.exp(-Math.abs(z))))']);
   });
 
+  it('Java: an anonymous class assigned to a variable named after an activation (the pre-Java 8 spelling)', () => {
+    const text = [
+      'import java.util.function.Function;',
+      'class Net {',
+      '    interface ActivationFunction { double apply(double x); }',
+      '    static final ActivationFunction sigmoid = new ActivationFunction() {',
+      '        @Override public double apply(double x) { return 1 / (1 + Math.exp(-x)); }',
+      '    };',
+      '    static final Function<Double, Double> relu = new Function<Double, Double>() {',
+      '        public Double apply(Double x) { return Math.max(0.0, x); }',
+      '    };',
+      '    static final ActivationFunction SQUASH = new ActivationFunction() { public double apply(double x) { return x; } };',
+      '    double f(double z) { return sigmoid.apply(z) + relu.apply(z) + SQUASH.apply(z); }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(userUses(text, 'java'), ['sigmoid:definition sigmoid', 'relu:definition relu', 'sigmoid:call sigmoid.apply', 'relu:call relu.apply']);
+  });
+
   it('not definitions: ALL-CAPS constants, other names, method groups, no lambda; not calls: other methods of the delegate', () => {
     const silentCs = [
       // A constant picked by name, like an enum member.
@@ -196,10 +214,17 @@ describe('an activation of System.Math / java.lang.Math called bare after a stat
   });
 
   it('Java: tanh(x) after import static java.lang.Math.* or java.lang.Math.tanh is a use', () => {
-    for (const imp of ['import static java.lang.Math.*;', 'import static java.lang.Math.tanh;', 'import static java.lang.StrictMath.*;']) {
+    for (const imp of ['import static java.lang.Math.*;', 'import static java.lang.Math.tanh;', 'import static java.lang.StrictMath.*;',
+      'import static org.apache.commons.math3.util.FastMath.*;']) {
       const text = `${imp}\nclass A { static double f(double x) { return 2 * tanh(x); } }`;
       assert.deepEqual(usesOf(text, 'java'), ['tanh:call tanh'], imp);
     }
+  });
+
+  it('Java: FastMath.tanh is a use as Math.tanh is, and exp after a static import of FastMath is the exponential', () => {
+    const text = 'import static org.apache.commons.math3.util.FastMath.*;\nclass A { double t(double x) { return FastMath.tanh(x); } double s(double x) { return 1 / (1 + exp(-x)); } }';
+    assert.deepEqual(usesOf(text, 'java'), ['tanh:call FastMath.tanh', 'sigmoid:call 1 / (1 + exp(-x))']);
+    assert.deepEqual(findingsOf(text, 'java'), ['unstable-sigmoid 1 / (1 + exp(-x))']);
   });
 
   it("silent: no static import, Unity's Mathf (no Tanh), only another function imported, or the file's own Tanh / tanh", () => {
@@ -235,6 +260,17 @@ describe("an instance method call on an object of a class the file defines with 
     assert.deepEqual(userUses(text, 'java').filter((u) => u.includes(':call')), [
       'sigmoid:call sigmoid', 'softplus:call softplus', 'sigmoid:call sigmoid', 'softplus:call softplus', 'sigmoid:call sigmoid',
     ]);
+  });
+
+  it('Java: a field through this, declared below the method that calls it', () => {
+    const text = [
+      'class Model {',
+      '    double forward(double x) { return this.act.tanh(x) + act.tanh(-x); }',
+      '    private final Layer act = new Layer();',
+      '}',
+      'class Layer { double tanh(double x) { return Math.tanh(x); } }',
+    ].join('\n');
+    assert.deepEqual(userUses(text, 'java'), ['tanh:call tanh', 'tanh:call tanh', 'tanh:definition tanh']);
   });
 
   it('C#: a field and a local of the class', () => {

@@ -732,7 +732,7 @@ function afterTypeParameters(c: CodeColumns, open: number): number {
 /**
  * C#/Java: a field or local of a delegate or functional-interface type, named at code index `i` and assigned a lambda or
  * an anonymous method: `static Func<double, double> Sigmoid = z => …`, `DoubleUnaryOperator relu = x -> …`,
- * `Func<double, double> tanh = delegate (double x) { … };`. An ALL-CAPS constant (`DoubleUnaryOperator RELU = v -> …`)
+ * `Func<double, double> tanh = delegate (double x) { … };`, Java's anonymous `new ActivationFunction() { … }`. An ALL-CAPS constant (`DoubleUnaryOperator RELU = v -> …`)
  * names a member picked by name, as an enum's (`Kind.RELU`) does, rather than defining a function of that name.
  */
 function delegateDefinitionAt(ctx: Context, i: number): DefinitionShape | undefined {
@@ -749,6 +749,13 @@ function delegateDefinitionAt(ctx: Context, i: number): DefinitionShape | undefi
   // C# `async` and `static` lambdas.
   while (kindAt(c, k) === K_NAME && (c.texts[k] === 'async' || c.texts[k] === 'static')) k++;
   let params: string[] = [];
+  if (ctx.lang.mathFramework === 'java' && textAt(c, k) === 'new' && kindAt(c, k + 1) === K_NAME) {
+    // The pre-Java 8 spelling, an anonymous class: `ActivationFunction sigmoid = new ActivationFunction() { public double apply(… }`.
+    let open = k + 2;
+    while (open < c.count && open - k < 24 && c.texts[open] !== '(' && c.texts[open] !== ';') open++;
+    const close = textAt(c, open) === '(' ? (match[open] ?? -1) : -1;
+    return close >= 0 && textAt(c, close + 1) === '{' ? { ...bodyAfter(ctx, close + 1, params)!, delegate: true } : undefined;
+  }
   if (ctx.lang.mathFramework === 'dotnet' && textAt(c, k) === 'delegate') {
     // `delegate (double x) { … }`, or `delegate { … }` without a parameter list.
     k++;
@@ -1482,10 +1489,10 @@ function userCall(ctx: Context, call: CallExpr): void {
     }
     return;
   } else if (callee.kind === 'attribute' && ctx.userFunctions.has(callee.name)) {
-    // `new NeuronSketch().sigmoid(x)`: a method of a class defined here, on a new object of it.
-    const object = stripParens(callee.object);
+    // `new NeuronSketch().sigmoid(x)`, `this.net.sigmoid(x)`: a method of a class defined here, on an object of it.
     const fn = ctx.userFunctions.get(callee.name)!;
-    if (object.kind === 'call' && object.callee.kind === 'name' && tokenBefore(ctx, object.start)?.text === 'new' && definedInClass(ctx, fn.nameStart, object.callee.name)) {
+    const cls = objectClassOf(ctx, stripParens(callee.object), callee.start);
+    if (cls !== undefined && definedInClass(ctx, fn.nameStart, cls)) {
       const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
       ctx.uses.push(use(callee.nameStart, callee.end, fn.activation, ctx.text.slice(callee.start, callee.end), callee.name, 'user', 'call', {}, lit));
     }
@@ -1518,7 +1525,7 @@ function invokedDelegate(ctx: Context, callee: Expr & { kind: 'attribute' }): Us
 /** `name` is an activation this file defines as a method without parameters of a class (it acts on its object's own value). */
 function isOwnNullaryMethod(ctx: Context, name: string): boolean {
   const fn = ctx.userFunctions.get(name);
-  return fn !== undefined && fn.params.length === 0 && enclosingClassBrace(ctx, fn.nameStart) >= 0;
+  return fn !== undefined && fn.params.length === 0 && !fn.delegate && enclosingClassBrace(ctx, fn.nameStart) >= 0;
 }
 
 /** The code index of the `{` of the innermost class (struct, record, interface) around `offset`; -1 outside any. */
@@ -1542,9 +1549,12 @@ function definedInClass(ctx: Context, offset: number, owner: string): boolean {
  * `Net net;`, a parameter `(Net net)`, `for (Net n : nets)`, or `var net = new Net(…)` / `const net = new Net(…)`.
  */
 function declaredClassOf(ctx: Context, name: string, offset: number): string | undefined {
-  const { kinds, texts } = ctx.cols;
-  for (let j = tokenIndexAt(ctx, offset) - 1; j >= 1; j--) {
-    if (kinds[j] !== K_NAME || texts[j] !== name) continue;
+  const { kinds, texts, count } = ctx.cols;
+  const at = tokenIndexAt(ctx, offset);
+  // The nearest declaration before the call, else (a field declared below the method) the first after it.
+  for (let n = 0; n < count; n++) {
+    const j = n < at ? at - 1 - n : n;
+    if (j < 1 || kinds[j] !== K_NAME || texts[j] !== name) continue;
     const next = textAt(ctx.cols, j + 1);
     if (kinds[j + 1] !== K_OP || !(next === '=' || next === ';' || next === ',' || next === ')' || next === ':')) continue;
     const type = texts[j - 1]!;
@@ -1556,6 +1566,14 @@ function declaredClassOf(ctx: Context, name: string, offset: number): string | u
     return created ? texts[j + 3] : undefined;
   }
   return undefined;
+}
+
+/** The class of an object expression other than a plain name: `new Net(…)`, or a field `this.net` (by its declaration). */
+function objectClassOf(ctx: Context, object: Expr, offset: number): string | undefined {
+  if (object.kind === 'call' && object.callee.kind === 'name' && tokenBefore(ctx, object.start)?.text === 'new') return object.callee.name;
+  if (object.kind !== 'attribute') return undefined;
+  const owner = stripParens(object.object);
+  return owner.kind === 'name' && (owner.name === 'this' || owner.name === 'base') ? declaredClassOf(ctx, object.name, offset) : undefined;
 }
 
 /** The definition at `offset` is inside `namespace owner {` (at any depth). */
