@@ -121,6 +121,28 @@ describe('a delegate or functional-interface variable named after an activation 
     assert.deepEqual(userUses(text, 'java'), ['sigmoid:definition sigmoid', 'relu:definition relu', 'sigmoid:call sigmoid.apply', 'relu:call relu.apply']);
   });
 
+  it('a delegate field set in the constructor (this.sigmoid = x -> …), called also through this', () => {
+    const java = [
+      'import java.util.function.DoubleUnaryOperator;',
+      'class Net {',
+      '    private final DoubleUnaryOperator sigmoid;',
+      '    Net() { this.sigmoid = x -> 1 / (1 + Math.exp(-x)); }',
+      '    double f(double z) { return sigmoid.applyAsDouble(z) + this.sigmoid.applyAsDouble(z); }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(userUses(java, 'java'), ['sigmoid:definition sigmoid', 'sigmoid:call sigmoid.applyAsDouble', 'sigmoid:call this.sigmoid.applyAsDouble']);
+    const cs = [
+      'using System;',
+      'class Net',
+      '{',
+      '    private readonly Func<double, double> Relu;',
+      '    public Net() { this.Relu = x => Math.Max(0.0, x); }',
+      '    public double F(double z) => Relu(z) + this.Relu.Invoke(z);',
+      '}',
+    ].join('\n');
+    assert.deepEqual(userUses(cs, 'csharp'), ['relu:definition Relu', 'relu:call Relu', 'relu:call this.Relu.Invoke']);
+  });
+
   it('not definitions: ALL-CAPS constants, other names, method groups, no lambda; not calls: other methods of the delegate', () => {
     const silentCs = [
       // A constant picked by name, like an enum member.

@@ -740,8 +740,10 @@ function delegateDefinitionAt(ctx: Context, i: number): DefinitionShape | undefi
   const { match } = ctx.parsed;
   const prevKind = kindAt(c, i - 1);
   const prevText = textAt(c, i - 1)!;
-  // After its type: a name (`DoubleUnaryOperator relu`, C# `var`) or a generic's `>` (`Func<double, double> relu`).
-  if (!((prevKind === K_NAME && !NOT_DECLARATION_PREFIX.has(prevText)) || (prevKind === K_OP && prevText === '>'))) return undefined;
+  // After its type: a name (`DoubleUnaryOperator relu`, C# `var`) or a generic's `>` (`Func<double, double> relu`); or a
+  // field set in a constructor (`this.sigmoid = x -> …`).
+  const typed = (prevKind === K_NAME && !NOT_DECLARATION_PREFIX.has(prevText)) || (prevKind === K_OP && prevText === '>');
+  if (!typed && !(prevText === '.' && textAt(c, i - 2) === 'this')) return undefined;
   const name = c.texts[i]!;
   if (/^[A-Z][A-Z0-9_]+$/.test(name)) return undefined;
   const arrow = ctx.lang.parse.arrow;
@@ -1518,7 +1520,9 @@ const DELEGATE_INVOKERS: Readonly<Record<string, ReadonlySet<string>>> = {
 function invokedDelegate(ctx: Context, callee: Expr & { kind: 'attribute' }): UserFunction | undefined {
   if (!DELEGATE_INVOKERS[ctx.lang.mathFramework]?.has(callee.name)) return undefined;
   const object = stripParens(callee.object);
-  const fn = object.kind === 'name' ? ctx.userFunctions.get(object.name) : undefined;
+  // `sigmoid.applyAsDouble(z)`, or the field through this: `this.sigmoid.applyAsDouble(z)`.
+  const ofThis = object.kind === 'attribute' && stripParens(object.object).kind === 'name' && (stripParens(object.object) as { name: string }).name === 'this';
+  const fn = object.kind === 'name' || ofThis ? ctx.userFunctions.get(object.name) : undefined;
   return fn?.delegate ? fn : undefined;
 }
 
