@@ -1550,26 +1550,61 @@ function definedInClass(ctx: Context, offset: number, owner: string): boolean {
 
 /**
  * The class of the variable `name` as its last declaration before `offset` gives it: `NeuronSketch sketch = …`,
- * `Net net;`, a parameter `(Net net)`, `for (Net n : nets)`, or `var net = new Net(…)` / `const net = new Net(…)`.
+ * `Net net;`, a parameter `(Net net)`, `for (Net n : nets)`, or `var net = new Net(…)` / `const net = new Net(…)`;
+ * else (a field declared below the method) its first declaration after `offset`.
  */
 function declaredClassOf(ctx: Context, name: string, offset: number): string | undefined {
-  const { kinds, texts, count } = ctx.cols;
+  let byName = declarationsOfFile.get(ctx);
+  if (!byName) declarationsOfFile.set(ctx, (byName = variableDeclarationsOf(ctx.cols)));
+  const declarations = byName.get(name) ?? [];
   const at = tokenIndexAt(ctx, offset);
-  // The nearest declaration before the call, else (a field declared below the method) the first after it.
-  for (let n = 0; n < count; n++) {
-    const j = n < at ? at - 1 - n : n;
-    if (j < 1 || kinds[j] !== K_NAME || texts[j] !== name) continue;
-    const next = textAt(ctx.cols, j + 1);
-    if (kinds[j + 1] !== K_OP || !(next === '=' || next === ';' || next === ',' || next === ')' || next === ':')) continue;
+  let found: VariableDeclaration | undefined;
+  for (const d of declarations) {
+    if (d.at >= at && found) break;
+    found = d;
+    if (d.at >= at) break;
+  }
+  return found?.type;
+}
+
+interface VariableDeclaration {
+  /** Code index of the declared name. */
+  readonly at: number;
+  /** Its class, undefined when the type is none (`let`, generic, array) or not known. */
+  readonly type: string | undefined;
+}
+
+// Per analysis, the variable declarations by name, gathered in one pass when a receiver's class is first asked for.
+const declarationsOfFile = new WeakMap<Context, Map<string, VariableDeclaration[]>>();
+
+/** The declarations of each variable in the file, in order (see declaredClassOf). */
+function variableDeclarationsOf(c: CodeColumns): Map<string, VariableDeclaration[]> {
+  const { kinds, texts, count } = c;
+  const byName = new Map<string, VariableDeclaration[]>();
+  const add = (j: number, type: string | undefined): void => {
+    const list = byName.get(texts[j]!);
+    if (list) list.push({ at: j, type });
+    else byName.set(texts[j]!, [{ at: j, type }]);
+  };
+  for (let j = 1; j + 1 < count; j++) {
+    if (kinds[j] !== K_NAME || kinds[j + 1] !== K_OP) continue;
+    const next = texts[j + 1];
+    if (!(next === '=' || next === ';' || next === ',' || next === ')' || next === ':')) continue;
     const type = texts[j - 1]!;
     // Declared with a generic or array type (`List<Net> nets`, `Net[] nets`): no object of a class here.
-    if (kinds[j - 1] === K_OP && (type === '>' || type === ']')) return undefined;
+    if (kinds[j - 1] === K_OP && (type === '>' || type === ']')) {
+      add(j, undefined);
+      continue;
+    }
     if (kinds[j - 1] !== K_NAME || NOT_DECLARATION_PREFIX.has(type)) continue;
-    if (type !== 'var' && type !== 'let' && type !== 'const') return type;
-    const created = next === '=' && textAt(ctx.cols, j + 2) === 'new' && kindAt(ctx.cols, j + 3) === K_NAME && textAt(ctx.cols, j + 4) === '(';
-    return created ? texts[j + 3] : undefined;
+    if (type !== 'var' && type !== 'let' && type !== 'const') {
+      add(j, type);
+      continue;
+    }
+    const created = next === '=' && textAt(c, j + 2) === 'new' && kindAt(c, j + 3) === K_NAME && textAt(c, j + 4) === '(';
+    add(j, created ? texts[j + 3] : undefined);
   }
-  return undefined;
+  return byName;
 }
 
 /** The class of an object expression other than a plain name: `new Net(…)`, or a field `this.net` (by its declaration). */
