@@ -240,7 +240,10 @@ describe('an activation of System.Math / java.lang.Math called bare after a stat
       'import static org.apache.commons.math3.util.FastMath.*;']) {
       const text = `${imp}\nclass A { static double f(double x) { return 2 * tanh(x); } }`;
       assert.deepEqual(usesOf(text, 'java'), ['tanh:call tanh'], imp);
+      assert.equal(analyze(text, 'java').uses[0]!.qualifiedName, `${/(\w+)\.(\*|tanh);$/.exec(imp)![1]}.tanh`);
     }
+    // Not a class that exists: java.lang.FastMath.
+    assert.deepEqual(usesOf('import static java.lang.FastMath.*;\nclass A { static double f(double x) { return tanh(x); } }', 'java'), []);
   });
 
   it('Java: FastMath.tanh is a use as Math.tanh is, and exp after a static import of FastMath is the exponential', () => {

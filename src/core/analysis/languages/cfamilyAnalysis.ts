@@ -732,8 +732,9 @@ function afterTypeParameters(c: CodeColumns, open: number): number {
 /**
  * C#/Java: a field or local of a delegate or functional-interface type, named at code index `i` and assigned a lambda or
  * an anonymous method: `static Func<double, double> Sigmoid = z => …`, `DoubleUnaryOperator relu = x -> …`,
- * `Func<double, double> tanh = delegate (double x) { … };`, Java's anonymous `new ActivationFunction() { … }`. An ALL-CAPS constant (`DoubleUnaryOperator RELU = v -> …`)
- * names a member picked by name, as an enum's (`Kind.RELU`) does, rather than defining a function of that name.
+ * `Func<double, double> tanh = delegate (double x) { … };`, Java's anonymous `new ActivationFunction() { … }`. An
+ * ALL-CAPS constant (`DoubleUnaryOperator RELU = v -> …`) names a member picked by name, as an enum's (`Kind.RELU`)
+ * does, rather than defining a function of that name.
  */
 function delegateDefinitionAt(ctx: Context, i: number): DefinitionShape | undefined {
   const c = ctx.cols;

@@ -17,10 +17,12 @@ function gatherFacts(_text: string, code: CodeColumns): Pick<FileFacts, 'tensorM
     let name = '';
     let k = i + 2;
     while (k < code.count && texts[k] !== ';' && k - i < 16) name += texts[k++]!;
-    const imported = /^(?:java\.lang\.(?:Strict)?Math|org\.apache\.commons\.math3?\.util\.FastMath)\.(\*|exp|log|log1p|tanh|pow)$/.exec(name);
-    // 'Math' for the math functions, 'Math.tanh' when tanh itself is imported (a use of its own when called bare).
-    if (imported) staticMathClasses.add('Math');
-    if (imported && (imported[1] === '*' || imported[1] === 'tanh')) staticMathClasses.add('Math.tanh');
+    const imported = /^(?:java\.lang\.|org\.apache\.commons\.math3?\.util\.)((?:Strict)?Math|FastMath)\.(\*|exp|log|log1p|tanh|pow)$/.exec(name);
+    if (!imported || (imported[1] === 'FastMath') !== name.startsWith('org.')) continue;
+    // 'Math' for the math functions; 'Math.tanh' (or 'StrictMath.tanh', 'FastMath.tanh') when tanh itself is imported,
+    // a use of its own when called bare.
+    staticMathClasses.add('Math');
+    if (imported[2] === '*' || imported[2] === 'tanh') staticMathClasses.add(`${imported[1]}.tanh`);
   }
   return { tensorModules: new Set(), staticMathClasses, cplusplus: false };
 }
@@ -35,11 +37,14 @@ function resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined
   return MATH_CLASSES.has(callee.slice(0, dot)) ? { fn, float32: false, tensor: false } : undefined;
 }
 
+const STATIC_TANH = ['Math.tanh', 'StrictMath.tanh', 'FastMath.tanh'];
+
 function resolveActivationCall(callee: string, facts: FileFacts): ResolvedActivationCall | undefined {
   if (/^((java\.lang\.)?(Strict)?Math|(org\.apache\.commons\.math3?\.util\.)?FastMath)\.tanh$/.test(callee)) return { activation: 'tanh', framework: 'java', qualifiedName: callee, kind: 'call', inputIsFirstArg: true };
   // Bare `tanh(x)` after `import static java.lang.Math.*;` (or `.tanh`), unless the file declares a `tanh` of its own.
-  if (callee === 'tanh' && facts.staticMathClasses.has('Math.tanh') && !facts.declaredNames.has(callee)) {
-    return { activation: 'tanh', framework: 'java', qualifiedName: 'Math.tanh', kind: 'call', inputIsFirstArg: true };
+  if (callee === 'tanh' && !facts.declaredNames.has(callee)) {
+    const qualifiedName = STATIC_TANH.find((q) => facts.staticMathClasses.has(q));
+    if (qualifiedName) return { activation: 'tanh', framework: 'java', qualifiedName, kind: 'call', inputIsFirstArg: true };
   }
   return undefined;
 }
