@@ -143,6 +143,20 @@ describe('a delegate or functional-interface variable named after an activation 
     assert.deepEqual(userUses(cs, 'csharp'), ['relu:definition Relu', 'relu:call Relu', 'relu:call this.Relu.Invoke']);
   });
 
+  it('C#: an auto-property initialized with a lambda; a property of another type is none', () => {
+    const text = [
+      'using System;',
+      'class Net',
+      '{',
+      '    public Func<double, double> Sigmoid { get; } = z => 1.0 / (1.0 + Math.Exp(-z));',
+      '    public Func<double, double> Relu { get; private set; } = x => Math.Max(0.0, x);',
+      '    public double Tanh { get; set; } = 3;',
+      '    public double F(double z) => Sigmoid(z) + Relu.Invoke(z) + Tanh;',
+      '}',
+    ].join('\n');
+    assert.deepEqual(userUses(text, 'csharp'), ['sigmoid:definition Sigmoid', 'relu:definition Relu', 'sigmoid:call Sigmoid', 'relu:call Relu.Invoke']);
+  });
+
   it('not definitions: ALL-CAPS constants, other names, method groups, no lambda; not calls: other methods of the delegate', () => {
     const silentCs = [
       // A constant picked by name, like an enum member.

@@ -637,8 +637,14 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
   if (kindAt(c, i + 1) !== K_OP) return undefined;
   const nextText = texts[i + 1]!;
   if (nextText === '=' && (ctx.lang.mathFramework === 'dotnet' || ctx.lang.mathFramework === 'java')) {
-    const delegate = delegateDefinitionAt(ctx, i);
+    const delegate = delegateDefinitionAt(ctx, i, i + 1);
     if (delegate) return delegate;
+  }
+  // A C# auto-property with an initializer: `public Func<double, double> Sigmoid { get; } = z => …`.
+  if (nextText === '{' && ctx.lang.mathFramework === 'dotnet') {
+    const close = ctx.parsed.match[i + 1] ?? -1;
+    const accessorsOnly = close > i + 1 && close - i < 12 && texts.slice(i + 2, close).every((w) => w === ';' || ACCESSOR_WORDS.has(w));
+    if (accessorsOnly && textAt(c, close + 1) === '=') return delegateDefinitionAt(ctx, i, close + 1);
   }
   const declaresVariable = prevText === 'const' || prevText === 'let' || prevText === 'var';
   // `const sigmoid = (x) => ...`, `sigmoid: function (x) {...}`, `const sigmoid = function(x) {...}`, `let f = x => ...`
@@ -729,14 +735,17 @@ function afterTypeParameters(c: CodeColumns, open: number): number {
   return open;
 }
 
+const ACCESSOR_WORDS = new Set(['get', 'set', 'init', 'private', 'protected', 'internal']);
+
 /**
- * C#/Java: a field or local of a delegate or functional-interface type, named at code index `i` and assigned a lambda or
+ * C#/Java: a field or local of a delegate or functional-interface type, named at code index `i` and assigned (the `=` at
+ * code index `equals`; C# properties have their accessors between) a lambda or
  * an anonymous method: `static Func<double, double> Sigmoid = z => …`, `DoubleUnaryOperator relu = x -> …`,
  * `Func<double, double> tanh = delegate (double x) { … };`, Java's anonymous `new ActivationFunction() { … }`. An
  * ALL-CAPS constant (`DoubleUnaryOperator RELU = v -> …`) names a member picked by name, as an enum's (`Kind.RELU`)
  * does, rather than defining a function of that name.
  */
-function delegateDefinitionAt(ctx: Context, i: number): DefinitionShape | undefined {
+function delegateDefinitionAt(ctx: Context, i: number, equals: number): DefinitionShape | undefined {
   const c = ctx.cols;
   const { match } = ctx.parsed;
   const prevKind = kindAt(c, i - 1);
@@ -748,7 +757,7 @@ function delegateDefinitionAt(ctx: Context, i: number): DefinitionShape | undefi
   const name = c.texts[i]!;
   if (/^[A-Z][A-Z0-9_]+$/.test(name)) return undefined;
   const arrow = ctx.lang.parse.arrow;
-  let k = i + 2;
+  let k = equals + 1;
   // C# `async` and `static` lambdas.
   while (kindAt(c, k) === K_NAME && (c.texts[k] === 'async' || c.texts[k] === 'static')) k++;
   let params: string[] = [];
