@@ -59,6 +59,10 @@ export interface FileFacts {
   readonly cplusplus: boolean;
   /** JavaScript: local names bound to a math function (`const { exp, log } = Math;`, `const e = Math.exp;`). */
   readonly mathAliases?: ReadonlyMap<string, MathFunction | 'pow'>;
+  /** C++: `namespace F = torch::nn::functional;` as F → `torch.nn.functional` (dotted, as callees are). */
+  readonly namespaceAliases?: ReadonlyMap<string, string>;
+  /** C++: the namespaces of `using namespace torch;` directives (dotted), whose names then resolve unqualified. */
+  readonly usingNamespaces?: readonly string[];
 }
 
 /** Where a fix can add a helper function: an offset (at a line start) and the indentation to use there. */
@@ -113,7 +117,7 @@ export interface CFamilyLanguage {
   scan(text: string): TokenColumns;
   readonly parse: CParseOptions;
   /** Facts specific to the language (tfjs aliases, `using static`); the shared ones are filled in by the analysis. */
-  readonly gatherFacts: (text: string, code: CodeColumns) => Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus' | 'mathAliases'>;
+  readonly gatherFacts: (text: string, code: CodeColumns) => Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus' | 'mathAliases' | 'namespaceAliases' | 'usingNamespaces'>;
   /** The math function a dotted callee (`Math.Exp`, `std.exp`, `tf.exp`) denotes here, if any. */
   resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined;
   /** `Math.E` and its spellings, for `Math.pow(Math.E, y)`. */

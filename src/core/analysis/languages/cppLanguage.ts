@@ -7,6 +7,7 @@ import type { CFamilyLanguage, FileFacts, FixInput, FixText, FixWriter, Resolved
 import type { CodeColumns } from './cfamilyParser';
 import { logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
 import { scanCpp, tokenizeCpp } from './cppTokenizer';
+import { K_NAME } from './cfamilyTokens';
 
 interface MathName {
   readonly fn: ResolvedMath['fn'];
@@ -37,19 +38,77 @@ const TORCH_MODULES: Readonly<Record<string, ActivationId>> = {
   Hardswish: 'hard_swish', Mish: 'mish', LogSigmoid: 'log_sigmoid', Softsign: 'softsign', PReLU: 'prelu',
 };
 
-function gatherFacts(text: string, _code: CodeColumns, language: LanguageId): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'> {
+function gatherFacts(text: string, code: CodeColumns, language: LanguageId): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus' | 'namespaceAliases' | 'usingNamespaces'> {
   const cplusplus = language === 'cpp' || /\bstd::|#\s*include\s*<(cmath|iostream|vector|algorithm)>|\bnamespace\b|\btemplate\s*</.test(text);
-  return { tensorModules: new Set(), staticMathClasses: new Set(), cplusplus };
+  const facts = { tensorModules: new Set<string>(), staticMathClasses: new Set<string>(), cplusplus };
+  return cplusplus && text.includes('namespace') ? { ...facts, ...namespaceDirectives(code) } : facts;
+}
+
+/** `a::b::c` from code index `i` as `a.b.c` (a leading `::` dropped), and the index after it. */
+function qualifiedNameAt(code: CodeColumns, i: number): { name: string; next: number } | undefined {
+  if (code.texts[i] === '::') i++;
+  const parts: string[] = [];
+  while (i < code.count && code.kinds[i] === K_NAME) {
+    parts.push(code.texts[i]!);
+    if (code.texts[i + 1] !== '::') return { name: parts.join('.'), next: i + 1 };
+    i += 2;
+  }
+  return undefined;
+}
+
+/** `namespace F = torch::nn::functional;` aliases and `using namespace torch;` directives, read off the code tokens. */
+function namespaceDirectives(code: CodeColumns): Pick<FileFacts, 'namespaceAliases' | 'usingNamespaces'> {
+  const aliases = new Map<string, string>();
+  const usings: string[] = [];
+  for (let i = 0; i + 2 < code.count; i++) {
+    if (code.kinds[i] !== K_NAME || code.texts[i] !== 'namespace') continue;
+    if (code.kinds[i + 1] === K_NAME && code.texts[i + 2] === '=') {
+      const target = qualifiedNameAt(code, i + 3);
+      if (target && code.texts[target.next] === ';') aliases.set(code.texts[i + 1]!, target.name);
+    } else if (i > 0 && code.texts[i - 1] === 'using') {
+      const target = qualifiedNameAt(code, i + 1);
+      if (target && code.texts[target.next] === ';') usings.push(target.name);
+    }
+  }
+  return { namespaceAliases: aliases.size > 0 ? aliases : undefined, usingNamespaces: usings.length > 0 ? usings : undefined };
+}
+
+/** The callee with a namespace alias in front replaced by what it names (`F.silu` → `torch.nn.functional.silu`). */
+function withoutAlias(callee: string, facts: FileFacts): string {
+  const aliases = facts.namespaceAliases;
+  if (!aliases) return callee;
+  // An alias may name another alias; a few rounds reach the end of any chain a file writes (and stop a cycle).
+  for (let round = 0; round < 4; round++) {
+    const dot = callee.indexOf('.');
+    const target = aliases.get(dot < 0 ? callee : callee.slice(0, dot));
+    if (target === undefined || dot < 0) return callee;
+    callee = target + callee.slice(dot);
+  }
+  return callee;
 }
 
 function resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined {
-  const name = MATH_NAMES.get(callee);
+  const name = MATH_NAMES.get(withoutAlias(callee, facts));
   if (!name) return undefined;
   if (name.bare && facts.declaredNames.has(callee)) return undefined;
   return { fn: name.fn, float32: name.float32, tensor: false };
 }
 
-function resolveActivationCall(callee: string): ResolvedActivationCall | undefined {
+function resolveActivationCall(callee: string, facts: FileFacts): ResolvedActivationCall | undefined {
+  const unaliased = withoutAlias(callee, facts);
+  const direct = resolveQualified(unaliased);
+  if (direct || !facts.usingNamespaces) return direct;
+  // `using namespace torch::nn::functional;` then `relu(x)`, unless the file declares that first name itself.
+  const dot = unaliased.indexOf('.');
+  if (facts.declaredNames.has(dot < 0 ? unaliased : unaliased.slice(0, dot))) return undefined;
+  for (const namespace of facts.usingNamespaces) {
+    const resolved = resolveQualified(`${withoutAlias(namespace, facts)}.${unaliased}`);
+    if (resolved && resolved.framework !== 'cpp') return resolved;
+  }
+  return undefined;
+}
+
+function resolveQualified(callee: string): ResolvedActivationCall | undefined {
   if (/^(std\.)?tanh[fl]?$/.test(callee)) return { activation: 'tanh', framework: 'cpp', qualifiedName: callee.replace('.', '::'), kind: 'call', inputIsFirstArg: true };
   const fn = /^torch\.(?:nn\.functional\.)?(\w+)$/.exec(callee);
   if (fn && TORCH_FUNCTIONS[fn[1]!]) return { activation: TORCH_FUNCTIONS[fn[1]!]!, framework: 'torch', qualifiedName: callee.replace(/\./g, '::'), kind: 'call', inputIsFirstArg: true };
