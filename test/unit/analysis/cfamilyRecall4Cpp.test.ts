@@ -53,3 +53,99 @@ describe('C++: libtorch through namespace aliases and using-directives', () => {
     }
   });
 });
+
+describe('C/C++: the one written as a conversion (static_cast<T>(1), (T)1, T{1}, float(1))', () => {
+  it('finds the sigmoid and the output-value derivative with any spelling of the converted one, without a fix', () => {
+    const ones = ['static_cast<T>(1)', 'static_cast<float>(1)', '(T)1', 'T{1}', 'float{1.0}', 'double(1)', 'static_cast<std::float_t>(1.0)'];
+    for (const one of ones) {
+      const text = [
+        '#include <cmath>',
+        'template <typename T>',
+        `T logistic(T z) { return ${one} / (${one} + std::exp(-z)); }`,
+        'template <typename T>',
+        `T logistic_slope(T z) { const T s = logistic(z); return s * (${one} - s); }`,
+      ].join('\n');
+      assert.deepEqual(findingsOf(text, 'cpp'), [
+        `unstable-sigmoid ${one} / (${one} + std::exp(-z))`,
+        `lossy-sigmoid-derivative s * (${one} - s)`,
+      ], one);
+      assert.deepEqual(fixOf(text, 'cpp', `${one} / (${one} + std::exp(-z))`), undefined, one);
+      assert.ok(usesOf(text, 'cpp').includes('sigmoid:definition logistic'), one);
+    }
+  });
+
+  it('C: (real)1 of a typedef is a cast too', () => {
+    const text = ['#include <math.h>', 'typedef float real;', 'real sig(real z) { return (real)1 / ((real)1 + expf(-z)); }'].join('\n');
+    assert.deepEqual(findingsOf(text, 'c'), ['unstable-sigmoid (real)1 / ((real)1 + expf(-z))']);
+  });
+
+  it('a converted 2, a struct built from 1 and a call of a function named like a type stay silent', () => {
+    const silent = [
+      'template <typename T> T f(T z) { return static_cast<T>(2) / (static_cast<T>(1) + std::exp(-z)); }',
+      'template <typename T> T f(T s) { return s * (static_cast<T>(2) - s); }',
+      'struct Vec { double v; }; double g(double s) { return s * (Vec{1}.v - s); }',
+      'double g(double z) { return 1.0 / (scale(1) + std::exp(-z)); }',
+    ];
+    for (const text of silent) assert.deepEqual(findingsOf(text, 'cpp'), [], text);
+  });
+
+  it('a braced literal does not split the statement it is in (the same uses as the whole-text parse)', () => {
+    const text = ['namespace n {', 'template <typename T>', 'T relu(T v) { return v < T{0} ? T{0} : v; }', '}'].join('\n');
+    assert.deepEqual(usesOf(text, 'cpp'), ['relu:definition relu']);
+  });
+});
+
+describe('C/C++: dactivate (any case) names the derivative of the activation, as DActivation does', () => {
+  it('y * (1 - y) in dactivate / dActivate / d_activate of a file that computes a sigmoid is the output-value derivative', () => {
+    for (const name of ['dactivate', 'dActivate', 'DActivate', 'd_activate']) {
+      const text = [
+        '#include <math.h>',
+        'double activate(double net) { return 1.0 / (1.0 + exp(-net)); }',
+        `double ${name}(double out) { return out * (1.0 - out); }`,
+      ].join('\n');
+      assert.deepEqual(findingsOf(text, 'c'), ['unstable-sigmoid 1.0 / (1.0 + exp(-net))', 'lossy-sigmoid-derivative out * (1.0 - out)'], name);
+      assert.equal(fixOf(text, 'c', 'out * (1.0 - out)'), undefined, name);
+    }
+  });
+
+  it('a past tense (activated), or a file that computes no sigmoid, stays silent', () => {
+    const silent = [
+      ['double activate(double net) { return 1.0 / (1.0 + exp(-net)); }', 'double activated(double y) { return y * (1.0 - y); }'],
+      ['double activate(double net) { return net > 0 ? net : 0; }', 'double dactivate(double y) { return y * (1.0 - y); }'],
+    ];
+    for (const lines of silent) {
+      const text = lines.join('\n');
+      assert.deepEqual(findingsOf(text, 'c').filter((f) => f.startsWith('lossy')), [], text);
+    }
+  });
+});
+
+describe('C/C++: tanh written (1 - exp(-2x)) / (1 + exp(-2x))', () => {
+  it('is a tanh use with unstable-tanh (NaN for large negative x), fixed to the file\'s tanh of x', () => {
+    const text = [
+      '#include <math.h>',
+      'void th(const double *x, double *y, int n) { for (int i = 0; i < n; i++) y[i] = (1.0 - exp(-2.0 * x[i])) / (1.0 + exp(-2.0 * x[i])); }',
+      'float thf(float v) { return (1.0f - expf(-(2.0f * v))) / (expf(-(2.0f * v)) + 1.0f); }',
+      'double thk(double v, double k) { return (1 - exp(v * -2)) / (1 + exp(v * -2)); }',
+    ].join('\n');
+    assert.deepEqual(findingsOf(text, 'c'), [
+      'unstable-tanh (1.0 - exp(-2.0 * x[i])) / (1.0 + exp(-2.0 * x[i]))',
+      'unstable-tanh (1.0f - expf(-(2.0f * v))) / (expf(-(2.0f * v)) + 1.0f)',
+      'unstable-tanh (1 - exp(v * -2)) / (1 + exp(v * -2))',
+    ]);
+    assert.deepEqual(fixOf(text, 'c', '(1.0 - exp(-2.0 * x[i])) / (1.0 + exp(-2.0 * x[i]))'), ['tanh(x[i])']);
+    assert.deepEqual(fixOf(text, 'c', '(1.0f - expf(-(2.0f * v))) / (expf(-(2.0f * v)) + 1.0f)'), ['tanhf(v)']);
+    const r = analyze(text, 'c');
+    assert.match(r.findings[0]!.message, /x\[i\] < -354\.8/);
+  });
+
+  it('other exponents and other numerators stay silent (a sigmoid-like ratio, -x not -2x, a mismatched denominator)', () => {
+    const silent = [
+      'double f(double v) { return (1.0 - exp(-v)) / (1.0 + exp(-v)); }',
+      'double f(double v) { return (1.0 - exp(-2.0 * v)) / (1.0 + exp(2.0 * v)); }',
+      'double f(double v) { return (2.0 - exp(-2.0 * v)) / (1.0 + exp(-2.0 * v)); }',
+      'double f(double v) { return (1.0 - exp(-3.0 * v)) / (1.0 + exp(-3.0 * v)); }',
+    ];
+    for (const text of silent) assert.deepEqual(findingsOf(text, 'c'), [], text);
+  });
+});

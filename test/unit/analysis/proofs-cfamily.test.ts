@@ -180,6 +180,7 @@ const CPP_PROOF = cLikeProof('cpp', [
   { expr: '(std::exp(x) - std::exp(-x)) / (std::exp(x) + std::exp(-x))', rule: 'unstable-tanh', activation: 'tanh' },
   { expr: '(std::exp(x) - 1.0) / (std::exp(x) + 1.0)', rule: 'unstable-tanh', activation: 'tanh', scale: 0.5 },
   { expr: '(expf(3.0f * x) - 1.0f) / (expf(3.0f * x) + 1.0f)', rule: 'unstable-tanh', activation: 'tanh', scale: 1.5, dtype: 'float32' },
+  { expr: '(1.0 - std::exp(-(2.0 * x))) / (std::exp(-(2.0 * x)) + 1.0)', rule: 'unstable-tanh', activation: 'tanh' },
 ]);
 
 const C_PROOF = cLikeProof('c', [
@@ -189,6 +190,8 @@ const C_PROOF = cLikeProof('c', [
   { expr: 'log(1.0 + exp(x))', rule: 'unstable-softplus', activation: 'softplus' },
   { expr: 'log(1 + exp(2.0 * x))', rule: 'unstable-softplus', activation: 'softplus', scale: 2 },
   { expr: 'log(1.0 / (1.0 + exp(-x)))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid' },
+  { expr: '(1.0 - exp(-2.0 * x)) / (1.0 + exp(-2.0 * x))', rule: 'unstable-tanh', activation: 'tanh' },
+  { expr: '(1.0f - expf(-2.0f * x)) / (1.0f + expf(-2.0f * x))', rule: 'unstable-tanh', activation: 'tanh', dtype: 'float32' },
 ]);
 
 const JS_CASES: ProofCase[] = [

@@ -1093,11 +1093,16 @@ function matchSigmoid(ctx: Context, e: Expr): SigmoidMatch | undefined {
   return undefined;
 }
 
-/** C++'s one converted to a template type parameter: `T(1)` in `template <typename T> T sigmoid(T x)`. */
+/**
+ * C/C++'s one converted to a type: `T(1)` or `T{1}` of a template type parameter (`template <typename T>`) or a
+ * built-in type (`float(1)`), and the casts `static_cast<T>(1)`, `(T)1`, `(float)1`.
+ */
 function isTypedOne(ctx: Context, e: Expr): boolean {
+  if (ctx.lang.mathFramework !== 'cpp') return false;
   const s = stripParens(e);
+  if (s.kind === 'group') return s.label.startsWith('cast:') && s.children[0] !== undefined && isOne(s.children[0]);
   if (s.kind !== 'call' || s.callee.kind !== 'name' || s.args.length !== 1 || !isOne(s.args[0]!.value)) return false;
-  return ctx.lang.mathFramework === 'cpp' && templateTypeNames(ctx.cols).has(s.callee.name);
+  return ctx.lang.parse.castTypes.has(s.callee.name) || templateTypeNames(ctx.cols).has(s.callee.name);
 }
 
 /** `T(1) + other` in either order. */
@@ -1907,6 +1912,8 @@ interface TanhMatch {
   readonly doubled: boolean;
   /** The exponent is no written 2 * x: x is a made-up half of it (`u / 2`). */
   readonly halved?: boolean;
+  /** `(1 - exp(-2x)) / (1 + exp(-2x))`: the exponent is -2x, which overflows for negative x. */
+  readonly negative?: boolean;
 }
 
 /**
@@ -1934,10 +1941,11 @@ function matchTanh(ctx: Context, e: Expr): TanhMatch | undefined {
   const num = operandsOf(div.num, '-', 'sub');
   const den = operandsOf(div.den, '+', 'add');
   if (!num || !den) return undefined;
-  const a = mathCall(ctx, num[0]);
-  if (!a || a.fn !== 'exp') return undefined;
   // The one of the denominator on either side: `exp(2x) + 1`, `1 + exp(2x)`.
   const denOne = isOne(den[1]) ? 1 : isOne(den[0]) ? 0 : -1;
+  if (isOne(num[0]) && denOne >= 0) return negativeDoubledTanh(ctx, num[1], den[1 - denOne]!);
+  const a = mathCall(ctx, num[0]);
+  if (!a || a.fn !== 'exp') return undefined;
   if (isOne(num[1]) && denOne >= 0) {
     const c = mathCall(ctx, den[1 - denOne]!);
     if (!c || c.fn !== 'exp' || !sameText(ctx, a.arg, c.arg)) return undefined;
@@ -1955,11 +1963,25 @@ function matchTanh(ctx: Context, e: Expr): TanhMatch | undefined {
   return { x: a.arg, exp: a, doubled: false };
 }
 
+/** `(1 - exp(-2x)) / (1 + exp(-2x))` from its numerator's and denominator's exponentials: tanh(x). */
+function negativeDoubledTanh(ctx: Context, numExp: Expr, denExp: Expr): TanhMatch | undefined {
+  const a = mathCall(ctx, numExp);
+  if (!a || a.fn !== 'exp' || a.tensor) return undefined;
+  const c = mathCall(ctx, denExp);
+  if (!c || c.fn !== 'exp' || !sameText(ctx, a.arg, c.arg)) return undefined;
+  // -2x is `-(2 * x)`, or `-2 * x` / `x * -2` (the parser reads the sign into the literal).
+  const inner = negated(a.arg);
+  let x = inner ? halfOfDouble(ctx, inner, false) : undefined;
+  const s = stripParens(a.arg);
+  if (!x && s.kind === 'binary' && s.op === '*') x = numericLiteral(s.left) === -2 ? s.right : numericLiteral(s.right) === -2 ? s.left : undefined;
+  return x ? { x, exp: a, doubled: true, negative: true } : undefined;
+}
+
 function tanhForm(ctx: Context, e: Expr): void {
   const m = matchTanh(ctx, e);
   if (!m) return;
   if (m.doubled) {
-    doubledTanhForm(ctx, e, m.x, m.exp, m.halved === true);
+    doubledTanhForm(ctx, e, m.x, m.exp, m.halved === true, m.negative === true);
     return;
   }
   const a = m.exp;
@@ -2011,8 +2033,11 @@ function halfOfDouble(ctx: Context, e: Expr, tensor: boolean): Expr | undefined 
   return node;
 }
 
-/** `(exp(2x) - 1) / (exp(2x) + 1)`: tanh(x), NaN once exp(2x) overflows (x > 354.9 in float64). */
-function doubledTanhForm(ctx: Context, e: Expr, x: Expr, a: MathCall, halved: boolean): void {
+/**
+ * `(exp(2x) - 1) / (exp(2x) + 1)`: tanh(x), NaN once exp(2x) overflows (x > 354.9 in float64); `negative` for
+ * `(1 - exp(-2x)) / (1 + exp(-2x))`, NaN once exp(-2x) overflows (x < -354.9).
+ */
+function doubledTanhForm(ctx: Context, e: Expr, x: Expr, a: MathCall, halved: boolean, negative: boolean): void {
   const dtype = dtypeOf(a);
   const xt = compactText(ctx, x);
   const ut = compactText(ctx, a.arg);
@@ -2020,8 +2045,11 @@ function doubledTanhForm(ctx: Context, e: Expr, x: Expr, a: MathCall, halved: bo
   const message = halved
     ? `Hand-written tanh(${textOf(ctx, x)}): ${a.callee}(${ut}) overflows for ${ut} > ${fmt(expOverflowThreshold(dtype))} (${dtype}), giving Infinity/Infinity = NaN `
       + `where the true value is 1; the library tanh of half the exponent is exact to the last bit and cheaper.`
-    : `Hand-written tanh: ${a.callee}(2 * ${xt}) overflows for ${xt} > ${t} (${dtype}), giving Infinity/Infinity = NaN `
-      + `where the true value is 1; the library tanh is exact to the last bit and cheaper.`;
+    : negative
+      ? `Hand-written tanh: ${a.callee}(-2 * ${xt}) overflows for ${xt} < -${t} (${dtype}), giving Infinity/Infinity = NaN `
+        + `where the true value is -1; the library tanh is exact to the last bit and cheaper.`
+      : `Hand-written tanh: ${a.callee}(2 * ${xt}) overflows for ${xt} > ${t} (${dtype}), giving Infinity/Infinity = NaN `
+        + `where the true value is 1; the library tanh is exact to the last bit and cheaper.`;
   addFinding(ctx, e, 'unstable-tanh', 'warning', message, 'tanh', x, a, () => {
     const input = fixInput(ctx, e, x, a, undefined);
     return { fix: ctx.lang.fixes.tanh(input), input };
@@ -2119,9 +2147,10 @@ function hasOneMinusFactor(e: Expr): boolean {
   return s.kind === 'binary' && s.op === '-' && (isOne(s.left) || isCallOfOne(s.left));
 }
 
-/** `T(1)`: a call of a plain name with the single argument 1 (isTypedOne says whether T is a template type). */
+/** `T(1)`, `T{1}`: a call of a plain name with the single argument 1 (isTypedOne says whether T is a type), or a cast of 1. */
 function isCallOfOne(e: Expr): boolean {
   const s = stripParens(e);
+  if (s.kind === 'group') return s.label.startsWith('cast:') && s.children[0] !== undefined && isOne(s.children[0]);
   return s.kind === 'call' && s.callee.kind === 'name' && s.args.length === 1 && isOne(s.args[0]!.value);
 }
 

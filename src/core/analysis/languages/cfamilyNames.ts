@@ -81,6 +81,7 @@ export function isSigmoidDerivativeName(name: string): boolean {
 
 function sigmoidDerivativeName(name: string): boolean {
   const key = normalizeName(name);
-  return /^(d|derivative|deriv|derivativeof|grad|gradient)(sigmoid|logistic|activation|act)$/.test(key)
+  // `dactivate` too (the verb, as `activate` is the function), but not `activated` after it: that is a past tense.
+  return /^(d|derivative|deriv|derivativeof|grad|gradient)(sigmoid|logistic|activation|activate|act)$/.test(key)
     || /^(sigmoid|logistic|activation|act)(derivative|deriv|prime|grad|gradient|d|dx)$/.test(key);
 }

@@ -333,6 +333,13 @@ class Parser {
         node = withExtras({ kind: 'subscript', start: node.start, end: this.bracketEnd, object: node, index: this.bracketItems }, this.bracketExtras);
         continue;
       }
+      if (text === '{' && this.options.arrow === null && isBracedLiteral(this.kinds, this.texts, this.match, at)) {
+        // C++ `T{1}`: a braced conversion of one literal, read as the call `T(1)` it means.
+        const value: CNode = { kind: 'number', start: this.starts[at + 1]!, end: this.ends[at + 1]!, value: numberValue(this.texts[at + 1]!) };
+        node = { kind: 'call', start: node.start, end: this.ends[at + 2]!, callee: node, args: [{ start: value.start, end: value.end, value }] };
+        this.i = at + 3;
+        continue;
+      }
       if (text === '++' || text === '--') {
         this.i++;
         node = group('postfix', [node], node.start, this.ends[at]!);
@@ -457,6 +464,10 @@ class Parser {
       case K_NAME: {
         const name = this.texts[at]!;
         if (this.isStatementWordAt(at)) return null;
+        if (name === 'static_cast' && this.options.arrow === null) {
+          const cast = this.parseStaticCast();
+          if (cast) return cast;
+        }
         this.i++;
         return { kind: 'name', start: this.starts[at]!, end: this.ends[at]!, name };
       }
@@ -477,6 +488,33 @@ class Parser {
       default:
         return null;
     }
+  }
+
+  /** C++ `static_cast<T>(e)` at `i` as the cast `cast:T` of `e`, as `(T)e` is; null (nothing consumed) when it is not one. */
+  private parseStaticCast(): CNode | null {
+    const at = this.i;
+    if (!this.isOp('<', at + 1)) return null;
+    // The type's closing `>`: a type is a few tokens, maybe a nested template (`std::complex<float>`).
+    let depth = 0;
+    let close = -1;
+    for (let k = at + 1; k < this.n && k - at < 24; k++) {
+      if (this.kinds[k] !== K_OP) continue;
+      const x = this.texts[k]!;
+      if (x === '<') depth++;
+      else if (x === '>' || x === '>>') depth -= x.length;
+      else if (x !== '::' && x !== '*' && x !== '&') return null;
+      if (depth === 0) {
+        close = k;
+        break;
+      }
+    }
+    if (close < 0 || !this.isOp('(', close + 1)) return null;
+    const type = this.texts.slice(at + 2, close).join('');
+    this.i = close + 1;
+    this.parseBracketItems(')', false);
+    const { bracketItems: items, bracketExtras: extras, bracketEnd: end } = this;
+    if (items.length !== 1 || extras.length !== 0) return group('opaque', [...items, ...extras], this.starts[at]!, end);
+    return group(`cast:${type}`, [items[0]!], this.starts[at]!, end);
   }
 
   /**
@@ -569,6 +607,11 @@ class Parser {
       const inner = items[0]!;
       // `(float)x`, `(double)(1.0 / ...)`: a cast when the parenthesised name is a type and an operand follows.
       const after = this.i;
+      // C/C++ `(T)1`: a parenthesised name right before a number can only be a cast, whatever the type's name.
+      if (inner.kind === 'name' && this.options.arrow === null && after < this.n && this.kinds[after] === K_NUMBER) {
+        const operand = this.parsePrimary()!;
+        return group(`cast:${inner.name}`, [operand], openStart, operand.end);
+      }
       if (inner.kind === 'name' && this.options.castTypes.has(inner.name) && after < this.n && this.canStart()) {
         const afterText = this.texts[after]!;
         const prefixOnly = this.kinds[after] === K_OP && PREFIX_OPS.has(afterText) && afterText !== '(' && afterText !== '-' && afterText !== '!' && afterText !== '~';
@@ -712,7 +755,8 @@ function segmentStarts(columns: CodeColumns, match: Int32Array, options: CParseO
     if (c === '(' || c === '[') parens++;
     else if (c === ')' || c === ']') parens--;
     else if (c === '{') {
-      const lambda = options.arrow === null && mayBeLambdaBody(columns, match, i);
+      // A braced literal (`T{1}`) is part of its expression, as a lambda body is: neither is a boundary.
+      const lambda = options.arrow === null && (mayBeLambdaBody(columns, match, i) || isBracedLiteral(kinds, texts, match, i));
       braces.push(lambda);
       if (lambda) lambdaBraces++;
       boundary = true;
@@ -724,6 +768,11 @@ function segmentStarts(columns: CodeColumns, match: Int32Array, options: CParseO
     if (boundary && parens === 0 && lambdaBraces === 0 && holes === 0 && i + 1 < count) starts.push(i + 1);
   }
   return starts;
+}
+
+/** The `{` at `brace` holds one number and follows a name: C++'s `T{1}`, `float{0.5}`. */
+function isBracedLiteral(kinds: Uint8Array, texts: readonly string[], match: Int32Array, brace: number): boolean {
+  return brace > 0 && match[brace] === brace + 2 && kinds[brace + 1] === K_NUMBER && kinds[brace - 1] === K_NAME && !STATEMENT_WORDS.has(texts[brace - 1]!);
 }
 
 /** A `{` shortly after a `]` (over a parameter list and specifiers): possibly a C++ lambda body, which the parser reads whole. */
