@@ -149,3 +149,57 @@ describe('C/C++: tanh written (1 - exp(-2x)) / (1 + exp(-2x))', () => {
     for (const text of silent) assert.deepEqual(findingsOf(text, 'c'), [], text);
   });
 });
+
+describe('C-family: the name as written of a form spanning lines is its code, without comments', () => {
+  it('drops // and /* */ comments and collapses whitespace in every C-family language', () => {
+    const cases: Array<[Parameters<typeof analyze>[1], string]> = [
+      ['cpp', 'double f(double v) {\n  return std::log(1.0 + // the tail\n    std::exp(v)); /* done */\n}'],
+      ['c', 'double f(double v) {\n  return log(1.0 + /* the tail */\n    exp(v));\n}'],
+      ['javascript', 'function f(v) {\n  return Math.log(1 + // the tail\n    Math.exp(v));\n}'],
+      ['java', 'class A { double f(double v) {\n  return Math.log(1 + // the tail\n    Math.exp(v));\n} }'],
+      ['csharp', 'class A { double F(double v) {\n  return Math.Log(1 + /* the\n tail */ Math.Exp(v));\n} }'],
+    ];
+    for (const [language, text] of cases) {
+      const form = analyze(text, language).uses.find((u) => u.activation === 'softplus');
+      assert.ok(form, language);
+      assert.doesNotMatch(form.name, /tail|\/\/|\/\*|\n/, language);
+      assert.match(form.name, /^Math\.[lL]og\(1 \+ Math\.[eE]xp\(v\)\)$|^(std::)?log\(1\.0 \+ (std::)?exp\(v\)\)$/, `${language}: ${form.name}`);
+    }
+  });
+
+  it('leaves the name of a form without comments as written, with a // string after it', () => {
+    const text = 'double f(double v) { return std::log(1.0 + std::exp(v)) + g("a//b"); }';
+    const u = analyze(text, 'cpp').uses.find((x) => x.activation === 'softplus');
+    assert.equal(u?.name, 'std::log(1.0 + std::exp(v))');
+  });
+});
+
+describe('C++: a variable initialised with a lambda defines a function of that name', () => {
+  it('auto / const auto / std::function variables holding a lambda are definitions, their calls uses', () => {
+    const text = [
+      '#include <cmath>',
+      '#include <functional>',
+      'inline constexpr auto softplus = [](std::floating_point auto v) { return std::log1p(std::exp(v)); };',
+      'static const auto relu = [&](double v) noexcept -> double { return v > 0 ? v : 0; };',
+      'const std::function<double(double)> sigmoid = [](double z) { return 1.0 / (1.0 + std::exp(-z)); };',
+      'auto gelu = [](float x) mutable { return x; };',
+      'double y = softplus(2.0) + relu(1.0);',
+    ].join('\n');
+    const uses = usesOf(text, 'cpp');
+    for (const u of ['softplus:definition softplus', 'relu:definition relu', 'sigmoid:definition sigmoid', 'gelu:definition gelu', 'softplus:call softplus', 'relu:call relu']) {
+      assert.ok(uses.includes(u), `${u} in ${uses.join(' | ')}`);
+    }
+  });
+
+  it('an assignment to an existing variable, a lambda passed as an argument, and a capture list in an array stay no definitions', () => {
+    const text = [
+      '#include <cmath>',
+      'void f(std::function<double(double)>& softplus, std::vector<double> v) {',
+      '  softplus = [](double z) { return z; };',
+      '  std::transform(v.begin(), v.end(), v.begin(), [](double z) { return z; });',
+      '  int relu[] = {1, 2};',
+      '}',
+    ].join('\n');
+    assert.deepEqual(usesOf(text, 'cpp').filter((u) => u.includes(':definition ')), []);
+  });
+});

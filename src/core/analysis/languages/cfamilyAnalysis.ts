@@ -686,6 +686,7 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
     if (texts[a] === '{' && textAt(c, k - 1) !== '=') return bodyAfter(ctx, a, params);
     return undefined;
   }
+  if (nextText === '=' && ctx.lang.parse.arrow === null && textAt(c, i + 2) === '[') return cppLambdaDefinition(ctx, i, prevKind, prevText);
   // TypeScript's generic functions and methods: `function relu<T extends number>(x: T)`, `sigmoid<T>(x: T): number {`.
   const open = nextText === '<' && ctx.lang.mathFramework === 'javascript' ? afterTypeParameters(c, i + 1) : i + 1;
   if (textAt(c, open) !== '(' || kindAt(c, open) !== K_OP) return undefined;
@@ -795,6 +796,32 @@ function delegateDefinitionAt(ctx: Context, i: number, equals: number): Definiti
   if (textAt(c, k) !== arrow) return undefined;
   const body = bodyAfter(ctx, k + 1, params);
   return body ? { ...body, delegate: true } : undefined;
+}
+
+/**
+ * C++ `auto softplus = [](auto v) { ... };` (also `const auto`, `std::function<double(double)> f = [&](double a) -> double {`):
+ * a variable declared with a lambda defines a function of that name, with the lambda's parameters and body.
+ */
+function cppLambdaDefinition(ctx: Context, i: number, prevKind: number, prevText: string | undefined): DefinitionShape | undefined {
+  const c = ctx.cols;
+  const { match } = ctx.parsed;
+  if (!(prevKind === K_NAME ? !NOT_DECLARATION_PREFIX.has(prevText!) : prevText === '>')) return undefined;
+  const captureClose = match[i + 2] ?? -1;
+  if (captureClose < 0) return undefined;
+  let k = captureClose + 1;
+  let params: string[] = [];
+  if (textAt(c, k) === '(') {
+    const close = match[k] ?? -1;
+    if (close < 0) return undefined;
+    params = paramNames(c, k, close);
+    k = close + 1;
+  }
+  // Specifiers and a trailing return type (`mutable`, `constexpr`, `noexcept`, `-> double`) before the body.
+  for (const start = k; k < c.count && k - start < 12 && textAt(c, k) !== '{'; k++) {
+    const x = c.texts[k];
+    if (c.kinds[k] === K_OP && (x === ';' || x === '=' || x === ',' || x === ')' || x === '(')) return undefined;
+  }
+  return textAt(c, k) === '{' ? bodyAfter(ctx, k, params) : undefined;
 }
 
 /** Text of code token k; undefined outside the stream (as reading past the ends of a token array would give). */
@@ -2768,7 +2795,7 @@ function lineIndent(text: string, offset: number): string {
 
 /** The argument as messages quote it: `x`, `z[i]`, `(a * b)`; a long one is called x. */
 function compactText(ctx: Context, e: Expr): string {
-  const t = collapsedWhitespace(textOf(ctx, stripParens(e)), ' ');
+  const t = codeText(ctx, stripParens(e));
   if (t.length > 40) return 'x';
   return isSimpleArg(e) ? t : `(${t})`;
 }
@@ -2840,9 +2867,23 @@ function addFinding(ctx: Context, e: Expr, rule: RuleId, severity: 'warning' | '
   ctx.uses.push(use(e.start, e.end, activation, name, name, exp.tensor ? (isLibtorch(ctx, exp) ? 'torch' : 'tfjs') : ctx.lang.mathFramework, 'call', {}, literal));
 }
 
+/** The code of `e` on one line: whitespace collapsed, comments dropped (`log(sum(xs, // note` reads `log(sum(xs,`). */
+function codeText(ctx: Context, e: Expr): string {
+  const raw = textOf(ctx, e);
+  if (ctx.syntheticText.has(e) || (!raw.includes('//') && !raw.includes('/*'))) return collapsedWhitespace(raw, ' ');
+  // Rebuilt from the code tokens (comments are none of them): a `//` in a string stays, being part of its token.
+  const { starts, ends, texts, count } = ctx.cols;
+  let out = '';
+  for (let i = tokenIndexAt(ctx, e.start); i < count && starts[i]! < e.end; i++) {
+    if (out.length > 0 && starts[i]! > ends[i - 1]!) out += ' ';
+    out += texts[i]!;
+  }
+  return out;
+}
+
 /** A hand-written form's text as its use's name, on one line and at most 80 characters. */
 function shortName(ctx: Context, e: Expr): string {
-  const name = collapsedWhitespace(textOf(ctx, e), ' ');
+  const name = codeText(ctx, e);
   return name.length > 80 ? `${name.slice(0, 77)}...` : name;
 }
 
