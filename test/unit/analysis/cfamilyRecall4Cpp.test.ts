@@ -203,3 +203,102 @@ describe('C++: a variable initialised with a lambda defines a function of that n
     assert.deepEqual(usesOf(text, 'cpp').filter((u) => u.includes(':definition ')), []);
   });
 });
+
+describe('C++: softmax and log-sum-exp through STL algorithms, ranges and iterators', () => {
+  it('std::transform / views::transform exps summed by std::accumulate and divided: unstable-softmax, without a fix', () => {
+    const text = [
+      '#include <algorithm>',
+      '#include <cmath>',
+      '#include <numeric>',
+      '#include <ranges>',
+      'std::vector<float> probs(const std::vector<float>& z) {',
+      '  std::vector<float> e(z.size());',
+      '  std::transform(z.cbegin(), z.cend(), e.begin(), [&](const float logit) noexcept { return std::exp(logit); });',
+      '  const float total = std::reduce(e.begin(), e.end(), 0.0f);',
+      '  for (auto& v : e) v /= total;',
+      '  return e;',
+      '}',
+      'std::vector<double> probs2(std::span<const double> z) {',
+      '  auto ex = z | std::views::transform([](double v) -> double { return exp(v); });',
+      '  const double s = std::accumulate(ex.begin(), ex.end(), 0.0);',
+      '  std::vector<double> p;',
+      '  for (double e : ex) p.push_back(e / s);',
+      '  return p;',
+      '}',
+    ].join('\n');
+    assert.deepEqual(findingsOf(text, 'cpp'), ['unstable-softmax std::exp(logit)', 'unstable-softmax exp(v)']);
+    assert.equal(fixOf(text, 'cpp', 'std::exp(logit)'), undefined);
+    assert.equal(fixOf(text, 'cpp', 'exp(v)'), undefined);
+    assert.deepEqual(usesOf(text, 'cpp'), ['softmax:call std::exp(logit)', 'softmax:call exp(v)']);
+  });
+
+  it('log(std::transform_reduce(..., lambda exp)) is an unstable log-sum-exp, without a fix', () => {
+    const text = [
+      '#include <cmath>',
+      '#include <numeric>',
+      'double lse(const std::vector<double>& z) {',
+      '  return std::log(std::transform_reduce(z.begin(), z.end(), 0.0, std::plus<double>(), [](double v) { return std::exp(v); }));',
+      '}',
+    ].join('\n');
+    const source = 'std::log(std::transform_reduce(z.begin(), z.end(), 0.0, std::plus<double>(), [](double v) { return std::exp(v); }))';
+    assert.deepEqual(findingsOf(text, 'cpp'), [`unstable-logsumexp ${source}`]);
+    assert.equal(fixOf(text, 'cpp', source), undefined);
+  });
+
+  it('an iterator loop storing exp(*it) into *it, summed and divided, is an unstable softmax, without a fix', () => {
+    const text = [
+      '#include <cmath>',
+      'void normalise(std::vector<double>& y) {',
+      '  double z = 0.0;',
+      '  for (auto it = y.begin(); it != y.end(); ++it) { *it = std::exp(*it * 0.5); z += *it; }',
+      '  for (auto it = y.begin(); it != y.end(); ++it) *it /= z;',
+      '}',
+      'void normalise_ptr(double* p, double* end) {',
+      '  double z = 0.0;',
+      '  for (double* q = p; q != end; ++q) {',
+      '    *q = exp(*q);',
+      '    z += *q;',
+      '  }',
+      '  for (double* q = p; q != end; ++q) *q /= z;',
+      '}',
+    ].join('\n');
+    assert.deepEqual(findingsOf(text, 'cpp'), ['unstable-softmax std::exp(*it * 0.5)', 'unstable-softmax exp(*q)']);
+    assert.equal(fixOf(text, 'cpp', 'exp(*q)'), undefined);
+  });
+
+  it('the maximum subtracted inside the lambda or before the loop, a sum that is not divided, and an unsummed store stay silent', () => {
+    const silent = [
+      [
+        'std::vector<double> p(std::span<const double> z) {',
+        '  const double top = std::ranges::max(z);',
+        '  auto ex = z | std::views::transform([top](double v) { return std::exp(v - top); });',
+        '  const double s = std::accumulate(ex.begin(), ex.end(), 0.0);',
+        '  std::vector<double> out; for (double e : ex) out.push_back(e / s); return out;',
+        '}',
+      ],
+      [
+        'double m(const std::vector<double>& z) {',
+        '  std::vector<double> e(z.size());',
+        '  std::transform(z.begin(), z.end(), e.begin(), [](double v) { return std::exp(v); });',
+        '  return std::accumulate(e.begin(), e.end(), 0.0);',
+        '}',
+      ],
+      [
+        'void f(std::vector<double>& y, double k) {',
+        '  for (auto it = y.begin(); it != y.end(); ++it) { *it = std::exp(-*it / k); }',
+        '  for (auto it = y.begin(); it != y.end(); ++it) *it /= k;',
+        '}',
+      ],
+      [
+        'double lse(const std::vector<double>& z) {',
+        '  const double m = *std::max_element(z.begin(), z.end());',
+        '  return m + std::log(std::transform_reduce(z.begin(), z.end(), 0.0, std::plus<>(), [m](double v) { return std::exp(v - m); }));',
+        '}',
+      ],
+    ];
+    for (const lines of silent) {
+      const text = ['#include <cmath>', ...lines].join('\n');
+      assert.deepEqual(findingsOf(text, 'cpp'), [], text);
+    }
+  });
+});

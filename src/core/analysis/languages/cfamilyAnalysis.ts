@@ -30,7 +30,7 @@ const NOT_DECLARATION_PREFIX = new Set([
 ]);
 const CONTROL_HEADERS = new Set(['for', 'foreach', 'while', 'if', 'else', 'do', 'switch', 'try', 'catch', 'finally', 'using', 'lock', 'fixed', 'unsafe', 'checked']);
 const CLASS_WORDS = new Set(['class', 'struct', 'record', 'interface', 'enum']);
-const SUM_CALLEES = new Set(['reduce', 'Sum', 'sum', 'accumulate', 'Aggregate', 'fold']);
+const SUM_CALLEES = new Set(['reduce', 'Sum', 'sum', 'accumulate', 'Aggregate', 'fold', 'transform_reduce']);
 const POW_NAMES = new Set(['pow', 'Pow', 'powf']);
 const AFTER_DECLARED_NAME = new Set(['=', ';', ',', '(', ')', '{', ':', '[']);
 
@@ -2551,6 +2551,8 @@ function isElementName(ctx: Context, name: string, offset: number): boolean {
       if (code(k + 1)?.text === '=>' || code(k + 1)?.text === '->') return true;
       // A parameter of a JavaScript callback's function expression: `xs.map(function (v) { return Math.exp(v); })`.
       if (code(k + 1)?.text === '{' && ctx.lang.mathFramework === 'javascript' && isCallbackBody(ctx, k + 1)) return true;
+      // A C++ lambda's parameter: `[](double v) { return std::exp(v); }`, `[top](T v) -> T {`.
+      if (ctx.lang.parse.arrow === null && isCppLambdaParameter(ctx, i)) return true;
       if (code(k + 1)?.text === ':') {
         for (let j = k + 2; j < ctx.cols.count && j - k < 10; j++) {
           const x = code(j)!.text;
@@ -2559,6 +2561,21 @@ function isElementName(ctx: Context, name: string, offset: number): boolean {
         }
       }
     }
+  }
+  return false;
+}
+
+/** The name at code index `i` is in the parameter list of a C++ lambda (`[...](...)`), which a body follows. */
+function isCppLambdaParameter(ctx: Context, i: number): boolean {
+  const { kinds, texts } = ctx.cols;
+  let open = i - 1;
+  while (open >= 0 && i - open < 16 && !(kinds[open] === K_OP && texts[open] === '(')) open--;
+  if (open < 1 || texts[open - 1] !== ']' || kinds[open - 1] !== K_OP) return false;
+  const close = ctx.parsed.match[open] ?? -1;
+  if (close < i) return false;
+  for (let k = close + 1; k < ctx.cols.count && k - close < 8; k++) {
+    if (texts[k] === '{') return true;
+    if (kinds[k] === K_OP && (texts[k] === ';' || texts[k] === ')' || texts[k] === ',')) return false;
   }
   return false;
 }
@@ -2610,12 +2627,29 @@ function scopeOfBraces(ctx: Context, innermost: number): Scope | number {
  * spread over such callbacks and the function around them.
  */
 function callbackParentScope(ctx: Context, scope: Scope): Scope | undefined {
-  if (ctx.lang.mathFramework !== 'javascript' || scope.start === 0) return undefined;
+  const cpp = ctx.lang.parse.arrow === null;
+  if ((ctx.lang.mathFramework !== 'javascript' && !cpp) || scope.start === 0) return undefined;
   const brace = tokenIndexAt(ctx, scope.start);
-  if (ctx.cols.starts[brace] !== scope.start || !isCallbackBody(ctx, brace)) return undefined;
+  if (ctx.cols.starts[brace] !== scope.start || !(cpp ? isCppLambdaArgumentBody(ctx, brace) : isCallbackBody(ctx, brace))) return undefined;
   const outer = enclosingFunctionScope(ctx, scope.start - 1);
   // Strictly around it, so widening always ends.
   return outer.start < scope.start ? outer : undefined;
+}
+
+/** The `{` at code index `brace` opens the body of a C++ lambda passed as an argument: `std::transform(b, e, o, [](T v) {`. */
+function isCppLambdaArgumentBody(ctx: Context, brace: number): boolean {
+  const { kinds, texts } = ctx.cols;
+  const { match } = ctx.parsed;
+  // Back over specifiers and a trailing return type (`mutable`, `noexcept`, `-> double`) to the parameter list or the captures.
+  let k = brace - 1;
+  while (k > 0 && brace - k < 8 && !(kinds[k] === K_OP && (texts[k] === ')' || texts[k] === ']'))) {
+    if (kinds[k] === K_OP && texts[k] !== '->' && texts[k] !== '::' && texts[k] !== '<' && texts[k] !== '>') return false;
+    k--;
+  }
+  if (kinds[k] === K_OP && texts[k] === ')') k = (match[k] ?? -1) - 1;
+  if (k < 1 || kinds[k] !== K_OP || texts[k] !== ']') return false;
+  const open = match[k] ?? -1;
+  return open > 0 && kinds[open - 1] === K_OP && (texts[open - 1] === '(' || texts[open - 1] === ',');
 }
 
 /** The `{` at code index `brace` opens the body of a function expression or arrow function passed as an argument. */

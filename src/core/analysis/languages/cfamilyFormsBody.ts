@@ -104,24 +104,32 @@ export function templateTypeNames(code: CodeColumns): ReadonlySet<string> {
 }
 
 /**
- * The call starting at code[callIndex] is stored into an element (`w[j] = exp(...)`) that its function then sums
- * (`norm += w[j]`, TypeScript's `norm += w[j]!`) between code[from] and offset `end`: the exponentials of a softmax,
- * whatever their argument (`exp(dot / Math.sqrt(n))`, `std::exp(std::log(v[m] + 1.0) / tau)`).
+ * The call starting at code[callIndex] is stored into an element (`w[j] = exp(...)`, through an iterator `*it = exp(*it)`)
+ * that its function then sums (`norm += w[j]`, TypeScript's `norm += w[j]!`, `z += *it`) between code[from] and offset
+ * `end`: the exponentials of a softmax, whatever their argument (`exp(dot / Math.sqrt(n))`, `std::exp(std::log(v[m] + 1.0) / tau)`).
  */
 export function storedThenSummed(code: CodeColumns, callIndex: number, from: number, end: number): boolean {
   const { count, kinds, starts, texts } = code;
   // Text of token i, undefined out of range (as an array of tokens reads).
   const at = (i: number): string | undefined => (i >= 0 && i < count ? texts[i] : undefined);
   const close = callIndex - 2;
-  if (at(callIndex - 1) !== '=' || at(close) !== ']') return false;
-  let open = close;
-  for (let depth = 0; open >= 0 && close - open < 64; open--) {
-    const t = texts[open]!;
-    if (t === ']') depth++;
-    else if (t === '[' && --depth === 0) break;
+  if (at(callIndex - 1) !== '=') return false;
+  let first: number;
+  if (at(close) === ']') {
+    let open = close;
+    for (let depth = 0; open >= 0 && close - open < 64; open--) {
+      const t = texts[open]!;
+      if (t === ']') depth++;
+      else if (t === '[' && --depth === 0) break;
+    }
+    first = open - 1;
+    if (open < 0 || at(open) !== '[' || first < 0 || kinds[first] !== K_NAME) return false;
+  } else {
+    // `*it = exp(...)` at a statement's start: the element an iterator or pointer points at.
+    first = close - 1;
+    const before = at(first - 1);
+    if (kinds[close] !== K_NAME || at(first) !== '*' || !(before === ';' || before === '{' || before === '}' || before === ')')) return false;
   }
-  const first = open - 1;
-  if (open < 0 || at(open) !== '[' || first < 0 || kinds[first] !== K_NAME) return false;
   const n = close - first + 1;
   for (let i = Math.max(from, 0); i < count && starts[i]! < end; i++) {
     if (texts[i] !== '+=') continue;
