@@ -34,6 +34,10 @@ describe('C++: libtorch through namespace aliases and using-directives', () => {
     assert.deepEqual(usesOf(text, 'cpp'), ['silu:call silu', 'leaky_relu:call leaky_relu']);
     const top = ['using namespace torch;', 'auto p = sigmoid(logits);', 'auto m = nn::ReLU();'].join('\n');
     assert.deepEqual(usesOf(top, 'cpp'), ['sigmoid:call sigmoid', 'relu:module nn::ReLU']);
+    // A using-declaration brings in the one name.
+    const one = ['using torch::nn::functional::gelu;', 'using Vec = std::vector<float>;', 'auto g = gelu(x);'].join('\n');
+    assert.deepEqual(usesOf(one, 'cpp'), ['gelu:call gelu']);
+    assert.equal(analyze(one, 'cpp').uses[0]?.qualifiedName, 'torch::nn::functional::gelu');
   });
 
   it('aliases of other namespaces, a file\'s own function of that name, and alias look-alikes stay silent', () => {

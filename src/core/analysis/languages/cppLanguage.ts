@@ -41,7 +41,7 @@ const TORCH_MODULES: Readonly<Record<string, ActivationId>> = {
 function gatherFacts(text: string, code: CodeColumns, language: LanguageId): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus' | 'namespaceAliases' | 'usingNamespaces'> {
   const cplusplus = language === 'cpp' || /\bstd::|#\s*include\s*<(cmath|iostream|vector|algorithm)>|\bnamespace\b|\btemplate\s*</.test(text);
   const facts = { tensorModules: new Set<string>(), staticMathClasses: new Set<string>(), cplusplus };
-  return cplusplus && text.includes('namespace') ? { ...facts, ...namespaceDirectives(code) } : facts;
+  return cplusplus && (text.includes('namespace') || text.includes('using')) ? { ...facts, ...namespaceDirectives(code) } : facts;
 }
 
 /** `a::b::c` from code index `i` as `a.b.c` (a leading `::` dropped), and the index after it. */
@@ -56,7 +56,10 @@ function qualifiedNameAt(code: CodeColumns, i: number): { name: string; next: nu
   return undefined;
 }
 
-/** `namespace F = torch::nn::functional;` aliases and `using namespace torch;` directives, read off the code tokens. */
+/**
+ * `namespace F = torch::nn::functional;` aliases and `using namespace torch;` directives, read off the code tokens; a
+ * using-declaration (`using torch::sigmoid;`) is an alias of the name to its qualified self.
+ */
 function namespaceDirectives(code: CodeColumns): Pick<FileFacts, 'namespaceAliases' | 'usingNamespaces'> {
   const aliases = new Map<string, string>();
   const usings: string[] = [];
@@ -70,6 +73,13 @@ function namespaceDirectives(code: CodeColumns): Pick<FileFacts, 'namespaceAlias
       if (target && code.texts[target.next] === ';') usings.push(target.name);
     }
   }
+  // `using torch::nn::functional::relu;`: the one name, as an alias of its qualified self.
+  for (let i = 0; i + 3 < code.count; i++) {
+    if (code.kinds[i] !== K_NAME || code.texts[i] !== 'using' || code.texts[i + 1] === 'namespace') continue;
+    const target = qualifiedNameAt(code, i + 1);
+    if (!target || code.texts[target.next] !== ';' || !target.name.includes('.')) continue;
+    aliases.set(target.name.slice(target.name.lastIndexOf('.') + 1), target.name);
+  }
   return { namespaceAliases: aliases.size > 0 ? aliases : undefined, usingNamespaces: usings.length > 0 ? usings : undefined };
 }
 
@@ -81,7 +91,8 @@ function withoutAlias(callee: string, facts: FileFacts): string {
   for (let round = 0; round < 4; round++) {
     const dot = callee.indexOf('.');
     const target = aliases.get(dot < 0 ? callee : callee.slice(0, dot));
-    if (target === undefined || dot < 0) return callee;
+    if (target === undefined) return callee;
+    if (dot < 0) return target;
     callee = target + callee.slice(dot);
   }
   return callee;
