@@ -64,21 +64,19 @@ function namespaceDirectives(code: CodeColumns): Pick<FileFacts, 'namespaceAlias
   const aliases = new Map<string, string>();
   const usings: string[] = [];
   for (let i = 0; i + 2 < code.count; i++) {
-    if (code.kinds[i] !== K_NAME || code.texts[i] !== 'namespace') continue;
-    if (code.kinds[i + 1] === K_NAME && code.texts[i + 2] === '=') {
+    if (code.kinds[i] !== K_NAME) continue;
+    const word = code.texts[i];
+    if (word === 'namespace' && code.kinds[i + 1] === K_NAME && code.texts[i + 2] === '=') {
       const target = qualifiedNameAt(code, i + 3);
       if (target && code.texts[target.next] === ';') aliases.set(code.texts[i + 1]!, target.name);
-    } else if (i > 0 && code.texts[i - 1] === 'using') {
-      const target = qualifiedNameAt(code, i + 1);
-      if (target && code.texts[target.next] === ';') usings.push(target.name);
+    } else if (word === 'using') {
+      const directive = code.texts[i + 1] === 'namespace';
+      const target = qualifiedNameAt(code, directive ? i + 2 : i + 1);
+      if (!target || code.texts[target.next] !== ';') continue;
+      if (directive) usings.push(target.name);
+      // `using torch::nn::functional::relu;`: the one name, as an alias of its qualified self.
+      else if (target.name.includes('.')) aliases.set(target.name.slice(target.name.lastIndexOf('.') + 1), target.name);
     }
-  }
-  // `using torch::nn::functional::relu;`: the one name, as an alias of its qualified self.
-  for (let i = 0; i + 3 < code.count; i++) {
-    if (code.kinds[i] !== K_NAME || code.texts[i] !== 'using' || code.texts[i + 1] === 'namespace') continue;
-    const target = qualifiedNameAt(code, i + 1);
-    if (!target || code.texts[target.next] !== ';' || !target.name.includes('.')) continue;
-    aliases.set(target.name.slice(target.name.lastIndexOf('.') + 1), target.name);
   }
   return { namespaceAliases: aliases.size > 0 ? aliases : undefined, usingNamespaces: usings.length > 0 ? usings : undefined };
 }
@@ -109,12 +107,12 @@ function resolveActivationCall(callee: string, facts: FileFacts): ResolvedActiva
   const unaliased = withoutAlias(callee, facts);
   const direct = resolveQualified(unaliased);
   if (direct || !facts.usingNamespaces) return direct;
-  // `using namespace torch::nn::functional;` then `relu(x)`, unless the file declares that first name itself.
-  const dot = unaliased.indexOf('.');
-  if (facts.declaredNames.has(dot < 0 ? unaliased : unaliased.slice(0, dot))) return undefined;
+  // `using namespace torch::nn::functional;` then `relu(x)`, unless the file declares that first name itself (asked last: it reads the file).
   for (const namespace of facts.usingNamespaces) {
     const resolved = resolveQualified(`${withoutAlias(namespace, facts)}.${unaliased}`);
-    if (resolved && resolved.framework !== 'cpp') return resolved;
+    if (!resolved || resolved.framework === 'cpp') continue;
+    const dot = unaliased.indexOf('.');
+    return facts.declaredNames.has(dot < 0 ? unaliased : unaliased.slice(0, dot)) ? undefined : resolved;
   }
   return undefined;
 }
