@@ -120,7 +120,9 @@ test('third held-out C-family corpus (written from the spec): precision ≥ 0.98
 // was left: authors who read neither the analyzer nor heldout2/heldout3, labelling from the issue texts, the README
 // and the corpus/heldout labels before the analyzer first ran on it. First run (analyzer 859433d): JS P 0.969 R 0.898,
 // TS P 1.000 R 0.888, C# P 1.000 R 0.822, Java P 1.000 R 0.985, C/C++ P 1.000 R 0.880 — so on unseen code the goal
-// held only for Java.
-test('fourth held-out C-family corpus (written from the spec): reported per language, above a regression floor', () => {
-  assert.deepEqual(heldOutShortfalls('heldout4', 'held-out 4', 0.9, 0.85), []);
+// held only for Java. The classes of misses were fixed in general (cfamilyRecall4{JsTs,CsJava,Cpp}.test.ts); what is
+// left are seven tanh-bodied helpers with generic names (`hyperbolic`, `squashedReward`, `bipolar`), which the earlier
+// sets label as forms, not definitions (README, "Not recognised yet"). Every language now meets the goal, held here.
+test('fourth held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
+  assert.deepEqual(heldOutShortfalls('heldout4', 'held-out 4', 0.98, 0.97), []);
 });
