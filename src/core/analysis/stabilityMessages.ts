@@ -61,6 +61,9 @@ export function stabilityMessage(m: RuleMatch, dtype: Dtype): string {
     case 'unstable-logsumexp':
       return `log(sum(exp(x))) ${raisesInMath(m, 'is inf')} when an element is ${range('expOverflow', dtype, '>', 1, '').trimStart()}, and ${m.lib === 'math' ? 'raises ValueError (math.log of 0)' : 'is -inf'} when all are ${range('expUnderflow', dtype, '<', 1, '').trimStart()}; use logsumexp, which subtracts the maximum.`;
     case 'unstable-tanh':
+      if (m.variant === 'complement') {
+        return `(1-exp(-2x))/(1+exp(-2x)) ${raisesInMath(m, 'returns NaN (inf/inf)')} for ${range('expOverflow', dtype, '<', -0.5)}; use tanh.`;
+      }
       return m.halved
         ? `(exp(2x)-1)/(exp(2x)+1) ${raisesInMath(m, 'returns NaN (inf/inf)')} for ${range('expOverflow', dtype, '>', 0.5)}; use tanh.`
         : `(exp(x)-exp(-x))/(exp(x)+exp(-x)) ${raisesInMath(m, 'returns NaN (inf/inf)')} for |x| > ${formatThreshold(stabilityThresholds(dtype).expOverflow)} (${dtype}; > ${formatThreshold(stabilityThresholds(dtype === 'float64' ? 'float32' : 'float64').expOverflow)} in ${dtype === 'float64' ? 'float32' : 'float64'}); use tanh.`;

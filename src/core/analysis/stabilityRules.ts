@@ -523,12 +523,13 @@ function sameButTarget(a: Expr, b: Expr, target: string, text: string): boolean 
   return same(a, b, 0) && element !== undefined;
 }
 
-/** (exp(x)-exp(-x))/(exp(x)+exp(-x)) and (exp(2x)-1)/(exp(2x)+1). */
+/** (exp(x)-exp(-x))/(exp(x)+exp(-x)) and (exp(2x)-1)/(exp(2x)+1); (1-exp(-2x))/(1+exp(-2x)) below. */
 function matchTanh(n: Expr, s: RuleSemantics): RuleMatch | undefined {
   if (n.kind !== 'binary' || n.op !== '/') return undefined;
   const num = binary(n.left, '-');
   const den = binary(n.right, '+');
   if (num === undefined || den === undefined) return undefined;
+  if (isOne(num.left)) return matchComplementTanh(n, num.right, den, s);
   const a = expForm(num.left, s, false);
   if (a === undefined) return undefined;
   const safe = isClippedSafe(a.arg, s);
@@ -548,6 +549,28 @@ function matchTanh(n: Expr, s: RuleSemantics): RuleMatch | undefined {
   const pairOk = (p: Expr, q: Expr): boolean => sameExpr(p, a.arg, s.text) ? isNegationOf(q, a.arg) : sameExpr(q, a.arg, s.text) && isNegationOf(p, a.arg);
   if (!isNegationOf(b.arg, a.arg) || !pairOk(c.arg, d.arg)) return undefined;
   return { rule: 'unstable-tanh', activation: 'tanh', node: n, lib: a.lib, arg: a.arg, negated: false, safe };
+}
+
+/**
+ * (1 - exp(-2x)) / (1 + exp(-2x)) is tanh(x), and (1 - exp(-u)) / (1 + exp(-u)) is tanh(u/2): exp overflows for
+ * negative x and the quotient is NaN (inf/inf) there. Only a negated exponent is taken (`-2 * x`, `-(u)`): with a
+ * plain u the quotient is -tanh(u/2), which no fix here writes.
+ */
+function matchComplementTanh(n: Expr, expTerm: Expr, den: BinaryExpr, s: RuleSemantics): RuleMatch | undefined {
+  const a = expForm(expTerm, s, false);
+  if (a === undefined) return undefined;
+  const d = isOne(den.left) ? expForm(den.right, s, false) : isOne(den.right) ? expForm(den.left, s, false) : undefined;
+  if (d === undefined || !sameExpr(a.arg, d.arg, s.text)) return undefined;
+  const safe = isClippedSafe(a.arg, s);
+  const e = stripParens(a.arg);
+  // Python reads -2*x as (-2)*x: the factor -2 leaves tanh(x) itself.
+  if (e.kind === 'binary' && e.op === '*') {
+    const x = numericValue(e.left) === -2 ? e.right : numericValue(e.right) === -2 ? e.left : undefined;
+    if (x !== undefined) return { rule: 'unstable-tanh', activation: 'tanh', node: n, lib: a.lib, arg: x, negated: false, variant: 'complement', safe };
+  }
+  const u = negationOf(e);
+  if (u === undefined) return undefined;
+  return { rule: 'unstable-tanh', activation: 'tanh', node: n, lib: a.lib, arg: u, negated: false, halved: true, variant: 'complement', safe };
 }
 
 /** s * (1 - s) with s a sigmoid of x (a call written inline, or a variable assigned one in this function). */

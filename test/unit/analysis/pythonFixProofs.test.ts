@@ -92,6 +92,8 @@ const CASES: Case[] = [
   { name: 'math logsumexp over a list', lib: 'math', kind: 'list', imports: MATH, expr: 'math.log(sum(math.exp(v) for v in x))', reference: (x) => logSumExp(vec(x)) },
   { name: 'math logsumexp of scaled elements', lib: 'math', kind: 'list', imports: 'from math import exp, log\n', expr: 'log(sum([exp(2 * v) for v in x])) / 2', reference: (x) => logSumExp(vec(x).map((v) => 2 * v)) / 2 },
   { name: 'math tanh', lib: 'math', kind: 'scalar', imports: MATH, expr: '(math.exp(2*x)-1)/(math.exp(2*x)+1)', reference: (x) => tanh.value(x) },
+  { name: 'numpy tanh from exp(-2x)', lib: 'numpy', kind: 'scalar', imports: NP, expr: '(1 - np.exp(-2*x))/(1 + np.exp(-2*x))', reference: (x) => tanh.value(x) },
+  { name: 'math tanh from exp(-(2x))', lib: 'math', kind: 'scalar', imports: MATH, expr: '(1.0 - math.exp(-(2.0 * x)))/(math.exp(-(2.0 * x)) + 1.0)', reference: (x) => tanh.value(x) },
   { name: 'torch sigmoid', lib: 'torch', kind: 'scalar', imports: TORCH, expr: '1/(1+torch.exp(-x))', reference: (x) => sigmoid.value(x) },
   { name: 'torch softplus', lib: 'torch', kind: 'scalar', imports: TORCH, expr: 'torch.log(1 + torch.exp(x))', reference: (x) => softplus.value(x, frameworkDefaults('torch', 'softplus')) },
   { name: 'torch log-sigmoid', lib: 'torch', kind: 'scalar', imports: TORCH, expr: 'torch.log(torch.sigmoid(x))', reference: (x) => logSigmoid.value(x) },

@@ -175,3 +175,20 @@ test("the builtin dict's keyword arguments are data, like a dict display; a laye
   // A file that defines its own `dict` passes the arguments somewhere we cannot see: still a string argument.
   assert.deepEqual(uses('def dict(**kw):\n    return Layer(**kw)\nx = dict(act="relu")\n'), ['3:string relu']);
 });
+
+// The C-family analysis learned this spelling from heldout4 (nnact.h); Python writes it the same way.
+test('tanh written as (1 - exp(-2x)) / (1 + exp(-2x)): found, fixed to tanh(x); a plain exponent is -tanh and left', () => {
+  const np = 'import numpy as np\n';
+  assert.deepEqual(findings(`${np}t = (1 - np.exp(-2*x)) / (1 + np.exp(-2*x))\n`), ['unstable-tanh (1 - np.exp(-2*x)) / (1 + np.exp(-2*x))']);
+  assert.deepEqual(fixTexts(`${np}t = (1 - np.exp(-2*x)) / (1 + np.exp(-2*x))\n`), [`${np}t = np.tanh(x)\n`]);
+  assert.deepEqual(fixTexts('import math\nt = (1.0 - math.exp(-(2.0 * x))) / (math.exp(-(2.0 * x)) + 1.0)\n'), ['import math\nt = math.tanh(x)\n']);
+  // exp(-u) with any u is tanh(u/2).
+  assert.deepEqual(fixTexts(`${np}t = (1 - np.exp(-z)) / (1 + np.exp(-z))\n`), [`${np}t = np.tanh(z / 2)\n`]);
+  const message = analyze(`${np}t = (1 - np.exp(-2*x)) / (1 + np.exp(-2*x))\n`).findings[0]?.message ?? '';
+  assert.match(message, /for x < -354\.8\d \(float64/);
+  // Near misses: (1 - exp(u)) / (1 + exp(u)) is -tanh(u/2); different exponents; a clipped input.
+  assert.deepEqual(findings(`${np}t = (1 - np.exp(z)) / (1 + np.exp(z))\n`), []);
+  assert.deepEqual(findings(`${np}t = (1 - np.exp(-2*x)) / (1 + np.exp(-x))\n`), []);
+  assert.deepEqual(findings(`${np}t = (1 - np.exp(-np.clip(x, -50, 50))) / (1 + np.exp(-np.clip(x, -50, 50)))\n`), []);
+  assert.deepEqual(uses(`${np}t = (1 - np.exp(-2*x)) / (1 + np.exp(-2*x))\n`), ['2:call tanh']);
+});
