@@ -534,7 +534,7 @@ function matchTanh(n: Expr, s: RuleSemantics): RuleMatch | undefined {
   if (a === undefined) return undefined;
   const safe = isClippedSafe(a.arg, s);
   if (isOne(num.right)) {
-    const d = isOne(den.right) ? expForm(den.left, s, false) : isOne(den.left) ? expForm(den.right, s, false) : undefined;
+    const d = expOfOnePlusExp(den, s);
     if (d === undefined || !sameExpr(a.arg, d.arg, s.text)) return undefined;
     return { rule: 'unstable-tanh', activation: 'tanh', node: n, lib: a.lib, arg: a.arg, negated: false, halved: true, safe };
   }
@@ -559,7 +559,7 @@ function matchTanh(n: Expr, s: RuleSemantics): RuleMatch | undefined {
 function matchComplementTanh(n: Expr, expTerm: Expr, den: BinaryExpr, s: RuleSemantics): RuleMatch | undefined {
   const a = expForm(expTerm, s, false);
   if (a === undefined) return undefined;
-  const d = isOne(den.left) ? expForm(den.right, s, false) : isOne(den.right) ? expForm(den.left, s, false) : undefined;
+  const d = expOfOnePlusExp(den, s);
   if (d === undefined || !sameExpr(a.arg, d.arg, s.text)) return undefined;
   const safe = isClippedSafe(a.arg, s);
   const e = stripParens(a.arg);
@@ -571,6 +571,11 @@ function matchComplementTanh(n: Expr, expTerm: Expr, den: BinaryExpr, s: RuleSem
   const u = negationOf(e);
   if (u === undefined) return undefined;
   return { rule: 'unstable-tanh', activation: 'tanh', node: n, lib: a.lib, arg: u, negated: false, halved: true, variant: 'complement', safe };
+}
+
+/** The exp of a tanh denominator `exp(u) + 1` or `1 + exp(u)`. */
+function expOfOnePlusExp(den: BinaryExpr, s: RuleSemantics): ExpForm | undefined {
+  return isOne(den.right) ? expForm(den.left, s, false) : isOne(den.left) ? expForm(den.right, s, false) : undefined;
 }
 
 /** s * (1 - s) with s a sigmoid of x (a call written inline, or a variable assigned one in this function). */
