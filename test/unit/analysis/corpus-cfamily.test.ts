@@ -126,3 +126,11 @@ test('third held-out C-family corpus (written from the spec): precision ≥ 0.98
 test('fourth held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
   assert.deepEqual(heldOutShortfalls('heldout4', 'held-out 4', 0.98, 0.97), []);
 });
+
+// heldout5/ is a fifth set, needed because heldout4's misses were fixed: authors who read neither the analyzer nor
+// the earlier held-out sets (heldout2–4), labelling from the issue texts, the README and the corpus/heldout labels,
+// and committing the labels before the analyzer first ran on it. Until its first run is recorded here, it is held
+// only to a floor that catches a regression.
+test('fifth held-out C-family corpus (written from the spec): reported per language, above a regression floor', () => {
+  assert.deepEqual(heldOutShortfalls('heldout5', 'held-out 5', 0.9, 0.85), []);
+});
