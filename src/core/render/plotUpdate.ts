@@ -38,6 +38,27 @@ export function plotSpecParts(spec: VegaLiteSpec): PlotSpecParts {
   return { structure, data, params };
 }
 
+/**
+ * Whether two JSON values are equal, compared in place: the curve data sets hold thousands of rows, and
+ * serialising both sides on every update allocated twice their text only to compare it. Stops at the first
+ * difference; key order does not matter (vega reads fields by name).
+ */
+export function sameJson(a: Json | undefined, b: Json | undefined): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  const x = a as JsonObject;
+  const y = b as JsonObject;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const k of keys) if (!Object.hasOwn(y, k) || !sameJson(x[k], y[k])) return false;
+  return true;
+}
+
 /** The part of vega's View an update uses. */
 export interface UpdatableView {
   data(name: string, values: readonly object[]): unknown;
@@ -54,7 +75,7 @@ export interface UpdatableView {
  * signal of a name: the caller then embeds anew.
  */
 export async function applyPlotUpdate(view: UpdatableView, parts: PlotSpecParts, previous: PlotSpecParts): Promise<void> {
-  const differs = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
+  const differs = (a: Json | undefined, b: Json | undefined) => !sameJson(a, b);
   const params = Object.entries(parts.params).filter(([name, value]) => differs(value, previous.params[name]));
   const data = Object.entries(parts.data).filter(([name, values]) => differs(values, previous.data[name]));
   // vega lays a legend's entries out again when its labels change, but does not pass the legend's new width

@@ -4,9 +4,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { computePlotData } from '../../../src/core/render/plotCompute';
 import { mathCorePlotCatalog } from '../../../src/core/render/plotOverflow';
-import { buildPlotSpec, DEFAULT_PLOT_LABELS, exportPlotSpec, PLOT_DATA_NAMES, type PlotTheme, type VegaLiteSpec } from '../../../src/core/render/plotSpec';
+import { buildPlotSpec, DEFAULT_PLOT_LABELS, exportPlotSpec, PLOT_DATA_NAMES, type Json, type PlotTheme, type VegaLiteSpec } from '../../../src/core/render/plotSpec';
 import { DEFAULT_PLOT_STATE, type PlotState } from '../../../src/core/render/plotState';
-import { applyPlotUpdate, plotSpecParts, type UpdatableView } from '../../../src/core/render/plotUpdate';
+import { applyPlotUpdate, plotSpecParts, sameJson, type UpdatableView } from '../../../src/core/render/plotUpdate';
 
 const theme: PlotTheme = {
   foreground: '#cccccc', background: '#1f1f1f', axisColor: '#9d9d9d', gridColor: '#3c3c3c', fontFamily: 'sans-serif', fontSize: 13,
@@ -186,5 +186,28 @@ describe('plotSpecParts / applyPlotUpdate', () => {
     const parts = plotSpecParts(specOf(base));
     await assert.rejects(applyPlotUpdate(view as unknown as UpdatableView, { ...parts, data: { nosuch: [] } }, parts));
     view.finalize();
+  });
+});
+
+describe('sameJson', () => {
+  it('compares values in place, ignoring key order, and finds any difference', () => {
+    assert.ok(sameJson({ a: [1, { b: 'x' }], c: null }, { c: null, a: [1, { b: 'x' }] }));
+    assert.ok(sameJson(undefined, undefined));
+    for (const [a, b] of [
+      [[1, 2], [1, 2, 3]], [{ a: 1 }, { a: 1, b: 2 }], [{ a: 1, b: 2 }, { a: 1, c: 2 }], [[{ x: 0 }], [{ x: -1 }]],
+      [1, '1'], [null, {}], [[], {}], [{ a: [] }, { a: {} }], [0, undefined], [true, false],
+    ] as const) {
+      assert.equal(sameJson(a as Json, b as Json), false, `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+      assert.equal(sameJson(b as Json, a as Json), false);
+    }
+  });
+
+  it('agrees with comparing the serialised text on the panel’s own data sets', () => {
+    const a = plotSpecParts(specOf(base));
+    const b = plotSpecParts(specOf(sameLayers[0]![1]));
+    for (const name of Object.keys(a.data)) {
+      assert.equal(sameJson(a.data[name], b.data[name]), JSON.stringify(a.data[name]) === JSON.stringify(b.data[name]), name);
+      assert.ok(sameJson(a.data[name], structuredClone(a.data[name])), name);
+    }
   });
 });
