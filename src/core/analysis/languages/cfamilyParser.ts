@@ -203,12 +203,16 @@ class Parser {
   parseRange(from: number, to: number): CNode[] {
     this.i = from;
     this.depth = 0;
-    const out: CNode[] = [];
+    let out: CNode[] = NO_NODES;
     while (this.i < to) {
       if (this.canStart()) {
         const before = this.i;
         const node = this.parseAssignment();
-        if (node) out.push(node);
+        // Exactly one slot for a segment's first expression (most segments hold one).
+        if (node) {
+          if (out === NO_NODES) out = [node];
+          else out.push(node);
+        }
         if (this.i === before) this.i++;
       } else {
         this.i++;
@@ -412,15 +416,19 @@ class Parser {
         const node = this.parseAssignment();
         if (node) {
           if (expectItem && nested === 0) {
+            // A first item makes a list of exactly one (most brackets hold one): `[]` then push reserves 17 slots.
             if (asArguments) {
-              if (args === NO_ARGUMENTS) args = [];
-              args.push({ start: node.start, end: node.end, value: node });
+              const arg = { start: node.start, end: node.end, value: node };
+              if (args === NO_ARGUMENTS) args = [arg];
+              else args.push(arg);
+            } else if (items === NO_NODES) {
+              items = [node];
             } else {
-              if (items === NO_NODES) items = [];
               items.push(node);
             }
+          } else if (extras === NO_NODES) {
+            extras = [node];
           } else {
-            if (extras === NO_NODES) extras = [];
             extras.push(node);
           }
           expectItem = false;
