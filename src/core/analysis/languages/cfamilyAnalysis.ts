@@ -90,6 +90,8 @@ interface Context {
   readonly braceParent: Int32Array;
   /** Per segment, which tokens it holds (SEGMENT_* bits), so scope-wide questions parse only segments that can answer them. */
   readonly segmentFlags: Uint8Array;
+  /** firstGuardSegment's answer, once asked. */
+  firstGuardSegment?: number;
   /** Indices of the code tokens the per-file passes look at. */
   readonly notable: NotableTokens;
   /** Sorted indices of the tokens that can take part in an unstable form (a FORM_NAMES name or a user activation's name). */
@@ -1222,12 +1224,24 @@ function isNonPositive(e: Expr): boolean {
  * or after an `if (x < 0)` on it earlier in the same function (`if (x >= 0) return 1/(1+exp(-x)); ...`).
  */
 function isSignGuarded(ctx: Context, node: Expr, arg: Expr): boolean {
+  // A guard lies in a segment holding an `if` or a `?` that starts at or before the node: without one, no function need be found.
+  if (ctx.segments.segmentOf(tokenIndexAt(ctx, node.start)) < firstGuardSegment(ctx)) return false;
   const facts = guardFactsOf(ctx, enclosingFunctionScope(ctx, node.start));
   // Most functions test no sign at all: then the argument's text is not needed.
   if (facts.ifGuards.length === 0 && facts.conditionals.length === 0) return false;
   const key = normalized(ctx, arg);
   if (facts.ifGuards.some((g) => g.start < node.start && g.operands.has(key))) return true;
   return facts.conditionals.some((c) => c.start <= node.start && c.end >= node.end && c.operands.has(key));
+}
+
+/** The first segment holding an `if` or a `?` (the segment count when none does), found once per file. */
+function firstGuardSegment(ctx: Context): number {
+  if (ctx.firstGuardSegment !== undefined) return ctx.firstGuardSegment;
+  const flags = ctx.segmentFlags;
+  let k = 0;
+  while (k < flags.length && (flags[k]! & (SEGMENT_IF | SEGMENT_CONDITIONAL)) === 0) k++;
+  ctx.firstGuardSegment = k;
+  return k;
 }
 
 function normalized(ctx: Context, e: Expr): string {
