@@ -3,7 +3,7 @@
 // The columns are the scanner's own arrays (views, not copies); token objects are made only when asked for
 // (`tokenAt`, `code`), since tens of thousands of small objects kept through an analysis cost more than the
 // scanning itself (allocation, then the collector copying them).
-import { type CToken, K_COMMENT, K_NAME, K_NUMBER, K_OP, K_PREPROCESSOR, KIND_NAMES, operatorText, SINGLE_OPERATOR, type TokenColumns } from './cfamilyTokens';
+import { type CToken, K_COMMENT, K_OP, K_PREPROCESSOR, KIND_NAMES, operatorText, SINGLE_OPERATOR, type TokenColumns } from './cfamilyTokens';
 
 // Brackets by operator id (one-character operators carry their character code).
 const OPEN_PAREN = SINGLE_OPERATOR + 40;
@@ -52,10 +52,9 @@ export class CodeStream {
     this.kinds = columns.codeKind.subarray(0, n);
     this.starts = columns.codeStart.subarray(0, n);
     this.ends = columns.codeEnd.subarray(0, n);
-    this.words = new Int32Array(n);
-    const table = new WordTable(columns.text);
-    this.texts = textsOf(columns, table, this.words);
-    this.wordCount = table.count;
+    this.words = columns.codeWord.subarray(0, n);
+    this.texts = textsOf(columns);
+    this.wordCount = columns.words.count;
     this.match = new Int32Array(n);
     this.braceParent = new Int32Array(n);
     matchBrackets(columns, this.match, this.braceParent);
@@ -107,92 +106,17 @@ export class CodeStream {
   }
 }
 
-/** The code tokens' texts, and each name's or number's word index in `words` (-1 for other tokens). */
-function textsOf(columns: TokenColumns, table: WordTable, words: Int32Array): string[] {
-  const { text, codeCount: n, codeKind: kind, codeStart: start, codeEnd: end, codeOperator: operator } = columns;
+/** The code tokens' texts: words share their table's strings, operators theirs, the others are slices. */
+function textsOf(columns: TokenColumns): string[] {
+  const { text, codeCount: n, codeKind: kind, codeStart: start, codeEnd: end, codeOperator: operator, codeWord: word } = columns;
+  const strings = columns.words.strings;
   const texts = new Array<string>(n);
   for (let i = 0; i < n; i++) {
-    const k = kind[i];
-    if (k === K_NAME || k === K_NUMBER) {
-      const w = table.wordAt(start[i]!, end[i]!);
-      words[i] = w;
-      texts[i] = table.strings[w]!;
-      continue;
-    }
-    words[i] = -1;
-    texts[i] = k === K_OP ? operatorText(text, start[i]!, end[i]!, operator[i]!) : text.slice(start[i]!, end[i]!);
+    const w = word[i]!;
+    if (w >= 0) texts[i] = strings[w]!;
+    else texts[i] = kind[i] === K_OP ? operatorText(text, start[i]!, end[i]!, operator[i]!) : text.slice(start[i]!, end[i]!);
   }
   return texts;
-}
-
-/**
- * One string per distinct word (name or number) of a text: a word's later occurrences share the string made for its
- * first. Names repeat a lot (`x`, `Math`, `double`, `exp`): sharing keeps a few thousand strings alive through the
- * analysis instead of one per token (the collector copies every live one), and each string's hash, computed by the
- * first table lookup that uses it, is then reused by every later lookup of the word. The table is open addressing over
- * typed arrays, keyed by the word's characters read from the text, so a repeated word allocates nothing.
- */
-class WordTable {
-  private slots: Int32Array;
-  private mask: number;
-  private readonly wordStart: number[] = [];
-  private readonly wordEnd: number[] = [];
-  /** The distinct words' texts, by word index. */
-  readonly strings: string[] = [];
-
-  constructor(private readonly text: string) {
-    const size = 1024;
-    this.slots = new Int32Array(size).fill(-1);
-    this.mask = size - 1;
-  }
-
-  get count(): number {
-    return this.strings.length;
-  }
-
-  /** The index of the word text[start, end), added when new. */
-  wordAt(start: number, end: number): number {
-    const { text } = this;
-    let h = 0x811c9dc5;
-    for (let p = start; p < end; p++) h = Math.imul(h ^ text.charCodeAt(p), 0x01000193);
-    let slot = h & this.mask;
-    for (;;) {
-      const w = this.slots[slot]!;
-      if (w < 0) break;
-      if (this.sameWord(w, start, end)) return w;
-      slot = (slot + 1) & this.mask;
-    }
-    const w = this.strings.length;
-    this.strings.push(text.slice(start, end));
-    this.wordStart.push(start);
-    this.wordEnd.push(end);
-    this.slots[slot] = w;
-    if (2 * this.strings.length > this.slots.length) this.grow();
-    return w;
-  }
-
-  private sameWord(w: number, start: number, end: number): boolean {
-    const from = this.wordStart[w]!;
-    if (this.wordEnd[w]! - from !== end - start) return false;
-    const { text } = this;
-    for (let p = start, q = from; p < end; p++, q++) if (text.charCodeAt(p) !== text.charCodeAt(q)) return false;
-    return true;
-  }
-
-  /** Twice the slots, every word placed again by its hash (kept at most half full, so probes stay short). */
-  private grow(): void {
-    const size = this.slots.length * 2;
-    this.slots = new Int32Array(size).fill(-1);
-    this.mask = size - 1;
-    const { text } = this;
-    for (let w = 0; w < this.strings.length; w++) {
-      let h = 0x811c9dc5;
-      for (let p = this.wordStart[w]!; p < this.wordEnd[w]!; p++) h = Math.imul(h ^ text.charCodeAt(p), 0x01000193);
-      let slot = h & this.mask;
-      while (this.slots[slot]! >= 0) slot = (slot + 1) & this.mask;
-      this.slots[slot] = w;
-    }
-  }
 }
 
 // Per operator id: 1..3 open ( [ {, 4..6 close ) ] } (the same bracket kind plus 3), 0 for anything else.

@@ -116,6 +116,105 @@ export function operatorText(text: string, start: number, end: number, operator:
   return operator > 0 ? OPERATORS[operator - 1]! : text.slice(start, end);
 }
 
+// FNV-1a over a word's UTF-16 units: the scanner folds each character in as it reads it, so a word's hash costs no
+// second pass over its characters.
+export const WORD_HASH_SEED = 0x811c9dc5;
+export const WORD_HASH_PRIME = 0x01000193;
+
+function wordHash(text: string, start: number, end: number): number {
+  let h = WORD_HASH_SEED;
+  for (let p = start; p < end; p++) h = Math.imul(h ^ text.charCodeAt(p), WORD_HASH_PRIME);
+  return h;
+}
+
+/**
+ * One string per distinct word (name or number) of a text: a word's later occurrences share the string made for its
+ * first. Names repeat a lot (`x`, `Math`, `double`, `exp`): sharing keeps a few thousand strings alive through the
+ * analysis instead of one per token (the collector copies every live one), and each string's hash, computed by the
+ * first table lookup that uses it, is then reused by every later lookup of the word. The table is open addressing over
+ * typed arrays, keyed by the word's characters read from the text, so a repeated word allocates nothing.
+ */
+export class WordTable {
+  private slots: Int32Array;
+  private mask: number;
+  // Each distinct word's characters, copied once into one array: a lookup compares the text against a typed array
+  // instead of reading the text twice (charCodeAt on a concatenated string follows a pointer on every call).
+  private chars = new Uint16Array(4096);
+  private charsUsed = 0;
+  private readonly wordFrom: number[] = [];
+  private readonly wordLength: number[] = [];
+  private readonly wordHashes: number[] = [];
+  /** The distinct words' texts, by word index (numbered in order of first appearance). */
+  readonly strings: string[] = [];
+
+  constructor(private readonly text: string) {
+    const size = 1024;
+    this.slots = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+  }
+
+  get count(): number {
+    return this.strings.length;
+  }
+
+  /** The index of the word text[start, end), added when new. */
+  wordAt(start: number, end: number): number {
+    return this.wordWithHash(start, end, wordHash(this.text, start, end));
+  }
+
+  /** As wordAt, with the word's hash (WORD_HASH_SEED/PRIME) already computed by the caller. */
+  wordWithHash(start: number, end: number, hash: number): number {
+    let slot = hash & this.mask;
+    for (;;) {
+      const w = this.slots[slot]!;
+      if (w < 0) break;
+      if (this.sameWord(w, start, end)) return w;
+      slot = (slot + 1) & this.mask;
+    }
+    const w = this.strings.length;
+    this.strings.push(this.text.slice(start, end));
+    this.addChars(start, end);
+    this.wordHashes.push(hash);
+    this.slots[slot] = w;
+    if (2 * this.strings.length > this.slots.length) this.grow();
+    return w;
+  }
+
+  private sameWord(w: number, start: number, end: number): boolean {
+    if (this.wordLength[w] !== end - start) return false;
+    const { text, chars } = this;
+    for (let p = start, q = this.wordFrom[w]!; p < end; p++, q++) if (text.charCodeAt(p) !== chars[q]) return false;
+    return true;
+  }
+
+  private addChars(start: number, end: number): void {
+    const from = this.charsUsed;
+    const length = end - start;
+    if (from + length > this.chars.length) {
+      const bigger = new Uint16Array(Math.max(2 * this.chars.length, from + length));
+      bigger.set(this.chars);
+      this.chars = bigger;
+    }
+    const { text, chars } = this;
+    for (let k = 0; k < length; k++) chars[from + k] = text.charCodeAt(start + k);
+    this.charsUsed = from + length;
+    this.wordFrom.push(from);
+    this.wordLength.push(length);
+  }
+
+  /** Twice the slots, every word placed again by its hash (kept at most half full, so probes stay short). */
+  private grow(): void {
+    const size = this.slots.length * 2;
+    this.slots = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    for (let w = 0; w < this.strings.length; w++) {
+      let slot = this.wordHashes[w]! & this.mask;
+      while (this.slots[slot]! >= 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = w;
+    }
+  }
+}
+
 function grown<T extends Uint8Array | Int32Array>(array: T, size: number): T {
   const bigger = (array instanceof Uint8Array ? new Uint8Array(size) : new Int32Array(size)) as T;
   bigger.set(array);
@@ -124,7 +223,8 @@ function grown<T extends Uint8Array | Int32Array>(array: T, size: number): T {
 
 /**
  * A token stream as columns, in two lists: the code tokens (what the parser reads) and the others (comments,
- * directives, JSX markup), each in text order. Per token: kind, start, end, and for code operators the operator id.
+ * directives, JSX markup), each in text order. Per token: kind, start, end, for code operators the operator id, and
+ * for names and numbers the word index (`words`).
  */
 export class TokenColumns {
   codeCount = 0;
@@ -133,6 +233,10 @@ export class TokenColumns {
   codeEnd: Int32Array;
   /** Operator id of op tokens (see OPERATORS and SINGLE_OPERATOR; 0 for other kinds). */
   codeOperator: Uint8Array;
+  /** Word index (in `words`) of name and number tokens; -1 for the other kinds. */
+  codeWord: Int32Array;
+  /** The distinct names and numbers, filled as the scanner meets them. */
+  readonly words: WordTable;
   otherCount = 0;
   otherKind: Uint8Array;
   otherStart: Int32Array;
@@ -146,6 +250,8 @@ export class TokenColumns {
     this.codeStart = new Int32Array(capacity);
     this.codeEnd = new Int32Array(capacity);
     this.codeOperator = new Uint8Array(capacity);
+    this.codeWord = new Int32Array(capacity);
+    this.words = new WordTable(text);
     const others = Math.min(1 << 16, Math.max(8, text.length >> 6));
     this.otherKind = new Uint8Array(others);
     this.otherStart = new Int32Array(others);
@@ -161,6 +267,19 @@ export class TokenColumns {
     this.codeStart[n] = start;
     this.codeEnd[n] = end;
     this.codeOperator[n] = operator;
+    this.codeWord[n] = kind === K_NAME || kind === K_NUMBER ? this.words.wordAt(start, end) : -1;
+    this.codeCount = n + 1;
+  }
+
+  /** Appends a name or number whose hash (WORD_HASH_SEED/PRIME over text[start, end)) the scanner computed. */
+  pushWord(kind: number, start: number, end: number, hash: number): void {
+    const n = this.codeCount;
+    if (n === this.codeKind.length) this.growCode();
+    this.codeKind[n] = kind;
+    this.codeStart[n] = start;
+    this.codeEnd[n] = end;
+    this.codeOperator[n] = 0;
+    this.codeWord[n] = this.words.wordWithHash(start, end, hash);
     this.codeCount = n + 1;
   }
 
@@ -192,13 +311,16 @@ export class TokenColumns {
     this.codeStart = grown(this.codeStart, size);
     this.codeEnd = grown(this.codeEnd, size);
     this.codeOperator = grown(this.codeOperator, size);
+    this.codeWord = grown(this.codeWord, size);
   }
 
-  /** The text of code token `i` (operators share theirs). */
+  /** The text of code token `i` (operators and words share theirs). */
   codeText(i: number): string {
     const start = this.codeStart[i]!;
     const end = this.codeEnd[i]!;
-    return this.codeKind[i] === K_OP ? operatorText(this.text, start, end, this.codeOperator[i]!) : this.text.slice(start, end);
+    const kind = this.codeKind[i];
+    if (kind === K_OP) return operatorText(this.text, start, end, this.codeOperator[i]!);
+    return kind === K_NAME || kind === K_NUMBER ? this.words.strings[this.codeWord[i]!]! : this.text.slice(start, end);
   }
 
   codeToken(i: number): CToken {
@@ -316,11 +438,28 @@ export class CScanner {
     return p;
   }
 
+  /**
+   * Pushes the name starting at `start` (its first character is known to start one) with its word, hashed as its
+   * characters are read; returns its end.
+   */
+  pushNameAt(start: number): number {
+    const { text, length } = this;
+    let h = Math.imul(WORD_HASH_SEED ^ text.charCodeAt(start), WORD_HASH_PRIME);
+    let p = start + 1;
+    while (p < length) {
+      const c = text.charCodeAt(p);
+      if ((CHAR_CLASS[c]! & C_IDENT_PART) === 0) break;
+      h = Math.imul(h ^ c, WORD_HASH_PRIME);
+      p++;
+    }
+    this.columns.pushWord(K_NAME, start, p, h);
+    return p;
+  }
+
   scanName(): boolean {
     const s = this.pos;
     if ((this.classAt(s) & C_IDENT_START) === 0) return false;
-    this.pos = this.nameEnd(s);
-    this.columns.pushCode(K_NAME, s, this.pos, 0);
+    this.pos = this.pushNameAt(s);
     return true;
   }
 
@@ -531,9 +670,7 @@ export function scanCFamilyCode(s: CScanner, dialect: CFamilyDialect, stopAtClos
       }
     }
     if ((cls & C_IDENT_START) !== 0) {
-      const end = s.nameEnd(pos);
-      columns.pushCode(K_NAME, pos, end, 0);
-      pos = end;
+      pos = s.pushNameAt(pos);
       continue;
     }
     s.pos = pos;

@@ -67,8 +67,7 @@ class JavaScriptTokenizer {
         continue;
       }
       if ((cls & C_IDENT_START) !== 0) {
-        s.pos = s.nameEnd(pos);
-        columns.pushCode(K_NAME, pos, s.pos, 0);
+        s.pos = s.pushNameAt(pos);
         continue;
       }
       if (c === 47) {
