@@ -33,6 +33,15 @@ const CLASS_WORDS = new Set(['class', 'struct', 'record', 'interface', 'enum']);
 const SUM_CALLEES = new Set(['reduce', 'Sum', 'sum', 'accumulate', 'Aggregate', 'fold', 'transform_reduce']);
 const POW_NAMES = new Set(['pow', 'Pow', 'powf']);
 const AFTER_DECLARED_NAME = new Set(['=', ';', ',', '(', ')', '{', ':', '[']);
+// Sets, not array literals in the functions that ask: those run per name or per node, and each literal was a new array.
+// The operator before a declared name (`T* f(`, `T& f(`, `vector<T> f(`, `T[] f(`, `Net::f(`, `~Net(`).
+const DECLARATOR_OPS = new Set(['*', '&', '>', ']', '::', '~']);
+// Around a parameter's name: what comes before it (`(`, `,`, its type's last token) and after it (its type, default or end).
+const BEFORE_PARAMETER = new Set(['(', ',', '...', '>', ']', '*', '&']);
+const AFTER_PARAMETER = new Set([',', ')', ':', '=', '?']);
+const ORDER_COMPARISONS = new Set(['>=', '>', '<', '<=']);
+// The object of a call on the instance itself (`this.sigmoid(x)`).
+const SELF_NAMES = new Set(['this', 'self', 'base', 'super']);
 
 /** The last identifier of a name or member chain (`tf.layers.dense` → `dense`), without building the dotted string. */
 function lastName(e: Expr): string | undefined {
@@ -697,7 +706,7 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
   const beforeText = textAt(c, i - 2);
   const declaredByPrefix = prevKind !== -1 && (
     (prevKind === K_NAME && (!NOT_DECLARATION_PREFIX.has(prevText!) || (prevText === 'void' && ctx.lang.mathFramework !== 'javascript' && voidMayDefine(name))))
-    || (prevKind === K_OP && ['*', '&', '>', ']', '::', '~'].includes(prevText!) && beforeKind !== -1
+    || (prevKind === K_OP && DECLARATOR_OPS.has(prevText!) && beforeKind !== -1
       && (beforeKind === K_NAME || beforeText === '>' || beforeText === ']' || beforeText === '['))
   );
   const jsMethod = ctx.lang.parse.arrow === '=>' && ctx.lang.mathFramework === 'javascript'
@@ -887,8 +896,8 @@ function paramNames(c: CodeColumns, open: number, close: number): string[] {
   for (let p = open + 1; p < close; p++) {
     if (kinds[p] !== K_NAME) continue;
     const prevKind = kinds[p - 1];
-    const prevOk = (prevKind === K_OP && ['(', ',', '...', '>', ']', '*', '&'].includes(texts[p - 1]!)) || prevKind === K_NAME;
-    if (prevOk && kindAt(c, p + 1) === K_OP && [',', ')', ':', '=', '?'].includes(texts[p + 1]!)) out.push(texts[p]!);
+    const prevOk = (prevKind === K_OP && BEFORE_PARAMETER.has(texts[p - 1]!)) || prevKind === K_NAME;
+    if (prevOk && kindAt(c, p + 1) === K_OP && AFTER_PARAMETER.has(texts[p + 1]!)) out.push(texts[p]!);
   }
   return out;
 }
@@ -1027,9 +1036,16 @@ function negated(e: Expr): Expr | undefined {
  * over text that has no character that could be whitespace (most operands compared or quoted are short ASCII names).
  */
 function collapsedWhitespace(text: string, by: string): string {
+  const keepsSingleSpaces = by === ' ';
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c <= 32 || c >= 127) return text.replace(/\s+/g, by);
+    if (c > 32 && c < 127) continue;
+    // A lone space (the one before it was checked the same way) would be replaced by itself: a form's name is usually `1 / (1 + exp(-x))`.
+    if (keepsSingleSpaces && c === 32 && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next > 32 && next < 127) continue;
+    }
+    return text.replace(/\s+/g, by);
   }
   return text;
 }
@@ -1252,7 +1268,7 @@ function normalized(ctx: Context, e: Expr): string {
 function zeroComparedOperands(ctx: Context, test: Expr): Set<string> {
   const out = new Set<string>();
   walk(test, (n) => {
-    if (n.kind !== 'binary' || !['>=', '>', '<', '<='].includes(n.op)) return;
+    if (n.kind !== 'binary' || !ORDER_COMPARISONS.has(n.op)) return;
     if (numericLiteral(n.right) === 0) out.add(normalized(ctx, n.left));
     if (numericLiteral(n.left) === 0) out.add(normalized(ctx, n.right));
   });
@@ -1518,7 +1534,7 @@ function userCall(ctx: Context, call: CallExpr): void {
   let nameTok: { name: string; start: number; end: number } | undefined;
   if (callee.kind === 'name') nameTok = { name: callee.name, start: callee.start, end: callee.end };
   else if (callee.kind === 'attribute' && stripParens(callee.object).kind === 'name'
-    && ['this', 'self', 'base', 'super'].includes((stripParens(callee.object) as { name: string }).name)) {
+    && SELF_NAMES.has((stripParens(callee.object) as { name: string }).name)) {
     nameTok = { name: callee.name, start: callee.nameStart, end: callee.end };
   } else if (callee.kind === 'attribute' && call.args.length === 0 && isOwnNullaryMethod(ctx, callee.name)) {
     // `act.tanh()`, `h[j].relu()` where this file's class defines `tanh() { ... }` on its own value (micrograd's Value).
@@ -1590,7 +1606,11 @@ function isOwnNullaryMethod(ctx: Context, name: string): boolean {
 
 /** The code index of the `{` of the innermost class (struct, record, interface) around `offset`; -1 outside any. */
 function enclosingClassBrace(ctx: Context, offset: number): number {
-  for (const brace of enclosingBraces(ctx, offset)) if (headerWords(ctx, brace).some((w) => CLASS_WORDS.has(w))) return brace;
+  // enclosingBraces' order, innermost first, read off braceParent without listing them (asked per definition).
+  const idx = tokenIndexAt(ctx, offset);
+  for (let brace = idx < ctx.cols.count ? ctx.braceParent[idx]! : innermostOpenAtEnd(ctx); brace >= 0; brace = ctx.braceParent[brace]!) {
+    if (headerWords(ctx, brace).some((w) => CLASS_WORDS.has(w))) return brace;
+  }
   return -1;
 }
 

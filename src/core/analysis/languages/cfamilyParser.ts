@@ -690,13 +690,13 @@ export function parseCFamily(tokens: readonly CToken[], options: CParseOptions):
  */
 export class CSegments {
   /** Code index at which each segment starts; the first is 0. */
-  readonly starts: number[];
+  readonly starts: Int32Array;
   private readonly parsedSegments: Array<CNode[] | undefined>;
   private readonly parser: Parser;
   inconsistent = false;
 
   constructor(readonly columns: CodeColumns, readonly match: Int32Array, options: CParseOptions, segmented: boolean) {
-    this.starts = segmented ? segmentStarts(columns, match, options) : [0];
+    this.starts = segmented ? segmentStarts(columns, match, options) : Int32Array.of(0);
     this.parsedSegments = new Array<CNode[] | undefined>(this.starts.length);
     this.parser = new Parser(columns, match, options);
   }
@@ -736,9 +736,11 @@ export class CSegments {
   }
 }
 
-function segmentStarts(columns: CodeColumns, match: Int32Array, options: CParseOptions): number[] {
+function segmentStarts(columns: CodeColumns, match: Int32Array, options: CParseOptions): Int32Array {
   const { count, kinds, texts } = columns;
-  const starts = [0];
+  // At most one start per token after the first: one typed array (outside the collected heap) instead of a growing list.
+  const starts = new Int32Array(count + 1);
+  let found = 1;
   let parens = 0;
   let lambdaBraces = 0;
   let holes = 0;
@@ -773,9 +775,9 @@ function segmentStarts(columns: CodeColumns, match: Int32Array, options: CParseO
       if (braces.pop()) lambdaBraces--;
       else boundary = true;
     }
-    if (boundary && parens === 0 && lambdaBraces === 0 && holes === 0 && i + 1 < count) starts.push(i + 1);
+    if (boundary && parens === 0 && lambdaBraces === 0 && holes === 0 && i + 1 < count) starts[found++] = i + 1;
   }
-  return starts;
+  return starts.subarray(0, found);
 }
 
 /** The `{` at `brace` holds one number and follows a name: C++'s `T{1}`, `float{0.5}`. */
