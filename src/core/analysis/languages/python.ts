@@ -19,8 +19,10 @@ import { type FixContext, pythonFixes } from './pythonFixes';
 import { type ParsedStatement, parseStatementColumns } from './pythonStatements';
 import { TokenColumns, keywordAt, keywordCode } from '../expressionParser';
 import { pythonNumberValue } from './pythonGrammar';
-import { type CompactTokens, KIND_COMMENT, KIND_NAME, KIND_NUMBER, KIND_OP, KIND_STRING, scanPythonShared } from './pythonTokenizer';
-import { columnOfOffset } from '../lineIndex';
+import {
+  type CompactTokens, KIND_COMMENT, KIND_NAME, KIND_NUMBER, KIND_OP, KIND_STRING, LINE_ASSIGNMENT_WORD, LINE_CANDIDATE, LINE_SPECIAL_WORD, LineWordTable,
+  nameSignatureBit, scanPythonShared,
+} from './pythonTokenizer';
 
 /** What one cell (or file) leaves for the next: imports and the names it defines. */
 export interface PythonContext {
@@ -55,6 +57,9 @@ class Scope {
   private assignedBits = 0;
   /** The same filter for the names ever made interesting: far fewer, so it lets far fewer names through. */
   private interestingBits = 0;
+  /** The line-signature bits (see nameSignatureBit) of the names ever made interesting, as two halves. */
+  private interestingSignatureLow = 0;
+  private interestingSignatureHigh = 0;
   /** Expressions whose sign an `if`/`elif`/`while` of this function tested against 0. */
   readonly signGuards: Expr[] = [];
 
@@ -72,6 +77,16 @@ class Scope {
     return (this.interestingBits & bits) === bits;
   }
 
+  /** Whether the scope has ever had an interesting name. */
+  hasInteresting(): boolean {
+    return this.interestingBits !== 0;
+  }
+
+  /** False when a line of that signature certainly names none of the scope's interesting names. */
+  mayNameInteresting(signatureLow: number, signatureHigh: number): boolean {
+    return (signatureLow & this.interestingSignatureLow) !== 0 || (signatureHigh & this.interestingSignatureHigh) !== 0;
+  }
+
   get(name: string): Expr | number | undefined {
     return this.assigns?.get(name);
   }
@@ -86,6 +101,9 @@ class Scope {
     if (interesting) {
       (this.interesting ??= new Set()).add(name);
       this.interestingBits |= nameBits(name, 0, name.length);
+      const bit = nameSignatureBit(name);
+      if (bit < 32) this.interestingSignatureLow |= 1 << bit;
+      else this.interestingSignatureHigh |= 1 << bit;
     } else this.interesting?.delete(name);
   }
 
@@ -140,6 +158,9 @@ const CONVENTIONAL_ALIASES: ReadonlyArray<[string, string]> = [
   ['np', 'numpy'], ['torch', 'torch'], ['F', 'torch.nn.functional'], ['nn', 'torch.nn'], ['tf', 'tensorflow'], ['jnp', 'jax.numpy'],
   ['jax', 'jax'], ['math', 'math'], ['keras', 'keras'],
 ];
+
+// The candidate names of every file (see candidateNames).
+const FIXED_CANDIDATES: readonly string[] = ['BCELoss', 'exp', 'log', 'log1p', ...ACTIVATION_KEYWORDS, ...Object.keys(TORCH_TENSOR_METHODS)];
 
 function newScope(indent: number): Scope {
   return new Scope(indent);
@@ -208,7 +229,7 @@ export function analyzePythonWithContext(
   const ctx = overrides.shareContext === true ? previous : cloneContext(previous);
   // Shared columns: nothing returned below holds the tokens (fixes scan their text again), and the analysis
   // does not run inside itself.
-  const toks = scanPythonShared(text);
+  const toks = scanPythonShared(text, SCAN_WORDS);
   const { kinds, starts, ends, lines } = toks;
   // Pass 1: imports, definitions, names the file binds, BCELoss criteria, float32 hints.
   const declarations = readDeclarations(text, toks, ctx);
@@ -271,6 +292,18 @@ export function analyzePythonWithContext(
     recorder.record(match, required);
   };
   const candidateFilter = nameFilterFor(candidates);
+  // The candidate names the scan's table does not hold (imported function names, the file's activations): the
+  // bits of their line signatures. A line whose names hit no candidate in the table and whose signature has none
+  // of these bits certainly names no candidate.
+  let uncoveredLow = 0;
+  let uncoveredHigh = 0;
+  for (const name of candidates) {
+    if (name.length === 0 || SCAN_WORDS.mayHold(name, 0, name.length, LINE_CANDIDATE)) continue;
+    const bit = nameSignatureBit(name);
+    if (bit < 32) uncoveredLow |= 1 << bit;
+    else uncoveredHigh |= 1 << bit;
+  }
+  const { lineFlags, lineFirstHits, lineLastHits, lineSignaturesLow, lineSignaturesHigh } = toks;
   const chains = new Map<string, boolean>();
   const ruleWords = ruleWordsOf(ctx);
   // Names of the statement worth a string: rule words, and the words that make an assigned value interesting.
@@ -303,7 +336,19 @@ export function analyzePythonWithContext(
       for (let j = a + 1; j < b && !hasCandidate; j++) if (kinds[j] === KIND_NUMBER && pythonNumberValue(toks.textOf(j)) === 0) hasCandidate = true;
     }
     if (!hasCandidate) {
-      hasCandidate = lineHasCandidate(toks, a, b, scope, candidateFilter, candidates, ctx, chains);
+      const line = k >> 1;
+      const signatureLow = lineSignaturesLow[line]!;
+      const signatureHigh = lineSignaturesHigh[line]!;
+      const interesting = scope.hasInteresting();
+      if ((lineFlags[line]! & LINE_CANDIDATE) !== 0 || (signatureLow & uncoveredLow) !== 0 || (signatureHigh & uncoveredHigh) !== 0
+        || (interesting && scope.mayNameInteresting(signatureLow, signatureHigh))) {
+        // Only the table's hits can be candidates when no other name may be one: the names before the first and
+        // after the last are not looked at.
+        const onlyHits = uncoveredLow === 0 && uncoveredHigh === 0 && !interesting && lineFirstHits[line]! >= 0;
+        hasCandidate = lineHasCandidate(
+          toks, onlyHits ? lineFirstHits[line]! : a, onlyHits ? lineLastHits[line]! + 1 : b, b, scope, candidateFilter, candidates, ctx, chains,
+        );
+      }
       // `return out`, `return a, b` (names the function assigned something interesting, but no candidate): a
       // walk finds nothing there (no call, no operator, no name that resolves to a use) and nothing is bound.
       if (hasCandidate && firstWord === KW_RETURN && returnsPlainNames(toks, a, b, candidateFilter, candidates)) continue;
@@ -312,7 +357,7 @@ export function analyzePythonWithContext(
       // Not parsed now, but a later rule may look up what a plain `name = ...` assigned: keep it for parsing on demand.
       if (kinds[a] === KIND_NAME && a + 1 < b) {
         if (kinds[a + 1] === KIND_OP && toks.is(a + 1, '=')) {
-          scope.assign(toks.textOf(a), k, mentionsAssignmentWord(toks, a + 2, b));
+          scope.assign(toks.textOf(a), k, (lineFlags[k >> 1]! & LINE_ASSIGNMENT_WORD) !== 0 && mentionsAssignmentWord(toks, a + 2, b));
         } else if ((kinds[a + 1] === KIND_OP || kinds[a + 1] === KIND_NAME) && scope.mayBeAssigned(text, starts[a]!, ends[a]!)) {
           // (A name this scope never assigned has nothing to forget: no slice for `loss.backward()`, `print(...)`.)
           scope.forget(toks.textOf(a), true);
@@ -473,20 +518,19 @@ function readDeclarations(text: string, toks: CompactTokens, ctx: PythonContext)
   const importCode = IMPORT_COLUMNS;
   let firstCode: number | undefined;
   const topLevelStarts: number[] = [];
-  const indents = new Int32Array(lines.length >> 1);
-  // Keyword codes (0: none) of each line's first token, and of its head (the token after a leading `async`):
-  // read by both passes without comparing text again.
-  const firstWords = new Uint8Array(lines.length >> 1);
+  // Each line's indentation and the keyword code (0: none) of its first token, from the scan; the keyword code of
+  // its head (the token after a leading `async`): read by both passes without comparing text again.
+  const indents = toks.lineIndents;
+  const firstWords = toks.lineFirstWords;
+  const lineFlags = toks.lineFlags;
   const headWords = new Uint8Array(lines.length >> 1);
   for (let k = 0; k < lines.length; k += 2) {
     const a = lines[k]!;
     const b = lines[k + 1]!;
-    const indent = columnOfOffset(text, starts[a]!);
-    indents[k >> 1] = indent;
-    const firstWord = kinds[a] === KIND_NAME ? keywordAt(text, starts[a]!, ends[a]!) : 0;
+    const indent = indents[k >> 1]!;
+    const firstWord = firstWords[k >> 1]!;
     const head = firstWord === KW_ASYNC ? a + 1 : a;
     const headWord = head === a ? firstWord : kinds[head] === KIND_NAME ? keywordAt(text, starts[head]!, ends[head]!) : 0;
-    firstWords[k >> 1] = firstWord;
     headWords[k >> 1] = headWord;
     if (indent === 0) topLevelStarts.push(starts[a]!);
     if (firstCode === undefined) {
@@ -514,7 +558,8 @@ function readDeclarations(text: string, toks: CompactTokens, ctx: PythonContext)
         if (act !== undefined) ctx.userActivations.set(name, act);
       }
     }
-    if (!scanSpecial) continue;
+    // (The scan flagged the lines that may name one of SPECIAL_WORDS.)
+    if (!scanSpecial || (lineFlags[k >> 1]! & LINE_SPECIAL_WORD) === 0) continue;
     let eq = -1;
     let hasBce = false;
     let depth = 0;
@@ -545,16 +590,16 @@ function nextCode(kinds: Uint8Array, i: number, b: number): number {
 }
 
 /**
- * Whether the line toks[a, b) names a candidate: an interesting name of the scope, an imported name whose
+ * Whether the tokens [from, to) of the line ending before b name a candidate: an interesting name of the scope, an imported name whose
  * chain names something a rule or a use is about, or another candidate name. (A function of its own for the
  * same reason as `readDeclarations`.)
  */
 function lineHasCandidate(
-  toks: CompactTokens, a: number, b: number, scope: Scope, candidateFilter: NameFilter, candidates: ReadonlySet<string>, ctx: PythonContext,
-  chains: Map<string, boolean>,
+  toks: CompactTokens, from: number, to: number, b: number, scope: Scope, candidateFilter: NameFilter, candidates: ReadonlySet<string>,
+  ctx: PythonContext, chains: Map<string, boolean>,
 ): boolean {
   const { kinds, starts, ends, text } = toks;
-  for (let j = a; j < b; j++) {
+  for (let j = from; j < to; j++) {
     if (kinds[j] !== KIND_NAME) continue;
     if (candidateFilter.mayMatch(text, starts[j]!, ends[j]!) || scope.mayBeInteresting(text, starts[j]!, ends[j]!)) {
       const name = toks.textOf(j);
@@ -728,7 +773,19 @@ class NameFilter {
 
 const ASSIGNMENT_FILTER = new NameFilter(ASSIGNMENT_WORDS);
 // Names that say a file uses a BCE loss or a reduced-precision dtype.
-const SPECIAL_FILTER = new NameFilter(['BCELoss', 'float32', 'float16', 'bfloat16', 'half']);
+const SPECIAL_WORDS = ['BCELoss', 'float32', 'float16', 'bfloat16', 'half'];
+const SPECIAL_FILTER = new NameFilter(SPECIAL_WORDS);
+
+/**
+ * The words the tokenizer flags lines by (see LineWordTable): the candidate names every file has (those of
+ * `candidateNames` that do not come from the file) and the conventional module aliases, the words that make an
+ * assignment interesting, the special words. Other candidates of a file are found through line signatures.
+ */
+const SCAN_WORDS = new LineWordTable();
+for (const w of FIXED_CANDIDATES) SCAN_WORDS.add(w, LINE_CANDIDATE);
+for (const [local] of CONVENTIONAL_ALIASES) SCAN_WORDS.add(local, LINE_CANDIDATE);
+for (const w of ASSIGNMENT_WORDS) SCAN_WORDS.add(w, LINE_ASSIGNMENT_WORD);
+for (const w of SPECIAL_WORDS) SCAN_WORDS.add(w, LINE_SPECIAL_WORD);
 
 // The filters of the last few word sets: re-analysis after an edit asks for the same sets again and again,
 // and a filter's table (8 KB) is worth building once.

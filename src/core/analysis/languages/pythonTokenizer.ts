@@ -26,6 +26,65 @@ export const KIND_OP = TOKEN_OP;
 export const KIND_COMMENT = 5;
 const KIND_TEXT = ['', 'name', 'number', 'string', 'op', 'comment'] as const;
 
+/** Flags of a logical line (`CompactTokens.lineFlags`): which classes of the scan's word table its names hit. */
+export const LINE_CANDIDATE = 1;
+export const LINE_ASSIGNMENT_WORD = 2;
+export const LINE_SPECIAL_WORD = 4;
+
+/**
+ * Words the scan looks for while it reads names, in three classes (LINE_CANDIDATE, LINE_ASSIGNMENT_WORD,
+ * LINE_SPECIAL_WORD): each logical line gets the flags of the classes its names hit, so that the analysis
+ * asks the exact question (a set lookup per name, which needs a string) only of lines that may answer yes.
+ * A filter: a name that hits may be a collision, a name that misses is certainly not in the class.
+ */
+export class LineWordTable {
+  /**
+   * Per (length up to 63, first character's low 7 bits) — the key NameFilter uses too — one byte per class,
+   * with a bit per last character's low 3 bits.
+   */
+  readonly keys = new Uint32Array(64 * 128);
+
+  add(word: string, lineFlag: number): void {
+    if (word.length === 0) return;
+    this.keys[wordKey(word, 0, word.length)]! |= classBits(lineFlag) & lastCharBits(word.charCodeAt(word.length - 1));
+  }
+
+  /** False only when no name equal to text[start, end) can hit the class. */
+  mayHold(text: string, start: number, end: number, lineFlag: number): boolean {
+    return (this.keys[wordKey(text, start, end)]! & classBits(lineFlag) & lastCharBits(text.charCodeAt(end - 1))) !== 0;
+  }
+}
+
+function wordKey(text: string, start: number, end: number): number {
+  return (Math.min(end - start, 63) << 7) | (text.charCodeAt(start) & 127);
+}
+
+/** The byte of each class whose flag is set. */
+function classBits(lineFlags: number): number {
+  return ((lineFlags & LINE_CANDIDATE) !== 0 ? 0xff : 0) | ((lineFlags & LINE_ASSIGNMENT_WORD) !== 0 ? 0xff00 : 0) | ((lineFlags & LINE_SPECIAL_WORD) !== 0 ? 0xff0000 : 0);
+}
+
+/** The bit of a last character in every class's byte. */
+function lastCharBits(last: number): number {
+  return 0x010101 << (last & 7);
+}
+
+/** The line flags of the classes whose bytes are non-zero in `hits`. */
+function flagsOfHits(hits: number): number {
+  return ((hits & 0xff) !== 0 ? LINE_CANDIDATE : 0) | ((hits & 0xff00) !== 0 ? LINE_ASSIGNMENT_WORD : 0) | ((hits & 0xff0000) !== 0 ? LINE_SPECIAL_WORD : 0);
+}
+
+/**
+ * The bit (0 to 63) of a name in a line's signature (`CompactTokens.lineSignaturesLow/High`), from its length and
+ * its first and last characters: what the scan computes for each name it reads.
+ */
+export function nameSignatureBit(name: string): number {
+  return (name.charCodeAt(0) * 7 + name.length * 5 + name.charCodeAt(name.length - 1) * 3) & 63;
+}
+
+// The table of a scan that looks for no words.
+const NO_WORDS = new LineWordTable();
+
 /**
  * The token stream in columns (no object or string per token): what the analyzer scans, materialising
  * `Token` objects only for the statements it parses. `lines` pairs index logical lines as in PythonTokens.
@@ -39,12 +98,33 @@ export class CompactTokens {
   /** Bracket depth at the end of the text, and whether a string ran to the end of the text unterminated. */
   finalDepth = 0;
   unterminatedString = false;
+  // Per logical line (index k / 2 of its pair in `lines`), written by the scan:
+  /** The column of its first token (UTF-16 units since the line break before it, as `columnOfOffset` counts). */
+  lineIndents: Int32Array;
+  /** The keyword code of its first token (0: not a keyword). */
+  lineFirstWords: Uint8Array;
+  /** LINE_* flags: the classes of the scan's word table that its names hit. */
+  lineFlags: Uint8Array;
+  /** The first and last of its tokens that hit LINE_CANDIDATE (-1 when none does). */
+  lineFirstHits: Int32Array;
+  lineLastHits: Int32Array;
+  /** A 64-bit signature of its names (bit `nameSignatureBit` of each) as two halves: a name whose bit is clear is not in it. */
+  lineSignaturesLow: Int32Array;
+  lineSignaturesHigh: Int32Array;
 
   constructor(public text: string) {
     const capacity = capacityFor(text);
     this.kinds = new Uint8Array(capacity);
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
+    const lineCapacity = lineCapacityFor(text);
+    this.lineIndents = new Int32Array(lineCapacity);
+    this.lineFirstWords = new Uint8Array(lineCapacity);
+    this.lineFlags = new Uint8Array(lineCapacity);
+    this.lineFirstHits = new Int32Array(lineCapacity);
+    this.lineLastHits = new Int32Array(lineCapacity);
+    this.lineSignaturesLow = new Int32Array(lineCapacity);
+    this.lineSignaturesHigh = new Int32Array(lineCapacity);
   }
 
   /** Empties the columns for a scan of `text`, growing them when they are too small for it. */
@@ -60,6 +140,16 @@ export class CompactTokens {
       this.kinds = new Uint8Array(capacity);
       this.starts = new Int32Array(capacity);
       this.ends = new Int32Array(capacity);
+    }
+    const lineCapacity = lineCapacityFor(text);
+    if (this.lineIndents.length < lineCapacity) {
+      this.lineIndents = new Int32Array(lineCapacity);
+      this.lineFirstWords = new Uint8Array(lineCapacity);
+      this.lineFlags = new Uint8Array(lineCapacity);
+      this.lineFirstHits = new Int32Array(lineCapacity);
+      this.lineLastHits = new Int32Array(lineCapacity);
+      this.lineSignaturesLow = new Int32Array(lineCapacity);
+      this.lineSignaturesHigh = new Int32Array(lineCapacity);
     }
   }
 
@@ -83,6 +173,32 @@ export class CompactTokens {
     const ends = new Int32Array(n);
     ends.set(this.ends);
     this.ends = ends;
+  }
+
+  /** Doubles the capacity of the per-line columns. */
+  growLines(): void {
+    const n = this.lineIndents.length * 2;
+    const indents = new Int32Array(n);
+    indents.set(this.lineIndents);
+    this.lineIndents = indents;
+    const firstWords = new Uint8Array(n);
+    firstWords.set(this.lineFirstWords);
+    this.lineFirstWords = firstWords;
+    const flags = new Uint8Array(n);
+    flags.set(this.lineFlags);
+    this.lineFlags = flags;
+    const firstHits = new Int32Array(n);
+    firstHits.set(this.lineFirstHits);
+    this.lineFirstHits = firstHits;
+    const lastHits = new Int32Array(n);
+    lastHits.set(this.lineLastHits);
+    this.lineLastHits = lastHits;
+    const low = new Int32Array(n);
+    low.set(this.lineSignaturesLow);
+    this.lineSignaturesLow = low;
+    const high = new Int32Array(n);
+    high.set(this.lineSignaturesHigh);
+    this.lineSignaturesHigh = high;
   }
 
   textOf(i: number): string {
@@ -118,6 +234,11 @@ function capacityFor(text: string): number {
   return Math.max(256, Math.ceil(text.length / 3));
 }
 
+// Logical lines average about 40 characters in code (42 on the bench file): sized at one per 24.
+function lineCapacityFor(text: string): number {
+  return Math.max(64, Math.ceil(text.length / 24));
+}
+
 // The columns lent to `scanPythonShared`, kept from one analysis to the next: allocating (and the collector
 // freeing) ~0.85 MB of fresh columns per analysis of a 280 KB file cost about 0.5 ms. Only columns for texts up
 // to SHARED_MAX_CAPACITY tokens are kept, so a huge file does not hold on to its columns.
@@ -128,11 +249,11 @@ let shared: CompactTokens | undefined;
  * Like `scanPython`, but into columns that the next `scanPythonShared` call reuses: for a caller that is done
  * with the tokens before it returns and never scans again meanwhile (the analysis; fixes use `scanPython`).
  */
-export function scanPythonShared(text: string): CompactTokens {
-  if (capacityFor(text) > SHARED_MAX_CAPACITY) return scanPython(text);
+export function scanPythonShared(text: string, words: LineWordTable = NO_WORDS): CompactTokens {
+  if (capacityFor(text) > SHARED_MAX_CAPACITY) return scanPython(text, words);
   if (shared === undefined) shared = new CompactTokens(text);
   else shared.reset(text);
-  return scanInto(shared);
+  return scanInto(shared, words);
 }
 
 function isNameStart(c: number): boolean {
@@ -165,12 +286,13 @@ export function tokenizePython(text: string): PythonTokens {
   return { tokens, lines: c.lines };
 }
 
-export function scanPython(text: string): CompactTokens {
-  return scanInto(new CompactTokens(text));
+/** The tokens of `text`; with `words`, each logical line's flags say which of its classes the line's names hit. */
+export function scanPython(text: string, words: LineWordTable = NO_WORDS): CompactTokens {
+  return scanInto(new CompactTokens(text), words);
 }
 
 /** Scans `out.text` into the empty columns `out`. */
-function scanInto(out: CompactTokens): CompactTokens {
+function scanInto(out: CompactTokens, words: LineWordTable): CompactTokens {
   const text = out.text;
   const lines = out.lines;
   // Pairs written so far: `lines` may hold an earlier scan's pairs past this point (see `reset`), cut at the end.
@@ -191,6 +313,17 @@ function scanInto(out: CompactTokens): CompactTokens {
   let ends = out.ends;
   // The columns' length kept in a local: read from the typed array at every token, it was a measured hot spot.
   let capacity = kinds.length;
+  // The line being read: the word classes its names hit, its first and last candidate hits, its first token's
+  // column and keyword; and where the physical line of its first token starts.
+  const wordKeys = words.keys;
+  let lineHits = 0;
+  let firstHit = -1;
+  let lastHit = -1;
+  let lineIndent = 0;
+  let lineFirstWord = 0;
+  let physicalLineStart = 0;
+  let signatureLow = 0;
+  let signatureHigh = 0;
 
   /** Scans a string whose opening quote is at `q`; returns the offset after it. */
   const scanString = (q: number, fstring: boolean, nesting: number): number => {
@@ -293,16 +426,29 @@ function scanInto(out: CompactTokens): CompactTokens {
     }
     if (c === 10 || c === 13) {
       pos += c === 13 && text.charCodeAt(pos + 1) === 10 ? 2 : 1;
+      physicalLineStart = pos;
       // An unclosed bracket would swallow the rest of the file; a line that can only start a statement ends it.
       if (depth > 0 && startsStatement(text, pos)) depth = 0;
       if (depth === 0) {
         // Comments alone do not make a logical line, but stay in the stream for suppression lookups.
         if (lineHasCode) {
+          const line = lineEntries >> 1;
+          if (line === out.lineIndents.length) out.growLines();
+          out.lineIndents[line] = lineIndent;
+          out.lineFirstWords[line] = lineFirstWord;
+          out.lineFlags[line] = flagsOfHits(lineHits);
+          out.lineFirstHits[line] = firstHit;
+          out.lineLastHits[line] = lastHit;
+          out.lineSignaturesLow[line] = signatureLow;
+          out.lineSignaturesHigh[line] = signatureHigh;
           lines[lineEntries++] = lineFirst;
           lines[lineEntries++] = count;
         }
         lineFirst = count;
         lineHasCode = false;
+        lineHits = 0;
+        firstHit = lastHit = -1;
+        signatureLow = signatureHigh = 0;
       }
       continue;
     }
@@ -313,10 +459,12 @@ function scanInto(out: CompactTokens): CompactTokens {
       const next = text.charCodeAt(pos + 1);
       if (next === 10) {
         pos += 2;
+        physicalLineStart = pos;
         continue;
       }
       if (next === 13) {
         pos += text.charCodeAt(pos + 2) === 10 ? 3 : 2;
+        physicalLineStart = pos;
         continue;
       }
       kind = KIND_OP;
@@ -354,6 +502,22 @@ function scanInto(out: CompactTokens): CompactTokens {
         }
         pos = scanString(pos, f, 0);
         kind = KIND_STRING;
+      } else {
+        // The line's word classes: one table lookup per name (the key NameFilter uses).
+        const len = pos - start;
+        const last = text.charCodeAt(pos - 1);
+        const hit = wordKeys[((len < 63 ? len : 63) << 7) | (c & 127)]! & (0x010101 << (last & 7));
+        // nameSignatureBit, inline (`1 << bit` shifts by bit & 31).
+        const bit = (c * 7 + len * 5 + last * 3) & 63;
+        if (bit < 32) signatureLow |= 1 << bit;
+        else signatureHigh |= 1 << bit;
+        if (hit !== 0) {
+          lineHits |= hit;
+          if ((hit & 0xff) !== 0) {
+            if (firstHit < 0) firstHit = count;
+            lastHit = count;
+          }
+        }
       }
     } else if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(pos + 1)))) {
       const hex = c === 48 && (text.charCodeAt(pos + 1) | 32) === 120;
@@ -390,10 +554,23 @@ function scanInto(out: CompactTokens): CompactTokens {
     starts[count] = start;
     ends[count] = pos;
     count++;
-    if (kind !== KIND_COMMENT) lineHasCode = true;
+    if (!lineHasCode && kind !== KIND_COMMENT) {
+      lineHasCode = true;
+      lineIndent = start - physicalLineStart;
+      lineFirstWord = kind === KIND_NAME ? keywordAt(text, start, pos) : 0;
+    }
   }
   out.count = count;
   if (lineHasCode) {
+    const line = lineEntries >> 1;
+    if (line === out.lineIndents.length) out.growLines();
+    out.lineIndents[line] = lineIndent;
+    out.lineFirstWords[line] = lineFirstWord;
+    out.lineFlags[line] = flagsOfHits(lineHits);
+    out.lineFirstHits[line] = firstHit;
+    out.lineLastHits[line] = lastHit;
+    out.lineSignaturesLow[line] = signatureLow;
+    out.lineSignaturesHigh[line] = signatureHigh;
     lines[lineEntries++] = lineFirst;
     lines[lineEntries++] = count;
   }
