@@ -119,7 +119,7 @@ interface Context {
   readonly reparseCache: Map<string, boolean>;
   /** Per function scope, what the rules ask of it (computed once: many findings share a scope). */
   readonly scopeFacts: Map<number | string, ScopeFacts>;
-  /** enclosingFunctionScope per code index of the offset asked about (it depends on nothing else), and each scope's facts. */
+  /** enclosingFunctionScope per code index of the offset asked about where that is a class member statement (it depends on nothing else), and each scope's facts. */
   readonly functionScopes: Map<number, Scope>;
   readonly factsOfScope: Map<Scope, ScopeFacts>;
   readonly scopeGuards: Map<number | string, GuardFacts>;
@@ -2626,8 +2626,6 @@ interface Scope {
 function enclosingFunctionScope(ctx: Context, offset: number): Scope {
   // Everything below depends on the offset only through its code index; many rules ask about each form.
   const idx = tokenIndexAt(ctx, offset);
-  const known = ctx.functionScopes.get(idx);
-  if (known) return known;
   // The braces around the offset are those around its innermost one: the answer is that brace's, unless it is a class member's.
   const innermost = idx < ctx.cols.count ? ctx.braceParent[idx]! : innermostOpenAtEnd(ctx);
   let byBrace = ctx.scopeOfBrace.get(innermost);
@@ -2635,7 +2633,11 @@ function enclosingFunctionScope(ctx: Context, offset: number): Scope {
     byBrace = scopeOfBraces(ctx, innermost);
     ctx.scopeOfBrace.set(innermost, byBrace);
   }
-  const scope = typeof byBrace === 'number' ? memberStatement(ctx, byBrace, offset) : byBrace;
+  if (typeof byBrace !== 'number') return byBrace;
+  // Only a member statement depends on where in the class body the offset is: that answer is kept per code index.
+  const known = ctx.functionScopes.get(idx);
+  if (known) return known;
+  const scope = memberStatement(ctx, byBrace, offset);
   ctx.functionScopes.set(idx, scope);
   return scope;
 }
