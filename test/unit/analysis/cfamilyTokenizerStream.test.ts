@@ -111,6 +111,16 @@ describe('C-family code stream', () => {
     for (const [, scan] of scanners) assertStreamAgrees(text, scan);
   });
 
+  it('tells long names apart however long they are (the scanner keeps only the first 64 characters of a name at hand)', () => {
+    // Names that agree on their first 64 characters, or on every character but one at positions 64 apart, and long
+    // names that repeat: each must get the word of its own text.
+    const base = 'n'.repeat(64);
+    const names = [base, `${base}a`, `${base}b`, `a${base}`, `b${base}`, `${'x'.repeat(63)}y${'x'.repeat(64)}`, `${'x'.repeat(127)}y`,
+      `${'x'.repeat(128)}`, `q${'x'.repeat(63)}q`, `q${'x'.repeat(63)}r`, `r${'x'.repeat(63)}q`, 'x'.repeat(1000), 'x'.repeat(999)];
+    const text = names.map((n, k) => `${n} = ${names[(k * 5) % names.length]} + ${n};`).join('\n');
+    for (const [, scan] of scanners) assertStreamAgrees(text, scan);
+  });
+
   it('matches brackets on crafted input: deep nesting, many closers with no opener, unclosed openers', () => {
     // Each unmatched closer used to search the whole open stack; these must end and agree with the reference.
     const inputs = [

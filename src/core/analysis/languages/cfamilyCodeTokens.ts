@@ -35,7 +35,7 @@ export class CodeStream {
    */
   readonly words: Int32Array;
   readonly wordCount: number;
-  /** For each bracket in `code`, the index of its partner; -1 when unmatched or not a bracket (as `matchBrackets`). */
+  /** For each bracket in `code`, the index of its partner; -1 when unmatched or not a bracket (as `matchBrackets` in cfamilyParser.ts). */
   readonly match: Int32Array;
   /** For each code token, the index of the innermost `{` around it (a `}` counts as inside its block); -1 at top level. */
   readonly braceParent: Int32Array;
@@ -53,11 +53,11 @@ export class CodeStream {
     this.starts = columns.codeStart.subarray(0, n);
     this.ends = columns.codeEnd.subarray(0, n);
     this.words = columns.codeWord.subarray(0, n);
-    this.texts = textsOf(columns);
     this.wordCount = columns.words.count;
+    this.texts = new Array<string>(n);
     this.match = new Int32Array(n);
     this.braceParent = new Int32Array(n);
-    matchBrackets(columns, this.match, this.braceParent);
+    textsAndBrackets(columns, this.texts, this.match, this.braceParent);
   }
 
   /** Code token `i` as an object (made once, then shared with `code`); undefined outside the stream. */
@@ -106,19 +106,6 @@ export class CodeStream {
   }
 }
 
-/** The code tokens' texts: words share their table's strings, operators theirs, the others are slices. */
-function textsOf(columns: TokenColumns): string[] {
-  const { text, codeCount: n, codeKind: kind, codeStart: start, codeEnd: end, codeOperator: operator, codeWord: word } = columns;
-  const strings = columns.words.strings;
-  const texts = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const w = word[i]!;
-    if (w >= 0) texts[i] = strings[w]!;
-    else texts[i] = kind[i] === K_OP ? operatorText(text, start[i]!, end[i]!, operator[i]!) : text.slice(start[i]!, end[i]!);
-  }
-  return texts;
-}
-
 // Per operator id: 1..3 open ( [ {, 4..6 close ) ] } (the same bracket kind plus 3), 0 for anything else.
 const BRACKET_ROLE = new Uint8Array(256);
 BRACKET_ROLE[OPEN_PAREN] = 1;
@@ -135,12 +122,14 @@ function grownStack(stack: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 }
 
 /**
- * Bracket partners and innermost braces. A closer matches the nearest open bracket of its kind, dropping
- * unmatched openers above it; a closer with no opener of its kind open is skipped (checked by count, so
+ * The code tokens' texts (words share their table's strings, operators theirs, the others are slices), with bracket
+ * partners and innermost braces, in one pass over the columns. A closer matches the nearest open bracket of its kind,
+ * dropping unmatched openers above it; a closer with no opener of its kind open is skipped (checked by count, so
  * crafted input cannot make it search a deep stack again and again).
  */
-function matchBrackets(columns: TokenColumns, match: Int32Array, braceParent: Int32Array): void {
-  const { codeCount: n, codeOperator: operator } = columns;
+function textsAndBrackets(columns: TokenColumns, texts: string[], match: Int32Array, braceParent: Int32Array): void {
+  const { text, codeCount: n, codeKind: kind, codeStart: start, codeEnd: end, codeOperator: operator, codeWord: word } = columns;
+  const strings = columns.words.strings;
   // Open brackets (token index) and their kinds; open braces apart, for braceParent. Grown as nesting needs.
   let stack = new Int32Array(64);
   let stackKind = new Int32Array(64);
@@ -152,7 +141,18 @@ function matchBrackets(columns: TokenColumns, match: Int32Array, braceParent: In
   for (let i = 0; i < n; i++) {
     braceParent[i] = innermostBrace;
     match[i] = -1;
-    const role = BRACKET_ROLE[operator[i]!]!;
+    const w = word[i]!;
+    if (w >= 0) {
+      texts[i] = strings[w]!;
+      continue;
+    }
+    if (kind[i] !== K_OP) {
+      texts[i] = text.slice(start[i]!, end[i]!);
+      continue;
+    }
+    const op = operator[i]!;
+    texts[i] = operatorText(text, start[i]!, end[i]!, op);
+    const role = BRACKET_ROLE[op]!;
     if (role === 0) continue;
     if (role <= 3) {
       if (top === stack.length) {

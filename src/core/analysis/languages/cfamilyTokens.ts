@@ -121,6 +121,9 @@ export function operatorText(text: string, start: number, end: number, operator:
 export const WORD_HASH_SEED = 0x811c9dc5;
 export const WORD_HASH_PRIME = 0x01000193;
 
+/** Names up to this length are looked up from the scanner's copy of their characters (WordTable.scratch). */
+const WORD_SCRATCH = 64;
+
 function wordHash(text: string, start: number, end: number): number {
   let h = WORD_HASH_SEED;
   for (let p = start; p < end; p++) h = Math.imul(h ^ text.charCodeAt(p), WORD_HASH_PRIME);
@@ -146,6 +149,8 @@ export class WordTable {
   private readonly wordHashes: number[] = [];
   /** The distinct words' texts, by word index (numbered in order of first appearance). */
   readonly strings: string[] = [];
+  /** Where the scanner copies a name's characters as it reads them (index masked: only names that fit are compared here). */
+  readonly scratch = new Uint16Array(WORD_SCRATCH);
 
   constructor(private readonly text: string) {
     const size = 1024;
@@ -159,16 +164,21 @@ export class WordTable {
 
   /** The index of the word text[start, end), added when new. */
   wordAt(start: number, end: number): number {
-    return this.wordWithHash(start, end, wordHash(this.text, start, end));
+    return this.wordWithHash(start, end, wordHash(this.text, start, end), false);
   }
 
-  /** As wordAt, with the word's hash (WORD_HASH_SEED/PRIME) already computed by the caller. */
-  wordWithHash(start: number, end: number, hash: number): number {
+  /**
+   * As wordAt, with the word's hash (WORD_HASH_SEED/PRIME) already computed by the caller, and its characters in
+   * `scratch` when `scratched` (then the lookup reads no character of the text; a word longer than the scratch is
+   * compared against the text).
+   */
+  wordWithHash(start: number, end: number, hash: number, scratched: boolean): number {
+    const fromScratch = scratched && end - start <= WORD_SCRATCH;
     let slot = hash & this.mask;
     for (;;) {
       const w = this.slots[slot]!;
       if (w < 0) break;
-      if (this.sameWord(w, start, end)) return w;
+      if (fromScratch ? this.sameAsScratch(w, end - start) : this.sameWord(w, start, end)) return w;
       slot = (slot + 1) & this.mask;
     }
     const w = this.strings.length;
@@ -184,6 +194,13 @@ export class WordTable {
     if (this.wordLength[w] !== end - start) return false;
     const { text, chars } = this;
     for (let p = start, q = this.wordFrom[w]!; p < end; p++, q++) if (text.charCodeAt(p) !== chars[q]) return false;
+    return true;
+  }
+
+  private sameAsScratch(w: number, length: number): boolean {
+    if (this.wordLength[w] !== length) return false;
+    const { scratch, chars } = this;
+    for (let k = 0, q = this.wordFrom[w]!; k < length; k++, q++) if (scratch[k] !== chars[q]) return false;
     return true;
   }
 
@@ -271,15 +288,27 @@ export class TokenColumns {
     this.codeCount = n + 1;
   }
 
+  /** Appends an operator token (never empty) with its operator id: the most frequent kind, so it skips pushCode's tests. */
+  pushOp(start: number, end: number, operator: number): void {
+    const n = this.codeCount;
+    if (n === this.codeKind.length) this.growCode();
+    this.codeKind[n] = K_OP;
+    this.codeStart[n] = start;
+    this.codeEnd[n] = end;
+    this.codeOperator[n] = operator;
+    this.codeWord[n] = -1;
+    this.codeCount = n + 1;
+  }
+
   /** Appends a name or number whose hash (WORD_HASH_SEED/PRIME over text[start, end)) the scanner computed. */
-  pushWord(kind: number, start: number, end: number, hash: number): void {
+  pushWord(kind: number, start: number, end: number, hash: number, scratched: boolean): void {
     const n = this.codeCount;
     if (n === this.codeKind.length) this.growCode();
     this.codeKind[n] = kind;
     this.codeStart[n] = start;
     this.codeEnd[n] = end;
     this.codeOperator[n] = 0;
-    this.codeWord[n] = this.words.wordWithHash(start, end, hash);
+    this.codeWord[n] = this.words.wordWithHash(start, end, hash, scratched);
     this.codeCount = n + 1;
   }
 
@@ -444,15 +473,20 @@ export class CScanner {
    */
   pushNameAt(start: number): number {
     const { text, length } = this;
-    let h = Math.imul(WORD_HASH_SEED ^ text.charCodeAt(start), WORD_HASH_PRIME);
+    const scratch = this.columns.words.scratch;
+    let c = text.charCodeAt(start);
+    let h = Math.imul(WORD_HASH_SEED ^ c, WORD_HASH_PRIME);
+    scratch[0] = c;
     let p = start + 1;
     while (p < length) {
-      const c = text.charCodeAt(p);
+      c = text.charCodeAt(p);
       if ((CHAR_CLASS[c]! & C_IDENT_PART) === 0) break;
       h = Math.imul(h ^ c, WORD_HASH_PRIME);
+      // Masked, so a long name costs no test here; the table compares those against the text.
+      scratch[(p - start) & (WORD_SCRATCH - 1)] = c;
       p++;
     }
-    this.columns.pushWord(K_NAME, start, p, h);
+    this.columns.pushWord(K_NAME, start, p, h, true);
     return p;
   }
 
@@ -569,7 +603,7 @@ export class CScanner {
     } else {
       this.pos = s + OPERATORS[operator - 1]!.length;
     }
-    this.columns.pushCode(K_OP, s, this.pos, operator);
+    this.columns.pushOp(s, this.pos, operator);
   }
 
   /** A `#` directive running to the end of the line; `\` continues it onto the next line when `continuation`. */
@@ -700,7 +734,7 @@ export function scanCFamilyCode(s: CScanner, dialect: CFamilyDialect, stopAtClos
       depth = Math.max(0, depth - 1);
     }
     if (c < 128 && LONE_OPERATOR[c] === 1) {
-      columns.pushCode(K_OP, pos, pos + 1, SINGLE_OPERATOR + c);
+      columns.pushOp(pos, pos + 1, SINGLE_OPERATOR + c);
       pos++;
       continue;
     }

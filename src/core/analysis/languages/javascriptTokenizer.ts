@@ -29,6 +29,11 @@ function isNonNullAssertion(s: CScanner): boolean {
   return t === ')' || t === ']';
 }
 
+// One-character operators the main loop pushes at once: LONE_OPERATOR without the characters that begin something
+// else here (quotes, the template backtick, digits) or that track nesting (`{`, `}`).
+const PLAIN_OPERATOR = LONE_OPERATOR.slice();
+for (const c of '"\'`{}0123456789') PLAIN_OPERATOR[c.charCodeAt(0)] = 0;
+
 // Beyond this nesting of templates/JSX the rest is taken as one string: no stack overflow on crafted input.
 const MAX_NESTING = 256;
 
@@ -56,54 +61,61 @@ class JavaScriptTokenizer {
     const s = this.s;
     const { text, length, columns } = s;
     let depth = 0;
-    while (s.pos < length) {
-      const pos = s.pos;
+    // The position lives in a local through whitespace, names and one-character operators (most of the text);
+    // the scanner's `pos` is synced around every other scan.
+    let pos = s.pos;
+    while (pos < length) {
       const c = text.charCodeAt(pos);
       const cls = CHAR_CLASS[c]!;
       if ((cls & C_SPACE) !== 0) {
-        let p = pos + 1;
-        while (p < length && (CHAR_CLASS[text.charCodeAt(p)]! & C_SPACE) !== 0) p++;
-        s.pos = p;
+        pos++;
+        while (pos < length && (CHAR_CLASS[text.charCodeAt(pos)]! & C_SPACE) !== 0) pos++;
         continue;
       }
       if ((cls & C_IDENT_START) !== 0) {
-        s.pos = s.pushNameAt(pos);
+        pos = s.pushNameAt(pos);
         continue;
       }
+      if (c < 128 && PLAIN_OPERATOR[c] === 1) {
+        columns.pushOp(pos, pos + 1, SINGLE_OPERATOR + c);
+        pos++;
+        continue;
+      }
+      s.pos = pos;
       if (c === 47) {
-        if (s.scanComment()) continue;
-        if (this.regexAllowed()) this.scanRegex();
-        else s.scanOperator();
-        continue;
-      }
-      if (c === 34 || c === 39) {
-        s.scanQuoted('string', c, s.pos, s.pos + 1);
-        continue;
-      }
-      if (c === 96) {
-        this.scanTemplate(s.pos, s.pos + 1);
-        continue;
-      }
-      if (((cls & C_DIGIT) !== 0 || c === 46) && s.scanNumber(false)) continue;
-      if (c === 60 && this.options.jsx && this.jsxAllowed()) {
+        if (!s.scanComment()) {
+          if (this.regexAllowed()) this.scanRegex();
+          else s.scanOperator();
+        }
+      } else if (c === 34 || c === 39) {
+        s.scanQuoted('string', c, pos, pos + 1);
+      } else if (c === 96) {
+        this.scanTemplate(pos, pos + 1);
+      } else if (((cls & C_DIGIT) !== 0 || c === 46) && s.scanNumber(false)) {
+        // scanned
+      } else if (c === 60 && this.options.jsx && this.jsxAllowed()) {
         this.scanJsxElement(0);
-        continue;
-      }
-      if (c === 123) depth++;
-      if (c === 125) {
+      } else if (c === 123) {
+        depth++;
+        columns.pushOp(pos, pos + 1, SINGLE_OPERATOR + c);
+        s.pos = pos + 1;
+      } else if (c === 125) {
         if (depth === 0 && stopAtClose) {
-          s.pos++;
+          s.pos = pos + 1;
           return true;
         }
         depth = Math.max(0, depth - 1);
-      }
-      if (c < 128 && LONE_OPERATOR[c] === 1) {
-        columns.pushCode(K_OP, pos, pos + 1, SINGLE_OPERATOR + c);
+        columns.pushOp(pos, pos + 1, SINGLE_OPERATOR + c);
         s.pos = pos + 1;
-        continue;
+      } else if (c < 128 && LONE_OPERATOR[c] === 1) {
+        columns.pushOp(pos, pos + 1, SINGLE_OPERATOR + c);
+        s.pos = pos + 1;
+      } else {
+        s.scanOperator();
       }
-      s.scanOperator();
+      pos = s.pos;
     }
+    s.pos = pos;
     return false;
   }
 
