@@ -129,8 +129,11 @@ test('fourth held-out C-family corpus (written from the spec): precision ≥ 0.9
 
 // heldout5/ is a fifth set, needed because heldout4's misses were fixed: authors who read neither the analyzer nor
 // the earlier held-out sets (heldout2–4), labelling from the issue texts, the README and the corpus/heldout labels,
-// and committing the labels before the analyzer first ran on it. Until its first run is recorded here, it is held
-// only to a floor that catches a regression.
+// and committing the labels before the analyzer first ran on it, this time each file in the style of a kind of real
+// public project (brain.js/synaptic, tfjs examples, AForge/Accord, Neuroph, DL4J, darknet, ggml, tiny-dnn, ...).
+// First run (analyzer 1b38065): JS P 0.987 R 0.981, TS P 0.904 R 0.964, C# P 0.987 R 1.000 (one label corrected
+// afterwards, 8a7b880: HyperbolicTangent is a definition named after tanh), Java P 0.993 R 1.000, C/C++ P 1.000
+// R 0.879 — the goal held on unseen code for JS, C# and Java, not for TS and C/C++.
 test('fifth held-out C-family corpus (written from the spec): reported per language, above a regression floor', () => {
   assert.deepEqual(heldOutShortfalls('heldout5', 'held-out 5', 0.9, 0.85), []);
 });
