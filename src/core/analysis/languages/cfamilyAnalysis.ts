@@ -561,30 +561,35 @@ function findDefinitions(ctx: Context): void {
   const sigmoidClasses = new Set<number>();
   // Only names that could define something of interest are looked at as definitions (definitionAt has no effects).
   for (const i of ctx.notable.maybeDefinitions) {
-    const t = { text: texts[i]!, start: starts[i]!, end: ends[i]! };
-    const named = activationForName(t.text);
-    const derivative = isSigmoidDerivativeName(t.text);
+    // The name token's text and span as locals, not an object per name looked at.
+    const name = texts[i]!;
+    const nameStart = starts[i]!;
+    const nameEnd = ends[i]!;
+    const named = activationForName(name);
+    const derivative = isSigmoidDerivativeName(name);
     const def = definitionAt(ctx, i);
     if (!def) continue;
     let activation = named;
-    if (!activation && (isGenericActivationName(t.text))) activation = activationOfBody(ctx, def.bodyStart, def.bodyEnd);
+    if (!activation && (isGenericActivationName(name))) activation = activationOfBody(ctx, def.bodyStart, def.bodyEnd);
     if (derivative) {
       for (const p of def.params) {
         const scopes = ctx.sigmoidOutputNames.get(p) ?? [];
         scopes.push({ start: def.bodyStart, end: def.bodyEnd });
         ctx.sigmoidOutputNames.set(p, scopes);
       }
-    } else if (isPlainDerivativeName(t.text)) {
-      const classBrace = enclosingClassBrace(ctx, t.start);
+    } else if (isPlainDerivativeName(name)) {
+      const classBrace = enclosingClassBrace(ctx, nameStart);
       if (classBrace >= 0) plainDerivatives.push({ params: def.params, scope: { start: def.bodyStart, end: def.bodyEnd }, classBrace });
     }
-    if (activation === 'sigmoid') sigmoidClasses.add(enclosingClassBrace(ctx, t.start));
+    if (activation === 'sigmoid') sigmoidClasses.add(enclosingClassBrace(ctx, nameStart));
     if (!activation) continue;
-    ctx.definitionStarts.add(t.start);
-    if (!ctx.userFunctions.has(t.text)) {
-      ctx.userFunctions.set(t.text, { name: t.text, nameStart: t.start, activation, params: def.params, ...(def.delegate ? { delegate: true as const } : {}) });
+    ctx.definitionStarts.add(nameStart);
+    if (!ctx.userFunctions.has(name)) {
+      // `delegate` only when set, without an object spread (the runtime's slow path) per definition.
+      const params = def.params;
+      ctx.userFunctions.set(name, def.delegate ? { name, nameStart, activation, params, delegate: true } : { name, nameStart, activation, params });
     }
-    ctx.uses.push(use(t.start, t.end, activation, t.text, t.text, 'user', 'definition'));
+    ctx.uses.push(use(nameStart, nameEnd, activation, name, name, 'user', 'definition'));
   }
   // `class SigmoidActivation { activate(x) {...} derivative(output) { return output * (1.0 - output); } }`
   for (const d of plainDerivatives) {
@@ -1484,13 +1489,14 @@ function applyRules(ctx: Context, e: Expr, forms: boolean, consumed: boolean): v
     tanhForm(ctx, e);
     tensorSoftmaxForm(ctx, e);
   }
-  sigmoidForm(ctx, e);
+  // A sigmoid form is a division, a power or a call (`tf.div`, `Math.pow`): names and numbers, most of the nodes, are none.
+  if (e.kind === 'binary' || e.kind === 'call') sigmoidForm(ctx, e);
 }
 
 function libraryCall(ctx: Context, call: CallExpr): void {
   // Cheap filter first: library activations are all named after one (`leakyRelu`, `ReLU`, `tanhf`, `log_softmax`).
   const last = lastName(call.callee);
-  if (last === undefined || (activationForName(last) === undefined && activationForName(last.replace(/[fl]$/, '')) === undefined
+  if (last === undefined || (!namesLibraryActivation(last)
     // Or a renamed tanh taken out of Math (`const { tanh: th } = Math`, `const th = Math.tanh`).
     && !(call.callee.kind === 'name' && ctx.facts.mathAliases?.get(last) === 'tanh'))) return;
   const name = calleeName(call);
@@ -1508,6 +1514,18 @@ function libraryCall(ctx: Context, call: CallExpr): void {
   const first = resolved.inputIsFirstArg && call.args[0] ? numericLiteral(call.args[0].value) : undefined;
   const written = ctx.text.slice(call.callee.start, call.callee.end);
   ctx.uses.push(use(call.callee.start, call.callee.end, resolved.activation, written, resolved.qualifiedName, resolved.framework, resolved.kind, params, first));
+}
+
+// Per callee name: whether it names an activation, also with a C `f`/`l` suffix (asked for every call node).
+const libraryNameCache = new Map<string, boolean>();
+
+function namesLibraryActivation(name: string): boolean {
+  const known = libraryNameCache.get(name);
+  if (known !== undefined) return known;
+  const answer = activationForName(name) !== undefined || activationForName(name.replace(/[fl]$/, '')) !== undefined;
+  if (libraryNameCache.size > 10_000) libraryNameCache.clear();
+  libraryNameCache.set(name, answer);
+  return answer;
 }
 
 /** `{alpha: 0.2}` inside a call's arguments: literal numbers for the mapped keys. */
