@@ -99,8 +99,8 @@ interface Context {
   readonly braceParent: Int32Array;
   /** Per segment, which tokens it holds (SEGMENT_* bits), so scope-wide questions parse only segments that can answer them. */
   readonly segmentFlags: Uint8Array;
-  /** firstGuardSegment's answer, once asked. */
-  firstGuardSegment?: number;
+  /** guardSegmentCounts' answer, once asked. */
+  guardSegmentCounts?: Int32Array;
   /** Indices of the code tokens the per-file passes look at. */
   readonly notable: NotableTokens;
   /** Sorted indices of the tokens that can take part in an unstable form (a FORM_NAMES name or a user activation's name). */
@@ -1245,9 +1245,16 @@ function isNonPositive(e: Expr): boolean {
  * or after an `if (x < 0)` on it earlier in the same function (`if (x >= 0) return 1/(1+exp(-x)); ...`).
  */
 function isSignGuarded(ctx: Context, node: Expr, arg: Expr): boolean {
-  // A guard lies in a segment holding an `if` or a `?` that starts at or before the node: without one, no function need be found.
-  if (ctx.segments.segmentOf(tokenIndexAt(ctx, node.start)) < firstGuardSegment(ctx)) return false;
-  const facts = guardFactsOf(ctx, enclosingFunctionScope(ctx, node.start));
+  // A guard that can count starts at or before the node, in a segment holding an `if` or a `?` (guardFactsOf reads no other):
+  // without such a segment before the node's, no function need be found; without one in the function, its guards need not be read.
+  const counts = guardSegmentCounts(ctx);
+  const nodeSegment = ctx.segments.segmentOf(tokenIndexAt(ctx, node.start));
+  if (counts[nodeSegment + 1] === 0) return false;
+  const scope = enclosingFunctionScope(ctx, node.start);
+  // The scope's first segment as expressionsIn reads it: the one holding the token before its start.
+  const scopeSegment = ctx.segments.segmentOf(Math.max(0, tokenIndexAt(ctx, scope.start) - 1));
+  if (scopeSegment > nodeSegment || counts[nodeSegment + 1] === counts[scopeSegment]) return false;
+  const facts = guardFactsOf(ctx, scope);
   // Most functions test no sign at all: then the argument's text is not needed.
   if (facts.ifGuards.length === 0 && facts.conditionals.length === 0) return false;
   const key = normalized(ctx, arg);
@@ -1255,14 +1262,14 @@ function isSignGuarded(ctx: Context, node: Expr, arg: Expr): boolean {
   return facts.conditionals.some((c) => c.start <= node.start && c.end >= node.end && c.operands.has(key));
 }
 
-/** The first segment holding an `if` or a `?` (the segment count when none does), found once per file. */
-function firstGuardSegment(ctx: Context): number {
-  if (ctx.firstGuardSegment !== undefined) return ctx.firstGuardSegment;
+/** Per segment index k, how many of the segments before k hold an `if` or a `?` (one entry more than segments), counted once per file. */
+function guardSegmentCounts(ctx: Context): Int32Array {
+  if (ctx.guardSegmentCounts) return ctx.guardSegmentCounts;
   const flags = ctx.segmentFlags;
-  let k = 0;
-  while (k < flags.length && (flags[k]! & (SEGMENT_IF | SEGMENT_CONDITIONAL)) === 0) k++;
-  ctx.firstGuardSegment = k;
-  return k;
+  const counts = new Int32Array(flags.length + 1);
+  for (let k = 0; k < flags.length; k++) counts[k + 1] = counts[k]! + ((flags[k]! & (SEGMENT_IF | SEGMENT_CONDITIONAL)) !== 0 ? 1 : 0);
+  ctx.guardSegmentCounts = counts;
+  return counts;
 }
 
 function normalized(ctx: Context, e: Expr): string {
