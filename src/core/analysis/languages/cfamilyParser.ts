@@ -749,6 +749,8 @@ function segmentStarts(columns: CodeColumns, match: Int32Array, options: CParseO
     const kind = kinds[i];
     if (kind === K_STRING) {
       const x = texts[i]!;
+      // Only a piece that closes a hole (`}...`) or opens one (`...${`, `$"...{`) counts: most strings do neither.
+      if (x.charCodeAt(0) !== 125 && x.charCodeAt(x.length - 1) !== 123) continue;
       const continues = x.endsWith('${') || x.endsWith('{');
       if (x.startsWith('}')) {
         if (!continues) holes = Math.max(0, holes - 1);
