@@ -1765,6 +1765,23 @@ function selectorEnums(ctx: Context): ReadonlySet<string> {
 }
 
 /** `activation: 'relu'`, `activation = "sigmoid"`, `Activation("tanh")`, `tf.layers.activation({activation: 'elu'})`. */
+/**
+ * The text between the quotes of a plain string literal (`'relu'`, `"tanh"`, `@"gelu"`, `$"elu"`): no quote or backslash
+ * inside; undefined otherwise. As /^[@$]*(["'`])([^"'`\\]*)\1$/ reads it, without a match object per string.
+ */
+function plainQuotedValue(text: string): string | undefined {
+  let open = 0;
+  while (open < text.length && (text.charCodeAt(open) === 64 || text.charCodeAt(open) === 36)) open++;
+  const quote = text.charCodeAt(open);
+  const close = text.length - 1;
+  if ((quote !== 34 && quote !== 39 && quote !== 96) || close <= open || text.charCodeAt(close) !== quote) return undefined;
+  for (let k = open + 1; k < close; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 34 || c === 39 || c === 96 || c === 92) return undefined;
+  }
+  return text.slice(open + 1, close);
+}
+
 function findStringSelections(ctx: Context): void {
   const c = ctx.cols;
   const { texts, starts, ends } = c;
@@ -1772,7 +1789,7 @@ function findStringSelections(ctx: Context): void {
   // Every selecting form below follows `:`, `=` or `(`: only strings there are looked at.
   for (const i of ctx.notable.selectingStrings) {
     const beforeText = texts[i - 1];
-    const value = /^[@$]*(["'`])([^"'`\\]*)\1$/.exec(texts[i]!)?.[2];
+    const value = plainQuotedValue(texts[i]!);
     if (value === undefined) continue;
     const activation = activationForName(value);
     if (!activation) continue;
