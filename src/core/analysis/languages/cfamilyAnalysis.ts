@@ -1782,30 +1782,48 @@ function plainQuotedValue(text: string): string | undefined {
   return text.slice(open + 1, close);
 }
 
+// What a name before a selecting string can be (bits, per distinct word): an activation key (`activation:`), a function
+// named after activations taking one as its first argument (`getActivation(`).
+const KEY_SELECTS = 1;
+const CALL_SELECTS = 2;
+
+function selectingKeyBits(name: string): number {
+  return (isActivationKey(name) ? KEY_SELECTS : 0) | (/^(get|make|create|build|set|with)?activation(function|fn)?$/i.test(name) ? CALL_SELECTS : 0);
+}
+
 function findStringSelections(ctx: Context): void {
   const c = ctx.cols;
-  const { texts, starts, ends } = c;
+  const { texts, starts, ends, words } = c;
   const tfjs = ctx.facts.tensorModules.size > 0;
-  // Every selecting form below follows `:`, `=` or `(`: only strings there are looked at.
+  // selectingKeyBits per distinct word, asked once each (-1: not asked yet).
+  const keyBits = new Int8Array(c.wordCount).fill(-1);
+  // Every selecting form below follows `:`, `=` or `(`: only strings there are looked at, and of those only the ones whose key
+  // can select (most strings are labels and messages), before their value is read.
   for (const i of ctx.notable.selectingStrings) {
     const beforeText = texts[i - 1];
+    // The token before is the operator `beforeText`; the key before it and the token after, when there are any.
+    const keyKind = kindAt(c, i - 2);
+    const keyText = textAt(c, i - 2);
+    let bits = 0;
+    if (keyKind === K_NAME) {
+      const w = words[i - 2]!;
+      bits = keyBits[w]!;
+      if (bits < 0) bits = keyBits[w] = selectingKeyBits(keyText!);
+    }
+    let selects = false;
+    if ((beforeText === ':' || beforeText === '=') && (bits & KEY_SELECTS) !== 0) selects = true;
+    // A string key: `{"activation": "relu"}` in a JSON-like literal.
+    if (beforeText === ':' && keyKind === K_STRING && isActivationKey(keyText!.slice(1, -1))) selects = true;
+    // The first argument of a function named after activations: `getActivation("relu")`, `Activation("tanh")`.
+    if (beforeText === '(' && (bits & CALL_SELECTS) !== 0) selects = true;
+    if (!selects) continue;
     const value = plainQuotedValue(texts[i]!);
     if (value === undefined) continue;
     const activation = activationForName(value);
     if (!activation) continue;
-    // The token before is the operator `beforeText`; the key before it and the token after, when there are any.
-    const keyKind = kindAt(c, i - 2);
-    const keyText = textAt(c, i - 2);
     const afterText = textAt(c, i + 1);
     // `activation: 'relu' | 'sigmoid';` is a TypeScript type, not a selection.
     if (kindAt(c, i + 1) === K_OP && (afterText === '|' || afterText === '&' || (afterText === ';' && beforeText === ':'))) continue;
-    let selects = false;
-    if ((beforeText === ':' || beforeText === '=') && keyKind === K_NAME && isActivationKey(keyText!)) selects = true;
-    // A string key: `{"activation": "relu"}` in a JSON-like literal.
-    if (beforeText === ':' && keyKind === K_STRING && isActivationKey(keyText!.slice(1, -1))) selects = true;
-    // The first argument of a function named after activations: `getActivation("relu")`, `Activation("tanh")`.
-    if (beforeText === '(' && keyKind === K_NAME && /^(get|make|create|build|set|with)?activation(function|fn)?$/i.test(keyText!)) selects = true;
-    if (!selects) continue;
     const written = texts[i]!;
     ctx.uses.push(use(starts[i]!, ends[i]!, activation, written, value, tfjs ? 'tfjs' : ctx.lang.mathFramework, 'string'));
   }
