@@ -2296,22 +2296,30 @@ function derivativePairs(ctx: Context, e: Expr & { kind: 'binary' }): Array<{ s:
   const right = productFactors(e.right);
   const chained = left.length + right.length > 2;
   const out: Array<{ s: Expr; chained: boolean }> = [];
-  for (const [ones, others] of [[right, left], [left, right]] as const) {
-    for (const factor of ones) {
-      const om = stripParens(factor);
-      if (om.kind !== 'binary' || om.op !== '-' || !(isOne(om.left) || isTypedOne(ctx, om.left))) continue;
-      for (const other of others) if (sameText(ctx, om.right, other)) out.push({ s: other, chained });
-    }
-  }
+  // The `1 - s` factors on the right first, then those on the left (the order the pairs are reported in).
+  pairsAcross(ctx, right, left, chained, out);
+  pairsAcross(ctx, left, right, chained, out);
   return out;
+}
+
+/** The factors among `others` that a `1 - s` factor among `ones` subtracts from one, appended to `out`. */
+function pairsAcross(ctx: Context, ones: readonly Expr[], others: readonly Expr[], chained: boolean, out: Array<{ s: Expr; chained: boolean }>): void {
+  for (const factor of ones) {
+    const om = stripParens(factor);
+    if (om.kind !== 'binary' || om.op !== '-' || !(isOne(om.left) || isTypedOne(ctx, om.left))) continue;
+    for (const other of others) if (sameText(ctx, om.right, other)) out.push({ s: other, chained });
+  }
 }
 
 /**
  * `name` holds a sigmoid's output at `at`: a parameter of a derivative function (`DActivation(double val)`)
  * in a file that computes a sigmoid, or a variable assigned a sigmoid earlier in the same function.
  */
+// A derivative function's parameter holds a float64 sigmoid output (one answer for all, only read).
+const SIGMOID_OUTPUT_FLOAT64: { readonly dtype: 'float64' } = Object.freeze({ dtype: 'float64' });
+
 function isSigmoidOutput(ctx: Context, name: string, at: Expr): { dtype: 'float32' | 'float64' } | undefined {
-  if ((ctx.sigmoidOutputNames.get(name) ?? []).some((sc) => at.start >= sc.start && at.end <= sc.end) && fileComputesSigmoid(ctx)) return { dtype: 'float64' };
+  if (ctx.sigmoidOutputNames.get(name)?.some((sc) => at.start >= sc.start && at.end <= sc.end) === true && fileComputesSigmoid(ctx)) return SIGMOID_OUTPUT_FLOAT64;
   const scope = enclosingFunctionScope(ctx, at.start);
   const found = sigmoidAssignedIn(ctx, name, at, scope);
   if (found || scope.start === 0) return found;
