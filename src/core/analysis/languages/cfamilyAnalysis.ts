@@ -14,7 +14,8 @@ import type {
 import { negate } from './cfamilyFixes';
 import { macroBodies, withMacroBodies } from './cfamilyMacros';
 import {
-  activationsNamedIn, isClipName, isPlainDerivativeName, namesAnotherActivation, selectorEnumsIn, storedThenSummed, templateTypeNames, usingAliasTarget,
+  activationsNamedIn, floatTypeAliases, isClipName, isPlainDerivativeName, namesAnotherActivation, selectorEnumsIn, storedThenSummed, templateTypeNames,
+  usingAliasTarget,
 } from './cfamilyFormsBody';
 import { cLoopSoftmaxFix, logSumExpFix, softmaxShift, statementStartIn, type LoopFixEnv } from './cfamilyLoopFixes';
 import {
@@ -1135,24 +1136,48 @@ function matchSigmoid(ctx: Context, e: Expr): SigmoidMatch | undefined {
     power = s.args[1]!.value;
   }
   if (base && power && numericLiteral(power) === -1) {
-    const sum = onePlus(base);
+    const plain = onePlus(base);
+    const sum = plain ?? typedOnePlus(ctx, base);
     const ex = sum && mathCall(ctx, sum.other);
     const arg = ex && ex.fn === 'exp' ? sigmoidArgument(ctx, ex.arg) : undefined;
-    if (sum && ex && arg) return { arg, exp: ex, one: sum.one, form: 'negative' };
+    if (sum && ex && arg) return sigmoidMatch(arg, ex, sum.one, 'negative', !plain);
   }
   return undefined;
 }
 
 /**
- * C/C++'s one converted to a type: `T(1)` or `T{1}` of a template type parameter (`template <typename T>`) or a
- * built-in type (`float(1)`), and the casts `static_cast<T>(1)`, `(T)1`, `(float)1`.
+ * C/C++'s one converted to a type: `T(1)` or `T{1}` of a template type parameter (`template <typename T>`), a
+ * built-in type (`float(1)`) or the file's alias of a floating type (`using real = double;`), and the casts
+ * `static_cast<T>(1)`, `(T)1`, `(float)1`.
  */
 function isTypedOne(ctx: Context, e: Expr): boolean {
-  if (ctx.lang.mathFramework !== 'cpp') return false;
+  return ctx.lang.mathFramework === 'cpp' && !isOne(e) && convertedConstant(ctx, e) === 1;
+}
+
+/**
+ * The number a C/C++ operand writes, also through a conversion: `T(-2)`, `real{1}`, `static_cast<T>(1)`, `(float)1`,
+ * `-T(2)`. Every form matcher reads its constants (the one, the -2 of tanh) here; undefined when it is no number.
+ */
+function convertedConstant(ctx: Context, e: Expr): number | undefined {
+  const plain = numericLiteral(e);
+  if (plain !== undefined || ctx.lang.mathFramework !== 'cpp') return plain;
   const s = stripParens(e);
-  if (s.kind === 'group') return s.label.startsWith('cast:') && s.children[0] !== undefined && isOne(s.children[0]);
-  if (s.kind !== 'call' || s.callee.kind !== 'name' || s.args.length !== 1 || !isOne(s.args[0]!.value)) return false;
-  return ctx.lang.parse.castTypes.has(s.callee.name) || templateTypeNames(ctx.cols).has(s.callee.name);
+  if (s.kind === 'unary' && (s.op === '-' || s.op === '+')) {
+    const v = convertedConstant(ctx, s.operand);
+    return v === undefined ? undefined : s.op === '-' ? -v : v;
+  }
+  if (s.kind !== 'call' || s.callee.kind !== 'name' || s.args.length !== 1 || !isConversionTypeName(ctx, s.callee.name)) return undefined;
+  return numericLiteral(s.args[0]!.value);
+}
+
+/** `N(c)` converts c to a number type: N is a built-in arithmetic type, a template type parameter or an alias of a floating type. */
+function isConversionTypeName(ctx: Context, name: string): boolean {
+  return ctx.lang.parse.castTypes.has(name) || templateTypeNames(ctx.cols).has(name) || floatTypeAliases(ctx.cols).has(name);
+}
+
+/** The one of a form: 'plain' (`1`, `1.0f`), 'typed' (a C++ conversion of 1, which a fix would have to keep), else undefined. */
+function oneKind(ctx: Context, e: Expr): 'plain' | 'typed' | undefined {
+  return isOne(e) ? 'plain' : isTypedOne(ctx, e) ? 'typed' : undefined;
 }
 
 /** `T(1) + other` in either order. */
@@ -1910,8 +1935,9 @@ function logForms(ctx: Context, call: CallExpr): void {
   const log = mathCall(ctx, call) ?? libtorchLog(ctx, call);
   if (!log || (log.fn !== 'log' && log.fn !== 'log1p')) return;
   const inner = stripParens(log.arg);
-  // softplus: log(1 + exp(x)), log1p(exp(x))
-  const sum = log.fn === 'log' ? onePlus(inner) : { other: inner, one: undefined };
+  // softplus: log(1 + exp(x)), log1p(exp(x)); C++'s `log(T(1) + exp(x))` is found without a fix (it would have to keep the type).
+  const plainSum = log.fn === 'log' ? onePlus(inner) : { other: inner, one: undefined };
+  const sum = plainSum ?? (log.fn === 'log' ? typedOnePlus(ctx, inner) : undefined);
   const ex = sum ? mathCall(ctx, sum.other) : undefined;
   if (sum && ex && ex.fn === 'exp') {
     const dtype = dtypeOf(ex, sum.one, ctx);
@@ -1922,7 +1948,7 @@ function logForms(ctx: Context, call: CallExpr): void {
       + `where the true value is about ${x} itself; use max(x, 0) + log1p(exp(-|x|)).`;
     addFinding(ctx, call, 'unstable-softplus', 'warning', message, 'softplus', ex.arg, ex, () => {
     const input = fixInput(ctx, call, ex.arg, ex, sum.one);
-    return { fix: ctx.lang.fixes.softplus(input), input };
+    return { fix: plainSum ? ctx.lang.fixes.softplus(input) : undefined, input };
   });
     markConsumed(ctx, call);
     return;
@@ -2035,6 +2061,8 @@ interface TanhMatch {
   readonly halved?: boolean;
   /** `(1 - exp(-2x)) / (1 + exp(-2x))`: the exponent is -2x, which overflows for negative x. */
   readonly negative?: boolean;
+  /** A one or a 2 is a C++ conversion (`T(1)`, `T(-2)`): the form is the same, but a fix would have to keep the type. */
+  readonly typed?: boolean;
 }
 
 /**
@@ -2062,17 +2090,28 @@ function matchTanh(ctx: Context, e: Expr): TanhMatch | undefined {
   const num = operandsOf(div.num, '-', 'sub');
   const den = operandsOf(div.den, '+', 'add');
   if (!num || !den) return undefined;
-  // The one of the denominator on either side: `exp(2x) + 1`, `1 + exp(2x)`.
-  const denOne = isOne(den[1]) ? 1 : isOne(den[0]) ? 0 : -1;
-  if (isOne(num[0]) && denOne >= 0) return negativeDoubledTanh(ctx, num[1], den[1 - denOne]!);
+  // The one of the denominator on either side: `exp(2x) + 1`, `1 + exp(2x)` (also C++'s `T(1)`).
+  const rightOne = oneKind(ctx, den[1]);
+  const leftOne = rightOne ? undefined : oneKind(ctx, den[0]);
+  const denOne = rightOne ? 1 : leftOne ? 0 : -1;
+  const numOne = denOne >= 0 ? oneKind(ctx, num[0]) : undefined;
+  if (numOne) {
+    const m = negativeDoubledTanh(ctx, num[1], den[1 - denOne]!);
+    return m && (numOne === 'typed' || rightOne === 'typed' || leftOne === 'typed') ? { ...m, typed: true } : m;
+  }
   const a = mathCall(ctx, num[0]);
   if (!a || a.fn !== 'exp') return undefined;
-  if (isOne(num[1]) && denOne >= 0) {
+  const numRightOne = denOne >= 0 ? oneKind(ctx, num[1]) : undefined;
+  if (numRightOne) {
     const c = mathCall(ctx, den[1 - denOne]!);
     if (!c || c.fn !== 'exp' || !sameText(ctx, a.arg, c.arg)) return undefined;
-    const x = halfOfDouble(ctx, a.arg, a.tensor);
+    const plainHalf = halfOfDouble(ctx, a.arg, a.tensor);
+    const typedHalf = plainHalf ? undefined : halfOfDouble(ctx, a.arg, a.tensor, true);
+    const typed = numRightOne === 'typed' || rightOne === 'typed' || leftOne === 'typed' || typedHalf !== undefined;
+    const x = plainHalf ?? typedHalf;
     // (exp(u) - 1) / (exp(u) + 1) for any other u is tanh(u / 2), NaN the same way once exp(u) overflows.
-    return x ? { x, exp: a, doubled: true } : { x: halfOf(ctx, a), exp: a, doubled: true, halved: true };
+    const m: TanhMatch = x ? { x, exp: a, doubled: true } : { x: halfOf(ctx, a), exp: a, doubled: true, halved: true };
+    return typed ? { ...m, typed } : m;
   }
   const b = mathCall(ctx, num[1]);
   const c = mathCall(ctx, den[0]);
@@ -2090,19 +2129,22 @@ function negativeDoubledTanh(ctx: Context, numExp: Expr, denExp: Expr): TanhMatc
   if (!a || a.fn !== 'exp' || a.tensor) return undefined;
   const c = mathCall(ctx, denExp);
   if (!c || c.fn !== 'exp' || !sameText(ctx, a.arg, c.arg)) return undefined;
-  // -2x is `-(2 * x)`, or `-2 * x` / `x * -2` (the parser reads the sign into the literal).
+  // -2x is `-(2 * x)`, or `-2 * x` / `x * -2` (the parser reads the sign into the literal); C++'s `T(-2) * x` is typed.
   const inner = negated(a.arg);
   let x = inner ? halfOfDouble(ctx, inner, false) : undefined;
   const s = stripParens(a.arg);
   if (!x && s.kind === 'binary' && s.op === '*') x = numericLiteral(s.left) === -2 ? s.right : numericLiteral(s.right) === -2 ? s.left : undefined;
-  return x ? { x, exp: a, doubled: true, negative: true } : undefined;
+  if (x) return { x, exp: a, doubled: true, negative: true };
+  x = inner ? halfOfDouble(ctx, inner, false, true) : undefined;
+  if (!x && s.kind === 'binary' && s.op === '*') x = convertedConstant(ctx, s.left) === -2 ? s.right : convertedConstant(ctx, s.right) === -2 ? s.left : undefined;
+  return x ? { x, exp: a, doubled: true, negative: true, typed: true } : undefined;
 }
 
 function tanhForm(ctx: Context, e: Expr): void {
   const m = matchTanh(ctx, e);
   if (!m) return;
   if (m.doubled) {
-    doubledTanhForm(ctx, e, m.x, m.exp, m.halved === true, m.negative === true);
+    doubledTanhForm(ctx, e, m.x, m.exp, m.halved === true, m.negative === true, m.typed === true);
     return;
   }
   const a = m.exp;
@@ -2135,7 +2177,7 @@ function isNegationOf(ctx: Context, q: Expr, p: Expr): boolean {
  * The x of `2 * x` / `x * 2` (`2.0`, `2f`), tfjs `tf.mul(2, x)` (of a tensor exp), else undefined; `2 * k * x` (read `(2 * k) * x`) halves to a
  * made-up `k * x` node (doubling is exact, so 2 * k * x is 2 * (k * x) bit for bit).
  */
-function halfOfDouble(ctx: Context, e: Expr, tensor: boolean): Expr | undefined {
+function halfOfDouble(ctx: Context, e: Expr, tensor: boolean, converted = false): Expr | undefined {
   const s = stripParens(e);
   if (s.kind === 'call') {
     if (!tensor) return undefined;
@@ -2143,11 +2185,13 @@ function halfOfDouble(ctx: Context, e: Expr, tensor: boolean): Expr | undefined 
     return two >= 0 ? s.args[1 - two]!.value : undefined;
   }
   if (s.kind !== 'binary' || s.op !== '*') return undefined;
-  if (numericLiteral(s.left) === 2) return s.right;
-  if (numericLiteral(s.right) === 2) return s.left;
+  // `converted`: the 2 may be a C++ conversion (`T(2) * x`).
+  const isTwo = (k: Expr): boolean => (converted ? convertedConstant(ctx, k) : numericLiteral(k)) === 2;
+  if (isTwo(s.left)) return s.right;
+  if (isTwo(s.right)) return s.left;
   const inner = stripParens(s.left);
   if (inner.kind !== 'binary' || inner.op !== '*' || inner !== s.left) return undefined;
-  const k = numericLiteral(inner.left) === 2 ? inner.right : numericLiteral(inner.right) === 2 ? inner.left : undefined;
+  const k = isTwo(inner.left) ? inner.right : isTwo(inner.right) ? inner.left : undefined;
   if (!k) return undefined;
   const node: Expr = { kind: 'binary', op: '*', left: k, right: s.right, start: k.start, end: s.right.end };
   ctx.syntheticText.set(node, `${textOf(ctx, k)} * ${textOf(ctx, s.right)}`);
@@ -2158,7 +2202,7 @@ function halfOfDouble(ctx: Context, e: Expr, tensor: boolean): Expr | undefined 
  * `(exp(2x) - 1) / (exp(2x) + 1)`: tanh(x), NaN once exp(2x) overflows (x > 354.9 in float64); `negative` for
  * `(1 - exp(-2x)) / (1 + exp(-2x))`, NaN once exp(-2x) overflows (x < -354.9).
  */
-function doubledTanhForm(ctx: Context, e: Expr, x: Expr, a: MathCall, halved: boolean, negative: boolean): void {
+function doubledTanhForm(ctx: Context, e: Expr, x: Expr, a: MathCall, halved: boolean, negative: boolean, typed: boolean): void {
   const dtype = dtypeOf(a);
   const xt = compactText(ctx, x);
   const ut = compactText(ctx, a.arg);
@@ -2173,7 +2217,7 @@ function doubledTanhForm(ctx: Context, e: Expr, x: Expr, a: MathCall, halved: bo
         + `where the true value is 1; the library tanh is exact to the last bit and cheaper.`;
   addFinding(ctx, e, 'unstable-tanh', 'warning', message, 'tanh', x, a, () => {
     const input = fixInput(ctx, e, x, a, undefined);
-    return { fix: ctx.lang.fixes.tanh(input), input };
+    return { fix: typed ? undefined : ctx.lang.fixes.tanh(input), input };
   });
   markConsumed(ctx, e);
 }

@@ -103,6 +103,45 @@ export function templateTypeNames(code: CodeColumns): ReadonlySet<string> {
   return out;
 }
 
+// Words a floating type is spelled with (`long double`, `std::float_t`, `const double`); at least one of FLOAT_TYPE_NAMES.
+const FLOAT_TYPE_WORDS = new Set(['float', 'double', 'long', 'const', 'std', '::', 'float_t', 'double_t', '_Float32', '_Float64', 'float32_t', 'float64_t']);
+const FLOAT_TYPE_NAMES = new Set(['float', 'double', 'float_t', 'double_t', '_Float32', '_Float64', 'float32_t', 'float64_t']);
+const floatAliasesOf = new WeakMap<CodeColumns, ReadonlySet<string>>();
+
+/**
+ * The names a C/C++ file declares as another name of a floating type (`using real = double;`, `typedef float real_t;`,
+ * `using float_t = std::float_t;`): `real(1)` converts 1 as `double(1)` does. Read once per file on first need.
+ */
+export function floatTypeAliases(code: CodeColumns): ReadonlySet<string> {
+  const known = floatAliasesOf.get(code);
+  if (known) return known;
+  const { count, kinds, texts } = code;
+  const out = new Set<string>();
+  // The type's words from code[from] up to the `;` at code[end] are all a floating type's.
+  const floatingBetween = (from: number, end: number): boolean => {
+    let named = false;
+    for (let k = from; k < end; k++) {
+      if (!FLOAT_TYPE_WORDS.has(texts[k]!)) return false;
+      named ||= FLOAT_TYPE_NAMES.has(texts[k]!);
+    }
+    return named;
+  };
+  for (let i = 0; i + 3 < count; i++) {
+    const word = texts[i];
+    if (word === 'using' && kinds[i + 1] === K_NAME && texts[i + 2] === '=') {
+      let end = i + 3;
+      while (end < count && end - i < 12 && texts[end] !== ';') end++;
+      if (texts[end] === ';' && floatingBetween(i + 3, end)) out.add(texts[i + 1]!);
+    } else if (word === 'typedef') {
+      let end = i + 1;
+      while (end < count && end - i < 12 && texts[end] !== ';') end++;
+      if (texts[end] === ';' && kinds[end - 1] === K_NAME && end - 1 > i + 1 && floatingBetween(i + 1, end - 1)) out.add(texts[end - 1]!);
+    }
+  }
+  floatAliasesOf.set(code, out);
+  return out;
+}
+
 /**
  * The call starting at code[callIndex] is stored into an element (`w[j] = exp(...)`, through an iterator `*it = exp(*it)`)
  * that its function then sums (`norm += w[j]`, TypeScript's `norm += w[j]!`, `z += *it`) between code[from] and offset
