@@ -120,3 +120,48 @@ describe('C/C++: softplus, tanh and the power form read their constants through 
     ]);
   });
 });
+
+describe('C/C++: a softmax loop over members of indexed elements (c[i].p = expf(c[i].logit); sum += c[i].p; c[i].p /= sum)', () => {
+  const header = [
+    '#include <math.h>',
+    'typedef struct { float logit; float p; struct { float z; } f; } tok;',
+    'typedef struct { tok *data; int size; } tok_array;',
+  ];
+  const loop = (store: string, arg: string, summed: string, n = 'n'): string =>
+    `float s = 0; for (int i = 0; i < ${n}; ++i) { ${store} = expf(${arg}); s += ${summed}; } for (int i = 0; i < ${n}; ++i) ${store} /= s;`;
+
+  it('finds the exps through ., -> and nested members, also of a member collection, without a fix', () => {
+    const cases = [
+      ['void a(tok *c, int n) {', 'c[i].p', 'c[i].logit', 'c[i].p'],
+      ['void a(tok **c, int n) {', 'c[i]->p', 'c[i]->logit', 'c[i]->p'],
+      ['void a(tok *c, int n) {', 'c[i].f.z', 'c[i].f.z', 'c[i].f.z'],
+      ['void a(tok_array *cur, int n) {', 'cur->data[i].p', 'cur->data[i].logit', 'cur->data[i].p'],
+      // Scaled by a temperature: any argument the loop stores into the summed member.
+      ['void a(tok *c, int n, float t) {', 'c[i].p', 'c[i].logit / t', 'c[i].p'],
+    ];
+    for (const [signature, store, arg, summed] of cases) {
+      const text = [...header, signature!, loop(store!, arg!, summed!), '}'].join('\n');
+      assert.deepEqual(findingsOf(text, 'c'), [`unstable-softmax expf(${arg})`], text);
+      assert.deepEqual(usesOf(text, 'c'), [`softmax:call expf(${arg})`], text);
+      assert.equal(fixOf(text, 'c', `expf(${arg})`), undefined, text);
+    }
+  });
+
+  it('stays silent when the maximum is subtracted first, when nothing sums the stored member, and without a division', () => {
+    const silent = [
+      // The largest logit subtracted (a running maximum, or the first element of a sorted list).
+      ['void a(tok *c, int n) {', 'float m = c[0].logit; for (int i = 1; i < n; ++i) m = fmaxf(m, c[i].logit);', loop('c[i].p', 'c[i].logit - m', 'c[i].p'), '}'],
+      ['void a(tok *c, int n) {', loop('c[i].p', 'c[i].logit - c[0].logit', 'c[i].p'), '}'],
+      // The exps stored, but another member summed; nothing divided.
+      ['void a(tok *c, int n) {', 'float s = 0; for (int i = 0; i < n; ++i) { c[i].p = expf(c[i].logit); s += c[i].logit; }', '}'],
+      ['void a(tok *c, int n) {', 'for (int i = 0; i < n; ++i) { c[i].p = expf(c[i].logit); }', '}'],
+      // A member of a plain struct, not of an indexed element: one value, no softmax.
+      ['void a(tok *c, tok t) {', 'float s = 0; t.p = expf(t.logit); s += t.p; t.p /= s;', '}'],
+    ];
+    for (const lines of silent) {
+      const text = [...header, ...lines].join('\n');
+      assert.deepEqual(findingsOf(text, 'c'), [], text);
+      assert.deepEqual(usesOf(text, 'c'), [], text);
+    }
+  });
+});

@@ -2570,6 +2570,8 @@ function isScaledElement(ctx: Context, e: Expr, at: number, depth: number): bool
     case 'name':
       return depth > 0 && isElementName(ctx, s.name, at);
     case 'attribute': {
+      // A member of an indexed element: `c[i].logit`, `c[i]->logit`, `s->data[i].x.y`.
+      if (isMemberOfElement(s)) return true;
       const first = firstName(s);
       return first !== undefined && first !== 'this' && isElementName(ctx, first, at);
     }
@@ -2659,6 +2661,13 @@ function loopFixEnv(ctx: Context): LoopFixEnv {
     mathCall: (e) => mathCall(ctx, e),
     allNames: () => allNamesOf(ctx),
   };
+}
+
+/** `e` reads members off an indexed element: `c[i].p`, `c[i]->p`, `c[i].f.g` (a subscript under its chain of members). */
+function isMemberOfElement(e: Expr): boolean {
+  let s = e;
+  while (s.kind === 'attribute') s = stripParens(s.object);
+  return s.kind === 'subscript' && e.kind === 'attribute';
 }
 
 function firstName(e: Expr): string | undefined {

@@ -143,9 +143,10 @@ export function floatTypeAliases(code: CodeColumns): ReadonlySet<string> {
 }
 
 /**
- * The call starting at code[callIndex] is stored into an element (`w[j] = exp(...)`, through an iterator `*it = exp(*it)`)
- * that its function then sums (`norm += w[j]`, TypeScript's `norm += w[j]!`, `z += *it`) between code[from] and offset
- * `end`: the exponentials of a softmax, whatever their argument (`exp(dot / Math.sqrt(n))`, `std::exp(std::log(v[m] + 1.0) / tau)`).
+ * The call starting at code[callIndex] is stored into an element (`w[j] = exp(...)`, a member of one `c[i].p = exp(...)`,
+ * `c[i]->p`, `s->data[i].p`, through an iterator `*it = exp(*it)`) that its function then sums (`norm += w[j]`, TypeScript's
+ * `norm += w[j]!`, `z += c[i].p`, `z += *it`) between code[from] and offset `end`: the exponentials of a softmax, whatever
+ * their argument (`exp(dot / Math.sqrt(n))`, `std::exp(std::log(v[m] + 1.0) / tau)`, `expf(c[i].logit)`).
  */
 export function storedThenSummed(code: CodeColumns, callIndex: number, from: number, end: number): boolean {
   const { count, kinds, starts, texts } = code;
@@ -153,16 +154,23 @@ export function storedThenSummed(code: CodeColumns, callIndex: number, from: num
   const at = (i: number): string | undefined => (i >= 0 && i < count ? texts[i] : undefined);
   const close = callIndex - 2;
   if (at(callIndex - 1) !== '=') return false;
+  // Back over the members read off the element (`.p`, `->f.g`) to its subscript's `]`.
+  let element = close;
+  while (kinds[element] === K_NAME && (at(element - 1) === '.' || at(element - 1) === '->') && close - element < 16) element -= 2;
   let first: number;
-  if (at(close) === ']') {
-    let open = close;
-    for (let depth = 0; open >= 0 && close - open < 64; open--) {
+  if (at(element) === ']') {
+    let open = element;
+    for (let depth = 0; open >= 0 && element - open < 64; open--) {
       const t = texts[open]!;
       if (t === ']') depth++;
       else if (t === '[' && --depth === 0) break;
     }
     first = open - 1;
     if (open < 0 || at(open) !== '[' || first < 0 || kinds[first] !== K_NAME) return false;
+    // The collection itself may be a member: `s->data[i].p`.
+    while (first >= 2 && (at(first - 1) === '.' || at(first - 1) === '->') && kinds[first - 2] === K_NAME && close - first < 64) first -= 2;
+  } else if (element !== close) {
+    return false;
   } else {
     // `*it = exp(...)` at a statement's start: the element an iterator or pointer points at.
     first = close - 1;
