@@ -165,3 +165,93 @@ describe('C/C++: a softmax loop over members of indexed elements (c[i].p = expf(
     }
   });
 });
+
+describe('C/C++ (and Java case labels): bare members of a selector enum the file declares (case LOGISTIC:, a == SIGMOID)', () => {
+  const uses = (text: string, language: 'c' | 'cpp' | 'java' | 'csharp'): string[] =>
+    analyze(text, language).uses.filter((u) => u.kind === 'reference').map((u) => `${u.activation}:${u.qualifiedName} ${text.slice(u.span.start, u.span.end)}`);
+
+  it('reads an unscoped enumerator where it selects: case labels, comparisons, assignments, returns, arguments, tables, conditionals', () => {
+    const text = [
+      'enum act_kind { ACT_NONE, SIGMOID, HYPERBOLIC_TANGENT, RELU, LEAKY, HARDTAN, LINEAR };',
+      'typedef struct { enum act_kind kind; float (*f)(float); } act_entry;',
+      'float relu_f(float), sig_f(float);',
+      'static const act_entry table[] = { {RELU, relu_f}, {SIGMOID, sig_f} };',
+      'void set_kind(int layer, enum act_kind k);',
+      'float run(float x, enum act_kind a, int deep) {',
+      '    enum act_kind k = RELU;',
+      '    if (a == SIGMOID || HYPERBOLIC_TANGENT != a) k = deep ? LEAKY : HARDTAN;',
+      '    set_kind(3, LINEAR);',
+      '    switch (a) { case RELU: return x; default: break; }',
+      '    return x;',
+      '}',
+      'enum act_kind pick(void) { return SIGMOID; }',
+    ].join('\n');
+    assert.deepEqual(uses(text, 'c'), [
+      'relu:act_kind.RELU RELU', 'sigmoid:act_kind.SIGMOID SIGMOID',
+      'relu:act_kind.RELU RELU',
+      'sigmoid:act_kind.SIGMOID SIGMOID', 'tanh:act_kind.HYPERBOLIC_TANGENT HYPERBOLIC_TANGENT', 'leaky_relu:act_kind.LEAKY LEAKY', 'hard_tanh:act_kind.HARDTAN HARDTAN',
+      'linear:act_kind.LINEAR LINEAR',
+      'relu:act_kind.RELU RELU',
+      'sigmoid:act_kind.SIGMOID SIGMOID',
+    ]);
+  });
+
+  it('names the members of a typedef\'d anonymous enum after the typedef, and of a C++ unscoped enum inside a class', () => {
+    const c = ['typedef enum { LOGISTIC, RELU, TANH } ACTIVATION;', 'float g(float x, ACTIVATION a) { if (a == TANH) return x; return x; }'].join('\n');
+    assert.deepEqual(uses(c, 'c'), ['tanh:ACTIVATION.TANH TANH']);
+    const cpp = [
+      'class Layer {',
+      ' public:',
+      '  enum Kind { Sigmoid, Tanh, Relu };',
+      '  explicit Layer(Kind k) : kind_(k) {}',
+      '  double apply(double x) const { switch (kind_) { case Sigmoid: return x; case Layer::Tanh: return x; default: return x; } }',
+      ' private:',
+      '  Kind kind_ = Relu;',
+      '};',
+    ].join('\n');
+    assert.deepEqual(uses(cpp, 'cpp'), ['sigmoid:Kind.Sigmoid Sigmoid', 'tanh:Layer.Tanh Layer::Tanh', 'relu:Kind.Relu Relu']);
+  });
+
+  it('the short member names (LEAKY, HARDTAN) are also read through the enum\'s name, and only as members', () => {
+    const text = ['enum class Act { Relu, Leaky, Sigmoid };', 'Act a = Act::Leaky;', 'double leaky(double v) { return v; }', 'double y = leaky(2.0);'].join('\n');
+    assert.deepEqual(usesOf(text, 'cpp'), ['leaky_relu:reference Act::Leaky']);
+  });
+
+  it('stays silent for the declaration, scoped members, enums that list fewer than two activations, and non-selecting uses', () => {
+    const silent = [
+      // The declaration itself.
+      ['enum act { SIGMOID, TANH, RELU };'],
+      // A scoped enum's members are no bare names: this SIGMOID is another constant.
+      ['enum class Act { SIGMOID, TANH, RELU };', 'const int SIGMOID = 3;', 'int f(int a) { return a == SIGMOID; }'],
+      // One activation only (LINEAR and STEP name much else): interpolation modes, a one-activation enum.
+      ['enum interp { LINEAR, CUBIC, STEP };', 'int f(int m) { switch (m) { case LINEAR: return 1; case STEP: return 2; } return 0; }'],
+      ['enum mode { SIGMOID, OTHER };', 'int f(int m) { return m == SIGMOID; }'],
+      // Walking or counting the kinds, indexing a table by them, arithmetic.
+      ['enum act { LOGISTIC, RELU, TANH, LEAKY };', 'int names[LEAKY + 1];', 'void f(void) { for (int a = LOGISTIC; a <= LEAKY; ++a) names[a] = 0; names[RELU] = 1; }'],
+      // Members of something else, a call, a string, a comment.
+      ['enum act { LOGISTIC, RELU, TANH };', 'struct cfg { int RELU; };', 'int f(struct cfg c, struct cfg *p) { return c.RELU + p->RELU; }',
+        'const char *s = "RELU"; /* case RELU: */'],
+    ];
+    for (const lines of silent) {
+      const text = lines.join('\n');
+      assert.deepEqual(uses(text, 'cpp'), [], text);
+    }
+  });
+
+  it('Java reads bare case labels over its enum (the only place Java writes them bare); C# never writes them bare', () => {
+    const java = [
+      'class Net {',
+      '  enum Act { SIGMOID, TANH, RELU }',
+      '  double f(Act a, double x) {',
+      '    switch (a) { case SIGMOID: return x; case TANH: return -x; default: return 0; }',
+      '  }',
+      '  double g(Act a, double x) { return switch (a) { case RELU -> x; default -> 0; }; }',
+      '  static final int SIGMOID_ID = 1;',
+      '  boolean h(Act a) { return a == Act.TANH; }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(uses(java, 'java'), ['sigmoid:Act.SIGMOID SIGMOID', 'tanh:Act.TANH TANH', 'relu:Act.RELU RELU', 'tanh:Act.TANH Act.TANH']);
+    const cs = ['class Net {', '  enum Act { Sigmoid, Tanh }', '  const int Sigmoid2 = 1;', '  bool h(Act a) { return a == Act.Tanh; }', '}'].join('\n');
+    assert.deepEqual(uses(cs, 'csharp'), ['tanh:Act.Tanh Act.Tanh']);
+  });
+});

@@ -14,12 +14,12 @@ import type {
 import { negate } from './cfamilyFixes';
 import { macroBodies, withMacroBodies } from './cfamilyMacros';
 import {
-  activationsNamedIn, floatTypeAliases, isClipName, isPlainDerivativeName, namesAnotherActivation, selectorEnumsIn, storedThenSummed, templateTypeNames,
+  activationsNamedIn, type BareEnumMember, floatTypeAliases, isClipName, isPlainDerivativeName, namesAnotherActivation, selectorEnumsIn, storedThenSummed, templateTypeNames,
   usingAliasTarget,
 } from './cfamilyFormsBody';
 import { cLoopSoftmaxFix, logSumExpFix, softmaxShift, statementStartIn, type LoopFixEnv } from './cfamilyLoopFixes';
 import {
-  activationForName, isActivationKey, isActivationSelectorType, isGenericActivationName, isSigmoidDerivativeName,
+  activationForMemberName, activationForName, isActivationKey, isActivationSelectorType, isGenericActivationName, isSigmoidDerivativeName,
 } from './cfamilyNames';
 import { formatThreshold, stabilityThresholds } from '../stabilityFacts';
 import { applySuppressions } from '../suppression';
@@ -108,8 +108,9 @@ interface Context {
   formTokens: number[];
   /** Whether the file computes a sigmoid (fileComputesSigmoid): true when it defines one, else undefined until asked. */
   computesSigmoid?: boolean;
-  /** selectorEnums, made on first use. */
+  /** selectorEnums, made on first use, and their members by name (for the bare ones of C/C++ and Java's case labels). */
   selectorEnums?: ReadonlySet<string>;
+  bareEnumMembers?: Map<string, BareEnumMember>;
   /** The code indices of names followed by an assigning operator (assignmentExpressionsIn), made on first use. */
   assignmentSiteList?: number[];
   /** Those sites per name asked about (of every name once `assignmentSitesTabled`). */
@@ -214,6 +215,7 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
     }
   }
   guarded(() => findStringSelections(ctx));
+  guarded(() => findBareEnumSelections(ctx));
   if (segments.inconsistent) return undefined;
   ctx.uses.sort((a, b) => a.span.start - b.span.start);
   ctx.findings.sort((a, b) => a.span.start - b.span.start);
@@ -1469,7 +1471,8 @@ function candidateName(name: string): number {
   if (known !== undefined) return known;
   let answer = 0;
   if (FORM_NAMES.has(name)) answer = 2;
-  else if (activationForName(name) !== undefined) answer = 1;
+  // (Also an enum member's short name, `LEAKY`: `Act::LEAKY` is a selection.)
+  else if (activationForMemberName(name) !== undefined) answer = 1;
   else {
     const c = name.charCodeAt(name.length - 1);
     if ((c === 102 || c === 108) && activationForName(name.slice(0, -1)) !== undefined) answer = 1;
@@ -1763,13 +1766,13 @@ function enumSelection(ctx: Context, e: Expr & { kind: 'attribute' }): void {
   const known = isActivationSelectorType(selector);
   // Members of an enum of the file's own that lists activations (`Act.TANH` with `enum Act { SIGMOID, TANH }`); math and
   // tensor libraries (`Math.tanh`, `tf.sigmoid`) are no enum of the file's.
-  if (!known && (activationForName(e.name) === undefined || LIBRARY_OBJECTS.has(selector) || ctx.facts.tensorModules.has(selector)
+  if (!known && (activationForMemberName(e.name) === undefined || LIBRARY_OBJECTS.has(selector) || ctx.facts.tensorModules.has(selector)
     || !selectorEnums(ctx).has(selector))) return;
   const objectName = dottedName(e.object);
   if (!objectName) return;
   const last = objectName.slice(objectName.lastIndexOf('.') + 1);
   if (known && !isActivationSelectorType(last)) return;
-  const activation = activationForName(e.name);
+  const activation = activationForMemberName(e.name);
   if (!activation) return;
   ctx.uses.push(use(e.start, e.end, activation, textOf(ctx, e), `${objectName}.${e.name}`, ctx.lang.mathFramework, 'reference'));
 }
@@ -1785,8 +1788,74 @@ function selectorEnums(ctx: Context): ReadonlySet<string> {
     const i = tokenIndexAt(ctx, at);
     if (i < ctx.cols.count && ctx.cols.starts[i] === at && ctx.cols.kinds[i] === K_NAME && ctx.cols.texts[i] === 'enum') keywords.push(i);
   }
-  ctx.selectorEnums = keywords.length > 0 ? selectorEnumsIn(ctx.cols, ctx.parsed.match, keywords) : new Set();
+  ctx.bareEnumMembers = new Map();
+  ctx.selectorEnums = keywords.length > 0 ? selectorEnumsIn(ctx.cols, ctx.parsed.match, keywords, ctx.bareEnumMembers) : new Set();
   return ctx.selectorEnums;
+}
+
+// Around a bare member, the tokens of a selection: `case RELU:`, `a == RELU`, `RELU != a`, `act = RELU;`, `return RELU;`,
+// `make_layer(64, RELU)`, `{RELU, relu_activate}`, `x ? RELU : TANH`. Not arithmetic, ranges or sizes (`LEAKY + 1`, `a <= LEAKY`, `[RELU]`).
+const BARE_MEMBER_BEFORE = new Set(['case', '==', '!=', '=', 'return', '(', ',', '{', '?', ':', '&&', '||']);
+const BARE_MEMBER_AFTER = new Set([':', '==', '!=', ';', ')', ',', '}', '&&', '||', '?', '->']);
+
+/**
+ * Members of the file's selector enums written bare where they select one: C/C++'s unscoped enumerators (`case LOGISTIC:`
+ * over `typedef enum { LOGISTIC, RELU, TANH } ACTIVATION;`, `if (a == SIGMOID)`), and Java's case labels over an enum
+ * (`case SIGMOID:`, `case TANH ->`), which the language writes without the enum's name. As `Act::TANH` is, each is a use.
+ */
+function findBareEnumSelections(ctx: Context): void {
+  const cFamily = ctx.lang.mathFramework === 'cpp';
+  if (!cFamily && ctx.lang.id !== 'java') return;
+  selectorEnums(ctx);
+  const members = ctx.bareEnumMembers;
+  if (!members || members.size === 0) return;
+  const { count, kinds, texts, starts, ends } = ctx.cols;
+  for (let i = 1; i + 1 < count; i++) {
+    if (kinds[i] !== K_NAME) continue;
+    const member = members.get(texts[i]!);
+    if (!member || (i > member.open && i < member.close)) continue;
+    const before = texts[i - 1]!;
+    const after = texts[i + 1]!;
+    // A member of something else (`cfg.RELU`, `Other::RELU`, `p->RELU`), or a call; C++'s `Layer::Tanh` names the member
+    // of an enum declared in class Layer (an enum's own name before `::` is read as `Act::TANH` is, by enumSelection).
+    if (after === '(' || after === '::' || before === '.' || before === '->') continue;
+    const owned = before === '::';
+    if (owned && !(cFamily && i >= 3 && kinds[i - 2] === K_NAME && declaredInClass(ctx, member.open, texts[i - 2]!))) continue;
+    // The written name's first token, and the token before it.
+    const lead = owned ? i - 2 : i;
+    const prior = texts[lead - 1]!;
+    const selects = cFamily
+      ? BARE_MEMBER_BEFORE.has(prior) && BARE_MEMBER_AFTER.has(after) && !(prior === '=' && insideForHeader(ctx, i))
+        // After a `:` only the else branch of a conditional (`x ? RELU : TANH;`), not the next case label's statement.
+        && (prior !== ':' || after === ';' || after === ')' || after === ',')
+      : prior === 'case' && (after === ':' || after === '->' || after === ',');
+    if (!selects) continue;
+    const written = ctx.text.slice(starts[lead]!, ends[i]!);
+    const qualified = owned ? `${texts[lead]}.${texts[i]}` : member.enumName ? `${member.enumName}.${texts[i]}` : texts[i]!;
+    ctx.uses.push(use(starts[lead]!, ends[i]!, member.activation, written, qualified, ctx.lang.mathFramework, 'reference'));
+  }
+}
+
+/** The `{` at code index `open` is inside the body of `class owner` / `struct owner`. */
+function declaredInClass(ctx: Context, open: number, owner: string): boolean {
+  for (const brace of enclosingBraces(ctx, ctx.cols.starts[open]!)) {
+    const header = headerWords(ctx, brace);
+    const k = header.indexOf(owner);
+    if (k > 0 && (header[k - 1] === 'class' || header[k - 1] === 'struct')) return true;
+  }
+  return false;
+}
+
+/** The token at code index `i` is in the header of a `for` (`for (a = LOGISTIC; a <= LEAKY; a++)` walks the kinds, selecting none). */
+function insideForHeader(ctx: Context, i: number): boolean {
+  const { texts } = ctx.cols;
+  for (let k = i - 1, depth = 0; k > 0 && i - k < 64; k--) {
+    const t = texts[k];
+    if (t === '{' || t === '}') return false;
+    if (t === ')') depth++;
+    else if (t === '(' && depth-- === 0) return texts[k - 1] === 'for';
+  }
+  return false;
 }
 
 /** `activation: 'relu'`, `activation = "sigmoid"`, `Activation("tanh")`, `tf.layers.activation({activation: 'elu'})`. */

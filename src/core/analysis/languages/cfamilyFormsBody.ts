@@ -4,7 +4,7 @@
 import type { ActivationId } from '../../math/types';
 import type { CodeColumns } from './cfamilyParser';
 import { K_NAME, K_OP, K_STRING } from './cfamilyTokens';
-import { activationForName, isActivationSelectorType } from './cfamilyNames';
+import { activationForMemberName, activationForName, isActivationSelectorType } from './cfamilyNames';
 
 /**
  * The activations named in code[from..] up to offset `end`: calls (`relu(z)`, `Math.tanh(x)`), `case 'relu':`
@@ -19,7 +19,7 @@ export function activationsNamedIn(code: CodeColumns, from: number, end: number,
     if (kind === K_NAME) {
       if (i + 1 < count && kinds[i + 1] === K_OP && texts[i + 1] === '(') named = activationForName(texts[i]!);
       else if (i >= 2 && kinds[i - 1] === K_OP && texts[i - 1] === '.' && kinds[i - 2] === K_NAME
-        && (isActivationSelectorType(texts[i - 2]!) || selectorEnums?.has(texts[i - 2]!) === true)) named = activationForName(texts[i]!);
+        && (isActivationSelectorType(texts[i - 2]!) || selectorEnums?.has(texts[i - 2]!) === true)) named = activationForMemberName(texts[i]!);
     } else if (kind === K_STRING && i >= 1 && texts[i - 1] === 'case') {
       const value = /^[@$]*(["'`])([^"'`\\]*)\1$/.exec(texts[i]!)?.[2];
       if (value !== undefined) named = activationForName(value);
@@ -32,36 +32,57 @@ export function activationsNamedIn(code: CodeColumns, from: number, end: number,
 // Members that name an activation but also much else (interpolation modes, easing curves): they alone make no selector.
 const AMBIGUOUS_MEMBERS = new Set<ActivationId>(['linear', 'step', 'exponential']);
 
+/** A member of a selector enum that code may write without its enum's name (C/C++'s unscoped `enum`, Java's case labels). */
+export interface BareEnumMember {
+  readonly activation: ActivationId;
+  /** The enum's name, its typedef's (`typedef enum { ... } ACTIVATION;`), or '' for an anonymous enum. */
+  readonly enumName: string;
+  /** The code indices of the enum's braces: the members there are its declaration. */
+  readonly open: number;
+  readonly close: number;
+}
+
 /**
  * Enums the file declares whose members name two or more activations (`enum Act { SIGMOID, TANH, RELU }`,
- * `export enum HeadActivation { Sigmoid, Softmax, Raw }`, C++ `enum class Kind : int { ... }`): their members select one.
- * `enumKeywords` are the code indices of the file's `enum` keywords.
+ * `export enum HeadActivation { Sigmoid, Softmax, Raw }`, C++ `enum class Kind : int { ... }`, C's
+ * `typedef enum { LOGISTIC, RELU } ACTIVATION;`): their members select one. `enumKeywords` are the code indices of the
+ * file's `enum` keywords. The members naming an activation, by name, go to `bareMembers` when given.
  */
-export function selectorEnumsIn(code: CodeColumns, match: Int32Array, enumKeywords: readonly number[]): Set<string> {
+export function selectorEnumsIn(code: CodeColumns, match: Int32Array, enumKeywords: readonly number[],
+  bareMembers?: Map<string, BareEnumMember>): Set<string> {
   const { count, kinds, texts } = code;
   const out = new Set<string>();
   for (const i of enumKeywords) {
     if (i + 2 >= count || kinds[i] !== K_NAME || texts[i] !== 'enum') continue;
     let k = i + 1;
     if (texts[k] === 'class' || texts[k] === 'struct') k++;
-    if (kinds[k] !== K_NAME) continue;
-    const name = texts[k]!;
+    // C's anonymous `enum { ... }`, named by a typedef after its body if at all.
+    const anonymous = texts[k] === '{' && kinds[k] === K_OP;
+    if (kinds[k] !== K_NAME && !anonymous) continue;
     // Past a base type (`: int`, `: byte`) to the body.
-    let open = k + 1;
+    let open = anonymous ? k : k + 1;
     while (open < count && open - k < 6 && texts[open] !== '{' && texts[open] !== ';') open++;
     if (texts[open] !== '{' || kinds[open] !== K_OP) continue;
     const close = match[open] ?? -1;
     if (close < 0) continue;
     const named = new Set<ActivationId>();
+    const members: Array<[string, ActivationId]> = [];
     for (let m = open + 1; m < close; m++) {
       // A member: a name after `{` or `,`, before `,` `}` `=` `(` (Java's `RELU("relu")`).
       if (kinds[m] !== K_NAME || (texts[m - 1] !== '{' && texts[m - 1] !== ',')) continue;
       const after = texts[m + 1];
       if (after !== ',' && after !== '}' && after !== '=' && after !== '(' && after !== ';') continue;
-      const a = activationForName(texts[m]!);
-      if (a && !AMBIGUOUS_MEMBERS.has(a)) named.add(a);
+      const a = activationForMemberName(texts[m]!);
+      if (!a) continue;
+      members.push([texts[m]!, a]);
+      if (!AMBIGUOUS_MEMBERS.has(a)) named.add(a);
     }
-    if (named.size >= 2) out.add(name);
+    if (named.size < 2) continue;
+    const typedefName = anonymous && kinds[close + 1] === K_NAME && texts[close + 2] === ';' ? texts[close + 1]! : '';
+    const name = anonymous ? typedefName : texts[k]!;
+    if (name) out.add(name);
+    // A scoped enum's (`enum class`) members are always written with its name.
+    if (bareMembers && k === i + 1) for (const [member, activation] of members) bareMembers.set(member, { activation, enumName: name, open, close });
   }
   return out;
 }

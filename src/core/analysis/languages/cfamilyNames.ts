@@ -45,6 +45,18 @@ export function activationForName(name: string): ActivationId | undefined {
   return found;
 }
 
+// Short names enums of activation kinds give members (darknet's `LEAKY`, `HARDTAN`): activations only as such a member,
+// where the enum's other members already say what it lists (`leaky` alone may be a bucket or an integrator).
+const MEMBER_NAME_TO_ACTIVATION: Readonly<Record<string, ActivationId>> = { leaky: 'leaky_relu', hardtan: 'hard_tanh' };
+
+/** The activation a member of an enum of activation kinds names (`SIGMOID`, `Tanh`, `LEAKY`), if any. */
+export function activationForMemberName(name: string): ActivationId | undefined {
+  const found = activationForName(name);
+  if (found) return found;
+  const key = normalizeName(name);
+  return Object.prototype.hasOwnProperty.call(MEMBER_NAME_TO_ACTIVATION, key) ? MEMBER_NAME_TO_ACTIVATION[key] : undefined;
+}
+
 // Per-name answers of the predicates below, remembered like `lookupCache` (every name token of a file asks).
 const genericCache = new Map<string, boolean>();
 const derivativeCache = new Map<string, boolean>();
