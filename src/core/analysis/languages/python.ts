@@ -21,7 +21,7 @@ import { TokenColumns, keywordAt, keywordCode } from '../expressionParser';
 import { pythonNumberValue } from './pythonGrammar';
 import {
   type CompactTokens, KIND_COMMENT, KIND_NAME, KIND_NUMBER, KIND_OP, KIND_STRING, LINE_ASSIGNMENT_WORD, LINE_CANDIDATE, LINE_SPECIAL_WORD, LineWordTable,
-  flatString, nameSignatureBit, scanPythonShared,
+  nameSignatureBit, scanPythonShared,
 } from './pythonTokenizer';
 
 /** What one cell (or file) leaves for the next: imports and the names it defines. */
@@ -225,8 +225,6 @@ export function analyzePythonWithContext(
   text: string, previous: PythonContext,
   overrides: { readonly importInsert?: PythonLayout['importInsert']; readonly shareContext?: boolean; readonly notebookCell?: boolean } = {},
 ): { result: AnalysisResult; context: PythonContext; layout: PythonLayout } {
-  // Read character by character many times over: as one flat string (see flatString).
-  text = flatString(text);
   // Sharing is for re-analysing a block whose declarations are already in `previous` (adding them again changes nothing).
   const ctx = overrides.shareContext === true ? previous : cloneContext(previous);
   // Shared columns: nothing returned below holds the tokens (fixes scan their text again), and the analysis

@@ -291,19 +291,6 @@ export function scanPython(text: string, words: LineWordTable = NO_WORDS): Compa
   return scanInto(new CompactTokens(text), words);
 }
 
-/**
- * `text` as one flat string. A string built by concatenation (`lines.join('\n') + '\n'`) stays a tree of parts that
- * V8 flattens on first read but still reaches through an indirection at every `charCodeAt` (measured with valgrind:
- * 44 instructions per character of a loop over such a string against 15 over a flat one); joining two halves copies
- * it into one sequential string, once, for a fraction of one scan's cost. (Strings from files and editors are flat
- * already: for them this is a copy.)
- */
-export function flatString(text: string): string {
-  if (text.length < 1024) return text;
-  const half = text.length >> 1;
-  return [text.slice(0, half), text.slice(half)].join('');
-}
-
 /** Scans `out.text` into the empty columns `out`. */
 function scanInto(out: CompactTokens, words: LineWordTable): CompactTokens {
   const text = out.text;
