@@ -12,6 +12,8 @@ import type {
   CFamilyLanguage, DeclaredNames, FileFacts, FixInput, FixText, HelperSite, MathCall, ResolvedActivationCall, ResolvedMath,
 } from './cfamilyLanguage';
 import { negate } from './cfamilyFixes';
+import { guardedRange } from './cfamilyRangeGuards';
+import { rangeOfExpression } from '../intervals';
 import { macroBodies, withMacroBodies } from './cfamilyMacros';
 import {
   activationsNamedIn, type BareEnumMember, floatTypeAliases, isClipName, isPlainDerivativeName, namesAnotherActivation, selectorEnumsIn, storedThenSummed, templateTypeNames,
@@ -1258,6 +1260,23 @@ function clipAssignedBefore(ctx: Context, name: string, at: number): Expr | unde
   return value;
 }
 
+/**
+ * The exp's argument stays at or below the overflow limit because early exits bound its variable
+ * (`if (x < -45.0) return 0.0; else if (x > 45.0) return 1.0; else return 1/(1+exp(-x));`), as a clip would.
+ */
+function isRangeGuarded(ctx: Context, node: Expr, expArg: Expr, dtype: 'float32' | 'float64'): boolean {
+  // The bounding `if` lies in a segment of the function at or before the node's, as a sign guard's does.
+  const at = tokenIndexAt(ctx, node.start);
+  const counts = guardSegmentCounts(ctx);
+  const nodeSegment = ctx.segments.segmentOf(at);
+  if (counts[nodeSegment + 1] === 0) return false;
+  const body = tokenIndexAt(ctx, enclosingFunctionScope(ctx, node.start).start);
+  const bodySegment = ctx.segments.segmentOf(Math.max(0, body - 1));
+  if (bodySegment > nodeSegment || counts[nodeSegment + 1] === counts[bodySegment]) return false;
+  const tokens = { text: ctx.text, ...ctx.cols, match: ctx.parsed.match, referenceArguments: ctx.lang.id === 'c' || ctx.lang.id === 'cpp' };
+  return rangeOfExpression(expArg, (name) => guardedRange(tokens, body, at, name)).hi <= expOverflowThreshold(dtype);
+}
+
 /** `-Math.abs(x)`, `-std::abs(x)`, `-fabs(x)`: exp of it cannot overflow. */
 function isNonPositive(e: Expr): boolean {
   const n = negated(e);
@@ -1976,8 +1995,8 @@ function sigmoidForm(ctx: Context, e: Expr): void {
   const m = matchSigmoid(ctx, e);
   if (!m) return;
   const dtype = dtypeOf(m.exp, m.one, ctx);
-  if (isSignGuarded(ctx, e, m.arg) || isClipped(ctx, m.arg, dtype === 'float32')) {
-    // Safe (one branch of a sign split, or a clipped input), but still a sigmoid the user wrote.
+  if (isSignGuarded(ctx, e, m.arg) || isClipped(ctx, m.arg, dtype === 'float32') || isRangeGuarded(ctx, e, m.exp.arg, dtype)) {
+    // Safe (one branch of a sign split, or a clipped or range-guarded input), but still a sigmoid the user wrote.
     const name = shortName(ctx, e);
     ctx.uses.push(use(e.start, e.end, 'sigmoid', name, name, m.exp.tensor ? 'tfjs' : ctx.lang.mathFramework, 'call'));
     markConsumed(ctx, e);
@@ -2010,7 +2029,7 @@ function logForms(ctx: Context, call: CallExpr): void {
   const ex = sum ? mathCall(ctx, sum.other) : undefined;
   if (sum && ex && ex.fn === 'exp') {
     const dtype = dtypeOf(ex, sum.one, ctx);
-    if (isClipped(ctx, ex.arg, dtype === 'float32') || isNonPositive(ex.arg)) return;
+    if (isClipped(ctx, ex.arg, dtype === 'float32') || isNonPositive(ex.arg) || isRangeGuarded(ctx, call, ex.arg, dtype)) return;
     const x = compactText(ctx, ex.arg);
     const t = fmt(expOverflowThreshold(dtype));
     const message = `Hand-written softplus: ${ex.callee}(${x}) overflows to Infinity for ${x} > ${t} (${dtype}), so the result is Infinity `
@@ -2027,7 +2046,7 @@ function logForms(ctx: Context, call: CallExpr): void {
   const sig = matchSigmoid(ctx, inner);
   if (sig) {
     const dtype = dtypeOf(sig.exp, sig.one, ctx);
-    if (isClipped(ctx, sig.arg, dtype === 'float32')) return;
+    if (isClipped(ctx, sig.arg, dtype === 'float32') || isRangeGuarded(ctx, call, sig.exp.arg, dtype)) return;
     const x = compactText(ctx, sig.arg);
     const t = fmt(expOverflowThreshold(dtype));
     const message = `Hand-written log-sigmoid: the sigmoid inside underflows to 0 for ${x} < -${t} (${dtype}), so log returns -Infinity `

@@ -1,0 +1,70 @@
+// The range an expression's value can take, from bounds on the plain names in it: how a hand-written form's exp
+// argument is shown to stay below the overflow limit once early exits (`if (x < -45) return 0;`) bound its input.
+import { stripParens, type Expr } from './syntax';
+
+export interface Interval {
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export const UNBOUNDED: Interval = { lo: -Infinity, hi: Infinity };
+
+/** Both bounds: the tighter of each. */
+export function intersect(a: Interval, b: Interval): Interval {
+  return { lo: Math.max(a.lo, b.lo), hi: Math.min(a.hi, b.hi) };
+}
+
+/**
+ * The values `e` can take when each plain name in it lies in `rangeOf(name)`: numbers, names, unary minus and plus,
+ * sums, differences, and products and quotients with a number; anything else (a call, a member, a product of two
+ * names) may be anything. Cast-like groups (`(double) x`) are read through their one child.
+ */
+export function rangeOfExpression(e: Expr, rangeOf: (name: string) => Interval): Interval {
+  const s = stripParens(e);
+  switch (s.kind) {
+    case 'number':
+      return Number.isFinite(s.value) ? { lo: s.value, hi: s.value } : UNBOUNDED;
+    case 'name':
+      return rangeOf(s.name);
+    case 'unary': {
+      if (s.op !== '-' && s.op !== '+') return UNBOUNDED;
+      const r = rangeOfExpression(s.operand, rangeOf);
+      return s.op === '-' ? { lo: -r.hi, hi: -r.lo } : r;
+    }
+    case 'group':
+      return s.label.startsWith('cast:') && s.children.length === 1 ? rangeOfExpression(s.children[0]!, rangeOf) : UNBOUNDED;
+    case 'binary':
+      return binaryRange(s.op, rangeOfExpression(s.left, rangeOf), rangeOfExpression(s.right, rangeOf));
+    default:
+      return UNBOUNDED;
+  }
+}
+
+function binaryRange(op: string, a: Interval, b: Interval): Interval {
+  if (op === '+') return { lo: a.lo + b.lo, hi: a.hi + b.hi };
+  if (op === '-') return { lo: a.lo - b.hi, hi: a.hi - b.lo };
+  if (op === '*') {
+    const k = constantOf(a) ?? constantOf(b);
+    const r = constantOf(a) !== undefined ? b : a;
+    return k === undefined ? UNBOUNDED : scaled(r, k);
+  }
+  if (op === '/') {
+    const k = constantOf(b);
+    return k === undefined || k === 0 ? UNBOUNDED : scaled(a, 1 / k);
+  }
+  return UNBOUNDED;
+}
+
+function constantOf(r: Interval): number | undefined {
+  return r.lo === r.hi && Number.isFinite(r.lo) ? r.lo : undefined;
+}
+
+function scaled(r: Interval, k: number): Interval {
+  if (k === 0) return { lo: 0, hi: 0 };
+  const a = r.lo * k;
+  const b = r.hi * k;
+  // 0 * Infinity is NaN: an unbounded side stays unbounded.
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  return { lo: Number.isNaN(lo) ? -Infinity : lo, hi: Number.isNaN(hi) ? Infinity : hi };
+}
