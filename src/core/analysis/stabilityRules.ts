@@ -4,6 +4,7 @@
 import type { ActivationId } from '../math/types';
 import type { RuleId } from './types';
 import { type BinaryExpr, type CallExpr, type Expr, sameExpr, stripParens } from './syntax';
+import { rangeOfExpression, type Interval } from './intervals';
 
 export type ElementaryOp = 'exp' | 'log' | 'log1p' | 'sum' | 'max' | 'clip' | 'power' | 'reciprocal' | 'e' | 'abs';
 
@@ -37,6 +38,8 @@ export interface RuleSemantics {
   isSignGuarded(e: Expr): boolean;
   /** Largest |x| for which exp(x) is finite in the dtype code using `lib` computes in. */
   expLimit(lib: string): number;
+  /** The range early exits before offset `at` keep the plain name `name` in (`if x < -45: return 0.0`). */
+  guardedRange?(name: string, at: number): Interval;
 }
 
 export interface ExpForm {
@@ -188,6 +191,13 @@ function isClippedSafe(arg: Expr, s: RuleSemantics, depth = 0): boolean {
     if (v !== undefined) return isClippedSafe(v, s, 1);
   }
   return false;
+}
+
+/** exp's argument stays within the overflow limit because early exits bound its variables (`if x < -45.0: return 0.0`). */
+function isRangeGuarded(exp: ExpForm, s: RuleSemantics): boolean {
+  const guarded = s.guardedRange;
+  if (guarded === undefined) return false;
+  return rangeOfExpression(exp.arg, (name) => guarded(name, exp.arg.start)).hi <= s.expLimit(exp.lib);
 }
 
 /**
@@ -401,7 +411,7 @@ export function matchRule(node: Expr, s: RuleSemantics): RuleMatch | undefined {
 }
 
 /** The inline sigmoid spellings: 1/(1+exp(-x)), (1+exp(-x))**-1, power(.., -1), reciprocal(..), exp(x)/(1+exp(x)). */
-export function matchSigmoid(n: Expr, s: RuleSemantics): RuleMatch | undefined {
+export function matchSigmoid(n: Expr, s: RuleSemantics, rangeGuards = true): RuleMatch | undefined {
   let denominator: Expr | undefined;
   if (n.kind === 'binary' && n.op === '/' && isOne(n.left)) denominator = n.right;
   else if (n.kind === 'binary' && n.op === '**' && isMinusOne(n.right)) denominator = n.left;
@@ -413,7 +423,7 @@ export function matchSigmoid(n: Expr, s: RuleSemantics): RuleMatch | undefined {
   if (denominator !== undefined) {
     const exp = onePlusExp(denominator, s);
     if (exp === undefined) return undefined;
-    const safe = isClippedSafe(exp.arg, s);
+    const safe = isClippedSafe(exp.arg, s) || (rangeGuards && isRangeGuarded(exp, s));
     const inner = negationOf(exp.arg);
     return inner !== undefined
       ? { rule: 'unstable-sigmoid', activation: 'sigmoid', node: n, lib: exp.lib, arg: inner, negated: false, safe }
@@ -423,7 +433,7 @@ export function matchSigmoid(n: Expr, s: RuleSemantics): RuleMatch | undefined {
     const top = expForm(n.left, s, false);
     const bottom = onePlusExp(n.right, s);
     if (top !== undefined && bottom !== undefined && sameExpr(top.arg, bottom.arg, s.text)) {
-      return { rule: 'unstable-sigmoid', activation: 'sigmoid', node: n, lib: top.lib, arg: top.arg, negated: false, variant: 'ratio', safe: isClippedSafe(top.arg, s) };
+      return { rule: 'unstable-sigmoid', activation: 'sigmoid', node: n, lib: top.lib, arg: top.arg, negated: false, variant: 'ratio', safe: isClippedSafe(top.arg, s) || (rangeGuards && isRangeGuarded(top, s)) };
     }
   }
   return undefined;
@@ -434,14 +444,14 @@ function matchSoftplusOrLogForms(n: Expr, s: RuleSemantics): RuleMatch | undefin
   if (c === undefined || c.input === undefined) return undefined;
   if (c.op === 'log1p') {
     const exp = expForm(c.input, s, false);
-    if (exp !== undefined) return { rule: 'unstable-softplus', activation: 'softplus', node: n, lib: c.lib, arg: exp.arg, negated: false, variant: 'log1p', safe: isClippedSafe(exp.arg, s) };
+    if (exp !== undefined) return { rule: 'unstable-softplus', activation: 'softplus', node: n, lib: c.lib, arg: exp.arg, negated: false, variant: 'log1p', safe: isClippedSafe(exp.arg, s) || isRangeGuarded(exp, s) };
     return undefined;
   }
   if (c.op !== 'log') return undefined;
   if (c.call.args.length > (c.method ? 0 : 1)) return undefined; // log with a base
   const input = stripParens(c.input);
   const exp = onePlusExp(input, s);
-  if (exp !== undefined) return { rule: 'unstable-softplus', activation: 'softplus', node: n, lib: c.lib, arg: exp.arg, negated: false, safe: isClippedSafe(exp.arg, s) };
+  if (exp !== undefined) return { rule: 'unstable-softplus', activation: 'softplus', node: n, lib: c.lib, arg: exp.arg, negated: false, safe: isClippedSafe(exp.arg, s) || isRangeGuarded(exp, s) };
   // log(sigmoid(x)), log(1/(1+exp(-x))), log(1 - sigmoid(x)).
   const inline = matchSigmoid(input, s);
   if (inline !== undefined && !inline.safe) {
@@ -452,7 +462,8 @@ function matchSoftplusOrLogForms(n: Expr, s: RuleSemantics): RuleMatch | undefin
   const diff = binary(input, '-');
   if (diff !== undefined && isOne(diff.left)) {
     const right = stripParens(diff.right);
-    const inner = matchSigmoid(right, s);
+    // 1 - sigmoid(x) rounds to 0 once x passes the sigmoid's saturation, far inside exp's range: a range guard on exp says nothing.
+    const inner = matchSigmoid(right, s, false);
     if (inner !== undefined && !inner.safe) {
       return { rule: 'unstable-log-sigmoid', activation: 'log_sigmoid', node: n, lib: c.lib, arg: inner.arg, negated: !inner.negated, variant: 'complement', consumed: [right] };
     }

@@ -12,7 +12,7 @@ import type {
   CFamilyLanguage, DeclaredNames, FileFacts, FixInput, FixText, HelperSite, MathCall, ResolvedActivationCall, ResolvedMath,
 } from './cfamilyLanguage';
 import { negate } from './cfamilyFixes';
-import { guardedRange } from './cfamilyRangeGuards';
+import { guardedRange, type RangeGuardTokens } from './cfamilyRangeGuards';
 import { rangeOfExpression } from '../intervals';
 import { macroBodies, withMacroBodies } from './cfamilyMacros';
 import {
@@ -137,6 +137,8 @@ interface Context {
   readonly walkStack: Expr[];
   /** Exps inside the sum of a one-expression softmax (`Math.exp(v) / q.reduce((s, u) => s + Math.exp(u), 0)`): the numerator's exp stands for them. */
   summedExps?: Set<Expr>;
+  /** The code tokens as range guards read them (isRangeGuarded), made on first use; per-function answers are kept against it. */
+  rangeGuardTokens?: RangeGuardTokens;
   /** Where a file-level helper goes (C), computed on first use. */
   fileHelperSite?: HelperSite | null;
 }
@@ -1273,7 +1275,7 @@ function isRangeGuarded(ctx: Context, node: Expr, expArg: Expr, dtype: 'float32'
   const body = tokenIndexAt(ctx, enclosingFunctionScope(ctx, node.start).start);
   const bodySegment = ctx.segments.segmentOf(Math.max(0, body - 1));
   if (bodySegment > nodeSegment || counts[nodeSegment + 1] === counts[bodySegment]) return false;
-  const tokens = { text: ctx.text, ...ctx.cols, match: ctx.parsed.match, referenceArguments: ctx.lang.id === 'c' || ctx.lang.id === 'cpp' };
+  const tokens = ctx.rangeGuardTokens ??= { text: ctx.text, ...ctx.cols, match: ctx.parsed.match, referenceArguments: ctx.lang.id === 'c' || ctx.lang.id === 'cpp' };
   return rangeOfExpression(expArg, (name) => guardedRange(tokens, body, at, name)).hi <= expOverflowThreshold(dtype);
 }
 

@@ -51,9 +51,18 @@ interface Fact {
  * at code index `body`; unbounded when nothing bounds it there or it is not a plain local that only its declarations assign.
  */
 export function guardedRange(t: RangeGuardTokens, body: number, at: number, name: string): Interval {
+  try {
+    return walkedRange(t, body, at, name);
+  } catch {
+    // Code deep enough to exhaust the stack (thousands of nested parentheses or else-ifs): no bound, the form is reported.
+    return UNBOUNDED;
+  }
+}
+
+function walkedRange(t: RangeGuardTokens, body: number, at: number, name: string): Interval {
   if (t.texts[body] !== '{' || at <= body) return UNBOUNDED;
   const close = t.match[body] ?? -1;
-  if (close < at) return UNBOUNDED;
+  if (close < at || !testedNames(t, body, close).has(name)) return UNBOUNDED;
   const facts: Fact[] = [];
   inBlock(t, body, at, name, facts);
   if (facts.length === 0) return UNBOUNDED;
@@ -63,6 +72,30 @@ export function guardedRange(t: RangeGuardTokens, body: number, at: number, name
   // A declaration after a test is another variable of that name (a shadowing local, a lambda's parameter).
   for (const f of facts) if (f.at > lastDeclaration) range = intersect(range, f.range);
   return range;
+}
+
+// Per analysis (its token columns), per function body: the names its `if` tests mention. A form whose variable no
+// test of its function names is not walked (a long function with many forms would otherwise be walked once per form).
+const testedNamesOf = new WeakMap<RangeGuardTokens, Map<number, ReadonlySet<string>>>();
+
+function testedNames(t: RangeGuardTokens, body: number, close: number): ReadonlySet<string> {
+  let perBody = testedNamesOf.get(t);
+  if (perBody === undefined) {
+    perBody = new Map();
+    testedNamesOf.set(t, perBody);
+  }
+  let names = perBody.get(body);
+  if (names === undefined) {
+    const found = new Set<string>();
+    for (let k = body + 1; k < close; k++) {
+      if (t.kinds[k] !== K_NAME || t.texts[k] !== 'if' || t.texts[k + 1] !== '(') continue;
+      const end = t.match[k + 1] ?? -1;
+      for (let j = k + 2; j < end; j++) if (t.kinds[j] === K_NAME) found.add(t.texts[j]!);
+    }
+    names = found;
+    perBody.set(body, names);
+  }
+  return names;
 }
 
 /** Facts on the way to `at` through the block opened at `open`: what the statements before it leave, then the one holding it. */

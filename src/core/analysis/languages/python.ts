@@ -19,6 +19,7 @@ import { type FixContext, pythonFixes } from './pythonFixes';
 import { type ParsedStatement, parseStatementColumns } from './pythonStatements';
 import { TokenColumns, keywordAt, keywordCode } from '../expressionParser';
 import { pythonNumberValue } from './pythonGrammar';
+import { PythonRangeGuards } from './pythonRangeGuards';
 import {
   type CompactTokens, KIND_COMMENT, KIND_NAME, KIND_NUMBER, KIND_OP, KIND_STRING, LINE_ASSIGNMENT_WORD, LINE_CANDIDATE, LINE_SPECIAL_WORD, LineWordTable,
   nameSignatureBit, scanPythonShared,
@@ -258,6 +259,8 @@ export function analyzePythonWithContext(
     tf: ctx.aliases.importsFrom('tensorflow') || ctx.aliases.importsFrom('keras'),
     jax: ctx.aliases.importsFrom('jax') || ctx.aliases.importsFrom('flax'),
   };
+  // Made when a form first asks: most files have no form whose input a test could bound.
+  let rangeGuards: PythonRangeGuards | undefined;
   const semantics: RuleSemantics = {
     text,
     expLimit: (lib) => expOverflowLimit(dtypeForLibrary(lib, ctx.float32)),
@@ -277,6 +280,7 @@ export function analyzePythonWithContext(
       scope.resolved(name, value);
       return value;
     },
+    guardedRange: (name, at) => (rangeGuards ??= new PythonRangeGuards(toks, indents)).rangeOf(name, at),
     isSignGuarded: (e) => {
       for (const g of localGuards) if (sameExpr(g, e, text)) return true;
       for (const g of scopes[scopes.length - 1]!.signGuards) if (sameExpr(g, e, text)) return true;
