@@ -9,6 +9,20 @@ export interface Interval {
 
 export const UNBOUNDED: Interval = { lo: -Infinity, hi: Infinity };
 
+/**
+ * The values `e` can take given bounds on its names, when at least one name in it is bounded: an expression of
+ * numbers alone, or of names nothing bounds, gives undefined (what it can take is not what the bounds say).
+ */
+export function boundedRange(e: Expr, rangeOf: (name: string) => Interval): Interval | undefined {
+  let bounded = false;
+  const range = rangeOfExpression(e, (name) => {
+    const r = rangeOf(name);
+    if (r.lo > -Infinity || r.hi < Infinity) bounded = true;
+    return r;
+  });
+  return bounded ? range : undefined;
+}
+
 /** Both bounds: the tighter of each. */
 export function intersect(a: Interval, b: Interval): Interval {
   return { lo: Math.max(a.lo, b.lo), hi: Math.min(a.hi, b.hi) };

@@ -4,7 +4,7 @@
 import type { ActivationId } from '../math/types';
 import type { RuleId } from './types';
 import { type BinaryExpr, type CallExpr, type Expr, sameExpr, stripParens } from './syntax';
-import { rangeOfExpression, type Interval } from './intervals';
+import { boundedRange, type Interval } from './intervals';
 
 export type ElementaryOp = 'exp' | 'log' | 'log1p' | 'sum' | 'max' | 'clip' | 'power' | 'reciprocal' | 'e' | 'abs';
 
@@ -197,7 +197,8 @@ function isClippedSafe(arg: Expr, s: RuleSemantics, depth = 0): boolean {
 function isRangeGuarded(exp: ExpForm, s: RuleSemantics): boolean {
   const guarded = s.guardedRange;
   if (guarded === undefined) return false;
-  return rangeOfExpression(exp.arg, (name) => guarded(name, exp.arg.start)).hi <= s.expLimit(exp.lib);
+  const range = boundedRange(exp.arg, (name) => guarded(name, exp.arg.start));
+  return range !== undefined && range.hi <= s.expLimit(exp.lib);
 }
 
 /**

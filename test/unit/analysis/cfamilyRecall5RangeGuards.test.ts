@@ -75,6 +75,7 @@ describe('range guards: early exits that bound the input keep a hand-written for
       ['inside another if', 'double F(double x, bool b) { if (b) if (x < -45) return 0; return 1.0 / (1.0 + Math.Exp(-x)); }'],
       ['yield return does not leave', 'System.Collections.Generic.IEnumerable<double> F(double x) { if (x < -45) yield return 0; yield return 1.0 / (1.0 + Math.Exp(-x)); }'],
       ['a field, which any call may change', 'double x; double F() { if (x < -45) return 0; return 1.0 / (1.0 + Math.Exp(-x)); }'],
+      ['a constant argument (not what a guard bounds)', 'double F(double x) { if (x < -45) return 0; return 1.0 / (1.0 + Math.Exp(-3.0)); }'],
       ['guard in another function', 'double G(double x) { if (x < -45) return 0; return x; }\ndouble F(double x) { return 1.0 / (1.0 + Math.Exp(-x)); }'],
       ['a lambda\'s own parameter', 'double F(double x) { if (x < -45) return 0; Func<double, double> s = x => 1.0 / (1.0 + Math.Exp(-x)); return s(x * 100); }'],
       ['a case label between', 'double F(double x, int k) { switch (k) { case 0: if (x < -45) return 0; goto case 1; case 1: return 1.0 / (1.0 + Math.Exp(-x)); } return 0; }'],

@@ -65,6 +65,8 @@ describe('Python range guards: early exits that bound the input keep a hand-writ
       ['break out of a loop the form is after', 'def f(x):\n    while True:\n        if x < -45:\n            break\n        return 0.0\n    return 1 / (1 + math.exp(-x))'],
       ['a module-level name', 'x = 0.0\ndef f():\n    if x < -45:\n        return 0.0\n    step()\n    return 1 / (1 + math.exp(-x))'],
       ['global', 'def f(x0):\n    global x\n    x = x0\n    if x < -45:\n        return 0.0\n    return 1 / (1 + math.exp(-x))'],
+      ['a constant argument, as before any guard', 'def f():\n    return 1 / (1 + np.exp(-3.0))'],
+      ['a constant argument in a guarded function', 'def f(x):\n    if x < -45:\n        return 0.0\n    return 1 / (1 + math.exp(-3.0))'],
       ['a lambda\'s own parameter', 'def f(x):\n    if x < -45:\n        return 0.0\n    g = lambda x: 1 / (1 + math.exp(-x))\n    return g(x * 100)'],
     ]);
   });

@@ -13,7 +13,7 @@ import type {
 } from './cfamilyLanguage';
 import { negate } from './cfamilyFixes';
 import { guardedRange, type RangeGuardTokens } from './cfamilyRangeGuards';
-import { rangeOfExpression } from '../intervals';
+import { boundedRange } from '../intervals';
 import { macroBodies, withMacroBodies } from './cfamilyMacros';
 import {
   activationsNamedIn, type BareEnumMember, floatTypeAliases, isClipName, isPlainDerivativeName, namesAnotherActivation, selectorEnumsIn, storedThenSummed, templateTypeNames,
@@ -1276,7 +1276,8 @@ function isRangeGuarded(ctx: Context, node: Expr, expArg: Expr, dtype: 'float32'
   const bodySegment = ctx.segments.segmentOf(Math.max(0, body - 1));
   if (bodySegment > nodeSegment || counts[nodeSegment + 1] === counts[bodySegment]) return false;
   const tokens = ctx.rangeGuardTokens ??= { text: ctx.text, ...ctx.cols, match: ctx.parsed.match, referenceArguments: ctx.lang.id === 'c' || ctx.lang.id === 'cpp' };
-  return rangeOfExpression(expArg, (name) => guardedRange(tokens, body, at, name)).hi <= expOverflowThreshold(dtype);
+  const range = boundedRange(expArg, (name) => guardedRange(tokens, body, at, name));
+  return range !== undefined && range.hi <= expOverflowThreshold(dtype);
 }
 
 /** `-Math.abs(x)`, `-std::abs(x)`, `-fabs(x)`: exp of it cannot overflow. */
