@@ -630,6 +630,10 @@ export function lseLoop(xs: readonly number[]): number {
   }
   return Math.log(s);
 }
+
+export function lseTyped(xs: readonly number[]): number {
+  return Math.log(xs.reduce<number>((a, v) => a + Math.exp(v), 0));
+}
 `;
 
 const CS_LSE = `using System;
@@ -759,14 +763,14 @@ const LSE_PROOFS: readonly LseProof[] = [
   },
   {
     toolchain: 'node', language: 'typescript', source: TS_LSE,
-    forms: [{ name: 'Reduce', dtype: 'float64' }, { name: 'Loop', dtype: 'float64' }],
+    forms: [{ name: 'Reduce', dtype: 'float64' }, { name: 'Loop', dtype: 'float64' }, { name: 'Typed', dtype: 'float64' }],
     program(original, fixed) {
       // The fixed TypeScript must type-check under strict; then both run as JavaScript.
       typeCheckStrict(fixed);
       const renamed = fixed.replace(/function lse(\w+)/g, 'function fixedLse$1');
       const body = ts.transpileModule(`${original}\n${renamed}\n`, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS } }).outputText;
       const lit = (v: readonly number[]): string => `[${v.map((x) => numberLiteral(x, { inf: 'Infinity', nan: 'NaN' })).join(', ')}]`;
-      const calls = LSE_VECTORS64.map((v, k) => ['Reduce', 'Loop'].map((f) => `console.log(['${k}', '${f}', lse${f}(${lit(v)}), fixedLse${f}(${lit(v)})].join('\\t'));`).join('\n'));
+      const calls = LSE_VECTORS64.map((v, k) => ['Reduce', 'Loop', 'Typed'].map((f) => `console.log(['${k}', '${f}', lse${f}(${lit(v)}), fixedLse${f}(${lit(v)})].join('\\t'));`).join('\n'));
       return { files: { 'proof.js': `${body}\n${calls.join('\n')}\n` }, main: 'proof.js' };
     },
   },

@@ -19,6 +19,7 @@ import {
   activationsNamedIn, type BareEnumMember, floatTypeAliases, isClipName, isPlainDerivativeName, namesAnotherActivation, selectorEnumsIn, storedThenSummed, templateTypeNames,
   usingAliasTarget,
 } from './cfamilyFormsBody';
+import { expressionArrowScopes, type ArrowScopes } from './cfamilyArrowScopes';
 import { cLoopSoftmaxFix, logSumExpFix, softmaxShift, statementStartIn, type LoopFixEnv } from './cfamilyLoopFixes';
 import {
   activationForMemberName, activationForName, isActivationKey, isActivationSelectorType, isGenericActivationName, isSigmoidDerivativeName,
@@ -141,6 +142,8 @@ interface Context {
   rangeGuardTokens?: RangeGuardTokens;
   /** Where a file-level helper goes (C), computed on first use. */
   fileHelperSite?: HelperSite | null;
+  /** JavaScript/TypeScript arrows with an expression body, which are scopes without braces; found on first use. */
+  arrowScopes?: ArrowScopes;
 }
 
 interface GuardFacts {
@@ -2605,8 +2608,9 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
   // Out of callbacks (`xs.map(function (v) { return Math.exp(v); })`) to the function that sums and divides.
   for (let outer: Scope | undefined; !(factsOf(ctx, scope).divides && factsOf(ctx, scope).accumulates) && (outer = callbackParentScope(ctx, scope));) scope = outer;
   // Or any argument but a negated one (a Gaussian weight exp(-d * d / s)), stored into an element the function sums: `w[j] = exp(dot / sqrt(n)); norm += w[j];`.
-  if (!exact && !isScaledElement(ctx, arg, call.start, 0)
-    && (negated(arg) !== undefined || !storedThenSummed(ctx.cols, tokenIndexAt(ctx, call.start), tokenIndexAt(ctx, scope.start), scope.end))) return;
+  // A negated product is no softmax exponent either, scaled element or not (`exp(-d[i] * d[i] / (2 * s))`).
+  if (!exact && (negativeProduct(arg) || (!isScaledElement(ctx, arg, call.start, 0)
+    && !storedThenSummed(ctx.cols, tokenIndexAt(ctx, call.start), tokenIndexAt(ctx, scope.start), scope.end)))) return;
   const facts = factsOf(ctx, scope);
   // A maximum after the exps (of the normalised output, `w.map(v => v / total).reduce((a, b) => Math.max(a, b))`) shifts nothing.
   if (!facts.divides || !facts.accumulates || facts.maxStarts.some((m) => m < call.end)) return;
@@ -2622,6 +2626,14 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
     return fix ? [fix] : [];
   }));
   ctx.uses.push(use(call.start, call.end, 'softmax', shortName(ctx, call), shortName(ctx, call), ctx.lang.mathFramework, 'call'));
+}
+
+/** A negated term, or a product or quotient with one negated side: `-d * d / (2 * s)` (the exponent of a Gaussian weight). */
+function negativeProduct(e: Expr, depth = 0): boolean {
+  if (negated(e) !== undefined) return true;
+  const s = stripParens(e);
+  if (s.kind !== 'binary' || (s.op !== '*' && s.op !== '/') || depth > 8) return false;
+  return negativeProduct(s.left, depth + 1) !== negativeProduct(s.right, depth + 1);
 }
 
 /** The scope takes a log somewhere outside `call`. */
@@ -2845,13 +2857,24 @@ function enclosingFunctionScope(ctx: Context, offset: number): Scope {
     byBrace = scopeOfBraces(ctx, innermost);
     ctx.scopeOfBrace.set(innermost, byBrace);
   }
-  if (typeof byBrace !== 'number') return byBrace;
+  if (typeof byBrace !== 'number') return withinExpressionArrow(ctx, idx, byBrace);
   // Only a member statement depends on where in the class body the offset is: that answer is kept per code index.
   const known = ctx.functionScopes.get(idx);
   if (known) return known;
-  const scope = memberStatement(ctx, byBrace, offset);
+  const scope = withinExpressionArrow(ctx, idx, memberStatement(ctx, byBrace, offset));
   ctx.functionScopes.set(idx, scope);
   return scope;
+}
+
+/** The expression-bodied arrow (cfamilyArrowScopes) around code index `idx` when it lies inside `scope`, else `scope`. */
+function withinExpressionArrow(ctx: Context, idx: number, scope: Scope): Scope {
+  if (ctx.lang.mathFramework !== 'javascript') return scope;
+  const arrows = (ctx.arrowScopes ??= expressionArrowScopes(ctx.cols, ctx.parsed.match, ctx.text));
+  const at = idx < arrows.innermost.length ? arrows.innermost[idx]! : -1;
+  if (at < 0) return scope;
+  const arrow = arrows.scopes[at]!;
+  const inside = arrow.start >= scope.start && arrow.end <= scope.end && !sameScope(arrow, scope);
+  return inside ? arrow : scope;
 }
 
 /** From the brace `innermost` outwards: the first function body's scope, or the class brace whose member statement is the scope. */
@@ -3084,9 +3107,11 @@ function compactText(ctx: Context, e: Expr): string {
 
 function fixInput(ctx: Context, at: Expr, arg: Expr, exp: MathCall, one: Expr | undefined): FixInput {
   const oneText = one ? textOf(ctx, stripParens(one)) : (exp.float32 ? '1f' : '1.0');
+  const written = writtenOperand(ctx, arg);
   return {
-    arg: textOf(ctx, stripParens(arg)),
-    argIsSimple: isSimpleArg(arg),
+    arg: textOf(ctx, written),
+    // `x!`, `x as number` are passed whole (their text is no operand to repeat inside an expression).
+    argIsSimple: isSimpleArg(arg) && written.kind !== 'paren',
     exp: exp.callee,
     one: oneText,
     float32: dtypeOf(exp, one, ctx) === 'float32',
@@ -3094,6 +3119,12 @@ function fixInput(ctx: Context, at: Expr, arg: Expr, exp: MathCall, one: Expr | 
     helperSite: helperSite(ctx, at.start),
     facts: ctx.facts,
   };
+}
+
+/** `e` without the parentheses written around it; a TypeScript `x!` or `x as T` (a paren node not in parentheses) is kept. */
+function writtenOperand(ctx: Context, e: Expr): Expr {
+  while (e.kind === 'paren' && ctx.text.charCodeAt(e.start) === 40 && ctx.text.charCodeAt(e.end - 1) === 41) e = e.inner;
+  return e;
 }
 
 /** A finding being built: `literalArgument` may still be added (last, where a spread would put it). */

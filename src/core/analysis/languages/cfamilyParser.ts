@@ -6,6 +6,7 @@
 // Bracket nesting beyond MAX_DEPTH is skipped as an opaque node: no stack overflow on 10,000 nested parens.
 import { type CToken, isCodeToken, K_CHAR, K_NAME, K_NUMBER, K_OP, K_REGEX, K_STRING, KIND_NAMES } from './cfamilyTokens';
 import type { Argument, Expr, GroupExpr } from '../syntax';
+import { typeArgumentsClose, typeEnd, type TypeTokens } from './cfamilyTypeSyntax';
 
 /**
  * Trees are the shared `Expr` of `../syntax`. C-family constructs without a node of their own are groups:
@@ -22,6 +23,10 @@ export interface CParseOptions {
   readonly castTypes: ReadonlySet<string>;
   /** JavaScript/TypeScript: `function`, `let`, `export`, `async` are keywords. */
   readonly javascriptKeywords?: boolean;
+  /** TypeScript: type arguments (`f<T>(x)`), assertions (`x as T`, `x satisfies T`) and `x!` are read through (cfamilyTypeSyntax). */
+  readonly typescript?: boolean;
+  /** TypeScript outside JSX: `<T>x` asserts a type. */
+  readonly angleTypeAssertions?: boolean;
 }
 
 export interface CParseResult {
@@ -44,6 +49,8 @@ const BINARY_PRECEDENCE = new Map<string, number>([
   ['<<', 10], ['>>', 10], ['>>>', 10], ['<=>', 10],
   ['+', 11], ['-', 11], ['*', 12], ['/', 12], ['%', 12], ['**', 13],
 ]);
+/** `as` and `satisfies` bind as the relational operators. */
+const AS_PRECEDENCE = 9;
 const PREFIX_OPS = new Set(['-', '+', '!', '~', '++', '--', '*', '&', '...']);
 const PREFIX_KEYWORDS = new Set(['new', 'typeof', 'await', 'delete', 'void', 'sizeof']);
 // Statement keywords and modifiers never start or continue an expression: `return (1 - s) * s` is not a call of `return`.
@@ -188,7 +195,7 @@ class Parser {
         return true;
       case K_OP: {
         const x = this.texts[at]!;
-        return x === '(' || x === '[' || PREFIX_OPS.has(x);
+        return x === '(' || x === '[' || PREFIX_OPS.has(x) || (x === '<' && this.options.angleTypeAssertions === true);
       }
       default:
         return false;
@@ -262,6 +269,15 @@ class Parser {
       const kind = this.kinds[at];
       if (kind !== K_OP && kind !== K_NAME) break;
       const text = this.texts[at]!;
+      if (kind === K_NAME && (text === 'as' || text === 'satisfies') && this.options.typescript && minPrecedence <= AS_PRECEDENCE) {
+        // `v as number`: the value of v, its type skipped.
+        const end = typeEnd(this.typeTokens(), at + 1);
+        if (end > at + 1) {
+          left = { kind: 'paren', start: left.start, end: this.ends[end - 1]!, inner: left };
+          this.i = end;
+          continue;
+        }
+      }
       const prec = BINARY_PRECEDENCE.get(text);
       if (prec === undefined || prec < minPrecedence) break;
       if (kind === K_NAME && !(text === 'instanceof' || text === 'is' || text === 'as')) break;
@@ -327,6 +343,13 @@ class Parser {
         }
         break;
       }
+      if (this.options.typescript && (text === '!' || text === '<')) {
+        const through = this.typeScriptPostfix(node, at);
+        if (through) {
+          node = through;
+          continue;
+        }
+      }
       if (text === '(') {
         this.parseBracketItems(')', true);
         node = withExtras({ kind: 'call', start: node.start, end: this.bracketEnd, callee: node, args: this.bracketArgs }, this.bracketExtras);
@@ -355,6 +378,45 @@ class Parser {
       break;
     }
     return node;
+  }
+
+  /**
+   * TypeScript after an operand at `at`: a non-null assertion `x!` (written against it) or the type arguments of a call
+   * (`xs.reduce<number>(`), read through; null (nothing consumed) when it is neither.
+   */
+  private typeScriptPostfix(node: CNode, at: number): CNode | null {
+    if (this.texts[at] === '!') {
+      if (at === 0 || this.starts[at] !== this.ends[at - 1]) return null;
+      this.i = at + 1;
+      // A member, call or index after it continues the chain, which spans the `!` anyway.
+      const next = this.i < this.n && this.kinds[this.i] === K_OP ? this.texts[this.i] : undefined;
+      if (next === '.' || next === '?.' || next === '(' || next === '[') return node;
+      return { kind: 'paren', start: node.start, end: this.ends[at]!, inner: node };
+    }
+    if (node.kind !== 'name' && node.kind !== 'attribute') return null;
+    const close = typeArgumentsClose(this.typeTokens(), at);
+    if (close < 0 || !this.isOp('(', close + 1)) return null;
+    this.i = close + 1;
+    return node;
+  }
+
+  private typeTokensOnce: TypeTokens | undefined;
+
+  private typeTokens(): TypeTokens {
+    return (this.typeTokensOnce ??= { kinds: this.kinds, texts: this.texts, match: this.match, count: this.n });
+  }
+
+  /** TypeScript's `<number>v` at `at`: the operand, its type skipped; null (nothing consumed) when it is not one. */
+  private parseAngleTypeAssertion(at: number): CNode | null {
+    const close = typeArgumentsClose(this.typeTokens(), at);
+    if (close < 0) return null;
+    this.i = close + 1;
+    const operand = this.parseUnary();
+    if (!operand) {
+      this.i = at;
+      return null;
+    }
+    return { kind: 'paren', start: this.starts[at]!, end: operand.end, inner: operand };
   }
 
   private parseArrowBody(params: string[], start: number): CNode {
@@ -482,6 +544,7 @@ class Parser {
       case K_OP: {
         const text = this.texts[at]!;
         if (text === '(') return this.parseParen();
+        if (text === '<' && this.options.angleTypeAssertions) return this.parseAngleTypeAssertion(at);
         if (text === '[') {
           this.parseBracketItems(']', false);
           const { bracketItems: items, bracketExtras: extras, bracketEnd: end } = this;

@@ -211,7 +211,7 @@ function javascriptLike(id: LanguageId, displayName: string, jsx: boolean): CFam
     id, displayName, mathFramework: 'javascript',
     tokenize: (text) => tokenizeJavaScript(text, { jsx }),
     scan: (text) => scanJavaScript(text, { jsx }),
-    parse: { arrow: '=>', castTypes: new Set(), javascriptKeywords: true },
+    parse: { arrow: '=>', castTypes: new Set(), javascriptKeywords: true, typescript: id === 'typescript' || id === 'typescriptreact', angleTypeAssertions: id === 'typescript' },
     gatherFacts, resolveMath, resolveActivationCall,
     eulerNames: new Set(['Math.E']),
     defaultExp: 'Math.exp',
