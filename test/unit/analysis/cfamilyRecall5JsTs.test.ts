@@ -3,7 +3,7 @@
 // the shapes that must be found.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, fixOf, usesOf } from './analysisProbe';
+import { analyze, findingsOf, fixOf, usesOf } from './analysisProbe';
 
 // A function whose division, sum and log sit in the same file (before the arrows asked about).
 const DIVIDING_NEIGHBOURS = [
@@ -147,5 +147,42 @@ describe('a negated product in the exponent is no softmax: exp(-d * d / (2 * s))
     assert.deepEqual(findingsOf(found, 'javascript'), ['unstable-softmax Math.exp(z[i] / tau)']);
     const twoNegations = found.replace('Math.exp(z[i] / tau)', 'Math.exp(-z[i] * -tau)');
     assert.deepEqual(findingsOf(twoNegations, 'javascript'), ['unstable-softmax Math.exp(-z[i] * -tau)']);
+  });
+});
+
+describe('a softmax split over statements is one softmax: the sum into a name, then exp(v) / name', () => {
+  it('the exp of the sum is not reported beside the numerator (function or arrow callbacks, var/const/typed/later assignment)', () => {
+    const text = [
+      'function boltzmann(logits) {',
+      '  var denom = logits.reduce(function (s, v) { return s + Math.exp(v); }, 0);',
+      '  return logits.map(function (v) { return Math.exp(v) / denom; });',
+      '}',
+      'function typed(logits: number[]): number[] {',
+      '  const z: number = logits.reduce((s, v) => s + Math.exp(v), 0);',
+      '  return logits.map((v) => Math.exp(v) / z);',
+      '}',
+      'function later(logits: number[]): number[] {',
+      '  let z = 0;',
+      '  z = logits.reduce((s, v) => s + Math.exp(v), 0);',
+      '  const out: number[] = [];',
+      '  for (const v of logits) out.push(Math.exp(v) / z);',
+      '  return out;',
+      '}',
+    ].join('\n');
+    const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length;
+    const r = analyze(text, 'typescript');
+    // Each at the division's line (1-based), one use each.
+    assert.deepEqual(r.findings.map((f) => `${f.rule}@${lineOf(f.span.start)}`), ['unstable-softmax@3', 'unstable-softmax@7', 'unstable-softmax@13']);
+    assert.deepEqual(r.uses.map((u) => `${u.activation}@${lineOf(u.span.start)}`), ['softmax@3', 'softmax@7', 'softmax@13']);
+  });
+
+  it('a sum whose name divides no exp keeps its finding (it is the only exp of the softmax)', () => {
+    const text = [
+      'function normalise(logits) {',
+      '  const z = logits.reduce((s, v) => s + Math.exp(v), 0);',
+      '  return logits.map((v) => v / z);',
+      '}',
+    ].join('\n');
+    assert.deepEqual(findingsOf(text, 'javascript'), ['unstable-softmax Math.exp(v)']);
   });
 });

@@ -142,6 +142,8 @@ interface Context {
   rangeGuardTokens?: RangeGuardTokens;
   /** Where a file-level helper goes (C), computed on first use. */
   fileHelperSite?: HelperSite | null;
+  /** dividedSumExps per scope key, once asked. */
+  dividedSumExps?: Map<number | string, ReadonlySet<number>>;
   /** JavaScript/TypeScript arrows with an expression body, which are scopes without braces; found on first use. */
   arrowScopes?: ArrowScopes;
 }
@@ -2616,6 +2618,8 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
   if (!facts.divides || !facts.accumulates || facts.maxStarts.some((m) => m < call.end)) return;
   // A log of the sum is a log-sum-exp (its own rule), not a softmax; a log inside the exponent (`exp(log(v + 1) / tau)`) is not one.
   if (facts.logs && logsOutside(ctx, scope, call)) return;
+  // The sum of a softmax written over two statements: the numerator's exp (`Math.exp(v) / denom`) is the one reported.
+  if (dividedSumExps(ctx, scope).has(call.start)) return;
   const dtype = dtypeOf(exp);
   const t = fmt(expOverflowThreshold(dtype));
   const x = compactText(ctx, exp.arg);
@@ -2626,6 +2630,49 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
     return fix ? [fix] : [];
   }));
   ctx.uses.push(use(call.start, call.end, 'softmax', shortName(ctx, call), shortName(ctx, call), ctx.lang.mathFramework, 'call'));
+}
+
+/**
+ * Where the exps start that are summed into a name an exp is then divided by, in `scope`:
+ * `var denom = xs.reduce(function (s, v) { return s + Math.exp(v); }, 0); ... Math.exp(v) / denom`.
+ */
+function dividedSumExps(ctx: Context, scope: Scope): ReadonlySet<number> {
+  const key = scopeKey(ctx, scope);
+  const known = (ctx.dividedSumExps ??= new Map()).get(key);
+  if (known) return known;
+  const divisors = new Set<string>();
+  for (const expr of expressionsIn(ctx, scope.start, scope.end, SEGMENT_FORM)) {
+    walk(expr, (n) => {
+      if (n.kind !== 'binary' || n.op !== '/' || n.start < scope.start || n.end > scope.end) return;
+      const den = stripParens(n.right);
+      if (den.kind === 'name' && holdsExp(ctx, n.left)) divisors.add(den.name);
+    });
+  }
+  const starts = new Set<number>();
+  for (const name of divisors) {
+    for (const expr of assignmentExpressionsIn(ctx, name, scope.start, scope.end)) {
+      walk(expr, (n) => {
+        if (n.kind !== 'binary' || n.op !== '=' || !assignsTo(ctx, n.left, name)) return;
+        const right = stripParens(n.right);
+        const sum = right.kind === 'group' && right.label === 'recovered' ? right.children[0] : right;
+        if (sum?.kind !== 'call' || !SUM_CALLEES.has(lastName(sum.callee) ?? '')) return;
+        walk(right, (r) => {
+          if (r.kind === 'call' && mathCall(ctx, r)?.fn === 'exp') starts.add(r.start);
+        });
+      });
+    }
+  }
+  ctx.dividedSumExps.set(key, starts);
+  return starts;
+}
+
+/** `left` of an `=` is `name`, or the type of TypeScript's `name: T = value` (parsed as `T = value`). */
+function assignsTo(ctx: Context, left: Expr, name: string): boolean {
+  const target = stripParens(left);
+  if (dottedName(target) === name) return true;
+  const i = tokenIndexAt(ctx, target.start);
+  const { texts, kinds } = ctx.cols;
+  return target.kind === 'name' && i >= 2 && texts[i - 1] === ':' && kinds[i - 1] === K_OP && texts[i - 2] === name && kinds[i - 2] === K_NAME;
 }
 
 /** A negated term, or a product or quotient with one negated side: `-d * d / (2 * s)` (the exponent of a Gaussian weight). */
