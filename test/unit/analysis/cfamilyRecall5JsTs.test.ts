@@ -186,3 +186,66 @@ describe('a softmax split over statements is one softmax: the sum into a name, t
     assert.deepEqual(findingsOf(text, 'javascript'), ['unstable-softmax Math.exp(v)']);
   });
 });
+
+describe('ES5 calls through a prototype: Layer.prototype.sigmoid(x)', () => {
+  it('is a call of the method defined on that prototype; another constructor\'s prototype or an undefined method is not', () => {
+    const text = [
+      'function SigmoidLayer() {}',
+      'SigmoidLayer.prototype.sigmoid = function (x) { return 1 / (1 + Math.exp(-x)); };',
+      'function other(x) { return Other.prototype.sigmoid(x) + SigmoidLayer.prototype.relu(x) + SigmoidLayer.prototype.sigmoid(x); }',
+      'var boundLog = function (x) { return Math.log(1 - SigmoidLayer.prototype.sigmoid(x)); };',
+    ].join('\n');
+    assert.deepEqual(usesOf(text, 'javascript'), [
+      'sigmoid:definition sigmoid',
+      'sigmoid:call 1 / (1 + Math.exp(-x))',
+      'sigmoid:call sigmoid',
+      'log_sigmoid:call Math.log(1 - SigmoidLayer.prototype.sigmoid(x))',
+      'sigmoid:call sigmoid',
+    ]);
+  });
+});
+
+describe('a static method called through its class is one use, not also an enum-member reference', () => {
+  it('Activations.sigmoid(x) with `class Activations { static sigmoid(...) }` and an activation enum in the file', () => {
+    const text = [
+      'export enum ActivationKind { Sigmoid, Tanh, ReLU }',
+      'export class Activations {',
+      '  static sigmoid(x: number): number { return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)); }',
+      '  static relu(x: number): number { return Math.max(0, x); }',
+      '}',
+      'export const y = Activations.sigmoid(2) + Activations.relu(-1);',
+      'export const pick = Activations.Tanh;',
+    ].join('\n');
+    assert.deepEqual(usesOf(text, 'typescript').filter((u) => !u.includes('definition')), [
+      'sigmoid:call 1 / (1 + Math.exp(-x))',
+      'sigmoid:call Math.exp(x) / (1 + Math.exp(x))',
+      'sigmoid:call sigmoid',
+      'relu:call relu',
+      'tanh:reference Activations.Tanh',
+    ]);
+  });
+
+  it('an enum member is still a reference where it is not called: ActivationKind.Sigmoid', () => {
+    const text = 'enum ActivationKind { Sigmoid, Tanh, ReLU }\nfunction sigmoid(x: number): number { return x; }\nconst k = ActivationKind.Sigmoid;\n';
+    assert.deepEqual(usesOf(text, 'typescript'), ['sigmoid:definition sigmoid', 'sigmoid:reference ActivationKind.Sigmoid']);
+  });
+});
+
+describe('the same function name in a class and a namespace: each owner\'s call finds its own definition', () => {
+  it('Careful.sigmoid(g) into `namespace Careful` is a use beside Activations.sigmoid of a class with the same method names', () => {
+    const text = [
+      'export class Activations {',
+      '  static sigmoid(x: number): number { return 0.5 * (1 + Math.tanh(x / 2)); }',
+      '  static softplus(x: number): number { return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))); }',
+      '}',
+      'export namespace Careful {',
+      '  export function sigmoid(x: number): number { return 0.5 * (1 + Math.tanh(x / 2)); }',
+      '  export function softplus(x: number): number { return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))); }',
+      '}',
+      'export const gated = (g: number, x: number): number => Careful.sigmoid(g) * Careful.softplus(x) + Activations.softplus(x);',
+      'export const other = (g: number): number => Reckless.sigmoid(g);',
+    ].join('\n');
+    const calls = usesOf(text, 'typescript').filter((u) => u.includes(':call'));
+    assert.deepEqual(calls.filter((u) => u.endsWith(' sigmoid') || u.endsWith(' softplus')), ['sigmoid:call sigmoid', 'softplus:call softplus', 'softplus:call softplus']);
+  });
+});

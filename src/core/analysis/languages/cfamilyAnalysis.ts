@@ -142,6 +142,8 @@ interface Context {
   rangeGuardTokens?: RangeGuardTokens;
   /** Where a file-level helper goes (C), computed on first use. */
   fileHelperSite?: HelperSite | null;
+  /** The second and later definitions of a name (userFunctions keeps the first). */
+  moreDefinitions?: Map<string, UserFunction[]>;
   /** dividedSumExps per scope key, once asked. */
   dividedSumExps?: Map<number | string, ReadonlySet<number>>;
   /** JavaScript/TypeScript arrows with an expression body, which are scopes without braces; found on first use. */
@@ -600,6 +602,12 @@ function findDefinitions(ctx: Context): void {
       // `delegate` only when set, without an object spread (the runtime's slow path) per definition.
       const params = def.params;
       ctx.userFunctions.set(name, def.delegate ? { name, nameStart, activation, params, delegate: true } : { name, nameStart, activation, params });
+    } else {
+      // A class's static `sigmoid` and a namespace's `sigmoid`: a call through an owner is matched against each.
+      const more = (ctx.moreDefinitions ??= new Map()).get(name);
+      const other: UserFunction = { name, nameStart, activation, params: def.params };
+      if (more) more.push(other);
+      else ctx.moreDefinitions.set(name, [other]);
     }
     ctx.uses.push(use(nameStart, nameEnd, activation, name, name, 'user', 'definition'));
   }
@@ -1630,14 +1638,14 @@ function userCall(ctx: Context, call: CallExpr): void {
   } else if (callee.kind === 'attribute' && stripParens(callee.object).kind === 'name') {
     // `DenseLayer.Sigmoid(z)`: a static member called through the class that defines it here (or a C# alias of it, `using L = DenseLayer;`).
     const owner = (stripParens(callee.object) as { name: string }).name;
-    const fn = ctx.userFunctions.get(callee.name);
     const aliased = (): string | undefined => (ctx.lang.mathFramework === 'dotnet' ? usingAliasTarget(ctx.cols, owner) : undefined);
     // Or C++'s `kws::softplus(x)`: a function defined inside `namespace kws {` here.
     // Or TypeScript's `Stable.sigmoid(z)`: a function exported from `namespace Stable {` (or `module Stable {`) here.
-    const inNamespace = (): boolean => (ctx.lang.mathFramework === 'cpp' || ctx.lang.mathFramework === 'javascript') && definedInNamespace(ctx, fn!.nameStart, owner);
+    const inNamespace = (f: UserFunction): boolean => (ctx.lang.mathFramework === 'cpp' || ctx.lang.mathFramework === 'javascript') && definedInNamespace(ctx, f.nameStart, owner);
     // Or `sketch.sigmoid(x)` on an object of a class defined here (`NeuronSketch sketch = new NeuronSketch();`).
-    const onInstance = (): boolean => definedInClass(ctx, fn!.nameStart, declaredClassOf(ctx, owner, callee.start) ?? '');
-    if (fn && (definedInClass(ctx, fn.nameStart, owner) || definedInClass(ctx, fn.nameStart, aliased() ?? '') || inNamespace() || onInstance())) {
+    const onInstance = (f: UserFunction): boolean => definedInClass(ctx, f.nameStart, declaredClassOf(ctx, owner, callee.start) ?? '');
+    const fn = definitionsOf(ctx, callee.name).find((f) => definedInClass(ctx, f.nameStart, owner) || definedInClass(ctx, f.nameStart, aliased() ?? '') || inNamespace(f) || onInstance(f));
+    if (fn) {
       const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
       ctx.uses.push(use(callee.nameStart, callee.end, fn.activation, ctx.text.slice(callee.start, callee.end), callee.name, 'user', 'call', {}, lit));
     }
@@ -1645,8 +1653,9 @@ function userCall(ctx: Context, call: CallExpr): void {
   } else if (callee.kind === 'attribute' && ctx.userFunctions.has(callee.name)) {
     // `new NeuronSketch().sigmoid(x)`, `this.net.sigmoid(x)`: a method of a class defined here, on an object of it.
     const fn = ctx.userFunctions.get(callee.name)!;
-    const cls = objectClassOf(ctx, stripParens(callee.object), callee.start);
-    if (cls !== undefined && definedInClass(ctx, fn.nameStart, cls)) {
+    const object = stripParens(callee.object);
+    const cls = objectClassOf(ctx, object, callee.start);
+    if ((cls !== undefined && definedInClass(ctx, fn.nameStart, cls)) || calledThroughPrototype(ctx, object, callee.name)) {
       const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
       ctx.uses.push(use(callee.nameStart, callee.end, fn.activation, ctx.text.slice(callee.start, callee.end), callee.name, 'user', 'call', {}, lit));
     }
@@ -1660,6 +1669,26 @@ function userCall(ctx: Context, call: CallExpr): void {
   if (!fn) return;
   const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
   ctx.uses.push(use(nameTok.start, nameTok.end, fn.activation, ctx.text.slice(callee.start, callee.end), nameTok.name, 'user', 'call', {}, lit));
+}
+
+/** Every definition of `name` in the file, the first (the one userFunctions keeps) first. */
+function definitionsOf(ctx: Context, name: string): UserFunction[] {
+  const first = ctx.userFunctions.get(name);
+  if (!first) return [];
+  const more = ctx.moreDefinitions?.get(name);
+  return more ? [first, ...more] : [first];
+}
+
+/** JavaScript's `Layer.prototype.sigmoid(x)`, where `Layer.prototype.sigmoid = function (x) { ... }` is defined here. */
+function calledThroughPrototype(ctx: Context, object: Expr, name: string): boolean {
+  if (ctx.lang.mathFramework !== 'javascript' || object.kind !== 'attribute' || object.name !== 'prototype') return false;
+  const owner = stripParens(object.object);
+  if (owner.kind !== 'name') return false;
+  const { texts } = ctx.cols;
+  return definitionsOf(ctx, name).some((f) => {
+    const i = tokenIndexAt(ctx, f.nameStart);
+    return texts[i - 1] === '.' && texts[i - 2] === 'prototype' && texts[i - 3] === '.' && texts[i - 4] === owner.name;
+  });
 }
 
 // The methods that call a C# delegate (`Invoke`) or a java.util.function interface (`apply`, `applyAsDouble`, ...).
@@ -1797,6 +1826,9 @@ function enumSelection(ctx: Context, e: Expr & { kind: 'attribute' }): void {
     || !selectorEnums(ctx).has(selector))) return;
   const objectName = dottedName(e.object);
   if (!objectName) return;
+  // `Activations.sigmoid(x)` calls a function of this file (a static method, a namespace's function): no enum member is called.
+  const after = tokenIndexAt(ctx, e.end);
+  if (ctx.userFunctions.has(e.name) && ctx.cols.texts[after] === '(' && ctx.cols.kinds[after] === K_OP) return;
   const last = objectName.slice(objectName.lastIndexOf('.') + 1);
   if (known && !isActivationSelectorType(last)) return;
   const activation = activationForMemberName(e.name);
