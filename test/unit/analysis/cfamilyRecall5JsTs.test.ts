@@ -249,3 +249,34 @@ describe('the same function name in a class and a namespace: each owner\'s call 
     assert.deepEqual(calls.filter((u) => u.endsWith(' sigmoid') || u.endsWith(' softplus')), ['sigmoid:call sigmoid', 'softplus:call softplus', 'softplus:call softplus']);
   });
 });
+
+describe('object-literal tables of activations: a typed derivative table, and calls through a table', () => {
+  it('the keys of a derivative table define nothing whether or not the table has a type annotation', () => {
+    const body = '{\n  sigmoid: (x) => x * (1 - x),\n  relu: (x) => (x > 0 ? 1 : 0),\n}';
+    for (const head of [
+      'const derivatives = ',
+      'const DERIVATIVES: Record<Name, (x: number) => number> = ',
+      'export const grads: { [k: string]: (x: number) => number } = ',
+      'let primes: Table = ',
+    ]) assert.deepEqual(usesOf(`${head}${body};\n`, 'typescript'), [], head);
+    // A table that is no derivative table still defines its keys, typed or not.
+    assert.deepEqual(usesOf(`const CURVES: Record<Name, (x: number) => number> = ${body};\n`, 'typescript'), ['sigmoid:definition sigmoid', 'relu:definition relu']);
+  });
+
+  it('TABLE.key(x) calls the key that defines an activation; another object\'s or an undefined key is no call', () => {
+    const text = [
+      'const CURVES: Record<string, (x: number) => number> = {',
+      '  sigmoid: (x) => 0.5 * (1 + Math.tanh(x / 2)),',
+      '  relu: (x) => Math.max(0, x),',
+      '};',
+      'const acts = { softplus: function (x) { return Math.log1p(Math.exp(-Math.abs(x))) + Math.max(x, 0); } };',
+      'const slope = (x: number) => CURVES.sigmoid(x) * (1 - CURVES.sigmoid(x)) + acts.softplus(x) + other.relu(x) + CURVES.gelu(x);',
+    ].join('\n');
+    assert.deepEqual(usesOf(text, 'typescript').filter((u) => u.includes(':call') && !u.includes('Math.')), [
+      'sigmoid:call sigmoid',
+      'sigmoid:call sigmoid',
+      'softplus:call softplus',
+    ]);
+    assert.deepEqual(findingsOf(text, 'typescript'), ['lossy-sigmoid-derivative CURVES.sigmoid(x) * (1 - CURVES.sigmoid(x))']);
+  });
+});

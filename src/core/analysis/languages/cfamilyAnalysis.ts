@@ -881,12 +881,38 @@ function voidMayDefine(name: string): boolean {
 
 /** A property of `const derivatives = { sigmoid: ... }` / `grads = {...}`: named after the activation, but its derivative. */
 function inDerivativeTable(ctx: Context, i: number): boolean {
-  const c = ctx.cols;
   const k = ctx.braceParent[i]!;
-  if (k < 0) return false;
-  const before = textAt(c, k - 1);
-  if (before !== '=' && before !== ':') return false;
-  return kindAt(c, k - 2) === K_NAME && /deriv|grad|prime|backward|diff/i.test(c.texts[k - 2]!);
+  const table = k < 0 ? undefined : objectLiteralName(ctx, k);
+  return table !== undefined && /deriv|grad|prime|backward|diff/i.test(table);
+}
+
+// Modifiers before a declared field's name (`private readonly grads: ... = {`).
+const DECLARATION_MODIFIERS = new Set(['const', 'let', 'var', 'export', 'declare', 'private', 'public', 'protected', 'readonly', 'static']);
+
+/**
+ * The name the object literal opened at code index `brace` is bound to: `derivs = {`, `grads: {` (a property), or through a
+ * TypeScript annotation `const DERIVATIVES: Record<Name, (x: number) => number> = {`; undefined for any other brace.
+ */
+function objectLiteralName(ctx: Context, brace: number): string | undefined {
+  const c = ctx.cols;
+  const before = textAt(c, brace - 1);
+  if (kindAt(c, brace - 1) !== K_OP || (before !== '=' && before !== ':')) return undefined;
+  if (kindAt(c, brace - 2) === K_NAME && (before === ':' || textAt(c, brace - 3) !== ':')) return c.texts[brace - 2];
+  if (before !== '=') return undefined;
+  // Back over the type to the statement's start: the declared name is the first name after it and its modifiers.
+  let j = brace - 2;
+  for (; j >= 0 && brace - j < 48; j--) {
+    const x = c.texts[j]!;
+    if (kindAt(c, j) !== K_OP) continue;
+    // An object or function type inside the annotation (`{ [k: string]: F }`, `(x: number) => number`).
+    const open = x === '}' || x === ')' || x === ']' ? ctx.parsed.match[j] ?? -1 : -1;
+    if (open >= 0 && open < j) j = open;
+    else if (x === ';' || x === '{' || x === '}' || x === '=') break;
+  }
+  if (brace - j >= 48) return undefined;
+  let k = j + 1;
+  while (kindAt(c, k) === K_NAME && DECLARATION_MODIFIERS.has(c.texts[k]!)) k++;
+  return kindAt(c, k) === K_NAME && textAt(c, k + 1) === ':' ? c.texts[k] : undefined;
 }
 
 /** The body from code index `k`: a `{...}` block, or an expression up to `;` / end of the enclosing bracket. */
@@ -1644,7 +1670,9 @@ function userCall(ctx: Context, call: CallExpr): void {
     const inNamespace = (f: UserFunction): boolean => (ctx.lang.mathFramework === 'cpp' || ctx.lang.mathFramework === 'javascript') && definedInNamespace(ctx, f.nameStart, owner);
     // Or `sketch.sigmoid(x)` on an object of a class defined here (`NeuronSketch sketch = new NeuronSketch();`).
     const onInstance = (f: UserFunction): boolean => definedInClass(ctx, f.nameStart, declaredClassOf(ctx, owner, callee.start) ?? '');
-    const fn = definitionsOf(ctx, callee.name).find((f) => definedInClass(ctx, f.nameStart, owner) || definedInClass(ctx, f.nameStart, aliased() ?? '') || inNamespace(f) || onInstance(f));
+    // Or `CURVES.sigmoid(x)`, a key of `const CURVES = { sigmoid: (x) => ... }` that defines an activation.
+    const inTable = (f: UserFunction): boolean => ctx.lang.mathFramework === 'javascript' && definedInObjectLiteral(ctx, f.nameStart, owner);
+    const fn = definitionsOf(ctx, callee.name).find((f) => definedInClass(ctx, f.nameStart, owner) || definedInClass(ctx, f.nameStart, aliased() ?? '') || inNamespace(f) || onInstance(f) || inTable(f));
     if (fn) {
       const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
       ctx.uses.push(use(callee.nameStart, callee.end, fn.activation, ctx.text.slice(callee.start, callee.end), callee.name, 'user', 'call', {}, lit));
@@ -1669,6 +1697,12 @@ function userCall(ctx: Context, call: CallExpr): void {
   if (!fn) return;
   const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
   ctx.uses.push(use(nameTok.start, nameTok.end, fn.activation, ctx.text.slice(callee.start, callee.end), nameTok.name, 'user', 'call', {}, lit));
+}
+
+/** The definition at `offset` is a key of the object literal bound to `owner`. */
+function definedInObjectLiteral(ctx: Context, offset: number, owner: string): boolean {
+  const brace = ctx.braceParent[tokenIndexAt(ctx, offset)]!;
+  return brace >= 0 && objectLiteralName(ctx, brace) === owner;
 }
 
 /** Every definition of `name` in the file, the first (the one userFunctions keeps) first. */
