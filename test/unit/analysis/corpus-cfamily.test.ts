@@ -133,7 +133,9 @@ test('fourth held-out C-family corpus (written from the spec): precision ≥ 0.9
 // public project (brain.js/synaptic, tfjs examples, AForge/Accord, Neuroph, DL4J, darknet, ggml, tiny-dnn, ...).
 // First run (analyzer 1b38065): JS P 0.987 R 0.981, TS P 0.904 R 0.964, C# P 0.987 R 1.000 (one label corrected
 // afterwards, 8a7b880: HyperbolicTangent is a definition named after tanh), Java P 0.993 R 1.000, C/C++ P 1.000
-// R 0.879 — the goal held on unseen code for JS, C# and Java, not for TS and C/C++.
-test('fifth held-out C-family corpus (written from the spec): reported per language, above a regression floor', () => {
-  assert.deepEqual(heldOutShortfalls('heldout5', 'held-out 5', 0.9, 0.85), []);
+// R 0.879 — the goal held on unseen code for JS, C# and Java, not for TS and C/C++. The classes of misses were fixed
+// in general (cfamilyRecall5{JsTs,Cpp,RangeGuards}.test.ts: TS arrow scopes and type syntax, C enumerators, constants
+// through conversions, struct-member softmax loops, early-exit range guards); every language now meets the goal, held here.
+test('fifth held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
+  assert.deepEqual(heldOutShortfalls('heldout5', 'held-out 5', 0.98, 0.97), []);
 });
