@@ -85,6 +85,13 @@ export function nameSignatureBit(name: string): number {
 // The table of a scan that looks for no words.
 const NO_WORDS = new LineWordTable();
 
+/** A copy of `columns` with room for `n` entries (a column grows by copying: typed arrays have a fixed length). */
+function withCapacity<A extends Uint8Array | Int32Array>(columns: A, n: number): A {
+  const grown = new (columns.constructor as new (length: number) => A)(n);
+  grown.set(columns);
+  return grown;
+}
+
 /**
  * The token stream in columns (no object or string per token): what the analyzer scans, materialising
  * `Token` objects only for the statements it parses. `lines` pairs index logical lines as in PythonTokens.
@@ -164,41 +171,21 @@ export class CompactTokens {
   /** Doubles the columns' capacity. */
   grow(): void {
     const n = this.kinds.length * 2;
-    const kinds = new Uint8Array(n);
-    kinds.set(this.kinds);
-    this.kinds = kinds;
-    const starts = new Int32Array(n);
-    starts.set(this.starts);
-    this.starts = starts;
-    const ends = new Int32Array(n);
-    ends.set(this.ends);
-    this.ends = ends;
+    this.kinds = withCapacity(this.kinds, n);
+    this.starts = withCapacity(this.starts, n);
+    this.ends = withCapacity(this.ends, n);
   }
 
   /** Doubles the capacity of the per-line columns. */
   growLines(): void {
     const n = this.lineIndents.length * 2;
-    const indents = new Int32Array(n);
-    indents.set(this.lineIndents);
-    this.lineIndents = indents;
-    const firstWords = new Uint8Array(n);
-    firstWords.set(this.lineFirstWords);
-    this.lineFirstWords = firstWords;
-    const flags = new Uint8Array(n);
-    flags.set(this.lineFlags);
-    this.lineFlags = flags;
-    const firstHits = new Int32Array(n);
-    firstHits.set(this.lineFirstHits);
-    this.lineFirstHits = firstHits;
-    const lastHits = new Int32Array(n);
-    lastHits.set(this.lineLastHits);
-    this.lineLastHits = lastHits;
-    const low = new Int32Array(n);
-    low.set(this.lineSignaturesLow);
-    this.lineSignaturesLow = low;
-    const high = new Int32Array(n);
-    high.set(this.lineSignaturesHigh);
-    this.lineSignaturesHigh = high;
+    this.lineIndents = withCapacity(this.lineIndents, n);
+    this.lineFirstWords = withCapacity(this.lineFirstWords, n);
+    this.lineFlags = withCapacity(this.lineFlags, n);
+    this.lineFirstHits = withCapacity(this.lineFirstHits, n);
+    this.lineLastHits = withCapacity(this.lineLastHits, n);
+    this.lineSignaturesLow = withCapacity(this.lineSignaturesLow, n);
+    this.lineSignaturesHigh = withCapacity(this.lineSignaturesHigh, n);
   }
 
   textOf(i: number): string {
