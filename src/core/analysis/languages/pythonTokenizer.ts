@@ -176,6 +176,18 @@ export class CompactTokens {
     this.ends = withCapacity(this.ends, n);
   }
 
+  /** Writes logical line `line`'s columns, growing them when the line is past their end. */
+  recordLine(line: number, indent: number, firstWord: number, flags: number, firstHit: number, lastHit: number, signatureLow: number, signatureHigh: number): void {
+    if (line === this.lineIndents.length) this.growLines();
+    this.lineIndents[line] = indent;
+    this.lineFirstWords[line] = firstWord;
+    this.lineFlags[line] = flags;
+    this.lineFirstHits[line] = firstHit;
+    this.lineLastHits[line] = lastHit;
+    this.lineSignaturesLow[line] = signatureLow;
+    this.lineSignaturesHigh[line] = signatureHigh;
+  }
+
   /** Doubles the capacity of the per-line columns. */
   growLines(): void {
     const n = this.lineIndents.length * 2;
@@ -419,15 +431,7 @@ function scanInto(out: CompactTokens, words: LineWordTable): CompactTokens {
       if (depth === 0) {
         // Comments alone do not make a logical line, but stay in the stream for suppression lookups.
         if (lineHasCode) {
-          const line = lineEntries >> 1;
-          if (line === out.lineIndents.length) out.growLines();
-          out.lineIndents[line] = lineIndent;
-          out.lineFirstWords[line] = lineFirstWord;
-          out.lineFlags[line] = flagsOfHits(lineHits);
-          out.lineFirstHits[line] = firstHit;
-          out.lineLastHits[line] = lastHit;
-          out.lineSignaturesLow[line] = signatureLow;
-          out.lineSignaturesHigh[line] = signatureHigh;
+          out.recordLine(lineEntries >> 1, lineIndent, lineFirstWord, flagsOfHits(lineHits), firstHit, lastHit, signatureLow, signatureHigh);
           lines[lineEntries++] = lineFirst;
           lines[lineEntries++] = count;
         }
@@ -549,15 +553,7 @@ function scanInto(out: CompactTokens, words: LineWordTable): CompactTokens {
   }
   out.count = count;
   if (lineHasCode) {
-    const line = lineEntries >> 1;
-    if (line === out.lineIndents.length) out.growLines();
-    out.lineIndents[line] = lineIndent;
-    out.lineFirstWords[line] = lineFirstWord;
-    out.lineFlags[line] = flagsOfHits(lineHits);
-    out.lineFirstHits[line] = firstHit;
-    out.lineLastHits[line] = lastHit;
-    out.lineSignaturesLow[line] = signatureLow;
-    out.lineSignaturesHigh[line] = signatureHigh;
+    out.recordLine(lineEntries >> 1, lineIndent, lineFirstWord, flagsOfHits(lineHits), firstHit, lastHit, signatureLow, signatureHigh);
     lines[lineEntries++] = lineFirst;
     lines[lineEntries++] = count;
   }
