@@ -29,6 +29,16 @@ export function intersect(a: Interval, b: Interval): Interval {
 }
 
 /**
+ * Where the order comparison `name op c` holds, or where it fails when `negated` (what follows an exit taken when it
+ * holds); `nameFirst` false reads `c op name`, which is `name` compared the other way. The bound itself is kept in
+ * either case: a closed interval is the safe side for a strict test.
+ */
+export function comparisonInterval(op: '<' | '<=' | '>' | '>=', c: number, nameFirst: boolean, negated: boolean): Interval {
+  const below = (op[0] === '<') === nameFirst;
+  return below !== negated ? { lo: -Infinity, hi: c } : { lo: c, hi: Infinity };
+}
+
+/**
  * The values `e` can take when each plain name in it lies in `rangeOf(name)`: numbers, names, unary minus and plus,
  * sums, differences, and products and quotients with a number; anything else (a call, a member, a product of two
  * names) may be anything. Cast-like groups (`(double) x`) are read through their one child.

@@ -4,7 +4,7 @@
 // continue) bounds the variable for what follows it in its block and its else branch; the branch the form is in bounds
 // it by its own condition. A variable counts only when it is the function's parameter or local and nothing but its
 // declarations assigns it, so no call, closure or loop turn can change it between the test and the form.
-import { intersect, UNBOUNDED, type Interval } from '../intervals';
+import { comparisonInterval, intersect, UNBOUNDED, type Interval } from '../intervals';
 import { numberValue } from './cfamilyParser';
 import { K_NAME, K_NUMBER, K_OP } from './cfamilyTokens';
 
@@ -21,6 +21,7 @@ export interface RangeGuardTokens {
   readonly referenceArguments: boolean;
 }
 
+type OrderOperator = '<' | '<=' | '>' | '>=';
 const ORDER = new Set(['<', '<=', '>', '>=']);
 const EXITS = new Set(['return', 'throw', 'break', 'continue']);
 // Statement keywords that start a new statement when they begin a line: JavaScript's statements may end without `;`.
@@ -332,19 +333,10 @@ function comparisonRange(t: RangeGuardTokens, a: number, b: number, negated: boo
   if (op < 0) return UNBOUNDED;
   const left = b > a ? (op - a === 1 && isName(t, a, name) ? 'name' : numberIn(t, a, op)) : undefined;
   const right = op + 2 === b && isName(t, op + 1, name) ? 'name' : numberIn(t, op + 1, b);
-  let text = t.texts[op]!;
-  let c: number;
-  if (left === 'name' && typeof right === 'number') {
-    c = right;
-  } else if (right === 'name' && typeof left === 'number') {
-    c = left;
-    text = text.replace('<', '>') === text ? text.replace('>', '<') : text.replace('<', '>');
-  } else {
-    return UNBOUNDED;
-  }
-  // name < c holds below c and fails at or above it.
-  const below = text === '<' || text === '<=';
-  return below !== negated ? { lo: -Infinity, hi: c } : { lo: c, hi: Infinity };
+  const order = t.texts[op] as OrderOperator;
+  if (left === 'name' && typeof right === 'number') return comparisonInterval(order, right, true, negated);
+  if (right === 'name' && typeof left === 'number') return comparisonInterval(order, left, false, negated);
+  return UNBOUNDED;
 }
 
 function isName(t: RangeGuardTokens, k: number, name: string): boolean {

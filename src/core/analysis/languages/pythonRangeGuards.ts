@@ -10,7 +10,7 @@
 // of its block; the branch the form is in bounds it by its own test and the negations of the tests before it. The
 // variable counts only when it is a parameter or assigned in the function, and nothing rebinds it after the test
 // (no assignment, loop target, `as`, lambda parameter; no `global`/`nonlocal` of it).
-import { intersect, UNBOUNDED, type Interval } from '../intervals';
+import { comparisonInterval, intersect, UNBOUNDED, type Interval } from '../intervals';
 import { keywordCode } from '../expressionParser';
 import { pythonNumberValue } from './pythonGrammar';
 import { KIND_COMMENT, KIND_NAME, KIND_NUMBER, KIND_OP, type CompactTokens } from './pythonTokenizer';
@@ -317,16 +317,10 @@ function comparisonRange(line: Line, a: number, b: number, negated: boolean, nam
   for (let k = a; k < b; k++) if (line.kinds[k] === KIND_OP && ORDER.has(line.texts[k]!)) ops.push(k);
   if (ops.length === 1) {
     const op = ops[0]!;
-    let text = line.texts[op]!;
-    let c: number | undefined;
-    if (op - a === 1 && isName(line, a, name)) c = numberIn(line, op + 1, b);
-    else if (b - op === 2 && isName(line, op + 1, name)) {
-      c = numberIn(line, a, op);
-      text = text.includes('<') ? text.replace('<', '>') : text.replace('>', '<');
-    }
-    if (c === undefined) return UNBOUNDED;
-    const below = text === '<' || text === '<=';
-    return below !== negated ? { lo: -Infinity, hi: c } : { lo: c, hi: Infinity };
+    const order = line.texts[op] as '<' | '<=' | '>' | '>=';
+    const nameFirst = op - a === 1 && isName(line, a, name);
+    const c = nameFirst ? numberIn(line, op + 1, b) : b - op === 2 && isName(line, op + 1, name) ? numberIn(line, a, op) : undefined;
+    return c === undefined ? UNBOUNDED : comparisonInterval(order, c, nameFirst, negated);
   }
   if (ops.length === 2 && !negated && ops[1]! - ops[0]! === 2 && isName(line, ops[0]! + 1, name)) {
     const left = numberIn(line, a, ops[0]!);
