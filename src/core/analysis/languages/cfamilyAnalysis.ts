@@ -1307,13 +1307,10 @@ function clipAssignedBefore(ctx: Context, name: string, at: number): Expr | unde
  */
 function isRangeGuarded(ctx: Context, node: Expr, expArg: Expr, dtype: 'float32' | 'float64'): boolean {
   // The bounding `if` lies in a segment of the function at or before the node's, as a sign guard's does.
+  const scope = functionWithTestsBefore(ctx, node);
+  if (scope === undefined) return false;
   const at = tokenIndexAt(ctx, node.start);
-  const counts = guardSegmentCounts(ctx);
-  const nodeSegment = ctx.segments.segmentOf(at);
-  if (counts[nodeSegment + 1] === 0) return false;
-  const body = tokenIndexAt(ctx, enclosingFunctionScope(ctx, node.start).start);
-  const bodySegment = ctx.segments.segmentOf(Math.max(0, body - 1));
-  if (bodySegment > nodeSegment || counts[nodeSegment + 1] === counts[bodySegment]) return false;
+  const body = tokenIndexAt(ctx, scope.start);
   const tokens = ctx.rangeGuardTokens ??= { text: ctx.text, ...ctx.cols, match: ctx.parsed.match, referenceArguments: ctx.lang.id === 'c' || ctx.lang.id === 'cpp' };
   const range = boundedRange(expArg, (name) => guardedRange(tokens, body, at, name));
   return range !== undefined && range.hi <= expOverflowThreshold(dtype);
@@ -1333,21 +1330,30 @@ function isNonPositive(e: Expr): boolean {
  * or after an `if (x < 0)` on it earlier in the same function (`if (x >= 0) return 1/(1+exp(-x)); ...`).
  */
 function isSignGuarded(ctx: Context, node: Expr, arg: Expr): boolean {
-  // A guard that can count starts at or before the node, in a segment holding an `if` or a `?` (guardFactsOf reads no other):
-  // without such a segment before the node's, no function need be found; without one in the function, its guards need not be read.
-  const counts = guardSegmentCounts(ctx);
-  const nodeSegment = ctx.segments.segmentOf(tokenIndexAt(ctx, node.start));
-  if (counts[nodeSegment + 1] === 0) return false;
-  const scope = enclosingFunctionScope(ctx, node.start);
-  // The scope's first segment as expressionsIn reads it: the one holding the token before its start.
-  const scopeSegment = ctx.segments.segmentOf(Math.max(0, tokenIndexAt(ctx, scope.start) - 1));
-  if (scopeSegment > nodeSegment || counts[nodeSegment + 1] === counts[scopeSegment]) return false;
+  const scope = functionWithTestsBefore(ctx, node);
+  if (scope === undefined) return false;
   const facts = guardFactsOf(ctx, scope);
   // Most functions test no sign at all: then the argument's text is not needed.
   if (facts.ifGuards.length === 0 && facts.conditionals.length === 0) return false;
   const key = normalized(ctx, arg);
   if (facts.ifGuards.some((g) => g.start < node.start && g.operands.has(key))) return true;
   return facts.conditionals.some((c) => c.start <= node.start && c.end >= node.end && c.operands.has(key));
+}
+
+/**
+ * The function enclosing `node` when one of its segments at or before the node's holds an `if` or a `?`: a sign or
+ * range guard can only start in such a segment (guardFactsOf and the range guards read no other), so without one
+ * before the node's no function need be found, and without one in the function its tests need not be read.
+ */
+function functionWithTestsBefore(ctx: Context, node: Expr): Scope | undefined {
+  const counts = guardSegmentCounts(ctx);
+  const nodeSegment = ctx.segments.segmentOf(tokenIndexAt(ctx, node.start));
+  if (counts[nodeSegment + 1] === 0) return undefined;
+  const scope = enclosingFunctionScope(ctx, node.start);
+  // The scope's first segment as expressionsIn reads it: the one holding the token before its start.
+  const scopeSegment = ctx.segments.segmentOf(Math.max(0, tokenIndexAt(ctx, scope.start) - 1));
+  if (scopeSegment > nodeSegment || counts[nodeSegment + 1] === counts[scopeSegment]) return undefined;
+  return scope;
 }
 
 /** Per segment index k, how many of the segments before k hold an `if` or a `?` (one entry more than segments), counted once per file. */
