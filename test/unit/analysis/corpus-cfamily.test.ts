@@ -139,3 +139,11 @@ test('fourth held-out C-family corpus (written from the spec): precision ≥ 0.9
 test('fifth held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
   assert.deepEqual(heldOutShortfalls('heldout5', 'held-out 5', 0.98, 0.97), []);
 });
+
+// heldout6/ is a sixth set, needed because heldout5's misses were fixed: authors who read neither the analyzer nor
+// the earlier held-out sets (heldout2–5), labelling from the issue texts, the README and the corpus/heldout labels and
+// committing the labels before the analyzer first ran on it, each file in the style of a kind of real public project
+// the earlier sets lack. Until its first run is recorded here it is held only to the regression floor.
+test('sixth held-out C-family corpus (written from the spec): reported per language, above a regression floor', () => {
+  assert.deepEqual(heldOutShortfalls('heldout6', 'held-out 6', 0.9, 0.85), []);
+});
