@@ -20,6 +20,7 @@ import {
   usingAliasTarget,
 } from './cfamilyFormsBody';
 import { expressionArrowScopes, type ArrowScopes } from './cfamilyArrowScopes';
+import { LazyFileFacts } from './cfamilyFileFacts';
 import { cLoopSoftmaxFix, logSumExpFix, softmaxShift, statementStartIn, type LoopFixEnv } from './cfamilyLoopFixes';
 import {
   activationForMemberName, activationForName, isActivationKey, isActivationSelectorType, isGenericActivationName, isSigmoidDerivativeName,
@@ -182,30 +183,16 @@ export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisRes
 
 /** The analysis over `stream`; with `segmented`, undefined when a segment did not parse as the whole text would (then parse it whole). */
 function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, cols: CodeView, segmented: boolean): AnalysisResult | undefined {
-  const parsed = {
-    directives: stream.directives, match: stream.match,
-    get code(): CToken[] {
-      return stream.code;
-    },
-  };
+  // The stream itself, not a literal with a getter for `code` (see LazyFileFacts on why: it kept dead analyses alive).
+  const parsed = stream;
   const segments = new CSegments(cols, parsed.match, lang.parse, segmented);
   const notable: NotableTokens = { forms: [], maybeDefinitions: [], clipCalls: [], selectingStrings: [] };
   const segmentFlags = segmentFlagsOf(cols, segments, notable);
   const langFacts = lang.gatherFacts(text, cols);
   if (langFacts.mathAliases) markMathAliases(cols, segments, langFacts.mathAliases, notable, segmentFlags);
-  // The declared names are gathered when a resolution first asks (a bare `exp`, JavaScript's `Math`).
-  let declared: DeclaredNames | undefined;
-  const facts: FileFacts = {
-    text,
-    get code(): readonly CToken[] {
-      return parsed.code;
-    },
-    get declaredNames(): DeclaredNames {
-      // C: a struct's or union's member (`struct player { int exp; }`) lives in its own name space and hides no function.
-      return (declared ??= declaredNamesOf(cols, lang.id === 'c' ? (i) => isCStructMember(ctx, i) : undefined));
-    },
-    ...langFacts,
-  };
+  // C: a struct's or union's member (`struct player { int exp; }`) lives in its own name space and hides no function.
+  const facts: FileFacts = new LazyFileFacts(text, stream, langFacts,
+    () => declaredNamesOf(cols, lang.id === 'c' ? (i) => isCStructMember(ctx, i) : undefined));
   const ctx: Context = {
     text, cols, lang, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),

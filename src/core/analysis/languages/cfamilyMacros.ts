@@ -12,7 +12,7 @@
 //   offered; the finding stands;
 // - tanh: `tanh(x)` names the argument once in both languages.
 import type { ActivationUse, AnalysisResult, Finding, Fix, TextEdit } from '../types';
-import type { CFamilyLanguage, FixInput, FixText, FixWriter } from './cfamilyLanguage';
+import type { CFamilyLanguage, FileFacts, FixInput, FixText, FixWriter } from './cfamilyLanguage';
 import { isCodeToken, type CToken } from './cfamilyTokens';
 import { codeColumnsOf } from './cfamilyParser';
 import { applySuppressions } from '../suppression';
@@ -74,9 +74,17 @@ function inLambda(write: (input: FixInput) => FixText | undefined, input: FixInp
   return { title: `${inner.title} (a lambda, so the macro argument is evaluated once)`, replacement: `[](auto t) { return ${inner.replacement}; }(${input.arg})` };
 }
 
+/**
+ * `facts` of a C++ file. It reads through to `facts` rather than copying it: a spread copies own properties only, and the
+ * analysis's facts make their token objects and declared names in getters on their prototype (LazyFileFacts).
+ */
+function asCplusplus(facts: FileFacts): FileFacts {
+  return Object.create(facts, { cplusplus: { value: true, enumerable: true } }) as FileFacts;
+}
+
 function macroFixWriter(lang: CFamilyLanguage, cplusplus: boolean): FixWriter {
   const once = (write: (input: FixInput) => FixText | undefined) => (input: FixInput): FixText | undefined =>
-    (cplusplus ? inLambda(write, { ...input, facts: { ...input.facts, cplusplus: true } }) : undefined);
+    (cplusplus ? inLambda(write, { ...input, facts: asCplusplus(input.facts) }) : undefined);
   return {
     sigmoid: once(lang.fixes.sigmoid),
     softplus: once(lang.fixes.softplus),
