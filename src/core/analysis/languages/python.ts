@@ -22,7 +22,7 @@ import { pythonNumberValue } from './pythonGrammar';
 import { PythonRangeGuards } from './pythonRangeGuards';
 import {
   type CompactTokens, KIND_COMMENT, KIND_NAME, KIND_NUMBER, KIND_OP, KIND_STRING, LINE_ASSIGNMENT_WORD, LINE_CANDIDATE, LINE_SPECIAL_WORD, LineWordTable,
-  nameSignatureBit, scanPythonShared,
+  NameSignature, codeUnitAt, scanPythonShared,
 } from './pythonTokenizer';
 
 /** What one cell (or file) leaves for the next: imports and the names it defines. */
@@ -58,23 +58,22 @@ class Scope {
   private assignedBits = 0;
   /** The same filter for the names ever made interesting: far fewer, so it lets far fewer names through. */
   private interestingBits = 0;
-  /** The line-signature bits (see nameSignatureBit) of the names ever made interesting, as two halves. */
-  private interestingSignatureLow = 0;
-  private interestingSignatureHigh = 0;
+  /** The line-signature bits of the names ever made interesting. */
+  private readonly interestingSignature = new NameSignature();
   /** Expressions whose sign an `if`/`elif`/`while` of this function tested against 0. */
   readonly signGuards: Expr[] = [];
 
   constructor(readonly indent: number) {}
 
-  /** False when text[start, end) was certainly never assigned in this scope; no string is built. */
-  mayBeAssigned(text: string, start: number, end: number): boolean {
-    const bits = nameBits(text, start, end);
+  /** False when text[start, end) (with its `CompactTokens.chars`) was certainly never assigned in this scope; no string is built. */
+  mayBeAssigned(chars: Uint8Array, text: string, start: number, end: number): boolean {
+    const bits = nameBitsAt(chars, text, start, end);
     return (this.assignedBits & bits) === bits;
   }
 
-  /** False when text[start, end) was certainly never an interesting name of this scope; no string is built. */
-  mayBeInteresting(text: string, start: number, end: number): boolean {
-    const bits = nameBits(text, start, end);
+  /** False when text[start, end) (with its `CompactTokens.chars`) was certainly never an interesting name of this scope; no string is built. */
+  mayBeInteresting(chars: Uint8Array, text: string, start: number, end: number): boolean {
+    const bits = nameBitsAt(chars, text, start, end);
     return (this.interestingBits & bits) === bits;
   }
 
@@ -85,7 +84,7 @@ class Scope {
 
   /** False when a line of that signature certainly names none of the scope's interesting names. */
   mayNameInteresting(signatureLow: number, signatureHigh: number): boolean {
-    return (signatureLow & this.interestingSignatureLow) !== 0 || (signatureHigh & this.interestingSignatureHigh) !== 0;
+    return this.interestingSignature.meets(signatureLow, signatureHigh);
   }
 
   get(name: string): Expr | number | undefined {
@@ -98,13 +97,11 @@ class Scope {
 
   assign(name: string, value: Expr | number, interesting: boolean): void {
     (this.assigns ??= new Map()).set(name, value);
-    this.assignedBits |= nameBits(name, 0, name.length);
+    this.assignedBits |= nameBits(name);
     if (interesting) {
       (this.interesting ??= new Set()).add(name);
-      this.interestingBits |= nameBits(name, 0, name.length);
-      const bit = nameSignatureBit(name);
-      if (bit < 32) this.interestingSignatureLow |= 1 << bit;
-      else this.interestingSignatureHigh |= 1 << bit;
+      this.interestingBits |= nameBits(name);
+      this.interestingSignature.add(name);
     } else this.interesting?.delete(name);
   }
 
@@ -121,11 +118,17 @@ class Scope {
 }
 
 /** Two bits (of 32) from a name's length and its first and last characters. */
-function nameBits(text: string, start: number, end: number): number {
-  const n = end - start;
-  const first = text.charCodeAt(start);
-  const last = text.charCodeAt(end - 1);
-  return (1 << ((first * 7 + n) & 31)) | (1 << ((last * 13 + n * 3) & 31));
+function bitsOfName(length: number, first: number, last: number): number {
+  return (1 << ((first * 7 + length) & 31)) | (1 << ((last * 13 + length * 3) & 31));
+}
+
+function nameBits(name: string): number {
+  return bitsOfName(name.length, name.charCodeAt(0), name.charCodeAt(name.length - 1));
+}
+
+/** `nameBits` of text[start, end), read from the text's `CompactTokens.chars`. */
+function nameBitsAt(chars: Uint8Array, text: string, start: number, end: number): number {
+  return bitsOfName(end - start, codeUnitAt(chars, text, start), codeUnitAt(chars, text, end - 1));
 }
 
 const MAX_SIGN_GUARDS = 64;
@@ -171,9 +174,9 @@ function newScope(indent: number): Scope {
 const ASSIGNMENT_WORDS = new Set(['exp', 'sigmoid', 'expit', 'clip', 'clamp', 'clip_by_value', 'max', 'amax', 'reduce_max', 'e', 'log', 'abs']);
 
 function mentionsAssignmentWord(toks: CompactTokens, from: number, to: number): boolean {
-  const { kinds, starts, ends, text } = toks;
+  const { kinds, starts, ends, text, chars } = toks;
   for (let j = from; j < to; j++) {
-    if (kinds[j] === KIND_NAME && ASSIGNMENT_FILTER.mayMatch(text, starts[j]!, ends[j]!) && ASSIGNMENT_WORDS.has(toks.textOf(j))) return true;
+    if (kinds[j] === KIND_NAME && ASSIGNMENT_FILTER.mayMatch(chars, text, starts[j]!, ends[j]!) && ASSIGNMENT_WORDS.has(toks.textOf(j))) return true;
   }
   return false;
 }
@@ -299,14 +302,12 @@ export function analyzePythonWithContext(
   // The candidate names the scan's table does not hold (imported function names, the file's activations): the
   // bits of their line signatures. A line whose names hit no candidate in the table and whose signature has none
   // of these bits certainly names no candidate.
-  let uncoveredLow = 0;
-  let uncoveredHigh = 0;
+  const uncovered = new NameSignature();
   for (const name of candidates) {
     if (name.length === 0 || SCAN_WORDS.mayHold(name, 0, name.length, LINE_CANDIDATE)) continue;
-    const bit = nameSignatureBit(name);
-    if (bit < 32) uncoveredLow |= 1 << bit;
-    else uncoveredHigh |= 1 << bit;
+    uncovered.add(name);
   }
+  const allCovered = uncovered.isEmpty();
   const { lineFlags, lineFirstHits, lineLastHits, lineSignaturesLow, lineSignaturesHigh } = toks;
   const chains = new Map<string, boolean>();
   const ruleWords = ruleWordsOf(ctx);
@@ -344,11 +345,11 @@ export function analyzePythonWithContext(
       const signatureLow = lineSignaturesLow[line]!;
       const signatureHigh = lineSignaturesHigh[line]!;
       const interesting = scope.hasInteresting();
-      if ((lineFlags[line]! & LINE_CANDIDATE) !== 0 || (signatureLow & uncoveredLow) !== 0 || (signatureHigh & uncoveredHigh) !== 0
+      if ((lineFlags[line]! & LINE_CANDIDATE) !== 0 || uncovered.meets(signatureLow, signatureHigh)
         || (interesting && scope.mayNameInteresting(signatureLow, signatureHigh))) {
         // Only the table's hits can be candidates when no other name may be one: the names before the first and
         // after the last are not looked at.
-        const onlyHits = uncoveredLow === 0 && uncoveredHigh === 0 && !interesting && lineFirstHits[line]! >= 0;
+        const onlyHits = allCovered && !interesting && lineFirstHits[line]! >= 0;
         hasCandidate = lineHasCandidate(
           toks, onlyHits ? lineFirstHits[line]! : a, onlyHits ? lineLastHits[line]! + 1 : b, b, scope, candidateFilter, candidates, ctx, chains,
         );
@@ -362,7 +363,7 @@ export function analyzePythonWithContext(
       if (kinds[a] === KIND_NAME && a + 1 < b) {
         if (kinds[a + 1] === KIND_OP && toks.is(a + 1, '=')) {
           scope.assign(assignedNames[k >> 1]!, k, (lineFlags[k >> 1]! & LINE_ASSIGNMENT_WORD) !== 0 && mentionsAssignmentWord(toks, a + 2, b));
-        } else if ((kinds[a + 1] === KIND_OP || kinds[a + 1] === KIND_NAME) && scope.mayBeAssigned(text, starts[a]!, ends[a]!)) {
+        } else if ((kinds[a + 1] === KIND_OP || kinds[a + 1] === KIND_NAME) && scope.mayBeAssigned(toks.chars, text, starts[a]!, ends[a]!)) {
           // (A name this scope never assigned has nothing to forget: no slice for `loss.backward()`, `print(...)`.)
           scope.forget(toks.textOf(a), true);
         }
@@ -409,7 +410,7 @@ export function analyzePythonWithContext(
     }
     // The statement's names read once for both questions below (whether rules apply, whether an assigned value
     // matters later): nothing the walk does changes the words or the scope's interesting names.
-    const words = st.expressions.length > 0 || st.assignments.length > 0 ? statementWords(code, ruleFilter, ruleWords, scope) : 0;
+    const words = st.expressions.length > 0 || st.assignments.length > 0 ? statementWords(code, toks.chars, ruleFilter, ruleWords, scope) : 0;
     if (st.expressions.length > 0) {
       const rules = (words & (WORD_RULE | WORD_INTERESTING)) !== 0;
       recorder.stmtStart = stmtStart;
@@ -425,7 +426,7 @@ export function analyzePythonWithContext(
     // Forgetting the rebound names may have made an interesting name of the statement plain again: asked
     // anew only then.
     const valueMatters = st.assignments.length > 0 && ((words & (WORD_RULE | WORD_ASSIGNMENT)) !== 0
-      || ((words & WORD_INTERESTING) !== 0 && (st.rebound.length === 0 || mentionsRuleWord(code, ruleFilter, ruleWords, scope, true))));
+      || ((words & WORD_INTERESTING) !== 0 && (st.rebound.length === 0 || mentionsRuleWord(code, toks.chars, ruleFilter, ruleWords, scope, true))));
     for (const asg of st.assignments) {
       scope.assign(asg.target.text, asg.value, valueMatters);
     }
@@ -514,10 +515,6 @@ function readDeclarations(text: string, toks: CompactTokens, ctx: PythonContext)
 } {
   const { kinds, starts, ends, lines } = toks;
   const special = SPECIAL_FILTER;
-  // The per-token look for these names is skipped when the text does not contain any of them at all. Probed
-  // with short parts of the words (measured on the 276 KB bench text: 0.06 ms for these three against 0.7 ms
-  // for the five whole words, whose search V8 sets up more slowly); a probe that hits only costs the look.
-  const scanSpecial = text.includes('BCELo') || text.includes('float') || text.includes('half');
   let importInsert: { offset: number; before: boolean } | undefined;
   const importCode = IMPORT_COLUMNS;
   let firstCode: number | undefined;
@@ -565,8 +562,9 @@ function readDeclarations(text: string, toks: CompactTokens, ctx: PythonContext)
         if (act !== undefined) ctx.userActivations.set(name, act);
       }
     }
-    // (The scan flagged the lines that may name one of SPECIAL_WORDS.)
-    if (!scanSpecial || (lineFlags[k >> 1]! & LINE_SPECIAL_WORD) === 0) continue;
+    // Only the lines the scan flagged may name one of SPECIAL_WORDS (no search of the whole text first: the flags
+    // let no line of the bench file through, and three searches of it for parts of the words cost 0.06 ms).
+    if ((lineFlags[k >> 1]! & LINE_SPECIAL_WORD) === 0) continue;
     let eq = -1;
     let hasBce = false;
     let depth = 0;
@@ -578,7 +576,7 @@ function readDeclarations(text: string, toks: CompactTokens, ctx: PythonContext)
         if (c === 40 || c === 91) depth++;
         else if (c === 41 || c === 93) depth--;
         else if (c === 61 && width === 1 && depth === 0 && eq < 0) eq = j;
-      } else if (kind === KIND_NAME && special.mayMatch(text, starts[j]!, ends[j]!)) {
+      } else if (kind === KIND_NAME && special.mayMatch(toks.chars, text, starts[j]!, ends[j]!)) {
         const name = toks.textOf(j);
         if (name === 'BCELoss') hasBce = true;
         else if (special.has(name)) ctx.float32 = true;
@@ -605,10 +603,10 @@ function lineHasCandidate(
   toks: CompactTokens, from: number, to: number, b: number, scope: Scope, candidateFilter: NameFilter, candidates: ReadonlySet<string>,
   ctx: PythonContext, chains: Map<string, boolean>,
 ): boolean {
-  const { kinds, starts, ends, text } = toks;
+  const { kinds, starts, ends, text, chars } = toks;
   for (let j = from; j < to; j++) {
     if (kinds[j] !== KIND_NAME) continue;
-    if (candidateFilter.mayMatch(text, starts[j]!, ends[j]!) || scope.mayBeInteresting(text, starts[j]!, ends[j]!)) {
+    if (candidateFilter.mayMatch(chars, text, starts[j]!, ends[j]!) || scope.mayBeInteresting(chars, text, starts[j]!, ends[j]!)) {
       const name = toks.textOf(j);
       if (scope.isInteresting(name)) return true;
       if (candidates.has(name)) {
@@ -670,7 +668,7 @@ function lazyFinding(
  * them, none a candidate name. (Star imports make every line a candidate before this is asked.)
  */
 function returnsPlainNames(toks: CompactTokens, a: number, b: number, candidateFilter: NameFilter, candidates: ReadonlySet<string>): boolean {
-  const { kinds, starts, ends, text } = toks;
+  const { kinds, starts, ends, text, chars } = toks;
   let names = 0;
   let expectName = true;
   for (let j = a + 1; j < b; j++) {
@@ -678,7 +676,7 @@ function returnsPlainNames(toks: CompactTokens, a: number, b: number, candidateF
     if (kind === KIND_COMMENT) continue;
     if (expectName) {
       if (kind !== KIND_NAME || keywordAt(text, starts[j]!, ends[j]!) !== 0) return false;
-      if (candidateFilter.mayMatch(text, starts[j]!, ends[j]!) && candidates.has(toks.textOf(j))) return false;
+      if (candidateFilter.mayMatch(chars, text, starts[j]!, ends[j]!) && candidates.has(toks.textOf(j))) return false;
       names++;
       expectName = false;
     } else {
@@ -774,9 +772,11 @@ class NameFilter {
     for (const n of this.names) this.keys[(Math.min(n.length, 63) << 7) | (n.charCodeAt(0) & 127)]! |= 1 << (n.charCodeAt(n.length - 1) & 7);
   }
 
-  /** False only when the name is certainly not in the set. */
-  mayMatch(text: string, start: number, end: number): boolean {
-    return (this.keys[(Math.min(end - start, 63) << 7) | (text.charCodeAt(start) & 127)]! & (1 << (text.charCodeAt(end - 1) & 7))) !== 0;
+  /** False only when text[start, end) (with its `CompactTokens.chars`) is certainly not in the set. */
+  mayMatch(chars: Uint8Array, text: string, start: number, end: number): boolean {
+    const first = codeUnitAt(chars, text, start);
+    const last = codeUnitAt(chars, text, end - 1);
+    return (this.keys[(Math.min(end - start, 63) << 7) | (first & 127)]! & (1 << (last & 7))) !== 0;
   }
 
   has(name: string): boolean {
@@ -835,13 +835,15 @@ function ruleWordsOf(ctx: PythonContext): Set<string> {
  * `filter`) or an interesting name assigned earlier in the function; with `assignmentWords`, also one of
  * ASSIGNMENT_WORDS (whether an assigned value may matter to a rule later).
  */
-function mentionsRuleWord(code: TokenColumns, filter: NameFilter, words: ReadonlySet<string>, scope: Scope, assignmentWords: boolean): boolean {
+function mentionsRuleWord(
+  code: TokenColumns, chars: Uint8Array, filter: NameFilter, words: ReadonlySet<string>, scope: Scope, assignmentWords: boolean,
+): boolean {
   const text = code.source;
   for (let i = 0; i < code.count; i++) {
     if (code.kinds[i] !== KIND_NAME) continue;
     const start = code.starts[i]!;
     const end = code.ends[i]!;
-    if (!filter.mayMatch(text, start, end) && !scope.mayBeInteresting(text, start, end)) continue;
+    if (!filter.mayMatch(chars, text, start, end) && !scope.mayBeInteresting(chars, text, start, end)) continue;
     const name = text.slice(start, end);
     if (words.has(name) || scope.isInteresting(name) || (assignmentWords && ASSIGNMENT_WORDS.has(name))) return true;
   }
@@ -857,14 +859,14 @@ const WORD_ASSIGNMENT = 4;
  * WORD_INTERESTING (an interesting name assigned earlier in the function), WORD_ASSIGNMENT (one of
  * ASSIGNMENT_WORDS). The answers of `mentionsRuleWord` without and with assignment words, in one pass.
  */
-function statementWords(code: TokenColumns, filter: NameFilter, words: ReadonlySet<string>, scope: Scope): number {
+function statementWords(code: TokenColumns, chars: Uint8Array, filter: NameFilter, words: ReadonlySet<string>, scope: Scope): number {
   const text = code.source;
   let flags = 0;
   for (let i = 0; i < code.count && flags !== (WORD_RULE | WORD_INTERESTING | WORD_ASSIGNMENT); i++) {
     if (code.kinds[i] !== KIND_NAME) continue;
     const start = code.starts[i]!;
     const end = code.ends[i]!;
-    if (!filter.mayMatch(text, start, end) && !scope.mayBeInteresting(text, start, end)) continue;
+    if (!filter.mayMatch(chars, text, start, end) && !scope.mayBeInteresting(chars, text, start, end)) continue;
     const name = text.slice(start, end);
     if (words.has(name)) flags |= WORD_RULE;
     if (scope.isInteresting(name)) flags |= WORD_INTERESTING;

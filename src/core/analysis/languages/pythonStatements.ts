@@ -84,14 +84,19 @@ export function parseStatementColumns(tokens: TokenColumns, from: number, to: nu
 
 function emptied(st: ParsedStatement): ParsedStatement {
   const out = st as { -readonly [K in keyof ParsedStatement]: ParsedStatement[K] };
-  // (Setting an array's length is a call into V8's runtime, even to the length it has: only when it changes.)
-  if (out.expressions.length !== 0) out.expressions.length = 0;
-  if (out.assignments.length !== 0) out.assignments.length = 0;
-  if (out.rebound.length !== 0) out.rebound.length = 0;
+  // Emptied by popping (a statement leaves one to three entries): setting an array's length is a call into V8's
+  // runtime, where a pop is a few inlined instructions; the arrays keep their storage for the next statement.
+  emptyArray(out.expressions);
+  emptyArray(out.assignments);
+  emptyArray(out.rebound);
   out.definition = undefined;
   out.broken = false;
   out.isImport = false;
   return out;
+}
+
+function emptyArray(a: unknown[]): void {
+  while (a.length !== 0) a.pop();
 }
 
 /** +1 for an opening bracket, -1 for a closing one, 0 for any other token. */
@@ -267,13 +272,14 @@ function addTargetNames(t: TokenColumns, from: number, to: number, names: string
 }
 
 // The top-level `=` and augmented assignment positions of the statement parseSimple reads: one array for all
-// statements (parseSimple does not run inside itself), so that no array is made per statement.
+// statements (parseSimple does not run inside itself), so that no array is made per statement; its first
+// `cutCount` entries are the statement's (not emptied: setting an array's length is a call into V8's runtime).
 const CUTS: number[] = [];
 
 /** Expression statements and assignments: `a = b = value`, `a += value`, `a: T = value`. */
 function parseSimple(t: TokenColumns, from: number, to: number, out: ParsedStatement): void {
   const cuts = CUTS;
-  cuts.length = 0;
+  let cutCount = 0;
   let depth = 0;
   let lambdas = 0;
   let augmented = false;
@@ -287,16 +293,16 @@ function parseSimple(t: TokenColumns, from: number, to: number, out: ParsedState
     if (d !== 0) depth += d;
     // `=` between a lambda and its `:` gives a parameter its default (`f = lambda v, a=0.01: ...`).
     else if (depth === 0 && c === OP_ASSIGN) {
-      if (lambdas === 0) cuts.push(i);
+      if (lambdas === 0) cuts[cutCount++] = i;
     } else if (depth === 0 && ASSIGN_OPS.has(c)) {
-      cuts.push(i);
+      cuts[cutCount++] = i;
       augmented = true;
     } else if (depth === 0 && c === OP_COLON) {
       if (lambdas > 0) lambdas--;
-      else if (annotation < 0 && cuts.length === 0) annotation = i;
+      else if (annotation < 0 && cutCount === 0) annotation = i;
     }
   }
-  if (cuts.length === 0) {
+  if (cutCount === 0) {
     if (annotation >= 0) {
       // `x: int` (annotation only).
       return;
@@ -304,10 +310,11 @@ function parseSimple(t: TokenColumns, from: number, to: number, out: ParsedState
     addExpression(t, from, to, out);
     return;
   }
-  const valueFrom = cuts[cuts.length - 1]! + 1;
+  const valueFrom = cuts[cutCount - 1]! + 1;
   const value = addExpression(t, valueFrom, to, out);
   let segmentStart = from;
-  for (const cut of cuts) {
+  for (let c = 0; c < cutCount; c++) {
+    const cut = cuts[c]!;
     const end = annotation >= 0 && annotation < cut && segmentStart === from ? annotation : cut;
     const single = end - segmentStart === 1 && t.kinds[segmentStart] === TOKEN_NAME;
     if (single && !augmented && value !== undefined) out.assignments.push({ target: t.token(segmentStart), value });

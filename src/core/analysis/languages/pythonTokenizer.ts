@@ -82,6 +82,27 @@ export function nameSignatureBit(name: string): number {
   return (name.charCodeAt(0) * 7 + name.length * 5 + name.charCodeAt(name.length - 1) * 3) & 63;
 }
 
+/** The signature bits (see nameSignatureBit) of a set of names, in the two halves a line's signature is kept in. */
+export class NameSignature {
+  low = 0;
+  high = 0;
+
+  add(name: string): void {
+    const bit = nameSignatureBit(name);
+    if (bit < 32) this.low |= 1 << bit;
+    else this.high |= 1 << bit;
+  }
+
+  /** False when a line of signature (low, high) certainly names none of the names added. */
+  meets(low: number, high: number): boolean {
+    return (low & this.low) !== 0 || (high & this.high) !== 0;
+  }
+
+  isEmpty(): boolean {
+    return this.low === 0 && this.high === 0;
+  }
+}
+
 // The table of a scan that looks for no words.
 const NO_WORDS = new LineWordTable();
 
@@ -118,8 +139,14 @@ export class CompactTokens {
   /** A 64-bit signature of its names (bit `nameSignatureBit` of each) as two halves: a name whose bit is clear is not in it. */
   lineSignaturesLow: Int32Array;
   lineSignaturesHigh: Int32Array;
+  /**
+   * The text's UTF-16 code units as bytes, written by the scan: an ASCII character as itself, any other as NON_ASCII
+   * (read the text for it), followed by CHARS_PADDING zeros. Reading these is several times cheaper than charCodeAt.
+   */
+  chars: Uint8Array;
 
   constructor(public text: string) {
+    this.chars = new Uint8Array(text.length + CHARS_PADDING);
     const capacity = capacityFor(text);
     this.kinds = new Uint8Array(capacity);
     this.starts = new Int32Array(capacity);
@@ -142,6 +169,7 @@ export class CompactTokens {
     // array grow again from nothing, copying as it goes (~0.35 MB of copies on the bench file).
     this.finalDepth = 0;
     this.unterminatedString = false;
+    if (this.chars.length < text.length + CHARS_PADDING) this.chars = new Uint8Array(text.length + CHARS_PADDING);
     const capacity = capacityFor(text);
     if (this.kinds.length < capacity) {
       this.kinds = new Uint8Array(capacity);
@@ -209,9 +237,9 @@ export class CompactTokens {
     const start = this.starts[i]!;
     const n = word.length;
     if (this.ends[i]! - start !== n) return false;
-    // Character codes compared directly: `startsWith` is measurably slower for these short words.
-    const text = this.text;
-    for (let k = 0; k < n; k++) if (text.charCodeAt(start + k) !== word.charCodeAt(k)) return false;
+    // Character codes compared directly (from `chars`): `startsWith` is measurably slower for these short words.
+    const { chars, text } = this;
+    for (let k = 0; k < n; k++) if (codeUnitAt(chars, text, start + k) !== word.charCodeAt(k)) return false;
     return true;
   }
 
@@ -225,6 +253,42 @@ export class CompactTokens {
     for (let i = from; i < to; i++) if (this.kinds[i] !== KIND_COMMENT) out.push(this.token(i));
     return out;
   }
+}
+
+/** What `CompactTokens.chars` holds for a code unit past ASCII. */
+export const NON_ASCII = 128;
+/** The UTF-16 code unit at `i` of `text`, read from its `CompactTokens.chars` (the text only past ASCII). */
+export function codeUnitAt(chars: Uint8Array, text: string, i: number): number {
+  const c = chars[i]!;
+  return c === NON_ASCII ? text.charCodeAt(i) : c;
+}
+
+/** Zeros after the text in `CompactTokens.chars`: the scan looks up to two characters ahead without a bounds test. */
+const CHARS_PADDING = 8;
+
+/** The part of the standard TextEncoder the scan uses (present in Node, browsers and workers; not in the core's types). */
+interface Utf8Encoder {
+  encodeInto(source: string, destination: Uint8Array): { read: number; written: number };
+}
+const textEncoderClass = (globalThis as { TextEncoder?: new () => Utf8Encoder }).TextEncoder;
+const UTF8 = textEncoderClass === undefined ? undefined : new textEncoderClass();
+
+/**
+ * Writes `text` into `chars` as `CompactTokens.chars` holds it. An ASCII text's UTF-8 encoding is exactly that, and
+ * the encoder writes it natively (measured: 34 instructions per character for a loop of charCodeAt and stores, a
+ * fraction of one for the encoder); any other text is copied unit by unit.
+ */
+function fillChars(text: string, chars: Uint8Array): void {
+  const n = text.length;
+  const encoded = UTF8?.encodeInto(text, chars);
+  // All n units read into n bytes: every one was ASCII (any other takes two bytes or more).
+  if (encoded === undefined || encoded.read !== n || encoded.written !== n) {
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      chars[i] = c < 128 ? c : NON_ASCII;
+    }
+  }
+  chars.fill(0, n, n + CHARS_PADDING);
 }
 
 // Code averages a little over one token per four characters (0.25 on the bench file): sized at one per
@@ -259,12 +323,38 @@ function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c > 127 && c !== 0xfeff && c !== 0xa0 && c !== 0x3000);
 }
 // ASCII characters that start or continue a name (letters, digits, underscore): one table lookup per character.
-const ASCII_NAME_START = new Uint8Array(128);
-const ASCII_NAME_PART = new Uint8Array(128);
+// (Sized past ASCII so that a NON_ASCII byte reads 0 there: such a character is looked up in the text.)
+const ASCII_NAME_START = new Uint8Array(256);
+const ASCII_NAME_PART = new Uint8Array(256);
 for (let c = 0; c < 128; c++) {
   ASCII_NAME_START[c] = isNameStart(c) ? 1 : 0;
   ASCII_NAME_PART[c] = isNameStart(c) || (c >= 48 && c <= 57) ? 1 : 0;
 }
+// The scan's dispatch on a token's first character: one table read instead of a chain of comparisons (an
+// operator, the most frequent token, used to pass a dozen of them). Characters past ASCII: see charClass.
+const CHAR_OPERATOR = 0;
+const CHAR_SPACE = 1;
+const CHAR_NEWLINE = 2;
+const CHAR_NAME = 3;
+const CHAR_DIGIT = 4;
+const CHAR_QUOTE = 5;
+const CHAR_HASH = 6;
+const CHAR_BACKSLASH = 7;
+const CHAR_DOT = 8;
+const CHAR_OPEN = 9;
+const CHAR_CLOSE = 10;
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  ASCII_CLASS[c] = c === 32 || c === 9 || c === 12 || c === 11 ? CHAR_SPACE : c === 10 || c === 13 ? CHAR_NEWLINE : isNameStart(c) ? CHAR_NAME
+    : c >= 48 && c <= 57 ? CHAR_DIGIT : c === 34 || c === 39 ? CHAR_QUOTE : c === 35 ? CHAR_HASH : c === 92 ? CHAR_BACKSLASH : c === 46 ? CHAR_DOT
+      : c === 40 || c === 91 || c === 123 ? CHAR_OPEN : c === 41 || c === 93 || c === 125 ? CHAR_CLOSE : CHAR_OPERATOR;
+}
+
+/** The class of a character past ASCII: a no-break space and a BOM are blanks, other non-names a one-character operator. */
+function charClass(c: number): number {
+  return c === 0xa0 || c === 0xfeff ? CHAR_SPACE : isNameStart(c) ? CHAR_NAME : CHAR_OPERATOR;
+}
+
 function isNamePart(c: number): boolean {
   return c < 128 ? ASCII_NAME_PART[c] === 1 : isNameStart(c);
 }
@@ -293,6 +383,8 @@ export function scanPython(text: string, words: LineWordTable = NO_WORDS): Compa
 /** Scans `out.text` into the empty columns `out`. */
 function scanInto(out: CompactTokens, words: LineWordTable): CompactTokens {
   const text = out.text;
+  const chars = out.chars;
+  fillChars(text, chars);
   const lines = out.lines;
   // Pairs written so far: `lines` may hold an earlier scan's pairs past this point (see `reset`), cut at the end.
   let lineEntries = 0;
@@ -326,12 +418,13 @@ function scanInto(out: CompactTokens, words: LineWordTable): CompactTokens {
 
   /** Scans a string whose opening quote is at `q`; returns the offset after it. */
   const scanString = (q: number, fstring: boolean, nesting: number): number => {
-    const quote = text.charCodeAt(q);
-    const triple = text.charCodeAt(q + 1) === quote && text.charCodeAt(q + 2) === quote;
+    const quote = chars[q]!;
+    const triple = chars[q + 1] === quote && chars[q + 2] === quote;
     if (triple && !fstring) return scanTripleQuoted(q + 3, quote === 34 ? '"""' : "'''");
     let p = q + (triple ? 3 : 1);
     while (p < n) {
-      const c = text.charCodeAt(p);
+      // (A character past ASCII reads as NON_ASCII: it is none of those compared with.)
+      const c = chars[p]!;
       if (c === 92) {
         // A backslash keeps the next character in the string, raw strings included.
         p += 2;
@@ -339,13 +432,13 @@ function scanInto(out: CompactTokens, words: LineWordTable): CompactTokens {
       }
       if (c === quote) {
         if (!triple) return p + 1;
-        if (text.charCodeAt(p + 1) === quote && text.charCodeAt(p + 2) === quote) return p + 3;
+        if (chars[p + 1] === quote && chars[p + 2] === quote) return p + 3;
         p++;
         continue;
       }
       if ((c === 10 || c === 13) && !triple) return p; // unterminated: ends at the line end
       if (fstring && c === 123) {
-        if (text.charCodeAt(p + 1) === 123) {
+        if (chars[p + 1] === 123) {
           p += 2;
           continue;
         }
@@ -388,7 +481,7 @@ function scanInto(out: CompactTokens, words: LineWordTable): CompactTokens {
     let p = from;
     let braces = 0;
     while (p < n) {
-      const c = text.charCodeAt(p);
+      const c = chars[p]!;
       if ((c === 10 || c === 13) && !inTriple && nesting > MAX_FSTRING_NESTING) return p;
       if (c === 123 || c === 40 || c === 91) braces++;
       else if (c === 41 || c === 93) braces = Math.max(0, braces - 1);
@@ -398,8 +491,8 @@ function scanInto(out: CompactTokens, words: LineWordTable): CompactTokens {
       } else if ((c === 34 || c === 39) && nesting <= MAX_FSTRING_NESTING) {
         let s = p - 1;
         let f = false;
-        while (s >= from && isPrefixLetter(text.charCodeAt(s))) {
-          const l = text.charCodeAt(s);
+        while (s >= from && isPrefixLetter(chars[s]!)) {
+          const l = chars[s]!;
           if (l === 102 || l === 70 || l === 116 || l === 84) f = true;
           s--;
         }
@@ -407,7 +500,7 @@ function scanInto(out: CompactTokens, words: LineWordTable): CompactTokens {
         continue;
       } else if (c === 35 && inTriple) {
         // A comment inside a multi-line replacement field (3.12) runs to the line end.
-        while (p < n && text.charCodeAt(p) !== 10 && text.charCodeAt(p) !== 13) p++;
+        while (p < n && chars[p] !== 10 && chars[p] !== 13) p++;
         continue;
       }
       p++;
@@ -416,15 +509,17 @@ function scanInto(out: CompactTokens, words: LineWordTable): CompactTokens {
   };
 
   while (pos < n) {
-    const c = text.charCodeAt(pos);
-    if (c === 32 || c === 9 || c === 12 || c === 0xa0 || c === 0xfeff || c === 11) {
+    let c = chars[pos]!;
+    if (c === NON_ASCII) c = text.charCodeAt(pos);
+    const cls = c < 128 ? ASCII_CLASS[c]! : charClass(c);
+    if (cls === CHAR_SPACE) {
       pos++;
       // Runs of spaces (indentation, mostly) without going through the dispatch for each one.
-      while (text.charCodeAt(pos) === 32) pos++;
+      while (chars[pos] === 32) pos++;
       continue;
     }
-    if (c === 10 || c === 13) {
-      pos += c === 13 && text.charCodeAt(pos + 1) === 10 ? 2 : 1;
+    if (cls === CHAR_NEWLINE) {
+      pos += c === 13 && chars[pos + 1] === 10 ? 2 : 1;
       physicalLineStart = pos;
       // An unclosed bracket would swallow the rest of the file; a line that can only start a statement ends it.
       if (depth > 0 && startsStatement(text, pos)) depth = 0;
@@ -445,46 +540,19 @@ function scanInto(out: CompactTokens, words: LineWordTable): CompactTokens {
     }
     let kind: number;
     const start = pos;
-    if (c === 92) {
-      // Line continuation: the backslash and the line break vanish.
-      const next = text.charCodeAt(pos + 1);
-      if (next === 10) {
-        pos += 2;
-        physicalLineStart = pos;
-        continue;
-      }
-      if (next === 13) {
-        pos += text.charCodeAt(pos + 2) === 10 ? 3 : 2;
-        physicalLineStart = pos;
-        continue;
-      }
+    if (cls === CHAR_OPERATOR) {
+      pos += operatorWidth(chars, pos, c);
       kind = KIND_OP;
-      pos++;
-    } else if (c === 35) {
-      if (hasCR) {
-        while (pos < n) {
-          const d = text.charCodeAt(pos);
-          if (d === 10 || d === 13) break;
-          pos++;
-        }
-      } else {
-        const eol = text.indexOf('\n', pos);
-        pos = eol < 0 ? n : eol;
-      }
-      kind = KIND_COMMENT;
-    } else if (c === 34 || c === 39) {
-      pos = scanString(pos, false, 0);
-      kind = KIND_STRING;
-    } else if (c < 128 ? ASCII_NAME_START[c] === 1 : isNameStart(c)) {
+    } else if (cls === CHAR_NAME) {
       pos++;
       for (;;) {
-        const d = text.charCodeAt(pos);
-        // charCodeAt past the end is NaN: not a name part.
-        if (d < 128 ? ASCII_NAME_PART[d] !== 1 : !(d === d && isNameStart(d))) break;
+        const d = chars[pos]!;
+        // (The padding past the end is no name part.)
+        if (ASCII_NAME_PART[d] !== 1 && (d !== NON_ASCII || !isNameStart(text.charCodeAt(pos)))) break;
         pos++;
       }
       kind = KIND_NAME;
-      const q = text.charCodeAt(pos);
+      const q = chars[pos];
       if ((q === 34 || q === 39) && pos - start <= 2 && isStringPrefix(text, start, pos)) {
         let f = false;
         for (let i = start; i < pos; i++) {
@@ -496,7 +564,8 @@ function scanInto(out: CompactTokens, words: LineWordTable): CompactTokens {
       } else {
         // The line's word classes: one table lookup per name (the key NameFilter uses).
         const len = pos - start;
-        const last = text.charCodeAt(pos - 1);
+        let last = chars[pos - 1]!;
+        if (last === NON_ASCII) last = text.charCodeAt(pos - 1);
         const hit = wordKeys[((len < 63 ? len : 63) << 7) | (c & 127)]! & (0x010101 << (last & 7));
         // nameSignatureBit, inline (`1 << bit` shifts by bit & 31).
         const bit = (c * 7 + len * 5 + last * 3) & 63;
@@ -510,15 +579,23 @@ function scanInto(out: CompactTokens, words: LineWordTable): CompactTokens {
           }
         }
       }
-    } else if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(pos + 1)))) {
-      const hex = c === 48 && (text.charCodeAt(pos + 1) | 32) === 120;
+    } else if (cls === CHAR_OPEN) {
+      depth++;
+      pos++;
+      kind = KIND_OP;
+    } else if (cls === CHAR_CLOSE) {
+      if (depth > 0) depth--;
+      pos++;
+      kind = KIND_OP;
+    } else if (cls === CHAR_DIGIT || (cls === CHAR_DOT && isDigit(chars[pos + 1]!))) {
+      const hex = c === 48 && (chars[pos + 1]! | 32) === 120;
       pos++;
       while (pos < n) {
-        const d = text.charCodeAt(pos);
+        const d = chars[pos]!;
         if (isDigit(d) || d === 95 || d === 46 || (d >= 97 && d <= 122) || (d >= 65 && d <= 90)) {
           pos++;
           if (!hex && (d === 101 || d === 69)) {
-            const s = text.charCodeAt(pos);
+            const s = chars[pos];
             if (s === 43 || s === 45) pos++;
           }
           continue;
@@ -526,12 +603,39 @@ function scanInto(out: CompactTokens, words: LineWordTable): CompactTokens {
         break;
       }
       kind = KIND_NUMBER;
-    } else {
-      const width = operatorWidth(c, text.charCodeAt(pos + 1), text.charCodeAt(pos + 2));
-      if (c === 40 || c === 91 || c === 123) depth++;
-      else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
-      pos += width;
+    } else if (cls === CHAR_DOT) {
+      pos += operatorWidth(chars, pos, c);
       kind = KIND_OP;
+    } else if (cls === CHAR_QUOTE) {
+      pos = scanString(pos, false, 0);
+      kind = KIND_STRING;
+    } else if (cls === CHAR_HASH) {
+      if (hasCR) {
+        while (pos < n) {
+          const d = chars[pos];
+          if (d === 10 || d === 13) break;
+          pos++;
+        }
+      } else {
+        const eol = text.indexOf('\n', pos);
+        pos = eol < 0 ? n : eol;
+      }
+      kind = KIND_COMMENT;
+    } else {
+      // A backslash: a line continuation, where the backslash and the line break vanish, or a stray operator.
+      const next = chars[pos + 1];
+      if (next === 10) {
+        pos += 2;
+        physicalLineStart = pos;
+        continue;
+      }
+      if (next === 13) {
+        pos += chars[pos + 2] === 10 ? 3 : 2;
+        physicalLineStart = pos;
+        continue;
+      }
+      kind = KIND_OP;
+      pos++;
     }
     if (count === capacity) {
       out.count = count;
@@ -563,14 +667,19 @@ function scanInto(out: CompactTokens, words: LineWordTable): CompactTokens {
 }
 
 /**
- * Width of the operator starting with `c` (followed by `next`, `after`): the longest multi-character
- * operator that matches, by character codes (no string comparison per operator).
+ * Width of the operator starting with `c` at `pos` (of `CompactTokens.chars`): the longest multi-character operator
+ * that matches, by character codes (no string comparison per operator). The characters after `c` are read only as
+ * far as needed; all that continue an operator are ASCII.
  */
-function operatorWidth(c: number, next: number, after: number): number {
+function operatorWidth(chars: Uint8Array, pos: number, c: number): number {
+  const next = chars[pos + 1]!;
   // Multi-character operators all continue with one of = * / < > . -
   if (!(next === 61 || next === 42 || next === 47 || next === 60 || next === 62 || next === 46 || next === 45)) return 1;
   // **= //= >>= <<= ...
-  if (next === c && (((c === 42 || c === 47 || c === 62 || c === 60) && after === 61) || (c === 46 && after === 46))) return 3;
+  if (next === c) {
+    const after = chars[pos + 2];
+    if (((c === 42 || c === 47 || c === 62 || c === 60) && after === 61) || (c === 46 && after === 46)) return 3;
+  }
   // := <= >= == != += -= *= /= %= &= |= ^= @=
   if (next === 61 && (c === 58 || c === 60 || c === 62 || c === 61 || c === 33 || c === 43 || c === 45 || c === 42 || c === 47 || c === 37 || c === 38 || c === 124 || c === 94 || c === 64)) return 2;
   // -> ** // << >>
