@@ -199,12 +199,30 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
     uses: [], findings: [], marked: undefined, consumedBase: -1, syntheticText: new WeakMap(), computesSigmoid: true,
     braceParent: stream.braceParent, segmentFlags, notable, formTokens: [], headers: new Map(), assignmentSites: new Map(), reparseCache: new Map(), scopeFacts: new Map(), functionScopes: new Map(), factsOfScope: new Map(), scopeGuards: new Map(), guardsOfScope: new Map(), mathCalls: new Map(), resolvedMath: new Map(), resolvedActivations: new Map(), scopeOfBrace: new Map(), walkStack: [],
   };
-  guarded(() => findDefinitions(ctx));
+  guarded(findDefinitions, ctx);
+  analyzeCandidateSegments(ctx);
+  guarded(findStringSelections, ctx);
+  guarded(findBareEnumSelections, ctx);
+  if (segments.inconsistent) return undefined;
+  ctx.uses.sort(bySpanStart);
+  ctx.findings.sort(bySpanStart);
+  const findings = applySuppressions(text, stream.comments, ctx.findings, '//');
+  return { language: lang.id, uses: dedupeUses(ctx.uses), findings };
+}
+
+/**
+ * The rules over every expression of the candidate segments. A function of its own, not a loop in analyzeTokens: V8
+ * compiled that long loop on the stack (OSR) during the first analysis, with what came after it (dedupeUses) never yet
+ * run, and every later analysis entered that code and was thrown back to the interpreter there (a deoptimization per
+ * analysis, for lack of type feedback that had long been gathered).
+ */
+function analyzeCandidateSegments(ctx: Context): void {
+  const { segments } = ctx;
   const candidates = candidateSegments(ctx);
   for (let k = 0; k < segments.count; k++) {
     if (!candidates[k]) continue;
     for (const expr of segments.expressions(k)) {
-      // As `guarded`, without a closure per expression (thousands per file).
+      // As `guarded`, per expression (thousands per file).
       try {
         analyzeExpression(ctx, expr);
       } catch {
@@ -212,19 +230,16 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
       }
     }
   }
-  guarded(() => findStringSelections(ctx));
-  guarded(() => findBareEnumSelections(ctx));
-  if (segments.inconsistent) return undefined;
-  ctx.uses.sort((a, b) => a.span.start - b.span.start);
-  ctx.findings.sort((a, b) => a.span.start - b.span.start);
-  const findings = applySuppressions(text, stream.comments, ctx.findings, '//');
-  return { language: lang.id, uses: dedupeUses(ctx.uses), findings };
 }
 
-/** One broken construct must not cost the rest of the file its results. */
-function guarded(f: () => void): void {
+function bySpanStart(a: { readonly span: { readonly start: number } }, b: { readonly span: { readonly start: number } }): number {
+  return a.span.start - b.span.start;
+}
+
+/** One broken construct must not cost the rest of the file its results (a pass and its context, no closure per analysis). */
+function guarded(pass: (ctx: Context) => void, ctx: Context): void {
   try {
-    f();
+    pass(ctx);
   } catch {
     // Partial results: whatever was found before the failure stands.
   }
