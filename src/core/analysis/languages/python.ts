@@ -17,7 +17,7 @@ import {
 } from './pythonNames';
 import { type FixContext, pythonFixes } from './pythonFixes';
 import { type ParsedStatement, parseStatementColumns } from './pythonStatements';
-import { TokenColumns, keywordAt, keywordCode } from '../expressionParser';
+import { TokenColumns, keywordCode, keywordOfBytes } from '../expressionParser';
 import { pythonNumberValue } from './pythonGrammar';
 import { PythonRangeGuards } from './pythonRangeGuards';
 import {
@@ -533,7 +533,7 @@ function readDeclarations(text: string, toks: CompactTokens, ctx: PythonContext)
     const indent = indents[k >> 1]!;
     const firstWord = firstWords[k >> 1]!;
     const head = firstWord === KW_ASYNC ? a + 1 : a;
-    const headWord = head === a ? firstWord : kinds[head] === KIND_NAME ? keywordAt(text, starts[head]!, ends[head]!) : 0;
+    const headWord = head === a ? firstWord : kinds[head] === KIND_NAME ? keywordOfBytes(toks.chars, starts[head]!, ends[head]!) : 0;
     headWords[k >> 1] = headWord;
     if (indent === 0) topLevelStarts.push(starts[a]!);
     if (firstCode === undefined) {
@@ -675,7 +675,7 @@ function returnsPlainNames(toks: CompactTokens, a: number, b: number, candidateF
     const kind = kinds[j];
     if (kind === KIND_COMMENT) continue;
     if (expectName) {
-      if (kind !== KIND_NAME || keywordAt(text, starts[j]!, ends[j]!) !== 0) return false;
+      if (kind !== KIND_NAME || keywordOfBytes(chars, starts[j]!, ends[j]!) !== 0) return false;
       if (candidateFilter.mayMatch(chars, text, starts[j]!, ends[j]!) && candidates.has(toks.textOf(j))) return false;
       names++;
       expectName = false;
@@ -878,7 +878,7 @@ function statementWords(code: TokenColumns, chars: Uint8Array, filter: NameFilte
 /** Fills `cols` with the code tokens (comments left out) of toks[from, to). */
 function fillCode(cols: TokenColumns, toks: CompactTokens, from: number, to: number): void {
   cols.reset(toks.text);
-  cols.appendColumns(toks.kinds, toks.starts, toks.ends, from, to, KIND_COMMENT);
+  cols.appendColumns(toks.kinds, toks.starts, toks.ends, from, to, KIND_COMMENT, toks.chars);
 }
 
 function isAfterDot(toks: CompactTokens, j: number): boolean {

@@ -3,7 +3,7 @@
 // (newlines inside brackets do not end a statement), CRLF and lone CR, a BOM, tabs, non-ASCII names.
 // It never throws and never recurses deeper than MAX_FSTRING_NESTING: unterminated strings run to the
 // end of their line (single quotes) or of the text (triple quotes).
-import { TOKEN_NAME, TOKEN_NUMBER, TOKEN_OP, TOKEN_STRING, keywordAt, keywordCode } from '../expressionParser';
+import { TOKEN_NAME, TOKEN_NUMBER, TOKEN_OP, TOKEN_STRING, keywordCode, keywordOfBytes } from '../expressionParser';
 import type { Token } from '../syntax';
 
 const MAX_FSTRING_NESTING = 64;
@@ -522,7 +522,7 @@ function scanInto(out: CompactTokens, words: LineWordTable): CompactTokens {
       pos += c === 13 && chars[pos + 1] === 10 ? 2 : 1;
       physicalLineStart = pos;
       // An unclosed bracket would swallow the rest of the file; a line that can only start a statement ends it.
-      if (depth > 0 && startsStatement(text, pos)) depth = 0;
+      if (depth > 0 && startsStatement(chars, text, pos)) depth = 0;
       if (depth === 0) {
         // Comments alone do not make a logical line, but stay in the stream for suppression lookups.
         if (lineHasCode) {
@@ -652,7 +652,7 @@ function scanInto(out: CompactTokens, words: LineWordTable): CompactTokens {
     if (!lineHasCode && kind !== KIND_COMMENT) {
       lineHasCode = true;
       lineIndent = start - physicalLineStart;
-      lineFirstWord = kind === KIND_NAME ? keywordAt(text, start, pos) : 0;
+      lineFirstWord = kind === KIND_NAME ? keywordOfBytes(chars, start, pos) : 0;
     }
   }
   out.count = count;
@@ -695,13 +695,15 @@ for (const w of [
   'except', 'finally', 'while', 'with', 'elif',
 ] as const) STATEMENT_KEYWORDS[keywordCode(w)] = 1;
 
-function startsStatement(text: string, from: number): boolean {
+/** Whether the line at `from` starts with a statement keyword; `chars` as `CompactTokens.chars` holds `text`. */
+function startsStatement(chars: Uint8Array, text: string, from: number): boolean {
   let p = from;
-  while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+  const n = text.length;
+  while (p < n && (chars[p] === 32 || chars[p] === 9)) p++;
   const start = p;
-  while (p < text.length && p - start < 9 && isNameStart(text.charCodeAt(p))) p++;
-  if (p === start || (p < text.length && isNamePart(text.charCodeAt(p)))) return false;
-  return STATEMENT_KEYWORDS[keywordAt(text, start, p)] === 1;
+  while (p < n && p - start < 9 && isNameStart(codeUnitAt(chars, text, p))) p++;
+  if (p === start || (p < n && isNamePart(codeUnitAt(chars, text, p)))) return false;
+  return STATEMENT_KEYWORDS[keywordOfBytes(chars, start, p)] === 1;
 }
 
 function isStringPrefix(text: string, start: number, end: number): boolean {
