@@ -176,7 +176,7 @@ const ASSIGNMENT_WORDS = new Set(['exp', 'sigmoid', 'expit', 'clip', 'clamp', 'c
 function mentionsAssignmentWord(toks: CompactTokens, from: number, to: number): boolean {
   const { kinds, starts, ends, text, chars } = toks;
   for (let j = from; j < to; j++) {
-    if (kinds[j] === KIND_NAME && ASSIGNMENT_FILTER.mayMatch(chars, text, starts[j]!, ends[j]!) && ASSIGNMENT_WORDS.has(toks.textOf(j))) return true;
+    if (kinds[j] === KIND_NAME && ASSIGNMENT_FILTER.mayMatch(chars, text, starts[j]!, ends[j]!) && ASSIGNMENT_WORDS.has(toks.nameOf(j))) return true;
   }
   return false;
 }
@@ -330,7 +330,7 @@ export function analyzePythonWithContext(
     if (isDef) {
       const headerOnly = kinds[b - 1] === KIND_OP && toks.is(b - 1, ':');
       // The name is only sliced when the file defines activations at all.
-      if (headerOnly && (ctx.userActivations.size === 0 || !ctx.userActivations.has(head + 1 < b ? toks.textOf(head + 1) : ''))) {
+      if (headerOnly && (ctx.userActivations.size === 0 || !ctx.userActivations.has(head + 1 < b ? toks.nameOf(head + 1) : ''))) {
         scopes.push(newScope(indent));
         continue;
       }
@@ -365,7 +365,7 @@ export function analyzePythonWithContext(
           scope.assign(assignedNames[k >> 1]!, k, (lineFlags[k >> 1]! & LINE_ASSIGNMENT_WORD) !== 0 && mentionsAssignmentWord(toks, a + 2, b));
         } else if ((kinds[a + 1] === KIND_OP || kinds[a + 1] === KIND_NAME) && scope.mayBeAssigned(toks.chars, text, starts[a]!, ends[a]!)) {
           // (A name this scope never assigned has nothing to forget: no slice for `loss.backward()`, `print(...)`.)
-          scope.forget(toks.textOf(a), true);
+          scope.forget(toks.nameOf(a), true);
         }
       }
       continue;
@@ -410,7 +410,7 @@ export function analyzePythonWithContext(
     }
     // The statement's names read once for both questions below (whether rules apply, whether an assigned value
     // matters later): nothing the walk does changes the words or the scope's interesting names.
-    const words = st.expressions.length > 0 || st.assignments.length > 0 ? statementWords(code, toks.chars, ruleFilter, ruleWords, scope) : 0;
+    const words = st.expressions.length > 0 || st.assignments.length > 0 ? statementWords(code, toks, ruleFilter, ruleWords, scope) : 0;
     if (st.expressions.length > 0) {
       const rules = (words & (WORD_RULE | WORD_INTERESTING)) !== 0;
       recorder.stmtStart = stmtStart;
@@ -426,7 +426,7 @@ export function analyzePythonWithContext(
     // Forgetting the rebound names may have made an interesting name of the statement plain again: asked
     // anew only then.
     const valueMatters = st.assignments.length > 0 && ((words & (WORD_RULE | WORD_ASSIGNMENT)) !== 0
-      || ((words & WORD_INTERESTING) !== 0 && (st.rebound.length === 0 || mentionsRuleWord(code, toks.chars, ruleFilter, ruleWords, scope, true))));
+      || ((words & WORD_INTERESTING) !== 0 && (st.rebound.length === 0 || mentionsRuleWord(code, toks, ruleFilter, ruleWords, scope, true))));
     for (const asg of st.assignments) {
       scope.assign(asg.target.text, asg.value, valueMatters);
     }
@@ -547,14 +547,14 @@ function readDeclarations(text: string, toks: CompactTokens, ctx: PythonContext)
       continue;
     }
     if ((headWord === KW_DEF || headWord === KW_CLASS) && head + 1 < b && kinds[head + 1] === KIND_NAME) {
-      const name = toks.textOf(head + 1);
+      const name = toks.nameOf(head + 1);
       ctx.userBound.add(name);
       const act = activationForDefinition(name);
       if (act !== undefined) ctx.userActivations.set(name, act);
       continue;
     }
     if (kinds[a] === KIND_NAME && a + 1 < b && kinds[a + 1] === KIND_OP && (toks.is(a + 1, '=') || toks.is(a + 1, ':'))) {
-      const name = toks.textOf(a);
+      const name = toks.nameOf(a);
       ctx.userBound.add(name);
       assignedNames[k >> 1] = name;
       if (a + 2 < b && toks.is(a + 2, 'lambda')) {
@@ -577,7 +577,7 @@ function readDeclarations(text: string, toks: CompactTokens, ctx: PythonContext)
         else if (c === 41 || c === 93) depth--;
         else if (c === 61 && width === 1 && depth === 0 && eq < 0) eq = j;
       } else if (kind === KIND_NAME && special.mayMatch(toks.chars, text, starts[j]!, ends[j]!)) {
-        const name = toks.textOf(j);
+        const name = toks.nameOf(j);
         if (name === 'BCELoss') hasBce = true;
         else if (special.has(name)) ctx.float32 = true;
       }
@@ -607,7 +607,7 @@ function lineHasCandidate(
   for (let j = from; j < to; j++) {
     if (kinds[j] !== KIND_NAME) continue;
     if (candidateFilter.mayMatch(chars, text, starts[j]!, ends[j]!) || scope.mayBeInteresting(chars, text, starts[j]!, ends[j]!)) {
-      const name = toks.textOf(j);
+      const name = toks.nameOf(j);
       if (scope.isInteresting(name)) return true;
       if (candidates.has(name)) {
         const found = ctx.aliases.bindings.has(name)
@@ -676,7 +676,7 @@ function returnsPlainNames(toks: CompactTokens, a: number, b: number, candidateF
     if (kind === KIND_COMMENT) continue;
     if (expectName) {
       if (kind !== KIND_NAME || keywordOfBytes(chars, starts[j]!, ends[j]!) !== 0) return false;
-      if (candidateFilter.mayMatch(chars, text, starts[j]!, ends[j]!) && candidates.has(toks.textOf(j))) return false;
+      if (candidateFilter.mayMatch(chars, text, starts[j]!, ends[j]!) && candidates.has(toks.nameOf(j))) return false;
       names++;
       expectName = false;
     } else {
@@ -836,15 +836,16 @@ function ruleWordsOf(ctx: PythonContext): Set<string> {
  * ASSIGNMENT_WORDS (whether an assigned value may matter to a rule later).
  */
 function mentionsRuleWord(
-  code: TokenColumns, chars: Uint8Array, filter: NameFilter, words: ReadonlySet<string>, scope: Scope, assignmentWords: boolean,
+  code: TokenColumns, toks: CompactTokens, filter: NameFilter, words: ReadonlySet<string>, scope: Scope, assignmentWords: boolean,
 ): boolean {
   const text = code.source;
+  const chars = toks.chars;
   for (let i = 0; i < code.count; i++) {
     if (code.kinds[i] !== KIND_NAME) continue;
     const start = code.starts[i]!;
     const end = code.ends[i]!;
     if (!filter.mayMatch(chars, text, start, end) && !scope.mayBeInteresting(chars, text, start, end)) continue;
-    const name = text.slice(start, end);
+    const name = toks.nameAt(start, end);
     if (words.has(name) || scope.isInteresting(name) || (assignmentWords && ASSIGNMENT_WORDS.has(name))) return true;
   }
   return false;
@@ -857,17 +858,19 @@ const WORD_ASSIGNMENT = 4;
 /**
  * Which kinds of name a statement holds, as flags: WORD_RULE (one of `words`, pre-checked by `filter`),
  * WORD_INTERESTING (an interesting name assigned earlier in the function), WORD_ASSIGNMENT (one of
- * ASSIGNMENT_WORDS). The answers of `mentionsRuleWord` without and with assignment words, in one pass.
+ * ASSIGNMENT_WORDS). The answers of `mentionsRuleWord` without and with assignment words, in one pass. (Both read
+ * the names through `toks`, the scan of the analysed text, which the statement's columns index.)
  */
-function statementWords(code: TokenColumns, chars: Uint8Array, filter: NameFilter, words: ReadonlySet<string>, scope: Scope): number {
+function statementWords(code: TokenColumns, toks: CompactTokens, filter: NameFilter, words: ReadonlySet<string>, scope: Scope): number {
   const text = code.source;
+  const chars = toks.chars;
   let flags = 0;
   for (let i = 0; i < code.count && flags !== (WORD_RULE | WORD_INTERESTING | WORD_ASSIGNMENT); i++) {
     if (code.kinds[i] !== KIND_NAME) continue;
     const start = code.starts[i]!;
     const end = code.ends[i]!;
     if (!filter.mayMatch(chars, text, start, end) && !scope.mayBeInteresting(chars, text, start, end)) continue;
-    const name = text.slice(start, end);
+    const name = toks.nameAt(start, end);
     if (words.has(name)) flags |= WORD_RULE;
     if (scope.isInteresting(name)) flags |= WORD_INTERESTING;
     if (ASSIGNMENT_WORDS.has(name)) flags |= WORD_ASSIGNMENT;

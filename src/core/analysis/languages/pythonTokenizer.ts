@@ -144,6 +144,9 @@ export class CompactTokens {
    * (read the text for it), followed by CHARS_PADDING zeros. Reading these is several times cheaper than charCodeAt.
    */
   chars: Uint8Array;
+  /** The names `nameAt` handed out, one per slot (see nameAt), and where in the text each was read (-1: none yet). */
+  private readonly names: string[] = new Array<string>(NAME_SLOTS).fill('');
+  private readonly nameStarts = new Int32Array(NAME_SLOTS).fill(-1);
 
   constructor(public text: string) {
     this.chars = new Uint8Array(text.length + CHARS_PADDING);
@@ -169,6 +172,8 @@ export class CompactTokens {
     // array grow again from nothing, copying as it goes (~0.35 MB of copies on the bench file).
     this.finalDepth = 0;
     this.unterminatedString = false;
+    // (The names of the previous text stay until overwritten: only where they were read is forgotten.)
+    this.nameStarts.fill(-1);
     if (this.chars.length < text.length + CHARS_PADDING) this.chars = new Uint8Array(text.length + CHARS_PADDING);
     const capacity = capacityFor(text);
     if (this.kinds.length < capacity) {
@@ -232,6 +237,28 @@ export class CompactTokens {
     return this.text.slice(this.starts[i]!, this.ends[i]!);
   }
 
+  /**
+   * text[start, end) (a name), as the very string handed out for the same name before when it is still in its slot
+   * (one per length and first and last character): the analysis looks names up in sets and maps, and a string met
+   * again keeps the hash those computed, where a fresh slice is copied, hashed and compared anew each time.
+   */
+  nameAt(start: number, end: number): string {
+    const { chars, text } = this;
+    const n = end - start;
+    const slot = (n * 31 + chars[start]! * 7 + chars[end - 1]!) & (NAME_SLOTS - 1);
+    const known = this.nameStarts[slot]!;
+    if (known >= 0 && this.names[slot]!.length === n && sameCharacters(chars, text, known, start, n)) return this.names[slot]!;
+    const name = text.slice(start, end);
+    this.names[slot] = name;
+    this.nameStarts[slot] = start;
+    return name;
+  }
+
+  /** `nameAt` of token i. */
+  nameOf(i: number): string {
+    return this.nameAt(this.starts[i]!, this.ends[i]!);
+  }
+
   /** Whether token i is exactly `word` (no string is built). */
   is(i: number, word: string): boolean {
     const start = this.starts[i]!;
@@ -262,6 +289,18 @@ export function codeUnitAt(chars: Uint8Array, text: string, i: number): number {
   const c = chars[i]!;
   return c === NON_ASCII ? text.charCodeAt(i) : c;
 }
+
+/** Whether text[a, a + n) and text[b, b + n) are the same characters, read from the text's `CompactTokens.chars`. */
+function sameCharacters(chars: Uint8Array, text: string, a: number, b: number, n: number): boolean {
+  for (let k = 0; k < n; k++) {
+    const c = chars[a + k]!;
+    if (c !== chars[b + k] || (c === NON_ASCII && text.charCodeAt(a + k) !== text.charCodeAt(b + k))) return false;
+  }
+  return true;
+}
+
+// Slots of `CompactTokens.nameAt` (a power of two).
+const NAME_SLOTS = 1024;
 
 /** Zeros after the text in `CompactTokens.chars`: the scan looks up to two characters ahead without a bounds test. */
 const CHARS_PADDING = 8;
