@@ -254,7 +254,7 @@ export function analyzePythonWithContext(
   const setLocalGuards = (guards: readonly Expr[]): void => {
     localGuards = guards;
   };
-  const resolver = new Resolver(ctx, text);
+  const resolver = new Resolver(ctx, toks);
   // Statements parsed on demand (a value a rule looks up) while another statement's columns are still in use.
   const onDemand = ON_DEMAND_COLUMNS;
   const fileLibs = {
@@ -897,7 +897,7 @@ function interestingChain(toks: CompactTokens, j: number, b: number, ctx: Python
   // qualified name built per attribute), for the same `np.zeros` or `nn.Linear` met again.
   let last = j;
   while (last + 2 < b && toks.kinds[last + 1] === KIND_OP && toks.is(last + 1, '.') && toks.kinds[last + 2] === KIND_NAME) last += 2;
-  const key = toks.text.slice(toks.starts[j]!, toks.ends[last]!);
+  const key = toks.nameAt(toks.starts[j]!, toks.ends[last]!);
   let answer = known.get(key);
   if (answer === undefined) {
     answer = chainNamesSomething(toks, j, b, ctx);
@@ -945,7 +945,8 @@ class Resolver {
 
   private stringFramework: UseFramework | undefined;
 
-  constructor(private readonly ctx: PythonContext, private readonly text: string) {}
+  /** `toks`: the scan of the analysed text, which every node's offsets index. */
+  constructor(private readonly ctx: PythonContext, private readonly toks: CompactTokens) {}
 
   /** Drops the answers remembered per node (the per-text answers stay). */
   forgetNodes(): void {
@@ -967,9 +968,9 @@ class Resolver {
     const root = rootName(e);
     if (root === undefined || !this.mayResolve(root, e.kind === 'name')) return undefined;
     // A chain's answer depends only on its names, so the same text (`np.exp`, met again) has the same answer:
-    // remembered by the text (a name node's own string, a chain's slice), not per node: the same node is
-    // asked again only a few times, and a map per node cost more to fill than the slices it saved.
-    const key = e.kind === 'name' ? e.name : this.text.slice(e.start, e.end);
+    // remembered by the text (a name node's own string, a chain's text from nameAt), not per node: the same
+    // node is asked again only a few times, and a map per node cost more to fill than the slices it saved.
+    const key = e.kind === 'name' ? e.name : this.toks.nameAt(e.start, e.end);
     let q = this.resolvedTexts.get(key);
     if (q === undefined) {
       q = this.resolveDotted(e) ?? null;
