@@ -3155,9 +3155,10 @@ function headerWordsUncached(ctx: Context, brace: number): string[] {
       i = match[i]!;
       continue;
     }
-    if (kind === K_NAME) words.unshift(x);
+    if (kind === K_NAME) words.push(x);
   }
-  return words;
+  // Read backwards from the brace; in text order (pushed and reversed once, not shifted in front per word).
+  return words.reverse();
 }
 
 function allNamesOf(ctx: Context): Set<string> {
