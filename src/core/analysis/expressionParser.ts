@@ -146,6 +146,11 @@ export function keywordOfBytes(chars: Uint8Array, start: number, end: number): n
 
 const KIND_CODES: Readonly<Record<string, number>> = { name: TOKEN_NAME, number: TOKEN_NUMBER, string: TOKEN_STRING, op: TOKEN_OP };
 
+/** Reads ranges of a text, possibly handing out the same string for the same text again (see TokenColumns.reset). */
+export interface TextRanges {
+  nameAt(start: number, end: number): string;
+}
+
 /**
  * Tokens in columns: what the parser and the statement splitter read. `starts`/`ends` are the offsets
  * reported in nodes; a token's text is `source.slice(textStarts[i], textEnds[i])` (the same offsets when the
@@ -161,11 +166,16 @@ export class TokenColumns {
   textStarts = new Int32Array(64);
   textEnds = new Int32Array(64);
   codes = new Int32Array(64);
+  private ranges: TextRanges | undefined;
 
-  /** Empties the columns for tokens whose texts come from `source`. */
-  reset(source: string): void {
+  /**
+   * Empties the columns for tokens whose texts come from `source`; with `ranges` (which reads `source`), token texts
+   * come from it instead of a slice each (a caller that interns names gets interned node names).
+   */
+  reset(source: string, ranges?: TextRanges): void {
     this.count = 0;
     this.source = source;
+    this.ranges = ranges;
   }
 
   push(kind: number, start: number, end: number, textStart = start, textEnd = end): void {
@@ -224,7 +234,8 @@ export class TokenColumns {
   }
 
   text(i: number): string {
-    return this.source.slice(this.textStarts[i]!, this.textEnds[i]!);
+    const ranges = this.ranges;
+    return ranges === undefined ? this.source.slice(this.textStarts[i]!, this.textEnds[i]!) : ranges.nameAt(this.textStarts[i]!, this.textEnds[i]!);
   }
 
   /** Whether token i is the operator `op` (given as its `operatorCode`). */

@@ -878,9 +878,12 @@ function statementWords(code: TokenColumns, toks: CompactTokens, filter: NameFil
   return flags;
 }
 
-/** Fills `cols` with the code tokens (comments left out) of toks[from, to). */
+/**
+ * Fills `cols` with the code tokens (comments left out) of toks[from, to); their texts come from `toks.nameAt`, so
+ * the parsed nodes' names are the strings the analysis has already looked up.
+ */
 function fillCode(cols: TokenColumns, toks: CompactTokens, from: number, to: number): void {
-  cols.reset(toks.text);
+  cols.reset(toks.text, toks);
   cols.appendColumns(toks.kinds, toks.starts, toks.ends, from, to, KIND_COMMENT, toks.chars);
 }
 
