@@ -106,6 +106,9 @@ interface Context {
   readonly segmentFlags: Uint8Array;
   /** guardSegmentCounts' answer, once asked. */
   guardSegmentCounts?: Int32Array;
+  /** The node functionWithTestsBefore was last asked about, and its answer. */
+  testsAskedFor: Expr | undefined;
+  testsAnswer: Scope | undefined;
   /** Indices of the code tokens the per-file passes look at. */
   readonly notable: NotableTokens;
   /** Sorted indices of the tokens that can take part in an unstable form (a FORM_NAMES name or a user activation's name). */
@@ -197,7 +200,7 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
     text, cols, lang, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
     uses: [], findings: [], marked: undefined, consumedBase: -1, syntheticText: new WeakMap(), computesSigmoid: true,
-    braceParent: stream.braceParent, segmentFlags, notable, formTokens: [], headers: new Map(), assignmentSites: new Map(), reparseCache: new Map(), scopeFacts: new Map(), functionScopes: new Map(), factsOfScope: new Map(), scopeGuards: new Map(), guardsOfScope: new Map(), mathCalls: new Map(), resolvedMath: new Map(), resolvedActivations: new Map(), scopeOfBrace: new Map(), walkStack: [],
+    braceParent: stream.braceParent, segmentFlags, notable, formTokens: [], headers: new Map(), assignmentSites: new Map(), reparseCache: new Map(), scopeFacts: new Map(), functionScopes: new Map(), factsOfScope: new Map(), scopeGuards: new Map(), guardsOfScope: new Map(), mathCalls: new Map(), resolvedMath: new Map(), resolvedActivations: new Map(), scopeOfBrace: new Map(), walkStack: [], testsAskedFor: undefined, testsAnswer: undefined,
   };
   guarded(findDefinitions, ctx);
   analyzeCandidateSegments(ctx);
@@ -1348,6 +1351,15 @@ function isSignGuarded(ctx: Context, node: Expr, arg: Expr): boolean {
  * before the node's no function need be found, and without one in the function its tests need not be read.
  */
 function functionWithTestsBefore(ctx: Context, node: Expr): Scope | undefined {
+  // A sigmoid form asks twice for the same node (its sign guards, then its range guards): the last answer is kept.
+  if (ctx.testsAskedFor === node) return ctx.testsAnswer;
+  const scope = functionWithTestsBeforeUncached(ctx, node);
+  ctx.testsAskedFor = node;
+  ctx.testsAnswer = scope;
+  return scope;
+}
+
+function functionWithTestsBeforeUncached(ctx: Context, node: Expr): Scope | undefined {
   const counts = guardSegmentCounts(ctx);
   const nodeSegment = ctx.segments.segmentOf(tokenIndexAt(ctx, node.start));
   if (counts[nodeSegment + 1] === 0) return undefined;
