@@ -172,8 +172,9 @@ export class CompactTokens {
     // array grow again from nothing, copying as it goes (~0.35 MB of copies on the bench file).
     this.finalDepth = 0;
     this.unterminatedString = false;
-    // (The names of the previous text stay until overwritten: only where they were read is forgotten.)
+    // The previous text's names are dropped, not only forgotten: a slice of it would keep the whole text alive.
     this.nameStarts.fill(-1);
+    this.names.fill('');
     if (this.chars.length < text.length + CHARS_PADDING) this.chars = new Uint8Array(text.length + CHARS_PADDING);
     const capacity = capacityFor(text);
     if (this.kinds.length < capacity) {
