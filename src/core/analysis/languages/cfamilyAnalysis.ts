@@ -194,8 +194,9 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
   const langFacts = lang.gatherFacts(text, cols);
   if (langFacts.mathAliases) markMathAliases(cols, segments, langFacts.mathAliases, notable, segmentFlags);
   // C: a struct's or union's member (`struct player { int exp; }`) lives in its own name space and hides no function.
+  // Java: `exp(x)` is always a method invocation, so only a method named exp hides Math's; a field or local does not.
   const facts: FileFacts = new LazyFileFacts(text, stream, langFacts,
-    () => declaredNamesOf(cols, lang.id === 'c' ? (i) => isCStructMember(ctx, i) : undefined));
+    () => declaredNamesOf(cols, lang.id === 'c' ? (i) => isCStructMember(ctx, i) : lang.id === 'java' ? (i) => !isJavaMethodName(cols, i) : undefined));
   const ctx: Context = {
     text, cols, lang, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
@@ -558,6 +559,11 @@ function isDeclared(cols: CodeColumns, name: string, hides?: (i: number) => bool
     if (typed && !(hides?.(i) ?? false)) return true;
   }
   return false;
+}
+
+/** The declared name at `i` is a Java method's (`double exp(double x)`): Java's methods, fields and locals are separate name spaces. */
+function isJavaMethodName(cols: CodeColumns, i: number): boolean {
+  return cols.texts[i + 1] === '(';
 }
 
 /** The code token at `i` is directly inside a C `struct`/`union` body (`struct name {`, `union {`): a member declaration. */
