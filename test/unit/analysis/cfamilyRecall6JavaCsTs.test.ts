@@ -56,3 +56,82 @@ describe('Java: a field, local or parameter named exp does not hide the statical
     assert.deepEqual(findingsOf(member, 'c'), ['unstable-sigmoid 1.0 / (1.0 + exp(-x))']);
   });
 });
+
+describe('a log-sum-exp whose exponent is scaled by a scalar is found, whatever its function is named', () => {
+  it('C#: an expression-bodied member named after a maximum (Smoothmax, SoftMaximum) computes no maximum by its name', () => {
+    const text = [
+      'using System;',
+      'using System.Linq;',
+      'using static System.Math;',
+      'static class Smooth {',
+      '    public static double Smoothmax(double[] xs, double k) => Log(xs.Sum(x => Exp(k * x))) / k;',
+      '    public static double SoftMaximum(IEnumerable<double> xs, double t) => t * Math.Log(xs.Sum(x => Math.Exp(x / t)));',
+      '    public static double MaxOfBeta(double[] xs, double beta) { double s = 0; foreach (var x in xs) s += Exp(beta * x); return Log(s) / beta; }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(findingsOf(text, 'csharp'), [
+      'unstable-logsumexp Log(xs.Sum(x => Exp(k * x)))',
+      'unstable-logsumexp Math.Log(xs.Sum(x => Math.Exp(x / t)))',
+      'unstable-logsumexp Log(s)',
+    ]);
+  });
+
+  it('JavaScript/TypeScript reduce and loops, Java streams and loops: k * x, x / T, beta * x', () => {
+    const ts = [
+      'export function smoothMax(xs: number[], k: number): number {',
+      '  return Math.log(xs.reduce((s, x) => s + Math.exp(k * x), 0)) / k;',
+      '}',
+      'export const softMaximum = (xs: number[], t: number): number => t * Math.log(xs.reduce((s, x) => s + Math.exp(x / t), 0));',
+      'export function lseBeta(xs: number[], beta: number): number {',
+      '  let s = 0;',
+      '  for (const x of xs) s += Math.exp(beta * x);',
+      '  return Math.log(s) / beta;',
+      '}',
+    ].join('\n');
+    const expected = [
+      'unstable-logsumexp Math.log(xs.reduce((s, x) => s + Math.exp(k * x), 0))',
+      'unstable-logsumexp Math.log(xs.reduce((s, x) => s + Math.exp(x / t), 0))',
+      'unstable-logsumexp Math.log(s)',
+    ];
+    assert.deepEqual(findingsOf(ts, 'typescript'), expected);
+    assert.deepEqual(findingsOf(ts.replace(/: number(\[\])?/g, ''), 'javascript'), expected);
+    const java = [
+      'import java.util.Arrays;',
+      'class Smooth {',
+      '    static double smoothMax(double[] xs, double k) { return Math.log(Arrays.stream(xs).map(v -> Math.exp(k * v)).sum()) / k; }',
+      '    double maxSoft(double[] xs, double t) { double s = 0; for (double x : xs) s += Math.exp(x / t); return t * Math.log(s); }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(findingsOf(java, 'java'), [
+      'unstable-logsumexp Math.log(Arrays.stream(xs).map(v -> Math.exp(k * v)).sum())',
+      'unstable-logsumexp Math.log(s)',
+    ]);
+  });
+
+  it('the max-subtracted variants stay silent: exp(k * (x - m)), exp(k * x - m)', () => {
+    const cs = [
+      'using System;',
+      'using System.Linq;',
+      'static class Smooth {',
+      '    public static double Smoothmax(double[] xs, double k) { var m = xs.Max(); return m + Math.Log(xs.Sum(x => Math.Exp(k * (x - m)))) / k; }',
+      '    public static double Shifted(double[] xs, double k) { var m = xs.Max(); return m + Math.Log(xs.Sum(x => Math.Exp(k * x - m))) / k; }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(findingsOf(cs, 'csharp'), []);
+    const ts = [
+      'export function smoothMax(xs: number[], k: number): number {',
+      '  const m = Math.max(...xs);',
+      '  return m + Math.log(xs.reduce((s, x) => s + Math.exp(k * (x - m)), 0)) / k;',
+      '}',
+      'export const shifted = (xs: number[], k: number, m: number = Math.max(...xs)): number => Math.log(xs.reduce((s, x) => s + Math.exp(k * x - m), 0));',
+    ].join('\n');
+    assert.deepEqual(findingsOf(ts, 'typescript'), []);
+    const java = [
+      'import java.util.Arrays;',
+      'class Smooth {',
+      '    static double smoothMax(double[] xs, double k) { double m = Arrays.stream(xs).max().getAsDouble(); return m + Math.log(Arrays.stream(xs).map(v -> Math.exp(k * (v - m))).sum()) / k; }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(findingsOf(java, 'java'), []);
+  });
+});

@@ -1477,7 +1477,8 @@ function factsOf(ctx: Context, scope: Scope): ScopeFacts {
     if ((kind === K_OP && x === '+=') || (kind === K_NAME && SUM_CALLEES.has(x))) accumulates = true;
     // `max`, `Max`, `maxVal`, `fmaxf`; not the `max` of `softmax` (a function named softmax computes no maximum by its name),
     // nor a ReLU or clamp `Math.Max(0.0, x)` (a maximum with a constant shifts no collection).
-    if (kind === K_NAME && /max/i.test(x) && /max/i.test(x.replace(/softmax/gi, '')) && !isMaxWithConstant(ctx, i)) {
+    // Nor the name of a function being declared (C#'s `double Smoothmax(double[] xs, double k) => ...` has it in its scope).
+    if (kind === K_NAME && /max/i.test(x) && /max/i.test(x.replace(/softmax/gi, '')) && !isMaxWithConstant(ctx, i) && !definitionAt(ctx, i)) {
       // Only a maximum of this function (or of a callback it passes) can be its exps' shift.
       if (!belongsToScope(ctx, starts[i]!, scope)) continue;
       computesMax = true;
