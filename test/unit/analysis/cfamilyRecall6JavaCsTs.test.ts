@@ -135,3 +135,50 @@ describe('a log-sum-exp whose exponent is scaled by a scalar is found, whatever 
     assert.deepEqual(findingsOf(java, 'java'), []);
   });
 });
+
+describe('a function returning nothing, or a step of more than a value and a threshold, defines no activation', () => {
+  it('TypeScript: a training step, a zero-argument step and a : void method or arrow of numbers are no definitions', () => {
+    const text = [
+      'class Agent {',
+      '  step(x: number[], action: 0 | 1, advantage: number): void { this.t += advantage; }',
+      '  tick(): void { this.step([1], 1, 0.5); }',
+      '}',
+      'class Env {',
+      '  step(action: number, seed: number, render: boolean): number { return action; }',
+      '  sigmoid(x: number): void { console.log(x); }',
+      '}',
+      'const relu = (x: number): void => { console.log(x); };',
+      'export function step2(): void {}',
+      'export function step(): void { world.advance(); }',
+    ].join('\n');
+    assert.deepEqual(usesOf(text, 'typescript'), []);
+    assert.deepEqual(usesOf('function step(state, action, reward) { return state + action * reward; }\nstep(s, 1, 2);', 'javascript'), []);
+  });
+
+  it('C, C++, C# and Java: a void function of scalars only has nowhere to write an activation', () => {
+    assert.deepEqual(usesOf('#include <stdio.h>\nvoid sigmoid(double x) { printf("%f", x); }\nvoid relu(const float v, int n) { }', 'c'), []);
+    assert.deepEqual(usesOf('class Log { public static void Sigmoid(double x) { Console.WriteLine(x); } }', 'csharp'), []);
+    assert.deepEqual(usesOf('class Log { static void tanh(final double x) { System.out.println(x); } }', 'java'), []);
+  });
+
+  it('the step function of one value, with a threshold besides, and in-place activations over arrays stay definitions', () => {
+    const ts = [
+      'export function step(x: number, threshold = 0): number { return x >= threshold ? 1 : 0; }',
+      'export const heaviside = (v: number): number => (v > 0 ? 1 : 0);',
+      'export function relu(v: Float32Array): void { for (let i = 0; i < v.length; i++) v[i] = Math.max(0, v[i]!); }',
+      'export const softmax = (xs: number[]): void => { const s = xs.reduce((a, b) => a + b, 0); xs.forEach((v, i) => { xs[i] = v / s; }); };',
+    ].join('\n');
+    assert.deepEqual(usesOf(ts, 'typescript'), ['step:definition step', 'step:definition heaviside', 'relu:definition relu', 'softmax:definition softmax']);
+    const c = [
+      'void relu(float *v, int n) { for (int i = 0; i < n; i++) v[i] = v[i] > 0 ? v[i] : 0; }',
+      'int step(double x, double threshold) { return x >= threshold; }',
+      'int heaviside(double x, double lr, double g) { return 0; }',
+    ].join('\n');
+    assert.deepEqual(usesOf(c, 'c'), ['relu:definition relu', 'step:definition step']);
+    assert.deepEqual(usesOf('#include <vector>\nvoid relu(std::vector<float>& v) { for (auto& x : v) x = x > 0 ? x : 0; }', 'cpp'), ['relu:definition relu']);
+    assert.deepEqual(usesOf('class A { public static void Relu(double[] v) { for (int i = 0; i < v.Length; i++) v[i] = Math.Max(0, v[i]); } }', 'csharp'),
+      ['relu:definition Relu']);
+    assert.deepEqual(usesOf('class P { static int heaviside(double net) { return net >= 0 ? 1 : 0; } int f(double n) { return heaviside(n); } }', 'java'),
+      ['step:definition heaviside', 'step:call heaviside']);
+  });
+});

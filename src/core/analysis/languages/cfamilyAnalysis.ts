@@ -594,7 +594,7 @@ function findDefinitions(ctx: Context): void {
     const derivative = isSigmoidDerivativeName(name);
     const def = definitionAt(ctx, i);
     if (!def) continue;
-    let activation = named;
+    let activation = named === 'step' && !hasStepShape(def.params) ? undefined : named;
     if (!activation && (isGenericActivationName(name))) activation = activationOfBody(ctx, def.bodyStart, def.bodyEnd);
     if (derivative) {
       for (const p of def.params) {
@@ -729,6 +729,7 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
     let a = afterParams;
     if (textAt(c, a) === ':') while (a < count && a - afterParams < 32 && texts[a] !== '=>' && texts[a] !== '{') a++;
     if (a >= count) return undefined;
+    if (afterParams > k && returnsVoid(c, afterParams - 1, a) && !voidMayDefine(c, match, name, k)) return undefined;
     if (texts[a] === '=>') return bodyAfter(ctx, a + 1, params);
     if (texts[a] === '{' && textAt(c, k - 1) !== '=') return bodyAfter(ctx, a, params);
     return undefined;
@@ -741,7 +742,7 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
   const beforeKind = kindAt(c, i - 2);
   const beforeText = textAt(c, i - 2);
   const declaredByPrefix = prevKind !== -1 && (
-    (prevKind === K_NAME && (!NOT_DECLARATION_PREFIX.has(prevText!) || (prevText === 'void' && ctx.lang.mathFramework !== 'javascript' && voidMayDefine(name))))
+    (prevKind === K_NAME && (!NOT_DECLARATION_PREFIX.has(prevText!) || (prevText === 'void' && ctx.lang.mathFramework !== 'javascript' && voidMayDefine(c, match, name, open))))
     || (prevKind === K_OP && DECLARATOR_OPS.has(prevText!) && beforeKind !== -1
       && (beforeKind === K_NAME || beforeText === '>' || beforeText === ']' || beforeText === '['))
   );
@@ -763,6 +764,7 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
     a++;
   }
   if (a >= count) return undefined;
+  if (returnsVoid(c, close, a) && !voidMayDefine(c, match, name, open)) return undefined;
   if (texts[a] === '{') return bodyAfter(ctx, a, params);
   if (texts[a] === '=>' && ctx.lang.mathFramework === 'dotnet') return bodyAfter(ctx, a + 1, params);
   return undefined;
@@ -882,13 +884,46 @@ function kindAt(c: CodeColumns, k: number): number {
 }
 
 /**
- * A C/C++/C#/Java `void` function may be an activation writing its output through a parameter (`void softmax(const double *z, double *p, int n)`),
- * but a `void step(...)` is a training step and a `void linear(...)` a layer, not the activations of those names.
+ * A function returning nothing (C/C++/C#/Java `void`, TypeScript `: void`), its parameters opened at code index `open`, may be
+ * an activation writing its output through a parameter (`void softmax(const double *z, double *p, int n)`, `relu(v: Float32Array): void`),
+ * but one of scalars only has nowhere to write it, a `void step(...)` is a training step and a `void linear(...)` a layer, not
+ * the activations of those names.
  */
-function voidMayDefine(name: string): boolean {
+function voidMayDefine(c: CodeColumns, match: ArrayLike<number>, name: string, open: number): boolean {
   const activation = activationForName(name);
-  return activation !== 'step' && activation !== 'linear';
+  if (activation === 'step' || activation === 'linear') return false;
+  const close = textAt(c, open) === '(' ? match[open] ?? -1 : -1;
+  if (close < 0) return true;
+  const params = new Set(paramNames(c, open, close));
+  for (let p = open + 1; p < close; p++) {
+    const x = c.texts[p]!;
+    const scalar = c.kinds[p] === K_OP ? x === ',' || x === ':' : SCALAR_PARAMETER_WORDS.has(x) || params.has(x);
+    if (!scalar) return true;
+  }
+  return false;
 }
+
+// The words of a parameter list of plain numbers (`double x`, `const float v`, `x: number`): no array, pointer or object to write to.
+const SCALAR_PARAMETER_WORDS = new Set([
+  'const', 'final', 'in', 'readonly', 'unsigned', 'signed', 'float', 'double', 'int', 'long', 'short', 'char', 'bool', 'boolean',
+  'decimal', 'number', 'bigint', 'Half', 'half', 'size_t', 'int32_t', 'int64_t', 'float32_t', 'float64_t',
+]);
+
+/** The tokens between the `)` at code index `close` and the body at `a` are a TypeScript `: void` return annotation. */
+function returnsVoid(c: CodeColumns, close: number, a: number): boolean {
+  return a === close + 3 && textAt(c, close + 1) === ':' && textAt(c, close + 2) === 'void';
+}
+
+/**
+ * A definition named after the step function has the shape of a function of one value (`step(x)`, `heaviside(double net)`),
+ * with at most a threshold besides (`step(x, threshold = 0)`, `heaviside(x, h0)`): `step(x, action, advantage)` and `step()`
+ * are a training or simulation step.
+ */
+function hasStepShape(params: readonly string[]): boolean {
+  return params.length === 1 || (params.length === 2 && STEP_THRESHOLD_NAME.test(params[1]!));
+}
+
+const STEP_THRESHOLD_NAME = /^(?:t|th|theta|b|c|x0|h0|at)$|thr|cut|bias|level|zero|origin/i;
 
 /** A property of `const derivatives = { sigmoid: ... }` / `grads = {...}`: named after the activation, but its derivative. */
 function inDerivativeTable(ctx: Context, i: number): boolean {
