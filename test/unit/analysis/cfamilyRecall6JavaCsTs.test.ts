@@ -182,3 +182,60 @@ describe('a function returning nothing, or a step of more than a value and a thr
       ['step:definition heaviside', 'step:call heaviside']);
   });
 });
+
+describe('every library clip the C-family analyser knows keeps an exp in its safe range', () => {
+  it('tfjs: tf.clipByValue, x.clipByValue and tf.minimum(tf.maximum(..)) under tf.neg, inline or assigned first', () => {
+    const text = [
+      "import * as tf from '@tensorflow/tfjs-node';",
+      'export const a = (t: tf.Tensor) => tf.div(1, tf.add(1, tf.exp(tf.neg(tf.clipByValue(t, -30, 30)))));',
+      'export const b = (t: tf.Tensor) => tf.div(1, tf.add(1, tf.exp(tf.neg(t.clipByValue(-20, 20)))));',
+      'export const c = (t: tf.Tensor) => tf.div(1, tf.add(1, tf.exp(tf.neg(tf.minimum(tf.maximum(t, -30), 30)))));',
+      'export function d(t: tf.Tensor) { const z = tf.clipByValue(t, -15, 15); return tf.div(1, tf.add(1, tf.exp(tf.neg(z)))); }',
+      'export const e = (t: tf.Tensor) => tf.log(tf.add(1, tf.exp(tf.clipByValue(t, -50, 50))));',
+    ].join('\n');
+    assert.deepEqual(findingsOf(text, 'typescript'), []);
+    assert.deepEqual(findingsOf(text.replace(/: tf\.Tensor/g, ''), 'javascript'), []);
+  });
+
+  it('a clip too wide for float32, or no clip, is still reported', () => {
+    const text = [
+      "import * as tf from '@tensorflow/tfjs';",
+      'export const a = (t) => tf.div(1, tf.add(1, tf.exp(tf.neg(tf.clipByValue(t, -3000, 3000)))));',
+      'export const b = (t) => tf.div(1, tf.add(1, tf.exp(tf.neg(tf.minimum(t, 30)))));',
+      'export const c = (t) => tf.log(tf.add(1, tf.exp(tf.maximum(t, -30))));',
+    ].join('\n');
+    assert.deepEqual(findingsOf(text, 'javascript').map((f) => f.split(' ')[0]), ['unstable-sigmoid', 'unstable-sigmoid', 'unstable-softplus']);
+  });
+
+  it('C#, Unity, Java 21, libGDX and C++ clamps, and min of max, in every rule that honours a clip', () => {
+    const cs = [
+      'using System;',
+      'using UnityEngine;',
+      'static class A {',
+      '    static double a(double x) => 1 / (1 + Math.Exp(-Math.Clamp(x, -30.0, 30.0)));',
+      '    static float b(float x) => 1f / (1f + Mathf.Exp(-Mathf.Clamp(x, -30f, 30f)));',
+      '    static double c(double x) => 1 / (1 + Math.Exp(-Math.Min(Math.Max(x, -30.0), 30.0)));',
+      '    static double d(double x) { var t = Math.Clamp(x, -30.0, 30.0); return Math.Log(1 + Math.Exp(t)); }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(findingsOf(cs, 'csharp'), []);
+    const java = [
+      'import com.badlogic.gdx.math.MathUtils;',
+      'class A {',
+      '    static double a(double x) { return 1 / (1 + Math.exp(-Math.clamp(x, -30.0, 30.0))); }',
+      '    static float b(float x) { return 1f / (1f + (float) Math.exp(-MathUtils.clamp(x, -30f, 30f))); }',
+      '    static double c(double x) { return 1 / (1 + Math.exp(-Math.min(Math.max(x, -30.0), 30.0))); }',
+      '    static double d(double x) { double t = Math.clamp(x, -30.0, 30.0); return Math.log(1 + Math.exp(t)); }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(findingsOf(java, 'java'), []);
+    const cpp = [
+      '#include <cmath>',
+      '#include <algorithm>',
+      'double a(double x) { return 1.0 / (1.0 + std::exp(-std::clamp(x, -30.0, 30.0))); }',
+      'double b(double x) { return std::log(1.0 + std::exp(std::min(std::max(x, -30.0), 30.0))); }',
+      'double c(double x) { return 1.0 / (1.0 + std::exp(0 - std::clamp(x, -30.0, 30.0))); }',
+    ].join('\n');
+    assert.deepEqual(findingsOf(cpp, 'cpp'), []);
+  });
+});

@@ -1302,9 +1302,13 @@ function sigmoidCallArg(ctx: Context, e: Expr): { arg: Expr; callee: string } | 
 }
 
 /** Input clipped into a safe range (`Math.Max(-500, Math.Min(500, x))`, `std::clamp(x, -88.f, 88.f)`): nothing to report. */
+// A minimum or maximum of two values, lower-cased: `Math.min`, `fmaxf`, `std::max`, tfjs's `tf.minimum`/`tf.maximum`.
+const MIN_OR_MAX_CALLEE = /(^|\.)(max|min|fmax|fmin|fmaxf|fminf|maximum|minimum)$/;
+
 function isClipped(ctx: Context, e: Expr, float32: boolean, depth = 0): boolean {
   const s = stripParens(e);
-  const inner = s.kind === 'unary' && s.op === '-' ? stripParens(s.operand) : s;
+  // `-clip(x)`, and tfjs's `tf.neg(tf.clipByValue(x, -30, 30))`.
+  const inner = stripParens(negated(s) ?? s);
   // `const t = Math.min(Math.max(x, -500), 500); ... exp(-t)`: a name clipped where it was assigned, as np.clip is in Python.
   if (inner.kind === 'name' && depth === 0) {
     const value = clipAssignedBefore(ctx, inner.name, inner.start);
@@ -1314,8 +1318,9 @@ function isClipped(ctx: Context, e: Expr, float32: boolean, depth = 0): boolean 
   const name = (calleeName(inner) ?? '').toLowerCase();
   const limit = expOverflowThreshold(float32 ? 'float32' : 'float64');
   const literals = inner.args.map((a) => numericLiteral(a.value)).filter((v): v is number => v !== undefined);
-  if (/(^|\.)(clamp|clip)$/.test(name)) return literals.length >= 2 && literals.every((v) => Math.abs(v) <= limit);
-  if (/(^|\.)(max|fmax|fmaxf)$/.test(name) || /(^|\.)(min|fmin|fminf)$/.test(name)) {
+  // `Math.Clamp`, `Mathf.Clamp`, Java 21's `Math.clamp`, `std::clamp`, tfjs's `tf.clipByValue(x, lo, hi)` and `x.clipByValue(lo, hi)`.
+  if (/(^|\.)(clamp|clip|clipbyvalue)$/.test(name)) return literals.length >= 2 && literals.every((v) => Math.abs(v) <= limit);
+  if (MIN_OR_MAX_CALLEE.test(name)) {
     // min(max(x, -a), b): both bounds must be present and safe.
     const other = inner.args.find((a) => numericLiteral(a.value) === undefined);
     if (!other || literals.length !== 1 || Math.abs(literals[0]!) > limit) return false;
@@ -1323,7 +1328,7 @@ function isClipped(ctx: Context, e: Expr, float32: boolean, depth = 0): boolean 
     if (o.kind !== 'call') return false;
     const oname = (calleeName(o) ?? '').toLowerCase();
     const olits = o.args.map((a) => numericLiteral(a.value)).filter((v): v is number => v !== undefined);
-    return /(^|\.)(max|min|fmax|fmin|fmaxf|fminf)$/.test(oname) && olits.length === 1 && Math.abs(olits[0]!) <= limit;
+    return MIN_OR_MAX_CALLEE.test(oname) && olits.length === 1 && Math.abs(olits[0]!) <= limit;
   }
   void ctx;
   return false;

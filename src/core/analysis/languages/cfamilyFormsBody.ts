@@ -93,9 +93,9 @@ export function namesAnotherActivation(named: ReadonlySet<ActivationId>, found: 
   return false;
 }
 
-const CLIP_NAMES = new Set(['min', 'max', 'fmin', 'fmax', 'fminf', 'fmaxf', 'Min', 'Max', 'clamp', 'Clamp', 'clip', 'Clip']);
+const CLIP_NAMES = new Set(['min', 'max', 'fmin', 'fmax', 'fminf', 'fmaxf', 'Min', 'Max', 'clamp', 'Clamp', 'clip', 'Clip', 'clipByValue', 'minimum', 'maximum']);
 
-/** A clipping function's name (`min`, `Max`, `clamp`, `fmaxf`): with a `(` after it, a clipping call. */
+/** A clipping function's name (`min`, `Max`, `clamp`, `fmaxf`, tfjs's `clipByValue`, `minimum`): with a `(` after it, a clipping call. */
 export function isClipName(name: string): boolean {
   return CLIP_NAMES.has(name);
 }
