@@ -123,9 +123,15 @@ const JAVA_PROOF: LanguageProof = {
     // Through the class's DoubleUnaryOperator sigmoid field (a sigmoid definition; its own form is fixed too).
     { expr: 'Math.log(sigmoid.applyAsDouble(x))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid' },
     { expr: 'Math.log(1 - sigmoid.applyAsDouble(x))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid', scale: -1 },
+    // Bare exp after the static import, in a class whose field is also named exp (Java keeps methods and fields apart).
+    { expr: '1.0 / (1.0 + exp(-x))', rule: 'unstable-sigmoid', activation: 'sigmoid' },
+    { expr: 'log(1 + exp(x))', rule: 'unstable-softplus', activation: 'softplus' },
+    { expr: 'log(1.0 / (1.0 + exp(-x)))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid' },
+    { expr: '(exp(x) - exp(-x)) / (exp(x) + exp(-x))', rule: 'unstable-tanh', activation: 'tanh' },
   ],
-  source: (cases) => layout(cases, 'public class Orig {\n'
-    + '    static final java.util.function.DoubleUnaryOperator sigmoid = z -> 1.0 / (1.0 + Math.exp(-z));\n',
+  source: (cases) => layout(cases, 'import static java.lang.Math.*;\n\npublic class Orig {\n'
+    + '    static final java.util.function.DoubleUnaryOperator sigmoid = z -> 1.0 / (1.0 + Math.exp(-z));\n'
+    + '    static int exp = 0;\n',
     (k, type) => [`    public static ${type} case${k}(${type} x) {\n        return `, ';\n    }\n'], '}\n'),
   program(original, fixed, cases) {
     const calls = cases.map((c, k) => `        { double[] xs = { ${literalList(gridFor(c))} }; for (int i = 0; i < xs.length; i++) System.out.println("${k}\\t" + i + "\\t" + Orig.case${k}(xs[i]) + "\\t" + Fixed.case${k}(xs[i])); }`);
