@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { findingsOf, usesOf } from './analysisProbe';
 
-describe('Java: a field, local or parameter named exp does not hide the statically imported Math.exp', () => {
+describe('Java and C#: a field, local or parameter named exp does not hide the statically imported Math.exp', () => {
   const FORMS = [
     '    static double sig(double x) { return 1.0 / (1.0 + exp(-x)); }',
     '    double sp(double x) { return log(1 + exp(x)); }',
@@ -45,6 +45,19 @@ describe('Java: a field, local or parameter named exp does not hide the statical
     for (const method of ['    static double exp(double x) { return 1 + x + x * x / 2; }', '    private float exp(float v) { return v; }']) {
       const text = ['import static java.lang.Math.*;', 'class Own {', method, ...FORMS, '}'].join('\n');
       assert.deepEqual(findingsOf(text, 'java'), [], method);
+    }
+  });
+
+  it('C#: a field or property named Exp hides nothing from an invocation; a method or a Func/Action member named Exp does', () => {
+    const FORMS_CS = ['    public double Sig(double x) => 1.0 / (1.0 + Exp(-x));', '    public double Sp(double x) { return Log(1 + Exp(x)); }'];
+    for (const member of ['    public int Exp;', '    public long Exp { get; private set; }', '    private readonly List<int> Exp = new List<int>();']) {
+      const text = ['using System;', 'using System.Collections.Generic;', 'using static System.Math;', 'class Hero {', member, ...FORMS_CS, '}'].join('\n');
+      assert.deepEqual(findingsOf(text, 'csharp'), ['unstable-sigmoid 1.0 / (1.0 + Exp(-x))', 'unstable-softplus Log(1 + Exp(x))'], member);
+    }
+    for (const member of ['    static double Exp(double v) => 1 + v;', '    static readonly Func<double, double> Exp = v => 1 + v;',
+      '    public Func<IEnumerable<double>, double> Exp { get; set; }', '    public static ExpDelegate Exp;']) {
+      const text = ['using System;', 'using System.Collections.Generic;', 'using static System.Math;', 'class Own {', member, ...FORMS_CS, '}'].join('\n');
+      assert.deepEqual(findingsOf(text, 'csharp'), [], member);
     }
   });
 

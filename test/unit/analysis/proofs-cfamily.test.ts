@@ -88,9 +88,13 @@ const CSHARP_PROOF: LanguageProof = {
     // Through the class's Func<double, double> Sigmoid field (a sigmoid definition; its own form is fixed too).
     { expr: 'Math.Log(Sigmoid(x))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid' },
     { expr: 'Log(1.0 - Sigmoid(x))', rule: 'unstable-log-sigmoid', activation: 'log_sigmoid', scale: -1 },
+    { expr: 'Log(1 + Exp(x))', rule: 'unstable-softplus', activation: 'softplus' },
+    { expr: '(Exp(x) - Exp(-x)) / (Exp(x) + Exp(-x))', rule: 'unstable-tanh', activation: 'tanh' },
   ],
+  // A field named Exp hides nothing from an invocation (C# looks only at invocable members): the bare Exp forms stay Math's.
   source: (cases) => layout(cases, 'using System;\nusing static System.Math;\n\npublic static class Orig\n{\n'
-    + '    public static Func<double, double> Sigmoid = z => 1.0 / (1.0 + Math.Exp(-z));\n',
+    + '    public static Func<double, double> Sigmoid = z => 1.0 / (1.0 + Math.Exp(-z));\n'
+    + '    public static int Exp = 0;\n',
     (k, type) => [`    public static ${type} Case${k}(${type} x)\n    {\n        return `, ';\n    }\n'], '}\n'),
   program(original, fixed, cases) {
     const calls = cases.map((c, k) => {

@@ -195,8 +195,10 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
   if (langFacts.mathAliases) markMathAliases(cols, segments, langFacts.mathAliases, notable, segmentFlags);
   // C: a struct's or union's member (`struct player { int exp; }`) lives in its own name space and hides no function.
   // Java: `exp(x)` is always a method invocation, so only a method named exp hides Math's; a field or local does not.
-  const facts: FileFacts = new LazyFileFacts(text, stream, langFacts,
-    () => declaredNamesOf(cols, lang.id === 'c' ? (i) => isCStructMember(ctx, i) : lang.id === 'java' ? (i) => !isJavaMethodName(cols, i) : undefined));
+  // C#: an invocation looks only at invocable members, so a method or a delegate-typed member named Exp hides Math's, an
+  // `int Exp;` field or property does not (a local of that name beside a call of Exp would not compile).
+  const facts: FileFacts = new LazyFileFacts(text, stream, langFacts, () => declaredNamesOf(cols, lang.id === 'c' ? (i) => isCStructMember(ctx, i)
+    : lang.id === 'java' ? (i) => !isJavaMethodName(cols, i) : lang.id === 'csharp' ? (i) => !isCSharpInvocableName(cols, i) : undefined));
   const ctx: Context = {
     text, cols, lang, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
@@ -564,6 +566,23 @@ function isDeclared(cols: CodeColumns, name: string, hides?: (i: number) => bool
 /** The declared name at `i` is a Java method's (`double exp(double x)`): Java's methods, fields and locals are separate name spaces. */
 function isJavaMethodName(cols: CodeColumns, i: number): boolean {
   return cols.texts[i + 1] === '(';
+}
+
+/** The declared name at `i` is a C# method's or a delegate-typed member's (`double Exp(double x)`, `Func<double, double> Exp`). */
+function isCSharpInvocableName(cols: CodeColumns, i: number): boolean {
+  const { kinds, texts } = cols;
+  if (texts[i + 1] === '(') return true;
+  if (texts[i - 1] !== '>') return /^(Func|Action|.*Delegate|.*Handler)$/.test(texts[i - 1] ?? '');
+  // The generic type before the name: `Func<double, double> Exp`, `Func<IEnumerable<double>, double> Exp`.
+  let depth = 0;
+  for (let k = i - 1; k >= 0 && i - k < 32; k--) {
+    if (kinds[k] !== K_OP) continue;
+    const x = texts[k]!;
+    if (x === '>' || x === '>>') depth += x.length;
+    else if (x === '<' && --depth === 0) return texts[k - 1] === 'Func' || texts[k - 1] === 'Action';
+    else if (x === ';' || x === '{' || x === '}') return false;
+  }
+  return false;
 }
 
 /** The code token at `i` is directly inside a C `struct`/`union` body (`struct name {`, `union {`): a member declaration. */
