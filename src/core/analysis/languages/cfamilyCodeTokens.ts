@@ -1,17 +1,9 @@
 // From a tokenizer's columns to what the C-family analysis reads: the code tokens as columns (kinds, starts,
 // ends, texts), comments and directives apart, each bracket's match and each code token's innermost enclosing `{`.
-// The columns are the scanner's own arrays (views, not copies); token objects are made only when asked for
-// (`tokenAt`, `code`), since tens of thousands of small objects kept through an analysis cost more than the
-// scanning itself (allocation, then the collector copying them).
-import { type CToken, K_COMMENT, K_OP, K_PREPROCESSOR, KIND_NAMES, operatorText, SINGLE_OPERATOR, type TokenColumns } from './cfamilyTokens';
-
-// Brackets by operator id (one-character operators carry their character code).
-const OPEN_PAREN = SINGLE_OPERATOR + 40;
-const CLOSE_PAREN = SINGLE_OPERATOR + 41;
-const OPEN_SQUARE = SINGLE_OPERATOR + 91;
-const CLOSE_SQUARE = SINGLE_OPERATOR + 93;
-const OPEN_BRACE = SINGLE_OPERATOR + 123;
-const CLOSE_BRACE = SINGLE_OPERATOR + 125;
+// The scanner writes all of these as it pushes each token (cfamilyTokens.ts TokenColumns); the stream holds views of
+// them, not copies. Token objects are made only when asked for (`tokenAt`, `code`), since tens of thousands of small
+// objects kept through an analysis cost more than the scanning itself (allocation, then the collector copying them).
+import { type CToken, K_COMMENT, K_PREPROCESSOR, KIND_NAMES, type TokenColumns } from './cfamilyTokens';
 
 /** The code tokens of one text as columns, with their bracket structure; token objects on demand. */
 export class CodeStream {
@@ -24,8 +16,8 @@ export class CodeStream {
   /**
    * Per code token, its text: operators share their operator strings, names and numbers one string per distinct word
    * (WordTable), the others are slices. (Interning through a Map of slices was measured earlier: it cost more than the
-   * slices, since each token still made one. The word table reads the characters from the text and makes no string for a
-   * repeated word; with fewer strings kept alive, the analysis after it spends less time in the collector.)
+   * slices, since each token still made one. The word table makes no string for a repeated word; with fewer strings
+   * kept alive, the analysis after it spends less time in the collector.)
    */
   readonly texts: string[];
   /**
@@ -54,10 +46,11 @@ export class CodeStream {
     this.ends = columns.codeEnd.subarray(0, n);
     this.words = columns.codeWord.subarray(0, n);
     this.wordCount = columns.words.count;
-    this.texts = new Array<string>(n);
-    this.match = new Int32Array(n);
-    this.braceParent = new Int32Array(n);
-    textsAndBrackets(columns, this.texts, this.match, this.braceParent);
+    // The scanner's text column has spare slots past the last token; the stream's is exactly as long as the stream.
+    columns.codeTexts.length = n;
+    this.texts = columns.codeTexts;
+    this.match = columns.codeMatch.subarray(0, n);
+    this.braceParent = columns.codeBraceParent.subarray(0, n);
   }
 
   /** Code token `i` as an object (made once, then shared with `code`); undefined outside the stream. */
@@ -103,85 +96,6 @@ export class CodeStream {
     const out: CToken[] = [];
     for (let i = 0; i < columns.otherCount; i++) if (columns.otherKind[i] === kind) out.push(columns.otherToken(i));
     return out;
-  }
-}
-
-// Per operator id: 1..3 open ( [ {, 4..6 close ) ] } (the same bracket kind plus 3), 0 for anything else.
-const BRACKET_ROLE = new Uint8Array(256);
-BRACKET_ROLE[OPEN_PAREN] = 1;
-BRACKET_ROLE[OPEN_SQUARE] = 2;
-BRACKET_ROLE[OPEN_BRACE] = 3;
-BRACKET_ROLE[CLOSE_PAREN] = 4;
-BRACKET_ROLE[CLOSE_SQUARE] = 5;
-BRACKET_ROLE[CLOSE_BRACE] = 6;
-
-function grownStack(stack: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(stack.length * 2);
-  bigger.set(stack);
-  return bigger;
-}
-
-/**
- * The code tokens' texts (words share their table's strings, operators theirs, the others are slices), with bracket
- * partners and innermost braces, in one pass over the columns. A closer matches the nearest open bracket of its kind,
- * dropping unmatched openers above it; a closer with no opener of its kind open is skipped (checked by count, so
- * crafted input cannot make it search a deep stack again and again).
- */
-function textsAndBrackets(columns: TokenColumns, texts: string[], match: Int32Array, braceParent: Int32Array): void {
-  const { text, codeCount: n, codeKind: kind, codeStart: start, codeEnd: end, codeOperator: operator, codeWord: word } = columns;
-  const strings = columns.words.strings;
-  // Open brackets (token index) and their kinds; open braces apart, for braceParent. Grown as nesting needs.
-  let stack = new Int32Array(64);
-  let stackKind = new Int32Array(64);
-  let braces = new Int32Array(64);
-  let top = 0;
-  let braceTop = 0;
-  let innermostBrace = -1;
-  const open = [0, 0, 0, 0];
-  for (let i = 0; i < n; i++) {
-    braceParent[i] = innermostBrace;
-    match[i] = -1;
-    const w = word[i]!;
-    if (w >= 0) {
-      texts[i] = strings[w]!;
-      continue;
-    }
-    if (kind[i] !== K_OP) {
-      texts[i] = text.slice(start[i]!, end[i]!);
-      continue;
-    }
-    const op = operator[i]!;
-    texts[i] = operatorText(text, start[i]!, end[i]!, op);
-    const role = BRACKET_ROLE[op]!;
-    if (role === 0) continue;
-    if (role <= 3) {
-      if (top === stack.length) {
-        stack = grownStack(stack);
-        stackKind = grownStack(stackKind);
-      }
-      stack[top] = i;
-      stackKind[top++] = role;
-      open[role]!++;
-      if (role === 3) {
-        if (braceTop === braces.length) braces = grownStack(braces);
-        braces[braceTop++] = i;
-        innermostBrace = i;
-      }
-      continue;
-    }
-    const want = role - 3;
-    if (want === 3 && braceTop > 0) {
-      braceTop--;
-      innermostBrace = braceTop > 0 ? braces[braceTop - 1]! : -1;
-    }
-    if (open[want] === 0) continue;
-    let k = top - 1;
-    while (stackKind[k] !== want) k--;
-    for (let d = k; d < top; d++) open[stackKind[d]!]!--;
-    top = k;
-    const opener = stack[k]!;
-    match[opener] = i;
-    match[i] = opener;
   }
 }
 

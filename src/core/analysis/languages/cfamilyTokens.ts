@@ -1,8 +1,9 @@
 // The token stream shared by the C-family tokenizers (JavaScript/TypeScript, C#, Java, C/C++).
 // Tokenizers never throw: an unterminated string or comment simply runs to the end of the text,
 // and a character that starts nothing known becomes a one-character 'op' token.
-// Speed: scanning reads char codes through a class table and writes typed-array columns; no object and no
-// substring is made per token (the code stream makes the texts, interned, in one pass).
+// Speed: scanning reads the text as one byte per UTF-16 unit (TextUnits) through a class table and writes
+// typed-array columns; the code stream (texts, bracket partners, innermost braces) is built in the same pass, so no
+// second pass reads the columns, and no object and no substring is made per name or operator.
 
 export type CTokenKind =
   | 'name' // identifiers and keywords (`Math`, `return`, `double`, `@class` in C#)
@@ -57,9 +58,12 @@ const OPTIONAL_CHAINING = OPERATORS.indexOf('?.') + 1;
 
 export const SINGLE_OPERATOR = 64;
 
-/** ASCII characters that begin no multi-character operator (`(`, `;`, `,`, `{`...): always a one-character token. */
+/**
+ * ASCII characters that begin no multi-character operator (`(`, `;`, `,`, `{`...): always a one-character token;
+ * 2 for the brackets among them (pushed through TokenColumns.pushBracket).
+ */
 export const LONE_OPERATOR = new Uint8Array(128);
-for (let c = 33; c < 127; c++) LONE_OPERATOR[c] = OPERATORS.some((op) => op.charCodeAt(0) === c) ? 0 : 1;
+for (let c = 33; c < 127; c++) LONE_OPERATOR[c] = OPERATORS.some((op) => op.charCodeAt(0) === c) ? 0 : '()[]{}'.includes(String.fromCharCode(c)) ? 2 : 1;
 
 export function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
@@ -89,6 +93,60 @@ for (let c = 0; c < 65536; c++) {
     | (isDigit(c) ? C_DIGIT : 0);
 }
 
+// The text as bytes, one per UTF-16 unit: an ASCII unit is itself, any other unit one of two stand-ins with its class
+// (every unit above 127 starts and continues a name; a few are also spaces). Reading a Uint8Array costs a fraction of
+// charCodeAt (which dispatches on the string's representation on every call), and TextEncoder fills it natively for the
+// common all-ASCII text. Code comparing a unit with an ASCII character reads the same answer as from the text; a
+// name holding a stand-in takes its characters from the text.
+export const UNIT_WIDE = 0x80;
+export const UNIT_WIDE_SPACE = 0x81;
+/** Class bits (C_*) of each byte of TextUnits: ASCII as CHAR_CLASS, the stand-ins as the units they replace. */
+export const UNIT_CLASS = new Uint8Array(256);
+for (let b = 0; b < 256; b++) UNIT_CLASS[b] = b < 128 ? CHAR_CLASS[b]! : CHAR_CLASS[0x3b1]!;
+UNIT_CLASS[UNIT_WIDE_SPACE] = CHAR_CLASS[0xa0]!;
+
+interface Utf8Encoder {
+  encodeInto(source: string, destination: Uint8Array): { read: number; written: number };
+}
+// Present in Node, browsers and workers; the core is typed without either, so it is looked up, with a fallback loop.
+const TextEncoderClass = (globalThis as unknown as { TextEncoder?: new () => Utf8Encoder }).TextEncoder;
+const utf8 = TextEncoderClass === undefined ? undefined : new TextEncoderClass();
+
+// One buffer kept between scans (a scan's bytes are not needed once its columns are written); a scan that finds it
+// lent out, or too small, makes its own. Bounded, so one huge text does not pin its size forever.
+const MAX_SPARE_UNITS = 1 << 22;
+let spareUnits: Uint8Array | undefined;
+
+/** The bytes of `text` (see UNIT_CLASS), in a buffer to hand back with releaseTextUnits when the scan is done. */
+export function textUnits(text: string): Uint8Array {
+  const length = text.length;
+  let units: Uint8Array;
+  if (spareUnits !== undefined && spareUnits.length >= length) {
+    units = spareUnits.subarray(0, length);
+    spareUnits = undefined;
+  } else {
+    units = new Uint8Array(length);
+  }
+  let ascii = 0;
+  if (utf8 !== undefined) {
+    const { read, written } = utf8.encodeInto(text, units);
+    if (read === length && written === length) return units;
+    // UTF-8 bytes match the units up to the first non-ASCII one; the rest is read unit by unit.
+    while (ascii < written && units[ascii]! < 128) ascii++;
+  }
+  for (let p = ascii; p < length; p++) {
+    const c = text.charCodeAt(p);
+    units[p] = c < 128 ? c : (CHAR_CLASS[c]! & C_SPACE) !== 0 ? UNIT_WIDE_SPACE : UNIT_WIDE;
+  }
+  return units;
+}
+
+/** Hands a scan's bytes back for the next scan to reuse. */
+export function releaseTextUnits(units: Uint8Array): void {
+  const whole = new Uint8Array(units.buffer, 0, units.buffer.byteLength);
+  if (whole.length <= MAX_SPARE_UNITS && (spareUnits === undefined || spareUnits.length < whole.length)) spareUnits = whole;
+}
+
 // Token kinds as small integers, for the columns the scanner writes (KIND_NAMES[k] is the CTokenKind).
 export const K_NAME = 0;
 export const K_NUMBER = 1;
@@ -110,19 +168,10 @@ export function isCodeKind(k: number): boolean {
 const CHAR_STRINGS: string[] = [];
 for (let c = 0; c < 128; c++) CHAR_STRINGS.push(String.fromCharCode(c));
 
-/** The text of an operator token: the shared operator string, or its one character. */
-export function operatorText(text: string, start: number, end: number, operator: number): string {
-  if (operator >= SINGLE_OPERATOR) return CHAR_STRINGS[operator - SINGLE_OPERATOR]!;
-  return operator > 0 ? OPERATORS[operator - 1]! : text.slice(start, end);
-}
-
 // FNV-1a over a word's UTF-16 units: the scanner folds each character in as it reads it, so a word's hash costs no
 // second pass over its characters.
 export const WORD_HASH_SEED = 0x811c9dc5;
 export const WORD_HASH_PRIME = 0x01000193;
-
-/** Names up to this length are looked up from the scanner's copy of their characters (WordTable.scratch). */
-const WORD_SCRATCH = 64;
 
 function wordHash(text: string, start: number, end: number): number {
   let h = WORD_HASH_SEED;
@@ -135,26 +184,23 @@ function wordHash(text: string, start: number, end: number): number {
  * first. Names repeat a lot (`x`, `Math`, `double`, `exp`): sharing keeps a few thousand strings alive through the
  * analysis instead of one per token (the collector copies every live one), and each string's hash, computed by the
  * first table lookup that uses it, is then reused by every later lookup of the word. The table is open addressing over
- * typed arrays, keyed by the word's characters read from the text, so a repeated word allocates nothing.
+ * typed arrays: a slot holds a word and its hash; a word is compared with its first occurrence in the scan's bytes
+ * (TextUnits), or in the text when it holds a non-ASCII unit, so a repeated word allocates nothing and copies nothing.
  */
 export class WordTable {
   private slots: Int32Array;
+  private slotHashes: Int32Array;
   private mask: number;
-  // Each distinct word's characters, copied once into one array: a lookup compares the text against a typed array
-  // instead of reading the text twice (charCodeAt on a concatenated string follows a pointer on every call).
-  private chars = new Uint16Array(4096);
-  private charsUsed = 0;
-  private readonly wordFrom: number[] = [];
-  private readonly wordLength: number[] = [];
-  private readonly wordHashes: number[] = [];
+  // Per word: where its first occurrence starts, and its length.
+  private wordStart = new Int32Array(256);
+  private wordLength = new Int32Array(256);
   /** The distinct words' texts, by word index (numbered in order of first appearance). */
   readonly strings: string[] = [];
-  /** Where the scanner copies a name's characters as it reads them (index masked: only names that fit are compared here). */
-  readonly scratch = new Uint16Array(WORD_SCRATCH);
 
   constructor(private readonly text: string) {
     const size = 1024;
     this.slots = new Int32Array(size).fill(-1);
+    this.slotHashes = new Int32Array(size);
     this.mask = size - 1;
   }
 
@@ -162,112 +208,148 @@ export class WordTable {
     return this.strings.length;
   }
 
-  /** The index of the word text[start, end), added when new. */
+  /** The index of the word text[start, end), added when new (compared through the text, whatever its units). */
   wordAt(start: number, end: number): number {
-    return this.wordWithHash(start, end, wordHash(this.text, start, end), false);
+    return this.wordWithHash(start, end, wordHash(this.text, start, end), undefined);
   }
 
   /**
-   * As wordAt, with the word's hash (WORD_HASH_SEED/PRIME) already computed by the caller, and its characters in
-   * `scratch` when `scratched` (then the lookup reads no character of the text; a word longer than the scratch is
-   * compared against the text).
+   * As wordAt, with the word's hash (WORD_HASH_SEED/PRIME over its units) already computed by the caller; `units`,
+   * the scan's bytes, when the word is all ASCII (then it is compared byte by byte there), else undefined.
    */
-  wordWithHash(start: number, end: number, hash: number, scratched: boolean): number {
-    const fromScratch = scratched && end - start <= WORD_SCRATCH;
-    let slot = hash & this.mask;
+  wordWithHash(start: number, end: number, hash: number, units: Uint8Array | undefined): number {
+    const { slots, slotHashes, mask } = this;
+    const length = end - start;
+    let slot = hash & mask;
     for (;;) {
-      const w = this.slots[slot]!;
+      const w = slots[slot]!;
       if (w < 0) break;
-      if (fromScratch ? this.sameAsScratch(w, end - start) : this.sameWord(w, start, end)) return w;
-      slot = (slot + 1) & this.mask;
+      if (slotHashes[slot] === hash && this.wordLength[w] === length
+        && (units !== undefined ? sameUnits(units, this.wordStart[w]!, start, length) : this.sameText(w, start, end))) return w;
+      slot = (slot + 1) & mask;
     }
+    return this.add(start, end, hash, slot);
+  }
+
+  private sameText(w: number, start: number, end: number): boolean {
+    const { text } = this;
+    for (let p = start, q = this.wordStart[w]!; p < end; p++, q++) if (text.charCodeAt(p) !== text.charCodeAt(q)) return false;
+    return true;
+  }
+
+  private add(start: number, end: number, hash: number, slot: number): number {
     const w = this.strings.length;
     this.strings.push(this.text.slice(start, end));
-    this.addChars(start, end);
-    this.wordHashes.push(hash);
+    if (w === this.wordStart.length) {
+      this.wordStart = grown(this.wordStart, 2 * w, 0);
+      this.wordLength = grown(this.wordLength, 2 * w, 0);
+    }
+    this.wordStart[w] = start;
+    this.wordLength[w] = end - start;
     this.slots[slot] = w;
+    this.slotHashes[slot] = hash;
     if (2 * this.strings.length > this.slots.length) this.grow();
     return w;
   }
 
-  private sameWord(w: number, start: number, end: number): boolean {
-    if (this.wordLength[w] !== end - start) return false;
-    const { text, chars } = this;
-    for (let p = start, q = this.wordFrom[w]!; p < end; p++, q++) if (text.charCodeAt(p) !== chars[q]) return false;
-    return true;
-  }
-
-  private sameAsScratch(w: number, length: number): boolean {
-    if (this.wordLength[w] !== length) return false;
-    const { scratch, chars } = this;
-    for (let k = 0, q = this.wordFrom[w]!; k < length; k++, q++) if (scratch[k] !== chars[q]) return false;
-    return true;
-  }
-
-  private addChars(start: number, end: number): void {
-    const from = this.charsUsed;
-    const length = end - start;
-    if (from + length > this.chars.length) {
-      const bigger = new Uint16Array(Math.max(2 * this.chars.length, from + length));
-      bigger.set(this.chars);
-      this.chars = bigger;
-    }
-    const { text, chars } = this;
-    for (let k = 0; k < length; k++) chars[from + k] = text.charCodeAt(start + k);
-    this.charsUsed = from + length;
-    this.wordFrom.push(from);
-    this.wordLength.push(length);
-  }
-
   /** Twice the slots, every word placed again by its hash (kept at most half full, so probes stay short). */
   private grow(): void {
-    const size = this.slots.length * 2;
+    const { slots, slotHashes } = this;
+    const size = slots.length * 2;
     this.slots = new Int32Array(size).fill(-1);
+    this.slotHashes = new Int32Array(size);
     this.mask = size - 1;
-    for (let w = 0; w < this.strings.length; w++) {
-      let slot = this.wordHashes[w]! & this.mask;
+    for (let old = 0; old < slots.length; old++) {
+      const w = slots[old]!;
+      if (w < 0) continue;
+      let slot = slotHashes[old]! & this.mask;
       while (this.slots[slot]! >= 0) slot = (slot + 1) & this.mask;
       this.slots[slot] = w;
+      this.slotHashes[slot] = slotHashes[old]!;
     }
   }
 }
 
-function grown<T extends Uint8Array | Int32Array>(array: T, size: number): T {
+/** True when units[a, a + length) and units[b, b + length) hold the same bytes. */
+function sameUnits(units: Uint8Array, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (units[a + k] !== units[b + k]) return false;
+  return true;
+}
+
+/** An operator token's text by operator id (one string each, shared); '' for id 0 (a unit with no string here). */
+const OPERATOR_TEXT: string[] = [];
+for (let id = 0; id < 256; id++) {
+  OPERATOR_TEXT.push(id >= SINGLE_OPERATOR && id < SINGLE_OPERATOR + 128 ? CHAR_STRINGS[id - SINGLE_OPERATOR]! : id > 0 && id <= OPERATORS.length ? OPERATORS[id - 1]! : '');
+}
+
+// Brackets by operator id: 1..3 open ( [ {, 4..6 close ) ] } (the same bracket kind plus 3), 0 for anything else.
+// Every bracket is a one-character operator that begins no longer one (so scanOperator never meets one).
+const BRACKET_ROLE = new Uint8Array(256);
+BRACKET_ROLE[SINGLE_OPERATOR + 40] = 1;
+BRACKET_ROLE[SINGLE_OPERATOR + 91] = 2;
+BRACKET_ROLE[SINGLE_OPERATOR + 123] = 3;
+BRACKET_ROLE[SINGLE_OPERATOR + 41] = 4;
+BRACKET_ROLE[SINGLE_OPERATOR + 93] = 5;
+BRACKET_ROLE[SINGLE_OPERATOR + 125] = 6;
+const OPEN_BRACE_ROLE = 3;
+
+function grown<T extends Uint8Array | Int32Array>(array: T, size: number, fill: number): T {
   const bigger = (array instanceof Uint8Array ? new Uint8Array(size) : new Int32Array(size)) as T;
   bigger.set(array);
+  if (fill !== 0) bigger.fill(fill, array.length);
   return bigger;
 }
 
 /**
  * A token stream as columns, in two lists: the code tokens (what the parser reads) and the others (comments,
- * directives, JSX markup), each in text order. Per token: kind, start, end, for code operators the operator id, and
- * for names and numbers the word index (`words`).
+ * directives, JSX markup), each in text order. Per code token: kind, start, end, text, for names and numbers the word
+ * index (`codeWord`), and the bracket structure the code stream reads: each bracket's partner (`codeMatch`) and each
+ * token's innermost enclosing `{` (`codeBraceParent`). All are written as the token is pushed.
  */
 export class TokenColumns {
   codeCount = 0;
+  /** Kinds (K_*); slots start as K_OP, the most frequent kind, so pushing an operator skips the store. */
   codeKind: Uint8Array;
   codeStart: Int32Array;
   codeEnd: Int32Array;
-  /** Operator id of op tokens (see OPERATORS and SINGLE_OPERATOR; 0 for other kinds). */
-  codeOperator: Uint8Array;
-  /** Word index (in `words`) of name and number tokens; -1 for the other kinds. */
+  /** Word index (in `words`) of name and number tokens; -1 (the slots' initial value) for the other kinds. */
   codeWord: Int32Array;
+  /** Per code token, its text: operators share their operator strings, names and numbers their word's string. */
+  codeTexts: string[];
+  /**
+   * For each bracket, the index of its partner; -1 when unmatched or not a bracket. A closer matches the nearest open
+   * bracket of its kind, dropping unmatched openers above it; a closer with no opener of its kind open is skipped
+   * (checked by count, so crafted input cannot make it search a deep stack again and again).
+   */
+  codeMatch: Int32Array;
+  /** For each code token, the index of the innermost `{` around it (a `}` counts as inside its block); -1 at top level. */
+  codeBraceParent: Int32Array;
   /** The distinct names and numbers, filled as the scanner meets them. */
   readonly words: WordTable;
   otherCount = 0;
   otherKind: Uint8Array;
   otherStart: Int32Array;
   otherEnd: Int32Array;
+  // Open brackets (token index) and their roles, open braces apart (for codeBraceParent), open brackets per role.
+  private openTokens = new Int32Array(64);
+  private openRoles = new Uint8Array(64);
+  private openTop = 0;
+  private braces = new Int32Array(16);
+  private braceTop = 0;
+  private innermostBrace = -1;
+  private readonly openPerRole = new Int32Array(4);
 
   constructor(readonly text: string) {
     // Code averages over 3 characters a token (JavaScript ~3.3, C# ~4.3), so this rarely grows; a huge text
     // (or one a comment swallows) starts at a million tokens and grows only if it really holds more.
     const capacity = Math.min(1 << 20, Math.max(16, Math.ceil(text.length / 3) + 16));
-    this.codeKind = new Uint8Array(capacity);
+    this.codeKind = new Uint8Array(capacity).fill(K_OP);
     this.codeStart = new Int32Array(capacity);
     this.codeEnd = new Int32Array(capacity);
-    this.codeOperator = new Uint8Array(capacity);
-    this.codeWord = new Int32Array(capacity);
+    this.codeWord = new Int32Array(capacity).fill(-1);
+    this.codeTexts = new Array<string>(capacity);
+    this.codeMatch = new Int32Array(capacity).fill(-1);
+    this.codeBraceParent = new Int32Array(capacity);
     this.words = new WordTable(text);
     const others = Math.min(1 << 16, Math.max(8, text.length >> 6));
     this.otherKind = new Uint8Array(others);
@@ -275,41 +357,108 @@ export class TokenColumns {
     this.otherEnd = new Int32Array(others);
   }
 
-  /** Appends a code token (kind < K_COMMENT); empty spans are dropped. */
-  pushCode(kind: number, start: number, end: number, operator: number): void {
+  /** Appends a token of a code kind, its text a slice (names and numbers: their word's); empty spans are dropped. */
+  pushCode(kind: number, start: number, end: number): void {
     if (end <= start) return;
+    if (kind === K_NAME || kind === K_NUMBER) {
+      this.pushWordAt(kind, start, end, this.words.wordAt(start, end));
+      return;
+    }
     const n = this.codeCount;
     if (n === this.codeKind.length) this.growCode();
     this.codeKind[n] = kind;
     this.codeStart[n] = start;
     this.codeEnd[n] = end;
-    this.codeOperator[n] = operator;
-    this.codeWord[n] = kind === K_NAME || kind === K_NUMBER ? this.words.wordAt(start, end) : -1;
+    this.codeTexts[n] = this.text.slice(start, end);
+    this.codeBraceParent[n] = this.innermostBrace;
     this.codeCount = n + 1;
   }
 
-  /** Appends an operator token (never empty) with its operator id: the most frequent kind, so it skips pushCode's tests. */
+  /**
+   * Appends an operator token (never empty) with its operator id (see OPERATORS, SINGLE_OPERATOR; not 0), which is
+   * not a bracket (those go through pushBracket: kept apart, this stays small enough to be inlined where it is hot).
+   */
   pushOp(start: number, end: number, operator: number): void {
     const n = this.codeCount;
     if (n === this.codeKind.length) this.growCode();
-    this.codeKind[n] = K_OP;
     this.codeStart[n] = start;
     this.codeEnd[n] = end;
-    this.codeOperator[n] = operator;
-    this.codeWord[n] = -1;
+    this.codeTexts[n] = OPERATOR_TEXT[operator]!;
+    this.codeBraceParent[n] = this.innermostBrace;
     this.codeCount = n + 1;
   }
 
-  /** Appends a name or number whose hash (WORD_HASH_SEED/PRIME over text[start, end)) the scanner computed. */
-  pushWord(kind: number, start: number, end: number, hash: number, scratched: boolean): void {
+  /** Appends the one-character operator `c` at `at`, a bracket or not. */
+  pushCharOp(at: number, c: number): void {
+    if (BRACKET_ROLE[SINGLE_OPERATOR + c] === 0) this.pushOp(at, at + 1, SINGLE_OPERATOR + c);
+    else this.pushBracket(at, c);
+  }
+
+  /** Appends the bracket character `c` (one of `()[]{}`) at `at`, matching it with its partner. */
+  pushBracket(at: number, c: number): void {
+    const n = this.codeCount;
+    if (n === this.codeKind.length) this.growCode();
+    this.codeStart[n] = at;
+    this.codeEnd[n] = at + 1;
+    this.codeTexts[n] = OPERATOR_TEXT[SINGLE_OPERATOR + c]!;
+    this.codeBraceParent[n] = this.innermostBrace;
+    this.codeCount = n + 1;
+    this.bracket(n, BRACKET_ROLE[SINGLE_OPERATOR + c]!);
+  }
+
+  /** Appends a one-unit operator with no operator id (a character no operator uses), its text a slice. */
+  pushUnknownOp(at: number): void {
+    this.pushCode(K_OP, at, at + 1);
+  }
+
+  /** Appends an all-ASCII name or number whose hash (WORD_HASH_SEED/PRIME) the scanner computed from `units`. */
+  pushWord(kind: number, start: number, end: number, hash: number, units: Uint8Array): void {
+    this.pushWordAt(kind, start, end, this.words.wordWithHash(start, end, hash, units));
+  }
+
+  private pushWordAt(kind: number, start: number, end: number, word: number): void {
     const n = this.codeCount;
     if (n === this.codeKind.length) this.growCode();
     this.codeKind[n] = kind;
     this.codeStart[n] = start;
     this.codeEnd[n] = end;
-    this.codeOperator[n] = 0;
-    this.codeWord[n] = this.words.wordWithHash(start, end, hash, scratched);
+    this.codeWord[n] = word;
+    this.codeTexts[n] = this.words.strings[word]!;
+    this.codeBraceParent[n] = this.innermostBrace;
     this.codeCount = n + 1;
+  }
+
+  /** Bracket token `i` (BRACKET_ROLE `role`): an opener goes on the stack, a closer takes its partner off it. */
+  private bracket(i: number, role: number): void {
+    if (role <= OPEN_BRACE_ROLE) {
+      if (this.openTop === this.openTokens.length) {
+        this.openTokens = grown(this.openTokens, this.openTop * 2, 0);
+        this.openRoles = grown(this.openRoles, this.openTop * 2, 0);
+      }
+      this.openTokens[this.openTop] = i;
+      this.openRoles[this.openTop++] = role;
+      this.openPerRole[role]!++;
+      if (role === OPEN_BRACE_ROLE) {
+        if (this.braceTop === this.braces.length) this.braces = grown(this.braces, this.braceTop * 2, 0);
+        this.braces[this.braceTop++] = i;
+        this.innermostBrace = i;
+      }
+      return;
+    }
+    const want = role - 3;
+    if (want === OPEN_BRACE_ROLE && this.braceTop > 0) {
+      this.braceTop--;
+      this.innermostBrace = this.braceTop > 0 ? this.braces[this.braceTop - 1]! : -1;
+    }
+    if (this.openPerRole[want] === 0) return;
+    const { openTokens, openRoles, openPerRole } = this;
+    let k = this.openTop - 1;
+    while (openRoles[k] !== want) k--;
+    for (let d = k; d < this.openTop; d++) openPerRole[openRoles[d]!]!--;
+    this.openTop = k;
+    const opener = openTokens[k]!;
+    this.codeMatch[opener] = i;
+    this.codeMatch[i] = opener;
   }
 
   /** Appends a comment, directive or JSX token; empty spans are dropped. */
@@ -318,9 +467,9 @@ export class TokenColumns {
     const n = this.otherCount;
     if (n === this.otherKind.length) {
       const size = n * 2;
-      this.otherKind = grown(this.otherKind, size);
-      this.otherStart = grown(this.otherStart, size);
-      this.otherEnd = grown(this.otherEnd, size);
+      this.otherKind = grown(this.otherKind, size, 0);
+      this.otherStart = grown(this.otherStart, size, 0);
+      this.otherEnd = grown(this.otherEnd, size, 0);
     }
     this.otherKind[n] = kind;
     this.otherStart[n] = start;
@@ -328,32 +477,24 @@ export class TokenColumns {
     this.otherCount = n + 1;
   }
 
-  push(kind: number, start: number, end: number): void {
-    if (kind === K_OP) this.pushCode(kind, start, end, end - start === 1 && this.text.charCodeAt(start) < 128 ? SINGLE_OPERATOR + this.text.charCodeAt(start) : 0);
-    else if (kind < K_COMMENT) this.pushCode(kind, start, end, 0);
-    else this.pushOther(kind, start, end);
-  }
-
   private growCode(): void {
     const size = this.codeKind.length * 2;
-    this.codeKind = grown(this.codeKind, size);
-    this.codeStart = grown(this.codeStart, size);
-    this.codeEnd = grown(this.codeEnd, size);
-    this.codeOperator = grown(this.codeOperator, size);
-    this.codeWord = grown(this.codeWord, size);
+    this.codeKind = grown(this.codeKind, size, K_OP);
+    this.codeStart = grown(this.codeStart, size, 0);
+    this.codeEnd = grown(this.codeEnd, size, 0);
+    this.codeWord = grown(this.codeWord, size, -1);
+    this.codeMatch = grown(this.codeMatch, size, -1);
+    this.codeBraceParent = grown(this.codeBraceParent, size, 0);
+    this.codeTexts.length = size;
   }
 
-  /** The text of code token `i` (operators and words share theirs). */
+  /** The text of code token `i`. */
   codeText(i: number): string {
-    const start = this.codeStart[i]!;
-    const end = this.codeEnd[i]!;
-    const kind = this.codeKind[i];
-    if (kind === K_OP) return operatorText(this.text, start, end, this.codeOperator[i]!);
-    return kind === K_NAME || kind === K_NUMBER ? this.words.strings[this.codeWord[i]!]! : this.text.slice(start, end);
+    return this.codeTexts[i]!;
   }
 
   codeToken(i: number): CToken {
-    return { kind: KIND_NAMES[this.codeKind[i]!]!, start: this.codeStart[i]!, end: this.codeEnd[i]!, text: this.codeText(i) };
+    return { kind: KIND_NAMES[this.codeKind[i]!]!, start: this.codeStart[i]!, end: this.codeEnd[i]!, text: this.codeTexts[i]! };
   }
 
   otherToken(i: number): CToken {
@@ -377,33 +518,36 @@ export class TokenColumns {
 
 /**
  * A scanner over one text: the shared pieces (whitespace, comments, names, numbers, operators, quoted
- * literals with backslash escapes). Each language's tokenizer drives it and adds its own literal forms.
+ * literals with backslash escapes). Each language's tokenizer drives it and adds its own literal forms, reading
+ * characters from `units` (see textUnits) and slicing texts from `text`; `finish` ends the scan.
  */
 export class CScanner {
   pos = 0;
   readonly columns: TokenColumns;
   readonly length: number;
+  /** The text as one byte per UTF-16 unit (see textUnits): ASCII units as themselves, the others as stand-ins. */
+  readonly units: Uint8Array;
 
   constructor(readonly text: string) {
     this.length = text.length;
     this.columns = new TokenColumns(text);
+    this.units = textUnits(text);
   }
 
+  /** The columns, once the scan is done (its bytes go back for the next scan; the scanner reads no more). */
+  finish(): TokenColumns {
+    releaseTextUnits(this.units);
+    return this.columns;
+  }
+
+  /** The unit at `at` (a stand-in for a non-ASCII one, see textUnits), -1 past the end. */
   code(at: number): number {
-    return at < this.length ? this.text.charCodeAt(at) : -1;
+    return at < this.length ? this.units[at]! : -1;
   }
 
   /** Class bits (C_*) of the character at `at`, 0 past the end. */
   classAt(at: number): number {
-    return at < this.length ? CHAR_CLASS[this.text.charCodeAt(at)]! : 0;
-  }
-
-  push(kind: CTokenKind, start: number, end: number): void {
-    this.columns.push(KIND_NAMES.indexOf(kind), start, end);
-  }
-
-  pushKind(kind: number, start: number, end: number): void {
-    this.columns.push(kind, start, end);
+    return at < this.length ? UNIT_CLASS[this.units[at]!]! : 0;
   }
 
   /** Index of the last code token, -1 before any. */
@@ -423,26 +567,16 @@ export class CScanner {
     return n === 0 ? '' : this.columns.codeText(n - 1);
   }
 
-  /** Skips whitespace; returns true if anything was skipped. */
-  skipSpace(): boolean {
-    const s = this.pos;
-    let p = s;
-    const { text, length } = this;
-    while (p < length && (CHAR_CLASS[text.charCodeAt(p)]! & C_SPACE) !== 0) p++;
-    this.pos = p;
-    return p > s;
-  }
-
   /** `//` and `/* *\/` comments (unterminated block comments run to the end). */
   scanComment(): boolean {
     const s = this.pos;
     const n = this.code(s + 1);
     if (this.code(s) !== 47) return false;
     if (n === 47) {
-      const { text, length } = this;
+      const { units, length } = this;
       let p = s + 2;
       while (p < length) {
-        const d = text.charCodeAt(p);
+        const d = units[p]!;
         if (d === 10 || d === 13) break;
         p++;
       }
@@ -461,40 +595,33 @@ export class CScanner {
 
   /** The end of the identifier starting at `start` (its first character is known to start one). */
   nameEnd(start: number): number {
-    const { text, length } = this;
+    const { units, length } = this;
     let p = start + 1;
-    while (p < length && (CHAR_CLASS[text.charCodeAt(p)]! & C_IDENT_PART) !== 0) p++;
+    while (p < length && (UNIT_CLASS[units[p]!]! & C_IDENT_PART) !== 0) p++;
     return p;
   }
 
   /**
    * Pushes the name starting at `start` (its first character is known to start one) with its word, hashed as its
-   * characters are read; returns its end.
+   * characters are read; returns its end. A name holding a non-ASCII unit is looked up through the text (its bytes are
+   * stand-ins).
    */
   pushNameAt(start: number): number {
-    const { text, length } = this;
-    const scratch = this.columns.words.scratch;
-    let c = text.charCodeAt(start);
+    const { units, length } = this;
+    let c = units[start]!;
     let h = Math.imul(WORD_HASH_SEED ^ c, WORD_HASH_PRIME);
-    scratch[0] = c;
+    let wide = c;
     let p = start + 1;
     while (p < length) {
-      c = text.charCodeAt(p);
-      if ((CHAR_CLASS[c]! & C_IDENT_PART) === 0) break;
+      c = units[p]!;
+      if ((UNIT_CLASS[c]! & C_IDENT_PART) === 0) break;
       h = Math.imul(h ^ c, WORD_HASH_PRIME);
-      // Masked, so a long name costs no test here; the table compares those against the text.
-      scratch[(p - start) & (WORD_SCRATCH - 1)] = c;
+      wide |= c;
       p++;
     }
-    this.columns.pushWord(K_NAME, start, p, h, true);
+    if (wide < 128) this.columns.pushWord(K_NAME, start, p, h, units);
+    else this.columns.pushCode(K_NAME, start, p);
     return p;
-  }
-
-  scanName(): boolean {
-    const s = this.pos;
-    if ((this.classAt(s) & C_IDENT_START) === 0) return false;
-    this.pos = this.pushNameAt(s);
-    return true;
   }
 
   /**
@@ -502,13 +629,13 @@ export class CScanner {
    * exponents, and any letter suffix (`f`, `d`, `m`, `L`, `u`, `n`, `ul`, `f32`).
    */
   scanNumber(allowQuoteSeparator: boolean): boolean {
-    const { text, length } = this;
+    const { units, length } = this;
     const s = this.pos;
     if (s >= length) return false;
-    const first = text.charCodeAt(s);
+    const first = units[s]!;
     if (first === 46) {
       if ((this.classAt(s + 1) & C_DIGIT) === 0) return false;
-    } else if ((CHAR_CLASS[first]! & C_DIGIT) === 0) {
+    } else if ((UNIT_CLASS[first]! & C_DIGIT) === 0) {
       return false;
     }
     let p = s;
@@ -518,8 +645,8 @@ export class CScanner {
     const lower = hex ? 112 : 101;
     const upper = hex ? 80 : 69;
     while (p < length) {
-      const c = text.charCodeAt(p);
-      if ((CHAR_CLASS[c]! & C_IDENT_PART) !== 0) {
+      const c = units[p]!;
+      if ((UNIT_CLASS[c]! & C_IDENT_PART) !== 0) {
         // Digits, `_`, hex digits, suffix letters and anything glued to the number; `e+5`/`p-3` take their sign.
         if ((c === lower || c === upper)) {
           const sign = this.code(p + 1);
@@ -538,16 +665,30 @@ export class CScanner {
       }
     }
     this.pos = p;
-    this.columns.pushCode(K_NUMBER, s, p, 0);
+    this.pushNumber(s, p);
     return true;
   }
 
+  /** Pushes the number text[start, end) with its word, hashed from its units when all ASCII. */
+  private pushNumber(start: number, end: number): void {
+    const { units } = this;
+    let h = WORD_HASH_SEED;
+    let wide = 0;
+    for (let p = start; p < end; p++) {
+      const c = units[p]!;
+      h = Math.imul(h ^ c, WORD_HASH_PRIME);
+      wide |= c;
+    }
+    if (wide < 128) this.columns.pushWord(K_NUMBER, start, end, h, units);
+    else this.columns.pushCode(K_NUMBER, start, end);
+  }
+
   /** A literal closed by `quote` on the same line with backslash escapes; unterminated ones end at the line end. */
-  scanQuoted(kind: 'string' | 'char', quote: number, start: number, bodyStart: number): void {
-    const { text, length } = this;
+  scanQuoted(kind: number, quote: number, start: number, bodyStart: number): void {
+    const { units, length } = this;
     let p = bodyStart;
     while (p < length) {
-      const c = text.charCodeAt(p);
+      const c = units[p]!;
       if (c === 92) {
         p += 2;
         continue;
@@ -560,24 +701,24 @@ export class CScanner {
       p++;
     }
     this.pos = Math.min(p, length);
-    this.columns.pushCode(kind === 'string' ? K_STRING : K_CHAR, start, this.pos, 0);
+    this.columns.pushCode(kind, start, this.pos);
   }
 
-  /** A literal closed by `close` that may span lines and has no escapes (C# raw, Java text block, C++ raw). */
-  scanUntil(kind: CTokenKind, start: number, bodyStart: number, close: string): void {
+  /** A string closed by `close` that may span lines and has no escapes (C# raw, Java text block, C++ raw). */
+  scanUntil(start: number, bodyStart: number, close: string): void {
     const at = this.text.indexOf(close, bodyStart);
     this.pos = at < 0 ? this.length : at + close.length;
-    this.push(kind, start, this.pos);
+    this.columns.pushCode(K_STRING, start, this.pos);
   }
 
   /** The longest operator at `pos` (a lone character when none; `a?.5:b` is a conditional, not optional chaining). */
   scanOperator(): void {
-    const { text, length } = this;
+    const { units, length } = this;
     const s = this.pos;
-    const c = text.charCodeAt(s);
+    const c = units[s]!;
     let operator = 0;
     if (c < 128 && s + 1 < length) {
-      const d = text.charCodeAt(s + 1);
+      const d = units[s + 1]!;
       const two = d < 128 ? TWO_CHAR_OPERATOR[c * 128 + d]! : 0;
       if (two !== 0) {
         operator = two;
@@ -585,36 +726,37 @@ export class CScanner {
         if (longer !== undefined) {
           for (const id of longer) {
             const op = OPERATORS[id - 1]!;
-            if (text.charCodeAt(s + 2) === op.charCodeAt(2) && (op.length === 3 || text.charCodeAt(s + 3) === op.charCodeAt(3))) {
+            if (this.code(s + 2) === op.charCodeAt(2) && (op.length === 3 || this.code(s + 3) === op.charCodeAt(3))) {
               operator = id;
               break;
             }
           }
         }
         if (operator === OPTIONAL_CHAINING && (this.classAt(s + 2) & C_DIGIT) !== 0) operator = 0;
-      } else if (c === 46 && d === 46 && text.charCodeAt(s + 2) === 46) {
+      } else if (c === 46 && d === 46 && this.code(s + 2) === 46) {
         operator = ELLIPSIS;
       }
     }
-    // One UTF-16 unit otherwise; a lone surrogate or control character is just an unknown operator.
-    if (operator === 0) {
-      this.pos = s + 1;
-      if (c < 128) operator = SINGLE_OPERATOR + c;
-    } else {
+    // One UTF-16 unit otherwise; a character starting nothing (a control character) is just a one-unit operator.
+    if (operator !== 0) {
       this.pos = s + OPERATORS[operator - 1]!.length;
+      this.columns.pushOp(s, this.pos, operator);
+    } else {
+      this.pos = s + 1;
+      if (c < 128) this.columns.pushOp(s, s + 1, SINGLE_OPERATOR + c);
+      else this.columns.pushUnknownOp(s);
     }
-    this.columns.pushOp(s, this.pos, operator);
   }
 
   /** A `#` directive running to the end of the line; `\` continues it onto the next line when `continuation`. */
   scanPreprocessorLine(continuation: boolean): void {
-    const { text, length } = this;
+    const { units, length } = this;
     const s = this.pos;
     let p = s;
     while (p < length) {
-      const c = text.charCodeAt(p);
+      const c = units[p]!;
       if (c === 10 || c === 13) {
-        if (continuation && p > s && text.charCodeAt(p - 1) === 92) {
+        if (continuation && p > s && units[p - 1] === 92) {
           p += c === 13 && this.code(p + 1) === 10 ? 2 : 1;
           continue;
         }
@@ -622,7 +764,7 @@ export class CScanner {
       }
       if (c === 47 && this.code(p + 1) === 42) {
         // A block comment inside a directive may span lines; keep it inside the directive.
-        const close = text.indexOf('*/', p + 2);
+        const close = this.text.indexOf('*/', p + 2);
         p = close < 0 ? length : close + 2;
         continue;
       }
@@ -634,8 +776,9 @@ export class CScanner {
 
   /** True when only whitespace precedes `pos` on its line (directives must start a line). */
   atLineStart(): boolean {
+    const { units } = this;
     for (let p = this.pos - 1; p >= 0; p--) {
-      const c = this.text.charCodeAt(p);
+      const c = units[p]!;
       if (c === 10 || c === 13) return true;
       if (c !== 32 && c !== 9) return false;
     }
@@ -667,12 +810,19 @@ function literalTableOf(dialect: CFamilyDialect): Uint8Array {
   return table;
 }
 
+/** The columns of a whole text in a dialect of the C family (C#, Java, C/C++). */
+export function scanCFamilyText(text: string, dialect: CFamilyDialect): TokenColumns {
+  const s = new CScanner(text);
+  scanCFamilyCode(s, dialect, false);
+  return s.finish();
+}
+
 /**
  * The main loop shared by C#, Java and C/C++. With `stopAtClose` it returns after consuming the `}` that
  * closes an interpolation hole (the `}` itself is not emitted) and reports whether it found one.
  */
 export function scanCFamilyCode(s: CScanner, dialect: CFamilyDialect, stopAtClose: boolean, nesting = 0): boolean {
-  const { text, length, columns } = s;
+  const { units, length, columns } = s;
   const literalStart = literalTableOf(dialect);
   const directives = dialect.preprocessor !== 'none';
   const continued = dialect.preprocessor === 'continued';
@@ -681,7 +831,7 @@ export function scanCFamilyCode(s: CScanner, dialect: CFamilyDialect, stopAtClos
   // Interpolation holes recurse; beyond this nesting the hole's text is skipped as a string.
   const scanHole = (): boolean => {
     if (nesting >= 256) {
-      s.push('string', s.pos, s.length);
+      columns.pushCode(K_STRING, s.pos, s.length);
       s.pos = s.length;
       return false;
     }
@@ -689,11 +839,11 @@ export function scanCFamilyCode(s: CScanner, dialect: CFamilyDialect, stopAtClos
   };
   let pos = s.pos;
   while (pos < length) {
-    const c = text.charCodeAt(pos);
-    const cls = CHAR_CLASS[c]!;
+    const c = units[pos]!;
+    const cls = UNIT_CLASS[c]!;
     if ((cls & C_SPACE) !== 0) {
       pos++;
-      while (pos < length && (CHAR_CLASS[text.charCodeAt(pos)]! & C_SPACE) !== 0) pos++;
+      while (pos < length && (UNIT_CLASS[units[pos]!]! & C_SPACE) !== 0) pos++;
       continue;
     }
     if (c < 128 && literalStart[c] === 1) {
@@ -733,10 +883,14 @@ export function scanCFamilyCode(s: CScanner, dialect: CFamilyDialect, stopAtClos
       }
       depth = Math.max(0, depth - 1);
     }
-    if (c < 128 && LONE_OPERATOR[c] === 1) {
-      columns.pushOp(pos, pos + 1, SINGLE_OPERATOR + c);
-      pos++;
-      continue;
+    if (c < 128) {
+      const lone = LONE_OPERATOR[c]!;
+      if (lone !== 0) {
+        if (lone === 1) columns.pushOp(pos, pos + 1, SINGLE_OPERATOR + c);
+        else columns.pushBracket(pos, c);
+        pos++;
+        continue;
+      }
     }
     s.scanOperator();
     pos = s.pos;

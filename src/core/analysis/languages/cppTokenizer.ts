@@ -1,6 +1,6 @@
 // C and C++ tokenizer (C shares it): raw strings `R"delim(...)delim"`, encoding prefixes `u8"`, `L'x'`,
 // directive lines with `\` continuations, digit separators `1'000`, suffixes `1.0f`, `1ul`.
-import { CScanner, type CToken, scanCFamilyCode, type CFamilyDialect, type TokenColumns } from './cfamilyTokens';
+import { type CFamilyDialect, type CScanner, type CToken, K_CHAR, K_STRING, scanCFamilyText, type TokenColumns } from './cfamilyTokens';
 
 // A raw string's delimiter is at most 16 characters, none of them a space, a backslash or a parenthesis.
 const MAX_RAW_DELIMITER = 16;
@@ -13,20 +13,20 @@ function scanLiteralAfterPrefix(s: CScanner, start: number, p: number): boolean 
     const delimiter = p + 2;
     let open = delimiter;
     const last = Math.min(s.length - 1, delimiter + MAX_RAW_DELIMITER);
-    while (open <= last && s.text.charCodeAt(open) !== 40) open++;
+    while (open <= last && s.units[open] !== 40) open++;
     if (open <= last && !/[\s\\)]/.test(s.text.slice(delimiter, open))) {
-      s.scanUntil('string', start, open + 1, `)${s.text.slice(delimiter, open)}"`);
+      s.scanUntil(start, open + 1, `)${s.text.slice(delimiter, open)}"`);
       return true;
     }
-    s.scanQuoted('string', 34, start, delimiter);
+    s.scanQuoted(K_STRING, 34, start, delimiter);
     return true;
   }
   if (c === 34) {
-    s.scanQuoted('string', 34, start, p + 1);
+    s.scanQuoted(K_STRING, 34, start, p + 1);
     return true;
   }
   if (c === 39) {
-    s.scanQuoted('char', 39, start, p + 1);
+    s.scanQuoted(K_CHAR, 39, start, p + 1);
     return true;
   }
   return false;
@@ -49,9 +49,7 @@ const cppDialect: CFamilyDialect = {
 
 /** The tokens as columns (what the analysis reads). */
 export function scanCpp(text: string): TokenColumns {
-  const s = new CScanner(text);
-  scanCFamilyCode(s, cppDialect, false);
-  return s.columns;
+  return scanCFamilyText(text, cppDialect);
 }
 
 export function tokenizeCpp(text: string): CToken[] {

@@ -1,6 +1,6 @@
 // C# tokenizer: verbatim `@"..."`, interpolated `$"..{expr}.."` (and `$@`/`@$`), raw `"""..."""` strings,
 // char literals, verbatim identifiers `@class`, `#region`/`#if` directive lines, suffixes `1f`, `1.0d`, `1m`.
-import { CScanner, type CToken, isIdentStart, K_NAME, scanCFamilyCode, type CFamilyDialect, type TokenColumns } from './cfamilyTokens';
+import { type CFamilyDialect, type CScanner, type CToken, isIdentStart, K_CHAR, K_NAME, K_STRING, scanCFamilyText, type TokenColumns } from './cfamilyTokens';
 
 function countQuotes(s: CScanner, at: number): number {
   let n = 0;
@@ -11,10 +11,11 @@ function countQuotes(s: CScanner, at: number): number {
 /** `"` (with `""` as an escaped quote when `verbatim`); `{`..`}` holes when `interpolated`. */
 function scanCSharpString(s: CScanner, start: number, bodyStart: number, verbatim: boolean, interpolated: boolean,
   scanHole: () => boolean): void {
+  const { units } = s;
   let pieceStart = start;
   let p = bodyStart;
   while (p < s.length) {
-    const c = s.text.charCodeAt(p);
+    const c = units[p]!;
     if (!verbatim && c === 92) {
       p += 2;
       continue;
@@ -25,7 +26,7 @@ function scanCSharpString(s: CScanner, start: number, bodyStart: number, verbati
         continue;
       }
       s.pos = p + 1;
-      s.push('string', pieceStart, s.pos);
+      s.columns.pushCode(K_STRING, pieceStart, s.pos);
       return;
     }
     if (!verbatim && (c === 10 || c === 13)) break;
@@ -35,7 +36,7 @@ function scanCSharpString(s: CScanner, start: number, bodyStart: number, verbati
         continue;
       }
       s.pos = p + 1;
-      s.push('string', pieceStart, s.pos);
+      s.columns.pushCode(K_STRING, pieceStart, s.pos);
       if (!scanHole()) return;
       pieceStart = s.pos - 1;
       p = s.pos;
@@ -44,7 +45,7 @@ function scanCSharpString(s: CScanner, start: number, bodyStart: number, verbati
     p++;
   }
   s.pos = Math.min(p, s.length);
-  s.push('string', pieceStart, s.pos);
+  s.columns.pushCode(K_STRING, pieceStart, s.pos);
 }
 
 const csharpDialect: CFamilyDialect = {
@@ -73,7 +74,7 @@ const csharpDialect: CFamilyDialect = {
       const quotes = countQuotes(s, p);
       if (quotes >= 3 && !verbatim) {
         // Raw string literal: closed by the same number of quotes (holes in `$"""` are left inside).
-        s.scanUntil('string', start, p + quotes, '"'.repeat(quotes));
+        s.scanUntil(start, p + quotes, '"'.repeat(quotes));
         return true;
       }
       scanCSharpString(s, start, p + 1, verbatim, dollars > 0, scanHole);
@@ -83,13 +84,13 @@ const csharpDialect: CFamilyDialect = {
       if (verbatim && dollars === 0 && isIdentStart(c)) {
         // `@class`: an identifier that happens to be a keyword.
         s.pos = s.nameEnd(p);
-        s.columns.pushCode(K_NAME, start, s.pos, 0);
+        s.columns.pushCode(K_NAME, start, s.pos);
         return true;
       }
       return false;
     }
     if (c === 39) {
-      s.scanQuoted('char', 39, start, start + 1);
+      s.scanQuoted(K_CHAR, 39, start, start + 1);
       return true;
     }
     return false;
@@ -98,9 +99,7 @@ const csharpDialect: CFamilyDialect = {
 
 /** The tokens as columns (what the analysis reads). */
 export function scanCSharp(text: string): TokenColumns {
-  const s = new CScanner(text);
-  scanCFamilyCode(s, csharpDialect, false);
-  return s.columns;
+  return scanCFamilyText(text, csharpDialect);
 }
 
 export function tokenizeCSharp(text: string): CToken[] {

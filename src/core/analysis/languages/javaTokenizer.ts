@@ -1,10 +1,11 @@
 // Java tokenizer: text blocks `"""..."""`, char literals, suffixes `1f`, `1d`, `1L`, underscores in numbers.
-import { CScanner, type CToken, scanCFamilyCode, type CFamilyDialect, type TokenColumns } from './cfamilyTokens';
+import { type CFamilyDialect, type CScanner, type CToken, K_CHAR, K_STRING, scanCFamilyText, type TokenColumns } from './cfamilyTokens';
 
 function scanTextBlock(s: CScanner, start: number): void {
+  const { units } = s;
   let p = start + 3;
   while (p < s.length) {
-    const c = s.text.charCodeAt(p);
+    const c = units[p]!;
     if (c === 92) {
       p += 2;
       continue;
@@ -16,7 +17,7 @@ function scanTextBlock(s: CScanner, start: number): void {
     p++;
   }
   s.pos = Math.min(p, s.length);
-  s.push('string', start, s.pos);
+  s.columns.pushCode(K_STRING, start, s.pos);
 }
 
 const javaDialect: CFamilyDialect = {
@@ -28,11 +29,11 @@ const javaDialect: CFamilyDialect = {
     const c = s.code(start);
     if (c === 34) {
       if (s.code(start + 1) === 34 && s.code(start + 2) === 34) scanTextBlock(s, start);
-      else s.scanQuoted('string', 34, start, start + 1);
+      else s.scanQuoted(K_STRING, 34, start, start + 1);
       return true;
     }
     if (c === 39) {
-      s.scanQuoted('char', 39, start, start + 1);
+      s.scanQuoted(K_CHAR, 39, start, start + 1);
       return true;
     }
     return false;
@@ -41,9 +42,7 @@ const javaDialect: CFamilyDialect = {
 
 /** The tokens as columns (what the analysis reads). */
 export function scanJava(text: string): TokenColumns {
-  const s = new CScanner(text);
-  scanCFamilyCode(s, javaDialect, false);
-  return s.columns;
+  return scanCFamilyText(text, javaDialect);
 }
 
 export function tokenizeJava(text: string): CToken[] {

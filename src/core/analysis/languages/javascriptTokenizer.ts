@@ -2,8 +2,8 @@
 // regular-expression literals told apart from division by the previous token, JSX markup and text,
 // hashbang lines. TypeScript's annotations and generics need nothing special at this level.
 import {
-  C_DIGIT, C_IDENT_START, C_SPACE, CHAR_CLASS, CScanner, type CToken, isIdentPart, isIdentStart, K_CHAR, K_COMMENT, K_JSX, K_NAME, K_NUMBER,
-  K_OP, K_REGEX, K_STRING, LONE_OPERATOR, SINGLE_OPERATOR, type TokenColumns,
+  C_DIGIT, C_IDENT_START, C_SPACE, CScanner, type CToken, isIdentPart, isIdentStart, K_CHAR, K_COMMENT, K_JSX, K_NAME, K_NUMBER,
+  K_REGEX, K_STRING, LONE_OPERATOR, SINGLE_OPERATOR, type TokenColumns, UNIT_CLASS,
 } from './cfamilyTokens';
 
 export interface JavaScriptTokenizerOptions {
@@ -29,8 +29,8 @@ function isNonNullAssertion(s: CScanner): boolean {
   return t === ')' || t === ']';
 }
 
-// One-character operators the main loop pushes at once: LONE_OPERATOR without the characters that begin something
-// else here (quotes, the template backtick, digits) or that track nesting (`{`, `}`).
+// One-character operators the main loop pushes at once (2: a bracket), LONE_OPERATOR without the characters that begin
+// something else here (quotes, the template backtick, digits) or that track nesting (`{`, `}`).
 const PLAIN_OPERATOR = LONE_OPERATOR.slice();
 for (const c of '"\'`{}0123456789') PLAIN_OPERATOR[c.charCodeAt(0)] = 0;
 
@@ -49,37 +49,41 @@ class JavaScriptTokenizer {
     const s = this.s;
     if (s.text.startsWith('#!')) {
       s.pos = 2;
-      while (s.pos < s.length && s.text.charCodeAt(s.pos) !== 10) s.pos++;
+      while (s.pos < s.length && s.units[s.pos] !== 10) s.pos++;
       s.columns.pushOther(K_COMMENT, 0, s.pos);
     }
     this.scanCode(false);
-    return s.columns;
+    return s.finish();
   }
 
   /** Scans code; with `stopAtClose`, returns after consuming the `}` that closes a `${` or JSX `{` (not emitted). */
   private scanCode(stopAtClose: boolean): boolean {
     const s = this.s;
-    const { text, length, columns } = s;
+    const { units, length, columns } = s;
     let depth = 0;
     // The position lives in a local through whitespace, names and one-character operators (most of the text);
     // the scanner's `pos` is synced around every other scan.
     let pos = s.pos;
     while (pos < length) {
-      const c = text.charCodeAt(pos);
-      const cls = CHAR_CLASS[c]!;
+      const c = units[pos]!;
+      const cls = UNIT_CLASS[c]!;
       if ((cls & C_SPACE) !== 0) {
         pos++;
-        while (pos < length && (CHAR_CLASS[text.charCodeAt(pos)]! & C_SPACE) !== 0) pos++;
+        while (pos < length && (UNIT_CLASS[units[pos]!]! & C_SPACE) !== 0) pos++;
         continue;
       }
       if ((cls & C_IDENT_START) !== 0) {
         pos = s.pushNameAt(pos);
         continue;
       }
-      if (c < 128 && PLAIN_OPERATOR[c] === 1) {
-        columns.pushOp(pos, pos + 1, SINGLE_OPERATOR + c);
-        pos++;
-        continue;
+      if (c < 128) {
+        const plain = PLAIN_OPERATOR[c]!;
+        if (plain !== 0) {
+          if (plain === 1) columns.pushOp(pos, pos + 1, SINGLE_OPERATOR + c);
+          else columns.pushBracket(pos, c);
+          pos++;
+          continue;
+        }
       }
       s.pos = pos;
       if (c === 47) {
@@ -88,7 +92,7 @@ class JavaScriptTokenizer {
           else s.scanOperator();
         }
       } else if (c === 34 || c === 39) {
-        s.scanQuoted('string', c, pos, pos + 1);
+        s.scanQuoted(K_STRING, c, pos, pos + 1);
       } else if (c === 96) {
         this.scanTemplate(pos, pos + 1);
       } else if (((cls & C_DIGIT) !== 0 || c === 46) && s.scanNumber(false)) {
@@ -97,7 +101,7 @@ class JavaScriptTokenizer {
         this.scanJsxElement(0);
       } else if (c === 123) {
         depth++;
-        columns.pushOp(pos, pos + 1, SINGLE_OPERATOR + c);
+        columns.pushBracket(pos, c);
         s.pos = pos + 1;
       } else if (c === 125) {
         if (depth === 0 && stopAtClose) {
@@ -105,10 +109,10 @@ class JavaScriptTokenizer {
           return true;
         }
         depth = Math.max(0, depth - 1);
-        columns.pushOp(pos, pos + 1, SINGLE_OPERATOR + c);
+        columns.pushBracket(pos, c);
         s.pos = pos + 1;
-      } else if (c < 128 && LONE_OPERATOR[c] === 1) {
-        columns.pushOp(pos, pos + 1, SINGLE_OPERATOR + c);
+      } else if (c < 128 && LONE_OPERATOR[c] !== 0) {
+        columns.pushCharOp(pos, c);
         s.pos = pos + 1;
       } else {
         s.scanOperator();
@@ -150,7 +154,7 @@ class JavaScriptTokenizer {
     if (!this.regexAllowed()) return false;
     // `<T,>(x: T) => x` and `<T extends U>(...)` are generic arrows in .tsx, not elements.
     let p = s.pos + 1;
-    while (p < s.length && isIdentPart(s.text.charCodeAt(p))) p++;
+    while (p < s.length && isIdentPart(s.units[p]!)) p++;
     const rest = s.text.slice(p, p + 9);
     return !/^\s*,/.test(rest) && !/^\s+extends\s/.test(rest);
   }
@@ -161,7 +165,7 @@ class JavaScriptTokenizer {
     let p = start + 1;
     let inClass = false;
     while (p < s.length) {
-      const c = s.text.charCodeAt(p);
+      const c = s.units[p]!;
       if (c === 10 || c === 13) break; // unterminated: stop at the line end
       if (c === 92) {
         p += 2;
@@ -171,13 +175,13 @@ class JavaScriptTokenizer {
       else if (c === 93) inClass = false;
       else if (c === 47 && !inClass) {
         p++;
-        while (p < s.length && isIdentPart(s.text.charCodeAt(p))) p++;
+        while (p < s.length && isIdentPart(s.units[p]!)) p++;
         break;
       }
       p++;
     }
     s.pos = Math.min(p, s.length);
-    s.columns.pushCode(K_REGEX, start, s.pos, 0);
+    s.columns.pushCode(K_REGEX, start, s.pos);
   }
 
   /** A template piece from `start` (a backtick or the `}` closing a substitution) to the next `${` or backtick. */
@@ -187,7 +191,7 @@ class JavaScriptTokenizer {
     let p = bodyStart;
     for (;;) {
       while (p < s.length) {
-        const c = s.text.charCodeAt(p);
+        const c = s.units[p]!;
         if (c === 92) {
           p += 2;
           continue;
@@ -198,20 +202,20 @@ class JavaScriptTokenizer {
       }
       if (p >= s.length) {
         s.pos = s.length;
-        s.columns.pushCode(K_STRING, pieceStart, s.length, 0);
+        s.columns.pushCode(K_STRING, pieceStart, s.length);
         return;
       }
-      if (s.text.charCodeAt(p) === 96) {
+      if (s.units[p] === 96) {
         s.pos = p + 1;
-        s.columns.pushCode(K_STRING, pieceStart, s.pos, 0);
+        s.columns.pushCode(K_STRING, pieceStart, s.pos);
         return;
       }
       // `${`: the piece ends with it, then code until the matching `}`.
       s.pos = p + 2;
-      s.columns.pushCode(K_STRING, pieceStart, s.pos, 0);
+      s.columns.pushCode(K_STRING, pieceStart, s.pos);
       if (this.nesting >= MAX_NESTING) {
         s.pos = s.length;
-        s.columns.pushCode(K_STRING, p + 2, s.length, 0);
+        s.columns.pushCode(K_STRING, p + 2, s.length);
         return;
       }
       this.nesting++;
@@ -237,7 +241,7 @@ class JavaScriptTokenizer {
       if (selfClosed) return;
       // Children until the closing tag.
       while (s.pos < s.length) {
-        const c = s.text.charCodeAt(s.pos);
+        const c = s.units[s.pos]!;
         if (c === 123) {
           this.scanJsxContainer();
         } else if (c === 60) {
@@ -253,7 +257,7 @@ class JavaScriptTokenizer {
           const start = s.pos;
           let p = s.pos;
           while (p < s.length) {
-            const d = s.text.charCodeAt(p);
+            const d = s.units[p]!;
             if (d === 60 || d === 123) break;
             p++;
           }
@@ -276,7 +280,7 @@ class JavaScriptTokenizer {
         s.columns.pushOther(K_JSX, markupStart, s.length);
         return true;
       }
-      const c = s.text.charCodeAt(s.pos);
+      const c = s.units[s.pos]!;
       if (c === 47 && s.code(s.pos + 1) === 62) {
         s.pos += 2;
         s.columns.pushOther(K_JSX, markupStart, s.pos);
@@ -305,9 +309,9 @@ class JavaScriptTokenizer {
   /** `{ expression }` inside JSX: the braces are operators, the inside is ordinary code. */
   private scanJsxContainer(): void {
     const s = this.s;
-    s.columns.push(K_OP, s.pos, s.pos + 1);
+    s.columns.pushBracket(s.pos, 123);
     s.pos++;
-    if (this.scanCode(true)) s.columns.push(K_OP, s.pos - 1, s.pos);
+    if (this.scanCode(true)) s.columns.pushBracket(s.pos - 1, 125);
   }
 }
 
