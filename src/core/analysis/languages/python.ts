@@ -896,8 +896,8 @@ function isAfterDot(toks: CompactTokens, j: number): boolean {
  * something a rule or a use is about; `np.zeros(...)` and `nn.Linear(...)` alone do not make a statement worth parsing.
  */
 function interestingChain(toks: CompactTokens, j: number, b: number, ctx: PythonContext, known: Map<string, boolean>): boolean {
-  // The answer depends only on the names of the chain: remembered by its text (one slice instead of a
-  // qualified name built per attribute), for the same `np.zeros` or `nn.Linear` met again.
+  // The answer depends only on the names of the chain: remembered by its text (from nameAt, the same string for
+  // the same chain again, instead of a qualified name built per attribute), for `np.zeros` or `nn.Linear` met again.
   let last = j;
   while (last + 2 < b && toks.kinds[last + 1] === KIND_OP && toks.is(last + 1, '.') && toks.kinds[last + 2] === KIND_NAME) last += 2;
   const key = toks.nameAt(toks.starts[j]!, toks.ends[last]!);
