@@ -1,6 +1,6 @@
 // The range an expression's value can take, from bounds on the plain names in it: how a hand-written form's exp
 // argument is shown to stay below the overflow limit once early exits (`if (x < -45) return 0;`) bound its input.
-import { stripParens, type Expr } from './syntax';
+import { stripParens, type CallExpr, type Expr } from './syntax';
 
 export interface Interval {
   readonly lo: number;
@@ -40,25 +40,29 @@ export function comparisonInterval(op: '<' | '<=' | '>' | '>=', c: number, nameF
 
 /**
  * The values `e` can take when each plain name in it lies in `rangeOf(name)`: numbers, names, unary minus and plus,
- * sums, differences, and products and quotients with a number; anything else (a call, a member, a product of two
- * names) may be anything. Cast-like groups (`(double) x`) are read through their one child.
+ * sums, differences, and products and quotients with a number; a call only as `rangeOfCall` reads it (a clip:
+ * `min(x, 80)`); anything else (a member, a product of two names) may be anything. Cast-like groups (`(double) x`)
+ * are read through their one child. `rangeOf` is also given the name's node (where it is read).
  */
-export function rangeOfExpression(e: Expr, rangeOf: (name: string) => Interval): Interval {
+export function rangeOfExpression(e: Expr, rangeOf: (name: string, node: Expr) => Interval,
+  rangeOfCall?: (call: CallExpr) => Interval): Interval {
   const s = stripParens(e);
   switch (s.kind) {
     case 'number':
       return Number.isFinite(s.value) ? { lo: s.value, hi: s.value } : UNBOUNDED;
     case 'name':
-      return rangeOf(s.name);
+      return rangeOf(s.name, s);
+    case 'call':
+      return rangeOfCall === undefined ? UNBOUNDED : rangeOfCall(s);
     case 'unary': {
       if (s.op !== '-' && s.op !== '+') return UNBOUNDED;
-      const r = rangeOfExpression(s.operand, rangeOf);
+      const r = rangeOfExpression(s.operand, rangeOf, rangeOfCall);
       return s.op === '-' ? { lo: -r.hi, hi: -r.lo } : r;
     }
     case 'group':
-      return s.label.startsWith('cast:') && s.children.length === 1 ? rangeOfExpression(s.children[0]!, rangeOf) : UNBOUNDED;
+      return s.label.startsWith('cast:') && s.children.length === 1 ? rangeOfExpression(s.children[0]!, rangeOf, rangeOfCall) : UNBOUNDED;
     case 'binary':
-      return binaryRange(s.op, rangeOfExpression(s.left, rangeOf), rangeOfExpression(s.right, rangeOf));
+      return binaryRange(s.op, rangeOfExpression(s.left, rangeOf, rangeOfCall), rangeOfExpression(s.right, rangeOf, rangeOfCall));
     default:
       return UNBOUNDED;
   }

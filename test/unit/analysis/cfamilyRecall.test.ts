@@ -62,11 +62,13 @@ describe('a name clipped by min/max where it was assigned is clipped', () => {
     assert.deepEqual(findingsOf(text, 'csharp'), []);
   });
 
-  it('look-alikes stay reported: bounds past the overflow threshold, a clip undone by +=, a one-sided max, another variable clipped', () => {
+  // A one-sided clip on the side exp does not need (min bounds t from above; exp(-t) overflows for t below -709.78).
+  // The other side, `Math.max(x, -500)` before exp(-t), keeps exp(-t) <= e^500 finite: cfamilyRecall6Cpp.test.ts.
+  it('look-alikes stay reported: bounds past the overflow threshold, a clip undone by +=, a one-sided min, another variable clipped', () => {
     const cases = [
       'function a(x) { const t = Math.min(Math.max(x, -5000), 5000); return 1 / (1 + Math.exp(-t)); }',
       'function b(x) { let t = Math.min(Math.max(x, -500), 500); t += 1000; return 1 / (1 + Math.exp(-t)); }',
-      'function c(x) { const t = Math.max(x, -500); return 1 / (1 + Math.exp(-t)); }',
+      'function c(x) { const t = Math.min(x, 500); return 1 / (1 + Math.exp(-t)); }',
       'function d(x, t) { const u = Math.min(Math.max(x, -500), 500); return 1 / (1 + Math.exp(-t)) + u; }',
     ];
     for (const text of cases) assert.deepEqual(findingsOf(text, 'javascript').map((f) => f.split(' ')[0]), ['unstable-sigmoid'], text);

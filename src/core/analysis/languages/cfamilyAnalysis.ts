@@ -4,7 +4,7 @@
 import type { ActivationId, ParamValue } from '../../math/types';
 import type { NumericThresholds } from '../../math/thresholds';
 import type { ActivationUse, AnalysisResult, Finding, Fix, RuleId, TextEdit, UseFramework } from '../types';
-import { dottedName, pushChildren, stripParens, walk, type CallExpr, type Expr } from '../syntax';
+import { dottedName, pushChildren, stripParens, walk, type BinaryExpr, type CallExpr, type Expr } from '../syntax';
 import { CSegments, parseCFamily, type CodeColumns, type CParseResult } from './cfamilyParser';
 import { K_NAME, K_NUMBER, K_OP, K_STRING, type CToken } from './cfamilyTokens';
 import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens';
@@ -14,6 +14,7 @@ import type {
 import { negate } from './cfamilyFixes';
 import { guardedRange, type RangeGuardTokens } from './cfamilyRangeGuards';
 import { boundedRange } from '../intervals';
+import { assignsEveryTimeBefore, clippedRange, withinBothWays, type ClipEnv } from './cfamilyClipRanges';
 import { macroBodies, withMacroBodies } from './cfamilyMacros';
 import {
   activationsNamedIn, type BareEnumMember, floatTypeAliases, isClipName, isPlainDerivativeName, namesAnotherActivation, selectorEnumsIn, storedThenSummed, templateTypeNames,
@@ -1276,8 +1277,14 @@ function convertedConstant(ctx: Context, e: Expr): number | undefined {
     const v = convertedConstant(ctx, s.operand);
     return v === undefined ? undefined : s.op === '-' ? -v : v;
   }
-  if (s.kind !== 'call' || s.callee.kind !== 'name' || s.args.length !== 1 || !isConversionTypeName(ctx, s.callee.name)) return undefined;
+  if (s.kind !== 'call' || s.args.length !== 1 || !isConversionType(ctx, s.callee)) return undefined;
   return numericLiteral(s.args[0]!.value);
+}
+
+/** The callee of `N(c)` is a number type: a type name, or the type of an expression (`decltype(x)(1)`, x an abbreviated `auto` parameter). */
+function isConversionType(ctx: Context, callee: Expr): boolean {
+  if (callee.kind === 'name') return isConversionTypeName(ctx, callee.name);
+  return callee.kind === 'call' && callee.args.length === 1 && callee.callee.kind === 'name' && callee.callee.name === 'decltype';
 }
 
 /** `N(c)` converts c to a number type: N is a built-in arithmetic type, a template type parameter or an alias of a floating type. */
@@ -1320,55 +1327,70 @@ function sigmoidCallArg(ctx: Context, e: Expr): { arg: Expr; callee: string } | 
   return undefined;
 }
 
-/** Input clipped into a safe range (`Math.Max(-500, Math.Min(500, x))`, `std::clamp(x, -88.f, 88.f)`): nothing to report. */
-// A minimum or maximum of two values, lower-cased: `Math.min`, `fmaxf`, `std::max`, tfjs's `tf.minimum`/`tf.maximum`.
-const MIN_OR_MAX_CALLEE = /(^|\.)(max|min|fmax|fmin|fmaxf|fminf|maximum|minimum)$/;
+/**
+ * exp of `expArg` stays finite in `dtype` because its input is clipped (`Math.Max(-500, Math.Min(500, x))`,
+ * `std::clamp(x, -88.f, 88.f)`, `v = std::max(v, -80.0f);` before `exp(-v)`): nothing to report.
+ */
+function isExpClipped(ctx: Context, expArg: Expr, dtype: 'float32' | 'float64'): boolean {
+  if (!mayBeClipped(ctx, expArg)) return false;
+  const r = clippedRange(expArg, clipEnv(ctx));
+  return r !== undefined && r.hi <= expOverflowThreshold(dtype);
+}
 
-function isClipped(ctx: Context, e: Expr, float32: boolean, depth = 0): boolean {
-  const s = stripParens(e);
-  // `-clip(x)`, and tfjs's `tf.neg(tf.clipByValue(x, -30, 30))`.
-  const inner = stripParens(negated(s) ?? s);
-  // `const t = Math.min(Math.max(x, -500), 500); ... exp(-t)`: a name clipped where it was assigned, as np.clip is in Python.
-  if (inner.kind === 'name' && depth === 0) {
-    const value = clipAssignedBefore(ctx, inner.name, inner.start);
-    return value !== undefined && isClipped(ctx, value, float32, 1);
-  }
-  if (inner.kind !== 'call') return false;
-  const name = (calleeName(inner) ?? '').toLowerCase();
-  const limit = expOverflowThreshold(float32 ? 'float32' : 'float64');
-  const literals = inner.args.map((a) => numericLiteral(a.value)).filter((v): v is number => v !== undefined);
-  // `Math.Clamp`, `Mathf.Clamp`, Java 21's `Math.clamp`, `std::clamp`, tfjs's `tf.clipByValue(x, lo, hi)` and `x.clipByValue(lo, hi)`.
-  if (/(^|\.)(clamp|clip|clipbyvalue)$/.test(name)) return literals.length >= 2 && literals.every((v) => Math.abs(v) <= limit);
-  if (MIN_OR_MAX_CALLEE.test(name)) {
-    // min(max(x, -a), b): both bounds must be present and safe.
-    const other = inner.args.find((a) => numericLiteral(a.value) === undefined);
-    if (!other || literals.length !== 1 || Math.abs(literals[0]!) > limit) return false;
-    const o = stripParens(other.value);
-    if (o.kind !== 'call') return false;
-    const oname = (calleeName(o) ?? '').toLowerCase();
-    const olits = o.args.map((a) => numericLiteral(a.value)).filter((v): v is number => v !== undefined);
-    return MIN_OR_MAX_CALLEE.test(oname) && olits.length === 1 && Math.abs(olits[0]!) <= limit;
-  }
-  void ctx;
-  return false;
+/** The input itself is clipped both ways within exp's overflow limit. */
+function isClippedBothWays(ctx: Context, e: Expr, float32: boolean): boolean {
+  if (!mayBeClipped(ctx, e)) return false;
+  return withinBothWays(clippedRange(e, clipEnv(ctx)), expOverflowThreshold(float32 ? 'float32' : 'float64'));
+}
+
+/**
+ * A clip can bound `e` only through a call in it or an assignment after a clipping call of its function: without either
+ * (most forms take a parameter), its names need not be looked up one by one.
+ */
+function mayBeClipped(ctx: Context, e: Expr): boolean {
+  let call = false;
+  walk(e, (n) => {
+    call ||= n.kind === 'call';
+  });
+  if (call) return true;
+  const scope = enclosingFunctionScope(ctx, e.start);
+  return clipCallsBetween(ctx, tokenIndexAt(ctx, scope.start), tokenIndexAt(ctx, e.start)) > 0;
+}
+
+function clipEnv(ctx: Context): ClipEnv {
+  return {
+    assignedBefore: (name, at) => clipAssignedBefore(ctx, name, at),
+    constant: (e) => convertedConstant(ctx, e),
+    negated: (call) => negated(call),
+  };
 }
 
 /**
  * The value last assigned to `name` in its function before `at`, when that function calls a clipping function at all
- * (checked on the tokens first: most hand-written forms take a parameter, and their function need not be parsed again).
+ * (checked on the tokens first: most hand-written forms take a parameter, and their function need not be parsed again),
+ * and that assignment runs each time before `at` does (not in a branch, not one a later write in a loop undoes).
  */
 function clipAssignedBefore(ctx: Context, name: string, at: number): Expr | undefined {
   const scope = enclosingFunctionScope(ctx, at);
   if (clipCallsBetween(ctx, tokenIndexAt(ctx, scope.start), tokenIndexAt(ctx, at)) === 0) return undefined;
-  let value: Expr | undefined;
+  let last: BinaryExpr | undefined;
   for (const expr of assignmentExpressionsIn(ctx, name, scope.start, at)) {
     walk(expr, (n) => {
       if (n.kind !== 'binary' || n.end > at || !assigns(ctx, n.left, name)) return;
       // A compound assignment (`t += 1000`) after the clip undoes it.
-      value = n.op === '=' ? n.right : /^[-+*/]=$/.test(n.op) ? undefined : value;
+      last = n.op === '=' || /^[-+*/]=$/.test(n.op) ? n : last;
     });
   }
-  return value;
+  const assignment: BinaryExpr | undefined = last;
+  if (assignment === undefined || assignment.op !== '=') return undefined;
+  let target = tokenIndexAt(ctx, stripParens(assignment.left).start);
+  // TypeScript's `const t: number = ...` (its left is the type): the statement is the name's.
+  if (ctx.cols.texts[target - 1] === ':' && ctx.cols.texts[target - 2] === name) target -= 2;
+  return assignsEveryTimeBefore(rangeGuardTokensOf(ctx), target, tokenIndexAt(ctx, at), name) ? assignment.right : undefined;
+}
+
+function rangeGuardTokensOf(ctx: Context): RangeGuardTokens {
+  return ctx.rangeGuardTokens ??= { text: ctx.text, ...ctx.cols, match: ctx.parsed.match, referenceArguments: ctx.lang.id === 'c' || ctx.lang.id === 'cpp' };
 }
 
 /**
@@ -1381,7 +1403,7 @@ function isRangeGuarded(ctx: Context, node: Expr, expArg: Expr, dtype: 'float32'
   if (scope === undefined) return false;
   const at = tokenIndexAt(ctx, node.start);
   const body = tokenIndexAt(ctx, scope.start);
-  const tokens = ctx.rangeGuardTokens ??= { text: ctx.text, ...ctx.cols, match: ctx.parsed.match, referenceArguments: ctx.lang.id === 'c' || ctx.lang.id === 'cpp' };
+  const tokens = rangeGuardTokensOf(ctx);
   const range = boundedRange(expArg, (name) => guardedRange(tokens, body, at, name));
   return range !== undefined && range.hi <= expOverflowThreshold(dtype);
 }
@@ -1449,13 +1471,13 @@ function normalized(ctx: Context, e: Expr): string {
   return collapsedWhitespace(textOf(ctx, stripParens(e)), '');
 }
 
-/** The operands compared with 0 anywhere in `test` (`x >= 0`, `0 < z`). */
+/** The operands compared with 0 anywhere in `test` (`x >= 0`, `0 < z`; C++'s zero through a conversion, `x >= T(0)`, as the forms read their one). */
 function zeroComparedOperands(ctx: Context, test: Expr): Set<string> {
   const out = new Set<string>();
   walk(test, (n) => {
     if (n.kind !== 'binary' || !ORDER_COMPARISONS.has(n.op)) return;
-    if (numericLiteral(n.right) === 0) out.add(normalized(ctx, n.left));
-    if (numericLiteral(n.left) === 0) out.add(normalized(ctx, n.right));
+    if (convertedConstant(ctx, n.right) === 0) out.add(normalized(ctx, n.left));
+    if (convertedConstant(ctx, n.left) === 0) out.add(normalized(ctx, n.right));
   });
   return out;
 }
@@ -2155,7 +2177,7 @@ function sigmoidForm(ctx: Context, e: Expr): void {
   const m = matchSigmoid(ctx, e);
   if (!m) return;
   const dtype = dtypeOf(m.exp, m.one, ctx);
-  if (isSignGuarded(ctx, e, m.arg) || isClipped(ctx, m.arg, dtype === 'float32') || isRangeGuarded(ctx, e, m.exp.arg, dtype)) {
+  if (isSignGuarded(ctx, e, m.arg) || isExpClipped(ctx, m.exp.arg, dtype) || isRangeGuarded(ctx, e, m.exp.arg, dtype)) {
     // Safe (one branch of a sign split, or a clipped or range-guarded input), but still a sigmoid the user wrote.
     const name = shortName(ctx, e);
     ctx.uses.push(use(e.start, e.end, 'sigmoid', name, name, m.exp.tensor ? 'tfjs' : ctx.lang.mathFramework, 'call'));
@@ -2189,7 +2211,7 @@ function logForms(ctx: Context, call: CallExpr): void {
   const ex = sum ? mathCall(ctx, sum.other) : undefined;
   if (sum && ex && ex.fn === 'exp') {
     const dtype = dtypeOf(ex, sum.one, ctx);
-    if (isClipped(ctx, ex.arg, dtype === 'float32') || isNonPositive(ex.arg) || isRangeGuarded(ctx, call, ex.arg, dtype)) return;
+    if (isExpClipped(ctx, ex.arg, dtype) || isNonPositive(ex.arg) || isRangeGuarded(ctx, call, ex.arg, dtype)) return;
     const x = compactText(ctx, ex.arg);
     const t = fmt(expOverflowThreshold(dtype));
     const message = `Hand-written softplus: ${ex.callee}(${x}) overflows to Infinity for ${x} > ${t} (${dtype}), so the result is Infinity `
@@ -2206,7 +2228,7 @@ function logForms(ctx: Context, call: CallExpr): void {
   const sig = matchSigmoid(ctx, inner);
   if (sig) {
     const dtype = dtypeOf(sig.exp, sig.one, ctx);
-    if (isClipped(ctx, sig.arg, dtype === 'float32') || isRangeGuarded(ctx, call, sig.exp.arg, dtype)) return;
+    if (isExpClipped(ctx, sig.exp.arg, dtype) || isRangeGuarded(ctx, call, sig.exp.arg, dtype)) return;
     const x = compactText(ctx, sig.arg);
     const t = fmt(expOverflowThreshold(dtype));
     const message = `Hand-written log-sigmoid: the sigmoid inside underflows to 0 for ${x} < -${t} (${dtype}), so log returns -Infinity `
@@ -2253,7 +2275,7 @@ function complementLogSigmoid(ctx: Context, call: CallExpr, log: MathCall, inner
   const sigArg = inline?.arg ?? named?.arg;
   if (!sigArg) return false;
   const dtype = inline ? dtypeOf(inline.exp, inline.one, ctx) : 'float64';
-  if (isClipped(ctx, sigArg, dtype === 'float32')) return false;
+  if (isClippedBothWays(ctx, sigArg, dtype === 'float32')) return false;
   const negArg = sigmoidArgument(ctx, sigArg);
   const x = compactText(ctx, sigArg);
   const t = fmt(sigmoidSaturationThreshold(dtype));

@@ -103,25 +103,66 @@ export function isClipName(name: string): boolean {
 // Template type parameters per token array (`template <typename T>` → T), read once per file on first need.
 const templateTypesOf = new WeakMap<CodeColumns, ReadonlySet<string>>();
 
-/** The names a C++ file declares as template type parameters (`template <typename T, class U = float>`). */
+// Words in a template parameter that make it a value, not a type (`int N`, `std::size_t K`, `auto F`, `bool B = true`).
+const NON_TYPE_PARAMETER_WORDS = new Set([
+  'auto', 'int', 'unsigned', 'signed', 'long', 'short', 'char', 'bool', 'size_t', 'ptrdiff_t', 'float', 'double', 'const',
+]);
+
+/**
+ * The names a C++ file declares as template type parameters: `typename T`, `class U = float`, and a parameter a concept
+ * constrains (`std::floating_point T`, `Floating T`, `std::convertible_to<double> T`). Not a pack (`typename... Ts`),
+ * a value (`int N`, `auto F`) or a function pointer (`double (*F)(double)`): their `N(1)` is no conversion.
+ */
 export function templateTypeNames(code: CodeColumns): ReadonlySet<string> {
   const known = templateTypesOf.get(code);
   if (known) return known;
-  const { count, kinds, texts } = code;
+  const { count, texts } = code;
   const out = new Set<string>();
   for (let i = 0; i + 1 < count; i++) {
     if (texts[i] !== 'template' || texts[i + 1] !== '<') continue;
+    // Each parameter's tokens at the list's own level, from its start up to its default (`= float`) or its end.
     let depth = 0;
+    let parens = 0;
+    let first = i + 2;
+    let declared = -1;
     for (let k = i + 1; k < count && k - i < 64; k++) {
       const x = texts[k]!;
-      if (x === '<') depth++;
+      if (x === '(' || x === '[') parens++;
+      else if (x === ')' || x === ']') parens--;
+      else if (x === '<') depth++;
       else if (x === '>' || x === '>>') depth -= x.length;
+      const ends = depth <= 0 || (depth === 1 && parens === 0 && x === ',');
+      if (depth === 1 && parens === 0 && x === '=' && declared < 0) declared = k;
+      if (ends) {
+        const name = templateTypeParameter(code, first, declared < 0 ? k : declared);
+        if (name !== undefined) out.add(name);
+        first = k + 1;
+        declared = -1;
+      }
       if (depth <= 0) break;
-      if ((x === 'typename' || x === 'class') && k + 1 < count && kinds[k + 1] === K_NAME) out.add(texts[k + 1]!);
     }
   }
   templateTypesOf.set(code, out);
   return out;
+}
+
+/** The type a template parameter written in code[from..to) declares: its last word, when a type or a concept's name precedes it. */
+function templateTypeParameter(code: CodeColumns, from: number, to: number): string | undefined {
+  const { kinds, texts } = code;
+  const last = to - 1;
+  if (last <= from || kinds[last] !== K_NAME) return undefined;
+  // The parameter's own words, not a concept's arguments (\`std::convertible_to<double> T\` is a type).
+  let depth = 0;
+  for (let k = from; k < last; k++) {
+    const x = texts[k]!;
+    if (x === '<') depth++;
+    else if (x === '>' || x === '>>') depth -= x.length;
+    else if (x === '...' || x === '(' || x === '*' || x === '&' || x === '&&' || (depth === 0 && NON_TYPE_PARAMETER_WORDS.has(x))) return undefined;
+  }
+  const before = texts[last - 1]!;
+  if (before === 'typename' || before === 'class') return texts[last];
+  // A concept: `Floating T`, `std::floating_point T`, `std::convertible_to<double> T`.
+  return kinds[last - 1] === K_NAME || before === '>' ? texts[last] : undefined;
 }
 
 // Words a floating type is spelled with (`long double`, `std::float_t`, `const double`); at least one of FLOAT_TYPE_NAMES.
@@ -152,7 +193,9 @@ export function floatTypeAliases(code: CodeColumns): ReadonlySet<string> {
     if (word === 'using' && kinds[i + 1] === K_NAME && texts[i + 2] === '=') {
       let end = i + 3;
       while (end < count && end - i < 12 && texts[end] !== ';') end++;
-      if (texts[end] === ';' && floatingBetween(i + 3, end)) out.add(texts[i + 1]!);
+      // \`using T = decltype(x);\`: the type of an abbreviated \`auto\` parameter, which \`T(1)\` converts to.
+      const declared = texts[i + 3] === 'decltype' && texts[i + 4] === '(' && texts[end - 1] === ')';
+      if (texts[end] === ';' && (declared || floatingBetween(i + 3, end))) out.add(texts[i + 1]!);
     } else if (word === 'typedef') {
       let end = i + 1;
       while (end < count && end - i < 12 && texts[end] !== ';') end++;
