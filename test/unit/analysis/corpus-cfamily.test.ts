@@ -143,7 +143,13 @@ test('fifth held-out C-family corpus (written from the spec): precision ≥ 0.98
 // heldout6/ is a sixth set, needed because heldout5's misses were fixed: authors who read neither the analyzer nor
 // the earlier held-out sets (heldout2–5), labelling from the issue texts, the README and the corpus/heldout labels and
 // committing the labels before the analyzer first ran on it, each file in the style of a kind of real public project
-// the earlier sets lack. Until its first run is recorded here it is held only to the regression floor.
-test('sixth held-out C-family corpus (written from the spec): reported per language, above a regression floor', () => {
-  assert.deepEqual(heldOutShortfalls('heldout6', 'held-out 6', 0.9, 0.85), []);
+// the earlier sets lack (ml.js, Node-RED, D3, NestJS, tfjs-node layers; Godot, Math.NET, WinForms; micrograd, Weka,
+// Commons Math, libGDX; genann, CMSIS-NN, a llama.cpp-style sampler, ATen kernels, CUDA, C++20). First run (outputs as
+// at 78251be): JS P 1.000 R 1.000, TS P 0.988 R 1.000, C# P 0.994 R 0.988 (one label corrected afterwards, 97dd8e4:
+// HyperbolicTangent is a definition named after tanh, as in heldout5), Java P 1.000 R 0.796 (a field named exp hid the
+// statically imported Math.exp: 30 misses in one file), C/C++ P 0.989 R 0.989 — the goal held on unseen code for every
+// language but Java. The classes of misses were fixed in general (cfamilyRecall6{JavaCsTs,Cpp}.test.ts); every
+// language now meets the goal, held here.
+test('sixth held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
+  assert.deepEqual(heldOutShortfalls('heldout6', 'held-out 6', 0.98, 0.97), []);
 });
