@@ -5,18 +5,12 @@
 // it by its own condition. A variable counts only when it is the function's parameter or local and nothing but its
 // declarations assigns it, so no call, closure or loop turn can change it between the test and the form.
 import { comparisonInterval, intersect, UNBOUNDED, type Interval } from '../intervals';
+import type { ClipTokens } from './cfamilyClipRanges';
 import { numberValue } from './cfamilyParser';
 import { K_NAME, K_NUMBER, K_OP } from './cfamilyTokens';
 
-export interface RangeGuardTokens {
-  readonly text: string;
-  readonly count: number;
-  readonly kinds: Uint8Array;
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-  readonly texts: readonly string[];
-  /** Each bracket's partner, -1 when unmatched. */
-  readonly match: Int32Array;
+/** The code tokens a clip reader walks, and what a guard reader needs besides. */
+export interface RangeGuardTokens extends ClipTokens {
   /** C and C++: a variable passed bare to a call may be bound to a reference parameter and changed there. */
   readonly referenceArguments: boolean;
 }
