@@ -1408,6 +1408,11 @@ function isRangeGuarded(ctx: Context, node: Expr, expArg: Expr, dtype: 'float32'
   return range !== undefined && range.hi <= expOverflowThreshold(dtype);
 }
 
+/** The exp at `node` cannot overflow its dtype: its argument is clipped, or early exits bound the argument's variable. */
+function isExpKeptInRange(ctx: Context, node: Expr, expArg: Expr, dtype: 'float32' | 'float64'): boolean {
+  return isExpClipped(ctx, expArg, dtype) || isRangeGuarded(ctx, node, expArg, dtype);
+}
+
 /** `-Math.abs(x)`, `-std::abs(x)`, `-fabs(x)`: exp of it cannot overflow. */
 function isNonPositive(e: Expr): boolean {
   const n = negated(e);
@@ -2177,7 +2182,7 @@ function sigmoidForm(ctx: Context, e: Expr): void {
   const m = matchSigmoid(ctx, e);
   if (!m) return;
   const dtype = dtypeOf(m.exp, m.one, ctx);
-  if (isSignGuarded(ctx, e, m.arg) || isExpClipped(ctx, m.exp.arg, dtype) || isRangeGuarded(ctx, e, m.exp.arg, dtype)) {
+  if (isSignGuarded(ctx, e, m.arg) || isExpKeptInRange(ctx, e, m.exp.arg, dtype)) {
     // Safe (one branch of a sign split, or a clipped or range-guarded input), but still a sigmoid the user wrote.
     const name = shortName(ctx, e);
     ctx.uses.push(use(e.start, e.end, 'sigmoid', name, name, m.exp.tensor ? 'tfjs' : ctx.lang.mathFramework, 'call'));
@@ -2211,7 +2216,7 @@ function logForms(ctx: Context, call: CallExpr): void {
   const ex = sum ? mathCall(ctx, sum.other) : undefined;
   if (sum && ex && ex.fn === 'exp') {
     const dtype = dtypeOf(ex, sum.one, ctx);
-    if (isExpClipped(ctx, ex.arg, dtype) || isNonPositive(ex.arg) || isRangeGuarded(ctx, call, ex.arg, dtype)) return;
+    if (isNonPositive(ex.arg) || isExpKeptInRange(ctx, call, ex.arg, dtype)) return;
     const x = compactText(ctx, ex.arg);
     const t = fmt(expOverflowThreshold(dtype));
     const message = `Hand-written softplus: ${ex.callee}(${x}) overflows to Infinity for ${x} > ${t} (${dtype}), so the result is Infinity `
@@ -2228,7 +2233,7 @@ function logForms(ctx: Context, call: CallExpr): void {
   const sig = matchSigmoid(ctx, inner);
   if (sig) {
     const dtype = dtypeOf(sig.exp, sig.one, ctx);
-    if (isExpClipped(ctx, sig.exp.arg, dtype) || isRangeGuarded(ctx, call, sig.exp.arg, dtype)) return;
+    if (isExpKeptInRange(ctx, call, sig.exp.arg, dtype)) return;
     const x = compactText(ctx, sig.arg);
     const t = fmt(expOverflowThreshold(dtype));
     const message = `Hand-written log-sigmoid: the sigmoid inside underflows to 0 for ${x} < -${t} (${dtype}), so log returns -Infinity `
