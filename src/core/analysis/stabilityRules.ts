@@ -4,7 +4,7 @@
 import type { ActivationId } from '../math/types';
 import type { RuleId } from './types';
 import { type BinaryExpr, type CallExpr, type Expr, sameExpr, stripParens } from './syntax';
-import { boundedRange, type Interval } from './intervals';
+import { boundedRange, rangeOfExpression, UNBOUNDED, type Interval } from './intervals';
 
 export type ElementaryOp = 'exp' | 'log' | 'log1p' | 'sum' | 'max' | 'clip' | 'power' | 'reciprocal' | 'e' | 'abs';
 
@@ -38,9 +38,23 @@ export interface RuleSemantics {
   isSignGuarded(e: Expr): boolean;
   /** Largest |x| for which exp(x) is finite in the dtype code using `lib` computes in. */
   expLimit(lib: string): number;
+  /**
+   * A clip as a language writes it: `min`/`max` of operands (`np.maximum(x, -500)`, `max(-500, min(500, x))`), or a clip
+   * of `value` with either bound left out (`np.clip(x, -500, None)`, `x.clamp(min=-80)`).
+   */
+  clipCall?(call: CallExpr): ClipCall | undefined;
+  /**
+   * The value assigned to `name` by the last assignment before offset `at` that runs each time before `at` does (not
+   * in a branch, not undone by a later write in a loop around `at`); undefined when there is none.
+   */
+  clipAssignedBefore?(name: string, at: number): Expr | undefined;
   /** The range early exits before offset `at` keep the plain name `name` in (`if x < -45: return 0.0`). */
   guardedRange?(name: string, at: number): Interval;
 }
+
+export type ClipCall =
+  | { readonly kind: 'min' | 'max'; readonly operands: readonly Expr[] }
+  | { readonly kind: 'clip'; readonly value: Expr; readonly lo: Expr | undefined; readonly hi: Expr | undefined };
 
 export interface ExpForm {
   readonly arg: Expr;
@@ -166,31 +180,70 @@ function negationOf(e: Expr): Expr | undefined {
   return n.kind === 'unary' && n.op === '-' ? n.operand : undefined;
 }
 
-/** Whether exp's argument is already clipped into the range where exp is finite (np.clip(x, -500, 500)). */
-function isClippedSafe(arg: Expr, s: RuleSemantics, depth = 0): boolean {
+/**
+ * Whether exp's argument is already clipped into the range where exp is finite: its values stay at or below the
+ * overflow limit (`np.clip(x, -500, 500)`, `exp(-np.maximum(x, -500))`: only the side exp needs), or, with `bothWays`,
+ * within the limit either way (a softmax or tanh needs exp of the input and of its negation, or of every element, finite
+ * and not all 0).
+ */
+function isClippedSafe(arg: Expr, s: RuleSemantics, lib: string, bothWays = false): boolean {
   let e = stripParens(arg);
   const neg = negationOf(e);
   if (neg !== undefined) e = stripParens(neg);
   if (s.isSignGuarded(e)) return true;
   if (isSignMasked(e, s)) return true;
-  const c = s.elementary(e);
   // exp(-|x|) cannot overflow.
   if (neg !== undefined && e.kind === 'call' && isAbsCall(e, s)) return true;
-  if (c !== undefined && c.op === 'clip') {
-    const args = c.call.args;
-    const bounds = c.method ? args : args.slice(1);
-    const values: number[] = [];
-    for (const a of bounds) {
-      const v = numericValue(a.value);
-      if (v !== undefined) values.push(v);
+  const range = clippedRange(arg, s);
+  if (range === undefined) return false;
+  const limit = s.expLimit(lib);
+  return range.hi <= limit && (!bothWays || range.lo >= -limit);
+}
+
+// How many assignments one question may follow back (`x = np.minimum(x, hi); x = np.maximum(x, lo)` follows three).
+const ASSIGNMENTS_FOLLOWED = 16;
+
+/**
+ * The values `e` can take given the clips in it and in what was assigned to its names before; undefined when no clip
+ * bounds it (a constant, or a name assigned one, is not clipped input). Names are followed only through assignments
+ * that always run before (`clipAssignedBefore`), clips read only through `clipCall`.
+ */
+function clippedRange(e: Expr, s: RuleSemantics): Interval | undefined {
+  const clipCall = s.clipCall;
+  const assignedBefore = s.clipAssignedBefore;
+  if (clipCall === undefined || assignedBefore === undefined) return undefined;
+  let budget = ASSIGNMENTS_FOLLOWED;
+  let clipped = false;
+  const rangeOfName = (name: string, node: Expr): Interval => {
+    if (budget <= 0) return UNBOUNDED;
+    budget--;
+    const value = assignedBefore(name, node.start);
+    return value === undefined ? UNBOUNDED : rangeOf(value);
+  };
+  const rangeOfCall = (call: CallExpr): Interval => {
+    const c = clipCall(call);
+    if (c === undefined) return UNBOUNDED;
+    let r: Interval;
+    if (c.kind === 'clip') {
+      const v = rangeOf(c.value);
+      const lo = c.lo === undefined ? -Infinity : rangeOf(c.lo).lo;
+      const hi = c.hi === undefined ? Infinity : rangeOf(c.hi).hi;
+      // clip(v, lo, hi) is min(max(v, lo), hi).
+      r = { lo: Math.min(Math.max(v.lo, lo), hi), hi: Math.min(Math.max(v.hi, lo), hi) };
+    } else {
+      const pick = c.kind === 'min' ? Math.min : Math.max;
+      r = rangeOf(c.operands[0]!);
+      for (let k = 1; k < c.operands.length; k++) {
+        const o = rangeOf(c.operands[k]!);
+        r = { lo: pick(r.lo, o.lo), hi: pick(r.hi, o.hi) };
+      }
     }
-    return values.length === 2 && values.every((v) => Math.abs(v) <= s.expLimit(c.lib));
-  }
-  if (e.kind === 'name' && depth === 0) {
-    const v = s.assignedValue(e.name);
-    if (v !== undefined) return isClippedSafe(v, s, 1);
-  }
-  return false;
+    if (r.lo > -Infinity || r.hi < Infinity) clipped = true;
+    return r;
+  };
+  const rangeOf = (x: Expr): Interval => rangeOfExpression(x, rangeOfName, rangeOfCall);
+  const range = rangeOf(e);
+  return clipped ? range : undefined;
 }
 
 /** exp's argument stays within the overflow limit because early exits bound its variables (`if x < -45.0: return 0.0`). */
@@ -380,7 +433,7 @@ function argumentIsSafe(f: ExpForm, s: RuleSemantics): boolean {
   // A shifted exponent divided by a temperature, `(q - top) / T`, is still at most 0 for T > 0.
   const unscaled = a.kind === 'binary' && a.op === '/' ? stripParens(a.left) : a;
   if (f.comprehension !== undefined && unscaled.kind === 'name' && unscaled.name === f.comprehension.target) return false;
-  return isMaxShifted(unscaled, s) || isClippedSafe(f.arg, s);
+  return isMaxShifted(unscaled, s) || isClippedSafe(f.arg, s, f.lib, true);
 }
 
 function sumCallOfExp(sum: ElementaryCall, s: RuleSemantics): { exp: ExpForm; axis: SoftmaxAxis; sum: ElementaryCall } | undefined {
@@ -412,7 +465,7 @@ export function matchRule(node: Expr, s: RuleSemantics): RuleMatch | undefined {
 }
 
 /** The inline sigmoid spellings: 1/(1+exp(-x)), (1+exp(-x))**-1, power(.., -1), reciprocal(..), exp(x)/(1+exp(x)). */
-export function matchSigmoid(n: Expr, s: RuleSemantics, rangeGuards = true): RuleMatch | undefined {
+export function matchSigmoid(n: Expr, s: RuleSemantics, rangeGuards = true, bothWays = !rangeGuards): RuleMatch | undefined {
   let denominator: Expr | undefined;
   if (n.kind === 'binary' && n.op === '/' && isOne(n.left)) denominator = n.right;
   else if (n.kind === 'binary' && n.op === '**' && isMinusOne(n.right)) denominator = n.left;
@@ -424,7 +477,7 @@ export function matchSigmoid(n: Expr, s: RuleSemantics, rangeGuards = true): Rul
   if (denominator !== undefined) {
     const exp = onePlusExp(denominator, s);
     if (exp === undefined) return undefined;
-    const safe = isClippedSafe(exp.arg, s) || (rangeGuards && isRangeGuarded(exp, s));
+    const safe = isClippedSafe(exp.arg, s, exp.lib, bothWays) || (rangeGuards && isRangeGuarded(exp, s));
     const inner = negationOf(exp.arg);
     return inner !== undefined
       ? { rule: 'unstable-sigmoid', activation: 'sigmoid', node: n, lib: exp.lib, arg: inner, negated: false, safe }
@@ -434,7 +487,7 @@ export function matchSigmoid(n: Expr, s: RuleSemantics, rangeGuards = true): Rul
     const top = expForm(n.left, s, false);
     const bottom = onePlusExp(n.right, s);
     if (top !== undefined && bottom !== undefined && sameExpr(top.arg, bottom.arg, s.text)) {
-      return { rule: 'unstable-sigmoid', activation: 'sigmoid', node: n, lib: top.lib, arg: top.arg, negated: false, variant: 'ratio', safe: isClippedSafe(top.arg, s) || (rangeGuards && isRangeGuarded(top, s)) };
+      return { rule: 'unstable-sigmoid', activation: 'sigmoid', node: n, lib: top.lib, arg: top.arg, negated: false, variant: 'ratio', safe: isClippedSafe(top.arg, s, top.lib, bothWays) || (rangeGuards && isRangeGuarded(top, s)) };
     }
   }
   return undefined;
@@ -445,14 +498,14 @@ function matchSoftplusOrLogForms(n: Expr, s: RuleSemantics): RuleMatch | undefin
   if (c === undefined || c.input === undefined) return undefined;
   if (c.op === 'log1p') {
     const exp = expForm(c.input, s, false);
-    if (exp !== undefined) return { rule: 'unstable-softplus', activation: 'softplus', node: n, lib: c.lib, arg: exp.arg, negated: false, variant: 'log1p', safe: isClippedSafe(exp.arg, s) || isRangeGuarded(exp, s) };
+    if (exp !== undefined) return { rule: 'unstable-softplus', activation: 'softplus', node: n, lib: c.lib, arg: exp.arg, negated: false, variant: 'log1p', safe: isClippedSafe(exp.arg, s, exp.lib) || isRangeGuarded(exp, s) };
     return undefined;
   }
   if (c.op !== 'log') return undefined;
   if (c.call.args.length > (c.method ? 0 : 1)) return undefined; // log with a base
   const input = stripParens(c.input);
   const exp = onePlusExp(input, s);
-  if (exp !== undefined) return { rule: 'unstable-softplus', activation: 'softplus', node: n, lib: c.lib, arg: exp.arg, negated: false, safe: isClippedSafe(exp.arg, s) || isRangeGuarded(exp, s) };
+  if (exp !== undefined) return { rule: 'unstable-softplus', activation: 'softplus', node: n, lib: c.lib, arg: exp.arg, negated: false, safe: isClippedSafe(exp.arg, s, exp.lib) || isRangeGuarded(exp, s) };
   // log(sigmoid(x)), log(1/(1+exp(-x))), log(1 - sigmoid(x)).
   const inline = matchSigmoid(input, s);
   if (inline !== undefined && !inline.safe) {
@@ -497,7 +550,7 @@ function matchSoftmax(n: Expr, s: RuleSemantics): RuleMatch | undefined {
     || (sum.exp.comprehension !== undefined && sameButTarget(top.arg, sum.exp.arg, sum.exp.comprehension.target, s.text));
   if (!same) return undefined;
   const viaVariable = topNode.kind === 'name' || sum.source !== undefined;
-  const safe = sum.exp.comprehension !== undefined ? argumentIsSafe(sum.exp, s) && argumentIsSafe(top, s) : isMaxShifted(top.arg, s) || isClippedSafe(top.arg, s);
+  const safe = sum.exp.comprehension !== undefined ? argumentIsSafe(sum.exp, s) && argumentIsSafe(top, s) : isMaxShifted(top.arg, s) || isClippedSafe(top.arg, s, top.lib, true);
   // A divisor held in a name is followed to find what is unstable; a safe form spelled that way stays unreported as a use.
   if (safe && sum.source !== undefined) return undefined;
   return {
@@ -544,7 +597,7 @@ function matchTanh(n: Expr, s: RuleSemantics): RuleMatch | undefined {
   if (isOne(num.left)) return matchComplementTanh(n, num.right, den, s);
   const a = expForm(num.left, s, false);
   if (a === undefined) return undefined;
-  const safe = isClippedSafe(a.arg, s);
+  const safe = isClippedSafe(a.arg, s, a.lib, true);
   if (isOne(num.right)) {
     const d = expOfOnePlusExp(den, s);
     if (d === undefined || !sameExpr(a.arg, d.arg, s.text)) return undefined;
@@ -573,7 +626,7 @@ function matchComplementTanh(n: Expr, expTerm: Expr, den: BinaryExpr, s: RuleSem
   if (a === undefined) return undefined;
   const d = expOfOnePlusExp(den, s);
   if (d === undefined || !sameExpr(a.arg, d.arg, s.text)) return undefined;
-  const safe = isClippedSafe(a.arg, s);
+  const safe = isClippedSafe(a.arg, s, a.lib, true);
   const e = stripParens(a.arg);
   // Python reads -2*x as (-2)*x: the factor -2 leaves tanh(x) itself.
   if (e.kind === 'binary' && e.op === '*') {
@@ -599,7 +652,8 @@ function matchLossyDerivative(n: Expr, s: RuleSemantics): RuleMatch | undefined 
     const sn = stripParens(sNode);
     const sig = s.sigmoidCall(sn);
     if (sig !== undefined) return { rule: 'lossy-sigmoid-derivative', activation: 'sigmoid', node: n, lib: sig.lib, arg: sig.input, negated: false, sigmoid: sig };
-    const inline = matchSigmoid(sn, s);
+    // 1 - s rounds to 0 once the sigmoid saturates: an input clipped on exp's side only says nothing of that.
+    const inline = matchSigmoid(sn, s, true, true);
     if (inline !== undefined && !inline.safe) return { rule: 'lossy-sigmoid-derivative', activation: 'sigmoid', node: n, lib: inline.lib, arg: inline.arg, negated: inline.negated, variant: 'ratio' };
     if (sn.kind === 'name') {
       const v = s.assignedValue(sn.name);

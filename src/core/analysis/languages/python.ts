@@ -20,6 +20,7 @@ import { type ParsedStatement, parseStatementColumns } from './pythonStatements'
 import { TokenColumns, keywordCode, keywordOfBytes } from '../expressionParser';
 import { pythonNumberValue } from './pythonGrammar';
 import { PythonRangeGuards } from './pythonRangeGuards';
+import { assignsEveryTimeBefore, pythonClipCall, type PythonStatementLayout } from './pythonClipRanges';
 import {
   type CompactTokens, KIND_COMMENT, KIND_NAME, KIND_NUMBER, KIND_OP, KIND_STRING, LINE_ASSIGNMENT_WORD, LINE_CANDIDATE, LINE_SPECIAL_WORD, LineWordTable,
   NameSignature, codeUnitAt, scanPythonShared,
@@ -52,6 +53,11 @@ function cloneContext(c: PythonContext): PythonContext {
 class Scope {
   /** Plain-name assignments so far: parsed, or the index in `lines` of a statement not parsed yet. */
   private assigns: Map<string, Expr | number> | undefined;
+  /**
+   * For an assigned value (parsed, or its statement's index), the value its name held before: a clip split over
+   * successive assignments (`x = np.minimum(x, 80)` then `x = np.maximum(x, -80)`) is read back through it.
+   */
+  private earlier: Map<Expr | number, Expr | number> | undefined;
   /** Assigned names whose value may matter to a rule (an exp, a sigmoid, a clip, a max): statements using them are parsed. */
   private interesting: Set<string> | undefined;
   /** A 32-bit filter of the lengths and first/last characters of every name ever assigned (see `mayBeAssigned`). */
@@ -96,7 +102,10 @@ class Scope {
   }
 
   assign(name: string, value: Expr | number, interesting: boolean): void {
-    (this.assigns ??= new Map()).set(name, value);
+    const assigns = (this.assigns ??= new Map());
+    const before = assigns.get(name);
+    if (before !== undefined) (this.earlier ??= new Map()).set(value, before);
+    assigns.set(name, value);
     this.assignedBits |= nameBits(name);
     if (interesting) {
       (this.interesting ??= new Set()).add(name);
@@ -108,7 +117,17 @@ class Scope {
   /** Replaces a statement index by its parsed value (or forgets the name when the statement holds none). */
   resolved(name: string, value: Expr | undefined): void {
     if (value === undefined) this.assigns?.delete(name);
-    else this.assigns?.set(name, value);
+    else {
+      const index = this.assigns?.get(name);
+      this.assigns?.set(name, value);
+      const before = typeof index === 'number' ? this.earlier?.get(index) : undefined;
+      if (before !== undefined) this.earlier!.set(value, before);
+    }
+  }
+
+  /** The value `value`'s name held before it was assigned (see `earlier`). */
+  before(value: Expr | number): Expr | number | undefined {
+    return this.earlier?.get(value);
   }
 
   forget(name: string, interestingToo: boolean): void {
@@ -132,6 +151,8 @@ function nameBitsAt(chars: Uint8Array, text: string, start: number, end: number)
 }
 
 const MAX_SIGN_GUARDS = 64;
+// How far back a clip split over successive assignments of one name is followed.
+const MAX_EARLIER_ASSIGNMENTS = 8;
 
 // The name tables as maps: names from the text are looked up there without being interned first, as object keys would be.
 const BUILTIN_OPS = new Map(Object.entries(BUILTIN_ELEMENTARY));
@@ -262,6 +283,12 @@ export function analyzePythonWithContext(
     tf: ctx.aliases.importsFrom('tensorflow') || ctx.aliases.importsFrom('keras'),
     jax: ctx.aliases.importsFrom('jax') || ctx.aliases.importsFrom('flax'),
   };
+  // Parsed on demand: a plain assignment the candidate filter skipped (k is its index in `lines`).
+  const parsedAssignment = (k: number, name: string): Expr | undefined => {
+    fillCode(onDemand, toks, lines[k]!, lines[k + 1]!);
+    return parseStatementColumns(onDemand, 0, onDemand.count).assignments.find((x) => x.target.text === name)?.value;
+  };
+  const statementLayout: PythonStatementLayout = { toks, indents, headWords };
   // Made when a form first asks: most files have no form whose input a test could bound.
   let rangeGuards: PythonRangeGuards | undefined;
   const semantics: RuleSemantics = {
@@ -277,11 +304,26 @@ export function analyzePythonWithContext(
       const scope = scopes[scopes.length - 1]!;
       const v = scope.get(name);
       if (v === undefined || typeof v !== 'number') return v;
-      // Parsed on demand: a plain assignment the candidate filter skipped (v is its index in `lines`).
-      fillCode(onDemand, toks, lines[v]!, lines[v + 1]!);
-      const value = parseStatementColumns(onDemand, 0, onDemand.count).assignments.find((x) => x.target.text === name)?.value;
+      const value = parsedAssignment(v, name);
       scope.resolved(name, value);
       return value;
+    },
+    clipCall: (call) => pythonClipCall(call, resolver.resolve(call.callee), !ctx.userBound.has('min') && !ctx.aliases.bindings.has('min'),
+      (owner) => {
+        const q = resolver.resolve(owner);
+        return q !== undefined && !q.startsWith('user:');
+      }),
+    clipAssignedBefore: (name, at) => {
+      const scope = scopes[scopes.length - 1]!;
+      let v = scope.get(name);
+      // Back over the assignments at or after `at`: the one whose value holds `at` (`x = np.maximum(x, -80)` reads the x before it).
+      for (let steps = 0; v !== undefined && steps < MAX_EARLIER_ASSIGNMENTS; steps++) {
+        const value = typeof v === 'number' ? parsedAssignment(v, name) : v;
+        if (value === undefined) return undefined;
+        if (value.end <= at) return assignsEveryTimeBefore(statementLayout, value.start, at, name) ? value : undefined;
+        v = scope.before(v);
+      }
+      return undefined;
     },
     guardedRange: (name, at) => (rangeGuards ??= new PythonRangeGuards(toks, indents)).rangeOf(name, at),
     isSignGuarded: (e) => {
