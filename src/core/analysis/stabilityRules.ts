@@ -597,12 +597,14 @@ function matchTanh(n: Expr, s: RuleSemantics): RuleMatch | undefined {
   if (isOne(num.left)) return matchComplementTanh(n, num.right, den, s);
   const a = expForm(num.left, s, false);
   if (a === undefined) return undefined;
-  const safe = isClippedSafe(a.arg, s, a.lib, true);
   if (isOne(num.right)) {
     const d = expOfOnePlusExp(den, s);
     if (d === undefined || !sameExpr(a.arg, d.arg, s.text)) return undefined;
-    return { rule: 'unstable-tanh', activation: 'tanh', node: n, lib: a.lib, arg: a.arg, negated: false, halved: true, safe };
+    // Only exp(2x) overflowing makes NaN: where it underflows the quotient is -1, as tanh is.
+    return { rule: 'unstable-tanh', activation: 'tanh', node: n, lib: a.lib, arg: a.arg, negated: false, halved: true, safe: isClippedSafe(a.arg, s, a.lib) };
   }
+  // exp(x) and exp(-x) both: the input clipped both ways.
+  const safe = isClippedSafe(a.arg, s, a.lib, true);
   const b = expForm(num.right, s, false);
   const c = expForm(den.left, s, false);
   const d = expForm(den.right, s, false);
@@ -626,7 +628,8 @@ function matchComplementTanh(n: Expr, expTerm: Expr, den: BinaryExpr, s: RuleSem
   if (a === undefined) return undefined;
   const d = expOfOnePlusExp(den, s);
   if (d === undefined || !sameExpr(a.arg, d.arg, s.text)) return undefined;
-  const safe = isClippedSafe(a.arg, s, a.lib, true);
+  // Only exp(-2x) overflowing makes NaN: where it underflows the quotient is 1, as tanh is.
+  const safe = isClippedSafe(a.arg, s, a.lib);
   const e = stripParens(a.arg);
   // Python reads -2*x as (-2)*x: the factor -2 leaves tanh(x) itself.
   if (e.kind === 'binary' && e.op === '*') {

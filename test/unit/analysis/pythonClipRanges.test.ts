@@ -72,6 +72,9 @@ describe('Python clips read as intervals', () => {
       ['softplus, clip lower None', def('return np.log1p(np.exp(np.clip(x, None, 500)))')],
       ['ratio, torch clamp max=', def('return torch.exp(torch.clamp(x, max=80)) / (1 + torch.exp(torch.clamp(x, max=80)))')],
       ['log-sigmoid, lower bound', def('return np.log(1 / (1 + np.exp(-np.maximum(x, -500))))')],
+      ['tanh via exp(2x), upper bound', def('u = np.minimum(x, 300)', 'return (np.exp(2 * u) - 1) / (np.exp(2 * u) + 1)')],
+      ['tanh via exp(-2x), lower bound', def('u = np.maximum(x, -300)', 'return (1 - np.exp(-2 * u)) / (1 + np.exp(-2 * u))')],
+      ['tanh of exp(x) and exp(-x), both ways', def('u = np.clip(x, -500, 500)', 'return (np.exp(u) - np.exp(-u)) / (np.exp(u) + np.exp(-u))')],
     ]);
   });
 
@@ -100,6 +103,16 @@ describe('Python clips read as intervals', () => {
       ['softplus, torch too wide', def('return torch.log(1 + torch.exp(torch.clamp(x, max=100)))')],
       ['softplus, a user min', `def min(a, b):\n    return a\n\n${def('return math.log(1 + math.exp(min(x, 500)))')}`],
     ], 'unstable-softplus');
+    assertReported([
+      ['tanh via exp(2x), wrong side', def('u = np.maximum(x, -300)', 'return (np.exp(2 * u) - 1) / (np.exp(2 * u) + 1)')],
+      ['tanh via exp(2x), 2x past the limit', def('u = np.minimum(x, 500)', 'return (np.exp(2 * u) - 1) / (np.exp(2 * u) + 1)')],
+      ['tanh via exp(-2x), wrong side', def('u = np.minimum(x, 300)', 'return (1 - np.exp(-2 * u)) / (1 + np.exp(-2 * u))')],
+      ['tanh of exp(x) and exp(-x), one side only', def('u = np.maximum(x, -500)', 'return (np.exp(u) - np.exp(-u)) / (np.exp(u) + np.exp(-u))')],
+    ], 'unstable-tanh');
+    // Softmax needs every exp finite and not all 0: an upper bound alone leaves the sum able to underflow to 0.
+    assertReported([
+      ['softmax, upper bound only', def('u = np.minimum(x, 500)', 'return np.exp(u) / np.sum(np.exp(u))')],
+    ], 'unstable-softmax');
     // 1 - sigmoid(x) rounds to 0 long before exp overflows: a lower bound alone says nothing.
     assertReported([
       ['complement with a one-sided clip', def('return np.log(1 - 1 / (1 + np.exp(-np.maximum(x, -500))))')],
