@@ -43,11 +43,13 @@ export interface RuleSemantics {
    * of `value` with either bound left out (`np.clip(x, -500, None)`, `x.clamp(min=-80)`).
    */
   clipCall?(call: CallExpr): ClipCall | undefined;
-  /**
-   * The value assigned to `name` by the last assignment before offset `at` that runs each time before `at` does (not
-   * in a branch, not undone by a later write in a loop around `at`); undefined when there is none.
-   */
+  /** The value the last assignment to the plain name `name` before offset `at` gave it; undefined when there is none. */
   clipAssignedBefore?(name: string, at: number): Expr | undefined;
+  /**
+   * Whether the assignment of `name` whose value is `value` (from `clipAssignedBefore`) runs each time before offset `at`
+   * does: not in a branch or a loop body left before `at`, not undone by a later write in a loop around `at`.
+   */
+  assignsEveryTimeBefore?(name: string, value: Expr, at: number): boolean;
   /** The range early exits before offset `at` keep the plain name `name` in (`if x < -45: return 0.0`). */
   guardedRange?(name: string, at: number): Interval;
 }
@@ -211,14 +213,22 @@ const ASSIGNMENTS_FOLLOWED = 16;
 function clippedRange(e: Expr, s: RuleSemantics): Interval | undefined {
   const clipCall = s.clipCall;
   const assignedBefore = s.clipAssignedBefore;
-  if (clipCall === undefined || assignedBefore === undefined) return undefined;
+  const everyTime = s.assignsEveryTimeBefore;
+  if (clipCall === undefined || assignedBefore === undefined || everyTime === undefined) return undefined;
   let budget = ASSIGNMENTS_FOLLOWED;
   let clipped = false;
   const rangeOfName = (name: string, node: Expr): Interval => {
     if (budget <= 0) return UNBOUNDED;
     budget--;
     const value = assignedBefore(name, node.start);
-    return value === undefined ? UNBOUNDED : rangeOf(value);
+    if (value === undefined) return UNBOUNDED;
+    const wasClipped = clipped;
+    const r = rangeOf(value);
+    // Where the assignment sits is asked only of a value that bounds the name (most assigned values do not).
+    if (r.lo === -Infinity && r.hi === Infinity) return r;
+    if (everyTime(name, value, node.start)) return r;
+    clipped = wasClipped;
+    return UNBOUNDED;
   };
   const rangeOfCall = (call: CallExpr): Interval => {
     const c = clipCall(call);

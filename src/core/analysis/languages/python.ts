@@ -320,11 +320,12 @@ export function analyzePythonWithContext(
       for (let steps = 0; v !== undefined && steps < MAX_EARLIER_ASSIGNMENTS; steps++) {
         const value = typeof v === 'number' ? parsedAssignment(v, name) : v;
         if (value === undefined) return undefined;
-        if (value.end <= at) return assignsEveryTimeBefore(statementLayout, value.start, at, name) ? value : undefined;
+        if (value.end <= at) return value;
         v = scope.before(v);
       }
       return undefined;
     },
+    assignsEveryTimeBefore: (name, value, at) => assignsEveryTimeBefore(statementLayout, value.start, at, name),
     guardedRange: (name, at) => (rangeGuards ??= new PythonRangeGuards(toks, indents)).rangeOf(name, at),
     isSignGuarded: (e) => {
       for (const g of localGuards) if (sameExpr(g, e, text)) return true;
