@@ -236,10 +236,11 @@ function clippedRange(e: Expr, s: RuleSemantics): Interval | undefined {
     let r: Interval;
     if (c.kind === 'clip') {
       const v = rangeOf(c.value);
-      const lo = c.lo === undefined ? -Infinity : rangeOf(c.lo).lo;
-      const hi = c.hi === undefined ? Infinity : rangeOf(c.hi).hi;
-      // clip(v, lo, hi) is min(max(v, lo), hi).
-      r = { lo: Math.min(Math.max(v.lo, lo), hi), hi: Math.min(Math.max(v.hi, lo), hi) };
+      const lo = c.lo === undefined ? { lo: -Infinity, hi: -Infinity } : rangeOf(c.lo);
+      const hi = c.hi === undefined ? { lo: Infinity, hi: Infinity } : rangeOf(c.hi);
+      // clip(v, lo, hi) is min(max(v, lo), hi), rising in each argument: its least value comes from the least of each, its
+      // greatest from the greatest (a bound that is itself a range, `np.clip(x, -5, c)` with c down to -1000, reaches -1000).
+      r = { lo: Math.min(Math.max(v.lo, lo.lo), hi.lo), hi: Math.min(Math.max(v.hi, lo.hi), hi.hi) };
     } else {
       const pick = c.kind === 'min' ? Math.min : Math.max;
       r = rangeOf(c.operands[0]!);

@@ -97,6 +97,8 @@ describe('Python clips read as intervals', () => {
       ['loop target rebinds the name', def('x = np.maximum(x, -500)', 'for x in range(3):', '    y = 1 / (1 + np.exp(-x))', 'return y')],
       ['max with key= is no clip', def('return 1 / (1 + math.exp(-max(x, -500, key=abs)))')],
       ['max of one iterable is a reduction', def('return 1 / (1 + math.exp(-max([x, -500])))')],
+      // clip(x, -5, c) is min(max(x, -5), c): with c down to -1000 so is the result, whatever the lower bound says.
+      ['an upper bound that is itself a range reaching below', def('c = np.clip(x, -1000, 0)', 'z = np.clip(x, -5, c)', 'return 1 / (1 + np.exp(-z))')],
     ], 'unstable-sigmoid');
     assertReported([
       ['softplus, wrong side', def('return np.log(1 + np.exp(np.maximum(x, -500)))')],
