@@ -205,6 +205,12 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
     uses: [], findings: [], marked: undefined, consumedBase: -1, syntheticText: new WeakMap(), computesSigmoid: true,
     braceParent: stream.braceParent, segmentFlags, notable, formTokens: [], headers: new Map(), assignmentSites: new Map(), reparseCache: new Map(), scopeFacts: new Map(), functionScopes: new Map(), factsOfScope: new Map(), scopeGuards: new Map(), guardsOfScope: new Map(), mathCalls: new Map(), resolvedMath: new Map(), resolvedActivations: new Map(), scopeOfBrace: new Map(), walkStack: [], testsAskedFor: undefined, testsAnswer: undefined,
+    // Every field made on first use is present from the start: added later, in an order that depends on the file's
+    // language and content, each would move the context to another hidden class, and the rules that read it would see
+    // several (deoptimized on switching languages, then slower megamorphic property loads).
+    allNames: undefined, guardSegmentCounts: undefined, selectorEnums: undefined, bareEnumMembers: undefined,
+    assignmentSiteList: undefined, assignmentSitesTabled: undefined, summedExps: undefined, rangeGuardTokens: undefined,
+    fileHelperSite: undefined, moreDefinitions: undefined, dividedSumExps: undefined, arrowScopes: undefined,
   };
   guarded(findDefinitions, ctx);
   analyzeCandidateSegments(ctx);

@@ -7,18 +7,16 @@
 // until the next full collection (a major GC every few analyses of a 10,000-line file). Getters on a prototype are
 // shared; the per-analysis state sits in plain fields, which die with the object.
 import type { CToken } from './cfamilyTokens';
-import type { DeclaredNames, FileFacts, MathFunction } from './cfamilyLanguage';
+import type { DeclaredNames, FileFacts, LanguageFacts, MathFunction } from './cfamilyLanguage';
 
-/** What a language's `gatherFacts` supplies. */
-export type LanguageFacts = Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus' | 'mathAliases' | 'namespaceAliases' | 'usingNamespaces'>;
 
 export class LazyFileFacts implements FileFacts {
   readonly tensorModules: ReadonlySet<string>;
   readonly staticMathClasses: ReadonlySet<string>;
   readonly cplusplus: boolean;
-  readonly mathAliases?: ReadonlyMap<string, MathFunction | 'pow'>;
-  readonly namespaceAliases?: ReadonlyMap<string, string>;
-  readonly usingNamespaces?: readonly string[];
+  readonly mathAliases: ReadonlyMap<string, MathFunction | 'pow'> | undefined;
+  readonly namespaceAliases: ReadonlyMap<string, string> | undefined;
+  readonly usingNamespaces: readonly string[] | undefined;
   private declared: DeclaredNames | undefined;
 
   constructor(
@@ -30,10 +28,11 @@ export class LazyFileFacts implements FileFacts {
     this.tensorModules = language.tensorModules;
     this.staticMathClasses = language.staticMathClasses;
     this.cplusplus = language.cplusplus;
-    // Only the facts a language has are set, as the spread of its facts did (`'mathAliases' in facts` stays the same).
-    if (language.mathAliases !== undefined) this.mathAliases = language.mathAliases;
-    if (language.namespaceAliases !== undefined) this.namespaceAliases = language.namespaceAliases;
-    if (language.usingNamespaces !== undefined) this.usingNamespaces = language.usingNamespaces;
+    // Every field is set, undefined where the language has no such fact: facts of every language then share one
+    // hidden class, so the resolvers that read them stay monomorphic when the files analysed change language.
+    this.mathAliases = language.mathAliases;
+    this.namespaceAliases = language.namespaceAliases;
+    this.usingNamespaces = language.usingNamespaces;
   }
 
   /** The code tokens as objects (made by the stream on first read; most analyses never ask). */

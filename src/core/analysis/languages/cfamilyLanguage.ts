@@ -65,6 +65,19 @@ export interface FileFacts {
   readonly usingNamespaces?: readonly string[];
 }
 
+/**
+ * The facts a language's gatherFacts supplies, every field present (undefined where the language has no such fact):
+ * objects of one shape whatever the language, so the code that reads them sees one hidden class.
+ */
+export interface LanguageFacts {
+  readonly tensorModules: ReadonlySet<string>;
+  readonly staticMathClasses: ReadonlySet<string>;
+  readonly cplusplus: boolean;
+  readonly mathAliases: ReadonlyMap<string, MathFunction | 'pow'> | undefined;
+  readonly namespaceAliases: ReadonlyMap<string, string> | undefined;
+  readonly usingNamespaces: readonly string[] | undefined;
+}
+
 /** Where a fix can add a helper function: an offset (at a line start) and the indentation to use there. */
 export interface HelperSite {
   readonly offset: number;
@@ -117,7 +130,7 @@ export interface CFamilyLanguage {
   scan(text: string): TokenColumns;
   readonly parse: CParseOptions;
   /** Facts specific to the language (tfjs aliases, `using static`); the shared ones are filled in by the analysis. */
-  readonly gatherFacts: (text: string, code: CodeColumns) => Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus' | 'mathAliases' | 'namespaceAliases' | 'usingNamespaces'>;
+  readonly gatherFacts: (text: string, code: CodeColumns) => LanguageFacts;
   /** The math function a dotted callee (`Math.Exp`, `std.exp`, `tf.exp`) denotes here, if any. */
   resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined;
   /** `Math.E` and its spellings, for `Math.pow(Math.E, y)`. */

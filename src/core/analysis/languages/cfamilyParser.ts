@@ -21,12 +21,14 @@ export interface CParseOptions {
   readonly arrow: '=>' | '->' | null;
   /** Names that are types, so `(float)x` parses as a cast. */
   readonly castTypes: ReadonlySet<string>;
+  // Every option is given by every language (false where it does not apply): options of one shape keep the parser's
+  // reads of them monomorphic when the files analysed change language.
   /** JavaScript/TypeScript: `function`, `let`, `export`, `async` are keywords. */
-  readonly javascriptKeywords?: boolean;
+  readonly javascriptKeywords: boolean;
   /** TypeScript: type arguments (`f<T>(x)`), assertions (`x as T`, `x satisfies T`) and `x!` are read through (cfamilyTypeSyntax). */
-  readonly typescript?: boolean;
+  readonly typescript: boolean;
   /** TypeScript outside JSX: `<T>x` asserts a type. */
-  readonly angleTypeAssertions?: boolean;
+  readonly angleTypeAssertions: boolean;
 }
 
 export interface CParseResult {

@@ -3,7 +3,7 @@
 // argument is bound once by an immediately-invoked lambda in C++, or by a static helper after the includes in C.
 import type { ActivationId } from '../../math/types';
 import type { LanguageId } from '../types';
-import type { CFamilyLanguage, FileFacts, FixInput, FixText, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
+import type { CFamilyLanguage, FileFacts, LanguageFacts, FixInput, FixText, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
 import type { CodeColumns } from './cfamilyParser';
 import { logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
 import { scanCpp, tokenizeCpp } from './cppTokenizer';
@@ -38,10 +38,13 @@ const TORCH_MODULES: Readonly<Record<string, ActivationId>> = {
   Hardswish: 'hard_swish', Mish: 'mish', LogSigmoid: 'log_sigmoid', Softsign: 'softsign', PReLU: 'prelu',
 };
 
-function gatherFacts(text: string, code: CodeColumns, language: LanguageId): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus' | 'namespaceAliases' | 'usingNamespaces'> {
+function gatherFacts(text: string, code: CodeColumns, language: LanguageId): LanguageFacts {
   const cplusplus = language === 'cpp' || /\bstd::|#\s*include\s*<(cmath|iostream|vector|algorithm)>|\bnamespace\b|\btemplate\s*</.test(text);
-  const facts = { tensorModules: new Set<string>(), staticMathClasses: new Set<string>(), cplusplus };
-  return cplusplus && (text.includes('namespace') || text.includes('using')) ? { ...facts, ...namespaceDirectives(code) } : facts;
+  const directives = cplusplus && (text.includes('namespace') || text.includes('using')) ? namespaceDirectives(code) : undefined;
+  return {
+    tensorModules: new Set<string>(), staticMathClasses: new Set<string>(), cplusplus, mathAliases: undefined,
+    namespaceAliases: directives?.namespaceAliases, usingNamespaces: directives?.usingNamespaces,
+  };
 }
 
 /** `a::b::c` from code index `i` as `a.b.c` (a leading `::` dropped), and the index after it. */
@@ -172,7 +175,7 @@ function cFamily(id: 'c' | 'cpp', displayName: string): CFamilyLanguage {
     id, displayName, mathFramework: 'cpp',
     tokenize: tokenizeCpp,
     scan: scanCpp,
-    parse: { arrow: null, castTypes: new Set(['float', 'double', 'int', 'long', 'short', 'char', 'unsigned', 'size_t', 'int32_t', 'int64_t']) },
+    parse: { arrow: null, castTypes: new Set(['float', 'double', 'int', 'long', 'short', 'char', 'unsigned', 'size_t', 'int32_t', 'int64_t']), javascriptKeywords: false, typescript: false, angleTypeAssertions: false },
     gatherFacts: (text, code) => gatherFacts(text, code, id),
     resolveMath, resolveActivationCall,
     eulerNames: new Set(['M_E', 'std.numbers.e', 'std.numbers.e_v']),

@@ -3,7 +3,7 @@
 // softplus and log-sigmoid fixes add a small private static helper to the enclosing class (written once,
 // shared by every fix in that class), as does a sigmoid of a compound argument.
 import type { ActivationId } from '../../math/types';
-import type { CFamilyLanguage, FileFacts, FixInput, FixText, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
+import type { CFamilyLanguage, FileFacts, LanguageFacts, FixInput, FixText, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
 import type { CodeColumns } from './cfamilyParser';
 import { calleePrefix, sigmoidTernary } from './cfamilyFixes';
 import { scanCSharp, tokenizeCSharp } from './csharpTokenizer';
@@ -16,7 +16,7 @@ const TF_NET_OPS: Readonly<Record<string, ActivationId>> = {
   softplus: 'softplus', softsign: 'softsign', leaky_relu: 'leaky_relu', relu6: 'relu6', gelu: 'gelu', swish: 'silu',
 };
 
-function gatherFacts(_text: string, code: CodeColumns): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'> {
+function gatherFacts(_text: string, code: CodeColumns): LanguageFacts {
   const staticMathClasses = new Set<string>();
   const { texts } = code;
   for (let i = 0; i + 2 < code.count; i++) {
@@ -26,7 +26,7 @@ function gatherFacts(_text: string, code: CodeColumns): Pick<FileFacts, 'tensorM
     while (k < code.count && texts[k] !== ';' && k - i < 12) name += texts[k++]!;
     if (name in MATH_CLASSES) staticMathClasses.add(name.replace(/^System\.|^UnityEngine\./, ''));
   }
-  return { tensorModules: new Set(), staticMathClasses, cplusplus: false };
+  return { tensorModules: new Set(), staticMathClasses, cplusplus: false, mathAliases: undefined, namespaceAliases: undefined, usingNamespaces: undefined };
 }
 
 function resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined {
@@ -147,7 +147,7 @@ export const CSHARP: CFamilyLanguage = {
   id: 'csharp', displayName: 'C#', mathFramework: 'dotnet',
   tokenize: tokenizeCSharp,
   scan: scanCSharp,
-  parse: { arrow: '=>', castTypes: new Set(['float', 'double', 'decimal', 'int', 'long', 'short', 'byte', 'uint', 'ulong', 'Half']) },
+  parse: { arrow: '=>', castTypes: new Set(['float', 'double', 'decimal', 'int', 'long', 'short', 'byte', 'uint', 'ulong', 'Half']), javascriptKeywords: false, typescript: false, angleTypeAssertions: false },
   gatherFacts, resolveMath, resolveActivationCall,
   eulerNames: new Set(['Math.E', 'MathF.E', 'System.Math.E', 'E']),
   defaultExp: 'Math.Exp',

@@ -1,7 +1,7 @@
 // Java: `Math.exp`, `StrictMath.exp`, Apache `FastMath.exp`, `import static java.lang.Math.*;` then `exp`,
 // `Math.pow(Math.E, -x)`, DL4J selections (`Activation.SIGMOID`, `.activation("relu")`). A compound argument
 // goes to a small private static helper in the enclosing class, so it is evaluated once.
-import type { CFamilyLanguage, FileFacts, FixInput, FixText, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
+import type { CFamilyLanguage, FileFacts, LanguageFacts, FixInput, FixText, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
 import type { CodeColumns } from './cfamilyParser';
 import { calleePrefix, logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
 import { scanJava, tokenizeJava } from './javaTokenizer';
@@ -9,7 +9,7 @@ import { scanJava, tokenizeJava } from './javaTokenizer';
 const MATH_CLASSES = new Set(['Math', 'StrictMath', 'java.lang.Math', 'java.lang.StrictMath', 'FastMath', 'org.apache.commons.math3.util.FastMath']);
 const MATH_FUNCTIONS: Readonly<Record<string, ResolvedMath['fn']>> = { exp: 'exp', log: 'log', log1p: 'log1p', tanh: 'tanh', pow: 'pow' };
 
-function gatherFacts(_text: string, code: CodeColumns): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus'> {
+function gatherFacts(_text: string, code: CodeColumns): LanguageFacts {
   const staticMathClasses = new Set<string>();
   const { texts } = code;
   for (let i = 0; i + 2 < code.count; i++) {
@@ -24,7 +24,7 @@ function gatherFacts(_text: string, code: CodeColumns): Pick<FileFacts, 'tensorM
     staticMathClasses.add('Math');
     if (imported[2] === '*' || imported[2] === 'tanh') staticMathClasses.add(`${imported[1]}.tanh`);
   }
-  return { tensorModules: new Set(), staticMathClasses, cplusplus: false };
+  return { tensorModules: new Set(), staticMathClasses, cplusplus: false, mathAliases: undefined, namespaceAliases: undefined, usingNamespaces: undefined };
 }
 
 function resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined {
@@ -96,7 +96,7 @@ export const JAVA: CFamilyLanguage = {
   id: 'java', displayName: 'Java', mathFramework: 'java',
   tokenize: tokenizeJava,
   scan: scanJava,
-  parse: { arrow: '->', castTypes: new Set(['float', 'double', 'int', 'long', 'short', 'byte', 'char']) },
+  parse: { arrow: '->', castTypes: new Set(['float', 'double', 'int', 'long', 'short', 'byte', 'char']), javascriptKeywords: false, typescript: false, angleTypeAssertions: false },
   gatherFacts, resolveMath, resolveActivationCall,
   eulerNames: new Set(['Math.E', 'StrictMath.E', 'java.lang.Math.E', 'E']),
   defaultExp: 'Math.exp',

@@ -2,7 +2,7 @@
 // brain.js-style `{ activation: 'sigmoid' }`. Fixes use a conditional for a plain argument and an
 // immediately-invoked arrow otherwise (evaluating the argument once); tfjs tensors get tf's own functions.
 import type { LanguageId } from '../types';
-import type { CFamilyLanguage, FileFacts, FixInput, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
+import type { CFamilyLanguage, FileFacts, LanguageFacts, FixInput, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
 import type { CodeColumns } from './cfamilyParser';
 import { K_NAME, K_OP, K_STRING } from './cfamilyTokens';
 import { logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
@@ -27,7 +27,7 @@ const TFJS_LAYERS: Readonly<Record<string, { activation: ActivationId; options?:
   thresholdedReLU: { activation: 'threshold', options: { theta: 'threshold' } },
 };
 
-function gatherFacts(text: string, code: CodeColumns): Pick<FileFacts, 'tensorModules' | 'staticMathClasses' | 'cplusplus' | 'mathAliases'> {
+function gatherFacts(text: string, code: CodeColumns): LanguageFacts {
   const tensorModules = new Set<string>();
   const { kinds, texts } = code;
   // Text of the token `back` places before i ('' before the first).
@@ -51,7 +51,10 @@ function gatherFacts(text: string, code: CodeColumns): Pick<FileFacts, 'tensorMo
   // Browser scripts load tfjs with a <script> tag: a global `tf` used like tfjs.
   if (tensorModules.size === 0 && /\btf\.(sequential|layers|tensor|tensor[1-4]d|model|loadLayersModel|tidy|scalar)\b/.test(text)) tensorModules.add('tf');
   const mathAliases = aliases && boundOnlyThere(code, aliases);
-  return { tensorModules, staticMathClasses: new Set(), cplusplus: false, ...(mathAliases && mathAliases.size > 0 ? { mathAliases } : {}) };
+  return {
+    tensorModules, staticMathClasses: new Set(), cplusplus: false,
+    mathAliases: mathAliases && mathAliases.size > 0 ? mathAliases : undefined, namespaceAliases: undefined, usingNamespaces: undefined,
+  };
 }
 
 const DECLARING = new Set(['const', 'let', 'var']);
