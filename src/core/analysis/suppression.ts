@@ -26,6 +26,11 @@ export function parseSuppression(comment: string): 'all' | Set<string> | undefin
 }
 
 /** Drops findings suppressed by comments on their first or last line. */
+/** False when `text` holds no suppression comment (then there is nothing for applySuppressions to read). */
+export function mayHoldSuppressions(text: string): boolean {
+  return text.includes(MARKER);
+}
+
 export function applySuppressions(text: string, comments: readonly Token[], findings: Finding[], _commentPrefix: string): Finding[] {
   if (findings.length === 0) return findings;
   const suppressions = comments.filter((c) => c.text.includes(MARKER));

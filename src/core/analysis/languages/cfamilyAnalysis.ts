@@ -27,7 +27,8 @@ import {
   activationForMemberName, activationForName, isActivationKey, isActivationSelectorType, isGenericActivationName, isSigmoidDerivativeName,
 } from './cfamilyNames';
 import { formatThreshold, stabilityThresholds } from '../stabilityFacts';
-import { applySuppressions } from '../suppression';
+import { applySuppressions, mayHoldSuppressions } from '../suppression';
+import { keepHiddenClassesOf } from '../hiddenClasses';
 
 // Words before a `name(` that make it a call or statement, not a declaration.
 const NOT_DECLARATION_PREFIX = new Set([
@@ -176,6 +177,7 @@ interface ScopeFacts {
 }
 
 export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisResult {
+  if (!sampledLanguages.has(lang)) keepSampleAnalysis(lang);
   const stream = codeStreamOf(lang.scan(text));
   const cols = codeViewOf(stream);
   const result = analyzeTokens(text, lang, stream, cols, true) ?? analyzeTokens(text, lang, stream, cols, false)!;
@@ -183,6 +185,26 @@ export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisRes
   const macroLanguage = lang.id === 'c' || lang.id === 'cpp';
   const wholeStream = macroLanguage && macroBodies(text, stream.directives).length > 0;
   return withMacroBodies(text, lang, wholeStream ? allTokensOf(stream) : stream.directives, result, analyzeCFamily);
+}
+
+// A small text per language with what the analysis makes objects for: definitions and their calls, library calls, and
+// findings with and without a literal argument, whose fixes are left unbuilt (their pending fixes hold the context, and
+// with it the stream, columns, word table, segments, parser and facts).
+const HIDDEN_CLASS_SAMPLES: Readonly<Record<string, string>> = {
+  javascript: 'function sigmoid(x) { return 1 / (1 + Math.exp(-x)); }\nconst y = sigmoid(2) + 1 / (1 + Math.exp(-0.5)) + Math.log(1 + Math.exp(y)) + Math.tanh(y);\n',
+  csharp: 'class S {\n  double Sigmoid(double x) { return 1.0 / (1.0 + Math.Exp(-x)); }\n  double T(double y) => Sigmoid(2) + 1.0 / (1.0 + Math.Exp(-0.5)) + Math.Log(1 + Math.Exp(y)) + Math.Tanh(y);\n}\n',
+  java: 'class S {\n  double sigmoid(double x) { return 1.0 / (1.0 + Math.exp(-x)); }\n  double t(double y) { return sigmoid(2) + 1.0 / (1.0 + Math.exp(-0.5)) + Math.log(1 + Math.exp(y)) + Math.tanh(y); }\n}\n',
+  c: '#include <math.h>\ndouble sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }\ndouble t(double y) { return sigmoid(2) + 1.0 / (1.0 + exp(-0.5)) + log(1.0 + exp(y)) + tanh(y); }\n',
+  cpp: '#include <cmath>\ndouble sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }\ndouble t(double y) { return sigmoid(2) + 1.0 / (1.0 + std::exp(-0.5)) + std::log(1.0 + std::exp(y)) + std::tanh(y); }\n',
+};
+const sampledLanguages = new Set<CFamilyLanguage>();
+
+/** Analyses the language's sample once and keeps the result: see hiddenClasses.ts on why. */
+function keepSampleAnalysis(lang: CFamilyLanguage): void {
+  // First: the sample's own analysis comes back through analyzeCFamily.
+  sampledLanguages.add(lang);
+  const sample = HIDDEN_CLASS_SAMPLES[lang.id] ?? HIDDEN_CLASS_SAMPLES[lang.id.startsWith('typescript') || lang.id.startsWith('javascript') ? 'javascript' : ''];
+  if (sample !== undefined) keepHiddenClassesOf(analyzeCFamily(sample, lang));
 }
 
 /** The analysis over `stream`; with `segmented`, undefined when a segment did not parse as the whole text would (then parse it whole). */
@@ -217,9 +239,10 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
   guarded(findStringSelections, ctx);
   guarded(findBareEnumSelections, ctx);
   if (segments.inconsistent) return undefined;
-  ctx.uses.sort(bySpanStart);
-  ctx.findings.sort(bySpanStart);
-  const findings = applySuppressions(text, stream.comments, ctx.findings, '//');
+  sortBySpanStart(ctx.uses);
+  sortBySpanStart(ctx.findings);
+  // Comment tokens are made only for a file that can hold a suppression comment (most hold none).
+  const findings = applySuppressions(text, mayHoldSuppressions(text) ? stream.comments : [], ctx.findings, '//');
   return { language: lang.id, uses: dedupeUses(ctx.uses), findings };
 }
 
@@ -234,13 +257,26 @@ function analyzeCandidateSegments(ctx: Context): void {
   const candidates = candidateSegments(ctx);
   for (let k = 0; k < segments.count; k++) {
     if (!candidates[k]) continue;
+    // Most candidate segments hold no form token at all: then none of their expressions does, and no expression needs
+    // the two token searches that would tell.
+    const segmentHasForms = countIn(ctx.formTokens, segments.starts[k]!, segments.endOf(k)) > 0;
     for (const expr of segments.expressions(k)) {
       // As `guarded`, per expression (thousands per file).
       try {
-        analyzeExpression(ctx, expr);
+        analyzeExpression(ctx, expr, segmentHasForms && countIn(ctx.formTokens, tokenIndexAt(ctx, expr.start), tokenIndexAt(ctx, expr.end)) > 0);
       } catch {
         // Partial results: whatever was found before the failure stands.
       }
+    }
+  }
+}
+
+/** Sorts by span start (stably); the rules mostly report in text order, so first checks whether it already is. */
+function sortBySpanStart<T extends { readonly span: { readonly start: number } }>(list: T[]): void {
+  for (let i = 1; i < list.length; i++) {
+    if (list[i - 1]!.span.start > list[i]!.span.start) {
+      list.sort(bySpanStart);
+      return;
     }
   }
 }
@@ -1662,8 +1698,8 @@ function candidateName(name: string): number {
   return answer;
 }
 
-function analyzeExpression(ctx: Context, root: Expr): void {
-  const forms = countIn(ctx.formTokens, tokenIndexAt(ctx, root.start), tokenIndexAt(ctx, root.end)) > 0;
+/** The rules over `root` and its subtree; `forms` when the expression holds a token of ctx.formTokens. */
+function analyzeExpression(ctx: Context, root: Expr, forms: boolean): void {
   // `walk`, over one stack for all of the file's expressions (this is the walk of every candidate expression). The
   // rules walk with their own stacks, so nothing else touches it; a rule that threw leaves entries, cleared here.
   const stack = ctx.walkStack;

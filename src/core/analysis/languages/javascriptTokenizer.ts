@@ -5,6 +5,7 @@ import {
   C_DIGIT, C_IDENT_START, C_SPACE, CScanner, type CToken, isIdentPart, isIdentStart, K_CHAR, K_COMMENT, K_JSX, K_NAME, K_NUMBER,
   K_REGEX, K_STRING, LONE_OPERATOR, SINGLE_OPERATOR, type TokenColumns, UNIT_CLASS,
 } from './cfamilyTokens';
+import { keepHiddenClassesOf } from '../hiddenClasses';
 
 export interface JavaScriptTokenizerOptions {
   /** Scan `<Tag ...>text</Tag>` as JSX (for .jsx/.tsx); off for .ts, where `<T>x` is a type assertion. */
@@ -319,6 +320,9 @@ class JavaScriptTokenizer {
 export function scanJavaScript(text: string, options: JavaScriptTokenizerOptions = { jsx: false }): TokenColumns {
   return new JavaScriptTokenizer(text, options).run();
 }
+
+// One tokenizer kept for the life of the module, so its hidden class outlives the scans (see hiddenClasses.ts).
+keepHiddenClassesOf(new JavaScriptTokenizer('', { jsx: false }));
 
 export function tokenizeJavaScript(text: string, options: JavaScriptTokenizerOptions = { jsx: false }): CToken[] {
   return scanJavaScript(text, options).tokens();
