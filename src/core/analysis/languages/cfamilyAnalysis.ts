@@ -15,7 +15,7 @@ import { negate } from './cfamilyFixes';
 import { guardedRange, type RangeGuardTokens } from './cfamilyRangeGuards';
 import { boundedRange } from '../intervals';
 import { assignsEveryTimeBefore, clippedRange, withinBothWays, type ClipEnv } from './cfamilyClipRanges';
-import { macroBodies, withMacroBodies } from './cfamilyMacros';
+import { isMacroLanguage, macroBodies, withMacroBodies } from './cfamilyMacros';
 import {
   activationsNamedIn, type BareEnumMember, floatTypeAliases, isClipName, isPlainDerivativeName, namesAnotherActivation, selectorEnumsIn, storedThenSummed, templateTypeNames,
   usingAliasTarget,
@@ -181,10 +181,11 @@ export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisRes
   const stream = codeStreamOf(lang.scan(text));
   const cols = codeViewOf(stream);
   const result = analyzeTokens(text, lang, stream, cols, true) ?? analyzeTokens(text, lang, stream, cols, false)!;
-  // Only C and C++ read the whole stream there, and only when a `#define` body may hold a form (bodies come from the directives alone).
-  const macroLanguage = lang.id === 'c' || lang.id === 'cpp';
-  const wholeStream = macroLanguage && macroBodies(text, stream.directives).length > 0;
-  return withMacroBodies(text, lang, wholeStream ? allTokensOf(stream) : stream.directives, result, analyzeCFamily);
+  // Only C and C++ have macros, and only a file with a `#define` body that may hold a form reads the whole stream as
+  // tokens (the bodies are found from the directives alone, looked up one by one).
+  if ((lang.id !== 'c' && lang.id !== 'cpp') || isMacroLanguage(lang)) return result;
+  if (macroBodies(text, (at) => stream.directiveContaining(at)).length === 0) return result;
+  return withMacroBodies(text, lang, allTokensOf(stream), result, analyzeCFamily);
 }
 
 // A small text per language with what the analysis makes objects for: definitions and their calls, library calls, and
@@ -255,15 +256,19 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
 function analyzeCandidateSegments(ctx: Context): void {
   const { segments } = ctx;
   const candidates = candidateSegments(ctx);
+  const { formTokens } = ctx;
   for (let k = 0; k < segments.count; k++) {
     if (!candidates[k]) continue;
-    // Most candidate segments hold no form token at all: then none of their expressions does, and no expression needs
-    // the two token searches that would tell.
-    const segmentHasForms = countIn(ctx.formTokens, segments.starts[k]!, segments.endOf(k)) > 0;
+    // The segment's form tokens, formTokens[formsFrom, formsTo): most candidate segments hold none, and then no
+    // expression of theirs needs a search; otherwise each expression's tokens are searched for within the segment only.
+    const first = segments.starts[k]!;
+    const end = segments.endOf(k);
+    const formsFrom = lowerBound(formTokens, first);
+    const formsTo = lowerBound(formTokens, end);
     for (const expr of segments.expressions(k)) {
       // As `guarded`, per expression (thousands per file).
       try {
-        analyzeExpression(ctx, expr, segmentHasForms && countIn(ctx.formTokens, tokenIndexAt(ctx, expr.start), tokenIndexAt(ctx, expr.end)) > 0);
+        analyzeExpression(ctx, expr, formsFrom < formsTo && holdsFormToken(ctx, expr, first, end, formsFrom, formsTo));
       } catch {
         // Partial results: whatever was found before the failure stands.
       }
@@ -279,6 +284,27 @@ function sortBySpanStart<T extends { readonly span: { readonly start: number } }
       return;
     }
   }
+}
+
+/** Whether `expr`, an expression of the segment of code tokens [first, end), holds one of formTokens[from, to) (that segment's). */
+function holdsFormToken(ctx: Context, expr: Expr, first: number, end: number, from: number, to: number): boolean {
+  const a = tokenIndexIn(ctx.cols.starts, expr.start, first, end);
+  const b = tokenIndexIn(ctx.cols.starts, expr.end, a, end);
+  for (let f = from; f < to; f++) {
+    const i = ctx.formTokens[f]!;
+    if (i >= a && i < b) return true;
+  }
+  return false;
+}
+
+/** The first code token in [lo, hi) that starts at or after `offset` (hi when none does). */
+function tokenIndexIn(starts: Int32Array, offset: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function bySpanStart(a: { readonly span: { readonly start: number } }, b: { readonly span: { readonly start: number } }): number {

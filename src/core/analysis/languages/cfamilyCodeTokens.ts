@@ -91,6 +91,22 @@ export class CodeStream {
     return (this.directiveTokens ??= this.othersOfKind(K_PREPROCESSOR));
   }
 
+  /**
+   * The preprocessor directive whose span holds `offset`, if any, as a token: one binary search over the columns of
+   * the non-code tokens, and one object (a file may hold thousands of directives, of which a few are asked about).
+   */
+  directiveContaining(offset: number): CToken | undefined {
+    const { otherStart, otherEnd, otherKind, otherCount } = this.columns;
+    let lo = 0;
+    let hi = otherCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (otherEnd[mid]! <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < otherCount && otherStart[lo]! <= offset && otherKind[lo] === K_PREPROCESSOR ? this.columns.otherToken(lo) : undefined;
+  }
+
   private othersOfKind(kind: number): CToken[] {
     const { columns } = this;
     const out: CToken[] = [];

@@ -29,12 +29,15 @@ const DEFINE = /^#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)]*\))?/;
 // Without one of these names no body can hold an unstable form (most macros are constants: `#define N 10`).
 const FORM_NAME = /\b(?:__)?(?:exp|log|log1p|tanh|pow)[fl]?\b|\bM_E\b/;
 
-/** The bodies of the `#define` directives among `tokens` (of `text`) that could hold an unstable form. */
-export function macroBodies(text: string, tokens: readonly CToken[]): MacroBody[] {
+/**
+ * The bodies of the `#define` directives of `text` that could hold an unstable form; `directiveAt(offset)` is the
+ * directive token whose span holds the offset, if any.
+ */
+export function macroBodies(text: string, directiveAt: (offset: number) => CToken | undefined): MacroBody[] {
   const out: MacroBody[] = [];
   // The word `define` is rare in a file: find it in the text and look up its token (a binary search), rather than walking every token.
   for (let at = text.indexOf('define'); at >= 0; at = text.indexOf('define', at + 6)) {
-    const t = tokenContaining(tokens, at);
+    const t = directiveAt(at);
     if (!t || t.kind !== 'preprocessor') continue;
     at = Math.max(at, t.end - 6);
     // Most directives are constants: the form-name test rejects them before the define is parsed.
@@ -61,6 +64,11 @@ function tokenContaining(tokens: readonly CToken[], offset: number): CToken | un
   }
   const t = tokens[lo];
   return t && t.start <= offset ? t : undefined;
+}
+
+/** Whether `lang` is one made for analysing macro bodies (whose bodies are never searched for macros again). */
+export function isMacroLanguage(lang: CFamilyLanguage): boolean {
+  return macroLanguages.has(lang);
 }
 
 // Languages made for macro bodies: never analysed for macros again (a body holds no directive, but be sure).
@@ -136,7 +144,10 @@ function shiftFinding(f: Finding, by: number): Finding {
 export function withMacroBodies(text: string, lang: CFamilyLanguage, tokens: readonly CToken[], result: AnalysisResult,
   analyze: (text: string, lang: CFamilyLanguage) => AnalysisResult): AnalysisResult {
   if ((lang.id !== 'c' && lang.id !== 'cpp') || macroLanguages.has(lang)) return result;
-  const bodies = macroBodies(text, tokens);
+  const bodies = macroBodies(text, (at) => {
+    const t = tokenContaining(tokens, at);
+    return t?.kind === 'preprocessor' ? t : undefined;
+  });
   if (bodies.length === 0) return result;
   const cplusplus = lang.gatherFacts(text, codeColumnsOf(tokens.filter(isCodeToken))).cplusplus;
   const macroLang = macroLanguage(lang, cplusplus);
