@@ -1,6 +1,6 @@
 // C-family analysis speed: a generated 10,000-line file per language (JavaScript, TypeScript, C#, Java, C++)
 // of realistic code (classes, loops, comments, strings, tfjs/Unity/libtorch calls, a few unstable forms),
-// analysed by the shipped (esbuild-bundled) analyzer; median of 60 runs in interleaved rounds, next to a plain keyword scan
+// analysed by the shipped (esbuild-bundled) analyzer; median of repeated runs, next to a plain keyword scan
 // of the same text measured in the same run. Figures only: the goal (≤ 10 ms per file) is printed, not asserted.
 import { createRequire } from 'node:module';
 import { mkdtempSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import * as esbuild from 'esbuild';
 import type { analyzeText as AnalyzeText } from '../src/core/analysis/index';
 import type { LanguageId } from '../src/core/analysis/types';
-import { type Block, generateFromBlocks, median, medianTime } from './support/generatedSource';
+import { type Block, generateFromBlocks, medianTime } from './support/generatedSource';
 
 async function shippedAnalyzer(): Promise<typeof AnalyzeText> {
   const out = join(mkdtempSync(join(tmpdir(), 'al-bench-')), 'analysis.cjs');
@@ -65,49 +65,30 @@ export function benchFiles(): Array<[LanguageId, string]> {
   ];
 }
 
-// Timed runs per language, in rounds: each round times ROUND_RUNS analyses of every language in turn. This machine has
-// slow phases lasting tens of consecutive runs (a fixed memory-bound job here varies by ±20% in stretches, and the
-// analysis by up to 1.9x with no collection in those runs), so a median of consecutive runs measured one phase;
-// interleaved rounds sample several, for every language alike.
-const ROUNDS = 4;
-const ROUND_RUNS = 15;
-
 async function main(): Promise<void> {
   const analyzeText = await shippedAnalyzer();
   const files = benchFiles();
   const words = ['sigmoid', 'relu', 'tanh', 'softmax', 'Exp(', 'exp('];
+  const runs = 25;
   console.log(`(machine load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores while measuring)`);
-  const rows = files.map(([language, text]) => {
+  console.log(`${'language'.padEnd(11)} ${'size'.padStart(7)} ${'uses'.padStart(6)} ${'findings'.padStart(8)}  ${'median'.padStart(9)}  ${'min'.padStart(8)}  ${'cpu/run'.padStart(9)}  ${'scan'.padStart(7)}  ${'ratio'.padStart(6)}  ${'first'.padStart(9)}   (goal ≤ 10 ms median; first = the file's first analysis)`);
+  for (const [language, text] of files) {
     const coldStart = performance.now();
     const result = analyzeText(text, language)!;
     const cold = performance.now() - coldStart;
-    // Warm-up, as medianTime does: the optimizing compiler has seen the language's paths before anything is timed.
-    const warmUntil = performance.now() + 1000;
-    for (let i = 0; i < 3 || (i < 25 && performance.now() < warmUntil); i++) analyzeText(text, language);
-    return { language, text, result, cold, times: [] as number[], cpuMs: 0 };
-  });
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const row of rows) {
-      // CPU time of this process over the round: on a loaded machine the wall-clock time also counts waiting for a core.
-      const cpu0 = process.cpuUsage();
-      for (let i = 0; i < ROUND_RUNS; i++) {
-        const t0 = performance.now();
-        analyzeText(row.text, row.language);
-        row.times.push(performance.now() - t0);
-      }
-      const cpu = process.cpuUsage(cpu0);
-      row.cpuMs += (cpu.user + cpu.system) / 1000;
-    }
-  }
-  console.log(`${'language'.padEnd(11)} ${'size'.padStart(7)} ${'uses'.padStart(6)} ${'findings'.padStart(8)}  ${'median'.padStart(9)}  ${'min'.padStart(8)}  ${'cpu/run'.padStart(9)}  ${'scan'.padStart(7)}  ${'ratio'.padStart(6)}  ${'first'.padStart(9)}   (goal ≤ 10 ms median of ${ROUNDS} × ${ROUND_RUNS} runs in interleaved rounds; first = the file's first analysis)`);
-  for (const { language, text, result, cold, times, cpuMs } of rows) {
-    const ours = median(times);
+    const times: number[] = [];
+    const ours = medianTime(() => analyzeText(text, language), runs, times);
+    // CPU time of this process per analysis: on a loaded machine the wall-clock median also counts waiting for a core.
+    const cpu0 = process.cpuUsage();
+    for (let i = 0; i < runs; i++) analyzeText(text, language);
+    const cpu = process.cpuUsage(cpu0);
+    const oursCpu = (cpu.user + cpu.system) / 1000 / runs;
     const scan = medianTime(() => {
       let n = 0;
       for (const w of words) for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) n++;
       return n;
-    }, 25);
-    console.log(`${language.padEnd(11)} ${`${(text.length / 1024).toFixed(0)} KB`.padStart(7)} ${String(result.uses.length).padStart(6)} ${String(result.findings.length).padStart(8)}  ${`${ours.toFixed(2)} ms`.padStart(9)}  ${`${Math.min(...times).toFixed(2)} ms`.padStart(8)}  ${`${(cpuMs / times.length).toFixed(2)} ms`.padStart(9)}  ${`${scan.toFixed(2)} ms`.padStart(7)}  ${`${(ours / scan).toFixed(1)}×`.padStart(6)}  ${`${cold.toFixed(1)} ms`.padStart(9)}`);
+    }, runs);
+    console.log(`${language.padEnd(11)} ${`${(text.length / 1024).toFixed(0)} KB`.padStart(7)} ${String(result.uses.length).padStart(6)} ${String(result.findings.length).padStart(8)}  ${`${ours.toFixed(2)} ms`.padStart(9)}  ${`${Math.min(...times).toFixed(2)} ms`.padStart(8)}  ${`${oursCpu.toFixed(2)} ms`.padStart(9)}  ${`${scan.toFixed(2)} ms`.padStart(7)}  ${`${(ours / scan).toFixed(1)}×`.padStart(6)}  ${`${cold.toFixed(1)} ms`.padStart(9)}`);
   }
 }
 

@@ -27,10 +27,10 @@ export function median(xs: readonly number[]): number {
  * first call and reaches its steady time only after 15–20 calls, so with three the median held the compiler's work.
  * The benches print the first, cold call separately.
  */
-export function medianTime(fn: () => unknown, runs: number): number {
+export function medianTime(fn: () => unknown, runs: number, times: number[] = []): number {
   const warmUntil = performance.now() + 1000;
   for (let i = 0; i < 3 || (i < 25 && performance.now() < warmUntil); i++) fn();
-  const t: number[] = [];
+  const t = times;
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     fn();
