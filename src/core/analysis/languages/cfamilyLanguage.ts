@@ -46,23 +46,11 @@ export interface DeclaredNames {
 }
 
 /** Facts gathered once per file that resolution depends on. */
-export interface FileFacts {
+export interface FileFacts extends LanguageFacts {
   readonly text: string;
   readonly code: readonly CToken[];
-  /** Local names bound to the tfjs module (`import * as tf from '@tensorflow/tfjs'`). */
-  readonly tensorModules: ReadonlySet<string>;
-  /** C# `using static System.Math;` / `System.MathF`: bare `Exp` then means the class's function. */
-  readonly staticMathClasses: ReadonlySet<string>;
   /** Names the file declares itself (variables, fields, functions), so `exp` may not be the exponential. */
   readonly declaredNames: DeclaredNames;
-  /** C/C++ only: the file is C++ (`std::`, `<cmath>`), so lambdas and `std::` may be used in fixes. */
-  readonly cplusplus: boolean;
-  /** JavaScript: local names bound to a math function (`const { exp, log } = Math;`, `const e = Math.exp;`). */
-  readonly mathAliases?: ReadonlyMap<string, MathFunction | 'pow'>;
-  /** C++: `namespace F = torch::nn::functional;` as F → `torch.nn.functional` (dotted, as callees are). */
-  readonly namespaceAliases?: ReadonlyMap<string, string>;
-  /** C++: the namespaces of `using namespace torch;` directives (dotted), whose names then resolve unqualified. */
-  readonly usingNamespaces?: readonly string[];
 }
 
 /**
@@ -70,11 +58,17 @@ export interface FileFacts {
  * objects of one shape whatever the language, so the code that reads them sees one hidden class.
  */
 export interface LanguageFacts {
+  /** Local names bound to the tfjs module (`import * as tf from '@tensorflow/tfjs'`). */
   readonly tensorModules: ReadonlySet<string>;
+  /** C# `using static System.Math;` / `System.MathF`: bare `Exp` then means the class's function. */
   readonly staticMathClasses: ReadonlySet<string>;
+  /** C/C++ only: the file is C++ (`std::`, `<cmath>`), so lambdas and `std::` may be used in fixes. */
   readonly cplusplus: boolean;
+  /** JavaScript: local names bound to a math function (`const { exp, log } = Math;`, `const e = Math.exp;`). */
   readonly mathAliases: ReadonlyMap<string, MathFunction | 'pow'> | undefined;
+  /** C++: `namespace F = torch::nn::functional;` as F → `torch.nn.functional` (dotted, as callees are). */
   readonly namespaceAliases: ReadonlyMap<string, string> | undefined;
+  /** C++: the namespaces of `using namespace torch;` directives (dotted), whose names then resolve unqualified. */
   readonly usingNamespaces: readonly string[] | undefined;
 }
 
