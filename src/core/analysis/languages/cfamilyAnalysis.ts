@@ -205,7 +205,12 @@ function keepSampleAnalysis(lang: CFamilyLanguage): void {
   // First: the sample's own analysis comes back through analyzeCFamily.
   sampledLanguages.add(lang);
   const sample = HIDDEN_CLASS_SAMPLES[lang.id] ?? HIDDEN_CLASS_SAMPLES[lang.id.startsWith('typescript') || lang.id.startsWith('javascript') ? 'javascript' : ''];
-  if (sample !== undefined) keepHiddenClassesOf(analyzeCFamily(sample, lang));
+  if (sample === undefined) return;
+  try {
+    keepHiddenClassesOf(analyzeCFamily(sample, lang));
+  } catch {
+    // Only speed depends on the sample: a defect there must not cost the file being analysed its results.
+  }
 }
 
 /** The analysis over `stream`; with `segmented`, undefined when a segment did not parse as the whole text would (then parse it whole). */
