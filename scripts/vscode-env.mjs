@@ -139,8 +139,13 @@ function run(cmd, args, opts, failure) {
 
 // The machine's npm config may set nodedir=/usr (Node 20 headers), and the npm registry is the only network:
 // every npm call gets a clean, explicit environment for what it needs.
+// Under `npm test` the environment also holds the outer npm's settings as npm_* variables, which an inner npm reads as
+// its own config: npm_config_user_agent named Node 20, and code-server's postinstall reads the Node version from the
+// user agent, so its install failed under `npm test` (with Node 24 running it) and passed when run directly. They are
+// dropped.
 function npmEnv(extra = {}) {
-  return { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...extra };
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
+  return { ...inherited, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...extra };
 }
 
 function npmInstall(dir, spec, extraEnv, what) {
