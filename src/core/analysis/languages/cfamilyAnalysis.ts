@@ -226,8 +226,11 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
   // Java: `exp(x)` is always a method invocation, so only a method named exp hides Math's; a field or local does not.
   // C#: an invocation looks only at invocable members, so a method or a delegate-typed member named Exp hides Math's, an
   // `int Exp;` field or property does not (a local of that name beside a call of Exp would not compile).
-  const facts: FileFacts = new LazyFileFacts(text, stream, langFacts, () => declaredNamesOf(cols, lang.id === 'c' ? (i) => isCStructMember(ctx, i)
-    : lang.id === 'java' ? (i) => !isJavaMethodName(cols, i) : lang.id === 'csharp' ? (i) => !isCSharpInvocableName(cols, i) : undefined));
+  // C# and Java: a member is seen in its own class (and the classes deriving from it), so `double Exp(double xp)` in one
+  // class leaves a bare `Exp` after `using static System.Math;` in another class the exponential.
+  const classScoped = lang.id === 'java' || lang.id === 'csharp';
+  const facts: FileFacts = new LazyFileFacts(text, stream, langFacts, () => declaredNamesOf(ctx, lang.id === 'c' ? (i) => isCStructMember(ctx, i)
+    : lang.id === 'java' ? (i) => !isJavaMethodName(cols, i) : lang.id === 'csharp' ? (i) => !isCSharpInvocableName(cols, i) : undefined, classScoped));
   const ctx: Context = {
     text, cols, lang, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
@@ -600,25 +603,54 @@ function dedupeUses(uses: ActivationUse[]): ActivationUse[] {
 // File facts
 
 /** Names the file declares (`int exp = 0;`, `double exp(...)`, `let exp`), so a bare `exp` may be theirs. */
-function declaredNamesOf(cols: CodeColumns, hides?: (i: number) => boolean): DeclaredNames {
+function declaredNamesOf(ctx: Context, hides: ((i: number) => boolean) | undefined, classScoped: boolean): DeclaredNames {
   // Resolutions ask about a handful of names (`Math`, `exp`): each is looked for once, instead of collecting every declared name.
-  const known = new Map<string, boolean>();
+  const known = new Map<string, DeclarationScopes>();
+  const scopesOf = (name: string): DeclarationScopes => {
+    let scopes = known.get(name);
+    if (scopes === undefined) {
+      scopes = declarationScopes(ctx, name, hides, classScoped);
+      known.set(name, scopes);
+    }
+    return scopes;
+  };
   return {
-    has(name: string): boolean {
-      let answer = known.get(name);
-      if (answer === undefined) {
-        answer = isDeclared(cols, name, hides);
-        known.set(name, answer);
+    has: (name) => scopesOf(name).fileWide,
+    hiddenAt(name, offset) {
+      const { classBraces } = scopesOf(name);
+      if (classBraces.length === 0) return false;
+      const { starts, ends } = ctx.cols;
+      const { match } = ctx.parsed;
+      for (const brace of classBraces) {
+        const close = match[brace] ?? -1;
+        if (offset >= starts[brace]! && (close < 0 || offset < ends[close]!)) return true;
       }
-      return answer;
+      // A class of the file deriving from a declaring class sees the member too (`class Bot : Agent`, `extends Net`).
+      const owners = classBraces.map((b) => classNameOf(ctx, b)).filter((n): n is string => n !== undefined);
+      for (const brace of enclosingBraces(ctx, offset)) {
+        const header = headerWords(ctx, brace);
+        const k = header.findIndex((w) => CLASS_WORDS.has(w));
+        if (k >= 0 && header.slice(k + 2).some((w) => owners.includes(w))) return true;
+      }
+      return false;
     },
   };
 }
 
-/** Whether `name` is declared somewhere in the file (see declaredNamesOf), not counting declarations `hides` says hide nothing. */
-function isDeclared(cols: CodeColumns, name: string, hides?: (i: number) => boolean): boolean {
+interface DeclarationScopes {
+  /** Some declaration is seen everywhere. */
+  readonly fileWide: boolean;
+  /** The `{` of each class whose body holds a declaration seen only there (C#, Java). */
+  readonly classBraces: readonly number[];
+}
+
+/** Where the declarations of `name` are seen (see declaredNamesOf), leaving out those `hides` says hide nothing. */
+function declarationScopes(ctx: Context, name: string, hides: ((i: number) => boolean) | undefined, classScoped: boolean): DeclarationScopes {
+  const cols = ctx.cols;
   const { count, kinds, texts } = cols;
-  for (let i = 1; i < count; i++) {
+  let fileWide = false;
+  const classBraces: number[] = [];
+  for (let i = 1; i < count && !fileWide; i++) {
     if (kinds[i] !== K_NAME || texts[i] !== name) continue;
     const n = i + 1;
     if (n >= count || kinds[n] !== K_OP || !AFTER_DECLARED_NAME.has(texts[n]!)) continue;
@@ -632,9 +664,19 @@ function isDeclared(cols: CodeColumns, name: string, hides?: (i: number) => bool
       const b = i - 3;
       typed = b < 0 || (kinds[b] === K_OP ? [';', '{', '}'].includes(texts[b]!) : !NOT_DECLARATION_PREFIX.has(texts[b]!));
     }
-    if (typed && !(hides?.(i) ?? false)) return true;
+    if (!typed || (hides?.(i) ?? false)) continue;
+    const classBrace = classScoped ? enclosingClassBrace(ctx, cols.starts[i]!) : -1;
+    if (classBrace < 0) fileWide = true;
+    else if (!classBraces.includes(classBrace)) classBraces.push(classBrace);
   }
-  return false;
+  return { fileWide, classBraces };
+}
+
+/** The name a class (struct, record, interface) header gives its type: `public sealed class Net : Base` → Net. */
+function classNameOf(ctx: Context, brace: number): string | undefined {
+  const header = headerWords(ctx, brace);
+  const k = header.findIndex((w) => CLASS_WORDS.has(w));
+  return k >= 0 ? header[k + 1] : undefined;
 }
 
 /** The declared name at `i` is a Java method's (`double exp(double x)`): Java's methods, fields and locals are separate name spaces. */
@@ -786,8 +828,10 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
     const accessorsOnly = close > i + 1 && close - i < 12 && texts.slice(i + 2, close).every((w) => w === ';' || ACCESSOR_WORDS.has(w));
     if (accessorsOnly && textAt(c, close + 1) === '=') return delegateDefinitionAt(ctx, i, close + 1);
   }
-  const declaresVariable = prevText === 'const' || prevText === 'let' || prevText === 'var';
-  // `const sigmoid = (x) => ...`, `sigmoid: function (x) {...}`, `const sigmoid = function(x) {...}`, `let f = x => ...`
+  const declaresVariable = prevText === 'const' || prevText === 'let' || prevText === 'var'
+    || ((nextText === '=' || nextText === ':') && isClassFieldName(ctx, i, prevKind, prevText));
+  // `const sigmoid = (x) => ...`, `sigmoid: function (x) {...}`, `const sigmoid = function(x) {...}`, `let f = x => ...`,
+  // a class field `private static readonly relu = (x: number): number => ...`
   if ((nextText === '=' || nextText === ':') && (declaresVariable
     || (nextText === ':' && prevKind === K_OP && (prevText === '{' || prevText === ',') && !inDerivativeTable(ctx, i))
     || (nextText === '=' && prevKind === K_OP && prevText === '.' && (textAt(c, i - 2) === 'this' || textAt(c, i - 2) === 'prototype')))) {
@@ -1179,12 +1223,19 @@ function resolveMathName(ctx: Context, name: string): ResolvedMath | undefined {
   return resolved;
 }
 
-function resolveActivationName(ctx: Context, name: string): ResolvedActivationCall | undefined {
-  const known = ctx.resolvedActivations.get(name);
-  if (known !== undefined) return known ?? undefined;
-  const resolved = ctx.lang.resolveActivationCall(name, ctx.facts);
-  ctx.resolvedActivations.set(name, resolved ?? null);
-  return resolved;
+/** The language's resolution of a called name at `offset` (memoized per name; a bare name may be hidden by a class's own member there). */
+function resolveActivationName(ctx: Context, name: string, offset: number): ResolvedActivationCall | undefined {
+  let resolved = ctx.resolvedActivations.get(name);
+  if (resolved === undefined) {
+    resolved = ctx.lang.resolveActivationCall(name, ctx.facts) ?? null;
+    ctx.resolvedActivations.set(name, resolved);
+  }
+  return resolved !== null && !hiddenByMember(ctx, name, offset) ? resolved : undefined;
+}
+
+/** A bare library name (`Exp` after `using static System.Math;`) is the class's own member at `offset` (C#, Java). */
+function hiddenByMember(ctx: Context, name: string, offset: number): boolean {
+  return name.indexOf('.') < 0 && ctx.facts.declaredNames.hiddenAt(name, offset);
 }
 
 function resolveMathCall(ctx: Context, e: Expr): MathCall | undefined {
@@ -1196,9 +1247,9 @@ function resolveMathCall(ctx: Context, e: Expr): MathCall | undefined {
   }
   if (s.kind !== 'call') return undefined;
   const name = calleeName(s);
-  if (!name) return undefined;
+  if (!name) return tensorMethodMath(ctx, s);
   const resolved = resolveMathName(ctx, name);
-  if (!resolved) return undefined;
+  if (!resolved || hiddenByMember(ctx, name, s.start)) return undefined;
   if (resolved.fn === 'pow') {
     if (s.args.length !== 2) return undefined;
     const base = dottedName(stripParens(s.args[0]!.value));
@@ -1211,6 +1262,31 @@ function resolveMathCall(ctx: Context, e: Expr): MathCall | undefined {
   return { fn: resolved.fn, callee: ctx.text.slice(s.callee.start, s.callee.end), float32: resolved.float32, tensor: resolved.tensor, arg: s.args[0]!.value };
 }
 
+/**
+ * tfjs's chained tensor methods, `t.exp()` and `t.log()` (as in `x.neg().exp().add(1).reciprocal()`), in a file that
+ * imports tfjs: the method is the module's function of `t`. Only a chain whose object is no plain name is read here (a
+ * name's `v.exp()` could be any class's, micrograd's Value among them); a named tensor's `t.exp()` is left alone.
+ */
+function tensorMethodMath(ctx: Context, call: CallExpr): MathCall | undefined {
+  const callee = call.callee;
+  if (call.args.length !== 0 || callee.kind !== 'attribute' || (callee.name !== 'exp' && callee.name !== 'log')) return undefined;
+  if (ctx.lang.mathFramework !== 'javascript' || ctx.facts.tensorModules.size === 0) return undefined;
+  if (!isTensorChain(ctx, callee.object)) return undefined;
+  const module = ctx.facts.tensorModules.values().next().value as string;
+  return { fn: callee.name, callee: `${module}.${callee.name}`, float32: true, tensor: true, arg: callee.object };
+}
+
+/** `tf.neg(x)`, `x.neg()`, `tf.exp(y).add(1)`: an expression made by a tfjs op (a call of the module or a tensor method chain). */
+function isTensorChain(ctx: Context, e: Expr): boolean {
+  const s = stripParens(e);
+  if (s.kind !== 'call' || s.callee.kind !== 'attribute') return false;
+  const object = stripParens(s.callee.object);
+  if (object.kind === 'name') return ctx.facts.tensorModules.has(object.name) || (s.args.length === 0 && TENSOR_UNARY_METHODS.has(s.callee.name));
+  return isTensorChain(ctx, object) || (object.kind === 'attribute' && ctx.facts.tensorModules.has(dottedName(object)?.split('.')[0] ?? ''));
+}
+
+const TENSOR_UNARY_METHODS = new Set(['neg', 'exp', 'log', 'abs', 'square', 'sqrt', 'sigmoid', 'relu', 'tanh']);
+
 function negated(e: Expr): Expr | undefined {
   const s = stripParens(e);
   if (s.kind === 'unary' && s.op === '-') return s.operand;
@@ -1218,6 +1294,7 @@ function negated(e: Expr): Expr | undefined {
   if (s.kind === 'binary' && s.op === '*' && numericLiteral(s.left) === -1) return s.right;
   // tfjs `tf.neg(x)` and `x.neg()`.
   if (s.kind === 'call' && s.args.length === 1 && lastName(s.callee) === 'neg' && s.callee.kind === 'attribute') return s.args[0]!.value;
+  if (s.kind === 'call' && s.args.length === 0 && s.callee.kind === 'attribute' && s.callee.name === 'neg') return s.callee.object;
   return undefined;
 }
 
@@ -1255,6 +1332,10 @@ function onePlus(e: Expr): { other: Expr; one: Expr } | undefined {
     // tfjs `tf.add(1, t)`.
     if (isOne(s.args[0]!.value)) return { other: s.args[1]!.value, one: s.args[0]!.value };
     if (isOne(s.args[1]!.value)) return { other: s.args[0]!.value, one: s.args[1]!.value };
+  }
+  // tfjs's method `t.add(1)`.
+  if (s.kind === 'call' && s.args.length === 1 && s.callee.kind === 'attribute' && s.callee.name === 'add' && isOne(s.args[0]!.value)) {
+    return { other: s.callee.object, one: s.args[0]!.value };
   }
   return undefined;
 }
@@ -1393,7 +1474,7 @@ function sigmoidCallArg(ctx: Context, e: Expr): { arg: Expr; callee: string } | 
   if (!name) return undefined;
   const last = name.slice(name.lastIndexOf('.') + 1);
   const user = s.callee.kind === 'attribute' ? (invokedDelegate(ctx, s.callee) ?? ctx.userFunctions.get(last)) : ctx.userFunctions.get(last);
-  const lib = resolveActivationName(ctx, name);
+  const lib = resolveActivationName(ctx, name, s.start);
   if (user?.activation === 'sigmoid' || (lib?.activation === 'sigmoid' && lib.inputIsFirstArg)) {
     return { arg: s.args[0]!.value, callee: ctx.text.slice(s.callee.start, s.callee.end) };
   }
@@ -1755,6 +1836,7 @@ function applyRules(ctx: Context, e: Expr, forms: boolean, consumed: boolean): v
   if (e.kind === 'call') {
     libraryCall(ctx, e);
     userCall(ctx, e);
+    if (ctx.userFunctions.size > 0) userFunctionArguments(ctx, e);
     if (e.callee.kind === 'attribute' && e.callee.name === 'mul' && e.args.length === 2 && !consumed) tensorDerivativeForm(ctx, e);
   }
   if (e.kind === 'attribute') enumSelection(ctx, e);
@@ -1783,7 +1865,7 @@ function libraryCall(ctx: Context, call: CallExpr): void {
     && !(call.callee.kind === 'name' && ctx.facts.mathAliases?.get(last) === 'tanh'))) return;
   const name = calleeName(call);
   if (!name) return;
-  const resolved = resolveActivationName(ctx, name);
+  const resolved = resolveActivationName(ctx, name, call.start);
   if (!resolved) return;
   const params: Record<string, ParamValue> = {};
   const positional = resolved.positionalParams ?? [];
@@ -1884,6 +1966,63 @@ function userCall(ctx: Context, call: CallExpr): void {
   const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
   ctx.uses.push(use(nameTok.start, nameTok.end, fn.activation, ctx.text.slice(callee.start, callee.end), nameTok.name, 'user', 'call', {}, lit));
 }
+
+/**
+ * The file's own activation passed by name, to be called elsewhere: `outputs.map(sigmoid)`, `Select(Sigmoid)`,
+ * `apply(this.relu)`, `map(Net::sigmoid)`, `std::transform(b, e, o, relu)`, `qsort`-style `&relu`. A use of kind 'reference'.
+ */
+function userFunctionArguments(ctx: Context, call: CallExpr): void {
+  // A declaration's parameter list (`function apply(xs, sigmoid) {`, `double run(double (*relu)(double))`) passes nothing.
+  const before = tokenBefore(ctx, call.callee.start);
+  if (before && before.kind === 'name' && !NOT_DECLARATION_PREFIX.has(before.text)) return;
+  for (const a of call.args) {
+    let v = stripParens(a.value);
+    // C and C++'s function pointer `&relu`.
+    if (v.kind === 'unary' && v.op === '&' && ctx.lang.mathFramework === 'cpp') v = stripParens(v.operand);
+    let fn: UserFunction | undefined;
+    let start = v.start;
+    if (v.kind === 'name') {
+      fn = ctx.userFunctions.get(v.name);
+      // The name's own parameter or local (`function apply(sigmoid) { xs.map(sigmoid) }`) is not the file's function.
+      if (fn && boundLocallyAt(ctx, v.name, v.start, fn)) fn = undefined;
+    } else if (v.kind === 'attribute' && stripParens(v.object).kind === 'name') {
+      const owner = (stripParens(v.object) as { name: string }).name;
+      start = v.nameStart;
+      fn = definitionsOf(ctx, v.name).find((f) => SELF_NAMES.has(owner) || definedInClass(ctx, f.nameStart, owner));
+    }
+    if (!fn || ctx.definitionStarts.has(start)) continue;
+    ctx.uses.push(use(start, v.end, fn.activation, ctx.text.slice(v.start, v.end), fn.name, 'user', 'reference'));
+  }
+}
+
+/** `name` at `offset` is a parameter or a local of the function around it, not the file's function `fn` of that name. */
+function boundLocallyAt(ctx: Context, name: string, offset: number, fn: UserFunction): boolean {
+  const { kinds, texts } = ctx.cols;
+  const at = tokenIndexAt(ctx, offset);
+  // The innermost brace around the use and the header before it: `(…, sigmoid, …) {` or `(sigmoid) =>` binds the name.
+  for (let brace = at < ctx.cols.count ? ctx.braceParent[at]! : -1; brace >= 0; brace = ctx.braceParent[brace]!) {
+    if (ctx.cols.starts[brace]! <= fn.nameStart && fn.nameStart < offset) return false;
+    for (let k = brace - 1; k >= 0 && brace - k < 64; k--) {
+      if (kinds[k] === K_OP && (texts[k] === ';' || texts[k] === '{' || texts[k] === '}')) break;
+      if (kinds[k] === K_NAME && texts[k] === name && kinds[k + 1] === K_OP && AFTER_PARAMETER.has(texts[k + 1]!)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The name at `i` starts a JavaScript/TypeScript class field: after the field's modifiers (`private static readonly relu`)
+ * or at a member's start, directly in a class body.
+ */
+function isClassFieldName(ctx: Context, i: number, prevKind: number, prevText: string | undefined): boolean {
+  if (ctx.lang.mathFramework !== 'javascript') return false;
+  const atMemberStart = prevKind === K_NAME ? CLASS_FIELD_MODIFIERS.has(prevText!) : prevKind === K_OP && (prevText === ';' || prevText === '}' || prevText === '{');
+  if (!atMemberStart) return false;
+  const brace = ctx.braceParent[i]!;
+  return brace >= 0 && headerWords(ctx, brace).includes('class');
+}
+
+const CLASS_FIELD_MODIFIERS = new Set(['static', 'readonly', 'private', 'public', 'protected', 'declare', 'override', 'accessor']);
 
 /** The definition at `offset` is a key of the object literal bound to `owner`. */
 function definedInObjectLiteral(ctx: Context, offset: number, owner: string): boolean {
@@ -2321,12 +2460,14 @@ function logForms(ctx: Context, call: CallExpr): void {
   const named = sigmoidCallArg(ctx, inner);
   if (named) {
     const x = compactText(ctx, named.arg);
-    const t = fmt(sigmoidUnderflowForLog('float64'));
-    const message = `log(${named.callee}(${x})): the sigmoid rounds to 0 for ${x} < -${t} (float64), so the log is -Infinity where the true value `
-      + `is about ${x}; compute the log-sigmoid directly as min(x, 0) - log1p(exp(-|x|)).`;
     const module = named.callee.includes('.') ? named.callee.slice(0, named.callee.lastIndexOf('.')) : '';
     const tensor = log.tensor || ctx.facts.tensorModules.has(module);
-    const exp: MathCall = { fn: 'exp', callee: tensor ? `${module || 'tf'}.exp` : ctx.lang.defaultExp, float32: false, tensor, arg: named.arg };
+    // Tensors (tfjs, libtorch) are float32 unless told otherwise.
+    const dtype = tensor ? 'float32' : 'float64';
+    const t = fmt(sigmoidUnderflowForLog(dtype));
+    const message = `log(${named.callee}(${x})): the sigmoid rounds to 0 for ${x} < -${t} (${dtype}), so the log is -Infinity where the true value `
+      + `is about ${x}; compute the log-sigmoid directly as min(x, 0) - log1p(exp(-|x|)).`;
+    const exp: MathCall = { fn: 'exp', callee: tensor ? `${module || 'tf'}.exp` : ctx.lang.defaultExp, float32: tensor, tensor, arg: named.arg };
     addFinding(ctx, call, 'unstable-log-sigmoid', 'warning', message, 'log_sigmoid', named.arg, exp, () => {
     const input = fixInput(ctx, call, named.arg, exp, undefined);
     return { fix: isLibtorch(ctx, log) ? undefined : ctx.lang.fixes.logSigmoid(input), input };

@@ -42,7 +42,13 @@ export interface ResolvedActivationCall {
 
 /** Whether the file declares a name itself (asked of a few names per file, each answered once). */
 export interface DeclaredNames {
+  /** A declaration of `name` is visible everywhere in the file (C, C++, JS/TS; a C# or Java declaration outside any type). */
   has(name: string): boolean;
+  /**
+   * A declaration of `name` that is visible only in part of the file — a C# or Java method, seen in its class's body
+   * and in the classes of the file that derive from that class — is visible at `offset`.
+   */
+  hiddenAt(name: string, offset: number): boolean;
 }
 
 /** Facts gathered once per file that resolution depends on. */

@@ -345,7 +345,9 @@ class Parser {
         }
         break;
       }
-      if (this.options.typescript && (text === '!' || text === '<')) {
+      // Type arguments of a call: TypeScript's `xs.reduce<number>(`, C++'s `softmax<float>(h)`, C#'s `Map<double>(v)`
+      // (plain JavaScript has none: there `a < b > (c)` is a comparison).
+      if ((this.options.typescript && (text === '!' || text === '<')) || (text === '<' && !this.options.javascriptKeywords)) {
         const through = this.typeScriptPostfix(node, at);
         if (through) {
           node = through;
@@ -383,8 +385,8 @@ class Parser {
   }
 
   /**
-   * TypeScript after an operand at `at`: a non-null assertion `x!` (written against it) or the type arguments of a call
-   * (`xs.reduce<number>(`), read through; null (nothing consumed) when it is neither.
+   * After an operand at `at`: TypeScript's non-null assertion `x!` (written against it), or the type arguments of a call
+   * (`xs.reduce<number>(`, `softmax<Scalar>(h)`), read through; null (nothing consumed) when it is neither.
    */
   private typeScriptPostfix(node: CNode, at: number): CNode | null {
     if (this.texts[at] === '!') {

@@ -34,10 +34,10 @@ function resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined
   const fn = MATH_FUNCTIONS[callee.slice(dot + 1)];
   if (!fn) return undefined;
   if (dot < 0) {
-    // Bare `Exp(...)` after `using static System.Math;` — unless the file has its own `Exp`.
+    // Bare `Exp(...)` after `using static System.Math;` (MathF, Unity's Mathf) — unless the file has its own `Exp`.
     if (facts.declaredNames.has(callee)) return undefined;
     if (facts.staticMathClasses.has('Math')) return { fn, float32: false, tensor: false };
-    if (facts.staticMathClasses.has('MathF')) return { fn, float32: true, tensor: false };
+    if (facts.staticMathClasses.has('MathF') || facts.staticMathClasses.has('Mathf')) return { fn, float32: true, tensor: false };
     return undefined;
   }
   const cls = callee.slice(0, dot);

@@ -147,7 +147,8 @@ function resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined
   const fn = MATH_FUNCTIONS[callee.slice(dot + 1)];
   if (!fn) return undefined;
   if (object === 'Math') return facts.declaredNames.has('Math') ? undefined : { fn, float32: false, tensor: false };
-  if (facts.tensorModules.has(object)) return { fn: fn === 'pow' ? 'pow' : fn, float32: false, tensor: true };
+  // tfjs tensors are float32 (its default dtype, and the only float type of its WebGL and WASM backends).
+  if (facts.tensorModules.has(object)) return { fn: fn === 'pow' ? 'pow' : fn, float32: true, tensor: true };
   return undefined;
 }
 
