@@ -1972,6 +1972,8 @@ function userCall(ctx: Context, call: CallExpr): void {
  * `apply(this.relu)`, `map(Net::sigmoid)`, `std::transform(b, e, o, relu)`, `qsort`-style `&relu`. A use of kind 'reference'.
  */
 function userFunctionArguments(ctx: Context, call: CallExpr): void {
+  // Asked of every call: most have no argument that could name a function of the file, and return here.
+  if (!call.args.some((a) => mayNameUserFunction(ctx, a.value))) return;
   // A declaration's parameter list (`function apply(xs, sigmoid) {`, `double run(double (*relu)(double))`) passes nothing.
   const before = tokenBefore(ctx, call.callee.start);
   if (before && before.kind === 'name' && !NOT_DECLARATION_PREFIX.has(before.text)) return;
@@ -1993,6 +1995,13 @@ function userFunctionArguments(ctx: Context, call: CallExpr): void {
     if (!fn || ctx.definitionStarts.has(start)) continue;
     ctx.uses.push(use(start, v.end, fn.activation, ctx.text.slice(v.start, v.end), fn.name, 'user', 'reference'));
   }
+}
+
+/** `e` is a name, a member or `&name` whose last name is one of the file's activation functions. */
+function mayNameUserFunction(ctx: Context, e: Expr): boolean {
+  let v = e.kind === 'paren' ? stripParens(e) : e;
+  if (v.kind === 'unary' && v.op === '&') v = stripParens(v.operand);
+  return (v.kind === 'name' || v.kind === 'attribute') && ctx.userFunctions.has(v.name);
 }
 
 /** `name` at `offset` is a parameter or a local of the function around it, not the file's function `fn` of that name. */
