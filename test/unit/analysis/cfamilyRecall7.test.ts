@@ -119,6 +119,10 @@ describe('a function of the file passed by name is a use of its activation', () 
       'const plot = (xs) => xs.map(sigmoidThreshold).map(identity);',
     ].join('\n');
     assert.deepEqual(usesOf(js, 'javascript').filter((u) => u.includes(':reference')), []);
+    const cs = 'class Net { static double Sigmoid(double x) => x; string Name() => nameof(Sigmoid); }';
+    assert.deepEqual(usesOf(cs, 'csharp').filter((u) => u.includes(':reference')), []);
+    const cpp = 'double relu(double x) { return x; }\nusing Fn = decltype(relu);\nauto n = sizeof(&relu);';
+    assert.deepEqual(usesOf(cpp, 'cpp').filter((u) => u.includes(':reference')), []);
   });
 });
 

@@ -1974,6 +1974,8 @@ function userCall(ctx: Context, call: CallExpr): void {
 function userFunctionArguments(ctx: Context, call: CallExpr): void {
   // Asked of every call: most have no argument that could name a function of the file, and return here.
   if (!call.args.some((a) => mayNameUserFunction(ctx, a.value))) return;
+  // `nameof(Sigmoid)`, `sizeof(relu)`, `decltype(relu)`: operators on the name, no function passed to be called.
+  if (call.callee.kind === 'name' && NAME_OPERATORS.has(call.callee.name)) return;
   // A declaration's parameter list (`function apply(xs, sigmoid) {`, `double run(double (*relu)(double))`) passes nothing.
   const before = tokenBefore(ctx, call.callee.start);
   if (before && before.kind === 'name' && !NOT_DECLARATION_PREFIX.has(before.text)) return;
@@ -1996,6 +1998,8 @@ function userFunctionArguments(ctx: Context, call: CallExpr): void {
     ctx.uses.push(use(start, v.end, fn.activation, ctx.text.slice(v.start, v.end), fn.name, 'user', 'reference'));
   }
 }
+
+const NAME_OPERATORS = new Set(['nameof', 'typeof', 'sizeof', 'alignof', 'decltype', 'noexcept', 'offsetof']);
 
 /** `e` is a name, a member or `&name` whose last name is one of the file's activation functions. */
 function mayNameUserFunction(ctx: Context, e: Expr): boolean {
