@@ -193,3 +193,19 @@ describe('C++, C# and Java: explicit type arguments on a call', () => {
     assert.deepEqual(usesOf(text, 'cpp'), ['sigmoid:definition sigmoid']);
   });
 });
+
+describe('a library activation passed by name is a use of it (beyond heldout7: the same gap for library functions)', () => {
+  it('Math.tanh, Math::tanh, Math.Tanh, tf.sigmoid passed to be applied', () => {
+    assert.deepEqual(usesOf('const ys = xs.map(Math.tanh);', 'javascript'), ['tanh:reference Math.tanh']);
+    assert.deepEqual(usesOf('double[] y = Arrays.stream(x).map(Math::tanh).toArray();', 'java'), ['tanh:reference Math::tanh']);
+    assert.deepEqual(usesOf('var y = x.Select(Math.Tanh).ToArray();', 'csharp'), ['tanh:reference Math.Tanh']);
+    const tfjs = "import * as tf from '@tensorflow/tfjs';\nconst ys = ts.map(tf.sigmoid);";
+    assert.deepEqual(usesOf(tfjs, 'javascript'), ['sigmoid:reference tf.sigmoid']);
+  });
+
+  it('not a use: a name-taking operator, a layer constructor, a look-alike of another object, a non-activation', () => {
+    assert.deepEqual(usesOf('var n = nameof(Math.Tanh);', 'csharp'), []);
+    assert.deepEqual(usesOf("import * as tf from '@tensorflow/tfjs';\nconst ls = [1, 2].map(tf.layers.dense);", 'javascript'), []);
+    assert.deepEqual(usesOf('const ys = xs.map(chart.tanhLabel).map(Math.exp);', 'javascript'), []);
+  });
+});

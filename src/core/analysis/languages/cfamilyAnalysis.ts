@@ -1836,7 +1836,7 @@ function applyRules(ctx: Context, e: Expr, forms: boolean, consumed: boolean): v
   if (e.kind === 'call') {
     libraryCall(ctx, e);
     userCall(ctx, e);
-    if (ctx.userFunctions.size > 0) userFunctionArguments(ctx, e);
+    functionArguments(ctx, e);
     if (e.callee.kind === 'attribute' && e.callee.name === 'mul' && e.args.length === 2 && !consumed) tensorDerivativeForm(ctx, e);
   }
   if (e.kind === 'attribute') enumSelection(ctx, e);
@@ -1971,9 +1971,9 @@ function userCall(ctx: Context, call: CallExpr): void {
  * The file's own activation passed by name, to be called elsewhere: `outputs.map(sigmoid)`, `Select(Sigmoid)`,
  * `apply(this.relu)`, `map(Net::sigmoid)`, `std::transform(b, e, o, relu)`, `qsort`-style `&relu`. A use of kind 'reference'.
  */
-function userFunctionArguments(ctx: Context, call: CallExpr): void {
-  // Asked of every call: most have no argument that could name a function of the file, and return here.
-  if (!call.args.some((a) => mayNameUserFunction(ctx, a.value))) return;
+function functionArguments(ctx: Context, call: CallExpr): void {
+  // Asked of every call: most have no argument that could name an activation function, and return here.
+  if (!call.args.some((a) => mayNameUserFunction(ctx, a.value) || mayNameLibraryActivation(a.value))) return;
   // `nameof(Sigmoid)`, `sizeof(relu)`, `decltype(relu)`: operators on the name, no function passed to be called.
   if (call.callee.kind === 'name' && NAME_OPERATORS.has(call.callee.name)) return;
   // A declaration's parameter list (`function apply(xs, sigmoid) {`, `double run(double (*relu)(double))`) passes nothing.
@@ -1994,9 +1994,29 @@ function userFunctionArguments(ctx: Context, call: CallExpr): void {
       start = v.nameStart;
       fn = definitionsOf(ctx, v.name).find((f) => SELF_NAMES.has(owner) || definedInClass(ctx, f.nameStart, owner));
     }
-    if (!fn || ctx.definitionStarts.has(start)) continue;
+    if (!fn) {
+      libraryFunctionArgument(ctx, v);
+      continue;
+    }
+    if (ctx.definitionStarts.has(start)) continue;
     ctx.uses.push(use(start, v.end, fn.activation, ctx.text.slice(v.start, v.end), fn.name, 'user', 'reference'));
   }
+}
+
+/** A library activation passed by name: `xs.map(Math.tanh)`, `map(Math::tanh)`, `Select(Math.Tanh)`, `apply(tf.sigmoid)`. */
+function libraryFunctionArgument(ctx: Context, v: Expr): void {
+  if (v.kind !== 'attribute' || !mayNameLibraryActivation(v)) return;
+  const name = dottedName(v);
+  if (!name) return;
+  const lib = resolveActivationName(ctx, name, v.start);
+  // A layer constructor (`tf.layers.dense`) or an option-taking factory passed by name is no activation applied to values.
+  if (!lib || !lib.inputIsFirstArg) return;
+  ctx.uses.push(use(v.start, v.end, lib.activation, ctx.text.slice(v.start, v.end), lib.qualifiedName, lib.framework, 'reference'));
+}
+
+/** `e` is a member whose last name names a library activation (`Math.tanh`, `tf.sigmoid`, `Math::Tanh`). */
+function mayNameLibraryActivation(e: Expr): boolean {
+  return e.kind === 'attribute' && namesLibraryActivation(e.name);
 }
 
 const NAME_OPERATORS = new Set(['nameof', 'typeof', 'sizeof', 'alignof', 'decltype', 'noexcept', 'offsetof']);
