@@ -281,6 +281,9 @@ function analyzeCandidateSegments(ctx: Context): void {
         // Partial results: whatever was found before the failure stands.
       }
     }
+    // The segment's trees die young (a rule that looks back at it parses it again); the memo of its calls goes with them.
+    segments.release(k);
+    if (ctx.mathCalls.size > 0) ctx.mathCalls.clear();
   }
 }
 

@@ -801,6 +801,15 @@ export class CSegments {
     this.parsedSegments[k] = out;
     return out;
   }
+
+  /**
+   * Forgets segment k's trees once the rules are done with them; asked again, it is parsed again (the same trees, as
+   * new objects). Kept until the analysis ended, every tree survived each scavenge that fell inside the analysis and
+   * was copied, most of them twice: a scavenge cost 1.5 ms on average on the C++ bench file instead of 1.2.
+   */
+  release(k: number): void {
+    this.parsedSegments[k] = undefined;
+  }
 }
 
 function segmentStarts(columns: CodeColumns, match: Int32Array, options: CParseOptions): Int32Array {
