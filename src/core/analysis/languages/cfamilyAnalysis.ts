@@ -281,9 +281,10 @@ function analyzeCandidateSegments(ctx: Context): void {
         // Partial results: whatever was found before the failure stands.
       }
     }
-    // The segment's trees die young (a rule that looks back at it parses it again); the memo of its calls goes with them.
+    // The segment's trees die young (a rule that looks back at it parses it again); the memo of its calls goes with
+    // them, emptied only once it holds a few segments' worth (each clear allocates a new table).
     segments.release(k);
-    if (ctx.mathCalls.size > 0) ctx.mathCalls.clear();
+    if (ctx.mathCalls.size >= 64) ctx.mathCalls.clear();
   }
 }
 

@@ -40,7 +40,7 @@ const TORCH_MODULES: Readonly<Record<string, ActivationId>> = {
 
 function gatherFacts(text: string, code: CodeColumns, language: LanguageId): LanguageFacts {
   const cplusplus = language === 'cpp' || /\bstd::|#\s*include\s*<(cmath|iostream|vector|algorithm)>|\bnamespace\b|\btemplate\s*</.test(text);
-  const directives = cplusplus && (text.includes('namespace') || text.includes('using')) ? namespaceDirectives(code) : undefined;
+  const directives = cplusplus ? namespaceDirectives(text, code) : undefined;
   return {
     tensorModules: new Set<string>(), staticMathClasses: new Set<string>(), cplusplus, mathAliases: undefined,
     namespaceAliases: directives?.namespaceAliases, usingNamespaces: directives?.usingNamespaces,
@@ -63,11 +63,12 @@ function qualifiedNameAt(code: CodeColumns, i: number): { name: string; next: nu
  * `namespace F = torch::nn::functional;` aliases and `using namespace torch;` directives, read off the code tokens; a
  * using-declaration (`using torch::sigmoid;`) is an alias of the name to its qualified self.
  */
-function namespaceDirectives(code: CodeColumns): Pick<FileFacts, 'namespaceAliases' | 'usingNamespaces'> {
+function namespaceDirectives(text: string, code: CodeColumns): Pick<FileFacts, 'namespaceAliases' | 'usingNamespaces'> {
   const aliases = new Map<string, string>();
   const usings: string[] = [];
-  for (let i = 0; i + 2 < code.count; i++) {
-    if (code.kinds[i] !== K_NAME) continue;
+  // Only the tokens where the text has one of the two words (found by indexOf, not by comparing every name token).
+  for (const i of wordTokens(text, code, ['namespace', 'using'])) {
+    if (i + 2 >= code.count) break;
     const word = code.texts[i];
     if (word === 'namespace' && code.kinds[i + 1] === K_NAME && code.texts[i + 2] === '=') {
       const target = qualifiedNameAt(code, i + 3);
@@ -82,6 +83,31 @@ function namespaceDirectives(code: CodeColumns): Pick<FileFacts, 'namespaceAlias
     }
   }
   return { namespaceAliases: aliases.size > 0 ? aliases : undefined, usingNamespaces: usings.length > 0 ? usings : undefined };
+}
+
+/** The indices of the name tokens that are one of `words`, in text order. */
+function wordTokens(text: string, code: CodeColumns, words: readonly string[]): number[] {
+  const out: number[] = [];
+  for (const word of words) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+      const i = tokenStartingAt(code, at);
+      if (i >= 0 && code.kinds[i] === K_NAME && code.texts[i] === word) out.push(i);
+    }
+  }
+  return words.length > 1 ? out.sort((a, b) => a - b) : out;
+}
+
+/** The code token that starts at `offset`, or -1. */
+function tokenStartingAt(code: CodeColumns, offset: number): number {
+  const { starts } = code;
+  let lo = 0;
+  let hi = code.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < code.count && starts[lo] === offset ? lo : -1;
 }
 
 /** The callee with a namespace alias in front replaced by what it names (`F.silu` → `torch.nn.functional.silu`). */
