@@ -629,13 +629,6 @@ function declaredNamesOf(ctx: Context, hides: ((i: number) => boolean) | undefin
         const close = match[brace] ?? -1;
         if (offset >= starts[brace]! && (close < 0 || offset < ends[close]!)) return true;
       }
-      // A class of the file deriving from a declaring class sees the member too (`class Bot : Agent`, `extends Net`).
-      const owners = classBraces.map((b) => classNameOf(ctx, b)).filter((n): n is string => n !== undefined);
-      for (const brace of enclosingBraces(ctx, offset)) {
-        const header = headerWords(ctx, brace);
-        const k = header.findIndex((w) => CLASS_WORDS.has(w));
-        if (k >= 0 && header.slice(k + 2).some((w) => owners.includes(w))) return true;
-      }
       return false;
     },
   };
@@ -644,8 +637,33 @@ function declaredNamesOf(ctx: Context, hides: ((i: number) => boolean) | undefin
 interface DeclarationScopes {
   /** Some declaration is seen everywhere. */
   readonly fileWide: boolean;
-  /** The `{` of each class whose body holds a declaration seen only there (C#, Java). */
+  /**
+   * The `{` of each class whose body holds a declaration seen only there (C#, Java), and of each class of the file
+   * deriving from one of those (`class Bot : Agent`, `class Child extends Net`), which sees the member too.
+   */
   readonly classBraces: readonly number[];
+}
+
+/** The bodies of the file's classes whose base list names `owner` (`: Owner`, `extends Owner`, `: Base, Owner`). */
+function derivedClassBraces(ctx: Context, owner: string): number[] {
+  const { count, kinds, texts } = ctx.cols;
+  const out: number[] = [];
+  for (let i = 1; i < count; i++) {
+    if (kinds[i] !== K_NAME || texts[i] !== owner) continue;
+    const before = texts[i - 1];
+    if (before !== ':' && before !== 'extends' && before !== ',') continue;
+    // The class body: the first `{` after the base list, unless a `;`, `(` or `=` says this was no base list.
+    for (let k = i + 1; k < count && k - i < 64; k++) {
+      const x = texts[k];
+      if (kinds[k] !== K_OP) continue;
+      if (x === '{') {
+        if (classNameOf(ctx, k) !== undefined && !out.includes(k)) out.push(k);
+        break;
+      }
+      if (x === ';' || x === '(' || x === '=' || x === ')' || x === '}') break;
+    }
+  }
+  return out;
 }
 
 /** Where the declarations of `name` are seen (see declaredNamesOf), leaving out those `hides` says hide nothing. */
@@ -672,6 +690,13 @@ function declarationScopes(ctx: Context, name: string, hides: ((i: number) => bo
     const classBrace = classScoped ? enclosingClassBrace(ctx, cols.starts[i]!) : -1;
     if (classBrace < 0) fileWide = true;
     else if (!classBraces.includes(classBrace)) classBraces.push(classBrace);
+  }
+  if (fileWide || classBraces.length === 0) return { fileWide, classBraces };
+  // A class of the file deriving from a declaring class sees the member too (one level: what files do in practice).
+  for (const brace of [...classBraces]) {
+    const owner = classNameOf(ctx, brace);
+    if (owner === undefined) continue;
+    for (const derived of derivedClassBraces(ctx, owner)) if (!classBraces.includes(derived)) classBraces.push(derived);
   }
   return { fileWide, classBraces };
 }
@@ -2036,8 +2061,10 @@ function mayNameUserFunction(ctx: Context, e: Expr): boolean {
 function boundLocallyAt(ctx: Context, name: string, offset: number, fn: UserFunction): boolean {
   const { kinds, texts } = ctx.cols;
   const at = tokenIndexAt(ctx, offset);
-  // The innermost brace around the use and the header before it: `(…, sigmoid, …) {` or `(sigmoid) =>` binds the name.
-  for (let brace = at < ctx.cols.count ? ctx.braceParent[at]! : -1; brace >= 0; brace = ctx.braceParent[brace]!) {
+  // The braces around the use and the header before each: `(…, sigmoid, …) {` or `(sigmoid) =>` binds the name. At most
+  // 64 levels up (a parameter further out is not worth a walk per reference through 10,000 nested braces).
+  let levels = 0;
+  for (let brace = at < ctx.cols.count ? ctx.braceParent[at]! : -1; brace >= 0 && levels++ < 64; brace = ctx.braceParent[brace]!) {
     if (ctx.cols.starts[brace]! <= fn.nameStart && fn.nameStart < offset) return false;
     for (let k = brace - 1; k >= 0 && brace - k < 64; k--) {
       if (kinds[k] === K_OP && (texts[k] === ';' || texts[k] === '{' || texts[k] === '}')) break;
