@@ -1307,11 +1307,14 @@ function tensorMethodMath(ctx: Context, call: CallExpr): MathCall | undefined {
 
 /** `tf.neg(x)`, `x.neg()`, `tf.exp(y).add(1)`: an expression made by a tfjs op (a call of the module or a tensor method chain). */
 function isTensorChain(ctx: Context, e: Expr): boolean {
-  const s = stripParens(e);
-  if (s.kind !== 'call' || s.callee.kind !== 'attribute') return false;
-  const object = stripParens(s.callee.object);
-  if (object.kind === 'name') return ctx.facts.tensorModules.has(object.name) || (s.args.length === 0 && TENSOR_UNARY_METHODS.has(s.callee.name));
-  return isTensorChain(ctx, object) || (object.kind === 'attribute' && ctx.facts.tensorModules.has(dottedName(object)?.split('.')[0] ?? ''));
+  // Down the chain one call at a time (a loop: a minified chain can be thousands of calls long).
+  for (let s = stripParens(e); ;) {
+    if (s.kind !== 'call' || s.callee.kind !== 'attribute') return false;
+    const object = stripParens(s.callee.object);
+    if (object.kind === 'name') return ctx.facts.tensorModules.has(object.name) || (s.args.length === 0 && TENSOR_UNARY_METHODS.has(s.callee.name));
+    if (object.kind === 'attribute' && ctx.facts.tensorModules.has(dottedName(object)?.split('.')[0] ?? '')) return true;
+    s = object;
+  }
 }
 
 const TENSOR_UNARY_METHODS = new Set(['neg', 'exp', 'log', 'abs', 'square', 'sqrt', 'sigmoid', 'relu', 'tanh']);
