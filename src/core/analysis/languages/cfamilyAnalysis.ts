@@ -5,7 +5,7 @@ import type { ActivationId, ParamValue } from '../../math/types';
 import type { NumericThresholds } from '../../math/thresholds';
 import type { ActivationUse, AnalysisResult, Finding, Fix, RuleId, TextEdit, UseFramework } from '../types';
 import { dottedName, pushChildren, stripParens, walk, type BinaryExpr, type CallExpr, type Expr } from '../syntax';
-import { CSegments, parseCFamily, type CodeColumns, type CParseResult } from './cfamilyParser';
+import { CSegments, parseCFamily, tokenIndexIn, type CodeColumns, type CParseResult } from './cfamilyParser';
 import { K_NAME, K_NUMBER, K_OP, K_STRING, type CToken } from './cfamilyTokens';
 import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens';
 import type {
@@ -309,16 +309,6 @@ function holdsFormToken(ctx: Context, expr: Expr, first: number, end: number, fr
   return false;
 }
 
-/** The first code token in [lo, hi) that starts at or after `offset` (hi when none does). */
-function tokenIndexIn(starts: Int32Array, offset: number, lo: number, hi: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function bySpanStart(a: { readonly span: { readonly start: number } }, b: { readonly span: { readonly start: number } }): number {
   return a.span.start - b.span.start;
 }
@@ -334,15 +324,7 @@ function guarded(pass: (ctx: Context) => void, ctx: Context): void {
 
 /** Index of the first code token starting at or after `offset`. */
 function tokenIndexAt(ctx: Context, offset: number): number {
-  const { starts } = ctx.cols;
-  let lo = 0;
-  let hi = ctx.cols.count;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return tokenIndexIn(ctx.cols.starts, offset, 0, ctx.cols.count);
 }
 
 /**
@@ -2000,8 +1982,9 @@ function userCall(ctx: Context, call: CallExpr): void {
 }
 
 /**
- * The file's own activation passed by name, to be called elsewhere: `outputs.map(sigmoid)`, `Select(Sigmoid)`,
- * `apply(this.relu)`, `map(Net::sigmoid)`, `std::transform(b, e, o, relu)`, `qsort`-style `&relu`. A use of kind 'reference'.
+ * An activation passed by name, to be called elsewhere: the file's own (`outputs.map(sigmoid)`, `Select(Sigmoid)`,
+ * `apply(this.relu)`, `map(Net::sigmoid)`, `std::transform(b, e, o, relu)`, `qsort`-style `&relu`) or a library's
+ * (`xs.map(Math.tanh)`, see libraryFunctionArgument). A use of kind 'reference'.
  */
 function functionArguments(ctx: Context, call: CallExpr): void {
   // Asked of every call: most have no argument that could name an activation function, and return here.
@@ -2144,17 +2127,20 @@ function enclosingClassBrace(ctx: Context, offset: number): number {
   // enclosingBraces' order, innermost first, read off braceParent without listing them (asked per definition).
   const idx = tokenIndexAt(ctx, offset);
   for (let brace = idx < ctx.cols.count ? ctx.braceParent[idx]! : innermostOpenAtEnd(ctx); brace >= 0; brace = ctx.braceParent[brace]!) {
-    if (headerWords(ctx, brace).some((w) => CLASS_WORDS.has(w))) return brace;
+    if (isClassBrace(ctx, brace)) return brace;
   }
   return -1;
+}
+
+/** The brace opens the body of a class (struct, record, interface, enum). */
+function isClassBrace(ctx: Context, brace: number): boolean {
+  return headerWords(ctx, brace).some((w) => CLASS_WORDS.has(w));
 }
 
 /** The definition at `offset` is a member of a class (struct, record) named `owner`. */
 function definedInClass(ctx: Context, offset: number, owner: string): boolean {
   for (const brace of enclosingBraces(ctx, offset)) {
-    const header = headerWords(ctx, brace);
-    const k = header.findIndex((w) => CLASS_WORDS.has(w));
-    if (k >= 0) return header[k + 1] === owner;
+    if (isClassBrace(ctx, brace)) return classNameOf(ctx, brace) === owner;
   }
   return false;
 }

@@ -102,6 +102,16 @@ export interface CodeColumns {
 
 const KIND_CODE_OF = new Map<string, number>(KIND_NAMES.map((name, code) => [name, code]));
 
+/** The first code token in [lo, hi) that starts at or after `offset` (hi when none does). */
+export function tokenIndexIn(starts: Int32Array, offset: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Columns of a code-token array (fix texts, macro bodies, tests: small inputs read as token objects). */
 export function codeColumnsOf(code: readonly CToken[]): CodeColumns {
   const count = code.length;

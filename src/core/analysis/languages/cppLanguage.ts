@@ -4,7 +4,7 @@
 import type { ActivationId } from '../../math/types';
 import type { LanguageId } from '../types';
 import type { CFamilyLanguage, FileFacts, LanguageFacts, FixInput, FixText, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
-import type { CodeColumns } from './cfamilyParser';
+import { tokenIndexIn, type CodeColumns } from './cfamilyParser';
 import { logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
 import { scanCpp, tokenizeCpp } from './cppTokenizer';
 import { K_NAME } from './cfamilyTokens';
@@ -99,15 +99,8 @@ function wordTokens(text: string, code: CodeColumns, words: readonly string[]): 
 
 /** The code token that starts at `offset`, or -1. */
 function tokenStartingAt(code: CodeColumns, offset: number): number {
-  const { starts } = code;
-  let lo = 0;
-  let hi = code.count;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < code.count && starts[lo] === offset ? lo : -1;
+  const i = tokenIndexIn(code.starts, offset, 0, code.count);
+  return i < code.count && code.starts[i] === offset ? i : -1;
 }
 
 /** The callee with a namespace alias in front replaced by what it names (`F.silu` → `torch.nn.functional.silu`). */
