@@ -8,6 +8,8 @@ import { runInNewContext } from 'node:vm';
 import { analyzeText } from '../../../src/core/analysis/index';
 import { keptSampleCount } from '../../../src/core/analysis/hiddenClasses';
 import { C_FAMILY_LANGUAGES } from '../../../src/core/analysis/languages/cfamilyLanguages';
+import { releaseSharedTexts, scanWithSharedTexts, withCurrentTexts } from '../../../src/core/analysis/languages/cfamilySharedTexts';
+import type { TokenColumns } from '../../../src/core/analysis/languages/cfamilyTokens';
 
 const snapshot = (text: string, language: 'cpp' | 'java' | 'csharp'): string => JSON.stringify(analyzeText(text, language));
 
@@ -66,5 +68,58 @@ describe('word strings shared across scans', () => {
     gc();
     const grown = process.memoryUsage().heapUsed - base;
     assert.ok(grown < 12_000_000, `heap grew by ${(grown / 1e6).toFixed(1)} MB after the texts were dropped`);
+  });
+});
+
+describe('the text column lent to large analyses', () => {
+  // Large enough to be lent the shared column (16,384 token slots and more), each with findings whose fixes read it.
+  const cppFile = (name: string, lines: number): string => {
+    const out = ['#include <cmath>'];
+    for (let i = 0; i < lines; i++) out.push(`double ${name}_${i}(double z${i}) { return 1.0 / (1.0 + std::exp(-z${i})) + std::log(1.0 + std::exp(z${i})); }`);
+    return `${out.join('\n')}\n`;
+  };
+  const csharpFile = (lines: number): string => {
+    const out = ['using System;', 'class Net {'];
+    for (let i = 0; i < lines; i++) out.push(`  public double Act${i}(double val) { return 1.0 / (1.0 + Math.Exp(-val * ${i}.5)); }`);
+    return `${out.join('\n')}\n}\n`;
+  };
+  const files: Array<[string, 'cpp' | 'csharp']> = [
+    [cppFile('alpha', 2_500), 'cpp'],
+    [csharpFile(3_000), 'csharp'],
+    [cppFile('beta_with_longer_names', 400), 'cpp'],
+    [cppFile('gamma', 5_000), 'cpp'],
+  ];
+
+  it("each result's fixes, read after other files were analysed, are those it gets when read at once", () => {
+    // Read at once: the column still holds the file's texts.
+    const expected = files.map(([text, language]) => snapshot(text, language));
+    const results = files.map(([text, language]) => analyzeText(text, language)!);
+    // Read out of order, twice: each read writes that result's texts back into the column first.
+    for (const k of [0, 2, 1, 3, 0, 3, 1, 2]) assert.equal(JSON.stringify(results[k]), expected[k], `file ${k}`);
+  });
+
+  it("an old result read while another file's analysis runs gets its texts, and that analysis gets its own back", () => {
+    const cpp = C_FAMILY_LANGUAGES.get('cpp')!.scan;
+    const textsAre = (columns: TokenColumns, text: string): boolean => {
+      for (let i = 0; i < columns.codeCount; i++) {
+        if (columns.codeTexts[i] !== text.slice(columns.codeStart[i]!, columns.codeEnd[i]!)) return false;
+      }
+      return columns.codeTexts.length === columns.codeCount;
+    };
+    const [oldText, runningText] = [files[0]![0], files[3]![0]];
+    const old = scanWithSharedTexts(cpp, oldText);
+    releaseSharedTexts(old);
+    // Its analysis still running (not released), the newer file holds the column; the old one is read in between.
+    const running = scanWithSharedTexts(cpp, runningText);
+    assert.equal(running.codeTexts, old.codeTexts, 'both were lent the one column');
+    assert.ok(!textsAre(old, oldText));
+    const nestedScan = withCurrentTexts(old, () => {
+      assert.ok(textsAre(old, oldText));
+      // Meanwhile the column is not lent to another scan.
+      return scanWithSharedTexts(cpp, runningText);
+    });
+    assert.notEqual(nestedScan.codeTexts, running.codeTexts);
+    assert.ok(textsAre(running, runningText), 'the running analysis has its texts back');
+    releaseSharedTexts(running);
   });
 });

@@ -57,6 +57,8 @@ function assertStreamAgrees(text: string, scan: (text: string) => TokenColumns):
     assert.equal(stream.starts[i], t.start);
     assert.equal(stream.ends[i], t.end);
     assert.equal(stream.texts[i], t.text);
+    // What cfamilySharedTexts relies on to write a stream's texts back: each is its slice of the text.
+    assert.equal(t.text, text.slice(t.start, t.end));
     assert.deepEqual(stream.tokenAt(i), t);
   });
   assert.equal(stream.tokenAt(-1), undefined);

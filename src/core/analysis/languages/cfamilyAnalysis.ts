@@ -8,6 +8,7 @@ import { dottedName, pushChildren, stripParens, walk, type BinaryExpr, type Call
 import { CSegments, parseCFamily, tokenIndexIn, type CodeColumns, type CParseResult } from './cfamilyParser';
 import { K_NAME, K_NUMBER, K_OP, K_STRING, type CToken } from './cfamilyTokens';
 import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens';
+import { scanWithSharedTexts } from './cfamilySharedTexts';
 import type {
   CFamilyLanguage, DeclaredNames, FileFacts, FixInput, FixText, HelperSite, MathCall, ResolvedActivationCall, ResolvedMath,
 } from './cfamilyLanguage';
@@ -80,6 +81,8 @@ interface Context {
   /** The code tokens as columns (what per-file passes read); `parsed.code` would make every token an object. */
   readonly cols: CodeView;
   readonly lang: CFamilyLanguage;
+  /** The stream behind `cols` and `parsed`: what reads them after the analysis goes through its withCurrentTexts. */
+  readonly stream: CodeStream;
   readonly parsed: Omit<CParseResult, 'expressions' | 'tokens'> & { readonly directives: readonly CToken[] };
   /** The top-level expressions, parsed per segment when first needed. */
   readonly segments: CSegments;
@@ -178,7 +181,15 @@ interface ScopeFacts {
 
 export function analyzeCFamily(text: string, lang: CFamilyLanguage): AnalysisResult {
   if (!sampledLanguages.has(lang)) keepSampleAnalysis(lang);
-  const stream = codeStreamOf(lang.scan(text));
+  const stream = codeStreamOf(scanWithSharedTexts((t) => lang.scan(t), text));
+  try {
+    return analyzeStream(text, lang, stream);
+  } finally {
+    stream.release();
+  }
+}
+
+function analyzeStream(text: string, lang: CFamilyLanguage, stream: CodeStream): AnalysisResult {
   const cols = codeViewOf(stream);
   const result = analyzeTokens(text, lang, stream, cols, true) ?? analyzeTokens(text, lang, stream, cols, false)!;
   // Only C and C++ have macros, and only a file with a `#define` body that may hold a form reads the whole stream as
@@ -232,7 +243,7 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
   const facts: FileFacts = new LazyFileFacts(text, stream, langFacts, () => declaredNamesOf(ctx, lang.id === 'c' ? (i) => isCStructMember(ctx, i)
     : lang.id === 'java' ? (i) => !isJavaMethodName(cols, i) : lang.id === 'csharp' ? (i) => !isCSharpInvocableName(cols, i) : undefined, classScoped));
   const ctx: Context = {
-    text, cols, lang, parsed, segments, facts,
+    text, cols, lang, stream, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
     uses: [], findings: [], marked: undefined, consumedBase: -1, syntheticText: new WeakMap(), computesSigmoid: true,
     braceParent: stream.braceParent, segmentFlags, notable, formTokens: [], headers: new Map(), assignmentSites: new Map(), reparseCache: new Map(), scopeFacts: new Map(), functionScopes: new Map(), factsOfScope: new Map(), scopeGuards: new Map(), guardsOfScope: new Map(), mathCalls: new Map(), resolvedMath: new Map(), resolvedActivations: new Map(), scopeOfBrace: new Map(), walkStack: [], testsAskedFor: undefined, testsAnswer: undefined,
@@ -2816,7 +2827,7 @@ function derivativeForm(ctx: Context, e: Expr & { kind: 'binary' }): void {
         + `No automatic fix: only the output is available here, and no expression of it recovers the digits lost when it rounded to 1.`
       : `Sigmoid derivative s * (1 - s): 1 - s cancels catastrophically and is exactly 0 for x > ${t} (${dtype}) although the true derivative `
         + `is about exp(-x); use sigmoid(x) * sigmoid(-x).`;
-    const finding = findingWithLazyFixes(e, 'lossy-sigmoid-derivative', 'information', message, 'sigmoid', () => {
+    const finding = findingWithLazyFixes(ctx, e, 'lossy-sigmoid-derivative', 'information', message, 'sigmoid', () => {
       const input = arg ? fixInput(ctx, e, arg, inline?.exp ?? { fn: 'exp', callee: ctx.lang.defaultExp, float32: false, tensor: false, arg }, inline?.one) : undefined;
       return fixes && input ? toFixes(ctx, e, fixes, input) : [];
     });
@@ -2969,7 +2980,7 @@ function logSumExp(ctx: Context, call: CallExpr, log: MathCall, inner: Expr): vo
   const t = fmt(expOverflowThreshold(dtype));
   const message = `Hand-written log-sum-exp: ${exp.callee} overflows to Infinity once an element exceeds ${t} (${dtype}), so the result is Infinity `
     + `where the true value is finite. Subtract the maximum first: m + log(sum(exp(x - m))).`;
-  ctx.findings.push(findingWithLazyFixes(call, 'unstable-logsumexp', 'warning', message, 'softmax', () => {
+  ctx.findings.push(findingWithLazyFixes(ctx, call, 'unstable-logsumexp', 'warning', message, 'softmax', () => {
     // A callback whose body the parser recovered is not rewritten (the fix reads the sum as one call).
     const fix = recovered ? undefined : guardedFix(() => logSumExpFix(loopFixEnv(ctx), call, inner));
     return fix ? [fix] : [];
@@ -3071,7 +3082,7 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
   const x = compactText(ctx, exp.arg);
   const message = `Softmax without subtracting the maximum: ${exp.callee}(${x}) overflows to Infinity once an element exceeds ${t} (${dtype}), `
     + `and the normalised values become Infinity/Infinity = NaN. Subtract the maximum element before exponentiating.`;
-  ctx.findings.push(findingWithLazyFixes(call, 'unstable-softmax', 'warning', message, 'softmax', () => {
+  ctx.findings.push(findingWithLazyFixes(ctx, call, 'unstable-softmax', 'warning', message, 'softmax', () => {
     const fix = exact ? guardedFix(() => softmaxFix(ctx, call, exp, arg)) : undefined;
     return fix ? [fix] : [];
   }));
@@ -3640,14 +3651,18 @@ class LazyFixesFinding {
   message: string;
   activation: ActivationId;
   #pending: (() => Fix[]) | Fix[];
+  /** The analysis's tokens, which the builder reads (their texts written back first: see CodeStream.withCurrentTexts). */
+  readonly #stream: CodeStream;
 
-  constructor(at: Expr, rule: RuleId, severity: 'warning' | 'information', message: string, activation: ActivationId, make: () => Fix[]) {
+  constructor(stream: CodeStream, at: Expr, rule: RuleId, severity: 'warning' | 'information', message: string, activation: ActivationId,
+    make: () => Fix[]) {
     this.span = { start: at.start, end: at.end };
     this.rule = rule;
     this.severity = severity;
     this.message = message;
     this.activation = activation;
     this.#pending = make;
+    this.#stream = stream;
     Object.defineProperty(this, 'fixes', FIXES_PROPERTY);
   }
 
@@ -3657,7 +3672,7 @@ class LazyFixesFinding {
     if (typeof pending !== 'function') return pending;
     let fixes: Fix[];
     try {
-      fixes = pending();
+      fixes = finding.#stream.withCurrentTexts(pending);
     } catch {
       fixes = [];
     }
@@ -3676,15 +3691,15 @@ const FIXES_PROPERTY: PropertyDescriptor = {
   configurable: true,
 };
 
-function findingWithLazyFixes(at: Expr, rule: RuleId, severity: 'warning' | 'information', message: string, activation: ActivationId,
-  make: () => Fix[]): MutableFinding {
-  return new LazyFixesFinding(at, rule, severity, message, activation, make) as unknown as MutableFinding;
+function findingWithLazyFixes(ctx: Context, at: Expr, rule: RuleId, severity: 'warning' | 'information', message: string,
+  activation: ActivationId, make: () => Fix[]): MutableFinding {
+  return new LazyFixesFinding(ctx.stream, at, rule, severity, message, activation, make) as unknown as MutableFinding;
 }
 
 function addFinding(ctx: Context, e: Expr, rule: RuleId, severity: 'warning' | 'information', message: string, activation: ActivationId,
   arg: Expr, exp: MathCall, makeFix: () => { fix: FixText | undefined; input: FixInput }): void {
   const literal = numericLiteral(arg);
-  const finding = findingWithLazyFixes(e, rule, severity, message, activation, () => {
+  const finding = findingWithLazyFixes(ctx, e, rule, severity, message, activation, () => {
     const { fix, input } = makeFix();
     return fix ? toFixes(ctx, e, fix, input) : [];
   });

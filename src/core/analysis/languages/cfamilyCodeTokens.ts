@@ -3,6 +3,7 @@
 // The scanner writes all of these as it pushes each token (cfamilyTokens.ts TokenColumns); the stream holds views of
 // them, not copies. Token objects are made only when asked for (`tokenAt`, `code`), since tens of thousands of small
 // objects kept through an analysis cost more than the scanning itself (allocation, then the collector copying them).
+import { releaseSharedTexts, withCurrentTexts } from './cfamilySharedTexts';
 import { type CToken, K_COMMENT, K_PREPROCESSOR, KIND_NAMES, type TokenColumns } from './cfamilyTokens';
 
 /** The code tokens of one text as columns, with their bracket structure; token objects on demand. */
@@ -51,6 +52,19 @@ export class CodeStream {
     this.texts = columns.codeTexts;
     this.match = columns.codeMatch.subarray(0, n);
     this.braceParent = columns.codeBraceParent.subarray(0, n);
+  }
+
+  /**
+   * `read()` with this stream's texts in `texts`: whatever reads the stream after its analysis has returned (a finding's
+   * fixes, built on demand) goes through here, since a later analysis may have been lent the same text column.
+   */
+  withCurrentTexts<T>(read: () => T): T {
+    return withCurrentTexts(this.columns, read);
+  }
+
+  /** The analysis of this stream is done: its text column may be lent to the next one (see cfamilySharedTexts.ts). */
+  release(): void {
+    releaseSharedTexts(this.columns);
   }
 
   /** Code token `i` as an object (made once, then shared with `code`); undefined outside the stream. */

@@ -5,6 +5,7 @@
 // typed-array columns; the code stream (texts, bracket partners, innermost braces) is built in the same pass, so no
 // second pass reads the columns, and no object and no substring is made per name or operator.
 import { keepHiddenClassesOf } from '../hiddenClasses';
+import { textColumnFor } from './cfamilySharedTexts';
 
 export type CTokenKind =
   | 'name' // identifiers and keywords (`Math`, `return`, `double`, `@class` in C#)
@@ -377,7 +378,10 @@ export class TokenColumns {
   codeEnd: Int32Array;
   /** Word index (in `words`) of name and number tokens; -1 (the slots' initial value) for the other kinds. */
   codeWord: Int32Array;
-  /** Per code token, its text: operators share their operator strings, names and numbers their word's string. */
+  /**
+   * Per code token, its text: operators share their operator strings, names and numbers their word's string, the others
+   * are their slices (so each can be derived again: see cfamilySharedTexts.ts, which may lend a large scan this array).
+   */
   codeTexts: string[];
   /**
    * For each bracket, the index of its partner; -1 when unmatched or not a bracket. A closer matches the nearest open
@@ -410,7 +414,7 @@ export class TokenColumns {
     this.codeStart = new Int32Array(capacity);
     this.codeEnd = new Int32Array(capacity);
     this.codeWord = new Int32Array(capacity).fill(-1);
-    this.codeTexts = new Array<string>(capacity);
+    this.codeTexts = textColumnFor(this, capacity);
     this.codeMatch = new Int32Array(capacity).fill(-1);
     this.codeBraceParent = new Int32Array(capacity);
     this.words = new WordTable(text);
