@@ -100,3 +100,32 @@ describe('C-family assignment sites', () => {
     }
   });
 });
+
+// Which segments are parsed at all is decided on tokens: a definition's own name and a variable merely named like exp
+// leave a segment unparsed, but anything beside them that could be a use or a form must still be read.
+describe('C-family candidate segments', () => {
+  const usesOf = (text: string, language: 'cpp' | 'csharp' | 'java' | 'javascript'): string[] =>
+    analyzeText(text, language)!.uses.map((u) => `${u.kind}:${u.activation}:${text.slice(u.span.start, u.span.end)}`);
+  const rulesOf = (text: string, language: 'cpp' | 'csharp'): string[] => analyzeText(text, language)!.findings.map((f) => `${f.rule}:${text.slice(f.span.start, f.span.end)}`);
+
+  it('a call beside a definition header is still a use: a default argument, an expression body, a C++ out-of-class definition', () => {
+    assert.deepEqual(usesOf('#include <cmath>\ndouble sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }\ndouble activate(double x, double s = sigmoid(0.5)) { return s * x; }\n', 'cpp'),
+      ['definition:sigmoid:sigmoid', 'call:sigmoid:1.0 / (1.0 + std::exp(-x))', 'call:sigmoid:sigmoid']);
+    assert.deepEqual(usesOf('class N {\n  static double Sigmoid(double v) { return 1.0 / (1.0 + Math.Exp(-v)); }\n  public static double Act(double x) => Sigmoid(x);\n}\n', 'csharp'),
+      ['definition:sigmoid:Sigmoid', 'call:sigmoid:1.0 / (1.0 + Math.Exp(-v))', 'call:sigmoid:Sigmoid']);
+    assert.deepEqual(usesOf('function relu(x) { return Math.max(0, x); } function relu6(x) { return Math.min(relu(x), 6); }\n', 'javascript'),
+      ['definition:relu:relu', 'definition:relu6:relu6', 'call:relu:relu']);
+  });
+
+  it('a variable named exp is not a call of exp, but a form in the same statement is still found', () => {
+    const text = '#include <cmath>\nstruct P { int exp = 0; };\nvoid f(double x, double& exp) { exp = 1.0 / (1.0 + std::exp(-x)); }\n';
+    assert.deepEqual(rulesOf(text, 'cpp'), ['unstable-sigmoid:1.0 / (1.0 + std::exp(-x))']);
+    assert.deepEqual(rulesOf('class E { int exp; void Up(double d) { exp += 1; var s = 1.0 / (1.0 + Math.Exp(-d)); } }\n', 'csharp'),
+      ['unstable-sigmoid:1.0 / (1.0 + Math.Exp(-d))']);
+  });
+
+  it('a function passed by name beside its own definition is a reference', () => {
+    const text = 'class S { static double sigmoid(double x) { return 1.0 / (1.0 + Math.exp(-x)); } double[] all(double[] v) { return java.util.Arrays.stream(v).map(S::sigmoid).toArray(); } }\n';
+    assert.ok(usesOf(text, 'java').includes('reference:sigmoid:sigmoid'), usesOf(text, 'java').join(', '));
+  });
+});

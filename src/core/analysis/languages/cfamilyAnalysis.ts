@@ -229,7 +229,7 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
   // The stream itself, not a literal with a getter for `code` (see LazyFileFacts on why: it kept dead analyses alive).
   const parsed = stream;
   const segments = new CSegments(cols, parsed.match, lang.parse, segmented);
-  const notable: NotableTokens = { forms: [], maybeDefinitions: [], clipCalls: [], selectingStrings: [] };
+  const notable: NotableTokens = { forms: [], maybeDefinitions: [], clipCalls: [], selectingStrings: [], namesBeforeParen: [] };
   const segmentFlags = segmentFlagsOf(cols, segments, notable);
   const langFacts = lang.gatherFacts(text, cols);
   if (langFacts.mathAliases) markMathAliases(cols, segments, langFacts.mathAliases, notable, segmentFlags);
@@ -472,7 +472,17 @@ interface NotableTokens {
   readonly clipCalls: number[];
   /** Strings after `:`, `=` or `(`, where a string can select an activation. */
   readonly selectingStrings: number[];
+  /**
+   * Activation names followed by `(` that may define something (`double sigmoid(double x) {`, `sigmoid(z)`): a call
+   * makes its segment a candidate, a definition's own name does not (findDefinitions has read it), told apart once
+   * the definitions are known (candidateSegments).
+   */
+  readonly namesBeforeParen: number[];
 }
+
+// After a name, the operators that assign to it: a variable named like exp (`int exp = 0;`) is no call of exp.
+const ASSIGNING_OPERATORS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '++', '--']);
+const MEMBER_ACCESS = new Set(['.', '?.', '::', '->']);
 
 /**
  * Per segment, the SEGMENT_* bits of what it holds (from each name's NAME_* bits); fills `notable` on the way.
@@ -495,7 +505,12 @@ function segmentFlagsOf(cols: CodeView, segments: CSegments, notable: NotableTok
         if ((bits & (NAME_FORM | NAME_MORE_FORM)) !== 0) f |= SEGMENT_FORM;
         if ((bits & NAME_LOG) !== 0) f |= SEGMENT_LOG;
         if ((bits & NAME_IF) !== 0) f |= SEGMENT_IF;
-        if ((bits & (NAME_FORM | NAME_CANDIDATE)) !== 0) f |= SEGMENT_ACTIVATION_NAME;
+        if ((bits & (NAME_FORM | NAME_CANDIDATE)) !== 0) {
+          const next = i + 1 < count && kinds[i + 1] === K_OP ? texts[i + 1]! : '';
+          if ((bits & NAME_MAYBE_DEFINITION) !== 0 && next === '(') notable.namesBeforeParen.push(i);
+          // `int exp = 0;`, `exp += k;`: a variable named like exp is assigned, nothing is called or passed.
+          else if ((bits & NAME_CANDIDATE) !== 0 || !ASSIGNING_OPERATORS.has(next) || (i > 0 && kinds[i - 1] === K_OP && MEMBER_ACCESS.has(texts[i - 1]!))) f |= SEGMENT_ACTIVATION_NAME;
+        }
         if ((bits & NAME_FORM) !== 0) notable.forms.push(i);
         if ((bits & NAME_MAYBE_DEFINITION) !== 0) notable.maybeDefinitions.push(i);
         if ((bits & NAME_CLIP) !== 0 && i + 1 < count && texts[i + 1] === '(') notable.clipCalls.push(i);
@@ -1788,19 +1803,22 @@ const FORM_NAMES = new Set(['exp', 'Exp', 'expf', 'expl', '__expf', 'log', 'Log'
  * key of `{ activation: 'relu' }`, whose string is found from the tokens) is no reason to parse a segment.
  */
 function candidateSegments(ctx: Context): Uint8Array {
-  const { segments, segmentFlags, notable } = ctx;
-  const { texts } = ctx.cols;
+  const { segments, segmentFlags, notable, definitionStarts } = ctx;
+  const { texts, starts } = ctx.cols;
   const out = new Uint8Array(segments.count);
   for (let k = 0; k < segments.count; k++) {
     const f = segmentFlags[k]!;
     if ((f & SEGMENT_ACTIVATION_NAME) !== 0 || ((f & SEGMENT_STAR) !== 0 && (f & SEGMENT_MINUS) !== 0)) out[k] = 1;
   }
+  // A definition's own name holds no use the walk would find (its definition use is recorded), so alone it leaves its
+  // header (`inline double sigmoid(double x) {`, `public double Activation(double val)`) unparsed; any call makes a candidate.
+  for (const i of notable.namesBeforeParen) if (!definitionStarts.has(starts[i]!)) out[segments.segmentOf(i)] = 1;
   // User functions are all names that may define something (findDefinitions looks only there): their calls are uses, and forms.
   const userNames: number[] = [];
   for (const i of notable.maybeDefinitions) {
     if (!ctx.userFunctions.has(texts[i]!)) continue;
     userNames.push(i);
-    out[segments.segmentOf(i)] = 1;
+    if (!definitionStarts.has(starts[i]!)) out[segments.segmentOf(i)] = 1;
   }
   // The tokens that can take part in an unstable form, so an expression is checked with two binary searches.
   ctx.formTokens = mergeSorted(notable.forms, userNames);
