@@ -145,6 +145,13 @@ interface Context {
   readonly scopeOfBrace: Map<number, Scope | number>;
   /** The stack analyzeExpression walks with, reused for every expression. */
   readonly walkStack: Expr[];
+  /**
+   * The candidate segment the walk is in, and its code tokens [walkFirst, walkEnd); -1 outside the walk. Most offsets a
+   * rule looks up lie there: searched within it, not over the whole file (a search of tens of thousands of starts).
+   */
+  walkSegment: number;
+  walkFirst: number;
+  walkEnd: number;
   /** Exps inside the sum of a one-expression softmax (`Math.exp(v) / q.reduce((s, u) => s + Math.exp(u), 0)`): the numerator's exp stands for them. */
   summedExps?: Set<Expr>;
   /** The code tokens as range guards read them (isRangeGuarded), made on first use; per-function answers are kept against it. */
@@ -246,7 +253,7 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
     text, cols, lang, stream, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
     uses: [], findings: [], marked: undefined, consumedBase: -1, syntheticText: new WeakMap(), computesSigmoid: true,
-    braceParent: stream.braceParent, segmentFlags, notable, formTokens: [], headers: new Map(), assignmentSites: new Map(), reparseCache: new Map(), scopeFacts: new Map(), functionScopes: new Map(), factsOfScope: new Map(), scopeGuards: new Map(), guardsOfScope: new Map(), mathCalls: new Map(), resolvedMath: new Map(), resolvedActivations: new Map(), scopeOfBrace: new Map(), walkStack: [], testsAskedFor: undefined, testsAnswer: undefined,
+    braceParent: stream.braceParent, segmentFlags, notable, formTokens: [], headers: new Map(), assignmentSites: new Map(), reparseCache: new Map(), scopeFacts: new Map(), functionScopes: new Map(), factsOfScope: new Map(), scopeGuards: new Map(), guardsOfScope: new Map(), mathCalls: new Map(), resolvedMath: new Map(), resolvedActivations: new Map(), scopeOfBrace: new Map(), walkStack: [], walkSegment: -1, walkFirst: -1, walkEnd: -1, testsAskedFor: undefined, testsAnswer: undefined,
     // Every field made on first use is present from the start: added later, in an order that depends on the file's
     // language and content, each would move the context to another hidden class, and the rules that read it would see
     // several (deoptimized on switching languages, then slower megamorphic property loads).
@@ -284,6 +291,9 @@ function analyzeCandidateSegments(ctx: Context): void {
     const end = segments.endOf(k);
     const formsFrom = lowerBound(formTokens, first);
     const formsTo = lowerBound(formTokens, end);
+    ctx.walkSegment = k;
+    ctx.walkFirst = first;
+    ctx.walkEnd = end;
     for (const expr of segments.expressions(k)) {
       // As `guarded`, per expression (thousands per file).
       try {
@@ -297,6 +307,7 @@ function analyzeCandidateSegments(ctx: Context): void {
     segments.release(k);
     if (ctx.mathCalls.size >= 64) ctx.mathCalls.clear();
   }
+  ctx.walkSegment = ctx.walkFirst = ctx.walkEnd = -1;
 }
 
 /** Sorts by span start (stably); the rules mostly report in text order, so first checks whether it already is. */
@@ -335,7 +346,17 @@ function guarded(pass: (ctx: Context) => void, ctx: Context): void {
 
 /** Index of the first code token starting at or after `offset`. */
 function tokenIndexAt(ctx: Context, offset: number): number {
-  return tokenIndexIn(ctx.cols.starts, offset, 0, ctx.cols.count);
+  const { starts, count } = ctx.cols;
+  const first = ctx.walkFirst;
+  const end = ctx.walkEnd;
+  // The first token starting at or after `offset` lies in [first, end] when the tokens around that range say so.
+  if (first >= 0 && (first === 0 || starts[first - 1]! < offset) && (end >= count || starts[end]! >= offset)) return tokenIndexIn(starts, offset, first, end);
+  return tokenIndexIn(starts, offset, 0, count);
+}
+
+/** The segment holding code index `i` (the walk's own without a search). */
+function segmentOfToken(ctx: Context, i: number): number {
+  return i >= ctx.walkFirst && i < ctx.walkEnd ? ctx.walkSegment : ctx.segments.segmentOf(i);
 }
 
 /**
@@ -428,8 +449,8 @@ function expressionsIn(ctx: Context, start: number, end: number, needs = 0): Exp
   // The segments from the one holding the token before `start` (an expression running into `start` holds it)
   // to the one holding the last token starting before `end`.
   const at = tokenIndexAt(ctx, start);
-  const first = segments.segmentOf(Math.max(0, at - 1));
-  const last = Math.max(first, segments.segmentOf(Math.min(count - 1, Math.max(0, tokenIndexAt(ctx, end) - 1))));
+  const first = segmentOfToken(ctx, Math.max(0, at - 1));
+  const last = Math.max(first, segmentOfToken(ctx, Math.min(count - 1, Math.max(0, tokenIndexAt(ctx, end) - 1))));
   const list: Expr[] = [];
   for (let k = first; k <= last; k++) {
     if (needs !== 0 && (ctx.segmentFlags[k]! & needs) === 0) continue;
@@ -1647,11 +1668,11 @@ function functionWithTestsBefore(ctx: Context, node: Expr): Scope | undefined {
 
 function functionWithTestsBeforeUncached(ctx: Context, node: Expr): Scope | undefined {
   const counts = guardSegmentCounts(ctx);
-  const nodeSegment = ctx.segments.segmentOf(tokenIndexAt(ctx, node.start));
+  const nodeSegment = segmentOfToken(ctx, tokenIndexAt(ctx, node.start));
   if (counts[nodeSegment + 1] === 0) return undefined;
   const scope = enclosingFunctionScope(ctx, node.start);
   // The scope's first segment as expressionsIn reads it: the one holding the token before its start.
-  const scopeSegment = ctx.segments.segmentOf(Math.max(0, tokenIndexAt(ctx, scope.start) - 1));
+  const scopeSegment = segmentOfToken(ctx, Math.max(0, tokenIndexAt(ctx, scope.start) - 1));
   if (scopeSegment > nodeSegment || counts[nodeSegment + 1] === counts[scopeSegment]) return undefined;
   return scope;
 }
