@@ -3,7 +3,7 @@
 // put their code in the function or file around them, where another function's division, sum or maximum is taken for
 // theirs. Arrows passed as arguments (`xs.map(v => Math.exp(v))`) are left to the function around them: a softmax's exps,
 // sum and division are spread over such callbacks and their caller.
-import type { CodeColumns } from './cfamilyParser';
+import { tokenIndexIn, type CodeColumns } from './cfamilyParser';
 import { K_NAME, K_NUMBER, K_OP, K_STRING } from './cfamilyTokens';
 
 export interface ArrowScope {
@@ -31,8 +31,11 @@ export function expressionArrowScopes(c: CodeColumns, match: Int32Array, text: s
   const scopes: ArrowScope[] = [];
   const heads: number[] = [];
   const lasts: number[] = [];
-  for (let a = 1; a + 1 < count; a++) {
-    if (kinds[a] !== K_OP || texts[a] !== '=>' || texts[a + 1] === '{') continue;
+  // The `=>` tokens, found in the text (a fast search) rather than by reading every token's text: an occurrence counts
+  // when a `=>` token starts there (not in a string, a comment or `==>`).
+  for (let at = text.indexOf('=>'); at >= 0; at = text.indexOf('=>', at + 2)) {
+    const a = tokenIndexIn(starts, at, 0, count);
+    if (a < 1 || a + 1 >= count || starts[a] !== at || kinds[a] !== K_OP || texts[a] !== '=>' || texts[a + 1] === '{') continue;
     const head = arrowHead(c, match, a);
     // An argument or array element is a callback of the code around it.
     if (head < 0 || (head > 0 && kinds[head - 1] === K_OP && (texts[head - 1] === '(' || texts[head - 1] === ','))) continue;
