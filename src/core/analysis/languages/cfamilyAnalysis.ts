@@ -21,7 +21,7 @@ import {
   activationsNamedIn, type BareEnumMember, floatTypeAliases, isClipName, isPlainDerivativeName, namesAnotherActivation, selectorEnumsIn, storedThenSummed, templateTypeNames,
   usingAliasTarget,
 } from './cfamilyFormsBody';
-import { expressionArrowScopes, type ArrowScopes } from './cfamilyArrowScopes';
+import { expressionArrowScopes, innermostArrowAt, type ArrowScopes } from './cfamilyArrowScopes';
 import { LazyFileFacts } from './cfamilyFileFacts';
 import { cLoopSoftmaxFix, logSumExpFix, softmaxShift, statementStartIn, type LoopFixEnv } from './cfamilyLoopFixes';
 import {
@@ -3413,7 +3413,7 @@ function enclosingFunctionScope(ctx: Context, offset: number): Scope {
 function withinExpressionArrow(ctx: Context, idx: number, scope: Scope): Scope {
   if (ctx.lang.mathFramework !== 'javascript') return scope;
   const arrows = (ctx.arrowScopes ??= expressionArrowScopes(ctx.cols, ctx.parsed.match, ctx.text));
-  const at = idx < arrows.innermost.length ? arrows.innermost[idx]! : -1;
+  const at = innermostArrowAt(arrows, idx);
   if (at < 0) return scope;
   const arrow = arrows.scopes[at]!;
   const inside = arrow.start >= scope.start && arrow.end <= scope.end && !sameScope(arrow, scope);

@@ -13,11 +13,22 @@ export interface ArrowScope {
 
 export interface ArrowScopes {
   readonly scopes: readonly ArrowScope[];
-  /** Per code token, the index in `scopes` of the innermost expression arrow holding it; -1 outside every one. Empty when there are none. */
-  readonly innermost: Int32Array;
+  /** Per scope (in the order of `scopes`, their first tokens ascending): its first and last code token. */
+  readonly heads: Int32Array;
+  readonly lasts: Int32Array;
+  /**
+   * Per scope, the nearest earlier scope whose last token lies after its own (-1: none): an earlier scope that ends at
+   * or before this one's end cannot hold a token this one does not, so a search from it jumps straight there.
+   */
+  readonly endsLaterBefore: Int32Array;
+  /**
+   * Per code token, its innermost scope, only when the heads are not in text order (an arrow in a default parameter of
+   * another, `(f = (x) => x) => ...`: the search above needs them sorted); else empty.
+   */
+  readonly table: Int32Array;
 }
 
-const NO_ARROWS: ArrowScopes = { scopes: [], innermost: new Int32Array(0) };
+const NO_ARROWS: ArrowScopes = { scopes: [], heads: new Int32Array(0), lasts: new Int32Array(0), endsLaterBefore: new Int32Array(0), table: new Int32Array(0) };
 
 /** Tokens that end an expression body at its own nesting depth. */
 const BODY_ENDS = new Set([',', ';', ')', ']', '}', '=']);
@@ -46,10 +57,45 @@ export function expressionArrowScopes(c: CodeColumns, match: Int32Array, text: s
     scopes.push({ start: starts[head]!, end: ends[last]! });
   }
   if (scopes.length === 0) return NO_ARROWS;
-  const innermost = new Int32Array(count).fill(-1);
-  // Heads in text order: a nested arrow starts after the one around it and overwrites its tokens.
-  for (let s = 0; s < scopes.length; s++) innermost.fill(s, heads[s]!, lasts[s]! + 1);
-  return { scopes, innermost };
+  // A table per code token of its innermost arrow (the one starting last, of those holding it) cost an array as long
+  // as the file, allocated and filled per analysis (0.15 ms of the TypeScript bench file's). With the heads in text
+  // order, as they nearly always are, the scopes and their previous-later-ending links answer per token asked.
+  let sorted = true;
+  for (let s = 1; s < heads.length && sorted; s++) sorted = heads[s - 1]! <= heads[s]!;
+  let table = NO_ARROWS.table;
+  if (!sorted) {
+    table = new Int32Array(count).fill(-1);
+    // In scope order: where scopes overlap, the later one's tokens are its own.
+    for (let s = 0; s < scopes.length; s++) table.fill(s, heads[s]!, lasts[s]! + 1);
+  }
+  const endsLaterBefore = new Int32Array(scopes.length);
+  const open: number[] = [];
+  for (let s = 0; s < scopes.length; s++) {
+    while (open.length > 0 && lasts[open[open.length - 1]!]! <= lasts[s]!) open.pop();
+    endsLaterBefore[s] = open.length > 0 ? open[open.length - 1]! : -1;
+    open.push(s);
+  }
+  return { scopes, heads: Int32Array.from(heads), lasts: Int32Array.from(lasts), endsLaterBefore, table };
+}
+
+/**
+ * The index in `arrows.scopes` of the innermost expression arrow holding code token `idx` (of those holding it, the
+ * one starting last), -1 when none does.
+ */
+export function innermostArrowAt(arrows: ArrowScopes, idx: number): number {
+  const { heads, lasts, endsLaterBefore, table } = arrows;
+  if (table.length > 0) return idx >= 0 && idx < table.length ? table[idx]! : -1;
+  // The last scope starting at or before idx, then back through scopes ending later until one reaches idx.
+  let lo = 0;
+  let hi = heads.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (heads[mid]! <= idx) lo = mid + 1;
+    else hi = mid;
+  }
+  let s = lo - 1;
+  while (s >= 0 && lasts[s]! < idx) s = endsLaterBefore[s]!;
+  return s;
 }
 
 /** The first token of the arrow whose `=>` is at `a`: its parameter list, its single parameter, or `async`; -1 if none is found. */
