@@ -3,7 +3,7 @@
 // put their code in the function or file around them, where another function's division, sum or maximum is taken for
 // theirs. Arrows passed as arguments (`xs.map(v => Math.exp(v))`) are left to the function around them: a softmax's exps,
 // sum and division are spread over such callbacks and their caller.
-import { tokenIndexIn, type CodeColumns } from './cfamilyParser';
+import type { CodeColumns } from './cfamilyParser';
 import { K_NAME, K_NUMBER, K_OP, K_STRING } from './cfamilyTokens';
 
 export interface ArrowScope {
@@ -44,8 +44,11 @@ export function expressionArrowScopes(c: CodeColumns, match: Int32Array, text: s
   const lasts: number[] = [];
   // The `=>` tokens, found in the text (a fast search) rather than by reading every token's text: an occurrence counts
   // when a `=>` token starts there (not in a string, a comment or `==>`).
+  // The occurrences come in text order, so each token search starts where the last one ended and gallops forward
+  // (a search over the whole file each cost cache misses; reading every start in between cost more when arrows are few).
+  let a = 0;
   for (let at = text.indexOf('=>'); at >= 0; at = text.indexOf('=>', at + 2)) {
-    const a = tokenIndexIn(starts, at, 0, count);
+    a = firstStartingAtOrAfter(starts, count, at, a);
     if (a < 1 || a + 1 >= count || starts[a] !== at || kinds[a] !== K_OP || texts[a] !== '=>' || texts[a + 1] === '{') continue;
     const head = arrowHead(c, match, a);
     // An argument or array element is a callback of the code around it.
@@ -76,6 +79,24 @@ export function expressionArrowScopes(c: CodeColumns, match: Int32Array, text: s
     open.push(s);
   }
   return { scopes, heads: Int32Array.from(heads), lasts: Int32Array.from(lasts), endsLaterBefore, table };
+}
+
+/** The first token at or after `from` whose start is at or after `offset` (`count` when none): galloping from `from`. */
+function firstStartingAtOrAfter(starts: Int32Array, count: number, offset: number, from: number): number {
+  let lo = from;
+  let step = 1;
+  while (lo + step < count && starts[lo + step]! < offset) {
+    lo += step;
+    step *= 2;
+  }
+  if (lo < count && starts[lo]! >= offset) return lo;
+  let hi = Math.min(count, lo + step);
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
