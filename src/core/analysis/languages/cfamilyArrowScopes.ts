@@ -3,7 +3,7 @@
 // put their code in the function or file around them, where another function's division, sum or maximum is taken for
 // theirs. Arrows passed as arguments (`xs.map(v => Math.exp(v))`) are left to the function around them: a softmax's exps,
 // sum and division are spread over such callbacks and their caller.
-import type { CodeColumns } from './cfamilyParser';
+import { firstStartingAtOrAfter, type CodeColumns } from './cfamilyParser';
 import { K_NAME, K_NUMBER, K_OP, K_STRING } from './cfamilyTokens';
 
 export interface ArrowScope {
@@ -79,24 +79,6 @@ export function expressionArrowScopes(c: CodeColumns, match: Int32Array, text: s
     open.push(s);
   }
   return { scopes, heads: Int32Array.from(heads), lasts: Int32Array.from(lasts), endsLaterBefore, table };
-}
-
-/** The first token at or after `from` whose start is at or after `offset` (`count` when none): galloping from `from`. */
-function firstStartingAtOrAfter(starts: Int32Array, count: number, offset: number, from: number): number {
-  let lo = from;
-  let step = 1;
-  while (lo + step < count && starts[lo + step]! < offset) {
-    lo += step;
-    step *= 2;
-  }
-  if (lo < count && starts[lo]! >= offset) return lo;
-  let hi = Math.min(count, lo + step);
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

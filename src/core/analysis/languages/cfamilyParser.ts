@@ -112,6 +112,28 @@ export function tokenIndexIn(starts: Int32Array, offset: number, lo: number, hi:
   return lo;
 }
 
+/**
+ * The first token at or after `from` whose start is at or after `offset` (`count` when none), galloping forward from
+ * `from`: for offsets met in text order, each search starts where the last ended (a search over all starts each time
+ * costs cache misses in a large file).
+ */
+export function firstStartingAtOrAfter(starts: Int32Array, count: number, offset: number, from: number): number {
+  let lo = from;
+  let step = 1;
+  while (lo + step < count && starts[lo + step]! < offset) {
+    lo += step;
+    step *= 2;
+  }
+  if (lo < count && starts[lo]! >= offset) return lo;
+  let hi = Math.min(count, lo + step);
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Columns of a code-token array (fix texts, macro bodies, tests: small inputs read as token objects). */
 export function codeColumnsOf(code: readonly CToken[]): CodeColumns {
   const count = code.length;

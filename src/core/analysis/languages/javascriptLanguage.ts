@@ -3,7 +3,7 @@
 // immediately-invoked arrow otherwise (evaluating the argument once); tfjs tensors get tf's own functions.
 import type { LanguageId } from '../types';
 import type { CFamilyLanguage, FileFacts, LanguageFacts, FixInput, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
-import type { CodeColumns } from './cfamilyParser';
+import { firstStartingAtOrAfter, type CodeColumns } from './cfamilyParser';
 import { K_NAME, K_OP, K_STRING } from './cfamilyTokens';
 import { logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
 import { scanJavaScript, tokenizeJavaScript } from './javascriptTokenizer';
@@ -29,18 +29,21 @@ const TFJS_LAYERS: Readonly<Record<string, { activation: ActivationId; options?:
 
 function gatherFacts(text: string, code: CodeColumns): LanguageFacts {
   const tensorModules = new Set<string>();
-  const { kinds, texts } = code;
+  const { count, kinds, texts, starts } = code;
   // Text of the token `back` places before i ('' before the first).
   const before = (i: number, back: number): string => (i - back >= 0 ? texts[i - back]! : '');
+  // Both facts begin at words a text search finds without reading every token: `Math` after `=`, a tfjs package string.
   let aliases: Map<string, MathAlias> | undefined;
-  for (let i = 0; i < code.count; i++) {
-    const kind = kinds[i];
-    if (kind === K_OP) {
-      // `= Math` (operator texts are shared strings: a cheap test on the operator first).
-      if (texts[i] === '=' && kinds[i + 1] === K_NAME && texts[i + 1] === 'Math') aliases = mathAliasesAt(code, i + 1, aliases);
-      continue;
-    }
-    if (kind !== K_STRING || !TFJS_PACKAGES.test(texts[i]!)) continue;
+  let i = 0;
+  for (let at = text.indexOf('Math'); at >= 0; at = text.indexOf('Math', at + 4)) {
+    i = firstStartingAtOrAfter(starts, count, at, i);
+    if (i >= count || starts[i] !== at || kinds[i] !== K_NAME || texts[i] !== 'Math') continue;
+    if (i > 0 && kinds[i - 1] === K_OP && texts[i - 1] === '=') aliases = mathAliasesAt(code, i, aliases);
+  }
+  i = 0;
+  for (let at = text.indexOf('@tensorflow/tfjs'); at > 0; at = text.indexOf('@tensorflow/tfjs', at + 16)) {
+    i = firstStartingAtOrAfter(starts, count, at - 1, i);
+    if (i >= count || starts[i] !== at - 1 || kinds[i] !== K_STRING || !TFJS_PACKAGES.test(texts[i]!)) continue;
     // import * as tf from '...';  import tf from '...';  const tf = require('...');
     if (before(i, 1) === 'from') {
       if (i >= 2 && kinds[i - 2] === K_NAME && (before(i, 3) === 'as' || before(i, 3) === 'import')) tensorModules.add(texts[i - 2]!);
