@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { type CToken, isCodeToken, KIND_NAMES, OPERATORS, type TokenColumns } from '../../../src/core/analysis/languages/cfamilyTokens';
 import { allTokensOf, codeStreamOf } from '../../../src/core/analysis/languages/cfamilyCodeTokens';
+import { nameTokensOf } from '../../../src/core/analysis/languages/cfamilyParser';
 import { scanJavaScript } from '../../../src/core/analysis/languages/javascriptTokenizer';
 import { scanCSharp } from '../../../src/core/analysis/languages/csharpTokenizer';
 import { scanJava, tokenizeJava } from '../../../src/core/analysis/languages/javaTokenizer';
@@ -172,5 +173,24 @@ describe('C-family code stream', () => {
     }), { numRuns: 500 });
     assert.deepEqual(tokenizeJava('a >>>= b ... c ->* d <=> e ?? f ??= g ?.5').filter((t) => t.kind === 'op').map((t) => t.text),
       ['>>>=', '...', '->*', '<=>', '??', '??=', '?']);
+  });
+});
+
+describe('name tokens found by searching the text (nameTokensOf)', () => {
+  it('are exactly the name tokens of that text, in order: not in strings, comments, longer names or other words', () => {
+    const check = (text: string, word: string): void => {
+      for (const [, scan] of scanners) {
+        const stream = codeStreamOf(scan(text));
+        const expected: number[] = [];
+        for (let i = 0; i < stream.count; i++) if (KIND_NAMES[stream.kinds[i]!] === 'name' && stream.texts[i] === word) expected.push(i);
+        assert.deepEqual(nameTokensOf(text, stream, word), expected, `${word} in ${JSON.stringify(text)}`);
+      }
+    };
+    check('Math.exp(x); MathF.Exp(y); "Math"; // Math\nconst m = Math; xMath = Math_2 + Math', 'Math');
+    check('enum A { B } /* enum */ enums = enum_ + "enum";', 'enum');
+    check('aaa aa a aa', 'aa');
+    check('', 'x');
+    const unit = fc.constantFrom('Math', 'Mat', 'h', 'x', ' ', '.', '"', "'", '/', '*', '\n', '(', ')', '_', '1', '@', '#', '`', '$', '{', '}');
+    fc.assert(fc.property(fc.array(unit, { maxLength: 40 }), fc.constantFrom('Math', 'h', 'x', 'Mat'), (parts, word) => check(parts.join(''), word)), { numRuns: 300 });
   });
 });

@@ -5,7 +5,7 @@ import type { ActivationId, ParamValue } from '../../math/types';
 import type { NumericThresholds } from '../../math/thresholds';
 import type { ActivationUse, AnalysisResult, Finding, Fix, RuleId, TextEdit, UseFramework } from '../types';
 import { dottedName, pushChildren, stripParens, walk, type BinaryExpr, type CallExpr, type Expr } from '../syntax';
-import { CSegments, parseCFamily, tokenIndexIn, type CodeColumns, type CParseResult } from './cfamilyParser';
+import { CSegments, nameTokensOf, parseCFamily, tokenIndexIn, type CodeColumns, type CParseResult } from './cfamilyParser';
 import { K_NAME, K_NUMBER, K_OP, K_STRING, type CToken } from './cfamilyTokens';
 import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens';
 import { scanWithSharedTexts } from './cfamilySharedTexts';
@@ -677,8 +677,8 @@ interface DeclarationScopes {
 function derivedClassBraces(ctx: Context, owner: string): number[] {
   const { count, kinds, texts } = ctx.cols;
   const out: number[] = [];
-  for (let i = 1; i < count; i++) {
-    if (kinds[i] !== K_NAME || texts[i] !== owner) continue;
+  for (const i of nameTokensOf(ctx.text, ctx.cols, owner)) {
+    if (i < 1) continue;
     const before = texts[i - 1];
     if (before !== ':' && before !== 'extends' && before !== ',') continue;
     // The class body: the first `{` after the base list, unless a `;`, `(` or `=` says this was no base list.
@@ -701,8 +701,9 @@ function declarationScopes(ctx: Context, name: string, hides: ((i: number) => bo
   const { count, kinds, texts } = cols;
   let fileWide = false;
   const classBraces: number[] = [];
-  for (let i = 1; i < count && !fileWide; i++) {
-    if (kinds[i] !== K_NAME || texts[i] !== name) continue;
+  for (const i of nameTokensOf(ctx.text, cols, name)) {
+    if (fileWide) break;
+    if (i < 1) continue;
     const n = i + 1;
     if (n >= count || kinds[n] !== K_OP || !AFTER_DECLARED_NAME.has(texts[n]!)) continue;
     const prevKind = kinds[i - 1];
@@ -2304,11 +2305,7 @@ const LIBRARY_OBJECTS = new Set(['Math', 'MathF', 'Mathf', 'StrictMath', 'FastMa
 function selectorEnums(ctx: Context): ReadonlySet<string> {
   if (ctx.selectorEnums) return ctx.selectorEnums;
   // The `enum` keywords, found in the text (most files have none) rather than by comparing every token.
-  const keywords: number[] = [];
-  for (let at = ctx.text.indexOf('enum'); at >= 0; at = ctx.text.indexOf('enum', at + 4)) {
-    const i = tokenIndexAt(ctx, at);
-    if (i < ctx.cols.count && ctx.cols.starts[i] === at && ctx.cols.kinds[i] === K_NAME && ctx.cols.texts[i] === 'enum') keywords.push(i);
-  }
+  const keywords = nameTokensOf(ctx.text, ctx.cols, 'enum');
   ctx.bareEnumMembers = new Map();
   ctx.selectorEnums = keywords.length > 0 ? selectorEnumsIn(ctx.cols, ctx.parsed.match, keywords, ctx.bareEnumMembers) : new Set();
   return ctx.selectorEnums;

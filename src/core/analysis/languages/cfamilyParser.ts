@@ -134,6 +134,22 @@ export function firstStartingAtOrAfter(starts: Int32Array, count: number, offset
   return lo;
 }
 
+/**
+ * The code tokens that are the name `word`, in text order, found by searching the text (which `code` indexes) for the
+ * word rather than by reading every token: a pass for one name costs its occurrences, not the file's length.
+ */
+export function nameTokensOf(text: string, code: CodeColumns, word: string): number[] {
+  const out: number[] = [];
+  if (word.length === 0) return out;
+  const { starts, kinds, texts, count } = code;
+  let i = 0;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+    i = firstStartingAtOrAfter(starts, count, at, i);
+    if (i < count && starts[i] === at && kinds[i] === K_NAME && texts[i] === word) out.push(i);
+  }
+  return out;
+}
+
 /** Columns of a code-token array (fix texts, macro bodies, tests: small inputs read as token objects). */
 export function codeColumnsOf(code: readonly CToken[]): CodeColumns {
   const count = code.length;

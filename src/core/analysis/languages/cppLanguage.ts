@@ -4,7 +4,7 @@
 import type { ActivationId } from '../../math/types';
 import type { LanguageId } from '../types';
 import type { CFamilyLanguage, FileFacts, LanguageFacts, FixInput, FixText, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
-import { tokenIndexIn, type CodeColumns } from './cfamilyParser';
+import { nameTokensOf, type CodeColumns } from './cfamilyParser';
 import { logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
 import { scanCpp, tokenizeCpp } from './cppTokenizer';
 import { K_NAME } from './cfamilyTokens';
@@ -87,20 +87,8 @@ function namespaceDirectives(text: string, code: CodeColumns): Pick<FileFacts, '
 
 /** The indices of the name tokens that are one of `words`, in text order. */
 function wordTokens(text: string, code: CodeColumns, words: readonly string[]): number[] {
-  const out: number[] = [];
-  for (const word of words) {
-    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
-      const i = tokenStartingAt(code, at);
-      if (i >= 0 && code.kinds[i] === K_NAME && code.texts[i] === word) out.push(i);
-    }
-  }
+  const out = words.flatMap((word) => nameTokensOf(text, code, word));
   return words.length > 1 ? out.sort((a, b) => a - b) : out;
-}
-
-/** The code token that starts at `offset`, or -1. */
-function tokenStartingAt(code: CodeColumns, offset: number): number {
-  const i = tokenIndexIn(code.starts, offset, 0, code.count);
-  return i < code.count && code.starts[i] === offset ? i : -1;
 }
 
 /** The callee with a namespace alias in front replaced by what it names (`F.silu` → `torch.nn.functional.silu`). */
