@@ -26,6 +26,23 @@ describe('C++: libtorch through namespace aliases and using-directives', () => {
     assert.ok(r.uses.every((u) => u.framework === 'torch'));
   });
 
+  it('an alias written across lines or with a comment is read; a namespace block, named or not, is none', () => {
+    const text = [
+      '#include <torch/torch.h>',
+      'namespace net { inline int k = 0; }',
+      'namespace {',
+      '}',
+      'namespace /* the functional API */ F = torch::nn::functional;',
+      'namespace tnn',
+      '  = torch::nn;',
+      'namespace outer::inner { int j = 1; }',
+      'torch::Tensor a(torch::Tensor x) { return F::gelu(x); }',
+      'auto act = tnn::Hardswish();',
+    ].join('\n');
+    assert.deepEqual(usesOf(text, 'cpp'), ['gelu:call F::gelu', 'hard_swish:module tnn::Hardswish']);
+    assert.deepEqual(analyze(text, 'cpp').uses.map((u) => u.qualifiedName), ['torch::nn::functional::gelu', 'torch::nn::Hardswish']);
+  });
+
   it('using namespace torch::nn::functional / torch makes the unqualified names the torch ones', () => {
     const text = [
       'using namespace torch::nn::functional;',

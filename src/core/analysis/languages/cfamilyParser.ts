@@ -136,14 +136,17 @@ export function firstStartingAtOrAfter(starts: Int32Array, count: number, offset
 
 /**
  * The code tokens that are the name `word`, in text order, found by searching the text (which `code` indexes) for the
- * word rather than by reading every token: a pass for one name costs its occurrences, not the file's length.
+ * word rather than by reading every token: a pass for one name costs its occurrences, not the file's length. An
+ * occurrence `mayBe` rejects is left out unread.
  */
-export function nameTokensOf(text: string, code: CodeColumns, word: string): number[] {
+export function nameTokensOf(text: string, code: CodeColumns, word: string, mayBe?: (at: number) => boolean): number[] {
   const out: number[] = [];
   if (word.length === 0) return out;
   const { starts, kinds, texts, count } = code;
   let i = 0;
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+    // `mayBe`: a test on the text that rules an occurrence out before its token is looked up.
+    if (mayBe !== undefined && !mayBe(at)) continue;
     i = firstStartingAtOrAfter(starts, count, at, i);
     if (i < count && starts[i] === at && kinds[i] === K_NAME && texts[i] === word) out.push(i);
   }

@@ -7,7 +7,7 @@ import type { CFamilyLanguage, FileFacts, LanguageFacts, FixInput, FixText, FixW
 import { nameTokensOf, type CodeColumns } from './cfamilyParser';
 import { logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
 import { scanCpp, tokenizeCpp } from './cppTokenizer';
-import { K_NAME } from './cfamilyTokens';
+import { isIdentPart, K_NAME } from './cfamilyTokens';
 
 interface MathName {
   readonly fn: ResolvedMath['fn'];
@@ -66,8 +66,9 @@ function qualifiedNameAt(code: CodeColumns, i: number): { name: string; next: nu
 function namespaceDirectives(text: string, code: CodeColumns): Pick<FileFacts, 'namespaceAliases' | 'usingNamespaces'> {
   const aliases = new Map<string, string>();
   const usings: string[] = [];
-  // Only the tokens where the text has one of the two words (found by indexOf, not by comparing every name token).
-  for (const i of wordTokens(text, code, ['namespace', 'using'])) {
+  // Only the tokens where the text has one of the two words (found by indexOf, not by comparing every name token);
+  // `namespace` only where it may start an alias (most open a block: `namespace net {`, looked at no further).
+  for (const i of wordTokens(text, code, ['namespace', 'using'], (at, word) => word !== 'namespace' || !opensNamespaceBlock(text, at))) {
     if (i + 2 >= code.count) break;
     const word = code.texts[i];
     if (word === 'namespace' && code.kinds[i + 1] === K_NAME && code.texts[i + 2] === '=') {
@@ -85,10 +86,23 @@ function namespaceDirectives(text: string, code: CodeColumns): Pick<FileFacts, '
   return { namespaceAliases: aliases.size > 0 ? aliases : undefined, usingNamespaces: usings.length > 0 ? usings : undefined };
 }
 
-/** The indices of the name tokens that are one of `words`, in text order. */
-function wordTokens(text: string, code: CodeColumns, words: readonly string[]): number[] {
-  const out = words.flatMap((word) => nameTokensOf(text, code, word));
+/** The indices of the name tokens that are one of `words` where `mayBe` allows (asked before any token is looked up), in text order. */
+function wordTokens(text: string, code: CodeColumns, words: readonly string[], mayBe: (at: number, word: string) => boolean): number[] {
+  const out = words.flatMap((word) => nameTokensOf(text, code, word, (at) => mayBe(at, word)));
   return words.length > 1 ? out.sort((a, b) => a - b) : out;
+}
+
+/** At `at`, `namespace` followed by a name or none and then `{` (spaces and line breaks between): a block, not an alias. */
+function opensNamespaceBlock(text: string, at: number): boolean {
+  let p = at + 9;
+  while (p < text.length && isSpaceCode(text.charCodeAt(p))) p++;
+  while (p < text.length && isIdentPart(text.charCodeAt(p))) p++;
+  while (p < text.length && isSpaceCode(text.charCodeAt(p))) p++;
+  return text.charCodeAt(p) === 123;
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 /** The callee with a namespace alias in front replaced by what it names (`F.silu` → `torch.nn.functional.silu`). */
