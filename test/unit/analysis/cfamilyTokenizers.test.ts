@@ -86,6 +86,15 @@ describe('C/C++ tokenizer', () => {
   });
 });
 
+describe('names and Unicode', () => {
+  it('a name ends at a Unicode space (no-break space, line separator, byte order mark) and holds other non-ASCII letters', () => {
+    const text = 'var Math\u00a0= σ\u2028τ\ufeffx_é + über;';
+    for (const tokenize of [(s: string) => tokenizeJavaScript(s), tokenizeCSharp, tokenizeJava, tokenizeCpp]) {
+      assert.deepEqual(ofKind(tokenize(text), 'name'), ['var', 'Math', 'σ', 'τ', 'x_é', 'über']);
+    }
+  });
+});
+
 describe('every tokenizer on any input', () => {
   const tokenizers: Array<[string, (s: string) => CToken[]]> = [
     ['javascript', (s) => tokenizeJavaScript(s)],

@@ -37,9 +37,9 @@ describe('C-family scanners over non-ASCII text', () => {
       assert.equal(stream.wordCount, 6);
     });
 
-    it(`${name}: non-ASCII spaces separate tokens at a token start, and continue a name inside one (as they always did)`, () => {
-      assert.deepEqual(codeTexts(scan('\ufeffa\u00a0b + \u2028c\u3000;')), ['a\u00a0b', '+', 'c\u3000', ';']);
-      assert.deepEqual(codeTexts(scan('\u00a0x\u2029+\u2029y')), ['x\u2029', '+', 'y']);
+    it(`${name}: non-ASCII spaces separate tokens, also right after a name (\`Math\u00a0=\` is Math then =)`, () => {
+      assert.deepEqual(codeTexts(scan('\ufeffa\u00a0b + \u2028c\u3000;')), ['a', 'b', '+', 'c', ';']);
+      assert.deepEqual(codeTexts(scan('\u00a0x\u2029+\u2029y\u2003z\u202f\u1680w')), ['x', '+', 'y', 'z', 'w']);
     });
 
     it(`${name}: a non-ASCII unit after a long ASCII prefix, in strings and comments, and lone surrogates`, () => {

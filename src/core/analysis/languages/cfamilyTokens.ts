@@ -67,8 +67,12 @@ export const SINGLE_OPERATOR = 64;
 export const LONE_OPERATOR = new Uint8Array(128);
 for (let c = 33; c < 127; c++) LONE_OPERATOR[c] = OPERATORS.some((op) => op.charCodeAt(0) === c) ? 0 : '()[]{}'.includes(String.fromCharCode(c)) ? 2 : 1;
 
+/**
+ * Any unit above 127 may be part of a name, except the spaces (`Math\u00a0=` is `Math` then `=`) and the scan bytes'
+ * stand-in for them (0x81, also a control character, which no name holds).
+ */
 export function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || (c > 127 && c !== 0x81 && !isSpace(c));
 }
 
 export function isIdentPart(c: number): boolean {
@@ -79,9 +83,10 @@ export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** ASCII white space, the byte order mark, the line and paragraph separators and every Unicode space separator (Zs). */
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff
-    || c === 0x2028 || c === 0x2029;
+    || c === 0x2028 || c === 0x2029 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 // Character classes of every UTF-16 code unit, so the scanner tests a class with one load.
