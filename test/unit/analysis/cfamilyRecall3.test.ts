@@ -51,6 +51,11 @@ describe('JavaScript: math functions taken out of Math by destructuring or assig
       // Not a math function of ours, and not Math.
       ['const ex = Math.expm1;', 'const f = (z) => 1 / (1 + ex(-z));'],
       ['const { exp } = Math;', 'const Math = { exp: (v) => v };', 'const f = (z) => 1 / (1 + exp(-z));'],
+      // Math redefined with a comment, a non-breaking space or a line break before its `=` (declarations are told from
+      // the text after the name before any token is read: these must not be taken for a use like `Math.exp`).
+      ['const f = (z) => 1 / (1 + Math.exp(-z));', 'var Math /* a stub */ = { exp: (v) => v };'],
+      ['const f = (z) => 1 / (1 + Math.exp(-z));', 'var Math\u00a0= { exp: (v) => v };'],
+      ['const f = (z) => 1 / (1 + Math.exp(-z));', 'var Math', '  = { exp: (v) => v };'],
     ];
     for (const lines of silent) assert.deepEqual(findingsOf(lines.join('\n'), 'javascript'), [], lines.join('\n'));
   });

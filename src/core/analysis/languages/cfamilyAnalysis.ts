@@ -5,7 +5,7 @@ import type { ActivationId, ParamValue } from '../../math/types';
 import type { NumericThresholds } from '../../math/thresholds';
 import type { ActivationUse, AnalysisResult, Finding, Fix, RuleId, TextEdit, UseFramework } from '../types';
 import { dottedName, pushChildren, stripParens, walk, type BinaryExpr, type CallExpr, type Expr } from '../syntax';
-import { CSegments, nameTokensOf, parseCFamily, tokenIndexIn, type CodeColumns, type CParseResult } from './cfamilyParser';
+import { CSegments, nameTokensOf, nextNonSpaceCode, parseCFamily, tokenIndexIn, type CodeColumns, type CParseResult } from './cfamilyParser';
 import { K_NAME, K_NUMBER, K_OP, K_STRING, type CToken } from './cfamilyTokens';
 import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens';
 import { scanWithSharedTexts } from './cfamilySharedTexts';
@@ -41,6 +41,14 @@ const CLASS_WORDS = new Set(['class', 'struct', 'record', 'interface', 'enum']);
 const SUM_CALLEES = new Set(['reduce', 'Sum', 'sum', 'accumulate', 'Aggregate', 'fold', 'transform_reduce']);
 const POW_NAMES = new Set(['pow', 'Pow', 'powf']);
 const AFTER_DECLARED_NAME = new Set(['=', ';', ',', '(', ')', '{', ':', '[']);
+// The first characters of those, and of the comments, directives and JSX markup that may come before one: a name
+// followed by anything else (`Math.exp`, most of a name's occurrences) is no declaration, told from the text alone.
+const FIRST_AFTER_DECLARED_NAME = new Uint8Array(128);
+for (const c of '=;,(){:[/#<') FIRST_AFTER_DECLARED_NAME[c.charCodeAt(0)] = 1;
+
+function mayFollowDeclaredName(c: number): boolean {
+  return c < 128 && FIRST_AFTER_DECLARED_NAME[c] === 1;
+}
 // Sets, not array literals in the functions that ask: those run per name or per node, and each literal was a new array.
 // The operator before a declared name (`T* f(`, `T& f(`, `vector<T> f(`, `T[] f(`, `Net::f(`, `~Net(`).
 const DECLARATOR_OPS = new Set(['*', '&', '>', ']', '::', '~']);
@@ -701,7 +709,7 @@ function declarationScopes(ctx: Context, name: string, hides: ((i: number) => bo
   const { count, kinds, texts } = cols;
   let fileWide = false;
   const classBraces: number[] = [];
-  for (const i of nameTokensOf(ctx.text, cols, name)) {
+  for (const i of nameTokensOf(ctx.text, cols, name, (at) => mayFollowDeclaredName(nextNonSpaceCode(ctx.text, at + name.length)))) {
     if (fileWide) break;
     if (i < 1) continue;
     const n = i + 1;

@@ -4,7 +4,7 @@
 // tokens that do not fit (a lambda's block body, a declaration's `double x`) are skipped the same way and the
 // expressions among them kept as `extras`, so every token is looked at once: linear time, no backtracking.
 // Bracket nesting beyond MAX_DEPTH is skipped as an opaque node: no stack overflow on 10,000 nested parens.
-import { type CToken, isCodeToken, K_CHAR, K_NAME, K_NUMBER, K_OP, K_REGEX, K_STRING, KIND_NAMES } from './cfamilyTokens';
+import { C_SPACE, CHAR_CLASS, type CToken, isCodeToken, K_CHAR, K_NAME, K_NUMBER, K_OP, K_REGEX, K_STRING, KIND_NAMES } from './cfamilyTokens';
 import type { Argument, Expr, GroupExpr } from '../syntax';
 import { typeArgumentsClose, typeEnd, type TypeTokens } from './cfamilyTypeSyntax';
 
@@ -132,6 +132,13 @@ export function firstStartingAtOrAfter(starts: Int32Array, count: number, offset
     else hi = mid;
   }
   return lo;
+}
+
+/** The first character at or after `at` that is not a space to the tokenizers (NaN past the end). */
+export function nextNonSpaceCode(text: string, at: number): number {
+  let p = at;
+  while (p < text.length && (CHAR_CLASS[text.charCodeAt(p)]! & C_SPACE) !== 0) p++;
+  return text.charCodeAt(p);
 }
 
 /**

@@ -4,10 +4,10 @@
 import type { ActivationId } from '../../math/types';
 import type { LanguageId } from '../types';
 import type { CFamilyLanguage, FileFacts, LanguageFacts, FixInput, FixText, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
-import { nameTokensOf, type CodeColumns } from './cfamilyParser';
+import { nameTokensOf, nextNonSpaceCode, type CodeColumns } from './cfamilyParser';
 import { logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
 import { scanCpp, tokenizeCpp } from './cppTokenizer';
-import { isIdentPart, K_NAME } from './cfamilyTokens';
+import { C_IDENT_PART, C_SPACE, CHAR_CLASS, K_NAME } from './cfamilyTokens';
 
 interface MathName {
   readonly fn: ResolvedMath['fn'];
@@ -95,14 +95,9 @@ function wordTokens(text: string, code: CodeColumns, words: readonly string[], m
 /** At `at`, `namespace` followed by a name or none and then `{` (spaces and line breaks between): a block, not an alias. */
 function opensNamespaceBlock(text: string, at: number): boolean {
   let p = at + 9;
-  while (p < text.length && isSpaceCode(text.charCodeAt(p))) p++;
-  while (p < text.length && isIdentPart(text.charCodeAt(p))) p++;
-  while (p < text.length && isSpaceCode(text.charCodeAt(p))) p++;
-  return text.charCodeAt(p) === 123;
-}
-
-function isSpaceCode(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
+  while (p < text.length && (CHAR_CLASS[text.charCodeAt(p)]! & C_SPACE) !== 0) p++;
+  while (p < text.length && (CHAR_CLASS[text.charCodeAt(p)]! & (C_IDENT_PART | C_SPACE)) === C_IDENT_PART) p++;
+  return nextNonSpaceCode(text, p) === 123;
 }
 
 /** The callee with a namespace alias in front replaced by what it names (`F.silu` → `torch.nn.functional.silu`). */
