@@ -5,7 +5,7 @@ import type { ActivationId, ParamValue } from '../../math/types';
 import type { NumericThresholds } from '../../math/thresholds';
 import type { ActivationUse, AnalysisResult, Finding, Fix, RuleId, TextEdit, UseFramework } from '../types';
 import { dottedName, pushChildren, stripParens, walk, type BinaryExpr, type CallExpr, type Expr } from '../syntax';
-import { CSegments, nameTokensOf, nextNonSpaceCode, parseCFamily, tokenIndexIn, type CodeColumns, type CParseResult } from './cfamilyParser';
+import { CSegments, firstStartingAtOrAfter, nameTokensOf, nextNonSpaceCode, parseCFamily, tokenIndexIn, type CodeColumns, type CParseResult } from './cfamilyParser';
 import { K_NAME, K_NUMBER, K_OP, K_STRING, type CToken } from './cfamilyTokens';
 import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens';
 import { scanWithSharedTexts } from './cfamilySharedTexts';
@@ -160,6 +160,8 @@ interface Context {
   walkSegment: number;
   walkFirst: number;
   walkEnd: number;
+  /** The last answer of tokenIndexAt outside the walk: the next search gallops on from it when it can. */
+  lastTokenIndex: number;
   /** Exps inside the sum of a one-expression softmax (`Math.exp(v) / q.reduce((s, u) => s + Math.exp(u), 0)`): the numerator's exp stands for them. */
   summedExps?: Set<Expr>;
   /** The code tokens as range guards read them (isRangeGuarded), made on first use; per-function answers are kept against it. */
@@ -261,7 +263,7 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
     text, cols, lang, stream, parsed, segments, facts,
     userFunctions: new Map(), definitionStarts: new Set(), sigmoidOutputNames: new Map(),
     uses: [], findings: [], marked: undefined, consumedBase: -1, syntheticText: new WeakMap(), computesSigmoid: true,
-    braceParent: stream.braceParent, segmentFlags, notable, formTokens: [], headers: new Map(), assignmentSites: new Map(), reparseCache: new Map(), scopeFacts: new Map(), functionScopes: new Map(), factsOfScope: new Map(), scopeGuards: new Map(), guardsOfScope: new Map(), mathCalls: new Map(), resolvedMath: new Map(), resolvedActivations: new Map(), scopeOfBrace: new Map(), walkStack: [], walkSegment: -1, walkFirst: -1, walkEnd: -1, testsAskedFor: undefined, testsAnswer: undefined,
+    braceParent: stream.braceParent, segmentFlags, notable, formTokens: [], headers: new Map(), assignmentSites: new Map(), reparseCache: new Map(), scopeFacts: new Map(), functionScopes: new Map(), factsOfScope: new Map(), scopeGuards: new Map(), guardsOfScope: new Map(), mathCalls: new Map(), resolvedMath: new Map(), resolvedActivations: new Map(), scopeOfBrace: new Map(), walkStack: [], walkSegment: -1, walkFirst: -1, walkEnd: -1, lastTokenIndex: 0, testsAskedFor: undefined, testsAnswer: undefined,
     // Every field made on first use is present from the start: added later, in an order that depends on the file's
     // language and content, each would move the context to another hidden class, and the rules that read it would see
     // several (deoptimized on switching languages, then slower megamorphic property loads).
@@ -359,7 +361,11 @@ function tokenIndexAt(ctx: Context, offset: number): number {
   const end = ctx.walkEnd;
   // The first token starting at or after `offset` lies in [first, end] when the tokens around that range say so.
   if (first >= 0 && (first === 0 || starts[first - 1]! < offset) && (end >= count || starts[end]! >= offset)) return tokenIndexIn(starts, offset, first, end);
-  return tokenIndexIn(starts, offset, 0, count);
+  // Outside the walk, offsets mostly come in text order (definitions, one after another): from the last answer on.
+  const last = ctx.lastTokenIndex;
+  const i = last > 0 && last <= count && starts[last - 1]! < offset ? firstStartingAtOrAfter(starts, count, offset, last) : tokenIndexIn(starts, offset, 0, count);
+  ctx.lastTokenIndex = i;
+  return i;
 }
 
 /** The segment holding code index `i` (the walk's own without a search). */
