@@ -15,7 +15,8 @@ export class CodeStream {
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   /**
-   * Per code token, its text: operators share their operator strings, names and numbers one string per distinct word
+   * Per code token (indices below `count`; reads past it find undefined, though a large file's column, shared between
+   * analyses, may be longer), its text: operators share their operator strings, names and numbers one string per distinct word
    * (WordTable), the others are slices. (Interning through a Map of slices was measured earlier: it cost more than the
    * slices, since each token still made one. The word table makes no string for a repeated word; with fewer strings
    * kept alive, the analysis after it spends less time in the collector.)
@@ -47,8 +48,7 @@ export class CodeStream {
     this.ends = columns.codeEnd.subarray(0, n);
     this.words = columns.codeWord.subarray(0, n);
     this.wordCount = columns.words.count;
-    // The scanner's text column has spare slots past the last token; the stream's is exactly as long as the stream.
-    columns.codeTexts.length = n;
+    // Ended at the last token by the scanner (fitTextColumn): nothing is read past it.
     this.texts = columns.codeTexts;
     this.match = columns.codeMatch.subarray(0, n);
     this.braceParent = columns.codeBraceParent.subarray(0, n);

@@ -5,7 +5,7 @@
 // typed-array columns; the code stream (texts, bracket partners, innermost braces) is built in the same pass, so no
 // second pass reads the columns, and no object and no substring is made per name or operator.
 import { keepHiddenClassesOf } from '../hiddenClasses';
-import { textColumnFor } from './cfamilySharedTexts';
+import { fitTextColumn, textColumnFor } from './cfamilySharedTexts';
 
 export type CTokenKind =
   | 'name' // identifiers and keywords (`Math`, `return`, `double`, `@class` in C#)
@@ -609,6 +609,7 @@ export class CScanner {
   /** The columns, once the scan is done (its bytes go back for the next scan; the scanner reads no more). */
   finish(): TokenColumns {
     releaseTextUnits(this.units);
+    fitTextColumn(this.columns);
     return this.columns;
   }
 
