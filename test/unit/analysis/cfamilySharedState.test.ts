@@ -125,3 +125,33 @@ describe('the text column lent to large analyses', () => {
     releaseSharedTexts(running);
   });
 });
+
+describe('numbers kept per word across scans (WordTable.memoOf)', () => {
+  const scan = (text: string): TokenColumns => C_FAMILY_LANGUAGES.get('cpp')!.scan(text);
+  const wordOf = (columns: TokenColumns, name: string): number => columns.words.strings.indexOf(name);
+
+  it('a number kept for a word in one scan is found for the same word in a later scan, and only for it', () => {
+    const first = scan('double memo_word_alpha = memo_word_beta;');
+    first.words.setMemo(wordOf(first, 'memo_word_alpha'), 12345);
+    const later = scan('int x = memo_word_beta + memo_word_alpha;');
+    assert.equal(later.words.memoOf(wordOf(later, 'memo_word_alpha')), 12345);
+    assert.equal(later.words.memoOf(wordOf(later, 'memo_word_beta')), -1);
+    assert.equal(later.words.memoOf(-1), -1);
+    assert.equal(later.words.memoOf(later.words.count), -1);
+  });
+
+  it('nothing is kept once the shared table was emptied, for scans before it and across it', () => {
+    const before = scan('double memo_word_gamma = 1.0;');
+    before.words.setMemo(wordOf(before, 'memo_word_gamma'), 7);
+    // More new words than the table holds (it is emptied when half full: 32,768 words).
+    const many = Array.from({ length: 40_000 }, (_, k) => `memo_fill_${k}`).join(' + ');
+    const across = scan(`double memo_word_gamma = ${many};`);
+    assert.equal(before.words.memoOf(wordOf(before, 'memo_word_gamma')), -1, 'the scan before the emptying');
+    assert.equal(across.words.memoOf(wordOf(across, 'memo_word_gamma')), -1, 'the scan during which it was emptied');
+    across.words.setMemo(wordOf(across, 'memo_word_gamma'), 9);
+    const after = scan('double memo_word_gamma = 2.0;');
+    assert.equal(after.words.memoOf(wordOf(after, 'memo_word_gamma')), -1, 'nothing was kept by the scan across it');
+    after.words.setMemo(wordOf(after, 'memo_word_gamma'), 11);
+    assert.equal(scan('memo_word_gamma;').words.memoOf(0), 11);
+  });
+});

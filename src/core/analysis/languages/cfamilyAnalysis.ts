@@ -247,7 +247,7 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
   const parsed = stream;
   const segments = new CSegments(cols, parsed.match, lang.parse, segmented);
   const notable: NotableTokens = { forms: [], maybeDefinitions: [], clipCalls: [], selectingStrings: [], namesBeforeParen: [] };
-  const segmentFlags = segmentFlagsOf(cols, segments, notable);
+  const segmentFlags = segmentFlagsOf(cols, segments, notable, stream.wordMemos);
   const langFacts = lang.gatherFacts(text, cols);
   if (langFacts.mathAliases) markMathAliases(cols, segments, langFacts.mathAliases, notable, segmentFlags);
   // C: a struct's or union's member (`struct player { int exp; }`) lives in its own name space and hides no function.
@@ -522,10 +522,10 @@ const MEMBER_ACCESS = new Set(['.', '?.', '::', '->']);
 /**
  * Per segment, the SEGMENT_* bits of what it holds (from each name's NAME_* bits); fills `notable` on the way.
  */
-function segmentFlagsOf(cols: CodeView, segments: CSegments, notable: NotableTokens): Uint8Array {
+function segmentFlagsOf(cols: CodeView, segments: CSegments, notable: NotableTokens, memos: CodeStream['wordMemos']): Uint8Array {
   const { count, kinds, texts, words } = cols;
   const flags = new Uint8Array(segments.count);
-  // nameClass per distinct word, asked once each (-1: not asked yet).
+  // nameClass per distinct word, asked once each (-1: not asked yet), and kept with the word across analyses.
   const wordClass = new Int16Array(cols.wordCount).fill(-1);
   for (let k = 0; k < segments.count; k++) {
     let f = 0;
@@ -535,7 +535,14 @@ function segmentFlagsOf(cols: CodeView, segments: CSegments, notable: NotableTok
       if (kind === K_NAME) {
         const w = words[i]!;
         let bits = wordClass[w]!;
-        if (bits < 0) bits = wordClass[w] = nameClass(texts[i]!);
+        if (bits < 0) {
+          bits = memos.memoOf(w);
+          if (bits < 0) {
+            bits = nameClass(texts[i]!);
+            memos.setMemo(w, bits);
+          }
+          wordClass[w] = bits;
+        }
         if (bits === 0) continue;
         if ((bits & (NAME_FORM | NAME_MORE_FORM)) !== 0) f |= SEGMENT_FORM;
         if ((bits & NAME_LOG) !== 0) f |= SEGMENT_LOG;

@@ -4,7 +4,7 @@
 // them, not copies. Token objects are made only when asked for (`tokenAt`, `code`), since tens of thousands of small
 // objects kept through an analysis cost more than the scanning itself (allocation, then the collector copying them).
 import { releaseSharedTexts, withCurrentTexts } from './cfamilySharedTexts';
-import { type CToken, K_COMMENT, K_PREPROCESSOR, KIND_NAMES, type TokenColumns } from './cfamilyTokens';
+import { type CToken, K_COMMENT, K_PREPROCESSOR, KIND_NAMES, type TokenColumns, type WordTable } from './cfamilyTokens';
 
 /** The code tokens of one text as columns, with their bracket structure; token objects on demand. */
 export class CodeStream {
@@ -29,6 +29,8 @@ export class CodeStream {
    */
   readonly words: Int32Array;
   readonly wordCount: number;
+  /** A number kept per word across analyses, for facts that depend only on its text (see WordTable.memoOf). */
+  readonly wordMemos: Pick<WordTable, 'memoOf' | 'setMemo'>;
   /** For each bracket in `code`, the index of its partner; -1 when unmatched or not a bracket (as `matchBrackets` in cfamilyParser.ts). */
   readonly match: Int32Array;
   /** For each code token, the index of the innermost `{` around it (a `}` counts as inside its block); -1 at top level. */
@@ -48,6 +50,7 @@ export class CodeStream {
     this.ends = columns.codeEnd.subarray(0, n);
     this.words = columns.codeWord.subarray(0, n);
     this.wordCount = columns.words.count;
+    this.wordMemos = columns.words;
     // Ended at the last token by the scanner (fitTextColumn): nothing is read past it.
     this.texts = columns.codeTexts;
     this.match = columns.codeMatch.subarray(0, n);

@@ -203,6 +203,9 @@ export class WordTable {
   private wordLength = new Int32Array(256);
   /** The distinct words' texts, by word index (numbered in order of first appearance). */
   readonly strings: string[] = [];
+  // Per word, its slot in the shared table (sharedWordString), valid while the table is in the epoch it was found in.
+  private sharedSlots = new Int32Array(256);
+  private readonly epoch = sharedEpoch;
 
   constructor(private readonly text: string) {
     const size = 1024;
@@ -244,13 +247,30 @@ export class WordTable {
     return true;
   }
 
+  /**
+   * A number kept for word `w` across scans and analyses, -1 when none is: for a fact that depends only on the word's
+   * text and costs a table lookup or more to work out (the analysis keeps its name classes here, instead of a Map
+   * keyed by the word whose lookups, one per distinct word per analysis, missed the caches). Nothing is kept when the
+   * shared table was emptied since this scan found the word.
+   */
+  memoOf(w: number): number {
+    return this.epoch === sharedEpoch && w >= 0 && w < this.strings.length ? sharedMemos[this.sharedSlots[w]!]! : -1;
+  }
+
+  /** Keeps `value` (not negative) for word `w` (see memoOf). */
+  setMemo(w: number, value: number): void {
+    if (this.epoch === sharedEpoch && w >= 0 && w < this.strings.length && value >= 0) sharedMemos[this.sharedSlots[w]!] = value;
+  }
+
   private add(start: number, end: number, hash: number, slot: number, units: Uint8Array | undefined): number {
     const w = this.strings.length;
     this.strings.push(sharedWordString(this.text, start, end, hash, units));
     if (w === this.wordStart.length) {
       this.wordStart = grown(this.wordStart, 2 * w, 0);
       this.wordLength = grown(this.wordLength, 2 * w, 0);
+      this.sharedSlots = grown(this.sharedSlots, 2 * w, 0);
     }
+    this.sharedSlots[w] = lastSharedSlot;
     this.wordStart[w] = start;
     this.wordLength[w] = end - start;
     this.slots[slot] = w;
@@ -291,6 +311,12 @@ let sharedHashes = new Int32Array(SHARED_WORD_SLOTS);
 let sharedLengths = new Int32Array(SHARED_WORD_SLOTS);
 let sharedStrings: string[] = new Array<string>(SHARED_WORD_SLOTS).fill('');
 let sharedCount = 0;
+// Per slot, a number an analysis keeps for the word (see WordTable.memoOf); -1 until set.
+let sharedMemos = new Int32Array(SHARED_WORD_SLOTS).fill(-1);
+// Counts the times the table was emptied: slots found before an emptying name other words after it.
+let sharedEpoch = 0;
+// The slot of the word sharedWordString last returned.
+let lastSharedSlot = 0;
 
 /**
  * The shared string of the word text[start, end) whose WordTable hash is `hash`, made and kept when new; `units` as
@@ -303,16 +329,22 @@ function sharedWordString(text: string, start: number, end: number, hash: number
   for (;;) {
     const known = sharedLengths[slot]!;
     if (known === 0) break;
-    if (known === length && sharedHashes[slot] === hash && sameWord(sharedStrings[slot]!, text, start, units)) return sharedStrings[slot]!;
+    if (known === length && sharedHashes[slot] === hash && sameWord(sharedStrings[slot]!, text, start, units)) {
+      lastSharedSlot = slot;
+      return sharedStrings[slot]!;
+    }
     slot = (slot + 1) & mask;
   }
   if (2 * (sharedCount + 1) > SHARED_WORD_SLOTS) {
     sharedHashes = new Int32Array(SHARED_WORD_SLOTS);
     sharedLengths = new Int32Array(SHARED_WORD_SLOTS);
     sharedStrings = new Array<string>(SHARED_WORD_SLOTS).fill('');
+    sharedMemos = new Int32Array(SHARED_WORD_SLOTS).fill(-1);
     sharedCount = 0;
+    sharedEpoch++;
     slot = hash & mask;
   }
+  lastSharedSlot = slot;
   const word = detachedCopy(text.slice(start, end));
   sharedHashes[slot] = hash;
   sharedLengths[slot] = length;
