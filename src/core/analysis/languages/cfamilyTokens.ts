@@ -203,8 +203,10 @@ export class WordTable {
   private wordLength = new Int32Array(256);
   /** The distinct words' texts, by word index (numbered in order of first appearance). */
   readonly strings: string[] = [];
-  // Per word, its slot in the shared table (sharedWordString), valid while the table is in the epoch it was found in.
+  // Per word, its slot in the shared table (sharedWordString), valid while the table is in the epoch it was found in,
+  // and the number kept there when the word was found (read then, from the cache line the probe had just read).
   private sharedSlots = new Int32Array(256);
+  private memos = new Int32Array(256);
   private readonly epoch = sharedEpoch;
 
   constructor(private readonly text: string) {
@@ -254,12 +256,14 @@ export class WordTable {
    * shared table was emptied since this scan found the word.
    */
   memoOf(w: number): number {
-    return this.epoch === sharedEpoch && w >= 0 && w < this.strings.length ? sharedMemos[this.sharedSlots[w]!]! : -1;
+    return this.epoch === sharedEpoch && w >= 0 && w < this.strings.length ? this.memos[w]! : -1;
   }
 
   /** Keeps `value` (not negative) for word `w` (see memoOf). */
   setMemo(w: number, value: number): void {
-    if (this.epoch === sharedEpoch && w >= 0 && w < this.strings.length && value >= 0) sharedMemos[this.sharedSlots[w]!] = value;
+    if (this.epoch !== sharedEpoch || !(w >= 0 && w < this.strings.length) || value < 0) return;
+    this.memos[w] = value;
+    sharedKeys[KEY_STRIDE * this.sharedSlots[w]! + 2] = value;
   }
 
   private add(start: number, end: number, hash: number, slot: number, units: Uint8Array | undefined): number {
@@ -269,8 +273,10 @@ export class WordTable {
       this.wordStart = grown(this.wordStart, 2 * w, 0);
       this.wordLength = grown(this.wordLength, 2 * w, 0);
       this.sharedSlots = grown(this.sharedSlots, 2 * w, 0);
+      this.memos = grown(this.memos, 2 * w, 0);
     }
     this.sharedSlots[w] = lastSharedSlot;
+    this.memos[w] = sharedKeys[KEY_STRIDE * lastSharedSlot + 2]!;
     this.wordStart[w] = start;
     this.wordLength[w] = end - start;
     this.slots[slot] = w;
@@ -305,18 +311,23 @@ export class WordTable {
 // copied or allocated for them (on the 10,000-line C++ bench file, 12% less CPU per analysis, most of it collector time).
 // A string kept here never holds on to the text it came from (see detachedCopy). Bounded: emptied when half full.
 const SHARED_WORD_SLOTS = 1 << 16;
-// Per slot: the word's hash and length (0: an empty slot), then its string, read only when both match (the typed
-// columns are denser, so a probe touches fewer cache lines).
-let sharedHashes = new Int32Array(SHARED_WORD_SLOTS);
-let sharedLengths = new Int32Array(SHARED_WORD_SLOTS);
+// Per slot, side by side in one column of four numbers: the word's hash, its length (0: an empty slot), the number an
+// analysis keeps for the word (see WordTable.memoOf; -1 until set) and a spare; then its string, read only when hash
+// and length match. A probe reads one cache line for all three numbers.
+const KEY_STRIDE = 4;
+let sharedKeys = newSharedKeys();
 let sharedStrings: string[] = new Array<string>(SHARED_WORD_SLOTS).fill('');
 let sharedCount = 0;
-// Per slot, a number an analysis keeps for the word (see WordTable.memoOf); -1 until set.
-let sharedMemos = new Int32Array(SHARED_WORD_SLOTS).fill(-1);
 // Counts the times the table was emptied: slots found before an emptying name other words after it.
 let sharedEpoch = 0;
 // The slot of the word sharedWordString last returned.
 let lastSharedSlot = 0;
+
+function newSharedKeys(): Int32Array {
+  const keys = new Int32Array(KEY_STRIDE * SHARED_WORD_SLOTS);
+  for (let slot = 0; slot < SHARED_WORD_SLOTS; slot++) keys[KEY_STRIDE * slot + 2] = -1;
+  return keys;
+}
 
 /**
  * The shared string of the word text[start, end) whose WordTable hash is `hash`, made and kept when new; `units` as
@@ -327,27 +338,25 @@ function sharedWordString(text: string, start: number, end: number, hash: number
   const mask = SHARED_WORD_SLOTS - 1;
   let slot = hash & mask;
   for (;;) {
-    const known = sharedLengths[slot]!;
+    const known = sharedKeys[KEY_STRIDE * slot + 1]!;
     if (known === 0) break;
-    if (known === length && sharedHashes[slot] === hash && sameWord(sharedStrings[slot]!, text, start, units)) {
+    if (known === length && sharedKeys[KEY_STRIDE * slot] === hash && sameWord(sharedStrings[slot]!, text, start, units)) {
       lastSharedSlot = slot;
       return sharedStrings[slot]!;
     }
     slot = (slot + 1) & mask;
   }
   if (2 * (sharedCount + 1) > SHARED_WORD_SLOTS) {
-    sharedHashes = new Int32Array(SHARED_WORD_SLOTS);
-    sharedLengths = new Int32Array(SHARED_WORD_SLOTS);
+    sharedKeys = newSharedKeys();
     sharedStrings = new Array<string>(SHARED_WORD_SLOTS).fill('');
-    sharedMemos = new Int32Array(SHARED_WORD_SLOTS).fill(-1);
     sharedCount = 0;
     sharedEpoch++;
     slot = hash & mask;
   }
   lastSharedSlot = slot;
   const word = detachedCopy(text.slice(start, end));
-  sharedHashes[slot] = hash;
-  sharedLengths[slot] = length;
+  sharedKeys[KEY_STRIDE * slot] = hash;
+  sharedKeys[KEY_STRIDE * slot + 1] = length;
   sharedStrings[slot] = word;
   sharedCount++;
   return word;
