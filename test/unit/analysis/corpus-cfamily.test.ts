@@ -163,3 +163,13 @@ test('sixth held-out C-family corpus (written from the spec): precision ≥ 0.98
 test('seventh held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
   assert.deepEqual(heldOutShortfalls('heldout7', 'held-out 7', 0.98, 0.97), []);
 });
+
+// heldout8/ is an eighth set, needed because heldout7's misses were fixed: five outsiders, one per language, who read
+// neither the analyzer nor the earlier held-out sets, labelling from the issue text, the README and the corpus/heldout
+// labels and committing the labels (a6848b5) before the analyzer first ran on it. First run (analyzer c717a17):
+// JS P 0.990 R 1.000, TS P 0.989 R 1.000, C# P 1.000 R 1.000, Java P 1.000 R 0.946, C/C++ P 0.991 R 0.955 — the goal
+// held on unseen code in three languages. The classes of misses were fixed in general (cfamilyRecall8.test.ts); what
+// is left are Java's two Spark UDF name strings (README, "Not recognised yet"). Every language meets the goal, held here.
+test('eighth held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
+  assert.deepEqual(heldOutShortfalls('heldout8', 'held-out 8', 0.98, 0.97), []);
+});

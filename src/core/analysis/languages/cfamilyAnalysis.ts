@@ -809,7 +809,7 @@ function findDefinitions(ctx: Context): void {
     const derivative = isSigmoidDerivativeName(name);
     const def = definitionAt(ctx, i);
     if (!def) continue;
-    let activation = named === 'step' && !hasStepShape(def.params) ? undefined : named;
+    let activation = named === 'step' && (!hasStepShape(def.params) || headerNamesCollection(ctx.text, nameEnd, def.bodyStart)) ? undefined : named;
     if (!activation && (isGenericActivationName(name))) activation = activationOfBody(ctx, def.bodyStart, def.bodyEnd);
     if (derivative) {
       for (const p of def.params) {
@@ -822,8 +822,10 @@ function findDefinitions(ctx: Context): void {
       if (classBrace >= 0) plainDerivatives.push({ params: def.params, scope: { start: def.bodyStart, end: def.bodyEnd }, classBrace });
     }
     if (activation === 'sigmoid') sigmoidClasses.add(enclosingClassBrace(ctx, nameStart));
-    if (!activation) continue;
+    // A declaration is no call, also one that defines no activation (a recurrent cell's `step(x: ArrayLike<number>)`
+    // beside a file's Heaviside `step(x)`).
     ctx.definitionStarts.add(nameStart);
+    if (!activation) continue;
     if (!ctx.userFunctions.has(name)) {
       // `delegate` only when set, without an object spread (the runtime's slow path) per definition.
       const params = def.params;
@@ -1142,6 +1144,15 @@ function hasStepShape(params: readonly string[]): boolean {
 
 const STEP_THRESHOLD_NAME = /^(?:t|th|theta|b|c|x0|h0|at)$|thr|cut|bias|level|zero|origin/i;
 
+// An array, collection or tensor type in a declaration's parameters or result: `step(x: ArrayLike<number>): Float32Array`
+// is a recurrent cell's or a simulation's step over a state, not the Heaviside step of one number.
+const COLLECTION_TYPE = /\[\]|\b(?:Array|ArrayLike|ReadonlyArray|Float(?:32|64)Array|Int32Array|vector|Vector|List|IList|IEnumerable|Span|Tensor|Mat|ndarray)\b/;
+
+/** The declaration's text from the name to its body names such a type. */
+function headerNamesCollection(text: string, nameEnd: number, bodyStart: number): boolean {
+  return bodyStart > nameEnd && bodyStart - nameEnd < 400 && COLLECTION_TYPE.test(text.slice(nameEnd, bodyStart));
+}
+
 /** A property of `const derivatives = { sigmoid: ... }` / `grads = {...}`: named after the activation, but its derivative. */
 function inDerivativeTable(ctx: Context, i: number): boolean {
   const k = ctx.braceParent[i]!;
@@ -1222,11 +1233,14 @@ function activationOfBody(ctx: Context, start: number, end: number): ActivationI
   // A sigmoid needs an exponential and a tanh its name: only segments with a form name can hold either.
   for (const expr of expressionsIn(ctx, start, end, SEGMENT_FORM)) {
     if (found) break;
+    // A cast of the whole (`return (float) ((exp(2x) - 1) / (exp(2x) + 1));`) is still the whole.
+    let whole: Expr = expr;
+    for (let operand = castOperand(whole); operand !== undefined; operand = castOperand(whole)) whole = operand;
     walk(expr, (e) => {
       if (found) return;
       if (matchSigmoid(ctx, e)) found = 'sigmoid';
       // A whole expression only (`return (exp(x) - exp(-x)) / (...)`): `0.5f * (t + 1f)` of a tanh is not one.
-      else if (e === expr && matchTanh(ctx, e)) found = 'tanh';
+      else if ((e === expr || e === whole) && matchTanh(ctx, e)) found = 'tanh';
       else if (e.kind === 'call') {
         const m = mathCall(ctx, e);
         if (m?.fn === 'tanh') found = 'tanh';
@@ -1234,7 +1248,7 @@ function activationOfBody(ctx: Context, start: number, end: number): ActivationI
     });
   }
   // A dispatcher (`switch (type) { case 'relu': return relu(z); case 'tanh': return Math.tanh(z); }`) is no single activation.
-  if (found && namesAnotherActivation(activationsNamedIn(ctx.cols, tokenIndexAt(ctx, start), end, selectorEnums(ctx)), found)) return undefined;
+  if (found && namesAnotherActivation(activationsNamedIn(ctx.cols, tokenIndexAt(ctx, start), end, selectorEnums(ctx), ctx.bareEnumMembers), found)) return undefined;
   return found;
 }
 
@@ -2046,7 +2060,9 @@ function userCall(ctx: Context, call: CallExpr): void {
   if (!nameTok || ctx.definitionStarts.has(nameTok.start) || !ctx.userFunctions.has(nameTok.name)) return;
   // `double Activation(double val);` declares; `obj.Activation(x)` whose object the parser skipped is someone else's.
   const before = tokenBefore(ctx, callee.start);
-  if (before && ((before.kind === 'name' && !NOT_DECLARATION_PREFIX.has(before.text)) || (before.kind === 'op' && (before.text === '.' || before.text === '->')))) return;
+  // (`->` is a member access only where it is no lambda arrow: Java's `v -> logistic(v)`, `case SIGMOID -> logistic(x)` call.)
+  if (before && ((before.kind === 'name' && !NOT_DECLARATION_PREFIX.has(before.text))
+    || (before.kind === 'op' && (before.text === '.' || (before.text === '->' && ctx.lang.parse.arrow !== '->'))))) return;
   const fn = ctx.userFunctions.get(nameTok.name);
   if (!fn) return;
   const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
@@ -2079,7 +2095,9 @@ function functionArguments(ctx: Context, call: CallExpr): void {
     } else if (v.kind === 'attribute' && stripParens(v.object).kind === 'name') {
       const owner = (stripParens(v.object) as { name: string }).name;
       start = v.nameStart;
-      fn = definitionsOf(ctx, v.name).find((f) => SELF_NAMES.has(owner) || definedInClass(ctx, f.nameStart, owner));
+      // `Net::sigmoid` of a class, C++'s `fallback::relu` of a namespace the file defines.
+      fn = definitionsOf(ctx, v.name).find((f) => SELF_NAMES.has(owner) || definedInClass(ctx, f.nameStart, owner)
+        || (ctx.lang.mathFramework === 'cpp' && definedInNamespace(ctx, f.nameStart, owner)));
     }
     if (!fn) {
       libraryFunctionArgument(ctx, v);
@@ -2549,7 +2567,15 @@ function logForms(ctx: Context, call: CallExpr): void {
   const ex = sum ? mathCall(ctx, sum.other) : undefined;
   if (sum && ex && ex.fn === 'exp') {
     const dtype = dtypeOf(ex, sum.one, ctx);
-    if (isNonPositive(ex.arg) || isExpKeptInRange(ctx, call, ex.arg, dtype)) return;
+    // `log1p(exp(-|x|))` is the tail of the stable form; a clipped or range-guarded input is safe, but still a softplus
+    // the user wrote (as a safe sigmoid form is a sigmoid, and as the Python analysis reads both).
+    if (isNonPositive(ex.arg)) return;
+    if (isExpKeptInRange(ctx, call, ex.arg, dtype)) {
+      const name = shortName(ctx, call);
+      ctx.uses.push(use(call.start, call.end, 'softplus', name, name, ex.tensor ? (isLibtorch(ctx, ex) ? 'torch' : 'tfjs') : ctx.lang.mathFramework, 'call'));
+      markConsumed(ctx, call);
+      return;
+    }
     const x = compactText(ctx, ex.arg);
     const t = fmt(expOverflowThreshold(dtype));
     const message = `Hand-written softplus: ${ex.callee}(${x}) overflows to Infinity for ${x} > ${t} (${dtype}), so the result is Infinity `
@@ -2753,12 +2779,20 @@ function negativeDoubledTanh(ctx: Context, numExp: Expr, denExp: Expr): TanhMatc
 function tanhForm(ctx: Context, e: Expr): void {
   const m = matchTanh(ctx, e);
   if (!m) return;
+  // Safe when its exponentials cannot overflow: the exp of a doubled form (`exp(2 * v)` with v clipped to ±15), or
+  // both of `exp(x)` and `exp(-x)`. Still a tanh the user wrote.
+  const a = m.exp;
+  const dtype = dtypeOf(a);
+  if (m.doubled ? isExpKeptInRange(ctx, e, a.arg, dtype) : isClippedBothWays(ctx, a.arg, dtype === 'float32')) {
+    const name = shortName(ctx, e);
+    ctx.uses.push(use(e.start, e.end, 'tanh', name, name, a.tensor ? 'tfjs' : ctx.lang.mathFramework, 'call'));
+    markConsumed(ctx, e);
+    return;
+  }
   if (m.doubled) {
     doubledTanhForm(ctx, e, m.x, m.exp, m.halved === true, m.negative === true, m.typed === true);
     return;
   }
-  const a = m.exp;
-  const dtype = dtypeOf(a);
   const x = compactText(ctx, a.arg);
   const t = fmt(expOverflowThreshold(dtype));
   const message = `Hand-written tanh: ${a.callee}(${x}) and ${a.callee}(-${x}) overflow for |${x}| > ${t} (${dtype}), giving Infinity/Infinity = NaN `

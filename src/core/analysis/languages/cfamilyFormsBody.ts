@@ -10,7 +10,8 @@ import { activationForMemberName, activationForName, isActivationSelectorType } 
  * The activations named in code[from..] up to offset `end`: calls (`relu(z)`, `Math.tanh(x)`), `case 'relu':`
  * labels and selector members (`ActivationType.SIGMOID`).
  */
-export function activationsNamedIn(code: CodeColumns, from: number, end: number, selectorEnums?: ReadonlySet<string>): Set<ActivationId> {
+export function activationsNamedIn(code: CodeColumns, from: number, end: number, selectorEnums?: ReadonlySet<string>,
+  bareMembers?: ReadonlyMap<string, BareEnumMember>): Set<ActivationId> {
   const { count, kinds, starts, texts } = code;
   const out = new Set<ActivationId>();
   for (let i = Math.max(from, 0); i < count && starts[i]! < end; i++) {
@@ -20,6 +21,8 @@ export function activationsNamedIn(code: CodeColumns, from: number, end: number,
       if (i + 1 < count && kinds[i + 1] === K_OP && texts[i + 1] === '(') named = activationForName(texts[i]!);
       else if (i >= 2 && kinds[i - 1] === K_OP && texts[i - 1] === '.' && kinds[i - 2] === K_NAME
         && (isActivationSelectorType(texts[i - 2]!) || selectorEnums?.has(texts[i - 2]!) === true)) named = activationForMemberName(texts[i]!);
+      // A bare member of a selector enum the file declares as a case label (`case ACT_RELU:`, `case RELU:`).
+      else if (bareMembers !== undefined && i >= 1 && texts[i - 1] === 'case') named = bareMembers.get(texts[i]!)?.activation;
     } else if (kind === K_STRING && i >= 1 && texts[i - 1] === 'case') {
       const value = /^[@$]*(["'`])([^"'`\\]*)\1$/.exec(texts[i]!)?.[2];
       if (value !== undefined) named = activationForName(value);
@@ -67,14 +70,21 @@ export function selectorEnumsIn(code: CodeColumns, match: Int32Array, enumKeywor
     if (close < 0) continue;
     const named = new Set<ActivationId>();
     const members: Array<[string, ActivationId]> = [];
+    const memberNames: string[] = [];
     for (let m = open + 1; m < close; m++) {
       // A member: a name after `{` or `,`, before `,` `}` `=` `(` (Java's `RELU("relu")`).
       if (kinds[m] !== K_NAME || (texts[m - 1] !== '{' && texts[m - 1] !== ',')) continue;
       const after = texts[m + 1];
       if (after !== ',' && after !== '}' && after !== '=' && after !== '(' && after !== ';') continue;
-      const a = activationForMemberName(texts[m]!);
+      memberNames.push(texts[m]!);
+    }
+    // C's enumerators share the global name space, so they carry the enum's prefix (`ACT_NONE, ACT_RELU, ACT_TANH`):
+    // a member is also read without the prefix all members share.
+    const prefix = sharedUnderscorePrefix(memberNames);
+    for (const member of memberNames) {
+      const a = activationForMemberName(member) ?? (prefix.length > 0 ? activationForMemberName(member.slice(prefix.length)) : undefined);
       if (!a) continue;
-      members.push([texts[m]!, a]);
+      members.push([member, a]);
       if (!AMBIGUOUS_MEMBERS.has(a)) named.add(a);
     }
     if (named.size < 2) continue;
@@ -85,6 +95,16 @@ export function selectorEnumsIn(code: CodeColumns, match: Int32Array, enumKeywor
     if (bareMembers && k === i + 1) for (const [member, activation] of members) bareMembers.set(member, { activation, enumName: name, open, close });
   }
   return out;
+}
+
+/** The longest prefix ending in `_` that all of two or more names share and none is (`ACT_` of `ACT_RELU, ACT_TANH`), else ''. */
+function sharedUnderscorePrefix(names: readonly string[]): string {
+  if (names.length < 2) return '';
+  let prefix = names[0]!.slice(0, names[0]!.lastIndexOf('_') + 1);
+  for (const name of names) {
+    while (prefix.length > 0 && (!name.startsWith(prefix) || name.length === prefix.length)) prefix = prefix.slice(0, prefix.lastIndexOf('_', prefix.length - 2) + 1);
+  }
+  return prefix;
 }
 
 /** A body that names an activation other than `found` selects among several: it is no single activation. */
