@@ -606,6 +606,9 @@ function afterDraw(host: HTMLElement, reason: string, how: 'embed' | 'update', t
     host.dataset.trip = JSON.stringify({ ...trip, drawn: Date.now() });
   }
   host.dataset.reason = reason;
+  // Per reason too: a theme change may be followed at once by a resize redraw, which must not hide it from the e2e.
+  const perReason = `renders${reason.charAt(0).toUpperCase()}${reason.slice(1).replace(/[^A-Za-z0-9]/g, '')}`;
+  host.dataset[perReason] = String(Number(host.dataset[perReason] ?? '0') + 1);
   host.dataset.drawnBy = how;
   if (chart) describeDrawing(host, chart.view);
   if (host.dataset.firstDrawnMs === undefined) {
