@@ -786,8 +786,9 @@ function isCStructMember(ctx: Context, i: number): boolean {
   const brace = ctx.braceParent[i]!;
   if (brace < 1) return false;
   const { kinds, texts } = ctx.cols;
-  const keyword = kinds[brace - 1] === K_NAME && brace >= 2 && kinds[brace - 2] === K_NAME ? texts[brace - 2] : texts[brace - 1];
-  return keyword === 'struct' || keyword === 'union';
+  // `struct {` and `typedef struct {` (anonymous), `struct name {`.
+  const isAggregate = (k: number): boolean => k >= 0 && kinds[k] === K_NAME && (texts[k] === 'struct' || texts[k] === 'union');
+  return isAggregate(brace - 1) || (kinds[brace - 1] === K_NAME && isAggregate(brace - 2));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1572,10 +1573,21 @@ function sigmoidCallArg(ctx: Context, e: Expr): { arg: Expr; callee: string } | 
   const last = name.slice(name.lastIndexOf('.') + 1);
   const user = s.callee.kind === 'attribute' ? (invokedDelegate(ctx, s.callee) ?? ctx.userFunctions.get(last)) : ctx.userFunctions.get(last);
   const lib = resolveActivationName(ctx, name, s.start);
-  if (user?.activation === 'sigmoid' || (lib?.activation === 'sigmoid' && lib.inputIsFirstArg)) {
+  if (user?.activation === 'sigmoid' || (lib?.activation === 'sigmoid' && lib.inputIsFirstArg) || isSelectorTypeSigmoid(s)) {
     return { arg: s.args[0]!.value, callee: ctx.text.slice(s.callee.start, s.callee.end) };
   }
   return undefined;
+}
+
+/**
+ * `ActivationFunctions.Sigmoid(x)`, `Activations.sigmoid(z)`: the sigmoid of a class named for activations that the file
+ * does not define (a project's own library, which its tests call), already a use of sigmoid where it is written.
+ */
+function isSelectorTypeSigmoid(call: CallExpr): boolean {
+  const callee = call.callee;
+  if (callee.kind !== 'attribute') return false;
+  const owner = stripParens(callee.object);
+  return owner.kind === 'name' && isActivationSelectorType(owner.name) && activationForMemberName(callee.name) === 'sigmoid';
 }
 
 /**
