@@ -34,3 +34,45 @@ describe('the sigmoid of a class named for activations that the file does not de
     assert.deepEqual(findingsOf(java, 'java').map((f) => f.split(' ')[0]), ['unstable-log-sigmoid']);
   });
 });
+
+describe('softmax over logits computed from the elements, or read by a list method', () => {
+  it('`ws.map((w) => Math.exp(dot3(w, p) / T))` summed and divided, and Java `Math.exp(scores.get(i))` in a loop', () => {
+    const js = [
+      'function probs(ws, p, T) {',
+      '  const ex = ws.map((w) => Math.exp(dot3(w, p) / T));',
+      '  const z = ex.reduce((a, b) => a + b, 0);',
+      '  return ex.map((v) => v / z);',
+      '}',
+      'function kernel(ws, p) {',
+      '  const k = ws.map((w) => Math.exp(-dist2(w, p)));',
+      '  const z = k.reduce((a, b) => a + b, 0);',
+      '  return k.map((v) => v / z);',
+      '}',
+      'function shifted(ws, p) {',
+      '  const l = ws.map((w) => dot3(w, p));',
+      '  const m = Math.max(...l);',
+      '  const ex = l.map((v) => Math.exp(v - m));',
+      '  const z = ex.reduce((a, b) => a + b, 0);',
+      '  return ex.map((v) => v / z);',
+      '}',
+    ].join('\n');
+    // The Gaussian kernel's exponent is negated (exp of it cannot overflow); the shifted one subtracts the maximum.
+    assert.deepEqual(findingsOf(js, 'javascript'), ['unstable-softmax Math.exp(dot3(w, p) / T)']);
+    const java = [
+      'class Job {',
+      '    float[] normalise(java.util.List<Double> scores) {',
+      '        float[] probs = new float[scores.size()];',
+      '        float total = 0f;',
+      '        for (int i = 0; i < probs.length; i++) {',
+      '            probs[i] = (float) Math.exp(scores.get(i));',
+      '            total += probs[i];',
+      '        }',
+      '        for (int i = 0; i < probs.length; i++) probs[i] /= total;',
+      '        return probs;',
+      '    }',
+      '    double decay(java.util.List<Double> rates) { return Math.exp(-rates.get(0)); }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(findingsOf(java, 'java'), ['unstable-softmax Math.exp(scores.get(i))']);
+  });
+});

@@ -3271,12 +3271,19 @@ function holdsExp(ctx: Context, e: Expr | undefined): boolean {
 }
 
 /** An element of a collection, scaled (`z[i] / t`, `beta * u[j]`, `(float) x[i]`) or a member of an element (`b.fitness`). */
+const ELEMENT_METHODS = new Set(['get', 'ElementAt', 'at']);
+
 function isScaledElement(ctx: Context, e: Expr, at: number, depth: number): boolean {
   const s = stripParens(e);
   if (depth > 8) return false;
   switch (s.kind) {
     case 'subscript':
       return depth > 0;
+    case 'call':
+      // An element by index through a list's method (Java's `scores.get(i)`, C#'s `xs.ElementAt(i)`, JS's `xs.at(i)`), or
+      // a logit computed from the element (`dot3(w, p)`, `score(item)`), as a product or quotient of it is one.
+      return (s.args.length === 1 && s.callee.kind === 'attribute' && ELEMENT_METHODS.has(s.callee.name))
+        || s.args.some((a) => isScaledElement(ctx, a.value, at, depth + 1));
     case 'name':
       return depth > 0 && isElementName(ctx, s.name, at);
     case 'attribute': {
