@@ -2,7 +2,7 @@
 // the look-alikes that must stay as they were. (Its other misses are open: README, "Not recognised yet".)
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf } from './analysisProbe';
+import { findingsOf, usesOf } from './analysisProbe';
 
 describe('C: a member named exp of an anonymous struct in a typedef hides no exp', () => {
   it('`typedef struct { int8_t exp; } q_t;` leaves the math exp of the file found; a function named exp still hides it', () => {
@@ -74,5 +74,22 @@ describe('softmax over logits computed from the elements, or read by a list meth
       '}',
     ].join('\n');
     assert.deepEqual(findingsOf(java, 'java'), ['unstable-softmax Math.exp(scores.get(i))']);
+  });
+});
+
+describe("a function registered under its activation's name", () => {
+  it('the string before the file\'s own activation naming the same one is a use; any other string is not', () => {
+    const text = [
+      'export function SIGMOID(x: number): number { return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)); }',
+      'export function RELU(x: number): number { return Math.max(0, x); }',
+      'CustomFunctions.associate("SIGMOID", SIGMOID);',
+      'CustomFunctions.associate("RECTIFIER_RATE", RELU);',
+      'registry.register("relu", SIGMOID);',
+      'console.log("sigmoid", 2);',
+    ].join('\n');
+    const uses = usesOf(text, 'typescript').filter((u) => u.includes(':string') || u.includes(':reference'));
+    assert.deepEqual(uses, [
+      'sigmoid:string "SIGMOID"', 'sigmoid:reference SIGMOID', 'relu:reference RELU', 'sigmoid:reference SIGMOID',
+    ]);
   });
 });

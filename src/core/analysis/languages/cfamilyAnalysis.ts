@@ -2117,7 +2117,22 @@ function functionArguments(ctx: Context, call: CallExpr): void {
     }
     if (ctx.definitionStarts.has(start)) continue;
     ctx.uses.push(use(start, v.end, fn.activation, ctx.text.slice(v.start, v.end), fn.name, 'user', 'reference'));
+    registeredName(ctx, call, a, fn.activation);
   }
+}
+
+/**
+ * A function registered under its activation's name: `CustomFunctions.associate("SIGMOID", SIGMOID)`,
+ * `registry.register('relu', relu)`. The string just before the function names the same activation: a use of it.
+ */
+function registeredName(ctx: Context, call: CallExpr, fnArg: CallExpr['args'][number], activation: ActivationId): void {
+  const k = call.args.indexOf(fnArg);
+  if (k < 1) return;
+  const s = stripParens(call.args[k - 1]!.value);
+  if (s.kind !== 'string') return;
+  const value = plainQuotedValue(ctx.text.slice(s.start, s.end));
+  if (value === undefined || activationForName(value) !== activation) return;
+  ctx.uses.push(use(s.start, s.end, activation, ctx.text.slice(s.start, s.end), value, ctx.lang.mathFramework, 'string'));
 }
 
 /** A library activation passed by name: `xs.map(Math.tanh)`, `map(Math::tanh)`, `Select(Math.Tanh)`, `apply(tf.sigmoid)`. */
