@@ -93,3 +93,22 @@ describe("a function registered under its activation's name", () => {
     ]);
   });
 });
+
+describe("JS/TS: activations called through one of the project's own modules", () => {
+  it('`act.sigmoid(x)` of `import * as act from "./activations"` is a use, and a form inside log; a package\'s is not', () => {
+    const text = [
+      "import * as act from './activations';",
+      "import nn from '../nn';",
+      "import * as lodash from 'lodash';",
+      "const legacy = require('./legacy/act');",
+      'const a = act.sigmoid(2) + act.leakyRelu(-1) + nn.gelu(0.5) + legacy.tanh(1);',
+      'const b = act.sigmoidPrime(0) + lodash.sigmoid(3) + other.sigmoid(4);',
+      'const loss = -Math.log(act.sigmoid(z));',
+    ].join('\n');
+    assert.deepEqual(usesOf(text, 'typescript'), [
+      'sigmoid:call act.sigmoid', 'leaky_relu:call act.leakyRelu', 'gelu:call nn.gelu', 'tanh:call legacy.tanh',
+      'log_sigmoid:call Math.log(act.sigmoid(z))', 'sigmoid:call act.sigmoid',
+    ]);
+    assert.deepEqual(findingsOf(text, 'typescript').map((f) => f.split(' ')[0]), ['unstable-log-sigmoid']);
+  });
+});

@@ -17,6 +17,7 @@ export class LazyFileFacts implements FileFacts {
   readonly mathAliases: ReadonlyMap<string, MathFunction | 'pow'> | undefined;
   readonly namespaceAliases: ReadonlyMap<string, string> | undefined;
   readonly usingNamespaces: readonly string[] | undefined;
+  readonly projectModules: ReadonlySet<string> | undefined;
   private declared: DeclaredNames | undefined;
 
   constructor(
@@ -33,6 +34,7 @@ export class LazyFileFacts implements FileFacts {
     this.mathAliases = language.mathAliases;
     this.namespaceAliases = language.namespaceAliases;
     this.usingNamespaces = language.usingNamespaces;
+    this.projectModules = language.projectModules;
   }
 
   /** The code tokens as objects (made by the stream on first read; most analyses never ask). */

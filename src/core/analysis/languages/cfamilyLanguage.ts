@@ -76,6 +76,11 @@ export interface LanguageFacts {
   readonly namespaceAliases: ReadonlyMap<string, string> | undefined;
   /** C++: the namespaces of `using namespace torch;` directives (dotted), whose names then resolve unqualified. */
   readonly usingNamespaces: readonly string[] | undefined;
+  /**
+   * JavaScript: local names bound to one of the project's own modules (`import * as act from './activations'`,
+   * `const nn = require('../nn')`), whose functions named after activations (`act.sigmoid(x)`) are those activations.
+   */
+  readonly projectModules: ReadonlySet<string> | undefined;
 }
 
 /** Where a fix can add a helper function: an offset (at a line start) and the indentation to use there. */

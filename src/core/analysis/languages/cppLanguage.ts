@@ -43,7 +43,7 @@ function gatherFacts(text: string, code: CodeColumns, language: LanguageId): Lan
   const directives = cplusplus ? namespaceDirectives(text, code) : undefined;
   return {
     tensorModules: new Set<string>(), staticMathClasses: new Set<string>(), cplusplus, mathAliases: undefined,
-    namespaceAliases: directives?.namespaceAliases, usingNamespaces: directives?.usingNamespaces,
+    namespaceAliases: directives?.namespaceAliases, usingNamespaces: directives?.usingNamespaces, projectModules: undefined,
   };
 }
 

@@ -26,7 +26,7 @@ function gatherFacts(_text: string, code: CodeColumns): LanguageFacts {
     while (k < code.count && texts[k] !== ';' && k - i < 12) name += texts[k++]!;
     if (name in MATH_CLASSES) staticMathClasses.add(name.replace(/^System\.|^UnityEngine\./, ''));
   }
-  return { tensorModules: new Set(), staticMathClasses, cplusplus: false, mathAliases: undefined, namespaceAliases: undefined, usingNamespaces: undefined };
+  return { tensorModules: new Set(), staticMathClasses, cplusplus: false, mathAliases: undefined, namespaceAliases: undefined, usingNamespaces: undefined, projectModules: undefined };
 }
 
 function resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined {

@@ -7,6 +7,7 @@ import { firstStartingAtOrAfter, type CodeColumns } from './cfamilyParser';
 import { K_NAME, K_OP, K_STRING } from './cfamilyTokens';
 import { logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
 import { scanJavaScript, tokenizeJavaScript } from './javascriptTokenizer';
+import { activationForName } from './cfamilyNames';
 import type { ActivationId } from '../../math/types';
 
 const TFJS_PACKAGES = /^['"]@tensorflow\/tfjs(-node|-node-gpu|-core|-layers)?['"]$/;
@@ -57,7 +58,20 @@ function gatherFacts(text: string, code: CodeColumns): LanguageFacts {
   return {
     tensorModules, staticMathClasses: new Set(), cplusplus: false,
     mathAliases: mathAliases && mathAliases.size > 0 ? mathAliases : undefined, namespaceAliases: undefined, usingNamespaces: undefined,
+    projectModules: projectModulesOf(text),
   };
+}
+
+// `import * as act from './activations'`, `import nn from '../nn'`, `const act = require('./act')`: a relative path is
+// the project's own module.
+const PROJECT_IMPORT = /\bimport\s+(?:\*\s+as\s+)?([A-Za-z_$][\w$]*)\s+from\s+['"](\.{1,2}\/[^'"\n]*)['"]|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*['"](\.{1,2}\/[^'"\n]*)['"]\s*\)/g;
+
+/** The local names bound to the file's imports of the project's own modules, or undefined when there are none. */
+function projectModulesOf(text: string): ReadonlySet<string> | undefined {
+  if (!text.includes('./')) return undefined;
+  let out: Set<string> | undefined;
+  for (const m of text.matchAll(PROJECT_IMPORT)) (out ??= new Set()).add((m[1] ?? m[3])!);
+  return out;
 }
 
 const DECLARING = new Set(['const', 'let', 'var']);
@@ -161,6 +175,11 @@ function resolveActivationCall(callee: string, facts: FileFacts): ResolvedActiva
   }
   const parts = callee.split('.');
   const module = parts[0]!;
+  // `act.sigmoid(x)` of `import * as act from './activations'`: the project's own activation, called through its module.
+  if (parts.length === 2 && facts.projectModules?.has(module) === true) {
+    const activation = activationForName(parts[1]!);
+    if (activation) return { activation, framework: 'user', qualifiedName: callee, kind: 'call', inputIsFirstArg: true };
+  }
   if (!facts.tensorModules.has(module)) return undefined;
   if (parts.length === 2) {
     const op = TFJS_OPS[parts[1]!];
