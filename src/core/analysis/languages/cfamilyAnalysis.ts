@@ -2094,8 +2094,8 @@ function functionArguments(ctx: Context, call: CallExpr): void {
   // A declaration's parameter list (`function apply(xs, sigmoid) {`, `double run(double (*relu)(double))`) passes nothing.
   const before = tokenBefore(ctx, call.callee.start);
   if (before && before.kind === 'name' && !NOT_DECLARATION_PREFIX.has(before.text)) return;
-  for (const a of call.args) {
-    let v = stripParens(a.value);
+  for (let k = 0; k < call.args.length; k++) {
+    let v = stripParens(call.args[k]!.value);
     // C and C++'s function pointer `&relu`.
     if (v.kind === 'unary' && v.op === '&' && ctx.lang.mathFramework === 'cpp') v = stripParens(v.operand);
     let fn: UserFunction | undefined;
@@ -2117,7 +2117,7 @@ function functionArguments(ctx: Context, call: CallExpr): void {
     }
     if (ctx.definitionStarts.has(start)) continue;
     ctx.uses.push(use(start, v.end, fn.activation, ctx.text.slice(v.start, v.end), fn.name, 'user', 'reference'));
-    registeredName(ctx, call, a, fn.activation);
+    registeredName(ctx, call, k, fn.activation);
   }
 }
 
@@ -2125,8 +2125,7 @@ function functionArguments(ctx: Context, call: CallExpr): void {
  * A function registered under its activation's name: `CustomFunctions.associate("SIGMOID", SIGMOID)`,
  * `registry.register('relu', relu)`. The string just before the function names the same activation: a use of it.
  */
-function registeredName(ctx: Context, call: CallExpr, fnArg: CallExpr['args'][number], activation: ActivationId): void {
-  const k = call.args.indexOf(fnArg);
+function registeredName(ctx: Context, call: CallExpr, k: number, activation: ActivationId): void {
   if (k < 1) return;
   const s = stripParens(call.args[k - 1]!.value);
   if (s.kind !== 'string') return;
@@ -2562,9 +2561,7 @@ function sigmoidForm(ctx: Context, e: Expr): void {
   const dtype = dtypeOf(m.exp, m.one, ctx);
   if (isSignGuarded(ctx, e, m.arg) || isExpKeptInRange(ctx, e, m.exp.arg, dtype)) {
     // Safe (one branch of a sign split, or a clipped or range-guarded input), but still a sigmoid the user wrote.
-    const name = shortName(ctx, e);
-    ctx.uses.push(use(e.start, e.end, 'sigmoid', name, name, m.exp.tensor ? 'tfjs' : ctx.lang.mathFramework, 'call'));
-    markConsumed(ctx, e);
+    safeFormUse(ctx, e, 'sigmoid', m.exp.tensor ? 'tfjs' : ctx.lang.mathFramework);
     return;
   }
   const t = fmt(expOverflowThreshold(dtype));
@@ -2584,6 +2581,13 @@ function sigmoidForm(ctx: Context, e: Expr): void {
   markConsumed(ctx, e);
 }
 
+/** A form that cannot overflow (sign-split, clipped, range-guarded) is reported as nothing, but is the activation written. */
+function safeFormUse(ctx: Context, e: Expr, activation: ActivationId, framework: UseFramework): void {
+  const name = shortName(ctx, e);
+  ctx.uses.push(use(e.start, e.end, activation, name, name, framework, 'call'));
+  markConsumed(ctx, e);
+}
+
 function logForms(ctx: Context, call: CallExpr): void {
   const log = mathCall(ctx, call) ?? libtorchLog(ctx, call);
   if (!log || (log.fn !== 'log' && log.fn !== 'log1p')) return;
@@ -2598,9 +2602,7 @@ function logForms(ctx: Context, call: CallExpr): void {
     // the user wrote (as a safe sigmoid form is a sigmoid, and as the Python analysis reads both).
     if (isNonPositive(ex.arg)) return;
     if (isExpKeptInRange(ctx, call, ex.arg, dtype)) {
-      const name = shortName(ctx, call);
-      ctx.uses.push(use(call.start, call.end, 'softplus', name, name, ex.tensor ? (isLibtorch(ctx, ex) ? 'torch' : 'tfjs') : ctx.lang.mathFramework, 'call'));
-      markConsumed(ctx, call);
+      safeFormUse(ctx, call, 'softplus', ex.tensor ? (isLibtorch(ctx, ex) ? 'torch' : 'tfjs') : ctx.lang.mathFramework);
       return;
     }
     const x = compactText(ctx, ex.arg);
@@ -2811,9 +2813,7 @@ function tanhForm(ctx: Context, e: Expr): void {
   const a = m.exp;
   const dtype = dtypeOf(a);
   if (m.doubled ? isExpKeptInRange(ctx, e, a.arg, dtype) : isClippedBothWays(ctx, a.arg, dtype === 'float32')) {
-    const name = shortName(ctx, e);
-    ctx.uses.push(use(e.start, e.end, 'tanh', name, name, a.tensor ? 'tfjs' : ctx.lang.mathFramework, 'call'));
-    markConsumed(ctx, e);
+    safeFormUse(ctx, e, 'tanh', a.tensor ? 'tfjs' : ctx.lang.mathFramework);
     return;
   }
   if (m.doubled) {

@@ -125,20 +125,19 @@ export function firstStartingAtOrAfter(starts: Int32Array, count: number, offset
     step *= 2;
   }
   if (lo < count && starts[lo]! >= offset) return lo;
-  let hi = Math.min(count, lo + step);
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return tokenIndexIn(starts, offset, lo, Math.min(count, lo + step));
+}
+
+/** The first position at or after `at` whose character is not a space to the tokenizers (the text's length past the end). */
+export function afterSpaces(text: string, at: number): number {
+  let p = at;
+  while (p < text.length && (CHAR_CLASS[text.charCodeAt(p)]! & C_SPACE) !== 0) p++;
+  return p;
 }
 
 /** The first character at or after `at` that is not a space to the tokenizers (NaN past the end). */
 export function nextNonSpaceCode(text: string, at: number): number {
-  let p = at;
-  while (p < text.length && (CHAR_CLASS[text.charCodeAt(p)]! & C_SPACE) !== 0) p++;
-  return text.charCodeAt(p);
+  return text.charCodeAt(afterSpaces(text, at));
 }
 
 /**

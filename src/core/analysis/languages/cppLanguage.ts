@@ -4,7 +4,7 @@
 import type { ActivationId } from '../../math/types';
 import type { LanguageId } from '../types';
 import type { CFamilyLanguage, FileFacts, LanguageFacts, FixInput, FixText, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
-import { nameTokensOf, nextNonSpaceCode, type CodeColumns } from './cfamilyParser';
+import { afterSpaces, nameTokensOf, nextNonSpaceCode, type CodeColumns } from './cfamilyParser';
 import { logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
 import { scanCpp, tokenizeCpp } from './cppTokenizer';
 import { C_IDENT_PART, C_SPACE, CHAR_CLASS, K_NAME } from './cfamilyTokens';
@@ -94,8 +94,7 @@ function wordTokens(text: string, code: CodeColumns, words: readonly string[], m
 
 /** At `at`, `namespace` followed by a name or none and then `{` (spaces and line breaks between): a block, not an alias. */
 function opensNamespaceBlock(text: string, at: number): boolean {
-  let p = at + 9;
-  while (p < text.length && (CHAR_CLASS[text.charCodeAt(p)]! & C_SPACE) !== 0) p++;
+  let p = afterSpaces(text, at + 9);
   while (p < text.length && (CHAR_CLASS[text.charCodeAt(p)]! & (C_IDENT_PART | C_SPACE)) === C_IDENT_PART) p++;
   return nextNonSpaceCode(text, p) === 123;
 }
