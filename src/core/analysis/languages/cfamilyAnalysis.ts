@@ -7,6 +7,7 @@ import type { ActivationUse, AnalysisResult, Finding, Fix, RuleId, TextEdit, Use
 import { dottedName, pushChildren, stripParens, walk, type BinaryExpr, type CallExpr, type Expr } from '../syntax';
 import { CSegments, firstStartingAtOrAfter, nameTokensOf, nextNonSpaceCode, parseCFamily, tokenIndexIn, type CodeColumns, type CParseResult } from './cfamilyParser';
 import { K_NAME, K_NUMBER, K_OP, K_STRING, type CToken } from './cfamilyTokens';
+import { callsByRegisteredName, confirmedRegistrations, type LambdaRegistration } from './cfamilyRegisteredNames';
 import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens';
 import { scanWithSharedTexts } from './cfamilySharedTexts';
 import type {
@@ -174,6 +175,11 @@ interface Context {
   dividedSumExps?: Map<number | string, ReadonlySet<number>>;
   /** JavaScript/TypeScript arrows with an expression body, which are scopes without braces; found on first use. */
   arrowScopes?: ArrowScopes;
+  /** Strings naming an activation passed right before a lambda, judged after the walk (cfamilyRegisteredNames). */
+  lambdaRegistrations?: LambdaRegistration[];
+  /** Names functions are registered under that select an activation, and where those strings start. */
+  registeredNames?: Map<string, ActivationId>;
+  registrationStrings?: Set<number>;
 }
 
 interface GuardFacts {
@@ -270,9 +276,11 @@ function analyzeTokens(text: string, lang: CFamilyLanguage, stream: CodeStream, 
     allNames: undefined, guardSegmentCounts: undefined, selectorEnums: undefined, bareEnumMembers: undefined,
     assignmentSiteList: undefined, assignmentSitesTabled: undefined, summedExps: undefined, rangeGuardTokens: undefined,
     fileHelperSite: undefined, moreDefinitions: undefined, dividedSumExps: undefined, arrowScopes: undefined,
+    lambdaRegistrations: undefined, registeredNames: undefined, registrationStrings: undefined,
   };
   guarded(findDefinitions, ctx);
   analyzeCandidateSegments(ctx);
+  if (ctx.registeredNames !== undefined || ctx.lambdaRegistrations !== undefined) guarded(findRegisteredNameUses, ctx);
   guarded(findStringSelections, ctx);
   guarded(findBareEnumSelections, ctx);
   if (segments.inconsistent) return undefined;
@@ -2087,6 +2095,7 @@ function userCall(ctx: Context, call: CallExpr): void {
  * (`xs.map(Math.tanh)`, see libraryFunctionArgument). A use of kind 'reference'.
  */
 function functionArguments(ctx: Context, call: CallExpr): void {
+  if (call.args.length >= 2) lambdaRegistrations(ctx, call);
   // Asked of every call: most have no argument that could name an activation function, and return here.
   if (!call.args.some((a) => mayNameUserFunction(ctx, a.value) || mayNameLibraryActivation(a.value))) return;
   // `nameof(Sigmoid)`, `sizeof(relu)`, `decltype(relu)`: operators on the name, no function passed to be called.
@@ -2132,6 +2141,77 @@ function registeredName(ctx: Context, call: CallExpr, k: number, activation: Act
   const value = plainQuotedValue(ctx.text.slice(s.start, s.end));
   if (value === undefined || activationForName(value) !== activation) return;
   ctx.uses.push(use(s.start, s.end, activation, ctx.text.slice(s.start, s.end), value, ctx.lang.mathFramework, 'string'));
+  noteRegisteredName(ctx, s.start, value, activation);
+}
+
+function noteRegisteredName(ctx: Context, start: number, value: string, activation: ActivationId): void {
+  (ctx.registeredNames ??= new Map()).set(value, activation);
+  (ctx.registrationStrings ??= new Set()).add(start);
+}
+
+/**
+ * `register("sigmoid", (UDF1<Double, Double>) m -> 1.0 / (1.0 + Math.exp(-m)))`, `registry.set('tanh', (x) => { … })`:
+ * a string naming an activation right before a lambda, kept until the lambda's uses are known (findRegisteredNameUses).
+ */
+function lambdaRegistrations(ctx: Context, call: CallExpr): void {
+  for (let k = 1; k < call.args.length; k++) {
+    let v = stripParens(call.args[k]!.value);
+    if (v.kind === 'group' && v.label.startsWith('cast:') && v.children[0]) v = stripParens(v.children[0]);
+    if (v.kind !== 'group' || v.label !== 'lambda') continue;
+    const s = stripParens(call.args[k - 1]!.value);
+    if (s.kind !== 'string') continue;
+    const value = plainQuotedValue(ctx.text.slice(s.start, s.end));
+    const activation = value === undefined ? undefined : activationForName(value);
+    if (activation === undefined) continue;
+    const results = lambdaResults(ctx, v);
+    if (results.length > 0) (ctx.lambdaRegistrations ??= []).push({ start: s.start, end: s.end, value: value!, activation, results });
+  }
+}
+
+/**
+ * Where a lambda's results begin (LambdaRegistration.results): its expression body, or the values of the `return`s of
+ * its block body, which the parser leaves to segments of their own.
+ */
+function lambdaResults(ctx: Context, lambda: Expr & { kind: 'group' }): number[] {
+  const { count, kinds, texts, starts } = ctx.cols;
+  const body = lambda.children[lambda.children.length - 1];
+  const results: number[] = [];
+  const resultAt = (k: number): void => {
+    let first = k;
+    while (first + 1 < count && kinds[first] === K_OP && texts[first] === '(') first++;
+    results.push(starts[k]!, starts[first]!);
+  };
+  if (body !== undefined && body.start >= lambda.start && lambda.params !== undefined && body.end === lambda.end && texts[tokenIndexAt(ctx, body.start)] !== '{') {
+    resultAt(tokenIndexAt(ctx, body.start));
+    return results;
+  }
+  const open = tokenIndexAt(ctx, lambda.end);
+  if (open >= count || kinds[open] !== K_OP || texts[open] !== '{') return results;
+  const close = ctx.parsed.match[open] ?? -1;
+  for (let k = open + 1; k < close; k++) {
+    if (kinds[k] === K_NAME && texts[k] === 'return' && ctx.braceParent[k] === open && k + 1 < close) resultAt(k + 1);
+  }
+  return results;
+}
+
+/**
+ * After the walk: the names given to lambdas that compute their activation are uses, and so is each call of a
+ * registered function by that name (`call_udf("sigmoid", col("m"))`).
+ */
+function findRegisteredNameUses(ctx: Context): void {
+  if (ctx.lambdaRegistrations) {
+    sortBySpanStart(ctx.uses);
+    const spans = ctx.uses.filter((u) => u.kind !== 'string').map((u) => ({ start: u.span.start, end: u.span.end, activation: u.activation }));
+    for (const r of confirmedRegistrations(ctx.lambdaRegistrations, spans)) {
+      ctx.uses.push(use(r.start, r.end, r.activation, ctx.text.slice(r.start, r.end), r.value, ctx.lang.mathFramework, 'string'));
+      noteRegisteredName(ctx, r.start, r.value, r.activation);
+    }
+  }
+  if (!ctx.registeredNames) return;
+  const { starts, ends, texts } = ctx.cols;
+  for (const { index, value, activation } of callsByRegisteredName(ctx.cols, ctx.registeredNames, ctx.registrationStrings!, plainQuotedValue)) {
+    ctx.uses.push(use(starts[index]!, ends[index]!, activation, texts[index]!, value, ctx.lang.mathFramework, 'string'));
+  }
 }
 
 /** A library activation passed by name: `xs.map(Math.tanh)`, `map(Math::tanh)`, `Select(Math.Tanh)`, `apply(tf.sigmoid)`. */
@@ -3093,7 +3173,7 @@ function logSumExp(ctx: Context, call: CallExpr, log: MathCall, inner: Expr): vo
   } else if (inner.kind === 'name') {
     exp = accumulatedExp(ctx, inner.name, call.start, 'accumulate');
   }
-  if (!exp || isMaxSubtracted(ctx, exp.arg) || scopeComputesMax(ctx, call.start)) return;
+  if (!exp || isMaxSubtracted(ctx, exp.arg) || maxMayShiftIn(ctx, call)) return;
   const dtype = dtypeOf(exp);
   const t = fmt(expOverflowThreshold(dtype));
   const message = `Hand-written log-sum-exp: ${exp.callee} overflows to Infinity once an element exceeds ${t} (${dtype}), so the result is Infinity `
@@ -3154,10 +3234,87 @@ function isMaxWithConstant(ctx: Context, i: number): boolean {
   return kinds[last] === K_NUMBER && texts[beforeLast] === ',';
 }
 
-/** Whether the function around `offset` computes a maximum (then the exps are presumed shifted by it). */
-function scopeComputesMax(ctx: Context, offset: number): boolean {
-  return factsOf(ctx, enclosingFunctionScope(ctx, offset)).computesMax;
+/**
+ * Whether a maximum of the function around `form` may be the shift of its exps (then they are presumed shifted): one
+ * computed before the form, not in the other arm of a conditional around both, and not kept in a local of a block the
+ * form is outside of.
+ */
+function maxMayShiftIn(ctx: Context, form: { readonly start: number; readonly end: number }): boolean {
+  const facts = factsOf(ctx, enclosingFunctionScope(ctx, form.start));
+  return facts.computesMax && facts.maxStarts.some((m) => m < form.end && maxMayShift(ctx, m, form));
 }
+
+function maxMayShift(ctx: Context, maxStart: number, form: { readonly start: number; readonly end: number }): boolean {
+  if (maxStart >= form.start && maxStart < form.end) return true;
+  // `stable ? m + log(Σ exp(v - m)) : log(Σ exp(v))`: the naive branch runs exactly when the shifted one does not.
+  if (inOtherArms(ctx, maxStart, form.start)) return false;
+  return !inLocalOfOtherBlock(ctx, tokenIndexAt(ctx, maxStart), tokenIndexAt(ctx, form.start));
+}
+
+/** Offsets `a` and `b` lie in different arms of one conditional `test ? then : otherwise`. */
+function inOtherArms(ctx: Context, a: number, b: number): boolean {
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  let found = false;
+  for (const expr of expressionsIn(ctx, lo, hi + 1, SEGMENT_CONDITIONAL)) {
+    if (expr.start > lo || expr.end <= hi) continue;
+    walk(expr, (n) => {
+      if (found || n.kind !== 'group' || n.label !== 'conditional' || n.children.length !== 3 || n.start > lo || n.end <= hi) return;
+      const then = n.children[1]!;
+      const otherwise = n.children[2]!;
+      const inThen = (x: number): boolean => x >= then.start && x < then.end;
+      const inElse = (x: number): boolean => x >= otherwise.start && x < otherwise.end;
+      if ((inThen(a) && inElse(b)) || (inElse(a) && inThen(b))) found = true;
+    });
+    if (found) return true;
+  }
+  return false;
+}
+
+/**
+ * The maximum at code index `max` is stored in a local declared in a block that does not hold code index `at`
+ * (`for (...) { const pred = xs.indexOf(Math.max(...xs)); }` before another loop's exps): it cannot reach `at`,
+ * unless that block shifts values in place by it (`row[j] -= m`, `row[j] = row[j] - m`).
+ */
+function inLocalOfOtherBlock(ctx: Context, max: number, at: number): boolean {
+  const { kinds, texts, count } = ctx.cols;
+  const block = max < count ? ctx.braceParent[max]! : -1;
+  if (block < 0) return false;
+  for (let b = at < count ? ctx.braceParent[at]! : -1; b >= 0; b = ctx.braceParent[b]!) if (b === block) return false;
+  // The statement around the maximum: `<type or keyword> name = … max …`.
+  let first = max;
+  while (first > block + 1 && max - first < 64 && !(kinds[first - 1] === K_OP && STATEMENT_ENDS.has(texts[first - 1]!))) first--;
+  let equals = -1;
+  for (let k = first; k < max; k++) {
+    if (kinds[k] === K_OP && texts[k] === '=') {
+      equals = k;
+      break;
+    }
+  }
+  if (equals < first + 2 || kinds[equals - 1] !== K_NAME) return false;
+  const beforeName = equals - 2;
+  const declares = kinds[beforeName] === K_NAME || (kinds[beforeName] === K_OP && (texts[beforeName] === '>' || texts[beforeName] === ']'));
+  if (!declares) return false;
+  const local = texts[equals - 1]!;
+  // An in-place shift by the local within its block.
+  const close = ctx.parsed.match[block] ?? -1;
+  const end = close > block ? close : Math.min(count, max + 4096);
+  let storesElement = false;
+  for (let k = equals + 1; k < end; k++) {
+    if (kinds[k] !== K_OP) {
+      if (kinds[k] === K_NAME && texts[k] === local && kinds[k - 1] === K_OP) {
+        if (texts[k - 1] === '-=' || (texts[k - 1] === '-' && storesElement)) return false;
+      }
+      continue;
+    }
+    const op = texts[k]!;
+    if (STATEMENT_ENDS.has(op)) storesElement = false;
+    else if (op === '=' && texts[k - 1] === ']') storesElement = true;
+  }
+  return true;
+}
+
+const STATEMENT_ENDS = new Set([';', '{', '}']);
 
 /**
  * `exp(v) / xs.reduce((s, u) => s + exp(u), 0)` is one softmax: the exps of the sum in the denominator are remembered so that
@@ -3190,7 +3347,7 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
     && !storedThenSummed(ctx.cols, tokenIndexAt(ctx, call.start), tokenIndexAt(ctx, scope.start), scope.end)))) return;
   const facts = factsOf(ctx, scope);
   // A maximum after the exps (of the normalised output, `w.map(v => v / total).reduce((a, b) => Math.max(a, b))`) shifts nothing.
-  if (!facts.divides || !facts.accumulates || facts.maxStarts.some((m) => m < call.end)) return;
+  if (!facts.divides || !facts.accumulates || facts.maxStarts.some((m) => m < call.end && maxMayShift(ctx, m, call))) return;
   // A log of the sum is a log-sum-exp (its own rule), not a softmax; a log inside the exponent (`exp(log(v + 1) / tau)`) is not one.
   if (facts.logs && logsOutside(ctx, scope, call)) return;
   // The sum of a softmax written over two statements: the numerator's exp (`Math.exp(v) / denom`) is the one reported.

@@ -244,6 +244,17 @@ class Parser {
     return answer === 2;
   }
 
+  /** A lambda begins at code index `at`: `m -> …`, `(a, b) -> …`, or one in parentheses (`(x => …)`). */
+  private lambdaStartsAt(at: number): boolean {
+    const arrow = this.options.arrow;
+    if (arrow === null || at >= this.n) return false;
+    if (this.kinds[at] === K_NAME) return this.isOp(arrow, at + 1);
+    if (!this.isOp('(', at)) return false;
+    const close = this.match[at] ?? -1;
+    if (close < 0) return false;
+    return this.isOp(arrow, close + 1) || (this.isOp('(', at + 1) && this.lambdaStartsAt(at + 1)) || (this.kinds[at + 1] === K_NAME && this.isOp(arrow, at + 2));
+  }
+
   /** True when the token at `i` can begin an expression. */
   private canStart(at = this.i): boolean {
     if (at >= this.n) return false;
@@ -735,6 +746,13 @@ class Parser {
         return this.parseArrowBody(params, openStart);
       }
     }
+    // Java's `(UDF1<Double, Double>) m -> …`, C#'s `(Func<double, double>)(x => …)`: a lambda cast to a generic
+    // functional type, which the items above read as comparisons.
+    if (this.options.arrow !== null && !this.options.javascriptKeywords && this.i < this.n && isGenericType(this.kinds, this.texts, openIndex + 1, this.match[openIndex] ?? -1)
+      && this.lambdaStartsAt(this.i)) {
+      const operand = this.parseUnary();
+      if (operand) return group(`cast:${this.texts[openIndex + 1]!}`, [operand], openStart, operand.end);
+    }
     if (items.length === 1 && extras.length === 0) {
       const inner = items[0]!;
       // `(float)x`, `(double)(1.0 / ...)`: a cast when the parenthesised name is a type and an operand follows.
@@ -757,6 +775,22 @@ class Parser {
     return group('tuple', [...items, ...extras], openStart, end);
   }
 }
+
+/** Tokens [from, to) spell a generic type: `Name<…>` of names, `.`, `,`, `?`, `&`, `[]` and angle brackets. */
+function isGenericType(kinds: Uint8Array, texts: readonly string[], from: number, to: number): boolean {
+  if (to - from < 4 || kinds[from] !== K_NAME) return false;
+  const last = texts[to - 1];
+  if (kinds[to - 1] !== K_OP || (last !== '>' && last !== '>>' && last !== '>>>')) return false;
+  let angle = false;
+  for (let k = from + 1; k < to; k++) {
+    if (kinds[k] === K_NAME) continue;
+    if (kinds[k] !== K_OP || !GENERIC_TYPE_OPS.has(texts[k]!)) return false;
+    if (texts[k] === '<') angle = true;
+  }
+  return angle;
+}
+
+const GENERIC_TYPE_OPS = new Set(['<', '>', '>>', '>>>', ',', '.', '?', '&', '[', ']']);
 
 // Shared empty lists for brackets without items or extras (trees are never modified after parsing).
 const NO_NODES: CNode[] = [];
