@@ -111,4 +111,15 @@ describe("JS/TS: activations called through one of the project's own modules", (
     ]);
     assert.deepEqual(findingsOf(text, 'typescript').map((f) => f.split(' ')[0]), ['unstable-log-sigmoid']);
   });
+
+  it('an import written in a comment or a string binds nothing, nor does a require that is not a declaration', () => {
+    const text = [
+      "// import * as act from './activations';",
+      "/* const nn = require('../nn'); */",
+      "const help = `import * as ops from './ops'`;",
+      "legacy = require('./legacy/act');",
+      'const a = act.sigmoid(2) + nn.gelu(0.5) + ops.tanh(1) + legacy.relu(3);',
+    ].join('\n');
+    assert.deepEqual(usesOf(text, 'javascript'), []);
+  });
 });

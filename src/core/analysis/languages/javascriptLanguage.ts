@@ -31,8 +31,6 @@ const TFJS_LAYERS: Readonly<Record<string, { activation: ActivationId; options?:
 function gatherFacts(text: string, code: CodeColumns): LanguageFacts {
   const tensorModules = new Set<string>();
   const { count, kinds, texts, starts } = code;
-  // Text of the token `back` places before i ('' before the first).
-  const before = (i: number, back: number): string => (i - back >= 0 ? texts[i - back]! : '');
   // Both facts begin at words a text search finds without reading every token: `Math` after `=`, a tfjs package string.
   let aliases: Map<string, MathAlias> | undefined;
   let i = 0;
@@ -45,12 +43,8 @@ function gatherFacts(text: string, code: CodeColumns): LanguageFacts {
   for (let at = text.indexOf('@tensorflow/tfjs'); at > 0; at = text.indexOf('@tensorflow/tfjs', at + 16)) {
     i = firstStartingAtOrAfter(starts, count, at - 1, i);
     if (i >= count || starts[i] !== at - 1 || kinds[i] !== K_STRING || !TFJS_PACKAGES.test(texts[i]!)) continue;
-    // import * as tf from '...';  import tf from '...';  const tf = require('...');
-    if (before(i, 1) === 'from') {
-      if (i >= 2 && kinds[i - 2] === K_NAME && (before(i, 3) === 'as' || before(i, 3) === 'import')) tensorModules.add(texts[i - 2]!);
-    } else if (before(i, 1) === '(' && before(i, 2) === 'require' && before(i, 3) === '=' && i >= 4 && kinds[i - 4] === K_NAME) {
-      tensorModules.add(texts[i - 4]!);
-    }
+    const bound = moduleBindingAt(code, i, false);
+    if (bound !== undefined) tensorModules.add(bound);
   }
   // Browser scripts load tfjs with a <script> tag: a global `tf` used like tfjs.
   if (tensorModules.size === 0 && /\btf\.(sequential|layers|tensor|tensor[1-4]d|model|loadLayersModel|tidy|scalar)\b/.test(text)) tensorModules.add('tf');
@@ -58,21 +52,46 @@ function gatherFacts(text: string, code: CodeColumns): LanguageFacts {
   return {
     tensorModules, staticMathClasses: new Set(), cplusplus: false,
     mathAliases: mathAliases && mathAliases.size > 0 ? mathAliases : undefined, namespaceAliases: undefined, usingNamespaces: undefined,
-    projectModules: projectModulesOf(text),
+    projectModules: projectModulesOf(text, code),
   };
 }
 
-// `import * as act from './activations'`, `import nn from '../nn'`, `const act = require('./act')`: a relative path is
-// the project's own module.
-const PROJECT_IMPORT = /\bimport\s+(?:\*\s+as\s+)?([A-Za-z_$][\w$]*)\s+from\s+['"](\.{1,2}\/[^'"\n]*)['"]|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*['"](\.{1,2}\/[^'"\n]*)['"]\s*\)/g;
+/**
+ * The local name the module string at code index `i` is bound to: `import tf from '…'`, `import * as tf from '…'`,
+ * `tf = require('…')`; with `declared`, a require only in a declaration (`const act = require('./act')`).
+ */
+function moduleBindingAt(code: CodeColumns, i: number, declared: boolean): string | undefined {
+  const { kinds, texts } = code;
+  const at = (k: number): string => (k >= 0 ? texts[k]! : '');
+  if (at(i - 1) === 'from') {
+    return i >= 2 && kinds[i - 2] === K_NAME && (at(i - 3) === 'as' || at(i - 3) === 'import') ? texts[i - 2] : undefined;
+  }
+  if (at(i - 1) !== '(' || at(i - 2) !== 'require' || at(i - 3) !== '=' || i < 4 || kinds[i - 4] !== K_NAME) return undefined;
+  if (at(i + 1) !== ')' || (declared && !DECLARING.has(at(i - 5)))) return undefined;
+  return texts[i - 4];
+}
 
-/** The local names bound to the file's imports of the project's own modules, or undefined when there are none. */
-function projectModulesOf(text: string): ReadonlySet<string> | undefined {
-  if (!text.includes('./')) return undefined;
+/**
+ * The local names bound to the file's imports of the project's own modules (a relative path: `import * as act from
+ * './activations'`, `import nn from '../nn'`, `const act = require('./act')`), or undefined when there are none.
+ */
+function projectModulesOf(text: string, code: CodeColumns): ReadonlySet<string> | undefined {
+  const { count, kinds, starts, texts } = code;
   let out: Set<string> | undefined;
-  for (const m of text.matchAll(PROJECT_IMPORT)) (out ??= new Set()).add((m[1] ?? m[3])!);
+  let i = 0;
+  // A relative path's string starts one or two characters before its `./` (`'./act'`, `"../nn"`).
+  for (let at = text.indexOf('./'); at > 0; at = text.indexOf('./', at + 2)) {
+    const quote = text.charCodeAt(at - 1) === 46 ? at - 2 : at - 1;
+    if (quote < 0) continue;
+    i = firstStartingAtOrAfter(starts, count, quote, i);
+    if (i >= count || starts[i] !== quote || kinds[i] !== K_STRING || !RELATIVE_MODULE.test(texts[i]!)) continue;
+    const bound = moduleBindingAt(code, i, true);
+    if (bound !== undefined) (out ??= new Set()).add(bound);
+  }
   return out;
 }
+
+const RELATIVE_MODULE = /^['"]\.{1,2}\/[^'"\n]*['"]$/;
 
 const DECLARING = new Set(['const', 'let', 'var']);
 
