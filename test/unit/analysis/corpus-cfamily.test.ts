@@ -197,3 +197,12 @@ test('ninth held-out C-family corpus (written from the spec): precision ≥ 0.98
 test('tenth held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
   assert.deepEqual(heldOutShortfalls('heldout10', 'held-out 10', 0.98, 0.97), []);
 });
+
+// heldout11/ is an eleventh set, written the same way after the misses heldout8–10 left open were fixed (labels
+// committed in c8485e1 before the analyzer first ran on it). First run (analyzer 0966b31): JS P 0.991 R 1.000,
+// TS P 1.000 R 1.000, C# P 1.000 R 0.982, Java P 1.000 R 1.000, C/C++ P 1.000 R 1.000 — the first set to meet the goal
+// on its first run in all five languages. Its three mismatches are fixed (cfamilyRecall11.test.ts): .NET's
+// TensorPrimitives.Sigmoid/SoftMax, and a plot label before a function read as a registered name. Held here.
+test('eleventh held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
+  assert.deepEqual(heldOutShortfalls('heldout11', 'held-out 11', 0.98, 0.97), []);
+});

@@ -7,7 +7,7 @@ import type { ActivationUse, AnalysisResult, Finding, Fix, RuleId, TextEdit, Use
 import { dottedName, pushChildren, stripParens, walk, type BinaryExpr, type CallExpr, type Expr } from '../syntax';
 import { CSegments, firstStartingAtOrAfter, nameTokensOf, nextNonSpaceCode, parseCFamily, tokenIndexIn, type CodeColumns, type CParseResult } from './cfamilyParser';
 import { K_NAME, K_NUMBER, K_OP, K_STRING, type CToken } from './cfamilyTokens';
-import { callsByRegisteredName, confirmedRegistrations, type LambdaRegistration } from './cfamilyRegisteredNames';
+import { callsByRegisteredName, confirmedRegistrations, registersUnderName, type LambdaRegistration } from './cfamilyRegisteredNames';
 import { allTokensOf, codeStreamOf, type CodeStream } from './cfamilyCodeTokens';
 import { scanWithSharedTexts } from './cfamilySharedTexts';
 import type {
@@ -2135,7 +2135,7 @@ function functionArguments(ctx: Context, call: CallExpr): void {
  * `registry.register('relu', relu)`. The string just before the function names the same activation: a use of it.
  */
 function registeredName(ctx: Context, call: CallExpr, k: number, activation: ActivationId): void {
-  if (k < 1) return;
+  if (k < 1 || !registersUnderName(lastName(call.callee))) return;
   const s = stripParens(call.args[k - 1]!.value);
   if (s.kind !== 'string') return;
   const value = plainQuotedValue(ctx.text.slice(s.start, s.end));
@@ -2154,6 +2154,7 @@ function noteRegisteredName(ctx: Context, start: number, value: string, activati
  * a string naming an activation right before a lambda, kept until the lambda's uses are known (findRegisteredNameUses).
  */
 function lambdaRegistrations(ctx: Context, call: CallExpr): void {
+  if (!registersUnderName(lastName(call.callee))) return;
   for (let k = 1; k < call.args.length; k++) {
     let v = stripParens(call.args[k]!.value);
     if (v.kind === 'group' && v.label.startsWith('cast:') && v.children[0]) v = stripParens(v.children[0]);

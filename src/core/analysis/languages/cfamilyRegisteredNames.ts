@@ -57,6 +57,17 @@ function firstAtOrAfter(uses: readonly SpanOfActivation[], offset: number): numb
   return lo;
 }
 
+// Calls that put a function into a registry under a name: Spark's `udf().register`, Excel's `associate`, pybind11's
+// `m.def`, a map's `set`/`put`/`Add`, `define`, `bind`, `expose`, `provide` (also as the first word: `addFunction`,
+// `set_handler`). Others that take a label before a function (a plot's `curve('rectifier', relu, reluPrime)`) name a
+// curve, not the function.
+const REGISTERS = /[Rr]egist|^(?:[Aa]ssociate|[Aa]dd|[Ss]et|[Pp]ut|[Dd]ef|[Dd]efine|[Bb]ind|[Ee]xpose|[Pp]rovide)(?![a-z])/;
+
+/** `callee` (a call's last name) puts a function into a registry under the name before it. */
+export function registersUnderName(callee: string | undefined): boolean {
+  return callee !== undefined && REGISTERS.test(callee);
+}
+
 // Calls that invoke or look up a function by the name it was registered under: Spark's `call_udf`/`callUDF`, Flink's
 // `call("sigmoid", $("x"))`, `registry.get("sigmoid")`, `lookupFunction`, `invoke`. Others that take a string first
 // (`withColumn("sigmoid", …)`, a column or a label) do not say the string is the function's name.

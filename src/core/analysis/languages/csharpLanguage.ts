@@ -1,5 +1,5 @@
 // C#: `Math.Exp`, `MathF.Exp` (float), Unity's `Mathf.Exp` (float), `using static System.Math;` then `Exp`,
-// TensorFlow.NET `tf.nn.relu`, enum selections (`ActivationType.Sigmoid`). System.Math has no Log1P, so
+// TensorFlow.NET `tf.nn.relu`, System.Numerics.Tensors `TensorPrimitives.Sigmoid`, enum selections (`ActivationType.Sigmoid`). System.Math has no Log1P, so
 // softplus and log-sigmoid fixes add a small private static helper to the enclosing class (written once,
 // shared by every fix in that class), as does a sigmoid of a compound argument.
 import type { ActivationId } from '../../math/types';
@@ -15,6 +15,8 @@ const TF_NET_OPS: Readonly<Record<string, ActivationId>> = {
   relu: 'relu', sigmoid: 'sigmoid', tanh: 'tanh', softmax: 'softmax', log_softmax: 'log_softmax', elu: 'elu', selu: 'selu',
   softplus: 'softplus', softsign: 'softsign', leaky_relu: 'leaky_relu', relu6: 'relu6', gelu: 'gelu', swish: 'silu',
 };
+
+const SPAN_OPS: Readonly<Record<string, ActivationId>> = { Sigmoid: 'sigmoid', SoftMax: 'softmax', Tanh: 'tanh' };
 
 function gatherFacts(_text: string, code: CodeColumns): LanguageFacts {
   const staticMathClasses = new Set<string>();
@@ -50,6 +52,12 @@ function resolveActivationCall(callee: string, facts: FileFacts): ResolvedActiva
   if (callee === 'Tanh' && !facts.declaredNames.has(callee)) {
     const cls = facts.staticMathClasses.has('Math') ? 'Math' : facts.staticMathClasses.has('MathF') ? 'MathF' : undefined;
     if (cls) return { activation: 'tanh', framework: 'dotnet', qualifiedName: `${cls}.Tanh`, kind: 'call', inputIsFirstArg: true };
+  }
+  // System.Numerics.Tensors: `TensorPrimitives.Sigmoid(x, destination)` over spans (.NET 8), `Tensor.SoftMax(x)` (.NET 9).
+  const spans = /^(?:System\.Numerics\.Tensors\.)?(TensorPrimitives|Tensor)\.(Sigmoid|SoftMax|Tanh)$/.exec(callee);
+  if (spans) {
+    const activation = SPAN_OPS[spans[2]!]!;
+    return { activation, framework: 'dotnet', qualifiedName: `System.Numerics.Tensors.${spans[1]}.${spans[2]}`, kind: 'call', inputIsFirstArg: true };
   }
   const m = /^(tf\.nn|tf|tf\.keras\.activations|keras\.activations)\.(\w+)$/.exec(callee);
   if (m) {
