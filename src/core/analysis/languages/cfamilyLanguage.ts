@@ -72,9 +72,16 @@ export interface LanguageFacts {
   readonly cplusplus: boolean;
   /** JavaScript: local names bound to a math function (`const { exp, log } = Math;`, `const e = Math.exp;`). */
   readonly mathAliases: ReadonlyMap<string, MathFunction | 'pow'> | undefined;
-  /** C++: `namespace F = torch::nn::functional;` as F → `torch.nn.functional` (dotted, as callees are). */
+  /**
+   * C++: `namespace F = torch::nn::functional;` as F → `torch.nn.functional` (dotted, as callees are). C#: TorchSharp's
+   * `using F = TorchSharp.torch.nn.functional;` as F → `torch.nn.functional`.
+   */
   readonly namespaceAliases: ReadonlyMap<string, string> | undefined;
-  /** C++: the namespaces of `using namespace torch;` directives (dotted), whose names then resolve unqualified. */
+  /**
+   * C++: the namespaces of `using namespace torch;` directives (dotted), whose names then resolve unqualified. C#: those
+   * of TorchSharp's `using static TorchSharp.torch.nn;` (`torch.nn`), an empty list when the file imports TorchSharp
+   * only by `using TorchSharp;`, undefined when it does not import it.
+   */
   readonly usingNamespaces: readonly string[] | undefined;
   /**
    * JavaScript: local names bound to one of the project's own modules (`import * as act from './activations'`,

@@ -1,5 +1,5 @@
 // C#: `Math.Exp`, `MathF.Exp` (float), Unity's `Mathf.Exp` (float), `using static System.Math;` then `Exp`,
-// TensorFlow.NET `tf.nn.relu`, System.Numerics.Tensors `TensorPrimitives.Sigmoid`, enum selections (`ActivationType.Sigmoid`). System.Math has no Log1P, so
+// TensorFlow.NET `tf.nn.relu`, TorchSharp `torch.nn.functional.relu`, System.Numerics.Tensors `TensorPrimitives.Sigmoid`, enum selections (`ActivationType.Sigmoid`). System.Math has no Log1P, so
 // softplus and log-sigmoid fixes add a small private static helper to the enclosing class (written once,
 // shared by every fix in that class), as does a sigmoid of a compound argument.
 import type { ActivationId } from '../../math/types';
@@ -7,6 +7,7 @@ import type { CFamilyLanguage, FileFacts, LanguageFacts, FixInput, FixText, FixW
 import type { CodeColumns } from './cfamilyParser';
 import { calleePrefix, sigmoidTernary } from './cfamilyFixes';
 import { scanCSharp, tokenizeCSharp } from './csharpTokenizer';
+import { resolveTorchSharp, torchSharpDirectives, torchSharpDirectivesOf } from './csharpTorchSharp';
 
 const MATH_CLASSES: Readonly<Record<string, boolean>> = { 'Math': false, 'System.Math': false, 'MathF': true, 'System.MathF': true, 'Mathf': true, 'UnityEngine.Mathf': true };
 const MATH_FUNCTIONS: Readonly<Record<string, ResolvedMath['fn']>> = { Exp: 'exp', Log: 'log', Tanh: 'tanh', Pow: 'pow' };
@@ -18,7 +19,7 @@ const TF_NET_OPS: Readonly<Record<string, ActivationId>> = {
 
 const SPAN_OPS: Readonly<Record<string, ActivationId>> = { Sigmoid: 'sigmoid', SoftMax: 'softmax', Tanh: 'tanh' };
 
-function gatherFacts(_text: string, code: CodeColumns): LanguageFacts {
+function gatherFacts(text: string, code: CodeColumns): LanguageFacts {
   const staticMathClasses = new Set<string>();
   const { texts } = code;
   for (let i = 0; i + 2 < code.count; i++) {
@@ -28,7 +29,12 @@ function gatherFacts(_text: string, code: CodeColumns): LanguageFacts {
     while (k < code.count && texts[k] !== ';' && k - i < 12) name += texts[k++]!;
     if (name in MATH_CLASSES) staticMathClasses.add(name.replace(/^System\.|^UnityEngine\./, ''));
   }
-  return { tensorModules: new Set(), staticMathClasses, cplusplus: false, mathAliases: undefined, namespaceAliases: undefined, usingNamespaces: undefined, projectModules: undefined };
+  // TorchSharp only where the file names it (most C# files do not: one text search).
+  const torchSharp = text.includes('TorchSharp') ? torchSharpDirectives(code) : undefined;
+  return {
+    tensorModules: new Set(), staticMathClasses, cplusplus: false, mathAliases: undefined,
+    namespaceAliases: torchSharp && torchSharp.aliases.size > 0 ? torchSharp.aliases : undefined, usingNamespaces: torchSharp?.statics, projectModules: undefined,
+  };
 }
 
 function resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined {
@@ -64,7 +70,8 @@ function resolveActivationCall(callee: string, facts: FileFacts): ResolvedActiva
     const activation = TF_NET_OPS[m[2]!];
     if (activation) return { activation, framework: 'tf', qualifiedName: callee, kind: 'call', inputIsFirstArg: true };
   }
-  return undefined;
+  const torchSharp = torchSharpDirectivesOf(facts);
+  return torchSharp ? resolveTorchSharp(callee, torchSharp, facts) : undefined;
 }
 
 /**
