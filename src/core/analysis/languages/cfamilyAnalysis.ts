@@ -1924,6 +1924,8 @@ function candidateName(name: string): number {
   else {
     const c = name.charCodeAt(name.length - 1);
     if ((c === 102 || c === 108) && activationForName(name.slice(0, -1)) !== undefined) answer = 1;
+    // DJL's block factories: `Activation.leakyReluBlock(0.1f)`.
+    else if (c === 107 && name.endsWith('Block') && activationForName(name.slice(0, -5)) !== undefined) answer = 1;
   }
   if (candidateCache.size > 10_000) candidateCache.clear();
   candidateCache.set(name, answer);
@@ -2000,13 +2002,14 @@ function libraryCall(ctx: Context, call: CallExpr): void {
   ctx.uses.push(use(call.callee.start, call.callee.end, resolved.activation, written, resolved.qualifiedName, resolved.framework, resolved.kind, params, first));
 }
 
-// Per callee name: whether it names an activation, also with a C `f`/`l` suffix (asked for every call node).
+// Per callee name: whether it names an activation, also with a C `f`/`l` suffix or as DJL's block factory
+// (`leakyReluBlock`); asked for every call node.
 const libraryNameCache = new Map<string, boolean>();
 
 function namesLibraryActivation(name: string): boolean {
   const known = libraryNameCache.get(name);
   if (known !== undefined) return known;
-  const answer = activationForName(name) !== undefined || activationForName(name.replace(/[fl]$/, '')) !== undefined;
+  const answer = activationForName(name) !== undefined || activationForName(name.replace(/[fl]$|Block$/, '')) !== undefined;
   if (libraryNameCache.size > 10_000) libraryNameCache.clear();
   libraryNameCache.set(name, answer);
   return answer;

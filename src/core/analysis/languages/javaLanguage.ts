@@ -1,6 +1,7 @@
 // Java: `Math.exp`, `StrictMath.exp`, Apache `FastMath.exp`, `import static java.lang.Math.*;` then `exp`,
-// `Math.pow(Math.E, -x)`, DL4J selections (`Activation.SIGMOID`, `.activation("relu")`). A compound argument
+// `Math.pow(Math.E, -x)`, DL4J selections (`Activation.SIGMOID`, `.activation("relu")`), DJL's `Activation.relu(x)`. A compound argument
 // goes to a small private static helper in the enclosing class, so it is evaluated once.
+import type { ActivationId } from '../../math/types';
 import type { CFamilyLanguage, FileFacts, LanguageFacts, FixInput, FixText, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
 import type { CodeColumns } from './cfamilyParser';
 import { calleePrefix, logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
@@ -13,7 +14,10 @@ function gatherFacts(_text: string, code: CodeColumns): LanguageFacts {
   const staticMathClasses = new Set<string>();
   const { texts } = code;
   for (let i = 0; i + 2 < code.count; i++) {
-    if (texts[i] !== 'import' || texts[i + 1] !== 'static') continue;
+    if (texts[i] !== 'import') continue;
+    // DJL: `import ai.djl.nn.Activation;` (or `ai.djl.nn.*`) makes `Activation.relu(x)` its activations.
+    if (texts[i + 1] === 'ai' && /^ai\.djl\.nn\.(?:Activation|\*);$/.test(texts.slice(i + 1, i + 9).join(''))) staticMathClasses.add(DJL_ACTIVATION);
+    if (texts[i + 1] !== 'static') continue;
     let name = '';
     let k = i + 2;
     while (k < code.count && texts[k] !== ';' && k - i < 16) name += texts[k++]!;
@@ -39,7 +43,28 @@ function resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined
 
 const STATIC_TANH = ['Math.tanh', 'StrictMath.tanh', 'FastMath.tanh'];
 
+// DJL's `ai.djl.nn.Activation`: functions over NDArrays (`relu(x)`, `leakyRelu(x, alpha)`) and block factories
+// (`reluBlock()`, `leakyReluBlock(alpha)`), with the math core's parameter names for their literal arguments. DJL's
+// swish takes a beta, which SiLU does not have: left out.
+const DJL_ACTIVATION = 'ai.djl.nn.Activation';
+const DJL_FUNCTIONS: Readonly<Record<string, readonly [ActivationId, ...string[]]>> = {
+  relu: ['relu'], relu6: ['relu6'], sigmoid: ['sigmoid'], tanh: ['tanh'], softPlus: ['softplus'], softSign: ['softsign'],
+  leakyRelu: ['leaky_relu', 'negative_slope'], elu: ['elu', 'alpha'], selu: ['selu'], gelu: ['gelu'], mish: ['mish'],
+};
+
+function djlActivation(callee: string, facts: FileFacts): ResolvedActivationCall | undefined {
+  const m = /^(?:ai\.djl\.nn\.)?Activation\.(\w+?)(Block)?$/.exec(callee);
+  if (!m || (!callee.startsWith('ai.') && !facts.staticMathClasses.has(DJL_ACTIVATION))) return undefined;
+  const entry = DJL_FUNCTIONS[m[1]!];
+  if (!entry) return undefined;
+  const [activation, ...positionalParams] = entry;
+  const block = m[2] !== undefined;
+  return { activation, framework: 'java', qualifiedName: `${DJL_ACTIVATION}.${m[1]}${block ? 'Block' : ''}`, kind: block ? 'module' : 'call', positionalParams, inputIsFirstArg: !block };
+}
+
 function resolveActivationCall(callee: string, facts: FileFacts): ResolvedActivationCall | undefined {
+  const djl = callee.includes('Activation.') ? djlActivation(callee, facts) : undefined;
+  if (djl) return djl;
   if (/^((java\.lang\.)?(Strict)?Math|(org\.apache\.commons\.math3?\.util\.)?FastMath)\.tanh$/.test(callee)) return { activation: 'tanh', framework: 'java', qualifiedName: callee, kind: 'call', inputIsFirstArg: true };
   // Bare `tanh(x)` after `import static java.lang.Math.*;` (or `.tanh`), unless the file declares a `tanh` of its own.
   if (callee === 'tanh' && !facts.declaredNames.has(callee)) {
