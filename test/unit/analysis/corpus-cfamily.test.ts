@@ -206,3 +206,14 @@ test('tenth held-out C-family corpus (written from the spec): precision ≥ 0.98
 test('eleventh held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
   assert.deepEqual(heldOutShortfalls('heldout11', 'held-out 11', 0.98, 0.97), []);
 });
+
+// heldout12/ is a twelfth set, written the same way after heldout11 met the goal on its first run, to see whether that
+// holds (labels committed in 3e359ec before the analyzer first ran on it). First run (analyzer b3bae95): JS P 0.980
+// R 0.855, TS P 1.000 R 0.964, C# P 1.000 R 1.000, Java P 1.000 R 0.982, C/C++ P 1.000 R 0.902 — it did not hold. Each
+// shortfall was one pattern in one file, fixed in general (cfamilyRecall12.test.ts): a JS property `this.exp` taken
+// for a rebinding of `const { exp } = Math`, a C local `int exp` hiding exp file-wide, TypeScript overload signatures,
+// a cast softmax exp stored and summed, and a linear model named `linear` read as the identity (heldout2's Java labels
+// of `linear(beta, x)` were corrected to that rule). Held here.
+test('twelfth held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
+  assert.deepEqual(heldOutShortfalls('heldout12', 'held-out 12', 0.98, 0.97), []);
+});

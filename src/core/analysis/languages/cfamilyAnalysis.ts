@@ -746,7 +746,7 @@ function declarationScopes(ctx: Context, name: string, hides: ((i: number) => bo
       typed = b < 0 || (kinds[b] === K_OP ? [';', '{', '}'].includes(texts[b]!) : !NOT_DECLARATION_PREFIX.has(texts[b]!));
     }
     if (!typed || (hides?.(i) ?? false)) continue;
-    const classBrace = classScoped ? enclosingClassBrace(ctx, cols.starts[i]!) : -1;
+    const classBrace = classScoped ? enclosingClassBrace(ctx, cols.starts[i]!) : blockScopeOf(ctx, i);
     if (classBrace < 0) fileWide = true;
     else if (!classBraces.includes(classBrace)) classBraces.push(classBrace);
   }
@@ -759,6 +759,21 @@ function declarationScopes(ctx: Context, name: string, hides: ((i: number) => bo
   }
   return { fileWide, classBraces };
 }
+
+/**
+ * C and C++: the block a declaration at code index `i` is local to (`int exp = 0;` in one function hides the math exp
+ * only there), or -1 for one seen in the whole file (at file level, in a namespace, class, struct or `extern "C"`
+ * block). JavaScript keeps every declaration file-wide: its bare math names are bindings read elsewhere (mathAliases).
+ */
+function blockScopeOf(ctx: Context, i: number): number {
+  if (ctx.lang.mathFramework !== 'cpp') return -1;
+  const brace = ctx.braceParent[i]!;
+  if (brace < 0) return -1;
+  const header = headerWords(ctx, brace);
+  return header.some((w) => FILE_WIDE_BLOCK_WORDS.has(w)) ? -1 : brace;
+}
+
+const FILE_WIDE_BLOCK_WORDS = new Set(['class', 'struct', 'union', 'namespace', 'enum', 'extern']);
 
 /** The name a class (struct, record, interface) header gives its type: `public sealed class Net : Base` → Net. */
 function classNameOf(ctx: Context, brace: number): string | undefined {
@@ -808,6 +823,8 @@ function findDefinitions(ctx: Context): void {
   // `derivative(double output)` methods, and the classes that define a sigmoid (by name or by body).
   const plainDerivatives: Array<{ params: string[]; scope: Scope; classBrace: number }> = [];
   const sigmoidClasses = new Set<number>();
+  // TypeScript's bodiless `function sigmoid(x: number): number;` before the implementation, kept for after the loop.
+  let overloadSignatures: number[] | undefined;
   // Only names that could define something of interest are looked at as definitions (definitionAt has no effects).
   for (const i of ctx.notable.maybeDefinitions) {
     // The name token's text and span as locals, not an object per name looked at.
@@ -817,8 +834,13 @@ function findDefinitions(ctx: Context): void {
     const named = activationForName(name);
     const derivative = isSigmoidDerivativeName(name);
     const def = definitionAt(ctx, i);
-    if (!def) continue;
+    if (!def) {
+      if (ctx.lang.parse.typescript && texts[i - 1] === 'function') (overloadSignatures ??= []).push(i);
+      continue;
+    }
     let activation = named === 'step' && (!hasStepShape(def.params) || headerNamesCollection(ctx.text, nameEnd, def.bodyStart)) ? undefined : named;
+    // `linear(features)` computing w·x + b, `linear(beta, x)`: a linear model or layer, not the identity activation.
+    if (activation === 'linear' && !returnsItsParameter(ctx, def)) activation = undefined;
     if (!activation && (isGenericActivationName(name))) activation = activationOfBody(ctx, def.bodyStart, def.bodyEnd);
     if (derivative) {
       for (const p of def.params) {
@@ -848,6 +870,7 @@ function findDefinitions(ctx: Context): void {
     }
     ctx.uses.push(use(nameStart, nameEnd, activation, name, name, 'user', 'definition'));
   }
+  if (overloadSignatures) overloadDefinitions(ctx, overloadSignatures);
   // `class SigmoidActivation { activate(x) {...} derivative(output) { return output * (1.0 - output); } }`
   for (const d of plainDerivatives) {
     if (!sigmoidClasses.has(d.classBrace)) continue;
@@ -1140,6 +1163,46 @@ const SCALAR_PARAMETER_WORDS = new Set([
 /** The tokens between the `)` at code index `close` and the body at `a` are a TypeScript `: void` return annotation. */
 function returnsVoid(c: CodeColumns, close: number, a: number): boolean {
   return a === close + 3 && textAt(c, close + 1) === ':' && textAt(c, close + 2) === 'void';
+}
+
+/**
+ * TypeScript overload signatures (`export function sigmoid(x: number): number;` then `export function sigmoid<A>(x: A): A;`
+ * before the implementation): each declares the implementation's activation, a definition of it and no call.
+ */
+function overloadDefinitions(ctx: Context, signatures: readonly number[]): void {
+  const { count, kinds, texts, starts, ends } = ctx.cols;
+  const { match } = ctx.parsed;
+  for (const i of signatures) {
+    const name = texts[i]!;
+    const fn = ctx.userFunctions.get(name);
+    if (!fn || fn.nameStart <= starts[i]!) continue;
+    // The parameter list (after any type parameters), then a return type up to the `;` that ends a signature.
+    let open = i + 1;
+    if (texts[open] === '<') open = afterTypeParameters(ctx.cols, open);
+    if (open >= count || texts[open] !== '(' || kinds[open] !== K_OP) continue;
+    const close = match[open] ?? -1;
+    if (close < 0) continue;
+    let end = close + 1;
+    while (end < count && end - close < 64 && !(kinds[end] === K_OP && (texts[end] === ';' || texts[end] === '{' || texts[end] === '}'))) end++;
+    if (texts[end] !== ';') continue;
+    ctx.definitionStarts.add(starts[i]!);
+    ctx.uses.push(use(starts[i]!, ends[i]!, fn.activation, name, name, 'user', 'definition'));
+  }
+}
+
+/**
+ * The body only returns a parameter unchanged (`{ return x; }`, `=> x`, `=> x;`): the identity, the only function a
+ * definition named `linear` or `identity` computes as an activation. Any other body (`w·x + b`) is a linear model.
+ */
+function returnsItsParameter(ctx: Context, def: DefinitionShape): boolean {
+  const { count, kinds, texts, starts } = ctx.cols;
+  let first = tokenIndexAt(ctx, def.bodyStart);
+  let last = tokenIndexAt(ctx, def.bodyEnd) - 1;
+  if (last >= count) last = count - 1;
+  const skips = (k: number): boolean => kinds[k] === K_OP && (texts[k] === '{' || texts[k] === '}' || texts[k] === ';' || texts[k] === '=>');
+  while (first <= last && (skips(first) || texts[first] === 'return')) first++;
+  while (last >= first && skips(last)) last--;
+  return first === last && first < count && starts[first]! < def.bodyEnd && kinds[first] === K_NAME && def.params.includes(texts[first]!);
 }
 
 /**

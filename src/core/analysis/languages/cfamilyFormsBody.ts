@@ -236,6 +236,8 @@ export function storedThenSummed(code: CodeColumns, callIndex: number, from: num
   const { count, kinds, starts, texts } = code;
   // Text of token i, undefined out of range (as an array of tokens reads).
   const at = (i: number): string | undefined => (i >= 0 && i < count ? texts[i] : undefined);
+  // Past a cast of the call: `probs[k] = (float) Math.exp(z);`.
+  if (at(callIndex - 1) === ')' && at(callIndex - 3) === '(' && kinds[callIndex - 2] === K_NAME) callIndex -= 3;
   const close = callIndex - 2;
   if (at(callIndex - 1) !== '=') return false;
   // Back over the members read off the element (`.p`, `->f.g`) to its subscript's `]`.

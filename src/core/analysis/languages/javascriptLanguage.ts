@@ -160,6 +160,8 @@ function boundOnlyThere(code: CodeColumns, aliases: Map<string, MathAlias>): Map
   for (let i = 0; i < count; i++) {
     if (kinds[i] !== K_NAME || !aliases.has(texts[i]!)) continue;
     const prev = i > 0 ? texts[i - 1]! : '';
+    // A property (`this.exp = 0`, `player?.exp += xp`) binds no name.
+    if (kinds[i - 1] === K_OP && (prev === '.' || prev === '?.')) continue;
     const next = i + 1 < count ? texts[i + 1]! : '';
     const declared = DECLARING.has(prev) || prev === 'function' || prev === 'class' || prev === 'import'
       || next === '=' || next === '+=' || next === '-=' || next === '*=' || next === '/=' || next === '=>'
