@@ -217,3 +217,11 @@ test('eleventh held-out C-family corpus (written from the spec): precision ≥ 0
 test('twelfth held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
   assert.deepEqual(heldOutShortfalls('heldout12', 'held-out 12', 0.98, 0.97), []);
 });
+
+// heldout13/ is a thirteenth set, written the same way after heldout12's shortfalls were fixed (labels committed in
+// f4fab10 before the analyzer first ran on it). First run (analyzer 68c3cdc): JS, TS, C#, C/C++ P 1.000 R 1.000, Java
+// P 1.000 R 0.991 — the goal met in all five languages. Its one miss, a key-value selection
+// (`put("activation", "sigmoid")`), is fixed (cfamilyRecall13.test.ts). Held here.
+test('thirteenth held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
+  assert.deepEqual(heldOutShortfalls('heldout13', 'held-out 13', 0.98, 0.97), []);
+});

@@ -574,6 +574,8 @@ function segmentFlagsOf(cols: CodeView, segments: CSegments, notable: NotableTok
       } else if (kind === K_STRING && i > 0 && kinds[i - 1] === K_OP) {
         const before = texts[i - 1];
         if (before === ':' || before === '=' || before === '(') notable.selectingStrings.push(i);
+        // A key-value call's value: `json.put("activation", "sigmoid")`, `config.set('activation', 'relu')`.
+        else if (before === ',' && i >= 3 && kinds[i - 2] === K_STRING && texts[i - 3] === '(') notable.selectingStrings.push(i);
       }
     }
     flags[k] = f;
@@ -2638,6 +2640,8 @@ function findStringSelections(ctx: Context): void {
     if ((beforeText === ':' || beforeText === '=') && (bits & KEY_SELECTS) !== 0) selects = true;
     // A string key: `{"activation": "relu"}` in a JSON-like literal.
     if (beforeText === ':' && keyKind === K_STRING && isActivationKey(keyText!.slice(1, -1))) selects = true;
+    // The value after a string key as a call's first two arguments: `put("activation", "sigmoid")`.
+    if (beforeText === ',' && keyKind === K_STRING && isActivationKey(keyText!.slice(1, -1))) selects = true;
     // The first argument of a function named after activations: `getActivation("relu")`, `Activation("tanh")`.
     if (beforeText === '(' && (bits & CALL_SELECTS) !== 0) selects = true;
     if (!selects) continue;
