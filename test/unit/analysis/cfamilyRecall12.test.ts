@@ -18,6 +18,21 @@ describe('JS: a property named like a math alias binds nothing', () => {
     const rebound = js.replace('class Creature {', 'let exp = 0;\nclass Creature {');
     assert.deepEqual(findingsOf(rebound, 'javascript'), []);
   });
+
+  it('a declaration of the name inside a block hides the alias only there; one outside every block drops it', () => {
+    const js = [
+      'const { exp } = Math;',
+      'function level(exp) { return Math.floor(exp / 100) + exp(1); }',
+      'function grant(player, xp) { let exp = player.exp + xp; return 1 / (1 + exp(-xp)); }',
+      'try { risky(); } catch (exp) { report(1 / (1 + exp(-2))); }',
+      'function typed(exp: number): number { return 1 / (1 + exp(-exp)); }',
+      'const sigmoid = (x) => 1 / (1 + exp(-x));',
+    ].join('\n');
+    assert.deepEqual(findingsOf(js, 'typescript'), ['unstable-sigmoid 1 / (1 + exp(-x))']);
+    // An expression-bodied arrow's parameter, or a reassignment outside those blocks, leaves the name unknown everywhere.
+    assert.deepEqual(findingsOf(js + '\nconst twice = (exp) => exp * 2;', 'typescript'), []);
+    assert.deepEqual(findingsOf(js + '\nexp = myExp;', 'typescript'), []);
+  });
 });
 
 describe('a definition named linear or identity is the identity activation only when it returns its parameter', () => {

@@ -1401,9 +1401,17 @@ function resolveActivationName(ctx: Context, name: string, offset: number): Reso
   return resolved !== null && !hiddenByMember(ctx, name, offset) ? resolved : undefined;
 }
 
-/** A bare library name (`Exp` after `using static System.Math;`) is the class's own member at `offset` (C#, Java). */
+/**
+ * A bare library name is something else at `offset`: the class's own member (`Exp` after `using static System.Math;`
+ * in C#, Java), a C/C++ local, or a JavaScript declaration shadowing a math alias in its block.
+ */
 function hiddenByMember(ctx: Context, name: string, offset: number): boolean {
-  return name.indexOf('.') < 0 && ctx.facts.declaredNames.hiddenAt(name, offset);
+  if (name.indexOf('.') >= 0) return false;
+  const shadows = ctx.facts.mathAliasShadows?.get(name);
+  if (shadows) {
+    for (let k = 0; k + 1 < shadows.length; k += 2) if (shadows[k]! <= offset && offset < shadows[k + 1]!) return true;
+  }
+  return ctx.facts.declaredNames.hiddenAt(name, offset);
 }
 
 function resolveMathCall(ctx: Context, e: Expr): MathCall | undefined {

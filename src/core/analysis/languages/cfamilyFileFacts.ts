@@ -15,6 +15,7 @@ export class LazyFileFacts implements FileFacts {
   readonly staticMathClasses: ReadonlySet<string>;
   readonly cplusplus: boolean;
   readonly mathAliases: ReadonlyMap<string, MathFunction | 'pow'> | undefined;
+  readonly mathAliasShadows: ReadonlyMap<string, readonly number[]> | undefined;
   readonly namespaceAliases: ReadonlyMap<string, string> | undefined;
   readonly usingNamespaces: readonly string[] | undefined;
   readonly projectModules: ReadonlySet<string> | undefined;
@@ -32,6 +33,7 @@ export class LazyFileFacts implements FileFacts {
     // Every field is set, undefined where the language has no such fact: facts of every language then share one
     // hidden class, so the resolvers that read them stay monomorphic when the files analysed change language.
     this.mathAliases = language.mathAliases;
+    this.mathAliasShadows = language.mathAliasShadows;
     this.namespaceAliases = language.namespaceAliases;
     this.usingNamespaces = language.usingNamespaces;
     this.projectModules = language.projectModules;

@@ -73,6 +73,11 @@ export interface LanguageFacts {
   /** JavaScript: local names bound to a math function (`const { exp, log } = Math;`, `const e = Math.exp;`). */
   readonly mathAliases: ReadonlyMap<string, MathFunction | 'pow'> | undefined;
   /**
+   * JavaScript: per alias, the blocks where a declaration of the same name hides it (`function level(exp) { … }`), as
+   * [start, end) offset pairs.
+   */
+  readonly mathAliasShadows: ReadonlyMap<string, readonly number[]> | undefined;
+  /**
    * C++: `namespace F = torch::nn::functional;` as F → `torch.nn.functional` (dotted, as callees are). C#: TorchSharp's
    * `using F = TorchSharp.torch.nn.functional;` as F → `torch.nn.functional`.
    */

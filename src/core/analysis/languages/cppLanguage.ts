@@ -42,7 +42,7 @@ function gatherFacts(text: string, code: CodeColumns, language: LanguageId): Lan
   const cplusplus = language === 'cpp' || /\bstd::|#\s*include\s*<(cmath|iostream|vector|algorithm)>|\bnamespace\b|\btemplate\s*</.test(text);
   const directives = cplusplus ? namespaceDirectives(text, code) : undefined;
   return {
-    tensorModules: new Set<string>(), staticMathClasses: new Set<string>(), cplusplus, mathAliases: undefined,
+    tensorModules: new Set<string>(), staticMathClasses: new Set<string>(), cplusplus, mathAliases: undefined, mathAliasShadows: undefined,
     namespaceAliases: directives?.namespaceAliases, usingNamespaces: directives?.usingNamespaces, projectModules: undefined,
   };
 }

@@ -32,7 +32,7 @@ function gatherFacts(text: string, code: CodeColumns): LanguageFacts {
   // TorchSharp only where the file names it (most C# files do not: one text search).
   const torchSharp = text.includes('TorchSharp') ? torchSharpDirectives(code) : undefined;
   return {
-    tensorModules: new Set(), staticMathClasses, cplusplus: false, mathAliases: undefined,
+    tensorModules: new Set(), staticMathClasses, cplusplus: false, mathAliases: undefined, mathAliasShadows: undefined,
     namespaceAliases: torchSharp && torchSharp.aliases.size > 0 ? torchSharp.aliases : undefined, usingNamespaces: torchSharp?.statics, projectModules: undefined,
   };
 }

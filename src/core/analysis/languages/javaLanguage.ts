@@ -28,7 +28,7 @@ function gatherFacts(_text: string, code: CodeColumns): LanguageFacts {
     staticMathClasses.add('Math');
     if (imported[2] === '*' || imported[2] === 'tanh') staticMathClasses.add(`${imported[1]}.tanh`);
   }
-  return { tensorModules: new Set(), staticMathClasses, cplusplus: false, mathAliases: undefined, namespaceAliases: undefined, usingNamespaces: undefined, projectModules: undefined };
+  return { tensorModules: new Set(), staticMathClasses, cplusplus: false, mathAliases: undefined, mathAliasShadows: undefined, namespaceAliases: undefined, usingNamespaces: undefined, projectModules: undefined };
 }
 
 function resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined {

@@ -48,10 +48,11 @@ function gatherFacts(text: string, code: CodeColumns): LanguageFacts {
   }
   // Browser scripts load tfjs with a <script> tag: a global `tf` used like tfjs.
   if (tensorModules.size === 0 && /\btf\.(sequential|layers|tensor|tensor[1-4]d|model|loadLayersModel|tidy|scalar)\b/.test(text)) tensorModules.add('tf');
-  const mathAliases = aliases && boundOnlyThere(code, aliases);
+  const shadows = new Map<string, number[]>();
+  const mathAliases = aliases && boundOnlyThere(code, aliases, shadows);
   return {
     tensorModules, staticMathClasses: new Set(), cplusplus: false,
-    mathAliases: mathAliases && mathAliases.size > 0 ? mathAliases : undefined, namespaceAliases: undefined, usingNamespaces: undefined,
+    mathAliases: mathAliases && mathAliases.size > 0 ? mathAliases : undefined, mathAliasShadows: shadows.size > 0 ? shadows : undefined, namespaceAliases: undefined, usingNamespaces: undefined,
     projectModules: projectModulesOf(text, code),
   };
 }
@@ -98,7 +99,10 @@ const DECLARING = new Set(['const', 'let', 'var']);
 /** A math function a local name is bound to, and how many of the file's declarations of that name this binding is. */
 interface MathAlias {
   readonly fn: ResolvedMath['fn'];
+  /** 1, or -1 when the file binds the name to Math twice (two bindings may sit in different scopes: neither is trusted). */
   readonly declarations: number;
+  /** The code index of the alias's own name in its binding. */
+  readonly site: number;
 }
 
 /**
@@ -115,11 +119,12 @@ function mathAliasesAt(code: CodeColumns, at: number, into: Map<string, MathAlia
     if ((end !== undefined && end !== ';' && end !== ',') || !isName(at + 2) || !isName(at - 2) || !(DECLARING.has(texts[at - 3] ?? '') || texts[at - 3] === ',')) return into;
     const fn = MATH_FUNCTIONS[texts[at + 2]!];
     if (!fn) return into;
-    return (into ?? new Map()).set(texts[at - 2]!, { fn, declarations: 1 });
+    const twice = into?.has(texts[at - 2]!) === true;
+    return (into ?? new Map()).set(texts[at - 2]!, { fn, declarations: twice ? -1 : 1, site: at - 2 });
   }
   // const { exp, log: ln, log1p } = Math;  Only names, `:` and `,` between the braces (no defaults, no nesting).
   if (texts[at - 2] !== '}') return into;
-  const found: Array<[string, ResolvedMath['fn']]> = [];
+  const found: Array<[string, ResolvedMath['fn'], number]> = [];
   let i = at - 3;
   for (; i >= 0 && texts[i] !== '{'; i--) {
     if (!isName(i)) {
@@ -129,13 +134,13 @@ function mathAliasesAt(code: CodeColumns, at: number, into: Map<string, MathAlia
     // `key: local` binds local; a lone `key` binds key.
     const key = texts[i - 1] === ':' ? texts[i - 2]! : texts[i + 1] === ':' ? undefined : texts[i]!;
     const fn = key === undefined ? undefined : MATH_FUNCTIONS[key];
-    if (fn) found.push([texts[i]!, fn]);
+    if (fn) found.push([texts[i]!, fn, i]);
   }
   if (i < 1 || !DECLARING.has(texts[i - 1]!) || found.length === 0) return into;
   const out = into ?? new Map<string, MathAlias>();
   // The pattern's own binding is one of the declarations boundOnlyThere counts. A name bound to Math twice gets -1,
   // which no count equals: two bindings may sit in different scopes, so neither is trusted.
-  for (const [local, fn] of found) out.set(local, { fn, declarations: out.has(local) ? -1 : 1 });
+  for (const [local, fn, site] of found) out.set(local, { fn, declarations: out.has(local) ? -1 : 1, site });
   return out;
 }
 
@@ -151,28 +156,143 @@ function bindsInPattern(code: CodeColumns, from: number): boolean {
 }
 
 /**
- * The aliases bound nowhere else in the file: a name also declared (`let exp = 0`, `function exp(`), assigned or taken
- * as a parameter may not be the math function where it is called.
+ * The aliases not rebound where they are called. A declaration of the same name inside a block (`let exp = 0;` in one
+ * function, a parameter `function level(exp) {`, `catch (exp) {`) hides the alias only in that block: its range goes
+ * to `shadows`. Any other binding (at file level, a plain reassignment outside such a block, an expression-bodied
+ * arrow's parameter) leaves the name's math meaning unknown in the whole file, so the alias is dropped.
  */
-function boundOnlyThere(code: CodeColumns, aliases: Map<string, MathAlias>): Map<string, ResolvedMath['fn']> {
-  const { count, kinds, texts } = code;
-  const declarations = new Map<string, number>();
+function boundOnlyThere(code: CodeColumns, aliases: Map<string, MathAlias>, shadows: Map<string, number[]>): Map<string, ResolvedMath['fn']> {
+  const { count, kinds, texts, starts, ends } = code;
+  const conflicting = new Set<string>();
+  const assignments: number[] = [];
   for (let i = 0; i < count; i++) {
     if (kinds[i] !== K_NAME || !aliases.has(texts[i]!)) continue;
+    const name = texts[i]!;
+    const alias = aliases.get(name)!;
+    if (i === alias.site || conflicting.has(name)) continue;
     const prev = i > 0 ? texts[i - 1]! : '';
     // A property (`this.exp = 0`, `player?.exp += xp`) binds no name.
     if (kinds[i - 1] === K_OP && (prev === '.' || prev === '?.')) continue;
     const next = i + 1 < count ? texts[i + 1]! : '';
-    const declared = DECLARING.has(prev) || prev === 'function' || prev === 'class' || prev === 'import'
-      || next === '=' || next === '+=' || next === '-=' || next === '*=' || next === '/=' || next === '=>'
-      // The last parameter: `(a, exp) =>`, `function f(exp) {`.
-      || ((prev === '(' || prev === ',') && next === ')' && (texts[i + 2] === '=>' || texts[i + 2] === '{'))
-      || ((prev === '{' || prev === ',' || prev === ':') && (next === '}' || next === ',') && bindsInPattern(code, i + 1));
-    if (declared) declarations.set(texts[i]!, (declarations.get(texts[i]!) ?? 0) + 1);
+    const inPattern = (prev === '{' || prev === ',' || prev === ':') && (next === '}' || next === ',') && bindsInPattern(code, i + 1);
+    const declares = DECLARING.has(prev) || prev === 'function' || prev === 'class' || prev === 'import' || inPattern;
+    const parameter = !declares && (prev === '(' || prev === ',') && (next === ')' || next === ',' || next === '=' || next === ':' || next === '?');
+    // `f({ a, exp: 1 })`, `g(x, exp)`: an object key or an argument, unless a function body follows the list.
+    if (parameter && next !== '=' && parameterBody(code, i) === undefined && !(next === ')' && texts[i + 2] === '=>')) continue;
+    const assigns = next === '=' || next === '+=' || next === '-=' || next === '*=' || next === '/=';
+    if (!declares && !parameter && !assigns && next !== '=>') continue;
+    if (alias.declarations < 0) {
+      conflicting.add(name);
+      continue;
+    }
+    // A pattern's binding is declared where the pattern is (`const { exp } = player;`), outside its own braces.
+    const block = declares && prev !== 'import' ? enclosingBlock(code, inPattern ? patternOpen(code, i) : i) : parameter ? parameterBody(code, i) : undefined;
+    if (block === undefined) {
+      if (assigns && !declares) assignments.push(i);
+      else conflicting.add(name);
+      continue;
+    }
+    const [open, close] = block;
+    if (open < alias.site && alias.site < close) {
+      conflicting.add(name);
+      continue;
+    }
+    const ranges = shadows.get(name) ?? [];
+    if (ranges.length >= 64) conflicting.add(name);
+    ranges.push(starts[open]!, ends[close]!);
+    shadows.set(name, ranges);
+  }
+  // A reassignment outside every block that declares the name again rebinds the alias itself.
+  for (const i of assignments) {
+    const ranges = shadows.get(texts[i]!) ?? [];
+    let inside = false;
+    for (let k = 0; k + 1 < ranges.length && !inside; k += 2) inside = ranges[k]! <= starts[i]! && starts[i]! < ranges[k + 1]!;
+    if (!inside) conflicting.add(texts[i]!);
   }
   const out = new Map<string, ResolvedMath['fn']>();
-  for (const [name, alias] of aliases) if ((declarations.get(name) ?? 0) === alias.declarations) out.set(name, alias.fn);
+  for (const [name, alias] of aliases) {
+    if (conflicting.has(name) || alias.declarations < 0) shadows.delete(name);
+    else out.set(name, alias.fn);
+  }
   return out;
+}
+
+/** The `{` opening the destructuring pattern that holds code index `i` (only names, `,` and `:` between). */
+function patternOpen(code: CodeColumns, i: number): number {
+  const { texts } = code;
+  let k = i;
+  while (k > 0 && texts[k] !== '{' && i - k < 64) k--;
+  return k;
+}
+
+/** The braces around code index `i` (their code indices), or undefined at file level or past a few thousand tokens. */
+function enclosingBlock(code: CodeColumns, i: number): [number, number] | undefined {
+  const { kinds, texts } = code;
+  let depth = 0;
+  for (let k = i - 1; k >= 0 && i - k < BLOCK_REACH; k--) {
+    if (kinds[k] !== K_OP) continue;
+    if (texts[k] === '}') depth++;
+    else if (texts[k] === '{' && depth-- === 0) {
+      const close = closingBrace(code, k);
+      return close === undefined ? undefined : [k, close];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The body of the function or catch clause whose parameter list holds code index `i` (`function level(exp) {`,
+ * `(a, exp) => {`, `catch (exp) {`), or undefined when the list is no parameter list or the body has no braces.
+ */
+function parameterBody(code: CodeColumns, i: number): [number, number] | undefined {
+  const { count, kinds, texts } = code;
+  let depth = 0;
+  for (let k = i + 1; k < count && k - i < 256; k++) {
+    if (kinds[k] !== K_OP) continue;
+    const x = texts[k]!;
+    if (x === '(' || x === '[') depth++;
+    else if (x === ']') depth--;
+    else if (x === ')' && depth-- === 0) {
+      // The list's own `(`, not a control statement's (`if (exp) {`).
+      const open = openingParen(code, k);
+      if (open === undefined || (open > 0 && CONTROL_WORDS.has(texts[open - 1]!))) return undefined;
+      let body = k + 1;
+      // Past a TypeScript return type (`): number {`, `): Promise<number[]> =>`).
+      if (texts[body] === ':') {
+        while (body < count && body - k < 32 && !(kinds[body] === K_OP && (texts[body] === '{' || texts[body] === '=>' || texts[body] === ';'))) body++;
+      }
+      if (texts[body] === '=>') body++;
+      if (texts[body] !== '{' || kinds[body] !== K_OP) return undefined;
+      const close = closingBrace(code, body);
+      return close === undefined ? undefined : [body, close];
+    } else if (x === ';' || x === '{' || x === '}') return undefined;
+  }
+  return undefined;
+}
+
+const CONTROL_WORDS = new Set(['if', 'while', 'for', 'switch', 'with', 'return', 'typeof', 'await', 'yield']);
+const BLOCK_REACH = 50_000;
+
+function closingBrace(code: CodeColumns, open: number): number | undefined {
+  const { count, kinds, texts } = code;
+  let depth = 0;
+  for (let k = open; k < count && k - open < BLOCK_REACH; k++) {
+    if (kinds[k] !== K_OP) continue;
+    if (texts[k] === '{') depth++;
+    else if (texts[k] === '}' && --depth === 0) return k;
+  }
+  return undefined;
+}
+
+function openingParen(code: CodeColumns, close: number): number | undefined {
+  const { kinds, texts } = code;
+  let depth = 0;
+  for (let k = close; k >= 0 && close - k < 256; k--) {
+    if (kinds[k] !== K_OP) continue;
+    if (texts[k] === ')') depth++;
+    else if (texts[k] === '(' && --depth === 0) return k;
+  }
+  return undefined;
 }
 
 function resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined {
