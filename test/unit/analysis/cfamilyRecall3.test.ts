@@ -271,11 +271,15 @@ describe('a ReLU max in the same function hides no unshifted softmax', () => {
       '}',
     ].join('\n');
     assert.deepEqual(findingsOf(text, 'csharp'), ['unstable-softmax Math.Exp(net[o])']);
-    // A maximum of the values themselves still counts as the shift.
-    const shifted = text.replace('double denom = 0.0;', 'double denom = 0.0; double m = net.Max();');
+    // A maximum of the values themselves, subtracted from them first, still counts as the shift.
+    const shift = ' for (int o = 0; o < net.Length; o++) net[o] -= m;';
+    const shifted = text.replace('double denom = 0.0;', `double denom = 0.0; double m = net.Max();${shift}`);
     assert.deepEqual(findingsOf(shifted, 'csharp'), []);
-    const shifted2 = text.replace('double denom = 0.0;', 'double denom = 0.0; double m = double.MinValue; foreach (var v in net) m = Math.Max(m, v);');
+    const shifted2 = text.replace('double denom = 0.0;', `double denom = 0.0; double m = double.MinValue; foreach (var v in net) m = Math.Max(m, v);${shift}`);
     assert.deepEqual(findingsOf(shifted2, 'csharp'), []);
+    // One taken and never used shifts nothing.
+    const unused = text.replace('double denom = 0.0;', 'double denom = 0.0; double m = net.Max();');
+    assert.deepEqual(findingsOf(unused, 'csharp'), ['unstable-softmax Math.Exp(net[o])']);
   });
 });
 

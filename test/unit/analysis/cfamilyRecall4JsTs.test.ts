@@ -255,8 +255,8 @@ describe('sign guards and maxima count only in their own function', () => {
     ].join('\n');
     assert.deepEqual(findingsOf(unshifted, 'javascript'), ['unstable-logsumexp ln(xs.reduce((s, v) => s + Math.exp(v), 0))']);
     const shifted = [
-      'function f(xs) { const m = xs.reduce(function (a, b) { return Math.max(a, b); }, -Infinity);',
-      '  const e = xs.map((v) => Math.exp(v)); const t = e.reduce((a, b) => a + b, 0); return e.map((v) => v / t); }',
+      'function f(xs) { const m = xs.reduce(function (a, b) { return Math.max(a, b); }, -Infinity); const z = xs.map((v) => v - m);',
+      '  const e = z.map((v) => Math.exp(v)); const t = e.reduce((a, b) => a + b, 0); return e.map((v) => v / t); }',
     ].join('\n');
     assert.deepEqual(findingsOf(shifted, 'javascript'), []);
   });
@@ -295,7 +295,7 @@ describe('what does not shift a softmax: a log-space input, a log-sum-exp of ano
     assert.deepEqual(findingsOf(text, 'javascript'), ['unstable-logsumexp Math.log(t)']);
   });
 
-  it('a maximum over the normalised output is no shift; a maximum computed before is', () => {
+  it('a maximum over the normalised output is no shift, nor one never used; a maximum subtracted before is', () => {
     const text = [
       'export function penalty(rows: number[][]): number[] {',
       '  return rows.map((row) => {',
@@ -306,12 +306,19 @@ describe('what does not shift a softmax: a log-space input, a log-sum-exp of ano
       '}',
       'export function shifted(row: number[]): number[] {',
       '  const m = row.reduce((a, b) => Math.max(a, b), -Infinity);',
+      '  const z = row.map((s) => s - m);',
+      '  const w = z.map((s) => Math.exp(s));',
+      '  const total = w.reduce((a, b) => a + b, 0);',
+      '  return w.map((v) => v / total);',
+      '}',
+      'export function unused(row: number[]): number[] {',
+      '  const m = row.reduce((a, b) => Math.max(a, b), -Infinity);',
       '  const w = row.map((s) => Math.exp(s));',
       '  const total = w.reduce((a, b) => a + b, 0);',
       '  return w.map((v) => v / total);',
       '}',
     ].join('\n');
-    assert.deepEqual(findingsOf(text, 'typescript'), ['unstable-softmax Math.exp(s)']);
+    assert.deepEqual(findingsOf(text, 'typescript'), ['unstable-softmax Math.exp(s)', 'unstable-softmax Math.exp(s)']);
   });
 });
 

@@ -79,8 +79,8 @@ describe('a maximum that cannot be the shift of a softmax\'s exps', () => {
       '}',
     ].join('\n');
     assert.deepEqual(findingsOf(js, 'javascript'), ['unstable-softmax exp(z)']);
-    // The same maximum in the block around the exps may be their shift (presumed so, as before).
-    const enclosing = js.replace('for (const x of batch) {\n  const { logits }', '{\n  const m = Math.max(...lg);\n  for (const x of batch) {\n  const { logits }') + '\n}';
+    // A maximum in the block around the exps, passed on to what may shift by it, is presumed their shift.
+    const enclosing = js.replace('for (const x of batch) {\n  const { logits }', '{\n  const m = Math.max(...lg);\n  shiftAll(lg, m);\n  for (const x of batch) {\n  const { logits }') + '\n}';
     assert.deepEqual(findingsOf(enclosing, 'javascript'), []);
   });
 

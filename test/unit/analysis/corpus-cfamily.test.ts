@@ -225,3 +225,11 @@ test('twelfth held-out C-family corpus (written from the spec): precision ≥ 0.
 test('thirteenth held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
   assert.deepEqual(heldOutShortfalls('heldout13', 'held-out 13', 0.98, 0.97), []);
 });
+
+// heldout14/ is a fourteenth set, written the same way after heldout13's miss was fixed (labels committed in d9a75a8
+// before the analyzer first ran on it). First run (analyzer 272079f): JS P 1.000 R 1.000, TS P 1.000 R 0.980, C#
+// P 1.000 R 0.983, Java P 1.000 R 1.000, C/C++ P 1.000 R 0.982 — the goal met in all five languages. Its three shapes of
+// miss are fixed (cfamilyRecall14.test.ts). Held here.
+test('fourteenth held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
+  assert.deepEqual(heldOutShortfalls('heldout14', 'held-out 14', 0.98, 0.97), []);
+});

@@ -997,7 +997,9 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
   const declaredByPrefix = prevKind !== -1 && (
     (prevKind === K_NAME && (!NOT_DECLARATION_PREFIX.has(prevText!) || (prevText === 'void' && ctx.lang.mathFramework !== 'javascript' && voidMayDefine(c, match, name, open))))
     || (prevKind === K_OP && DECLARATOR_OPS.has(prevText!) && beforeKind !== -1
-      && (beforeKind === K_NAME || beforeText === '>' || beforeText === ']' || beforeText === '['))
+      && (beforeKind === K_NAME || beforeText === '>' || beforeText === ']' || beforeText === '['
+        // A template type whose last argument is a number: `std::array<float, 4> softmax(`.
+        || (prevText === '>' && beforeKind === K_NUMBER && closesTemplateArguments(c, i - 1))))
   );
   const jsMethod = ctx.lang.parse.arrow === '=>' && ctx.lang.mathFramework === 'javascript'
     && (prevKind === -1 || (prevKind === K_OP && (prevText === '}' || prevText === ';' || prevText === '{')));
@@ -1165,6 +1167,22 @@ const SCALAR_PARAMETER_WORDS = new Set([
 /** The tokens between the `)` at code index `close` and the body at `a` are a TypeScript `: void` return annotation. */
 function returnsVoid(c: CodeColumns, close: number, a: number): boolean {
   return a === close + 3 && textAt(c, close + 1) === ':' && textAt(c, close + 2) === 'void';
+}
+
+/** The `>` at code index `gt` closes a template's arguments: `Name<…>` of names, numbers, `,`, `::`, `*`, `&` and nested `<>`. */
+function closesTemplateArguments(c: CodeColumns, gt: number): boolean {
+  let depth = 0;
+  for (let k = gt; k > 0 && gt - k < 32; k--) {
+    const kind = c.kinds[k];
+    if (kind === K_NAME || kind === K_NUMBER) continue;
+    if (kind !== K_OP) return false;
+    const x = c.texts[k]!;
+    if (x === '>') depth++;
+    else if (x === '<') {
+      if (--depth === 0) return c.kinds[k - 1] === K_NAME;
+    } else if (x !== ',' && x !== '::' && x !== '*' && x !== '&') return false;
+  }
+  return false;
 }
 
 /**
@@ -3319,15 +3337,59 @@ function isMaxWithConstant(ctx: Context, i: number): boolean {
  * form is outside of.
  */
 function maxMayShiftIn(ctx: Context, form: { readonly start: number; readonly end: number }): boolean {
-  const facts = factsOf(ctx, enclosingFunctionScope(ctx, form.start));
-  return facts.computesMax && facts.maxStarts.some((m) => m < form.end && maxMayShift(ctx, m, form));
+  const scope = enclosingFunctionScope(ctx, form.start);
+  const facts = factsOf(ctx, scope);
+  return facts.computesMax && facts.maxStarts.some((m) => m < form.end && maxMayShift(ctx, m, form, scope));
 }
 
-function maxMayShift(ctx: Context, maxStart: number, form: { readonly start: number; readonly end: number }): boolean {
+function maxMayShift(ctx: Context, maxStart: number, form: { readonly start: number; readonly end: number }, scope: Scope): boolean {
   if (maxStart >= form.start && maxStart < form.end) return true;
   // `stable ? m + log(Σ exp(v - m)) : log(Σ exp(v))`: the naive branch runs exactly when the shifted one does not.
   if (inOtherArms(ctx, maxStart, form.start)) return false;
-  return !inLocalOfOtherBlock(ctx, tokenIndexAt(ctx, maxStart), tokenIndexAt(ctx, form.start));
+  const max = tokenIndexAt(ctx, maxStart);
+  return !inLocalOfOtherBlock(ctx, max, tokenIndexAt(ctx, form.start)) && maxValueSubtracted(ctx, max, scope);
+}
+
+/**
+ * The maximum at code index `max` is something is shifted by: subtracted where it is taken (`v - Math.max(...z)`), or
+ * stored in a name the scope subtracts or passes on (`const m = Math.max(...z); … z[i] -= m`, `shift(z, m)`). A maximum
+ * taken for something else (`const spread = Math.max(...s) - Math.min(...s)`, `indexOf(Math.max(...p))`) shifts nothing.
+ */
+function maxValueSubtracted(ctx: Context, max: number, scope: Scope): boolean {
+  const { count, kinds, texts, starts } = ctx.cols;
+  // The maximum's first token: `Math` of `Math.max(…)`, `std` of `*std::max_element(…)`, `scores` of `scores.Max()`.
+  let first = max;
+  while (first >= 2 && kinds[first - 1] === K_OP && MEMBER_ACCESS.has(texts[first - 1]!) && kinds[first - 2] === K_NAME && max - first < 8) first -= 2;
+  let before = first - 1;
+  if (before >= 0 && kinds[before] === K_OP && texts[before] === '*') before--;
+  if (before >= 0 && kinds[before] === K_OP && (texts[before] === '-' || texts[before] === '-=')) return true;
+  // The name the statement stores it in (or the maximum itself, a plain name): the one before the nearest `=` back from
+  // it, also out of the callback or the call it is taken in (`const m = xs.reduce((a, b) => Math.max(a, b), -Infinity)`).
+  let name: string | undefined = kinds[max] === K_NAME && texts[max + 1] !== '(' ? texts[max] : undefined;
+  let depth = 0;
+  for (let k = first - 1; k > 0 && first - k < 128; k--) {
+    if (kinds[k] !== K_OP) continue;
+    const x = texts[k]!;
+    if (x === ')' || x === ']' || x === '}') depth++;
+    else if (x === '(' || x === '[' || x === '{') {
+      if (depth > 0) depth--;
+      // Out of a block only when it is a callback's body (`function (a, b) {`, `=> {`).
+      else if (x === '{' && texts[k - 1] !== ')' && texts[k - 1] !== '=>') break;
+    } else if (depth === 0 && x === ';') break;
+    else if (depth === 0 && (x === '=' || x === ':=')) {
+      if (kinds[k - 1] === K_NAME) name = texts[k - 1];
+      break;
+    }
+  }
+  if (name === undefined) return false;
+  for (let k = Math.max(1, tokenIndexAt(ctx, scope.start)); k < count && starts[k]! < scope.end; k++) {
+    if (kinds[k] !== K_NAME || texts[k] !== name || kinds[k - 1] !== K_OP) continue;
+    const prev = texts[k - 1]!;
+    if (prev === '-' || prev === '-=') return true;
+    // Passed on to something that may shift by it (`shift(z, m)`, `softmaxShifted(z, m)`).
+    if ((prev === '(' || prev === ',') && (texts[k + 1] === ')' || texts[k + 1] === ',') && k !== max) return true;
+  }
+  return false;
 }
 
 /** Offsets `a` and `b` lie in different arms of one conditional `test ? then : otherwise`. */
@@ -3426,7 +3488,7 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
     && !storedThenSummed(ctx.cols, tokenIndexAt(ctx, call.start), tokenIndexAt(ctx, scope.start), scope.end)))) return;
   const facts = factsOf(ctx, scope);
   // A maximum after the exps (of the normalised output, `w.map(v => v / total).reduce((a, b) => Math.max(a, b))`) shifts nothing.
-  if (!facts.divides || !facts.accumulates || facts.maxStarts.some((m) => m < call.end && maxMayShift(ctx, m, call))) return;
+  if (!facts.divides || !facts.accumulates || facts.maxStarts.some((m) => m < call.end && maxMayShift(ctx, m, call, scope))) return;
   // A log of the sum is a log-sum-exp (its own rule), not a softmax; a log inside the exponent (`exp(log(v + 1) / tau)`) is not one.
   if (facts.logs && logsOutside(ctx, scope, call)) return;
   // The sum of a softmax written over two statements: the numerator's exp (`Math.exp(v) / denom`) is the one reported.
@@ -3506,7 +3568,8 @@ function logsOutside(ctx: Context, scope: Scope, call: CallExpr): boolean {
       // The log of an expression holding this exp, or a later log of a sum (`Math.log(total)`); a log taken before the exps
       // (log-space inputs, `Math.log(c.weight)`) or of another array's own exps (a log-sum-exp beside it) is no log of this sum.
       if (n.start <= call.start && n.end >= call.end) found = true;
-      else if (n.start >= call.end && !holdsExp(ctx, n.args[0]?.value)) found = true;
+      // (Nor is a log of a sigmoid, `Mathf.Log(Sigmoid(z))`: a log-sigmoid, its own rule.)
+      else if (n.start >= call.end && !holdsExp(ctx, n.args[0]?.value) && !(n.args[0] && sigmoidCallArg(ctx, n.args[0].value))) found = true;
     });
   }
   return found;
