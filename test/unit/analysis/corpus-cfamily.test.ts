@@ -233,3 +233,11 @@ test('thirteenth held-out C-family corpus (written from the spec): precision ≥
 test('fourteenth held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
   assert.deepEqual(heldOutShortfalls('heldout14', 'held-out 14', 0.98, 0.97), []);
 });
+
+// heldout15/ is a fifteenth set, written the same way after heldout14's misses were fixed (labels committed in c2de28b
+// before the analyzer first ran on it). First run (analyzer b884ba6): JS P 0.991 R 0.982, TS P 1.000 R 0.979, C#, Java
+// and C/C++ P 1.000 R 1.000 — the goal met in all five languages, as in heldout11, 13 and 14. Its three shapes of
+// mismatch are fixed (cfamilyRecall15.test.ts). Held here.
+test('fifteenth held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
+  assert.deepEqual(heldOutShortfalls('heldout15', 'held-out 15', 0.98, 0.97), []);
+});

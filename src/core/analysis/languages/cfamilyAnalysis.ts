@@ -950,7 +950,7 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
   // a class field `private static readonly relu = (x: number): number => ...`
   if ((nextText === '=' || nextText === ':') && (declaresVariable
     || (nextText === ':' && prevKind === K_OP && (prevText === '{' || prevText === ',') && !inDerivativeTable(ctx, i))
-    || (nextText === '=' && prevKind === K_OP && prevText === '.' && (textAt(c, i - 2) === 'this' || textAt(c, i - 2) === 'prototype')))) {
+    || (nextText === '=' && prevKind === K_OP && prevText === '.' && MEMBER_DEFINITION_OWNERS.has(textAt(c, i - 2) ?? '')))) {
     let k = i + 2;
     if (nextText === ':' && declaresVariable) {
       // `const relu: Activation = (x) => ...`: skip the type annotation to the `=`.
@@ -1041,6 +1041,10 @@ function afterTypeParameters(c: CodeColumns, open: number): number {
 }
 
 const ACCESSOR_WORDS = new Set(['get', 'set', 'init', 'private', 'protected', 'internal']);
+
+// `this.sigmoid = function`, ES5's `Net.prototype.sigmoid = function`, Mongoose's `schema.statics.logistic = function`
+// and `schema.methods.sigmoid = …`, CommonJS's `exports.relu = (x) => …`: a function defined as a member.
+const MEMBER_DEFINITION_OWNERS = new Set(['this', 'prototype', 'statics', 'methods', 'exports']);
 
 /**
  * C#/Java: a field or local of a delegate or functional-interface type, named at code index `i` and assigned (the `=` at
@@ -3253,7 +3257,10 @@ function logSumExp(ctx: Context, call: CallExpr, log: MathCall, inner: Expr): vo
   // log(xs.reduce((a, v) => a + Math.exp(v), 0)), Math.Log(xs.Sum(v => Math.Exp(v))), log(sum) with sum += exp(x[i]).
   // `xs.reduce(function (acc, v) { return acc + Math.exp(v); }, 0)`: the callback's body is recovered next to the call.
   const recovered = inner.kind === 'group' && inner.label === 'recovered' && inner.children[0]?.kind === 'call' ? inner : undefined;
-  const sumCall = recovered ? recovered.children[0]! : inner;
+  let sumCall = recovered ? recovered.children[0]! : inner;
+  // fp-ts / Effect: `pipe(xs, RA.reduce(0, (acc, x) => acc + Math.exp(x)))` sums in its last step.
+  const piped = sumCall.kind === 'call' && sumCall.callee.kind === 'name' && sumCall.callee.name === 'pipe' ? sumCall.args[sumCall.args.length - 1]?.value : undefined;
+  if (piped !== undefined && piped.kind === 'call' && SUM_CALLEES.has(lastName(piped.callee) ?? '')) sumCall = piped;
   if (sumCall.kind === 'call') {
     // The last name also of a call chain: Java's `Arrays.stream(xs).map(v -> Math.exp(v)).sum()`.
     const last = lastName(sumCall.callee) ?? '';

@@ -69,9 +69,10 @@ export function registersUnderName(callee: string | undefined): boolean {
 }
 
 // Calls that invoke or look up a function by the name it was registered under: Spark's `call_udf`/`callUDF`, Flink's
-// `call("sigmoid", $("x"))`, `registry.get("sigmoid")`, `lookupFunction`, `invoke`. Others that take a string first
-// (`withColumn("sigmoid", …)`, a column or a label) do not say the string is the function's name.
-const CALLS_BY_NAME = /^(?:call|get|lookup|resolve|invoke|find)|udf|function/i;
+// `call("sigmoid", $("x"))`, `registry.get("sigmoid")`, `getFunction`, `lookup`, `invoke`. Others that take a string first
+// (`withColumn("sigmoid", …)`, Eleventy's `getFilteredByTag("relu")`, a column or a label) do not say the string is the
+// function's name.
+const CALLS_BY_NAME = /^(?:call|get|lookup|resolve|invoke|find|apply)(?:_?(?:udf|function|func|fn|filter|by_?name))?$/i;
 
 /**
  * The code indices of strings that call a registered function by its name: a string equal to a registered name
