@@ -241,3 +241,12 @@ test('fourteenth held-out C-family corpus (written from the spec): precision ≥
 test('fifteenth held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
   assert.deepEqual(heldOutShortfalls('heldout15', 'held-out 15', 0.98, 0.97), []);
 });
+
+// heldout16/ is a sixteenth set, written the same way after heldout15's mismatches were fixed (labels committed in
+// a35a182 before the analyzer first ran on it). First run (analyzer 5f809e0): JS P 1.000 R 0.922, TS P 1.000 R 0.981,
+// C# and Java P 1.000 R 1.000, C/C++ P 0.971 R 1.000 — the goal met in three languages; JavaScript's and C's shortfalls
+// were one file's pattern each (hapi's `internals.logistic = function`; a guard lost at CUDA's `__expf` and a shifted
+// exponent scaled by a temperature). All fixed (cfamilyRecall16.test.ts). Held here.
+test('sixteenth held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
+  assert.deepEqual(heldOutShortfalls('heldout16', 'held-out 16', 0.98, 0.97), []);
+});

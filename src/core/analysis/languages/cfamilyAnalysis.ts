@@ -843,6 +843,9 @@ function findDefinitions(ctx: Context): void {
     let activation = named === 'step' && (!hasStepShape(def.params) || headerNamesCollection(ctx.text, nameEnd, def.bodyStart)) ? undefined : named;
     // `linear(features)` computing w·x + b, `linear(beta, x)`: a linear model or layer, not the identity activation.
     if (activation === 'linear' && !returnsItsParameter(ctx, def)) activation = undefined;
+    // A function stored on some object that only returns its input (`config.tanh = function (x) { return x; }`) is a
+    // placeholder hook, not the activation its key names.
+    else if (activation && texts[i - 1] === '.' && !MEMBER_DEFINITION_OWNERS.has(texts[i - 2]!) && returnsItsParameter(ctx, def)) activation = undefined;
     if (!activation && (isGenericActivationName(name))) activation = activationOfBody(ctx, def.bodyStart, def.bodyEnd);
     if (derivative) {
       for (const p of def.params) {
@@ -950,7 +953,9 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
   // a class field `private static readonly relu = (x: number): number => ...`
   if ((nextText === '=' || nextText === ':') && (declaresVariable
     || (nextText === ':' && prevKind === K_OP && (prevText === '{' || prevText === ',') && !inDerivativeTable(ctx, i))
-    || (nextText === '=' && prevKind === K_OP && prevText === '.' && MEMBER_DEFINITION_OWNERS.has(textAt(c, i - 2) ?? '')))) {
+    || (nextText === '=' && prevKind === K_OP && prevText === '.' && (MEMBER_DEFINITION_OWNERS.has(textAt(c, i - 2) ?? '')
+      // JavaScript: a function stored on any object, `internals.logistic = function (z) {…}` (hapi), `lib.relu = (x) => …`.
+      || (ctx.lang.mathFramework === 'javascript' && kindAt(c, i - 2) === K_NAME))))) {
     let k = i + 2;
     if (nextText === ':' && declaresVariable) {
       // `const relu: Activation = (x) => ...`: skip the type annotation to the `=`.
@@ -2158,7 +2163,9 @@ function userCall(ctx: Context, call: CallExpr): void {
     const onInstance = (f: UserFunction): boolean => definedInClass(ctx, f.nameStart, declaredClassOf(ctx, owner, callee.start) ?? '');
     // Or `CURVES.sigmoid(x)`, a key of `const CURVES = { sigmoid: (x) => ... }` that defines an activation.
     const inTable = (f: UserFunction): boolean => ctx.lang.mathFramework === 'javascript' && definedInObjectLiteral(ctx, f.nameStart, owner);
-    const fn = definitionsOf(ctx, callee.name).find((f) => definedInClass(ctx, f.nameStart, owner) || definedInClass(ctx, f.nameStart, aliased() ?? '') || inNamespace(f) || onInstance(f) || inTable(f));
+    // Or hapi's `internals.logistic(z)`, stored there by `internals.logistic = function (z) {…}`.
+    const stored = (f: UserFunction): boolean => ctx.lang.mathFramework === 'javascript' && storedOnOwner(ctx, f, owner);
+    const fn = definitionsOf(ctx, callee.name).find((f) => definedInClass(ctx, f.nameStart, owner) || definedInClass(ctx, f.nameStart, aliased() ?? '') || inNamespace(f) || onInstance(f) || inTable(f) || stored(f));
     if (fn) {
       const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
       ctx.uses.push(use(callee.nameStart, callee.end, fn.activation, ctx.text.slice(callee.start, callee.end), callee.name, 'user', 'call', {}, lit));
@@ -2393,6 +2400,13 @@ function calledThroughPrototype(ctx: Context, object: Expr, name: string): boole
     const i = tokenIndexAt(ctx, f.nameStart);
     return texts[i - 1] === '.' && texts[i - 2] === 'prototype' && texts[i - 3] === '.' && texts[i - 4] === owner.name;
   });
+}
+
+/** The definition `f` stores a function on `owner`: `internals.logistic = function (z) {…}` (not `a.internals.logistic`). */
+function storedOnOwner(ctx: Context, f: UserFunction, owner: string): boolean {
+  const { texts } = ctx.cols;
+  const i = tokenIndexAt(ctx, f.nameStart);
+  return texts[i - 1] === '.' && texts[i - 2] === owner && texts[i - 3] !== '.';
 }
 
 // The methods that call a C# delegate (`Invoke`) or a java.util.function interface (`apply`, `applyAsDouble`, ...).
@@ -3317,6 +3331,12 @@ function accumulatedExp(ctx: Context, name: string | undefined, before: number, 
 function isMaxSubtracted(ctx: Context, arg: Expr): boolean {
   const s = stripParens(arg);
   if (s.kind === 'binary' && s.op === '-') return true;
+  // Shifted, then scaled by a temperature: `(z[i] - m) / t`, `(q - max) * invT`, `beta * (f - fMax)`.
+  if (s.kind === 'binary' && (s.op === '/' || s.op === '*')) {
+    const left = stripParens(s.left);
+    const right = stripParens(s.right);
+    if ((left.kind === 'binary' && left.op === '-') || (s.op === '*' && right.kind === 'binary' && right.op === '-')) return true;
+  }
   // tfjs `x.sub(max)`, `tf.sub(x, m)`.
   if (s.kind === 'call' && /(^|\.)sub$/.test(calleeName(s) ?? '')) return true;
   void ctx;
@@ -3498,6 +3518,8 @@ function softmaxLoopForm(ctx: Context, call: CallExpr): void {
   if (!facts.divides || !facts.accumulates || facts.maxStarts.some((m) => m < call.end && maxMayShift(ctx, m, call, scope))) return;
   // A log of the sum is a log-sum-exp (its own rule), not a softmax; a log inside the exponent (`exp(log(v + 1) / tau)`) is not one.
   if (facts.logs && logsOutside(ctx, scope, call)) return;
+  // At a file's top level, the sums and divisions are those of every statement there: the exps must reach one.
+  if (scope.start === 0 && !storedForASum(ctx, call, scope)) return;
   // The sum of a softmax written over two statements: the numerator's exp (`Math.exp(v) / denom`) is the one reported.
   if (dividedSumExps(ctx, scope).has(call.start)) return;
   const dtype = dtypeOf(exp);
@@ -3575,11 +3597,69 @@ function logsOutside(ctx: Context, scope: Scope, call: CallExpr): boolean {
       // The log of an expression holding this exp, or a later log of a sum (`Math.log(total)`); a log taken before the exps
       // (log-space inputs, `Math.log(c.weight)`) or of another array's own exps (a log-sum-exp beside it) is no log of this sum.
       if (n.start <= call.start && n.end >= call.end) found = true;
-      // (Nor is a log of a sigmoid, `Mathf.Log(Sigmoid(z))`: a log-sigmoid, its own rule.)
-      else if (n.start >= call.end && !holdsExp(ctx, n.args[0]?.value) && !(n.args[0] && sigmoidCallArg(ctx, n.args[0].value))) found = true;
+      // (Nor is a log of a sigmoid, `Mathf.Log(Sigmoid(z))`: a log-sigmoid, its own rule; nor a log of another sum of
+      // exps, `for (const v of scaled) acc += Math.exp(v); Math.log(acc)`, a log-sum-exp of its own.)
+      else if (n.start >= call.end && !holdsExp(ctx, n.args[0]?.value) && !(n.args[0] && sigmoidCallArg(ctx, n.args[0].value))
+        && !sumsOtherExps(ctx, n.args[0]?.value, n.start, call)) found = true;
     });
   }
   return found;
+}
+
+/**
+ * At file level: the statement holding the exp `call` stores it in a name that a later statement sums or divides by
+ * (`const e = logits.map((z) => exp(z)); const Z = e.reduce(…); … e.map((v) => v / Z)`), or stores it otherwise (an
+ * element or an accumulator, which storedThenSummed and the loop rules follow). A selector's
+ * `export const selectPerplexity = createSelector(…, (epochs) => epochs.map((e) => Math.exp(e.valLoss)))` reaches no sum.
+ */
+function storedForASum(ctx: Context, call: CallExpr, scope: Scope): boolean {
+  const { count, kinds, texts, starts } = ctx.cols;
+  const at = tokenIndexAt(ctx, call.start);
+  let depth = 0;
+  let name: string | undefined;
+  let end = -1;
+  for (let k = at - 1; k >= 0 && at - k < 256; k--) {
+    if (kinds[k] !== K_OP) continue;
+    const x = texts[k]!;
+    if (x === ')' || x === ']' || x === '}') depth++;
+    else if (x === '(' || x === '[' || x === '{') {
+      if (depth > 0) depth--;
+      else if (x === '{' && texts[k - 1] !== ')' && texts[k - 1] !== '=>') break;
+    } else if (depth === 0 && x === ';') break;
+    else if (depth === 0 && x === '=') {
+      if (kinds[k - 1] !== K_NAME) return true;
+      name = texts[k - 1];
+      break;
+    } else if (depth === 0 && (x === '+=' || x === '-=')) return true;
+  }
+  if (name === undefined) return true;
+  // The end of the storing statement, then a later use of the name next to a sum or a division.
+  for (let k = at; k < count && starts[k]! < scope.end; k++) {
+    if (kinds[k] === K_OP && texts[k] === ';') {
+      end = k;
+      break;
+    }
+  }
+  if (end < 0) return false;
+  for (let k = end + 1; k < count && starts[k]! < scope.end; k++) {
+    if (kinds[k] !== K_NAME || texts[k] !== name || (kinds[k - 1] === K_OP && texts[k - 1] === '.')) continue;
+    // The statement around this use: does it sum or divide?
+    let a = k;
+    while (a > 0 && k - a < 64 && !(kinds[a - 1] === K_OP && STATEMENT_ENDS.has(texts[a - 1]!))) a--;
+    for (let b = a; b < count && b - a < 128 && !(kinds[b] === K_OP && texts[b] === ';'); b++) {
+      const x = texts[b]!;
+      if ((kinds[b] === K_OP && (x === '/' || x === '/=' || x === '+=')) || (kinds[b] === K_NAME && SUM_CALLEES.has(x))) return true;
+    }
+  }
+  return false;
+}
+
+/** `e` is a name that an exp other than `call` is accumulated into before `before` (`acc += Math.exp(v)`). */
+function sumsOtherExps(ctx: Context, e: Expr | undefined, before: number, call: CallExpr): boolean {
+  const name = e === undefined ? undefined : stripParens(e);
+  if (name?.kind !== 'name') return false;
+  const other = accumulatedExp(ctx, name.name, before, 'accumulate');
+  return other !== undefined && other.arg.start !== mathCall(ctx, call)?.arg.start;
 }
 
 /** `e` holds a call of exp. */

@@ -32,6 +32,9 @@ const NOT_A_TYPE = new Set([
 // Calls that take their arguments by value in C and C++ (a bare variable passed to any other call may be a reference).
 const VALUE_CALLS = new Set([
   'exp', 'expf', 'expl', 'log', 'logf', 'log1p', 'log1pf', 'tanh', 'tanhf', 'fabs', 'fabsf', 'abs', 'sqrt', 'sqrtf', 'pow', 'powf',
+  // CUDA's fast intrinsics and the rest of <math.h>'s by-value functions.
+  '__expf', '__logf', '__tanhf', '__powf', '__fdividef', 'exp2', 'exp2f', 'expm1', 'expm1f', 'logl', 'log1pl', 'tanhl', 'fabsl',
+  'fmax', 'fmaxf', 'fmin', 'fminf',
   'printf', 'fprintf', 'isnan', 'isinf', 'isfinite', 'if', 'while', 'switch', 'return', 'sizeof', 'static_cast', 'float', 'double',
 ]);
 
