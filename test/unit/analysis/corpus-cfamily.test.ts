@@ -250,3 +250,11 @@ test('fifteenth held-out C-family corpus (written from the spec): precision ≥ 
 test('sixteenth held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
   assert.deepEqual(heldOutShortfalls('heldout16', 'held-out 16', 0.98, 0.97), []);
 });
+
+// heldout17/ is a seventeenth set, written the same way after heldout16's shortfalls were fixed (labels committed in
+// 16ff984 before the analyzer first ran on it). First run (analyzer d23acb6): JS, Java, C/C++ P 1.000 R 1.000, TS and
+// C# P 0.990 R 1.000 — the goal met in all five languages. Its two false positives are fixed (cfamilyRecall17.test.ts).
+// Held here.
+test('seventeenth held-out C-family corpus (written from the spec): precision ≥ 0.98 and recall ≥ 0.97 per language', () => {
+  assert.deepEqual(heldOutShortfalls('heldout17', 'held-out 17', 0.98, 0.97), []);
+});

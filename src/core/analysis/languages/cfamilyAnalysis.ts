@@ -846,7 +846,7 @@ function findDefinitions(ctx: Context): void {
     // A function stored on some object that only returns its input (`config.tanh = function (x) { return x; }`) is a
     // placeholder hook, not the activation its key names.
     else if (activation && texts[i - 1] === '.' && !MEMBER_DEFINITION_OWNERS.has(texts[i - 2]!) && returnsItsParameter(ctx, def)) activation = undefined;
-    if (!activation && (isGenericActivationName(name))) activation = activationOfBody(ctx, def.bodyStart, def.bodyEnd);
+    if (!activation && isGenericActivationName(name) && resultHoldsForm(ctx, def)) activation = activationOfBody(ctx, def.bodyStart, def.bodyEnd);
     if (derivative) {
       for (const p of def.params) {
         const scopes = ctx.sigmoidOutputNames.get(p) ?? [];
@@ -1217,6 +1217,34 @@ function overloadDefinitions(ctx: Context, signatures: readonly number[]): void 
     ctx.definitionStarts.add(starts[i]!);
     ctx.uses.push(use(starts[i]!, ends[i]!, fn.activation, name, name, 'user', 'definition'));
   }
+}
+
+/**
+ * A generically named function computes its activation as its result: an expression body, or a `return` whose value
+ * holds an exp/tanh-like name (directly, or through the name it returns: `double s = 1 / (1 + exp(-x)); return s;`).
+ * An agent's `CombatAction Act(Observation obs, float aggression)` that takes a sigmoid on the way is no activation.
+ */
+function resultHoldsForm(ctx: Context, def: DefinitionShape): boolean {
+  const { count, kinds, texts, starts } = ctx.cols;
+  const first = tokenIndexAt(ctx, def.bodyStart);
+  if (first >= count || texts[first] !== '{' || kinds[first] !== K_OP) return true;
+  const formAt = (k: number): boolean => kinds[k] === K_NAME && (FORM_NAMES.has(texts[k]!) || MORE_FORM_NAMES.has(texts[k]!) || ctx.facts.mathAliases?.has(texts[k]!) === true);
+  const statementHoldsForm = (from: number): boolean => {
+    for (let k = from; k < count && starts[k]! < def.bodyEnd && texts[k] !== ';'; k++) if (formAt(k)) return true;
+    return false;
+  };
+  for (let k = first + 1; k < count && starts[k]! < def.bodyEnd; k++) {
+    if (kinds[k] !== K_NAME || texts[k] !== 'return') continue;
+    if (statementHoldsForm(k + 1)) return true;
+    // `return s;`: the name's assignments in the body.
+    if (kinds[k + 1] === K_NAME && texts[k + 2] === ';') {
+      const returned = texts[k + 1]!;
+      for (let j = first + 1; j < k; j++) {
+        if (kinds[j] === K_NAME && texts[j] === returned && kinds[j + 1] === K_OP && ASSIGNING.has(texts[j + 1]!) && statementHoldsForm(j + 2)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /**
@@ -2188,6 +2216,10 @@ function userCall(ctx: Context, call: CallExpr): void {
   // (`->` is a member access only where it is no lambda arrow: Java's `v -> logistic(v)`, `case SIGMOID -> logistic(x)` call.)
   if (before && ((before.kind === 'name' && !NOT_DECLARATION_PREFIX.has(before.text))
     || (before.kind === 'op' && (before.text === '.' || (before.text === '->' && ctx.lang.parse.arrow !== '->'))))) return;
+  // TypeScript's method signature in an interface or a declaration, `activate(z: number): number;`: a return type
+  // follows the parameters, which no call at a statement's start can have.
+  if (ctx.lang.parse.typescript && (!before || (before.kind === 'op' && (before.text === '{' || before.text === ';' || before.text === '}')))
+    && ctx.cols.tokenAt(tokenIndexAt(ctx, call.end))?.text === ':') return;
   const fn = ctx.userFunctions.get(nameTok.name);
   if (!fn) return;
   const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
