@@ -77,12 +77,12 @@ interface UserFunction {
 }
 
 /** The code tokens as columns, and one token as an object where a rule wants it (made on first ask): what CodeStream provides. */
-type CodeView = CodeColumns & Pick<CodeStream, 'tokenAt' | 'words' | 'wordCount'>;
+type CodeView = CodeColumns & Pick<CodeStream, 'tokenAt' | 'words' | 'wordCount' | 'match' | 'braceParent'>;
 
 /** The stream's columns, with tokenAt bound: rules read it off the view as a plain function (`const code = ctx.cols.tokenAt`). */
 function codeViewOf(stream: CodeStream): CodeView {
-  const { count, kinds, starts, ends, texts, words, wordCount } = stream;
-  return { count, kinds, starts, ends, texts, words, wordCount, tokenAt: (i) => stream.tokenAt(i) };
+  const { count, kinds, starts, ends, texts, words, wordCount, match, braceParent } = stream;
+  return { count, kinds, starts, ends, texts, words, wordCount, match, braceParent, tokenAt: (i) => stream.tokenAt(i) };
 }
 
 interface Context {
@@ -219,7 +219,7 @@ function analyzeStream(text: string, lang: CFamilyLanguage, stream: CodeStream):
   // tokens (the bodies are found from the directives alone, looked up one by one).
   if ((lang.id !== 'c' && lang.id !== 'cpp') || isMacroLanguage(lang)) return result;
   if (macroBodies(text, (at) => stream.directiveContaining(at)).length === 0) return result;
-  return withMacroBodies(text, lang, allTokensOf(stream), result, analyzeCFamily);
+  return withMacroBodies(text, lang, allTokensOf(stream), lang.gatherFacts(text, cols).cplusplus, result, analyzeCFamily);
 }
 
 // A small text per language with what the analysis makes objects for: definitions and their calls, library calls, and

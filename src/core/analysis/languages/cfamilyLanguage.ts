@@ -59,6 +59,9 @@ export interface FileFacts extends LanguageFacts {
   readonly declaredNames: DeclaredNames;
 }
 
+/** The code tokens as gatherFacts reads them: with the stream's bracket partners and each token's innermost `{`. */
+export type FactColumns = CodeColumns & { readonly match: Int32Array; readonly braceParent: Int32Array };
+
 /**
  * The facts a language's gatherFacts supplies, every field present (undefined where the language has no such fact):
  * objects of one shape whatever the language, so the code that reads them sees one hidden class.
@@ -147,7 +150,7 @@ export interface CFamilyLanguage {
   scan(text: string): TokenColumns;
   readonly parse: CParseOptions;
   /** Facts specific to the language (tfjs aliases, `using static`); the shared ones are filled in by the analysis. */
-  readonly gatherFacts: (text: string, code: CodeColumns) => LanguageFacts;
+  readonly gatherFacts: (text: string, code: FactColumns) => LanguageFacts;
   /** The math function a dotted callee (`Math.Exp`, `std.exp`, `tf.exp`) denotes here, if any. */
   resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined;
   /** `Math.E` and its spellings, for `Math.pow(Math.E, y)`. */

@@ -13,8 +13,7 @@
 // - tanh: `tanh(x)` names the argument once in both languages.
 import type { ActivationUse, AnalysisResult, Finding, Fix, TextEdit } from '../types';
 import type { CFamilyLanguage, FileFacts, FixInput, FixText, FixWriter } from './cfamilyLanguage';
-import { isCodeToken, type CToken } from './cfamilyTokens';
-import { codeColumnsOf } from './cfamilyParser';
+import type { CToken } from './cfamilyTokens';
 import { applySuppressions } from '../suppression';
 
 /** A `#define` with its body's offset and text (line continuations blanked, so offsets stay those of the file). */
@@ -138,10 +137,11 @@ function shiftFinding(f: Finding, by: number): Finding {
 }
 
 /**
- * `result` with the findings and uses of the file's `#define` bodies added (C and C++ only). `analyze` is the
- * C-family analysis itself, passed in so this module does not import it.
+ * `result` with the findings and uses of the file's `#define` bodies added (C and C++ only), read as C++ when the file
+ * is (`cplusplus`, its own gatherFacts). `analyze` is the C-family analysis itself, passed in so this module does not
+ * import it.
  */
-export function withMacroBodies(text: string, lang: CFamilyLanguage, tokens: readonly CToken[], result: AnalysisResult,
+export function withMacroBodies(text: string, lang: CFamilyLanguage, tokens: readonly CToken[], cplusplus: boolean, result: AnalysisResult,
   analyze: (text: string, lang: CFamilyLanguage) => AnalysisResult): AnalysisResult {
   if ((lang.id !== 'c' && lang.id !== 'cpp') || macroLanguages.has(lang)) return result;
   const bodies = macroBodies(text, (at) => {
@@ -149,7 +149,6 @@ export function withMacroBodies(text: string, lang: CFamilyLanguage, tokens: rea
     return t?.kind === 'preprocessor' ? t : undefined;
   });
   if (bodies.length === 0) return result;
-  const cplusplus = lang.gatherFacts(text, codeColumnsOf(tokens.filter(isCodeToken))).cplusplus;
   const macroLang = macroLanguage(lang, cplusplus);
   const uses: ActivationUse[] = [...result.uses];
   const findings: Finding[] = [];

@@ -2,7 +2,7 @@
 // brain.js-style `{ activation: 'sigmoid' }`. Fixes use a conditional for a plain argument and an
 // immediately-invoked arrow otherwise (evaluating the argument once); tfjs tensors get tf's own functions.
 import type { LanguageId } from '../types';
-import type { CFamilyLanguage, FileFacts, LanguageFacts, FixInput, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
+import type { CFamilyLanguage, FactColumns, FileFacts, LanguageFacts, FixInput, FixWriter, ResolvedActivationCall, ResolvedMath } from './cfamilyLanguage';
 import { firstStartingAtOrAfter, type CodeColumns } from './cfamilyParser';
 import { K_NAME, K_OP, K_STRING } from './cfamilyTokens';
 import { logSigmoidDifference, sigmoidTernary, softplusSum, type SoftplusSpelling } from './cfamilyFixes';
@@ -28,7 +28,7 @@ const TFJS_LAYERS: Readonly<Record<string, { activation: ActivationId; options?:
   thresholdedReLU: { activation: 'threshold', options: { theta: 'threshold' } },
 };
 
-function gatherFacts(text: string, code: CodeColumns): LanguageFacts {
+function gatherFacts(text: string, code: FactColumns): LanguageFacts {
   const tensorModules = new Set<string>();
   const { count, kinds, texts, starts } = code;
   // Both facts begin at words a text search finds without reading every token: `Math` after `=`, a tfjs package string.
@@ -161,7 +161,7 @@ function bindsInPattern(code: CodeColumns, from: number): boolean {
  * to `shadows`. Any other binding (at file level, a plain reassignment outside such a block, an expression-bodied
  * arrow's parameter) leaves the name's math meaning unknown in the whole file, so the alias is dropped.
  */
-function boundOnlyThere(code: CodeColumns, aliases: Map<string, MathAlias>, shadows: Map<string, number[]>): Map<string, ResolvedMath['fn']> {
+function boundOnlyThere(code: FactColumns, aliases: Map<string, MathAlias>, shadows: Map<string, number[]>): Map<string, ResolvedMath['fn']> {
   const { count, kinds, texts, starts, ends } = code;
   const conflicting = new Set<string>();
   const assignments: number[] = [];
@@ -186,7 +186,7 @@ function boundOnlyThere(code: CodeColumns, aliases: Map<string, MathAlias>, shad
       continue;
     }
     // A pattern's binding is declared where the pattern is (`const { exp } = player;`), outside its own braces.
-    const block = declares && prev !== 'import' ? enclosingBlock(code, inPattern ? patternOpen(code, i) : i) : parameter ? parameterBody(code, i) : undefined;
+    const block = declares && prev !== 'import' ? enclosingBlock(code, inPattern ? code.braceParent[i]! : i) : parameter ? parameterBody(code, i) : undefined;
     if (block === undefined) {
       if (assigns && !declares) assignments.push(i);
       else conflicting.add(name);
@@ -217,35 +217,19 @@ function boundOnlyThere(code: CodeColumns, aliases: Map<string, MathAlias>, shad
   return out;
 }
 
-/** The `{` opening the destructuring pattern that holds code index `i` (only names, `,` and `:` between). */
-function patternOpen(code: CodeColumns, i: number): number {
-  const { texts } = code;
-  let k = i;
-  while (k > 0 && texts[k] !== '{' && i - k < 64) k--;
-  return k;
-}
-
-/** The braces around code index `i` (their code indices), or undefined at file level or past a few thousand tokens. */
-function enclosingBlock(code: CodeColumns, i: number): [number, number] | undefined {
-  const { kinds, texts } = code;
-  let depth = 0;
-  for (let k = i - 1; k >= 0 && i - k < BLOCK_REACH; k--) {
-    if (kinds[k] !== K_OP) continue;
-    if (texts[k] === '}') depth++;
-    else if (texts[k] === '{' && depth-- === 0) {
-      const close = closingBrace(code, k);
-      return close === undefined ? undefined : [k, close];
-    }
-  }
-  return undefined;
+/** The braces around code index `i` (their code indices), or undefined at file level or when the block is unclosed. */
+function enclosingBlock(code: FactColumns, i: number): [number, number] | undefined {
+  const open = i >= 0 ? code.braceParent[i]! : -1;
+  const close = open >= 0 ? code.match[open]! : -1;
+  return close > open ? [open, close] : undefined;
 }
 
 /**
  * The body of the function or catch clause whose parameter list holds code index `i` (`function level(exp) {`,
  * `(a, exp) => {`, `catch (exp) {`), or undefined when the list is no parameter list or the body has no braces.
  */
-function parameterBody(code: CodeColumns, i: number): [number, number] | undefined {
-  const { count, kinds, texts } = code;
+function parameterBody(code: FactColumns, i: number): [number, number] | undefined {
+  const { count, kinds, texts, match } = code;
   let depth = 0;
   for (let k = i + 1; k < count && k - i < 256; k++) {
     if (kinds[k] !== K_OP) continue;
@@ -254,8 +238,8 @@ function parameterBody(code: CodeColumns, i: number): [number, number] | undefin
     else if (x === ']') depth--;
     else if (x === ')' && depth-- === 0) {
       // The list's own `(`, not a control statement's (`if (exp) {`).
-      const open = openingParen(code, k);
-      if (open === undefined || (open > 0 && CONTROL_WORDS.has(texts[open - 1]!))) return undefined;
+      const open = match[k]!;
+      if (open < 0 || (open > 0 && CONTROL_WORDS.has(texts[open - 1]!))) return undefined;
       let body = k + 1;
       // Past a TypeScript return type (`): number {`, `): Promise<number[]> =>`).
       if (texts[body] === ':') {
@@ -263,37 +247,14 @@ function parameterBody(code: CodeColumns, i: number): [number, number] | undefin
       }
       if (texts[body] === '=>') body++;
       if (texts[body] !== '{' || kinds[body] !== K_OP) return undefined;
-      const close = closingBrace(code, body);
-      return close === undefined ? undefined : [body, close];
+      const close = match[body]!;
+      return close > body ? [body, close] : undefined;
     } else if (x === ';' || x === '{' || x === '}') return undefined;
   }
   return undefined;
 }
 
 const CONTROL_WORDS = new Set(['if', 'while', 'for', 'switch', 'with', 'return', 'typeof', 'await', 'yield']);
-const BLOCK_REACH = 50_000;
-
-function closingBrace(code: CodeColumns, open: number): number | undefined {
-  const { count, kinds, texts } = code;
-  let depth = 0;
-  for (let k = open; k < count && k - open < BLOCK_REACH; k++) {
-    if (kinds[k] !== K_OP) continue;
-    if (texts[k] === '{') depth++;
-    else if (texts[k] === '}' && --depth === 0) return k;
-  }
-  return undefined;
-}
-
-function openingParen(code: CodeColumns, close: number): number | undefined {
-  const { kinds, texts } = code;
-  let depth = 0;
-  for (let k = close; k >= 0 && close - k < 256; k--) {
-    if (kinds[k] !== K_OP) continue;
-    if (texts[k] === ')') depth++;
-    else if (texts[k] === '(' && --depth === 0) return k;
-  }
-  return undefined;
-}
 
 function resolveMath(callee: string, facts: FileFacts): ResolvedMath | undefined {
   const dot = callee.lastIndexOf('.');
