@@ -3425,21 +3425,8 @@ function maxValueSubtracted(ctx: Context, max: number, scope: Scope): boolean {
   // The name the statement stores it in (or the maximum itself, a plain name): the one before the nearest `=` back from
   // it, also out of the callback or the call it is taken in (`const m = xs.reduce((a, b) => Math.max(a, b), -Infinity)`).
   let name: string | undefined = kinds[max] === K_NAME && texts[max + 1] !== '(' ? texts[max] : undefined;
-  let depth = 0;
-  for (let k = first - 1; k > 0 && first - k < 128; k--) {
-    if (kinds[k] !== K_OP) continue;
-    const x = texts[k]!;
-    if (x === ')' || x === ']' || x === '}') depth++;
-    else if (x === '(' || x === '[' || x === '{') {
-      if (depth > 0) depth--;
-      // Out of a block only when it is a callback's body (`function (a, b) {`, `=> {`).
-      else if (x === '{' && texts[k - 1] !== ')' && texts[k - 1] !== '=>') break;
-    } else if (depth === 0 && x === ';') break;
-    else if (depth === 0 && (x === '=' || x === ':=')) {
-      if (kinds[k - 1] === K_NAME) name = texts[k - 1];
-      break;
-    }
-  }
+  const stored = assignmentBefore(ctx, first, STORING, 128);
+  if (stored >= 0 && kinds[stored - 1] === K_NAME) name = texts[stored - 1];
   if (name === undefined) return false;
   for (let k = Math.max(1, tokenIndexAt(ctx, scope.start)); k < count && starts[k]! < scope.end; k++) {
     if (kinds[k] !== K_NAME || texts[k] !== name || kinds[k - 1] !== K_OP) continue;
@@ -3515,6 +3502,31 @@ function inLocalOfOtherBlock(ctx: Context, max: number, at: number): boolean {
 }
 
 const STATEMENT_ENDS = new Set([';', '{', '}']);
+
+/**
+ * Back from code index `from` (out of the brackets and the callback bodies it is in), the first of `ops` at the top
+ * level of its statement: the `=` of `const m = xs.reduce((a, b) => Math.max(a, b), -Infinity)` from inside the
+ * callback. -1 when the statement starts first, or past `reach` tokens.
+ */
+function assignmentBefore(ctx: Context, from: number, ops: ReadonlySet<string>, reach: number): number {
+  const { kinds, texts } = ctx.cols;
+  let depth = 0;
+  for (let k = from - 1; k > 0 && from - k < reach; k--) {
+    if (kinds[k] !== K_OP) continue;
+    const x = texts[k]!;
+    if (x === ')' || x === ']' || x === '}') depth++;
+    else if (x === '(' || x === '[' || x === '{') {
+      if (depth > 0) depth--;
+      // Out of a block only when it is a callback's body (`function (a, b) {`, `=> {`).
+      else if (x === '{' && texts[k - 1] !== ')' && texts[k - 1] !== '=>') return -1;
+    } else if (depth === 0 && x === ';') return -1;
+    else if (depth === 0 && ops.has(x)) return k;
+  }
+  return -1;
+}
+
+const STORING = new Set(['=', ':=']);
+const STORING_OR_ACCUMULATING = new Set(['=', '+=', '-=']);
 
 /**
  * `exp(v) / xs.reduce((s, u) => s + exp(u), 0)` is one softmax: the exps of the sum in the denominator are remembered so that
@@ -3647,24 +3659,10 @@ function logsOutside(ctx: Context, scope: Scope, call: CallExpr): boolean {
 function storedForASum(ctx: Context, call: CallExpr, scope: Scope): boolean {
   const { count, kinds, texts, starts } = ctx.cols;
   const at = tokenIndexAt(ctx, call.start);
-  let depth = 0;
-  let name: string | undefined;
+  const stored = assignmentBefore(ctx, at, STORING_OR_ACCUMULATING, 256);
+  if (stored < 0 || texts[stored] !== '=' || kinds[stored - 1] !== K_NAME) return true;
+  const name = texts[stored - 1]!;
   let end = -1;
-  for (let k = at - 1; k >= 0 && at - k < 256; k--) {
-    if (kinds[k] !== K_OP) continue;
-    const x = texts[k]!;
-    if (x === ')' || x === ']' || x === '}') depth++;
-    else if (x === '(' || x === '[' || x === '{') {
-      if (depth > 0) depth--;
-      else if (x === '{' && texts[k - 1] !== ')' && texts[k - 1] !== '=>') break;
-    } else if (depth === 0 && x === ';') break;
-    else if (depth === 0 && x === '=') {
-      if (kinds[k - 1] !== K_NAME) return true;
-      name = texts[k - 1];
-      break;
-    } else if (depth === 0 && (x === '+=' || x === '-=')) return true;
-  }
-  if (name === undefined) return true;
   // The end of the storing statement, then a later use of the name next to a sum or a division.
   for (let k = at; k < count && starts[k]! < scope.end; k++) {
     if (kinds[k] === K_OP && texts[k] === ';') {
