@@ -49,8 +49,10 @@ describe('C#: TorchSharp activations', () => {
     assert.deepEqual(analyze(own, 'csharp').uses.filter((u) => u.framework === 'torch'), []);
   });
 
-  it('without TorchSharp imported, `torch.sigmoid` and `nn.ReLU()` are some other library\'s', () => {
+  it('without TorchSharp imported, `torch.sigmoid` and `nn.ReLU()` are some other library\'s; a global using imports it', () => {
     const cs = 'class M { object f(object x) => torch.sigmoid(x) ?? nn.ReLU(); }';
     assert.deepEqual(usesOf(cs, 'csharp'), []);
+    const global = `global using TorchSharp;\nglobal using static TorchSharp.torch;\n${cs}`;
+    assert.deepEqual(usesOf(global, 'csharp'), ['sigmoid:call torch.sigmoid', 'relu:module nn.ReLU']);
   });
 });

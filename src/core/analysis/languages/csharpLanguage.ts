@@ -8,6 +8,7 @@ import type { CodeColumns } from './cfamilyParser';
 import { calleePrefix, sigmoidTernary } from './cfamilyFixes';
 import { scanCSharp, tokenizeCSharp } from './csharpTokenizer';
 import { resolveTorchSharp, torchSharpDirectives, torchSharpDirectivesOf } from './csharpTorchSharp';
+import { usingDirectivesOf } from './csharpUsings';
 
 const MATH_CLASSES: Readonly<Record<string, boolean>> = { 'Math': false, 'System.Math': false, 'MathF': true, 'System.MathF': true, 'Mathf': true, 'UnityEngine.Mathf': true };
 const MATH_FUNCTIONS: Readonly<Record<string, ResolvedMath['fn']>> = { Exp: 'exp', Log: 'log', Tanh: 'tanh', Pow: 'pow' };
@@ -21,16 +22,12 @@ const SPAN_OPS: Readonly<Record<string, ActivationId>> = { Sigmoid: 'sigmoid', S
 
 function gatherFacts(text: string, code: CodeColumns): LanguageFacts {
   const staticMathClasses = new Set<string>();
-  const { texts } = code;
-  for (let i = 0; i + 2 < code.count; i++) {
-    if (texts[i] !== 'using' || texts[i + 1] !== 'static') continue;
-    let name = '';
-    let k = i + 2;
-    while (k < code.count && texts[k] !== ';' && k - i < 12) name += texts[k++]!;
-    if (name in MATH_CLASSES) staticMathClasses.add(name.replace(/^System\.|^UnityEngine\./, ''));
+  const usings = usingDirectivesOf(code);
+  for (const u of usings) {
+    if (u.isStatic && u.name in MATH_CLASSES) staticMathClasses.add(u.name.replace(/^System\.|^UnityEngine\./, ''));
   }
   // TorchSharp only where the file names it (most C# files do not: one text search).
-  const torchSharp = text.includes('TorchSharp') ? torchSharpDirectives(code) : undefined;
+  const torchSharp = text.includes('TorchSharp') ? torchSharpDirectives(usings) : undefined;
   return {
     tensorModules: new Set(), staticMathClasses, cplusplus: false, mathAliases: undefined, mathAliasShadows: undefined,
     namespaceAliases: torchSharp && torchSharp.aliases.size > 0 ? torchSharp.aliases : undefined, usingNamespaces: torchSharp?.statics, projectModules: undefined,

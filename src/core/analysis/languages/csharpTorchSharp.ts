@@ -2,8 +2,8 @@
 // `torch.nn.functional.relu(x)`, `nn.LeakyReLU(0.1)`, `functional.gelu(x)` after `using static TorchSharp.torch.nn;`,
 // `F.silu(x)` after `using F = TorchSharp.torch.nn.functional;`. The names resolve against the same table as Python's
 // torch (pythonNames), so the activation and its parameters are the ones Python files get.
-import type { CodeColumns } from './cfamilyParser';
 import type { FileFacts, ResolvedActivationCall } from './cfamilyLanguage';
+import type { UsingDirective } from './csharpUsings';
 import { knownActivation } from './pythonNames';
 
 /** What a file's using directives say about TorchSharp; undefined when it imports none of it. */
@@ -24,24 +24,12 @@ const NO_ALIASES: ReadonlyMap<string, string> = new Map();
 
 const PREFIX = 'TorchSharp.';
 
-/** The using directives naming TorchSharp (`using TorchSharp;`, `using static TorchSharp.torch;`, an alias). */
-export function torchSharpDirectives(code: CodeColumns): TorchSharpDirectives | undefined {
-  const { count, texts } = code;
+/** What the using directives naming TorchSharp say (`using TorchSharp;`, `using static TorchSharp.torch;`, an alias). */
+export function torchSharpDirectives(usings: readonly UsingDirective[]): TorchSharpDirectives | undefined {
   let imports = false;
   const aliases = new Map<string, string>();
   const statics: string[] = [];
-  for (let i = 0; i + 2 < count; i++) {
-    if (texts[i] !== 'using' || (i > 0 && texts[i - 1] !== ';' && texts[i - 1] !== '}' && texts[i - 1] !== '{' && texts[i - 1] !== ']')) continue;
-    let k = i + 1;
-    const isStatic = texts[k] === 'static';
-    if (isStatic) k++;
-    let alias: string | undefined;
-    if (!isStatic && texts[k + 1] === '=') {
-      alias = texts[k];
-      k += 2;
-    }
-    let name = '';
-    while (k < count && texts[k] !== ';' && name.length < 80) name += texts[k++]!;
+  for (const { isStatic, alias, name } of usings) {
     if (name !== 'TorchSharp' && !name.startsWith(PREFIX)) continue;
     imports = true;
     const qualified = name.slice(PREFIX.length);
