@@ -15,6 +15,7 @@ import type {
 } from './cfamilyLanguage';
 import { negate } from './cfamilyFixes';
 import { guardedRange, type RangeGuardTokens } from './cfamilyRangeGuards';
+import { closesTypeArguments } from './cfamilyTypeSyntax';
 import { boundedRange } from '../intervals';
 import { assignsEveryTimeBefore, clippedRange, withinBothWays, type ClipEnv } from './cfamilyClipRanges';
 import { isMacroLanguage, macroBodies, withMacroBodies } from './cfamilyMacros';
@@ -1004,7 +1005,7 @@ function definitionAt(ctx: Context, i: number): DefinitionShape | undefined {
     || (prevKind === K_OP && DECLARATOR_OPS.has(prevText!) && beforeKind !== -1
       && (beforeKind === K_NAME || beforeText === '>' || beforeText === ']' || beforeText === '['
         // A template type whose last argument is a number: `std::array<float, 4> softmax(`.
-        || (prevText === '>' && beforeKind === K_NUMBER && closesTemplateArguments(c, i - 1))))
+        || (prevText === '>' && beforeKind === K_NUMBER && closesTypeArguments(c, i - 1))))
   );
   const jsMethod = ctx.lang.parse.arrow === '=>' && ctx.lang.mathFramework === 'javascript'
     && (prevKind === -1 || (prevKind === K_OP && (prevText === '}' || prevText === ';' || prevText === '{')));
@@ -1176,22 +1177,6 @@ const SCALAR_PARAMETER_WORDS = new Set([
 /** The tokens between the `)` at code index `close` and the body at `a` are a TypeScript `: void` return annotation. */
 function returnsVoid(c: CodeColumns, close: number, a: number): boolean {
   return a === close + 3 && textAt(c, close + 1) === ':' && textAt(c, close + 2) === 'void';
-}
-
-/** The `>` at code index `gt` closes a template's arguments: `Name<…>` of names, numbers, `,`, `::`, `*`, `&` and nested `<>`. */
-function closesTemplateArguments(c: CodeColumns, gt: number): boolean {
-  let depth = 0;
-  for (let k = gt; k > 0 && gt - k < 32; k--) {
-    const kind = c.kinds[k];
-    if (kind === K_NAME || kind === K_NUMBER) continue;
-    if (kind !== K_OP) return false;
-    const x = c.texts[k]!;
-    if (x === '>') depth++;
-    else if (x === '<') {
-      if (--depth === 0) return c.kinds[k - 1] === K_NAME;
-    } else if (x !== ',' && x !== '::' && x !== '*' && x !== '&') return false;
-  }
-  return false;
 }
 
 /**

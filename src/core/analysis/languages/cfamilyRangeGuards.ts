@@ -8,6 +8,7 @@ import { comparisonInterval, intersect, UNBOUNDED, type Interval } from '../inte
 import type { ClipTokens } from './cfamilyClipRanges';
 import { numberValue } from './cfamilyParser';
 import { K_NAME, K_NUMBER, K_OP } from './cfamilyTokens';
+import { closesTypeArguments } from './cfamilyTypeSyntax';
 
 /** The code tokens a clip reader walks, and what a guard reader needs besides. */
 export interface RangeGuardTokens extends ClipTokens {
@@ -389,20 +390,6 @@ function isDeclaration(t: RangeGuardTokens, k: number): boolean {
   if (before === '>' || before === '>>') return closesTypeArguments(t, k - 1);
   // `double *x = p;` (not `a * x`); not `double& x = y`: a reference is changed through what it names.
   return before === '*' && (next === '=' || next === ';') && t.kinds[k - 2] === K_NAME && /^[;{}]$/.test(t.texts[k - 3] ?? ';');
-}
-
-/** The `>` at `close` ends a type's arguments (`List<double>`, `Map<string, number[]>`), not a comparison (`-45 > x`). */
-function closesTypeArguments(t: RangeGuardTokens, close: number): boolean {
-  let depth = 0;
-  for (let j = close, steps = 0; j > 0 && steps < 32; j--, steps++) {
-    const word = t.texts[j]!;
-    if (word === '>') depth++;
-    else if (word === '>>') depth += 2;
-    else if (word === '<') depth--;
-    else if (t.kinds[j] !== K_NAME && !/^(\.|,|\?|\[|\]|::|\*)$/.test(word)) return false;
-    if (depth === 0) return t.kinds[j - 1] === K_NAME;
-  }
-  return false;
 }
 
 /** `(x, y) => ...`, `(x) -> ...`: a name in a parameter list that an arrow follows. */

@@ -1,7 +1,8 @@
 // TypeScript types inside expressions, which change no value: the type arguments of a call (`xs.reduce<number>(...)`),
 // the type of an assertion (`v as number`, `cfg satisfies Options`, `<number>v`). The parser skips them so that the
 // expression around reads as it would in JavaScript. Only shapes that can be told from code apart are accepted (a type
-// holds no arithmetic operator), so `a < b && c > d` stays a comparison.
+// holds no arithmetic operator), so `a < b && c > d` stays a comparison. Also, for every C-family language, whether a
+// `>` ends a type's arguments (`List<double> x`, `std::array<float, 4> softmax(`).
 import { K_NAME, K_NUMBER, K_OP, K_STRING } from './cfamilyTokens';
 
 export interface TypeTokens {
@@ -96,4 +97,24 @@ function primaryTypeEnd(t: TypeTokens, at: number): number {
     } else break;
   }
   return k;
+}
+
+/** Operators a type's argument list may hold, read backwards from its `>` (closesTypeArguments). */
+const TYPE_NAME_OPS = new Set(['.', ',', '?', '[', ']', '::', '*', '&']);
+
+/**
+ * The `>` at `close` ends a type's arguments (`List<double>`, `Map<string, number[]>`, `std::array<float, 4>`), not a
+ * comparison (`-45 > x`): back to its `<` over names, numbers and TYPE_NAME_OPS, with a name before the `<`.
+ */
+export function closesTypeArguments(t: Pick<TypeTokens, 'kinds' | 'texts'>, close: number): boolean {
+  let depth = 0;
+  for (let j = close, steps = 0; j > 0 && steps < 32; j--, steps++) {
+    const word = t.texts[j]!;
+    if (word === '>') depth++;
+    else if (word === '>>') depth += 2;
+    else if (word === '<') depth--;
+    else if (t.kinds[j] !== K_NAME && t.kinds[j] !== K_NUMBER && !TYPE_NAME_OPS.has(word)) return false;
+    if (depth === 0) return t.kinds[j - 1] === K_NAME;
+  }
+  return false;
 }
