@@ -3454,8 +3454,7 @@ function inLocalOfOtherBlock(ctx: Context, max: number, at: number): boolean {
   if (block < 0) return false;
   for (let b = at < count ? ctx.braceParent[at]! : -1; b >= 0; b = ctx.braceParent[b]!) if (b === block) return false;
   // The statement around the maximum: `<type or keyword> name = … max …`.
-  let first = max;
-  while (first > block + 1 && max - first < 64 && !(kinds[first - 1] === K_OP && STATEMENT_ENDS.has(texts[first - 1]!))) first--;
+  const first = statementFirstToken(ctx, max, block + 1);
   let equals = -1;
   for (let k = first; k < max; k++) {
     if (kinds[k] === K_OP && texts[k] === '=') {
@@ -3487,6 +3486,17 @@ function inLocalOfOtherBlock(ctx: Context, max: number, at: number): boolean {
 }
 
 const STATEMENT_ENDS = new Set([';', '{', '}']);
+
+/**
+ * The first code token of the statement holding code index `k`, not before `floor`: after the nearest `;`, `{` or `}`,
+ * at most 64 tokens back (a column walk; statementStart reads token objects and skips over brackets, for fixes).
+ */
+function statementFirstToken(ctx: Context, k: number, floor: number): number {
+  const { kinds, texts } = ctx.cols;
+  let a = k;
+  while (a > floor && k - a < 64 && !(kinds[a - 1] === K_OP && STATEMENT_ENDS.has(texts[a - 1]!))) a--;
+  return a;
+}
 
 /**
  * Back from code index `from` (out of the brackets and the callback bodies it is in), the first of `ops` at the top
@@ -3659,8 +3669,7 @@ function storedForASum(ctx: Context, call: CallExpr, scope: Scope): boolean {
   for (let k = end + 1; k < count && starts[k]! < scope.end; k++) {
     if (kinds[k] !== K_NAME || texts[k] !== name || (kinds[k - 1] === K_OP && texts[k - 1] === '.')) continue;
     // The statement around this use: does it sum or divide?
-    let a = k;
-    while (a > 0 && k - a < 64 && !(kinds[a - 1] === K_OP && STATEMENT_ENDS.has(texts[a - 1]!))) a--;
+    const a = statementFirstToken(ctx, k, 0);
     for (let b = a; b < count && b - a < 128 && !(kinds[b] === K_OP && texts[b] === ';'); b++) {
       const x = texts[b]!;
       if ((kinds[b] === K_OP && (x === '/' || x === '/=' || x === '+=')) || (kinds[b] === K_NAME && SUM_CALLEES.has(x))) return true;
