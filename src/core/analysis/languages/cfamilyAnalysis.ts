@@ -2204,11 +2204,17 @@ function userCall(ctx: Context, call: CallExpr): void {
   // TypeScript's method signature in an interface or a declaration, `activate(z: number): number;`: a return type
   // follows the parameters, which no call at a statement's start can have.
   if (ctx.lang.parse.typescript && (!before || (before.kind === 'op' && (before.text === '{' || before.text === ';' || before.text === '}')))
-    && ctx.cols.tokenAt(tokenIndexAt(ctx, call.end))?.text === ':') return;
+    && returnTypeFollows(ctx, call.end)) return;
   const fn = ctx.userFunctions.get(nameTok.name);
   if (!fn) return;
   const lit = call.args[0] ? numericLiteral(call.args[0].value) : undefined;
   ctx.uses.push(use(nameTok.start, nameTok.end, fn.activation, ctx.text.slice(callee.start, callee.end), nameTok.name, 'user', 'call', {}, lit));
+}
+
+/** A `:` follows offset `end`, where a call's `)` ended: a TypeScript return type, as in a method signature. */
+function returnTypeFollows(ctx: Context, end: number): boolean {
+  const after = tokenIndexAt(ctx, end);
+  return after < ctx.cols.count && ctx.cols.kinds[after] === K_OP && ctx.cols.texts[after] === ':';
 }
 
 /**
@@ -2276,13 +2282,14 @@ function noteRegisteredName(ctx: Context, start: number, value: string, activati
  * a string naming an activation right before a lambda, kept until the lambda's uses are known (findRegisteredNameUses).
  */
 function lambdaRegistrations(ctx: Context, call: CallExpr): void {
-  if (!registersUnderName(lastName(call.callee))) return;
+  // Asked of every call of two or more arguments: the shapes of the arguments first, the callee's name only for a pair.
+  let registers: boolean | undefined;
   for (let k = 1; k < call.args.length; k++) {
     let v = stripParens(call.args[k]!.value);
     if (v.kind === 'group' && v.label.startsWith('cast:') && v.children[0]) v = stripParens(v.children[0]);
     if (v.kind !== 'group' || v.label !== 'lambda') continue;
     const s = stripParens(call.args[k - 1]!.value);
-    if (s.kind !== 'string') continue;
+    if (s.kind !== 'string' || !(registers ??= registersUnderName(lastName(call.callee)))) continue;
     const value = plainQuotedValue(ctx.text.slice(s.start, s.end));
     const activation = value === undefined ? undefined : activationForName(value);
     if (activation === undefined) continue;
